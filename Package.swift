@@ -1,0 +1,75 @@
+// swift-tools-version: 6.2
+// The NeuralKit package: a modular neural-network library in the Lua Torch lineage, and its CLI.
+//
+// Dependencies point one way:
+//   CNKKernels <- NKCore <- NKLayers <- NKLosses <- NKTrain <- NeuralKit (umbrella) <- neuralkit (CLI)
+//   NKData needs NKCore only.
+//
+// swift-tools-version 6.2 because the kernel target uses `unsafeFlags` (see CNKKernels below); from
+// 6.2 on, packages that depend on NeuralKit accept that.
+import PackageDescription
+
+// MARK: - Settings
+
+/// The innermost kernels are always compiled with optimisation, even in debug builds, so that
+/// `swift test` does not crawl (an unoptimised GEMM runs at 0.1 GFLOP/s). They carry no ISA flags:
+/// the AVX2/FMA paths are selected per function and at run time, so the binary still runs on any
+/// x86-64 and on arm64.
+let kernelCSettings: [CSetting] = [
+    .unsafeFlags(["-O3", "-ffp-contract=off"]),
+]
+
+let swift6: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "NeuralKit",
+    products: [
+        .library(name: "NeuralKit", targets: ["NeuralKit"]),
+        .executable(name: "neuralkit", targets: ["neuralkit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - Library
+        .target(name: "CNKKernels", cSettings: kernelCSettings),
+        .target(name: "NKCore", dependencies: ["CNKKernels"], swiftSettings: swift6),
+        .target(name: "NKLayers", dependencies: ["NKCore"], swiftSettings: swift6),
+        .target(name: "NKLosses", dependencies: ["NKCore"], swiftSettings: swift6),
+        .target(name: "NKTrain", dependencies: ["NKCore", "NKLayers", "NKLosses"], swiftSettings: swift6),
+        .target(name: "NKData", dependencies: ["NKCore"], swiftSettings: swift6),
+        .target(
+            name: "NeuralKit",
+            dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData"],
+            swiftSettings: swift6
+        ),
+
+        // MARK: - Command-line tool
+        // The commands live in a library so that tests can parse and run them in-process;
+        // the executable is a one-line `main`.
+        .target(
+            name: "NKCommands",
+            dependencies: [
+                "NeuralKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swift6
+        ),
+        .executableTarget(name: "neuralkit", dependencies: ["NKCommands"], swiftSettings: swift6),
+
+        // MARK: - Tests
+        .target(name: "NKTestSupport", dependencies: ["NeuralKit"], path: "Tests/NKTestSupport", swiftSettings: swift6),
+        .testTarget(name: "NKCoreTests", dependencies: ["NKCore", "NKTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "NKLayersTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "NKLossesTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "NKTrainTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "NKDataTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
+        .testTarget(
+            name: "NKCommandsTests",
+            dependencies: ["NKCommands", "NKTestSupport"],
+            swiftSettings: swift6
+        ),
+    ]
+)

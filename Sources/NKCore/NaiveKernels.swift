@@ -1,0 +1,48 @@
+// Naive reference kernels: the obviously-correct definitions the fast kernels are tested against.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Straightforward loops that define what each optimised kernel computes. They are kept in the
+/// library (not only in tests) so that anyone can switch a fast path off and compare.
+public enum NaiveKernels {
+    /// `C = alpha · op(A) · op(B) + beta · C`, accumulated in `Double`; see `GEMM.multiply`.
+    public static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0
+                for p in 0..<k {
+                    let x = transposeA ? a[p * lda + i] : a[i * lda + p]
+                    let y = transposeB ? b[j * ldb + p] : b[p * ldb + j]
+                    sum += Double(x) * Double(y)
+                }
+                let old = beta == 0 ? 0 : Double(beta) * Double(c[i * ldc + j])
+                c[i * ldc + j] = Float(Double(alpha) * sum + old)
+            }
+        }
+    }
+
+    public static func tanh(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = Float(Foundation_tanh(Double(x[i]))) }
+    }
+
+    public static func sigmoid(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = Float(1 / (1 + Foundation_exp(-Double(x[i])))) }
+    }
+
+    public static func exp(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = Float(Foundation_exp(Double(x[i]))) }
+    }
+}
+
+@inline(__always) func Foundation_tanh(_ x: Double) -> Double { tanh(x) }
+@inline(__always) func Foundation_exp(_ x: Double) -> Double { exp(x) }

@@ -1,0 +1,31 @@
+// The one error type NeuralKit throws for user mistakes: wrong shapes, bad specs, bad files.
+
+/// An error caused by how NeuralKit was used (a wrong shape, an unknown layer, a malformed file),
+/// as opposed to a bug. Its `description` is one sentence meant for the person at the keyboard:
+/// it names the layer, option or file involved.
+public struct NeuralKitError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// What kind of mistake this is; useful to tests and to callers that react differently.
+    public enum Kind: String, Sendable {
+        case shape, argument, spec, file, checkpoint, data, divergence
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// A shape mismatch, e.g. `.shape("Linear(784 -> 100): expected input (batch, 784), got (64, 100)")`.
+    public static func shape(_ message: String) -> NeuralKitError { .init(.shape, message) }
+    public static func argument(_ message: String) -> NeuralKitError { .init(.argument, message) }
+    public static func file(_ message: String) -> NeuralKitError { .init(.file, message) }
+}
+
+/// Formats a shape the way every message in NeuralKit prints it: `(64, 784)`.
+public func describeShape(_ shape: [Int]) -> String {
+    "(" + shape.map(String.init).joined(separator: ", ") + ")"
+}

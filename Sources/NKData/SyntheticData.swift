@@ -1,0 +1,3 @@
+// Synthetic datasets used by the reports (gen_arti, noisy linear regression).
+
+import NKCore

@@ -1,0 +1,66 @@
+// The Module protocol: the contract every layer and container implements.
+
+import NKCore
+
+/// A layer of a network, in the Lua Torch tradition: three primitives, and the rest derived.
+///
+/// ## Semantics (the one place they are written down)
+/// - `forward(_:)` computes the output for a batch. The first dimension is always the batch.
+/// - `backwardUpdateGradient(input:delta:)` **adds** ∂loss/∂θ to every parameter's `gradient`,
+///   given the same `input` as the preceding `forward` and `delta` = ∂loss/∂output. It never resets
+///   gradients (two calls give twice the gradient) and returns nothing.
+/// - `backwardDelta(input:delta:)` **returns** ∂loss/∂input, a fresh tensor shaped like `input`.
+///   It never touches parameter gradients.
+/// - `zeroGrad()` sets every parameter gradient to zero; only it resets them.
+/// - `updateParameters(step:)` does `value -= step * gradient` for every parameter and leaves the
+///   gradient as it is.
+/// - `parameters` lists the trainable tensors in a fixed order (PyTorch's: weight, then bias).
+///
+/// Call the backward methods right after `forward` on the same input: containers such as
+/// `Sequential` keep the intermediate outputs of the last forward pass.
+///
+/// Errors: a wrong input shape throws `NeuralKitError` naming the layer and both shapes.
+public protocol Module: AnyObject, CustomStringConvertible {
+    /// The output for `input`, shape `(batch, …)`.
+    func forward(_ input: Tensor) throws -> Tensor
+
+    /// Accumulates the parameter gradients for `input` and `delta` = ∂loss/∂output.
+    func backwardUpdateGradient(input: Tensor, delta: Tensor) throws
+
+    /// Returns ∂loss/∂input for `input` and `delta` = ∂loss/∂output.
+    func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor
+
+    /// The trainable tensors, in PyTorch's order.
+    var parameters: [Parameter] { get }
+
+    /// The output shape for an input of shape `inputShape` (batch included), or an error naming
+    /// the layer and the shape it expected. Used to check a whole model before it runs.
+    func outputShape(for inputShape: [Int]) throws -> [Int]
+}
+
+extension Module {
+    public var parameters: [Parameter] { [] }
+
+    /// Parameter-free layers have nothing to accumulate.
+    public func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {}
+
+    public func zeroGrad() {
+        for p in parameters {
+            p.gradient.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
+        }
+    }
+
+    public func updateParameters(step: Float) {
+        for p in parameters {
+            let g = p.gradient
+            p.value.withUnsafeMutableBufferPointer { v in
+                g.withUnsafeBufferPointer { g in
+                    for i in 0..<v.count { v[i] -= step * g[i] }
+                }
+            }
+        }
+    }
+
+    /// The number of trainable scalars.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+}

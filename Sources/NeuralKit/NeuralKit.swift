@@ -1,0 +1,7 @@
+// The umbrella module: `import NeuralKit` brings in the whole library.
+
+@_exported import NKCore
+@_exported import NKData
+@_exported import NKLayers
+@_exported import NKLosses
+@_exported import NKTrain

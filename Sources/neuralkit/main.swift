@@ -1,0 +1,5 @@
+// The `neuralkit` executable: everything lives in NKCommands.
+
+import NKCommands
+
+NeuralKitCommand.main()

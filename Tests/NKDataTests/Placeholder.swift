@@ -1,0 +1,3 @@
+// Placeholder until the NKData tests land.
+import Testing
+@Test func NKDataBuilds() { #expect(Bool(true)) }

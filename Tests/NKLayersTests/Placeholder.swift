@@ -1,0 +1,3 @@
+// Placeholder until the NKLayers tests land.
+import Testing
+@Test func NKLayersBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,3 @@
+// Placeholder until the NKTrain tests land.
+import Testing
+@Test func NKTrainBuilds() { #expect(Bool(true)) }
