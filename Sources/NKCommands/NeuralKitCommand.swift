@@ -3,10 +3,22 @@
 import ArgumentParser
 import NeuralKit
 
+/// `neuralkit`: train, evaluate, inspect, check and benchmark networks written in the model
+/// notation, e.g. `Linear(256, 100) - TanH() - Linear(100, 10)`.
 public struct NeuralKitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "neuralkit",
-        abstract: "Build, train, check and benchmark neural networks assembled from explicit parts."
+        abstract: "Build, train, check and benchmark neural networks assembled from explicit parts.",
+        discussion: """
+            Models are written in the notation people already use, layers joined by " - ":
+              neuralkit summary --model "Linear(784, 100) - TanH() - Linear(100, 10)"
+            Data is a CSV file (the last --targets columns are the targets) or built-in synthetic data:
+              gen-arti:0, gen-arti:1 (XOR), gen-arti:2 (checkerboard), linear-regression.
+            """,
+        subcommands: [
+            TrainCommand.self, EvaluateCommand.self, SummaryCommand.self,
+            GradcheckCommand.self, BenchCommand.self,
+        ]
     )
     public init() {}
 }

@@ -1,0 +1,144 @@
+// `neuralkit bench`: the speed benchmarks (W1, W5, W9) on synthetic data of fixed shapes.
+
+import ArgumentParser
+import Foundation
+import NeuralKit
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the reference workloads and print a table (median of several runs).",
+        discussion: """
+            W1  one epoch, 60,000 samples, Linear(784, 100) - TanH() - Linear(100, 10), ce, batch 64, lr 0.1
+            W5  one epoch, 7,291 samples, autoencoder 256-100-10-100-256 (TanH x3, Sigmoid), bce, batch 50
+            W9  forward pass of the W1 network on batch 1 and on batch 1000
+            Plain SGD, synthetic data of these exact shapes. Build in release: swift run -c release neuralkit bench
+            """
+    )
+
+    @Option(name: .long, help: "Timed runs per workload (after one warm-up); the median is reported.")
+    var runs: Int = 5
+
+    @Option(name: .long, help: "Worker threads for the kernels.")
+    var threads: Int = 2
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W5, W9).")
+    var only: [String] = []
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs).") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+        let known: Set = ["W1", "W5", "W9"]
+        for w in only where !known.contains(w.uppercased()) {
+            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W5 or W9.")
+        }
+    }
+
+    mutating func run() throws {
+        Parallelism.threadCount = threads
+        #if DEBUG
+        print("warning: this is a debug build; timings are meaningless. Use: swift run -c release neuralkit bench")
+        #endif
+        let selected = only.isEmpty ? ["W1", "W5", "W9"] : only.map { $0.uppercased() }
+        var rows: [BenchRow] = []
+        for workload in selected {
+            switch workload {
+            case "W1": rows.append(try Workloads.w1(runs: runs))
+            case "W5": rows.append(try Workloads.w5(runs: runs))
+            default: rows += try Workloads.w9(runs: runs)
+            }
+        }
+        print("NeuralKit benchmarks: \(threads) thread(s), median of \(runs) run(s)")
+        print(BenchRow.table(rows))
+    }
+}
+
+/// One line of the benchmark table.
+struct BenchRow {
+    var id: String
+    var what: String
+    var seconds: Double
+    var unit: Unit
+    var target: Double
+
+    enum Unit { case seconds, microseconds, milliseconds }
+
+    func format(_ s: Double) -> String {
+        switch unit {
+        case .seconds: String(format: "%.3f s", s)
+        case .milliseconds: String(format: "%.3f ms", s * 1e3)
+        case .microseconds: String(format: "%.2f µs", s * 1e6)
+        }
+    }
+
+    static func table(_ rows: [BenchRow]) -> String {
+        let header = ["id", "workload", "median", "target", "status"]
+        let body = rows.map { r in
+            r.target.isFinite
+                ? [r.id, r.what, r.format(r.seconds), "≤ " + r.format(r.target), r.seconds <= r.target ? "met" : "MISSED"]
+                : [r.id, r.what, r.format(r.seconds), "–", ""]
+        }
+        var widths = header.map(\.count)
+        for line in body { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func row(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - c.count) }.joined(separator: "  ")
+        }
+        return ([row(header), String(repeating: "-", count: widths.reduce(0, +) + 8)] + body.map(row)).joined(separator: "\n")
+    }
+}
+
+/// The benchmark workloads, each on synthetic data of the shapes the issue fixes.
+enum Workloads {
+    static func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        try body()  // warm-up: caches, page faults, worker threads
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    static func epoch(_ model: String, loss: String, inputs: Tensor, targets: Tensor, batch: Int) throws -> () throws -> Void {
+        var rng = RandomGenerator(seed: 0)
+        let network = try ModelNotation.parse(model, using: &rng)
+        let trainer = Trainer(network, try makeLoss(named: loss),
+                              configuration: TrainingConfiguration(batchSize: batch, epochs: 1, learningRate: 0.1, shuffle: true, seed: 0))
+        return { _ = try trainer.fit(inputs: inputs, targets: targets) }
+    }
+
+    static let w1Model = "Linear(784, 100) - TanH() - Linear(100, 10)"
+
+    static func w1(runs: Int) throws -> BenchRow {
+        var rng = RandomGenerator(seed: 1)
+        let x = Tensor.uniform([60_000, 784], low: 0, high: 1, using: &rng)
+        let y = Tensor(shape: [60_000], scalars: (0..<60_000).map { _ in Float(rng.next() % 10) })
+        let run = try epoch(w1Model, loss: "ce", inputs: x, targets: y, batch: 64)
+        return BenchRow(id: "W1", what: "epoch, 60,000 × 784, MLP 784-100-10, ce, batch 64",
+                        seconds: try median(runs, run), unit: .seconds, target: 0.30)
+    }
+
+    static func w5(runs: Int) throws -> BenchRow {
+        var rng = RandomGenerator(seed: 5)
+        let x = Tensor.uniform([7_291, 256], low: 0, high: 1, using: &rng)
+        let model = "Linear(256, 100) - TanH() - Linear(100, 10) - TanH() - Linear(10, 100) - TanH() - Linear(100, 256) - Sigmoid()"
+        let run = try epoch(model, loss: "bce", inputs: x, targets: x, batch: 50)
+        return BenchRow(id: "W5", what: "epoch, 7,291 × 256, autoencoder 256-100-10-100-256, bce, batch 50",
+                        seconds: try median(runs, run), unit: .seconds, target: 0.06)
+    }
+
+    static func w9(runs: Int) throws -> [BenchRow] {
+        var rng = RandomGenerator(seed: 9)
+        let network = try ModelNotation.parse(w1Model, using: &rng)
+        let one = Tensor.uniform([1, 784], low: 0, high: 1, using: &rng)
+        let thousand = Tensor.uniform([1_000, 784], low: 0, high: 1, using: &rng)
+        let calls1 = 20_000, calls1000 = 50
+        let t1 = try median(runs) { for _ in 0..<calls1 { _ = try network.forward(one) } } / Double(calls1)
+        let t1000 = try median(runs) { for _ in 0..<calls1000 { _ = try network.forward(thousand) } } / Double(calls1000)
+        return [
+            BenchRow(id: "W9", what: "forward of the W1 network, batch 1 (per call)", seconds: t1, unit: .microseconds, target: 5e-6),
+            BenchRow(id: "W9", what: "forward of the W1 network, batch 1000 (per call)", seconds: t1000, unit: .milliseconds, target: .infinity),
+        ]
+    }
+}

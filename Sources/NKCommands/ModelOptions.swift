@@ -1,0 +1,43 @@
+// Options shared by the commands that build a model.
+
+import ArgumentParser
+import Foundation
+import NeuralKit
+
+/// `--model` and `--seed`, and how they become a `Sequential`.
+struct ModelOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The model in NeuralKit notation, e.g. \"Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()\".",
+        valueName: "spec"))
+    var model: String?
+
+    @Option(name: .long, help: "Seed for initialisation, shuffling and synthetic data (one seed reproduces a run).")
+    var seed: UInt64 = 0
+
+    /// The model from `--model`, or the notation recorded in `checkpoint` when `--model` is absent.
+    func buildModel(checkpoint: String? = nil, rng: inout RandomGenerator) throws -> Sequential {
+        if let model { return try ModelNotation.parse(model, using: &rng) }
+        if let checkpoint {
+            let url = URL(fileURLWithPath: checkpoint)
+            let (_, metadata) = try Checkpoint.load(from: url)
+            guard let notation = metadata["notation"] else {
+                throw NeuralKitError.argument("\(checkpoint) does not record its model notation; pass --model")
+            }
+            return try ModelNotation.parse(notation, using: &rng)
+        }
+        throw ValidationError("Missing --model (e.g. --model \"Linear(2, 5) - TanH() - Linear(5, 1)\").")
+    }
+}
+
+/// Loads the weights of a checkpoint into `model`, with errors naming the file.
+func loadWeights(_ path: String, into model: Sequential) throws {
+    let (tensors, _) = try Checkpoint.load(from: URL(fileURLWithPath: path))
+    try Checkpoint.loadStateDict(tensors, into: model.modules, file: path)
+}
+
+/// Saves the weights of `model` with its notation in the header, atomically.
+func saveWeights(of model: Sequential, to path: String) throws {
+    try Checkpoint.save(Checkpoint.stateDict(of: model.modules),
+                        metadata: ["format": "pt", "notation": ModelNotation.describe(model)],
+                        to: URL(fileURLWithPath: path))
+}

@@ -1,0 +1,117 @@
+// `neuralkit train`: mini-batch SGD on a CSV file or built-in data.
+
+import ArgumentParser
+import Foundation
+import NeuralKit
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model with mini-batch SGD.",
+        discussion: """
+            Examples:
+              neuralkit train --model "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()" --data gen-arti:1 --loss bce --lr 0.5 --epochs 100
+              neuralkit train --model "Linear(2, 1)" --data linear-regression --loss mse --lr 0.1 --epochs 300 --batch-size 100
+              neuralkit train --model "Linear(4, 10) - ReLU() - Linear(10, 3)" --data iris.csv --loss ce --save iris.safetensors
+            With --epochs 1 --batch-size N --no-shuffle on N samples, train performs exactly one full-batch SGD step.
+            """
+    )
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var training: TrainingOptions
+
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start from the weights in this safetensors file.", valueName: "file"))
+    var initialWeights: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the trained weights here (safetensors, PyTorch names; written atomically).", valueName: "file"))
+    var save: String?
+
+    @Option(name: .long, help: "0: final result only; 1: progress (a bar on a terminal, a line per epoch otherwise); 2: a line per epoch always, plus JSON lines.")
+    var verbose: Int = 1
+
+    func validate() throws {
+        guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
+        if let save, save.hasSuffix("/") || FileManager.default.isDirectory(save) {
+            throw ValidationError("--save \(save): expected a file name, got a directory.")
+        }
+    }
+
+    mutating func run() throws {
+        var rng = RandomGenerator(seed: model.seed)
+        let network = try model.buildModel(rng: &rng)
+        if let initialWeights { try loadWeights(initialWeights, into: network) }
+
+        let all = try data.load(seed: model.seed)
+        let inputShape = try network.checkInput(sampleShape: Array(all.inputs.shape.dropFirst()), source: all.name)
+        let outputWidth = inputShape.dropFirst().reduce(1, *)
+        let encoded = try TargetEncoding(lossName: training.loss, targets: all.targets, outputWidth: outputWidth)
+        var prepared = all
+        prepared.targets = encoded.targets
+        let (train, validation) = prepared.split(validationFraction: data.validationFraction, seed: model.seed)
+
+        let loss = try makeLoss(named: training.loss)
+        let configuration = TrainingConfiguration(
+            batchSize: training.batchSize, epochs: training.epochs, learningRate: training.learningRate,
+            shuffle: !training.noShuffle, seed: model.seed)
+        let trainer = Trainer(network, loss, configuration: configuration, decision: encoded.decision)
+        let progress = ProgressPrinter(verbose: verbose, epochs: training.epochs)
+        trainer.onProgress = progress.batchDone
+        trainer.onEpochEnd = progress.epochDone
+
+        if verbose > 0 {
+            print("Training \(ModelNotation.describe(network)) on \(train.count) samples of \(all.name)"
+                  + (validation.map { " (+\($0.count) for validation)" } ?? "")
+                  + ", loss \(training.loss), lr \(training.learningRate), batch \(training.batchSize), seed \(model.seed)")
+        }
+        let history = try trainer.fit(inputs: train.inputs, targets: train.targets,
+                                      validation: validation.map { ($0.inputs, $0.targets) })
+        progress.finish()
+        _ = history
+        // The final model judged on its training (and validation) data, not the running epoch mean.
+        print(try Evaluation(network: network, loss: loss, decision: encoded.decision, data: train).line(label: "train"))
+        if let validation {
+            print(try Evaluation(network: network, loss: loss, decision: encoded.decision, data: validation).line(label: "validation"))
+        }
+        if let truth = all.trueCoefficients { print(recoveredCoefficients(network, truth: truth)) }
+        if let save {
+            try saveWeights(of: network, to: save)
+            if verbose > 0 { print("Saved \(save)") }
+        }
+    }
+}
+
+/// "Recovered coefficients" for a single `Linear(2, 1)` fitted to the linear-regression data.
+func recoveredCoefficients(_ network: Sequential, truth: [Float]) -> String {
+    guard network.modules.count == 1, let linear = network.modules.first as? Linear,
+          linear.inputSize == 2, linear.outputSize == 1 else {
+        return "(the recovered coefficients are printed for a model that is exactly Linear(2, 1))"
+    }
+    let w = linear.weight.value.scalars, b = linear.bias?.value.scalars.first ?? 0
+    let found = [w[0], w[1], b]
+    let parts = zip(["a", "b", "c"], zip(found, truth)).map { name, pair in
+        String(format: "%@ = %.3f (true %g, %+.2f%%)", name, Double(pair.0), Double(pair.1), Double((pair.0 - pair.1) / pair.1 * 100))
+    }
+    return "Recovered coefficients: " + parts.joined(separator: ", ")
+}
+
+extension FileManager {
+    func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}
+
+extension Sequential {
+    /// The network's output shape for one sample of `sampleShape`, or an error that names the data
+    /// source and the first layer that does not fit.
+    func checkInput(sampleShape: [Int], source: String) throws -> [Int] {
+        var shape = [1] + sampleShape
+        for (i, module) in modules.enumerated() {
+            do { shape = try module.outputShape(for: shape) } catch let error as NeuralKitError {
+                throw NeuralKitError.shape("\(source) gives samples of shape \(describeShape(sampleShape)), which layer \(i) cannot take: \(error.message)")
+            }
+        }
+        return shape
+    }
+}

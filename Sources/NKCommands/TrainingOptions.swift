@@ -1,0 +1,34 @@
+// Options of `neuralkit train` that shape the optimisation itself.
+
+import ArgumentParser
+import NeuralKit
+
+/// `--loss`, `--lr`, `--epochs`, `--batch-size`, `--no-shuffle`.
+struct TrainingOptions: ParsableArguments {
+    @Option(name: .long, help: "The loss: mse, bce, bce-logits, ce, nll, hinge, multi-hinge.")
+    var loss: String
+
+    @Option(name: .customLong("lr"), help: "The SGD step (learning rate).")
+    var learningRate: Float = 0.1
+
+    @Option(name: .long, help: "Passes over the training data.")
+    var epochs: Int = 10
+
+    @Option(name: .long, help: "Samples per SGD step.")
+    var batchSize: Int = 32
+
+    @Flag(name: .customLong("no-shuffle"), help: "Visit samples in file order (default: a seeded shuffle every epoch).")
+    var noShuffle = false
+
+    func validate() throws {
+        guard knownLosses.contains(loss) else {
+            throw ValidationError("--loss: unknown loss '\(loss)'; expected one of \(knownLosses.joined(separator: ", ")).")
+        }
+        guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--lr must be a positive number, got \(learningRate).") }
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
+    }
+}
+
+/// The loss names the CLI accepts (`makeLoss` is the authority; this is for early validation).
+let knownLosses = ["mse", "bce", "bce-logits", "ce", "nll", "hinge", "multi-hinge"]

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Developer tool: the PyTorch side of `neuralkit bench` (same workloads, same shapes, plain SGD,
+2 threads, median of several runs). Not used by the build or the tests.
+
+Usage: python tools/pytorch/bench.py [--runs 5]
+"""
+import statistics, sys, time
+import torch
+
+torch.set_num_threads(2)
+RUNS = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
+g = torch.Generator().manual_seed(0)
+
+def epoch(model, loss_fn, x, y, batch, lr):
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    perm = torch.randperm(x.shape[0], generator=g)
+    for s in range(0, x.shape[0], batch):
+        idx = perm[s:s + batch]
+        opt.zero_grad()
+        loss_fn(model(x[idx]), y[idx]).backward()
+        opt.step()
+
+def median_time(f, runs=RUNS):
+    f()  # warm-up
+    ts = []
+    for _ in range(runs):
+        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+
+w1 = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.Tanh(), torch.nn.Linear(100, 10))
+x1, y1 = torch.rand(60000, 784, generator=g), torch.randint(0, 10, (60000,), generator=g)
+t1 = median_time(lambda: epoch(w1, torch.nn.functional.cross_entropy, x1, y1, 64, 0.1))
+
+w5 = torch.nn.Sequential(torch.nn.Linear(256, 100), torch.nn.Tanh(), torch.nn.Linear(100, 10), torch.nn.Tanh(),
+                         torch.nn.Linear(10, 100), torch.nn.Tanh(), torch.nn.Linear(100, 256), torch.nn.Sigmoid())
+x5 = torch.rand(7291, 256, generator=g)
+bce = lambda p, t: torch.nn.functional.binary_cross_entropy(p, t, reduction="none").sum(1).mean()
+t5 = median_time(lambda: epoch(w5, bce, x5, x5, 50, 0.1))
+
+with torch.no_grad():
+    one, thousand = torch.rand(1, 784, generator=g), torch.rand(1000, 784, generator=g)
+    def calls(x, n):
+        def f():
+            for _ in range(n): w1(x)
+        return f
+    t9a = median_time(calls(one, 2000)) / 2000
+    t9b = median_time(calls(thousand, 20)) / 20
+
+print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, median of {RUNS} runs")
+print(f"W1  epoch, 60,000 x 784, MLP 784-100-10, ce, batch 64     {t1:9.3f} s")
+print(f"W5  epoch, 7,291 x 256, autoencoder 256-100-10-100-256   {t5:9.3f} s")
+print(f"W9  forward, batch 1                                      {t9a * 1e6:9.1f} us")
+print(f"W9  forward, batch 1000                                   {t9b * 1e3:9.3f} ms")
