@@ -12,12 +12,19 @@ public final class Identity: Module {
     /// The identity layer.
     public init() {}
 
-    public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
+        return inputShape
+    }
 
-    public func forward(_ input: Tensor) throws -> Tensor { input }
+    public func forward(_ input: Tensor) throws -> Tensor {
+        try LayerSupport.checkBatched(self, input)
+        return input
+    }
 
     /// Returns `delta` itself: ∂y/∂x is the identity.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
+        try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)
         return delta
     }
