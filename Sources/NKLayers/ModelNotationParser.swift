@@ -63,7 +63,9 @@ struct ModelNotationParser {
         while true {
             result.arguments.append(try argument())
             switch tokens[position].token {
-            case .comma: position += 1
+            case .comma:
+                position += 1
+                if tokens[position].token == .close { position += 1; return result }   // trailing comma
             case .close: position += 1; return result
             default: throw unexpected("',' or ')' in the arguments of \(name)")
             }
