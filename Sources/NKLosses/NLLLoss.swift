@@ -5,8 +5,9 @@ import NKCore
 /// Negative log-likelihood on class probabilities `p` (a model ending in `Softmax()`): per sample
 /// `lᵢ = Σⱼ tᵢⱼ·min(−log pᵢⱼ, 100)`, i.e. `−log p` of the true class for a class index.
 ///
-/// - Shapes: `prediction` `(batch, classes)`, values in [0, 1]; `target` class indices `(batch)`
-///   or `(batch, 1)`, or rows `(batch, classes)` (one-hot or class probabilities).
+/// - Shapes: `prediction` `(batch, classes)`, probabilities (a negative value or NaN throws);
+///   `target` class indices `(batch)` or `(batch, 1)`, or rows `(batch, classes)` (one-hot or
+///   class probabilities).
 /// - Safe at `p = 0`: `−log p` is clamped at 100 like `BCELoss`, and the gradient
 ///   `−tᵢⱼ / max(pᵢⱼ, 10⁻¹²)` stays finite.
 /// - **Differs from PyTorch**: `torch.nn.NLLLoss` takes *log*-probabilities (after `LogSoftmax`);
@@ -48,9 +49,9 @@ public struct NLLLoss: Loss {
 
     private func check(target: Tensor, prediction: Tensor) throws -> Tensor {
         let t = try LossSupport.classWeights(self, target: target, prediction: prediction)
-        if let bad = prediction.scalars.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
+        if let bad = prediction.scalars.firstIndex(where: { !($0 >= 0) }) {
             throw NeuralKitError.argument(
-                "\(self): prediction \(prediction.scalars[bad]) at element \(bad) is not a probability in [0, 1]; "
+                "\(self): prediction \(prediction.scalars[bad]) at element \(bad) is not a probability (negative or NaN); "
                     + "end the model with Softmax() or use ce on raw scores")
         }
         return t
