@@ -23,17 +23,20 @@ public final class ELU: Module {
     /// An ELU with scale `alpha` (default 1, as in PyTorch).
     public init(alpha: Float = 1) { self.alpha = alpha }
 
+    /// The input shape, unchanged; it needs at least the batch dimension.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
         return inputShape
     }
 
+    /// `x` or `α(eˣ − 1)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         let a = alpha
         return LayerSupport.map(input) { $0 > 0 ? $0 : a * expm1f($0) }
     }
 
+    /// `δ` where `x > 0`, else `α·eˣ·δ`; shaped like the input.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)

@@ -12,11 +12,13 @@ public final class Identity: Module {
     /// The identity layer.
     public init() {}
 
+    /// The input shape, unchanged; it needs at least the batch dimension.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
         return inputShape
     }
 
+    /// `y = x`, any shape.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         return input

@@ -64,6 +64,7 @@ public final class Linear: Module {
         return [inputShape[0], outputSize]
     }
 
+    /// `x·Wᵀ + b`: `(batch, inputSize)` → `(batch, outputSize)`; one GEMM and a bias add.
     public func forward(_ input: Tensor) throws -> Tensor {
         let outShape = try outputShape(for: input.shape)
         let batch = input.rowCount
@@ -87,6 +88,7 @@ public final class Linear: Module {
         }
     }
 
+    /// Adds `δᵀ·x` to the weight gradient (one GEMM, β = 1) and the column sums of `δ` to the bias gradient.
     public func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {
         let outShape = try outputShape(for: input.shape)
         try LayerSupport.checkDelta(self, delta, expected: outShape)
@@ -109,6 +111,7 @@ public final class Linear: Module {
         }
     }
 
+    /// `δ·W`: `(batch, outputSize)` → the input's shape; one GEMM. Leaves gradients alone.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         let outShape = try outputShape(for: input.shape)
         try LayerSupport.checkDelta(self, delta, expected: outShape)

@@ -14,16 +14,19 @@ public final class LogSoftmax: Module {
     /// The log-softmax over the last dimension.
     public init() {}
 
+    /// The input shape, unchanged; it needs at least the batch dimension.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, classes), got ()") }
         return inputShape
     }
 
+    /// The row-wise log-softmax, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         return Softmax.rows(input, log: true)
     }
 
+    /// `δ − softmax(x)·Σ δ` per row, shaped like the input.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)

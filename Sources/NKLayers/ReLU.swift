@@ -13,16 +13,19 @@ public final class ReLU: Module {
     /// The rectifier.
     public init() {}
 
+    /// The input shape, unchanged; it needs at least the batch dimension.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
         return inputShape
     }
 
+    /// `max(0, x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         return LayerSupport.map(input) { max($0, 0) }
     }
 
+    /// `δ` where `x > 0`, else 0; shaped like the input.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)

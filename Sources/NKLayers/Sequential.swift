@@ -29,12 +29,14 @@ public final class Sequential: Module {
     /// Every child's parameters, in order.
     public var parameters: [Parameter] { modules.flatMap(\.parameters) }
 
+    /// The shape after every child, or the first child's error, prefixed with its position.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         var shape = inputShape
         for (i, m) in modules.enumerated() { shape = try child(i) { try m.outputShape(for: shape) } }
         return shape
     }
 
+    /// Runs the children in order, saving each one's input for the backward pass.
     public func forward(_ input: Tensor) throws -> Tensor {
         var saved: [Tensor] = []
         saved.reserveCapacity(modules.count)
@@ -60,10 +62,12 @@ public final class Sequential: Module {
         try sweep(input: input, delta: delta, updateGradients: true, needInputDelta: needInputDelta)
     }
 
+    /// Adds every child's parameter gradients (`backward` without the first child's input delta).
     public func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {
         _ = try sweep(input: input, delta: delta, updateGradients: true, needInputDelta: false)
     }
 
+    /// ∂loss/∂input through every child (recomputing the forward pass if `input` is new); leaves gradients alone.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try sweep(input: input, delta: delta, updateGradients: false, needInputDelta: true) ?? delta
     }

@@ -12,11 +12,13 @@ public final class Sigmoid: Module {
     /// The logistic activation.
     public init() {}
 
+    /// The input shape, unchanged; it needs at least the batch dimension.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
         return inputShape
     }
 
+    /// `σ(x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         return Tensor(uninitializedShape: input.shape) { y in
@@ -24,6 +26,7 @@ public final class Sigmoid: Module {
         }
     }
 
+    /// `δ ⊙ σ(x)(1 − σ(x))`, shaped like the input.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)

@@ -22,16 +22,19 @@ public final class Softmax: Module {
     /// The softmax over the last dimension.
     public init() {}
 
+    /// The input shape, unchanged; it needs at least the batch dimension.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, classes), got ()") }
         return inputShape
     }
 
+    /// The row-wise softmax, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         return Softmax.rows(input)
     }
 
+    /// `y ⊙ (δ − Σ δ⊙y)` per row, shaped like the input.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)

@@ -21,6 +21,7 @@ public struct BCEWithLogitsLoss: Loss {
     /// A logits binary cross-entropy loss reduced by `reduction` (default: mean over the batch).
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
+    /// The per-sample losses reduced by `reduction`: shape `(batch)` for `.none`, else a scalar.
     public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try LossSupport.checkSameShape(self, target: target, prediction: prediction)
         let (n, w) = (prediction.rowCount, prediction.rowSize)
@@ -33,6 +34,7 @@ public struct BCEWithLogitsLoss: Loss {
         return LossSupport.reduce(perSample, reduction)
     }
 
+    /// ∂(reduced loss)/∂prediction, shaped like `prediction`.
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try LossSupport.checkSameShape(self, target: target, prediction: prediction)
         let scale = LossSupport.gradientScale(reduction, batch: prediction.rowCount)

@@ -21,6 +21,7 @@ public struct CrossEntropyLoss: Loss {
     /// A cross-entropy loss reduced by `reduction` (default: mean over the batch).
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
+    /// The per-sample losses reduced by `reduction`: shape `(batch)` for `.none`, else a scalar.
     public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
         let t = try LossSupport.classWeights(self, target: target, prediction: prediction)
         let (n, c) = (prediction.shape[0], prediction.shape[1])
@@ -35,6 +36,7 @@ public struct CrossEntropyLoss: Loss {
         return LossSupport.reduce(perSample, reduction)
     }
 
+    /// ∂(reduced loss)/∂prediction, shaped like `prediction`.
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         let t = try LossSupport.classWeights(self, target: target, prediction: prediction)
         let (n, c) = (prediction.shape[0], prediction.shape[1])

@@ -20,6 +20,7 @@ public struct HingeLoss: Loss {
     /// A hinge loss reduced by `reduction` (default: mean over the batch).
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
+    /// The per-sample losses reduced by `reduction`: shape `(batch)` for `.none`, else a scalar.
     public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try check(target: target, prediction: prediction)
         let (n, w) = (prediction.rowCount, prediction.rowSize)
@@ -31,6 +32,7 @@ public struct HingeLoss: Loss {
         return LossSupport.reduce(perSample, reduction)
     }
 
+    /// ∂(reduced loss)/∂prediction, shaped like `prediction`.
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try check(target: target, prediction: prediction)
         let scale = Float(LossSupport.gradientScale(reduction, batch: prediction.rowCount))

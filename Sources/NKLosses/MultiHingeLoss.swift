@@ -22,6 +22,7 @@ public struct MultiHingeLoss: Loss {
     /// A multi-class hinge loss reduced by `reduction` (default: mean over the batch).
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
+    /// The per-sample losses reduced by `reduction`: shape `(batch)` for `.none`, else a scalar.
     public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
         let labels = try LossSupport.classIndices(self, target: target, prediction: prediction)
         let c = prediction.shape[1]
@@ -34,6 +35,7 @@ public struct MultiHingeLoss: Loss {
         return LossSupport.reduce(perSample, reduction)
     }
 
+    /// ∂(reduced loss)/∂prediction, shaped like `prediction`.
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         let labels = try LossSupport.classIndices(self, target: target, prediction: prediction)
         let c = prediction.shape[1]

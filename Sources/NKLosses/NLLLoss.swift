@@ -24,6 +24,7 @@ public struct NLLLoss: Loss {
     /// A negative log-likelihood loss reduced by `reduction` (default: mean over the batch).
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
+    /// The per-sample losses reduced by `reduction`: shape `(batch)` for `.none`, else a scalar.
     public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
         let t = try check(target: target, prediction: prediction)
         let (n, c) = (prediction.shape[0], prediction.shape[1])
@@ -36,6 +37,7 @@ public struct NLLLoss: Loss {
         return LossSupport.reduce(perSample, reduction)
     }
 
+    /// ∂(reduced loss)/∂prediction, shaped like `prediction`.
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         let t = try check(target: target, prediction: prediction)
         let scale = LossSupport.gradientScale(reduction, batch: prediction.shape[0])

@@ -18,16 +18,20 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
         public var worstRatio: Double
         /// The flat index where `worstRatio` occurs, with the analytic and numeric values there.
         public var worstIndex: Int
+        /// The analytic gradient (from the backward pass) at `worstIndex`.
         public var analytic: Double
+        /// The numeric gradient (5-point central difference) at `worstIndex`.
         public var numeric: Double
         /// The largest plain relative error `|a − n| / max(|a|, |n|)` (0 where both are 0), and
         /// where it occurs. Informational: near-zero gradients make it large without a bug.
         public var worstRelativeError: Double
+        /// The flat index where `worstRelativeError` occurs.
         public var worstRelativeIndex: Int
 
         /// Whether every checked element is within tolerance.
         public var passed: Bool { worstRatio <= 1 }
 
+        /// One report line: `ok` or `FAIL`, the name, shape and worst values.
         public var description: String {
             "\(passed ? "ok  " : "FAIL") \(name) \(describeShape(shape)), \(checkedCount) checked: "
                 + "worst ratio \(fmt(worstRatio)) at \(worstIndex) (analytic \(fmt(analytic)), numeric \(fmt(numeric))), "
@@ -48,6 +52,7 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     /// The entry with the largest ratio.
     public var worst: Entry? { entries.max { $0.worstRatio < $1.worstRatio } }
 
+    /// A multi-line report: a verdict line, then one line per tensor.
     public var description: String {
         (["gradient check of \(subject) (seed \(seed)): \(passed ? "passed" : "FAILED")"]
             + entries.map { "  " + $0.description }).joined(separator: "\n")
