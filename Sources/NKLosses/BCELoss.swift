@@ -5,7 +5,8 @@ import NKCore
 /// Binary cross-entropy on probabilities `p ∈ [0, 1]` (e.g. after `Sigmoid()`): per sample
 /// `lᵢ = −Σⱼ [yᵢⱼ·log pᵢⱼ + (1 − yᵢⱼ)·log(1 − pᵢⱼ)]`, then reduced over the batch.
 ///
-/// - Shapes: `prediction` `(batch, …)`, `target` the same, with values in [0, 1].
+/// - Shapes: `prediction` `(batch, …)`, `target` the same (a `(batch)` target also
+///   fits a `(batch, 1)` prediction), with values in [0, 1].
 /// - Clamping, as in PyTorch: each `log` is clamped below at −100, so `p = 0` or `p = 1` give a
 ///   finite loss; the gradient `(p − y) / max(p(1 − p), 10⁻¹²)` stays finite too.
 /// - Reduction over the batch as in `MSELoss`: summed over outputs, averaged over samples for

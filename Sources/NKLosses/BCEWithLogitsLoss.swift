@@ -6,7 +6,8 @@ import NKCore
 /// per sample `lᵢ = Σⱼ [max(xᵢⱼ, 0) − xᵢⱼ·yᵢⱼ + log(1 + e^−|xᵢⱼ|)]`, which equals
 /// `BCELoss(σ(x), y)` but never overflows or takes `log 0`.
 ///
-/// - Shapes: `prediction` `(batch, …)`, `target` the same, with values in [0, 1].
+/// - Shapes: `prediction` `(batch, …)`, `target` the same (a `(batch)` target also
+///   fits a `(batch, 1)` prediction), with values in [0, 1].
 /// - Gradient: `σ(x) − y`, times `1/batch` for `.mean`.
 /// - PyTorch: `torch.nn.BCEWithLogitsLoss`, except that `.mean` averages over samples only
 ///   (summing over outputs), as `MSELoss` does.

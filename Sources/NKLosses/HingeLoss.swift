@@ -4,7 +4,8 @@ import NKCore
 
 /// Binary hinge loss with labels ±1: per sample `lᵢ = Σⱼ max(0, 1 − yᵢⱼ·ŷᵢⱼ)`.
 ///
-/// - Shapes: `prediction` `(batch, …)` (raw scores), `target` the same, every value −1 or +1
+/// - Shapes: `prediction` `(batch, …)` (raw scores), `target` the same (`(batch)` also fits
+///   `(batch, 1)`), every value −1 or +1
 ///   (anything else throws).
 /// - Gradient: `−yᵢⱼ` where the margin is violated (`yŷ < 1`), else 0; `1/batch` for `.mean`.
 /// - PyTorch: no direct equivalent (`torch.nn.HingeEmbeddingLoss` is different);

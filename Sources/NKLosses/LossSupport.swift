@@ -11,12 +11,14 @@ import NKCore
 
 /// Checks and loops the loss files share; internal so that each loss file stays short.
 enum LossSupport {
-    /// Throws unless `prediction` is batched and `target` has exactly its shape.
+    /// Throws unless `prediction` is batched and `target` has its shape up to dimensions of size 1
+    /// after the batch: `(batch)` and `(batch, 1)` are accepted for each other.
     static func checkSameShape(_ loss: some Loss, target: Tensor, prediction: Tensor) throws {
         guard prediction.rank >= 1 else {
             throw NeuralKitError.shape("\(loss): expected prediction (batch, outputs), got \(describeShape(prediction.shape))")
         }
-        guard target.shape == prediction.shape else {
+        func squeezed(_ shape: [Int]) -> [Int] { Array(shape.prefix(1)) + shape.dropFirst().filter { $0 != 1 } }
+        guard target.shape == prediction.shape || (target.rank >= 1 && squeezed(target.shape) == squeezed(prediction.shape)) else {
             throw NeuralKitError.shape(
                 "\(loss): target shape \(describeShape(target.shape)) does not match prediction shape \(describeShape(prediction.shape))")
         }

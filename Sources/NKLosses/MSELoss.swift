@@ -4,7 +4,8 @@ import NKCore
 
 /// Squared error: per sample `lᵢ = Σⱼ (yᵢⱼ − ŷᵢⱼ)²`, then reduced over the batch.
 ///
-/// - Shapes: `prediction` `(batch, …)`, `target` the same.
+/// - Shapes: `prediction` `(batch, …)`, `target` the same (a `(batch)` target also fits a
+///   `(batch, 1)` prediction).
 /// - Gradient: `∂lᵢ/∂ŷᵢⱼ = 2(ŷᵢⱼ − yᵢⱼ)`, times `1/batch` for `.mean`.
 /// - **Differs from PyTorch**: `torch.nn.MSELoss(reduction="mean")` divides by the number of
 ///   elements (`batch · outputs`); this one divides by `batch` only, so that the loss of a sample

@@ -65,7 +65,7 @@ public enum GradientCheck {
     /// Checks `module` at `input` with the objective `Σ r ⊙ forward(input)`.
     public static func check(_ module: any Module, input: Tensor, options: Options = Options()) throws -> GradientCheckResult {
         var rng = RandomGenerator(seed: options.seed)
-        let outShape = try module.outputShape(for: input.shape)
+        let outShape = try module.forward(input).shape
         let r = Tensor(uninitializedShape: outShape) { r in
             for i in r.indices { r[i] = (0.5 + rng.nextUnitFloat()) * (rng.next() & 1 == 0 ? 1 : -1) }
         }

@@ -56,6 +56,25 @@ import NKTestSupport
         #expect(seq.parameters.map(\.gradient) == grads)
     }
 
+    @Test func accumulatesZeroesAndUpdatesThroughChildren() throws {
+        var rng = RandomGenerator(seed: 37)
+        let (seq, a, _) = model(&rng)
+        let x = TestSupport.input([3, 3], using: &rng), d = TestSupport.input([3, 2], using: &rng)
+        _ = try seq.forward(x)
+        _ = try seq.backward(input: x, delta: d, needInputDelta: false)
+        let once = seq.parameters.map(\.gradient)
+        _ = try seq.backward(input: x, delta: d, needInputDelta: false)
+        for (p, g) in zip(seq.parameters, once) {
+            #expect(TestSupport.maxDifference(p.gradient, Tensor(shape: g.shape, scalars: g.scalars.map { 2 * $0 })) < 1e-6)
+        }
+        let w = a.weight.value, g = a.weight.gradient
+        seq.updateParameters(step: 0.5)
+        #expect(a.weight.value.scalars == zip(w.scalars, g.scalars).map { $0 - 0.5 * $1 })
+        seq.zeroGrad()
+        #expect(seq.parameters.allSatisfy { $0.gradient.scalars.allSatisfy { $0 == 0 } })
+        #expect(seq.parameterCount == 3 * 4 + 4 + 4 * 2 + 2)
+    }
+
     @Test func gradientCheckNamesParametersByPosition() throws {
         var rng = RandomGenerator(seed: 34)
         for (batch, _) in TestSupport.smallShapes(seed: 34) {

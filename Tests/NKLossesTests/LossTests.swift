@@ -140,6 +140,17 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
             == "unknown loss 'l2'; valid losses: mse, bce, bce-logits, ce, nll, hinge, multi-hinge")
     }
 
+    @Test(arguments: ["mse", "bce", "bce-logits", "hinge"]) func batchTargetFitsColumnPrediction(name: String) throws {
+        var rng = RandomGenerator(seed: 54)
+        let loss = try makeLoss(named: name)
+        let (t, p) = lossData(name, batch: 4, width: 1, using: &rng)
+        let flat = t.reshaped([4])
+        #expect(try loss.forward(target: flat, prediction: p) == loss.forward(target: t, prediction: p))
+        #expect(try loss.backward(target: flat, prediction: p) == loss.backward(target: t, prediction: p))
+        #expect(try loss.backward(target: flat, prediction: p).shape == [4, 1])
+        #expect(throws: NeuralKitError.self) { try loss.forward(target: Tensor(zeros: [2, 2]), prediction: Tensor(zeros: [4, 1])) }
+    }
+
     @Test func makeLossBuildsEachName() throws {
         let types: [String] = try validLossNames.map { String(describing: type(of: try makeLoss(named: $0, reduction: .sum))) }
         #expect(types == ["MSELoss", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "NLLLoss", "HingeLoss", "MultiHingeLoss"])
