@@ -25,12 +25,14 @@ public struct CrossEntropyLoss: Loss {
     public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
         let t = try LossSupport.classWeights(self, target: target, prediction: prediction)
         let (n, c) = (prediction.shape[0], prediction.shape[1])
-        let perSample = (0..<n).map { i in
-            let z = prediction.scalars[(i * c)..<((i + 1) * c)].map(Double.init)
-            let lse = logSumExp(z)
-            return (0..<c).reduce(0.0) { s, j in
-                let w = Double(t.scalars[i * c + j])
-                return w == 0 ? s : s + w * (lse - z[j])
+        let perSample = prediction.withUnsafeBufferPointer { z in
+            t.withUnsafeBufferPointer { t in
+                (0..<n).map { i in
+                    let lse = logSumExp(z, row: i, width: c)
+                    var s = 0.0
+                    for j in (i * c)..<((i + 1) * c) where t[j] != 0 { s += Double(t[j]) * (lse - Double(z[j])) }
+                    return s
+                }
             }
         }
         return LossSupport.reduce(perSample, reduction)
@@ -41,26 +43,32 @@ public struct CrossEntropyLoss: Loss {
         let t = try LossSupport.classWeights(self, target: target, prediction: prediction)
         let (n, c) = (prediction.shape[0], prediction.shape[1])
         let scale = LossSupport.gradientScale(reduction, batch: n)
-        var grad = Tensor(zeros: prediction.shape)
-        for i in 0..<n {
-            let z = prediction.scalars[(i * c)..<((i + 1) * c)].map(Double.init)
-            let lse = logSumExp(z)
-            let total = (0..<c).reduce(0.0) { $0 + Double(t.scalars[i * c + $1]) }
-            for j in 0..<c {
-                let p = LossSupport.exp(z[j] - lse)
-                grad.scalars[i * c + j] = Float(scale * (p * total - Double(t.scalars[i * c + j])))
+        return Tensor(uninitializedShape: prediction.shape) { g in
+            prediction.withUnsafeBufferPointer { z in
+                t.withUnsafeBufferPointer { t in
+                    for i in 0..<n {
+                        let lse = logSumExp(z, row: i, width: c)
+                        var total = 0.0
+                        for j in (i * c)..<((i + 1) * c) { total += Double(t[j]) }
+                        for j in (i * c)..<((i + 1) * c) {              // softmax·Σt − t
+                            g[j] = Float(scale * (LossSupport.exp(Double(z[j]) - lse) * total - Double(t[j])))
+                        }
+                    }
+                }
             }
         }
-        return grad
     }
 
     /// `CrossEntropyLoss(reduction=mean)`.
     public var description: String { "CrossEntropyLoss(reduction=\(reduction))" }
 
-    /// `log Σ exp zⱼ`, shifted by the maximum.
-    private func logSumExp(_ z: [Double]) -> Double {
-        let m = z.max() ?? 0
+    /// `log Σⱼ exp zᵢⱼ` over row `row`, shifted by the row maximum.
+    private func logSumExp(_ z: UnsafeBufferPointer<Float>, row: Int, width: Int) -> Double {
+        let r = (row * width)..<((row + 1) * width)
+        let m = Double(z[r].max() ?? 0)
         guard m.isFinite else { return m }
-        return m + LossSupport.ln(z.reduce(0.0) { $0 + LossSupport.exp($1 - m) })
+        var s = 0.0
+        for j in r { s += LossSupport.exp(Double(z[j]) - m) }
+        return m + LossSupport.ln(s)
     }
 }
