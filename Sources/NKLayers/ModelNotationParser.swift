@@ -98,7 +98,7 @@ struct ModelNotationParser {
         case .comma: found = "','"
         case .equals: found = "'='"
         case .dash: found = "'-'"
-        case .end: found = "the end of the spec"
+        case .end: found = "end of the spec"
         }
         return ModelNotation.error("unexpected \(found) at column \(column); expected \(expected)", spec: spec, column: column)
     }

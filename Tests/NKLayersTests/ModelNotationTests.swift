@@ -65,7 +65,7 @@ import NKTestSupport
         #expect(bad == "model spec: bad number '2x5' at column 8\n  Linear(2x5, 3)\n         ^")
         #expect(error("Linear(1.2.3, 3)")?.contains("bad number '1.2.3' at column 8") == true)
         #expect(error("Linear(2, 3) TanH()") == "model spec: unexpected 'TanH' at column 14; expected ' - ' between layers or the end of the spec\n  Linear(2, 3) TanH()\n               ^")
-        #expect(error("Linear(2, 3) - ")?.contains("unexpected the end of the spec at column 16; expected a layer name") == true)
+        #expect(error("Linear(2, 3) - ")?.contains("unexpected end of the spec at column 16; expected a layer name") == true)
         #expect(error("Linear(2, 3")?.contains("expected ',' or ')' in the arguments of Linear") == true)
         #expect(error("Linear(2; 3)")?.contains("unexpected character ';' at column 9") == true)
         #expect(error("") == "model spec: empty model spec; write layers joined by ' - ', e.g. 'Linear(2, 8) - TanH() - Linear(8, 1)'")
