@@ -1,0 +1,67 @@
+// ModelNotation: builds a Sequential from a one-line spec, and prints one back.
+
+import NKCore
+
+/// The one-line model notation: layers joined by ` - `, each written as it prints itself.
+///
+/// ```
+/// Linear(256, 100) - TanH() - Linear(100, 10) - Softmax()
+/// Linear(in=2, out=8, bias=false) - LeakyReLU(alpha=0.1) - Linear(input_size=8, output_size=1)
+/// ```
+///
+/// - Arguments are positional or keyword (`in`/`input_size`, `out`/`output_size`, `bias`, `alpha`);
+///   layer names ignore case (`Tanh` is `TanH`); `TanH` without parentheses means `TanH()`.
+/// - Shapes are checked while building: when the first layer fixes the input width (a `Linear`),
+///   or when an input shape is given, every layer must accept the previous one's output.
+/// - Errors (`NeuralKitError` of kind `.spec`) name the problem and its column, then repeat the
+///   spec with a caret under that column.
+/// - `describe(parse(s))` is `s` in canonical form, and `parse(describe(m))` rebuilds `m`'s
+///   architecture (with fresh parameters).
+public enum ModelNotation {
+    /// The layer names the notation knows, in their canonical spelling.
+    public static var knownLayers: [String] { ModelNotationLayer.all.map(\.name) }
+
+    /// Builds the model `text` describes, drawing initial parameters from `rng`.
+    public static func parse(_ text: String, using rng: inout RandomGenerator) throws -> Sequential {
+        try parse(text, inputShape: nil, using: &rng)
+    }
+
+    /// Builds the model `text` describes and checks that it accepts inputs of `inputShape`
+    /// (batch included, e.g. `[1, 784]`); with `nil`, the shape is inferred from a leading `Linear`.
+    public static func parse(_ text: String, inputShape: [Int]?, using rng: inout RandomGenerator) throws -> Sequential {
+        var parser = ModelNotationParser(text)
+        let calls = try parser.parse()
+        var modules: [any Module] = []
+        for call in calls {
+            guard let layer = ModelNotationLayer.named(call.name) else {
+                throw error("unknown layer '\(call.name)' at column \(call.column); known layers: \(knownLayers.joined(separator: ", "))",
+                            spec: text, column: call.column)
+            }
+            modules.append(layer.make(try layer.arguments(for: call, spec: text), &rng))
+        }
+        guard var shape = inputShape ?? (modules.first as? Linear).map({ [1, $0.inputSize] }) else {
+            return Sequential(modules)
+        }
+        for (i, (m, call)) in zip(modules, calls).enumerated() {
+            do {
+                shape = try m.outputShape(for: shape)
+            } catch let e as NeuralKitError {
+                let source = i == 0 ? "the input shape \(LayerSupport.describeBatched(shape))"
+                    : "the output \(LayerSupport.describeBatched(shape)) of layer \(i) (\(modules[i - 1]))"
+                throw error("layer \(i + 1) (\(m)) at column \(call.column) cannot take \(source): \(e.message)",
+                            spec: text, column: call.column)
+            }
+        }
+        return Sequential(modules)
+    }
+
+    /// The spec of `model`: its children's descriptions joined by ` - `.
+    public static func describe(_ model: Sequential) -> String { model.description }
+
+    /// A `.spec` error: `message`, then the spec and a caret under `column` (1-based).
+    static func error(_ message: String, spec: String, column: Int?) -> NeuralKitError {
+        let shown = String(spec.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        guard let column else { return NeuralKitError(.spec, "model spec: \(message)") }
+        return NeuralKitError(.spec, "model spec: \(message)\n  \(shown)\n  \(String(repeating: " ", count: max(column - 1, 0)))^")
+    }
+}

@@ -1,0 +1,140 @@
+// ModelNotationLayer: the registry of layers the model notation can build, one entry per layer.
+
+import NKCore
+
+/// How the model notation builds one layer: its name, its parameters (positional order, keyword
+/// spellings, defaults) and a factory. Adding a layer to the notation is one entry in `all`;
+/// e.g. a convolution would list `in_channels, out_channels, k_size (aliases kernel_size)`.
+struct ModelNotationLayer: Sendable {
+    /// The type of a parameter's value.
+    enum Kind: Sendable {
+        case positiveInt, float, bool
+
+        var noun: String {
+            switch self {
+            case .positiveInt: "a positive integer"
+            case .float: "a number"
+            case .bool: "true or false"
+            }
+        }
+    }
+
+    /// One parameter: its canonical keyword, other accepted spellings, type and default.
+    struct Parameter: Sendable {
+        var name: String
+        var aliases: [String] = []
+        var kind: Kind
+        /// `nil` for a required parameter.
+        var defaultValue: Value?
+
+        func matches(_ keyword: String) -> Bool {
+            keyword == name || aliases.contains(keyword)
+        }
+    }
+
+    /// A parsed, type-checked value.
+    enum Value: Sendable {
+        case int(Int), float(Float), bool(Bool)
+    }
+
+    /// The values of every parameter, by canonical name, defaults filled in.
+    struct Arguments {
+        var values: [String: Value]
+
+        func int(_ name: String) -> Int { if case .int(let v) = values[name] { v } else { 0 } }
+        func float(_ name: String) -> Float {
+            switch values[name] {
+            case .float(let v): v
+            case .int(let v): Float(v)
+            default: 0
+            }
+        }
+        func bool(_ name: String) -> Bool { if case .bool(let v) = values[name] { v } else { false } }
+    }
+
+    /// The canonical spelling, e.g. `TanH`; matched case-insensitively.
+    var name: String
+    var parameters: [Parameter] = []
+    var make: @Sendable (Arguments, inout RandomGenerator) -> any Module
+
+    /// Every layer the notation knows.
+    static let all: [ModelNotationLayer] = [
+        ModelNotationLayer(name: "Linear", parameters: [
+            Parameter(name: "in", aliases: ["input_size", "in_features", "inputSize"], kind: .positiveInt),
+            Parameter(name: "out", aliases: ["output_size", "out_features", "outputSize"], kind: .positiveInt),
+            Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
+        ]) { args, rng in Linear(args.int("in"), args.int("out"), bias: args.bool("bias"), using: &rng) },
+        ModelNotationLayer(name: "Identity") { _, _ in Identity() },
+        ModelNotationLayer(name: "TanH") { _, _ in TanH() },
+        ModelNotationLayer(name: "Sigmoid") { _, _ in Sigmoid() },
+        ModelNotationLayer(name: "ReLU") { _, _ in ReLU() },
+        ModelNotationLayer(name: "LeakyReLU", parameters: [
+            Parameter(name: "alpha", aliases: ["negative_slope"], kind: .float, defaultValue: .float(0.01)),
+        ]) { args, _ in LeakyReLU(alpha: args.float("alpha")) },
+        ModelNotationLayer(name: "ELU", parameters: [
+            Parameter(name: "alpha", kind: .float, defaultValue: .float(1)),
+        ]) { args, _ in ELU(alpha: args.float("alpha")) },
+        ModelNotationLayer(name: "Softmax") { _, _ in Softmax() },
+        ModelNotationLayer(name: "LogSoftmax") { _, _ in LogSoftmax() },
+    ]
+
+    /// The entry called `name`, ignoring case (`tanh` finds `TanH`).
+    static func named(_ name: String) -> ModelNotationLayer? {
+        all.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// Matches `call`'s arguments to the parameters (positional first, then keywords), checks
+    /// their types and fills in defaults; errors point at the offending argument in `spec`.
+    func arguments(for call: ModelNotationParser.Call, spec: String) throws -> Arguments {
+        func fail(_ message: String, _ column: Int) -> NeuralKitError {
+            ModelNotation.error("\(name) at column \(call.column): \(message)", spec: spec, column: column)
+        }
+        let signature = "\(name) takes " + (parameters.isEmpty ? "no arguments"
+            : "(" + parameters.map { $0.name + ($0.defaultValue == nil ? "" : "=…") }.joined(separator: ", ") + ")")
+        var values: [String: Value] = [:]
+        var seenKeyword = false
+        for (i, argument) in call.arguments.enumerated() {
+            let parameter: Parameter
+            if let keyword = argument.keyword {
+                seenKeyword = true
+                guard let p = parameters.first(where: { $0.matches(keyword) }) else {
+                    throw fail("unknown keyword '\(keyword)'; \(signature)", argument.column - keyword.count - 1)
+                }
+                parameter = p
+            } else {
+                guard !seenKeyword else { throw fail("positional argument after a keyword argument", argument.column) }
+                guard i < parameters.count else {
+                    throw fail("too many arguments; \(signature)", argument.column)
+                }
+                parameter = parameters[i]
+            }
+            guard values[parameter.name] == nil else {
+                throw fail("argument '\(parameter.name)' given twice", argument.column)
+            }
+            guard let value = Self.value(argument.text, parameter.kind) else {
+                throw fail("'\(parameter.name)' must be \(parameter.kind.noun), got '\(argument.text)'", argument.column)
+            }
+            values[parameter.name] = value
+        }
+        for p in parameters where values[p.name] == nil {
+            guard let d = p.defaultValue else {
+                throw fail("missing argument '\(p.name)'; \(signature)", call.column)
+            }
+            values[p.name] = d
+        }
+        return Arguments(values: values)
+    }
+
+    private static func value(_ text: String, _ kind: Kind) -> Value? {
+        switch kind {
+        case .positiveInt: return Int(text).flatMap { $0 > 0 ? .int($0) : nil }
+        case .float: return Float(text).flatMap { $0.isFinite ? .float($0) : nil }
+        case .bool:
+            switch text.lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return nil
+            }
+        }
+    }
+}

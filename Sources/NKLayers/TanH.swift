@@ -1,0 +1,43 @@
+// TanH: the hyperbolic tangent activation.
+
+import NKCore
+
+/// `y = tanh(x)` elementwise; `∂y/∂x = 1 − tanh²(x)`, recomputed from the input.
+/// Any input shape `(batch, …)`; output the same. No parameters. PyTorch: `torch.nn.Tanh()`.
+///
+/// ```swift
+/// let y = try TanH().forward(Tensor(shape: [1, 2], scalars: [0, 1]))   // [0, 0.7616]
+/// ```
+public final class TanH: Module {
+    /// The tanh activation.
+    public init() {}
+
+    /// The input shape, unchanged; it needs at least the batch dimension.
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
+        return inputShape
+    }
+
+    /// `tanh(x)` elementwise, shaped like the input.
+    public func forward(_ input: Tensor) throws -> Tensor {
+        try LayerSupport.checkBatched(self, input)
+        return Tensor(uninitializedShape: input.shape) { y in
+            input.withUnsafeBufferPointer { x in Elementwise.tanh(x, y) }
+        }
+    }
+
+    /// `δ ⊙ (1 − tanh²(x))`, shaped like the input.
+    public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
+        try LayerSupport.checkBatched(self, input)
+        try LayerSupport.checkDelta(self, delta, expected: input.shape)
+        return Tensor(uninitializedShape: input.shape) { dx in
+            input.withUnsafeBufferPointer { x in Elementwise.tanh(x, dx) }   // dx = tanh(x) for now
+            delta.withUnsafeBufferPointer { d in
+                for i in 0..<dx.count { dx[i] = d[i] * (1 - dx[i] * dx[i]) }
+            }
+        }
+    }
+
+    /// `TanH()`.
+    public var description: String { "TanH()" }
+}

@@ -1,0 +1,61 @@
+// BCELoss: binary cross-entropy on probabilities.
+
+import NKCore
+
+/// Binary cross-entropy on probabilities `p ∈ [0, 1]` (e.g. after `Sigmoid()`): per sample
+/// `lᵢ = −Σⱼ [yᵢⱼ·log pᵢⱼ + (1 − yᵢⱼ)·log(1 − pᵢⱼ)]`, then reduced over the batch.
+///
+/// - Shapes: `prediction` `(batch, …)`, `target` the same (a `(batch)` target also
+///   fits a `(batch, 1)` prediction), with values in [0, 1].
+/// - Clamping, as in PyTorch: each `log` is clamped below at −100, so `p = 0` or `p = 1` give a
+///   finite loss; the gradient `(p − y) / max(p(1 − p), 10⁻¹²)` stays finite too.
+/// - Reduction over the batch as in `MSELoss`: summed over outputs, averaged over samples for
+///   `.mean` (PyTorch's `BCELoss` averages over outputs too; equal for one output).
+/// - A prediction outside [0, 1] (or NaN) throws; use `BCEWithLogitsLoss` on raw scores.
+///
+/// ```swift
+/// let model = try ModelNotation.parse("Linear(2, 1) - Sigmoid()", using: &rng)
+/// let loss = try BCELoss().forward(target: y, prediction: model.forward(x))
+/// ```
+public struct BCELoss: Loss {
+    /// How the per-sample losses are reduced.
+    public let reduction: Reduction
+
+    /// A binary cross-entropy loss reduced by `reduction` (default: mean over the batch).
+    public init(reduction: Reduction = .mean) { self.reduction = reduction }
+
+    /// The per-sample losses reduced by `reduction`: shape `(batch)` for `.none`, else a scalar.
+    public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
+        try check(target: target, prediction: prediction)
+        let (n, w) = (prediction.rowCount, prediction.rowSize)
+        let perSample = (0..<n).map { i in
+            (0..<w).reduce(0.0) { s, j in
+                let p = Double(prediction.scalars[i * w + j]), y = Double(target.scalars[i * w + j])
+                return s - y * max(LossSupport.ln(p), -100) - (1 - y) * max(LossSupport.ln(1 - p), -100)
+            }
+        }
+        return LossSupport.reduce(perSample, reduction)
+    }
+
+    /// ∂(reduced loss)/∂prediction, shaped like `prediction`.
+    public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
+        try check(target: target, prediction: prediction)
+        let scale = LossSupport.gradientScale(reduction, batch: prediction.rowCount)
+        return Tensor(shape: prediction.shape, scalars: zip(prediction.scalars, target.scalars).map { p, y in
+            let (p, y) = (Double(p), Double(y))
+            return Float(scale * (p - y) / max(p * (1 - p), 1e-12))
+        })
+    }
+
+    /// `BCELoss(reduction=mean)`.
+    public var description: String { "BCELoss(reduction=\(reduction))" }
+
+    private func check(target: Tensor, prediction: Tensor) throws {
+        try LossSupport.checkSameShape(self, target: target, prediction: prediction)
+        if let bad = prediction.scalars.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
+            throw NeuralKitError.argument(
+                "\(self): prediction \(prediction.scalars[bad]) at element \(bad) is not a probability in [0, 1]; "
+                    + "end the model with Sigmoid() or use bce-logits")
+        }
+    }
+}

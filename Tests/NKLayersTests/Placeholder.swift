@@ -1,3 +1,0 @@
-// Placeholder until the NKLayers tests land.
-import Testing
-@Test func NKLayersBuilds() { #expect(Bool(true)) }
