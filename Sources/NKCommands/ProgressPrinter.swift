@@ -48,10 +48,10 @@ final class ProgressPrinter {
             print(EpochLine.line(m, epochs: epochs))
             if verbose == 2 { print(EpochLine.json(m)) }
         }
-        fflush(stdout)
+        fflush(nil)
     }
 
-    func finish() { fflush(stdout) }
+    func finish() { fflush(nil) }
 }
 
 /// The text forms of one epoch's metrics.

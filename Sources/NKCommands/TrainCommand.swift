@@ -43,8 +43,8 @@ struct TrainCommand: ParsableCommand {
         if let initialWeights { try loadWeights(initialWeights, into: network) }
 
         let all = try data.load(seed: model.seed)
-        let inputShape = try network.checkInput(sampleShape: Array(all.inputs.shape.dropFirst()), source: all.name)
-        let outputWidth = inputShape.dropFirst().reduce(1, *)
+        let outputShape = try network.checkInput(sampleShape: Array(all.inputs.shape.dropFirst()), batch: all.count, source: all.name)
+        let outputWidth = outputShape.dropFirst().reduce(1, *)
         let encoded = try TargetEncoding(lossName: training.loss, targets: all.targets, outputWidth: outputWidth)
         var prepared = all
         prepared.targets = encoded.targets
@@ -88,9 +88,13 @@ func recoveredCoefficients(_ network: Sequential, truth: [Float]) -> String {
         return "(the recovered coefficients are printed for a model that is exactly Linear(2, 1))"
     }
     let w = linear.weight.value.scalars, b = linear.bias?.value.scalars.first ?? 0
-    let found = [w[0], w[1], b]
-    let parts = zip(["a", "b", "c"], zip(found, truth)).map { name, pair in
-        String(format: "%@ = %.3f (true %g, %+.2f%%)", name, Double(pair.0), Double(pair.1), Double((pair.0 - pair.1) / pair.1 * 100))
+    let found: [Float] = [w[0], w[1], b]
+    let names = ["a", "b", "c"]
+    var parts: [String] = []
+    for i in 0..<3 {
+        let value = Double(found[i]), expected = Double(truth[i])
+        let percent = (value - expected) / expected * 100
+        parts.append(String(format: "%@ = %.3f (true %g, %+.2f%%)", names[i], value, expected, percent))
     }
     return "Recovered coefficients: " + parts.joined(separator: ", ")
 }
@@ -105,8 +109,8 @@ extension FileManager {
 extension Sequential {
     /// The network's output shape for one sample of `sampleShape`, or an error that names the data
     /// source and the first layer that does not fit.
-    func checkInput(sampleShape: [Int], source: String) throws -> [Int] {
-        var shape = [1] + sampleShape
+    func checkInput(sampleShape: [Int], batch: Int = 1, source: String) throws -> [Int] {
+        var shape = [batch] + sampleShape
         for (i, module) in modules.enumerated() {
             do { shape = try module.outputShape(for: shape) } catch let error as NeuralKitError {
                 throw NeuralKitError.shape("\(source) gives samples of shape \(describeShape(sampleShape)), which layer \(i) cannot take: \(error.message)")

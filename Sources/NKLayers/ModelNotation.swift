@@ -47,8 +47,8 @@ public enum ModelNotation {
                 shape = try m.outputShape(for: shape)
             } catch let e as NeuralKitError {
                 let source = i == 0 ? "the input shape \(LayerSupport.describeBatched(shape))"
-                    : "the output \(LayerSupport.describeBatched(shape)) of layer \(i) (\(modules[i - 1]))"
-                throw error("layer \(i + 1) (\(m)) at column \(call.column) cannot take \(source): \(e.message)",
+                    : "the output \(LayerSupport.describeBatched(shape)) of layer \(i - 1) (\(modules[i - 1]))"
+                throw error("layer \(i) (\(m)) at column \(call.column) cannot take \(source): \(e.message)",
                             spec: text, column: call.column)
             }
         }

@@ -10,7 +10,7 @@ import NKCore
 /// `input` is not the tensor the last `forward` saw. Parameters are those of the children, in order.
 ///
 /// A shape error in a child is rethrown as `Sequential: layer 2 (Linear(100, 10)): …`, with layers
-/// counted from 1. Prints itself in the model notation: `Linear(2, 3) - TanH()`.
+/// counted from 0 as in PyTorch (and in checkpoint names such as `2.weight`). Prints itself in the model notation: `Linear(2, 3) - TanH()`.
 ///
 /// ```swift
 /// let model = Sequential([Linear(2, 8, using: &rng), TanH(), Linear(8, 1, using: &rng)])
@@ -104,7 +104,7 @@ public final class Sequential: Module {
         do {
             return try body()
         } catch let error as NeuralKitError {
-            throw NeuralKitError(error.kind, "Sequential: layer \(i + 1) (\(modules[i])): \(error.message)")
+            throw NeuralKitError(error.kind, "Sequential: layer \(i) (\(modules[i])): \(error.message)")
         }
     }
 }

@@ -74,10 +74,10 @@ import NKTestSupport
 
     @Test func chainedShapesAreCheckedAtBuildTime() {
         let message = error("Linear(256, 100) - TanH() - Linear(50, 10)")
-        #expect(message?.hasPrefix("model spec: layer 3 (Linear(50, 10)) at column 29 cannot take the output (batch, 100) of layer 2 (TanH()): Linear(50, 10): expected input (batch, 50)") == true)
+        #expect(message?.hasPrefix("model spec: layer 2 (Linear(50, 10)) at column 29 cannot take the output (batch, 100) of layer 1 (TanH()): Linear(50, 10): expected input (batch, 50)") == true)
         #expect(message?.hasSuffix("\n" + String(repeating: " ", count: 2 + 28) + "^") == true)
-        #expect(error("TanH() - Linear(3, 2)", inputShape: [1, 4])?.contains("layer 2 (Linear(3, 2)) at column 10 cannot take the output (batch, 4) of layer 1 (TanH())") == true)
-        #expect(error("Linear(3, 2)", inputShape: [1, 4])?.contains("layer 1 (Linear(3, 2)) at column 1 cannot take the input shape (batch, 4)") == true)
+        #expect(error("TanH() - Linear(3, 2)", inputShape: [1, 4])?.contains("layer 1 (Linear(3, 2)) at column 10 cannot take the output (batch, 4) of layer 0 (TanH())") == true)
+        #expect(error("Linear(3, 2)", inputShape: [1, 4])?.contains("layer 0 (Linear(3, 2)) at column 1 cannot take the input shape (batch, 4)") == true)
         #expect(error("TanH() - Linear(3, 2) - Linear(7, 1)") == nil)   // no known input width: checked when it runs
         #expect((try? parse("Linear(3, 2)", inputShape: [1, 3])) != nil)
     }

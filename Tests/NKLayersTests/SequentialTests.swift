@@ -89,11 +89,11 @@ import NKTestSupport
         var rng = RandomGenerator(seed: 35)
         let seq = Sequential([Linear(3, 4, using: &rng), TanH(), Linear(5, 2, using: &rng)])
         let message = TestSupport.errorMessage { _ = try seq.forward(Tensor(zeros: [2, 3])) }
-        #expect(message == "Sequential: layer 3 (Linear(5, 2)): Linear(5, 2): expected input (batch, 5), got (2, 4)")
+        #expect(message == "Sequential: layer 2 (Linear(5, 2)): Linear(5, 2): expected input (batch, 5), got (2, 4)")
         let shapeMessage = TestSupport.errorMessage { _ = try seq.outputShape(for: [2, 3]) }
-        #expect(shapeMessage?.hasPrefix("Sequential: layer 3 (Linear(5, 2))") == true)
+        #expect(shapeMessage?.hasPrefix("Sequential: layer 2 (Linear(5, 2))") == true)
         let first = TestSupport.errorMessage { _ = try seq.forward(Tensor(zeros: [2, 7])) }
-        #expect(first?.hasPrefix("Sequential: layer 1 (Linear(3, 4)): ") == true)
+        #expect(first?.hasPrefix("Sequential: layer 0 (Linear(3, 4)): ") == true)
     }
 
     @Test func emptyAndDescription() throws {
