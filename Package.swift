@@ -3,7 +3,7 @@
 //
 // Dependencies point one way:
 //   CNKKernels <- NKCore <- NKLayers <- NKLosses <- NKTrain <- NeuralKit (umbrella) <- neuralkit (CLI)
-//   NKData needs NKCore only.
+//   NKData and NKPlot need NKCore only.
 //
 // swift-tools-version 6.2 because the kernel target uses `unsafeFlags` (see CNKKernels below); from
 // 6.2 on, packages that depend on NeuralKit accept that.
@@ -40,9 +40,10 @@ let package = Package(
         .target(name: "NKLosses", dependencies: ["NKCore"], swiftSettings: swift6),
         .target(name: "NKTrain", dependencies: ["NKCore", "NKLayers", "NKLosses"], swiftSettings: swift6),
         .target(name: "NKData", dependencies: ["NKCore"], swiftSettings: swift6),
+        .target(name: "NKPlot", dependencies: ["NKCore"], swiftSettings: swift6),
         .target(
             name: "NeuralKit",
-            dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData"],
+            dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData", "NKPlot"],
             swiftSettings: swift6
         ),
 
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "NKLossesTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKTrainTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKDataTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "NKPlotTests", dependencies: ["NKPlot"], swiftSettings: swift6),
         .testTarget(
             name: "NKCommandsTests",
             dependencies: ["NKCommands", "NKTestSupport"],

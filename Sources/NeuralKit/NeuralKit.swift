@@ -4,4 +4,5 @@
 @_exported import NKData
 @_exported import NKLayers
 @_exported import NKLosses
+@_exported import NKPlot
 @_exported import NKTrain

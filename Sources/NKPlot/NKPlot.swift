@@ -1,0 +1,1 @@
+// NKPlot: SVG and PNG figures and HTML reports, with no dependency beyond NKCore.
