@@ -1,3 +1,0 @@
-// Placeholder until the NKTrain tests land.
-import Testing
-@Test func NKTrainBuilds() { #expect(Bool(true)) }
