@@ -137,6 +137,8 @@ public struct CSVTable: Sendable {
     /// The cells of `line`, blanks around them trimmed; a quoted cell may contain the separator.
     private static func split(_ text: [UInt8], _ line: Range<Int>, separator: UInt8?, into fields: inout [Range<Int>]) {
         fields.removeAll(keepingCapacity: true)
+        let blanksSeparate = separator == nil
+        let sep = separator ?? 0
         var i = line.lowerBound
         while true {
             while i < line.upperBound, isBlank(text[i]) { i += 1 }
@@ -146,7 +148,7 @@ public struct CSVTable: Sendable {
             while i < line.upperBound {
                 let c = text[i]
                 if c == UInt8(ascii: "\"") { quoted.toggle() }
-                else if !quoted, separator.map({ c == $0 }) ?? isBlank(c) { break }
+                else if !quoted, blanksSeparate ? isBlank(c) : c == sep { break }
                 i += 1
             }
             var stop = i
@@ -164,6 +166,7 @@ public struct CSVTable: Sendable {
             range = (range.lowerBound + 1)..<(range.upperBound - 1)
         }
         guard !range.isEmpty, !isBlank(text[range.lowerBound]) else { return nil }
+        if let value = simpleDecimal(text, range) { return value }
         return text.withUnsafeBufferPointer { buffer -> Float? in
             let start = UnsafeRawPointer(buffer.baseAddress! + range.lowerBound).assumingMemoryBound(to: CChar.self)
             var stop: UnsafeMutablePointer<CChar>? = nil
@@ -172,6 +175,36 @@ public struct CSVTable: Sendable {
             let result = Float(value)
             return result.isFinite ? result : nil
         }
+    }
+
+    /// Fast path for the common cells (`-12`, `0.375`): at most 15 significant digits, no exponent.
+    /// `mantissa / 10^k` is then exact-then-correctly-rounded, the same Double `strtod` gives.
+    private static func simpleDecimal(_ text: [UInt8], _ range: Range<Int>) -> Float? {
+        var i = range.lowerBound
+        var negative = false
+        if text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") { negative = text[i] == UInt8(ascii: "-"); i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, fractionDigits = 0
+        var seenPoint = false
+        while i < range.upperBound {
+            let c = text[i]
+            if c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
+                mantissa = mantissa * 10 + UInt64(c - UInt8(ascii: "0"))
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+                guard digits <= 15 else { return nil }
+            } else if c == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        var scale = 1.0
+        for _ in 0..<fractionDigits { scale *= 10 }   // exact: 10^k < 2^53 for k ≤ 15
+        let value = Double(mantissa) / scale
+        return Float(negative ? -value : value)
     }
 
     /// The text of a header cell, without surrounding quotes and with `""` turned into `"`.

@@ -55,6 +55,21 @@ import NeuralKit
         expectDataError("1,2\n3,4,\n", mentioning: "line 2")
     }
 
+    @Test func numbersParseAsCorrectlyRoundedDoublesNarrowedToFloat() throws {
+        // Decimal, integer, signed, exponent and long forms, against Swift's own parser.
+        var rng = RandomGenerator(seed: 12)
+        var cells = ["0", "-0", "+7", "007", ".5", "5.", "1e-3", "-2.5E+4", "0.1", "123456789012345", "1234567890123456789", "3.4028235e38"]
+        for _ in 0..<500 {
+            let v = (rng.nextUnitDouble() - 0.5) * pow(10, Double(Int(rng.next() % 12)) - 4)
+            cells.append(String(format: "%.\(rng.next() % 16)f", v))
+        }
+        let table = try CSVTable.parse(cells.joined(separator: "\n"), targets: 0)
+        #expect(table.inputs.count == cells.count)
+        for (cell, value) in zip(cells, table.inputs.scalars) {
+            #expect(value.bitPattern == Float(Double(cell)!).bitPattern, "\(cell)")
+        }
+    }
+
     @Test func loadsFromAFileAndReportsItsPath() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nkdata-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
