@@ -31,6 +31,7 @@ public struct CSVTable: Sendable {
     /// The header names of all columns, inputs then targets; `nil` when the file has no header.
     public var columnNames: [String]?
 
+    /// A table from already split inputs `(rows, d)` and targets `(rows, t)`.
     public init(inputs: Tensor, targets: Tensor, columnNames: [String]?) {
         self.inputs = inputs
         self.targets = targets
@@ -106,7 +107,7 @@ public struct CSVTable: Sendable {
             }
             for (j, field) in fields.enumerated() {
                 guard let value = number(text, field) else {
-                    let name = header.map { " (\"\($0[j])\")" } ?? ""
+                    let name = header.map { $0[j].isEmpty ? "" : " (\"\($0[j])\")" } ?? ""
                     let cell = String(decoding: text[field], as: UTF8.self)
                     throw fail("line \(lineNumber), column \(j + 1)\(name): '\(cell)' is not a finite number.")
                 }

@@ -20,6 +20,7 @@ public enum Decision: Sendable, Equatable, CustomStringConvertible {
         outputWidth > 1 ? .argmax : .threshold(0.5)
     }
 
+    /// `argmax` or `threshold(t)`.
     public var description: String {
         switch self {
         case .argmax: "argmax"

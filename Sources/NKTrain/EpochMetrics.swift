@@ -9,13 +9,18 @@
 public struct EpochMetrics: Sendable, Equatable {
     /// 1-based epoch number.
     public var epoch: Int
+    /// Batch-size-weighted mean of the epoch's batch losses.
     public var trainLoss: Float
+    /// Accuracy in [0, 1] over the epoch's batch predictions; nil without a `Decision`.
     public var trainAccuracy: Float?
+    /// Loss on the validation set after the epoch; nil without validation data.
     public var validationLoss: Float?
+    /// Accuracy on the validation set after the epoch; nil without validation data or `Decision`.
     public var validationAccuracy: Float?
     /// Wall-clock seconds of the epoch, validation included.
     public var seconds: Double
 
+    /// Measurements of epoch `epoch` (1-based).
     public init(epoch: Int, trainLoss: Float, trainAccuracy: Float? = nil, validationLoss: Float? = nil,
                 validationAccuracy: Float? = nil, seconds: Double = 0) {
         self.epoch = epoch

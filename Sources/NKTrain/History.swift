@@ -5,6 +5,7 @@ public struct History: Sendable, Equatable {
     /// One entry per completed epoch.
     public var epochs: [EpochMetrics]
 
+    /// A history with the given epochs (empty by default).
     public init(epochs: [EpochMetrics] = []) { self.epochs = epochs }
 
     /// Training loss per epoch.

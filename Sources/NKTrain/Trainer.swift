@@ -22,8 +22,11 @@ import NKLosses
 /// let history = try trainer.fit(inputs: x, targets: y, validation: (xTest, yTest))
 /// ```
 public final class Trainer {
+    /// The model trained in place.
     public let network: any Module
+    /// The objective minimised.
     public let loss: any Loss
+    /// Batch size, epochs, learning rate, shuffling and seed.
     public var configuration: TrainingConfiguration
     /// How accuracy is measured; `nil` for no accuracy (regression, autoencoders).
     public var decision: Decision?
@@ -32,6 +35,7 @@ public final class Trainer {
     /// Called after every epoch with its measurements (for one line per epoch, or JSON lines).
     public var onEpochEnd: ((EpochMetrics) -> Void)?
 
+    /// A trainer for `network` on `loss`; accuracy is measured only when `decision` is given.
     public init(_ network: any Module, _ loss: any Loss, configuration: TrainingConfiguration, decision: Decision? = nil) {
         self.network = network
         self.loss = loss

@@ -10,12 +10,18 @@ import NKCore
 /// - `shuffle`: visit the samples in a new random order every epoch (else in file order).
 /// - `seed`: seeds the shuffling; the same seed and model give the identical run.
 public struct TrainingConfiguration: Sendable, Equatable {
+    /// Samples per SGD step (≥ 1).
     public var batchSize: Int
+    /// Passes over the training set (≥ 0).
     public var epochs: Int
+    /// The SGD step size (> 0).
     public var learningRate: Float
+    /// Whether each epoch visits the samples in a new seeded random order.
     public var shuffle: Bool
+    /// Seed of the shuffling order.
     public var seed: UInt64
 
+    /// Defaults: batch 32, 10 epochs, learning rate 0.01, shuffled, seed 0.
     public init(batchSize: Int = 32, epochs: Int = 10, learningRate: Float = 0.01, shuffle: Bool = true, seed: UInt64 = 0) {
         self.batchSize = batchSize
         self.epochs = epochs

@@ -11,6 +11,7 @@ public struct TrainingProgress: Sendable, Equatable {
     /// Mean loss of the epoch so far, weighted by batch size.
     public var runningLoss: Float
 
+    /// A snapshot after batch `batch` of `batches` in epoch `epoch`.
     public init(epoch: Int, batch: Int, batches: Int, runningLoss: Float) {
         self.epoch = epoch
         self.batch = batch
