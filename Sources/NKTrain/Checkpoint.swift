@@ -123,7 +123,12 @@ public enum Checkpoint {
             guard begin >= 0, begin <= end, end <= dataSize else {
                 throw fail("tensor '\(name)' has data_offsets [\(begin), \(end)] outside the \(dataSize) data bytes.")
             }
-            let expected = shape.reduce(1, *) * 4
+            var expected = 4
+            for d in shape {
+                let (product, overflow) = expected.multipliedReportingOverflow(by: d)
+                guard !overflow else { throw fail("tensor '\(name)' has an impossibly large shape \(describeShape(shape)).") }
+                expected = product
+            }
             guard end - begin == expected else {
                 throw fail("tensor '\(name)' of shape \(describeShape(shape)) needs \(expected) bytes but its data_offsets [\(begin), \(end)] span \(end - begin).")
             }

@@ -12,7 +12,9 @@ import NKCore
 ///   0/1 (or probabilities): a target is positive when it is `> 0.5`, which separates both label sets.
 ///   With several columns each element is judged on its own (multi-label accuracy).
 public enum Decision: Sendable, Equatable, CustomStringConvertible {
+    /// The class is the column with the largest output.
     case argmax
+    /// Positive when the output is greater than the threshold.
     case threshold(Float)
 
     /// The usual rule for an output width: `argmax` for several columns, `threshold(0.5)` for one.
@@ -49,7 +51,7 @@ public enum Decision: Sendable, Equatable, CustomStringConvertible {
                 target.withUnsafeBufferPointer { t in
                     for i in 0..<n {
                         let predicted = Decision.argmax(p, from: i * k, count: k)
-                        let actual = indices ? Int(t[i].rounded()) : Decision.argmax(t, from: i * k, count: k)
+                        let actual = indices ? Decision.classIndex(t[i]) : Decision.argmax(t, from: i * k, count: k)
                         if predicted == actual { correct += 1 }
                     }
                 }
@@ -66,6 +68,11 @@ public enum Decision: Sendable, Equatable, CustomStringConvertible {
             }
             return (correct, target.count)
         }
+    }
+
+    /// A class index stored as a float; -1 (never predicted) for NaN, infinite or huge values.
+    private static func classIndex(_ value: Float) -> Int {
+        value.isFinite && abs(value) < 1e9 ? Int(value.rounded()) : -1
     }
 
     private static func argmax(_ x: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Int {

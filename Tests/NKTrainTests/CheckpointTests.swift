@@ -148,6 +148,8 @@ import NeuralKit
     @Test func offsetsNotMatchingShapeOverlappingOrWithGaps() throws {
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}"#, data: four), mentioning: "'a'", "(2)")
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,0]}}"#, data: four), mentioning: "'a'")
+        expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,4]}}"#, data: four), mentioning: "'a'")
+        expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#, data: four), mentioning: "'a'")
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#,
                                           data: four + four), mentioning: "overlap", "'a'", "'b'")
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: four + four), mentioning: "no tensor")

@@ -17,6 +17,11 @@ import NeuralKit
         #expect(column.correct == 3)
     }
 
+    @Test func invalidClassIndicesCountAsWrongInsteadOfCrashing() throws {
+        let target = Tensor(shape: [4], scalars: [.nan, .infinity, -1e20, 0])
+        #expect(try Decision.argmax.correctCount(prediction: scores, target: target).correct == 1)
+    }
+
     @Test func argmaxWithOneHotRows() throws {
         let oneHot = Tensor(shape: [4, 3], scalars: [0, 1, 0,  1, 0, 0,  0, 0, 1,  0, 1, 0])
         #expect(try Decision.argmax.correctCount(prediction: scores, target: oneHot).correct == 3)
