@@ -1,0 +1,36 @@
+// evaluate: loss and accuracy of a network on a data set, computed in batches.
+
+import NKCore
+import NKLayers
+import NKLosses
+
+/// The loss and (with a `decision`) the accuracy of `network` on `(inputs, targets)`, computed in
+/// batches of `batchSize` rows so that memory stays bounded. Parameters and gradients are untouched.
+///
+/// - Returns: `loss`, the mean of the batch losses weighted by batch size (the data-set mean for a
+///   `.mean` loss), and `accuracy` in [0, 1], or `nil` without a decision.
+/// - Throws: `.argument` for mismatched sample counts or an empty set, and shape errors from the
+///   network, the loss or the decision.
+public func evaluate(network: any Module, loss: any Loss, inputs: Tensor, targets: Tensor,
+                     decision: Decision? = nil, batchSize: Int = 256) throws -> (loss: Float, accuracy: Float?) {
+    let n = try Trainer.checkSamples(inputs: inputs, targets: targets, what: "evaluation")
+    let size = max(1, batchSize)
+    var lossSum: Double = 0
+    var correct = 0, judged = 0
+    var start = 0
+    while start < n {
+        let range = start..<min(n, start + size)
+        let x = range.count == n ? inputs : inputs.rows(range)
+        let y = range.count == n ? targets : targets.rows(range)
+        let prediction = try network.forward(x)
+        lossSum += Double(try loss.value(target: y, prediction: prediction)) * Double(range.count)
+        if let decision {
+            let (c, t) = try decision.correctCount(prediction: prediction, target: y)
+            correct += c
+            judged += t
+        }
+        start = range.upperBound
+    }
+    let accuracy: Float? = decision == nil || judged == 0 ? nil : Float(correct) / Float(judged)
+    return (Float(lossSum / Double(n)), accuracy)
+}

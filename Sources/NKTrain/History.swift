@@ -1,0 +1,26 @@
+// History: the per-epoch record of a training run.
+
+/// The per-epoch measurements of a training run, in order, with each series as an array for plots.
+public struct History: Sendable, Equatable {
+    /// One entry per completed epoch.
+    public var epochs: [EpochMetrics]
+
+    /// A history with the given epochs (empty by default).
+    public init(epochs: [EpochMetrics] = []) { self.epochs = epochs }
+
+    /// Training loss per epoch.
+    public var trainLoss: [Float] { epochs.map(\.trainLoss) }
+    /// Training accuracy per epoch (nil entries when no `Decision` was given).
+    public var trainAccuracy: [Float?] { epochs.map(\.trainAccuracy) }
+    /// Validation loss per epoch (nil entries without validation data).
+    public var validationLoss: [Float?] { epochs.map(\.validationLoss) }
+    /// Validation accuracy per epoch.
+    public var validationAccuracy: [Float?] { epochs.map(\.validationAccuracy) }
+    /// Seconds per epoch.
+    public var seconds: [Double] { epochs.map(\.seconds) }
+
+    /// Same measurements epoch by epoch, ignoring timings.
+    public func sameMetrics(as other: History) -> Bool {
+        epochs.count == other.epochs.count && zip(epochs, other.epochs).allSatisfy { $0.sameMetrics(as: $1) }
+    }
+}

@@ -1,0 +1,41 @@
+// TrainingConfiguration: the hyper-parameters of a mini-batch SGD run.
+
+import NKCore
+
+/// The settings of a mini-batch SGD run (`Trainer.fit`).
+///
+/// - `batchSize`: samples per step; the last batch of an epoch may be smaller.
+/// - `epochs`: passes over the training set.
+/// - `learningRate`: the SGD step, `θ ← θ − learningRate · ∂loss/∂θ`.
+/// - `shuffle`: visit the samples in a new random order every epoch (else in file order).
+/// - `seed`: seeds the shuffling; the same seed and model give the identical run.
+public struct TrainingConfiguration: Sendable, Equatable {
+    /// Samples per SGD step (≥ 1).
+    public var batchSize: Int
+    /// Passes over the training set (≥ 0).
+    public var epochs: Int
+    /// The SGD step size (> 0).
+    public var learningRate: Float
+    /// Whether each epoch visits the samples in a new seeded random order.
+    public var shuffle: Bool
+    /// Seed of the shuffling order.
+    public var seed: UInt64
+
+    /// Defaults: batch 32, 10 epochs, learning rate 0.01, shuffled, seed 0.
+    public init(batchSize: Int = 32, epochs: Int = 10, learningRate: Float = 0.01, shuffle: Bool = true, seed: UInt64 = 0) {
+        self.batchSize = batchSize
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.shuffle = shuffle
+        self.seed = seed
+    }
+
+    /// Throws `NeuralKitError.argument` naming the first setting out of range.
+    public func validate() throws {
+        guard batchSize >= 1 else { throw NeuralKitError.argument("Training: batch size must be at least 1, got \(batchSize).") }
+        guard epochs >= 0 else { throw NeuralKitError.argument("Training: epochs must be 0 or more, got \(epochs).") }
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw NeuralKitError.argument("Training: the learning rate must be a positive number, got \(learningRate).")
+        }
+    }
+}
