@@ -71,7 +71,7 @@ static inline float nk_tanh_scalar(float x) {
     float s = nk_pow2i(n == n ? (int32_t)n : 0);
     float m = s * q + (s - 1.0f);
     float t = m / (m + 2.0f);
-    return x < 0 ? -t : t;
+    return __builtin_copysignf(t, x);
 }
 
 static inline float nk_sigmoid_scalar(float x) {
