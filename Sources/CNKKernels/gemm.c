@@ -163,30 +163,35 @@ static void gemm_serial(const gemm_args *g, int level) {
 
 // MARK: - Threads
 
+#include <stdatomic.h>
+
 typedef struct {
     gemm_args g;
-    int level, tasks, splitRows;
-    long units, unit;    // split in `units` blocks of `unit` rows (or columns)
+    int level, splitRows;
+    long chunks, chunk;      // `chunks` pieces of `chunk` rows (or columns)
+    _Atomic long next;       // the next piece to take
 } parallel_job;
 
-static void run_part(void *ctx, int index) {
-    const parallel_job *job = ctx;
-    long per = (job->units + job->tasks - 1) / job->tasks;
+static void run_chunks(void *ctx, int index) {
+    (void)index;
+    parallel_job *job = ctx;
     long total = job->splitRows ? job->g.m : job->g.n;
-    long lo = index * per * job->unit, hi = (index + 1) * per * job->unit;
-    if (hi > total) hi = total;
-    if (lo >= hi) return;
-    gemm_args part = job->g;
-    if (job->splitRows) {
-        part.m = hi - lo;
-        part.a = job->g.transA ? job->g.a + lo : job->g.a + lo * job->g.lda;
-        part.c = job->g.c + lo * job->g.ldc;
-    } else {
-        part.n = hi - lo;
-        part.b = job->g.transB ? job->g.b + lo * job->g.ldb : job->g.b + lo;
-        part.c = job->g.c + lo;
+    for (;;) {
+        long piece = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
+        if (piece >= job->chunks) return;
+        long lo = piece * job->chunk, hi = lo + job->chunk < total ? lo + job->chunk : total;
+        gemm_args part = job->g;
+        if (job->splitRows) {
+            part.m = hi - lo;
+            part.a = job->g.transA ? job->g.a + lo : job->g.a + lo * job->g.lda;
+            part.c = job->g.c + lo * job->g.ldc;
+        } else {
+            part.n = hi - lo;
+            part.b = job->g.transB ? job->g.b + lo * job->g.ldb : job->g.b + lo;
+            part.c = job->g.c + lo;
+        }
+        gemm_serial(&part, job->level);
     }
-    gemm_serial(&part, job->level);
 }
 
 void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
@@ -196,22 +201,27 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     int level = nk_kernel_level();
     int threads = nk_effective_thread_count();
     double work = (double)m * (double)n * (double)k;
-    if (threads <= 1 || m <= 2 || k <= 0 || work < (double)nk_min_parallel_work()) {
+    long colUnits = (n + NK_NR - 1) / NK_NR, rowUnits = (m + NK_MR - 1) / NK_MR;
+    if (threads <= 1 || m <= 2 || k <= 0 || work < (double)nk_min_parallel_work() || (colUnits < 2 && rowUnits < 2)) {
         nk_note_gemm_tasks(1);
         gemm_serial(&g, level);
         return;
     }
-    // Pick the split with the smaller critical path: by 16-column panels (each thread packs its own
-    // share of B) or by 6-row tiles (each thread packs all of B). Packing one element costs about
-    // as much as 4 multiply-adds.
-    long colUnits = (n + NK_NR - 1) / NK_NR, rowUnits = (m + NK_MR - 1) / NK_MR;
-    double mPad = (double)(rowUnits * NK_MR), nPad = (double)(colUnits * NK_NR);
-    double byCols = (double)((colUnits + threads - 1) / threads) * NK_NR * (mPad + 4) * (double)k;
-    double byRows = (double)((rowUnits + threads - 1) / threads) * NK_MR * nPad * (double)k + 4 * nPad * (double)k;
-    parallel_job job = { g, level, threads, byRows < byCols, 0, 0 };
-    job.units = job.splitRows ? rowUnits : colUnits;
-    job.unit = job.splitRows ? NK_MR : NK_NR;
-    if (job.tasks > job.units) job.tasks = (int)job.units;
-    nk_note_gemm_tasks(job.tasks);
-    nk_parallel_run(run_part, &job, job.tasks);
+    // Split by 16-column panels when there are enough of them (each piece packs only its own
+    // part of B); otherwise by 6-row tiles (each piece packs all of B, so pieces stay large).
+    // About 3 pieces per thread, so a late or descheduled worker leaves little for the others.
+    parallel_job job;
+    job.g = g;
+    job.level = level;
+    job.splitRows = colUnits < 2 * threads && rowUnits > colUnits;
+    long units = job.splitRows ? rowUnits : colUnits;
+    long perChunk = units / (3L * threads);
+    if (job.splitRows && perChunk < 8) perChunk = units / threads < 8 ? (units + threads - 1) / threads : 8;
+    if (perChunk < 1) perChunk = 1;
+    job.chunk = perChunk * (job.splitRows ? NK_MR : NK_NR);
+    job.chunks = (units + perChunk - 1) / perChunk;
+    atomic_init(&job.next, 0);
+    int tasks = job.chunks < threads ? (int)job.chunks : threads;
+    nk_note_gemm_tasks(tasks);
+    nk_parallel_run(run_chunks, &job, tasks);
 }

@@ -17,8 +17,10 @@ long nk_min_parallel_work(void);
 /// Records the number of tasks of the calling thread's last GEMM.
 void nk_note_gemm_tasks(int tasks);
 
-/// Runs fn(ctx, 0..<tasks) on the worker pool, task 0 on the calling thread, and returns when all
-/// are done. Runs them one by one on the caller when the pool is busy (a concurrent caller).
+/// Runs fn(ctx, index) on the calling thread (index 0) and on up to tasks − 1 pool workers that
+/// join in time, and returns when every participant has returned. fn must take its work from a
+/// shared atomic counter until none is left: any subset of participants, the caller alone
+/// included (a busy pool, a descheduled worker), must complete the whole job.
 typedef void (*nk_task_fn)(void *ctx, int index);
 void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks);
 
