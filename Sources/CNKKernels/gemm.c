@@ -168,7 +168,7 @@ static void gemm_serial(const gemm_args *g, int level) {
 typedef struct {
     gemm_args g;
     int level, splitRows;
-    long chunks, chunk;      // `chunks` pieces of `chunk` rows (or columns)
+    long units, chunks;      // `units` 6-row tiles (or 16-column panels) in `chunks` pieces
     _Atomic long next;       // the next piece to take
 } parallel_job;
 
@@ -179,7 +179,10 @@ static void run_chunks(void *ctx, int index) {
     for (;;) {
         long piece = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
         if (piece >= job->chunks) return;
-        long lo = piece * job->chunk, hi = lo + job->chunk < total ? lo + job->chunk : total;
+        long unit = job->splitRows ? NK_MR : NK_NR;
+        long lo = piece * job->units / job->chunks * unit;
+        long hi = (piece + 1) * job->units / job->chunks * unit;
+        if (hi > total) hi = total;
         gemm_args part = job->g;
         if (job->splitRows) {
             part.m = hi - lo;
@@ -209,17 +212,15 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     }
     // Split by 16-column panels when there are enough of them (each piece packs only its own
     // part of B); otherwise by 6-row tiles (each piece packs all of B, so pieces stay large).
-    // About 3 pieces per thread, so a late or descheduled worker leaves little for the others.
+    // Up to 3 pieces per thread (a multiple of the thread count, sizes differing by at most one
+    // unit), so the split is even and a late or descheduled worker leaves little for the others.
     parallel_job job;
     job.g = g;
     job.level = level;
     job.splitRows = colUnits < 2 * threads && rowUnits > colUnits;
-    long units = job.splitRows ? rowUnits : colUnits;
-    long perChunk = units / (3L * threads);
-    if (job.splitRows && perChunk < 8) perChunk = units / threads < 8 ? (units + threads - 1) / threads : 8;
-    if (perChunk < 1) perChunk = 1;
-    job.chunk = perChunk * (job.splitRows ? NK_MR : NK_NR);
-    job.chunks = (units + perChunk - 1) / perChunk;
+    job.units = job.splitRows ? rowUnits : colUnits;
+    long perThread = job.splitRows ? 1 : 3;     // row pieces each repack all of B: keep them few
+    job.chunks = job.units >= perThread * threads ? perThread * threads : job.units;
     atomic_init(&job.next, 0);
     int tasks = job.chunks < threads ? (int)job.chunks : threads;
     nk_note_gemm_tasks(tasks);

@@ -18,6 +18,18 @@ NK_AVX2 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const f
     __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
     __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     long q = 0;
+    if (nr <= 8) {   // a narrow last panel (e.g. n = 100 = 6·16 + 4): half the work
+        for (long p = 0; p < kc; p++, q += csA, bp += NK_NR) {
+            __m256 b0 = _mm256_load_ps(bp);
+            c00 = _mm256_fmadd_ps(_mm256_broadcast_ss(a0 + q), b0, c00);
+            c10 = _mm256_fmadd_ps(_mm256_broadcast_ss(a1 + q), b0, c10);
+            c20 = _mm256_fmadd_ps(_mm256_broadcast_ss(a2 + q), b0, c20);
+            c30 = _mm256_fmadd_ps(_mm256_broadcast_ss(a3 + q), b0, c30);
+            c40 = _mm256_fmadd_ps(_mm256_broadcast_ss(a4 + q), b0, c40);
+            c50 = _mm256_fmadd_ps(_mm256_broadcast_ss(a5 + q), b0, c50);
+        }
+        kc = 0;
+    }
     for (long p = 0; p < kc; p++, q += csA, bp += NK_NR) {
         __m256 b0 = _mm256_load_ps(bp), b1 = _mm256_load_ps(bp + 8), x;
         x = _mm256_broadcast_ss(a0 + q); c00 = _mm256_fmadd_ps(x, b0, c00); c01 = _mm256_fmadd_ps(x, b1, c01);
