@@ -11,7 +11,7 @@
 
 enum { NK_KC = 256, NK_NC = 1024, NK_MC = 96 };
 
-typedef void (*kernel_fn)(long, const float *, long, long, const float *, float *, long, float, float, int, int);
+typedef void (*kernel_fn)(long, const float *, long, long, const float *, float *, long, long, float, float, int, int);
 typedef void (*pack_fn)(int, long, long, const float *, long, float *);
 typedef void (*gemv_fn)(int, long, long, float, const float *, const float *, long, float, float *);
 
@@ -22,12 +22,13 @@ typedef struct {
     const float *a, *b;
     long lda, ldb, ldc;
     float *c;
+    long csC;            // 1; ldc's partner when C is written transposed (see swapped())
 } gemm_args;
 
 // MARK: - Generic level
 
 void nk_kernel_generic(long kc, const float *a, long rsA, long csA, const float *bp,
-                       float *c, long ldc, float alpha, float beta, int mr, int nr) {
+                       float *c, long ldc, long csC, float alpha, float beta, int mr, int nr) {
     float acc[NK_MR][NK_NR];
     memset(acc, 0, sizeof acc);
     const float *row[NK_MR];
@@ -41,9 +42,9 @@ void nk_kernel_generic(long kc, const float *a, long rsA, long csA, const float 
     for (int i = 0; i < mr; i++) {
         float *ci = c + i * ldc;
         if (beta == 0) {
-            for (int j = 0; j < nr; j++) ci[j] = alpha * acc[i][j];
+            for (int j = 0; j < nr; j++) ci[j * csC] = alpha * acc[i][j];
         } else {
-            for (int j = 0; j < nr; j++) ci[j] = alpha * acc[i][j] + beta * ci[j];
+            for (int j = 0; j < nr; j++) ci[j * csC] = alpha * acc[i][j] + beta * ci[j * csC];
         }
     }
 }
@@ -100,13 +101,41 @@ void nk_gemv_generic(int transB, long n, long k, float alpha, const float *arow,
 static void scale_c(const gemm_args *g) {
     for (long i = 0; i < g->m; i++) {
         float *ci = g->c + i * g->ldc;
-        for (long j = 0; j < g->n; j++) ci[j] = g->beta == 0 ? 0 : g->beta * ci[j];
+        for (long j = 0; j < g->n; j++) ci[j * g->csC] = g->beta == 0 ? 0 : g->beta * ci[j * g->csC];
     }
 }
 
-static void gemm_serial(const gemm_args *g, int level) {
-    if (g->m <= 0 || g->n <= 0) return;
-    if (g->k <= 0 || g->alpha == 0) { scale_c(g); return; }
+// Register tiles wasted on padding: the multiply-adds issued for an m×n product, counting the
+// 6-row and 16-column tiles (8 columns for a narrow last panel) in full.
+static long tiled_cost(long m, long n) {
+    long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? 8 : NK_NR));
+    return (m + NK_MR - 1) / NK_MR * NK_MR * cols;
+}
+
+// The same product computed as Cᵀ = op(B)ᵀ·op(A)ᵀ: the roles of A and B swap, and C is written
+// through (row stride 1, column stride ldc).
+static gemm_args swapped(const gemm_args *g) {
+    gemm_args s = *g;
+    s.transA = !g->transB; s.transB = !g->transA;
+    s.m = g->n; s.n = g->m;
+    s.a = g->b; s.lda = g->ldb;
+    s.b = g->a; s.ldb = g->lda;
+    s.ldc = g->csC; s.csC = g->ldc;
+    return s;
+}
+
+static void gemm_serial(const gemm_args *given, int level) {
+    if (given->m <= 0 || given->n <= 0) return;
+    if (given->k <= 0 || given->alpha == 0) { scale_c(given); return; }
+    // Swap when it wastes clearly less of the register tile (64×100 → 100×64), or when n is
+    // tiny (a one-output layer) so that the GEMV path below applies.
+    gemm_args sw;
+    const gemm_args *g = given;
+    if (given->csC == 1 && given->m > 2 &&
+        (given->n <= 2 || 10 * tiled_cost(given->n, given->m) < 9 * tiled_cost(given->m, given->n))) {
+        sw = swapped(given);
+        g = &sw;
+    }
     kernel_fn kernel = nk_kernel_generic;
     pack_fn pack = nk_pack_b_generic;
     gemv_fn gemv = nk_gemv_generic;
@@ -125,7 +154,16 @@ static void gemm_serial(const gemm_args *g, int level) {
                 for (long p = 0; p < g->k; p++) t[p] = arow[p * csA];
                 arow = t;
             }
-            gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, g->beta, g->c + i * g->ldc);
+            float *crow = g->c + i * g->ldc;
+            if (g->csC == 1) {
+                gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, g->beta, crow);
+            } else {   // a column of C: compute contiguously, then merge
+                float *t = nk_scratch(0, (size_t)g->n * sizeof(float));
+                if (!t) return;
+                gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, 0, t);
+                for (long j = 0; j < g->n; j++)
+                    crow[j * g->csC] = g->beta == 0 ? t[j] : t[j] + g->beta * crow[j * g->csC];
+            }
         }
         return;
     }
@@ -153,7 +191,7 @@ static void gemm_serial(const gemm_args *g, int level) {
                     for (long ir = ic; ir < ic + mc; ir += NK_MR) {
                         int mr = ic + mc - ir < NK_MR ? (int)(ic + mc - ir) : NK_MR;
                         kernel(kc, g->a + ir * rsA + pc * csA, rsA, csA, bp,
-                               g->c + ir * g->ldc + jc + jr, g->ldc, g->alpha, beta, mr, nr);
+                               g->c + ir * g->ldc + (jc + jr) * g->csC, g->ldc, g->csC, g->alpha, beta, mr, nr);
                     }
                 }
             }
@@ -200,7 +238,7 @@ static void run_chunks(void *ctx, int index) {
 void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc) {
-    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c };
+    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c, 1 };
     int level = nk_kernel_level();
     int threads = nk_effective_thread_count();
     double work = (double)m * (double)n * (double)k;

@@ -10,7 +10,7 @@
 // acc[6×16] = A(6×kc, strides rsA/csA) · Bpanel(kc×16); C = alpha·acc + beta·C (C not read when
 // beta == 0). 12 ymm accumulators + 2 for B + 1 broadcast of A: 15 of the 16 registers.
 NK_AVX2 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const float *bp,
-                            float *c, long ldc, float alpha, float beta, int mr, int nr) {
+                            float *c, long ldc, long csC, float alpha, float beta, int mr, int nr) {
     const float *a0 = a;
     const float *a1 = mr > 1 ? a + rsA : a, *a2 = mr > 2 ? a + 2 * rsA : a;
     const float *a3 = mr > 3 ? a + 3 * rsA : a, *a4 = mr > 4 ? a + 4 * rsA : a;
@@ -41,7 +41,7 @@ NK_AVX2 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const f
     }
     __m256 acc[NK_MR][2] = { { c00, c01 }, { c10, c11 }, { c20, c21 }, { c30, c31 }, { c40, c41 }, { c50, c51 } };
     __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
-    if (mr == NK_MR && nr == NK_NR) {
+    if (mr == NK_MR && nr == NK_NR && csC == 1) {
         for (int i = 0; i < NK_MR; i++) {
             float *ci = c + i * ldc;
             if (beta == 0) {
@@ -61,7 +61,8 @@ NK_AVX2 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const f
     }
     for (int i = 0; i < mr; i++) {
         float *ci = c + i * ldc;
-        for (int j = 0; j < nr; j++) ci[j] = beta == 0 ? alpha * tile[i][j] : alpha * tile[i][j] + beta * ci[j];
+        for (int j = 0; j < nr; j++)
+            ci[j * csC] = beta == 0 ? alpha * tile[i][j] : alpha * tile[i][j] + beta * ci[j * csC];
     }
 }
 

@@ -27,15 +27,16 @@ void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks);
 // Register-tile sizes shared by every GEMM micro-kernel: 6 rows × 16 columns.
 enum { NK_MR = 6, NK_NR = 16 };
 
-// GEMM pieces, one per level.
+// GEMM pieces, one per level. Micro-kernels: C[i, j] at c[i·ldc + j·csC] (csC is 1, or ldc
+// with ldc = 1 when the driver computes Cᵀ), A[i, p] at a[i·rsA + p·csA], B packed.
 void nk_kernel_generic(long kc, const float *a, long rsA, long csA, const float *bp,
-                       float *c, long ldc, float alpha, float beta, int mr, int nr);
+                       float *c, long ldc, long csC, float alpha, float beta, int mr, int nr);
 void nk_pack_b_generic(int transB, long kc, long nc, const float *b, long ldb, float *dst);
 void nk_gemv_generic(int transB, long n, long k, float alpha, const float *arow,
                      const float *b, long ldb, float beta, float *crow);
 #if defined(__x86_64__)
 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const float *bp,
-                    float *c, long ldc, float alpha, float beta, int mr, int nr);
+                    float *c, long ldc, long csC, float alpha, float beta, int mr, int nr);
 void nk_pack_b_avx2(int transB, long kc, long nc, const float *b, long ldb, float *dst);
 void nk_gemv_avx2(int transB, long n, long k, float alpha, const float *arow,
                   const float *b, long ldb, float beta, float *crow);
