@@ -9,7 +9,8 @@
 
 // r = x − n·ln2 with n = round(x·log2 e); returns r, stores n (as float).
 NK_AVX2 static inline __m256 reduce8(__m256 x, __m256 *n) {
-    __m256 t = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(NK_LOG2E)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 magic = _mm256_set1_ps(NK_ROUND_MAGIC);
+    __m256 t = _mm256_sub_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(NK_LOG2E), magic), magic);
     *n = t;
     __m256 r = _mm256_fnmadd_ps(t, _mm256_set1_ps(NK_LN2_HI), x);
     return _mm256_fnmadd_ps(t, _mm256_set1_ps(NK_LN2_LO), r);

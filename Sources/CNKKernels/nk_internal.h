@@ -7,7 +7,7 @@
 
 /// A thread-local, 64-byte-aligned scratch buffer of at least `bytes` bytes; `slot` picks one of
 /// a few independent buffers. Grows (never shrinks), so steady-state calls do not allocate.
-/// Returns NULL only when memory is exhausted.
+/// Aborts with a message if memory is exhausted. Freed when the thread exits.
 void *nk_scratch(int slot, size_t bytes);
 
 /// The thread count for the calling thread (override or process-wide setting).
