@@ -12,7 +12,7 @@ import CNKKernels
 ///
 /// Implementation (C, in `CNKKernels`): a packed, cache-blocked GEMM around a 6×16 AVX2/FMA
 /// register tile, with a portable C path for other CPUs; `m ≤ 2` (batch-1 inference) uses
-/// dot-product / axpy loops with no packing; products with `m·n·k ≥ 400,000` are split over
+/// dot-product / axpy loops with no packing; products with `m·n·k ≥ 200,000` are split over
 /// `Parallelism.threadCount` threads. Results agree with `NaiveKernels.gemm` to within Float
 /// rounding (the summation order differs). PyTorch equivalent: `torch.addmm`.
 public enum GEMM {
