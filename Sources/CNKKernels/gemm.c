@@ -105,10 +105,11 @@ static void scale_c(const gemm_args *g) {
     }
 }
 
-// Register tiles wasted on padding: the multiply-adds issued for an m×n product, counting the
-// 6-row and 16-column tiles (8 columns for a narrow last panel) in full.
+// The cost of an m×n product in the micro-kernel, padding included: 6-row by 16-column tiles,
+// with a narrow (≤ 8 columns) last panel priced at 11 columns as its 6 accumulator chains keep
+// the FMA units only 3/4 busy.
 static long tiled_cost(long m, long n) {
-    long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? 8 : NK_NR));
+    long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? 11 : NK_NR));
     return (m + NK_MR - 1) / NK_MR * NK_MR * cols;
 }
 
@@ -124,6 +125,8 @@ static gemm_args swapped(const gemm_args *g) {
     return s;
 }
 
+static void gemm_packed(const gemm_args *g, kernel_fn kernel, pack_fn pack);
+
 static void gemm_serial(const gemm_args *given, int level) {
     if (given->m <= 0 || given->n <= 0) return;
     if (given->k <= 0 || given->alpha == 0) { scale_c(given); return; }
@@ -132,7 +135,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     gemm_args sw;
     const gemm_args *g = given;
     if (given->csC == 1 && given->m > 2 &&
-        (given->n <= 2 || 10 * tiled_cost(given->n, given->m) < 9 * tiled_cost(given->m, given->n))) {
+        (given->n <= 2 || 20 * tiled_cost(given->n, given->m) < 19 * tiled_cost(given->m, given->n))) {
         sw = swapped(given);
         g = &sw;
     }
@@ -168,6 +171,29 @@ static void gemm_serial(const gemm_args *given, int level) {
         return;
     }
 
+    if (g->csC == 1) {
+        gemm_packed(g, kernel, pack);
+        return;
+    }
+    // Cᵀ was asked for (a swapped product): compute it into contiguous scratch, then add it to C
+    // in one transposing pass, instead of scattering every tile store over k blocks.
+    float *t = nk_scratch(1, (size_t)(g->m * g->n) * sizeof(float));
+    gemm_args into = *g;
+    into.c = t; into.ldc = g->n; into.csC = 1; into.beta = 0;
+    gemm_packed(&into, kernel, pack);
+    for (long j = 0; j < g->n; j++) {          // row j of the caller's C
+        float *cj = g->c + j * g->csC;
+        if (g->beta == 0) {
+            for (long i = 0; i < g->m; i++) cj[i] = t[i * g->n + j];
+        } else {
+            for (long i = 0; i < g->m; i++) cj[i] = t[i * g->n + j] + g->beta * cj[i];
+        }
+    }
+}
+
+// The blocked product for C with unit column stride (see the file comment for the loop order).
+static void gemm_packed(const gemm_args *g, kernel_fn kernel, pack_fn pack) {
+    long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
     // Equal k blocks no larger than KC, so the last one is not a sliver.
     long kblocks = (g->k + NK_KC - 1) / NK_KC;
     long kcMax = (g->k + kblocks - 1) / kblocks;
@@ -191,7 +217,7 @@ static void gemm_serial(const gemm_args *given, int level) {
                     for (long ir = ic; ir < ic + mc; ir += NK_MR) {
                         int mr = ic + mc - ir < NK_MR ? (int)(ic + mc - ir) : NK_MR;
                         kernel(kc, g->a + ir * rsA + pc * csA, rsA, csA, bp,
-                               g->c + ir * g->ldc + (jc + jr) * g->csC, g->ldc, g->csC, g->alpha, beta, mr, nr);
+                               g->c + ir * g->ldc + jc + jr, g->ldc, 1, g->alpha, beta, mr, nr);
                     }
                 }
             }
