@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 int nk_cpu_has_avx2_fma(void) {
-#if defined(__x86_64__) || defined(__i386__)
+#if NK_X86
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #else

@@ -2,7 +2,7 @@
 #include "nk_internal.h"
 #include "nk_math.h"
 
-#if defined(__x86_64__)
+#if NK_X86
 #include <immintrin.h>
 
 #define NK_AVX2 __attribute__((target("avx2,fma")))

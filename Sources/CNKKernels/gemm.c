@@ -142,7 +142,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     kernel_fn kernel = nk_kernel_generic;
     pack_fn pack = nk_pack_b_generic;
     gemv_fn gemv = nk_gemv_generic;
-#if defined(__x86_64__)
+#if NK_X86
     if (level == NK_LEVEL_AVX2) { kernel = nk_kernel_avx2; pack = nk_pack_b_avx2; gemv = nk_gemv_avx2; }
 #endif
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
