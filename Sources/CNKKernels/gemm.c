@@ -153,7 +153,6 @@ static void gemm_serial(const gemm_args *given, int level) {
             const float *arow = g->a + i * rsA;
             if (csA != 1) {
                 float *t = nk_scratch(1, (size_t)g->k * sizeof(float));
-                if (!t) return;
                 for (long p = 0; p < g->k; p++) t[p] = arow[p * csA];
                 arow = t;
             }
@@ -162,7 +161,6 @@ static void gemm_serial(const gemm_args *given, int level) {
                 gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, g->beta, crow);
             } else {   // a column of C: compute contiguously, then merge
                 float *t = nk_scratch(0, (size_t)g->n * sizeof(float));
-                if (!t) return;
                 gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, 0, t);
                 for (long j = 0; j < g->n; j++)
                     crow[j * g->csC] = g->beta == 0 ? t[j] : t[j] + g->beta * crow[j * g->csC];
@@ -200,7 +198,6 @@ static void gemm_packed(const gemm_args *g, kernel_fn kernel, pack_fn pack) {
     long ncMax = g->n < NK_NC ? g->n : NK_NC;
     long panels = (ncMax + NK_NR - 1) / NK_NR;
     float *packed = nk_scratch(0, (size_t)(kcMax * panels * NK_NR) * sizeof(float));
-    if (!packed) return;
 
     for (long jc = 0; jc < g->n; jc += NK_NC) {
         long nc = g->n - jc < NK_NC ? g->n - jc : NK_NC;
