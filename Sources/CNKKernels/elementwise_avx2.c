@@ -2,14 +2,15 @@
 #include "nk_internal.h"
 #include "nk_math.h"
 
-#if defined(__x86_64__)
+#if NK_X86
 #include <immintrin.h>
 
 #define NK_AVX2 __attribute__((target("avx2,fma")))
 
 // r = x − n·ln2 with n = round(x·log2 e); returns r, stores n (as float).
 NK_AVX2 static inline __m256 reduce8(__m256 x, __m256 *n) {
-    __m256 t = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(NK_LOG2E)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 magic = _mm256_set1_ps(NK_ROUND_MAGIC);
+    __m256 t = _mm256_sub_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(NK_LOG2E), magic), magic);
     *n = t;
     __m256 r = _mm256_fnmadd_ps(t, _mm256_set1_ps(NK_LN2_HI), x);
     return _mm256_fnmadd_ps(t, _mm256_set1_ps(NK_LN2_LO), r);
@@ -19,20 +20,25 @@ NK_AVX2 static inline __m256 pow2i8(__m256i n) {   // 2^n for -126 ≤ n ≤ 127
     return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n, _mm256_set1_epi32(127)), 23));
 }
 
+// c0 + c1·r + … + c7·r⁷ by Estrin's scheme: three levels of FMAs instead of Horner's seven, so
+// the evaluation is a short dependency chain and more vectors overlap in the pipeline.
+NK_AVX2 static inline __m256 poly7(__m256 r, __m256 c0, __m256 c1, __m256 c2, __m256 c3,
+                                   __m256 c4, __m256 c5, __m256 c6, __m256 c7) {
+    __m256 r2 = _mm256_mul_ps(r, r), r4 = _mm256_mul_ps(r2, r2);
+    __m256 p01 = _mm256_fmadd_ps(c1, r, c0), p23 = _mm256_fmadd_ps(c3, r, c2);
+    __m256 p45 = _mm256_fmadd_ps(c5, r, c4), p67 = _mm256_fmadd_ps(c7, r, c6);
+    __m256 p03 = _mm256_fmadd_ps(p23, r2, p01), p47 = _mm256_fmadd_ps(p67, r2, p45);
+    return _mm256_fmadd_ps(p47, r4, p03);
+}
+
 // min/max return their second operand when either is NaN: x goes second so NaN passes through.
 NK_AVX2 static inline __m256 exp8(__m256 x) {
     x = _mm256_min_ps(_mm256_set1_ps(NK_EXP_MAX), x);
     x = _mm256_max_ps(_mm256_set1_ps(NK_EXP_MIN), x);
     __m256 n;
     __m256 r = reduce8(x, &n);
-    __m256 p = _mm256_set1_ps(NK_C7);
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(NK_C6));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(NK_C5));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(NK_C4));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(NK_C3));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(NK_C2));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+    __m256 p = poly7(r, _mm256_set1_ps(1.0f), _mm256_set1_ps(1.0f), _mm256_set1_ps(NK_C2), _mm256_set1_ps(NK_C3),
+                     _mm256_set1_ps(NK_C4), _mm256_set1_ps(NK_C5), _mm256_set1_ps(NK_C6), _mm256_set1_ps(NK_C7));
     __m256i ni = _mm256_cvtps_epi32(n);                 // NaN lanes: garbage scale, p is NaN
     __m256i n1 = _mm256_srai_epi32(ni, 1);
     return _mm256_mul_ps(_mm256_mul_ps(p, pow2i8(n1)), pow2i8(_mm256_sub_epi32(ni, n1)));
@@ -44,14 +50,8 @@ NK_AVX2 static inline __m256 tanh8(__m256 x) {
     y = _mm256_min_ps(_mm256_set1_ps(2.0f * NK_TANH_MAX), y);
     __m256 n;
     __m256 r = reduce8(y, &n);
-    __m256 q = _mm256_set1_ps(NK_C8);
-    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(NK_C7));
-    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(NK_C6));
-    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(NK_C5));
-    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(NK_C4));
-    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(NK_C3));
-    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(NK_C2));
-    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(1.0f));
+    __m256 q = poly7(r, _mm256_set1_ps(1.0f), _mm256_set1_ps(NK_C2), _mm256_set1_ps(NK_C3), _mm256_set1_ps(NK_C4),
+                     _mm256_set1_ps(NK_C5), _mm256_set1_ps(NK_C6), _mm256_set1_ps(NK_C7), _mm256_set1_ps(NK_C8));
     q = _mm256_mul_ps(q, r);
     __m256 s = pow2i8(_mm256_cvtps_epi32(n));
     __m256 m = _mm256_fmadd_ps(s, q, _mm256_sub_ps(s, _mm256_set1_ps(1.0f)));

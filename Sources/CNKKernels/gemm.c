@@ -105,10 +105,11 @@ static void scale_c(const gemm_args *g) {
     }
 }
 
-// Register tiles wasted on padding: the multiply-adds issued for an m×n product, counting the
-// 6-row and 16-column tiles (8 columns for a narrow last panel) in full.
+// The cost of an m×n product in the micro-kernel, padding included: 6-row by 16-column tiles,
+// with a narrow (≤ 8 columns) last panel priced at 11 columns as its 6 accumulator chains keep
+// the FMA units only 3/4 busy.
 static long tiled_cost(long m, long n) {
-    long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? 8 : NK_NR));
+    long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? 11 : NK_NR));
     return (m + NK_MR - 1) / NK_MR * NK_MR * cols;
 }
 
@@ -124,6 +125,8 @@ static gemm_args swapped(const gemm_args *g) {
     return s;
 }
 
+static void gemm_packed(const gemm_args *g, kernel_fn kernel, pack_fn pack);
+
 static void gemm_serial(const gemm_args *given, int level) {
     if (given->m <= 0 || given->n <= 0) return;
     if (given->k <= 0 || given->alpha == 0) { scale_c(given); return; }
@@ -132,14 +135,14 @@ static void gemm_serial(const gemm_args *given, int level) {
     gemm_args sw;
     const gemm_args *g = given;
     if (given->csC == 1 && given->m > 2 &&
-        (given->n <= 2 || 10 * tiled_cost(given->n, given->m) < 9 * tiled_cost(given->m, given->n))) {
+        (given->n <= 2 || 20 * tiled_cost(given->n, given->m) < 19 * tiled_cost(given->m, given->n))) {
         sw = swapped(given);
         g = &sw;
     }
     kernel_fn kernel = nk_kernel_generic;
     pack_fn pack = nk_pack_b_generic;
     gemv_fn gemv = nk_gemv_generic;
-#if defined(__x86_64__)
+#if NK_X86
     if (level == NK_LEVEL_AVX2) { kernel = nk_kernel_avx2; pack = nk_pack_b_avx2; gemv = nk_gemv_avx2; }
 #endif
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
@@ -150,7 +153,6 @@ static void gemm_serial(const gemm_args *given, int level) {
             const float *arow = g->a + i * rsA;
             if (csA != 1) {
                 float *t = nk_scratch(1, (size_t)g->k * sizeof(float));
-                if (!t) return;
                 for (long p = 0; p < g->k; p++) t[p] = arow[p * csA];
                 arow = t;
             }
@@ -159,7 +161,6 @@ static void gemm_serial(const gemm_args *given, int level) {
                 gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, g->beta, crow);
             } else {   // a column of C: compute contiguously, then merge
                 float *t = nk_scratch(0, (size_t)g->n * sizeof(float));
-                if (!t) return;
                 gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, 0, t);
                 for (long j = 0; j < g->n; j++)
                     crow[j * g->csC] = g->beta == 0 ? t[j] : t[j] + g->beta * crow[j * g->csC];
@@ -168,13 +169,35 @@ static void gemm_serial(const gemm_args *given, int level) {
         return;
     }
 
+    if (g->csC == 1) {
+        gemm_packed(g, kernel, pack);
+        return;
+    }
+    // Cᵀ was asked for (a swapped product): compute it into contiguous scratch, then add it to C
+    // in one transposing pass, instead of scattering every tile store over k blocks.
+    float *t = nk_scratch(1, (size_t)(g->m * g->n) * sizeof(float));
+    gemm_args into = *g;
+    into.c = t; into.ldc = g->n; into.csC = 1; into.beta = 0;
+    gemm_packed(&into, kernel, pack);
+    for (long j = 0; j < g->n; j++) {          // row j of the caller's C
+        float *cj = g->c + j * g->csC;
+        if (g->beta == 0) {
+            for (long i = 0; i < g->m; i++) cj[i] = t[i * g->n + j];
+        } else {
+            for (long i = 0; i < g->m; i++) cj[i] = t[i * g->n + j] + g->beta * cj[i];
+        }
+    }
+}
+
+// The blocked product for C with unit column stride (see the file comment for the loop order).
+static void gemm_packed(const gemm_args *g, kernel_fn kernel, pack_fn pack) {
+    long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
     // Equal k blocks no larger than KC, so the last one is not a sliver.
     long kblocks = (g->k + NK_KC - 1) / NK_KC;
     long kcMax = (g->k + kblocks - 1) / kblocks;
     long ncMax = g->n < NK_NC ? g->n : NK_NC;
     long panels = (ncMax + NK_NR - 1) / NK_NR;
     float *packed = nk_scratch(0, (size_t)(kcMax * panels * NK_NR) * sizeof(float));
-    if (!packed) return;
 
     for (long jc = 0; jc < g->n; jc += NK_NC) {
         long nc = g->n - jc < NK_NC ? g->n - jc : NK_NC;
@@ -191,7 +214,7 @@ static void gemm_serial(const gemm_args *given, int level) {
                     for (long ir = ic; ir < ic + mc; ir += NK_MR) {
                         int mr = ic + mc - ir < NK_MR ? (int)(ic + mc - ir) : NK_MR;
                         kernel(kc, g->a + ir * rsA + pc * csA, rsA, csA, bp,
-                               g->c + ir * g->ldc + (jc + jr) * g->csC, g->ldc, g->csC, g->alpha, beta, mr, nr);
+                               g->c + ir * g->ldc + jc + jr, g->ldc, 1, g->alpha, beta, mr, nr);
                     }
                 }
             }

@@ -1,7 +1,7 @@
 // AVX2/FMA GEMM pieces: the 6×16 register-blocked micro-kernel, B packing, and the GEMV path.
 #include "nk_internal.h"
 
-#if defined(__x86_64__)
+#if NK_X86
 #include <immintrin.h>
 #include <string.h>
 

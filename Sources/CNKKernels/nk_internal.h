@@ -5,9 +5,17 @@
 #include <stddef.h>
 #include "CNKKernels.h"
 
+// x86-64 code paths (AVX2 kernels, pause). Building with -DNK_PORTABLE_ONLY leaves exactly what
+// an arm64 build compiles, so the portable build can be checked on an x86 machine.
+#if defined(__x86_64__) && !defined(NK_PORTABLE_ONLY)
+#define NK_X86 1
+#else
+#define NK_X86 0
+#endif
+
 /// A thread-local, 64-byte-aligned scratch buffer of at least `bytes` bytes; `slot` picks one of
 /// a few independent buffers. Grows (never shrinks), so steady-state calls do not allocate.
-/// Returns NULL only when memory is exhausted.
+/// Aborts with a message if memory is exhausted. Freed when the thread exits.
 void *nk_scratch(int slot, size_t bytes);
 
 /// The thread count for the calling thread (override or process-wide setting).
@@ -34,7 +42,7 @@ void nk_kernel_generic(long kc, const float *a, long rsA, long csA, const float 
 void nk_pack_b_generic(int transB, long kc, long nc, const float *b, long ldb, float *dst);
 void nk_gemv_generic(int transB, long n, long k, float alpha, const float *arow,
                      const float *b, long ldb, float beta, float *crow);
-#if defined(__x86_64__)
+#if NK_X86
 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const float *bp,
                     float *c, long ldc, long csC, float alpha, float beta, int mr, int nr);
 void nk_pack_b_avx2(int transB, long kc, long nc, const float *b, long ldb, float *dst);

@@ -1,5 +1,6 @@
 // The scalar form of NeuralKit's exp/tanh/sigmoid algorithms: the generic kernels, and the
-// specification the AVX2 versions in elementwise_avx2.c follow lane by lane.
+// specification the AVX2 versions in elementwise_avx2.c follow lane by lane (with FMA, and the
+// same polynomials evaluated by Estrin's scheme).
 //
 // exp(x): n = round(x·log2 e), r = x − n·ln2 (ln2 split in two, Cody–Waite, so n·ln2_hi is exact),
 // |r| ≤ ln2/2, e^r by its Taylor polynomial to degree 7 (truncation r⁸/8! < 6e-9), times 2^n

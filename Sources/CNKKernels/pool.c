@@ -14,7 +14,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <time.h>
-#if defined(__x86_64__)
+#if NK_X86
 #include <immintrin.h>
 #define NK_PAUSE() _mm_pause()
 #elif defined(__aarch64__)

@@ -12,10 +12,25 @@ import CNKKernels
 ///
 /// Implementation (C, in `CNKKernels`): a packed, cache-blocked GEMM around a 6×16 AVX2/FMA
 /// register tile, with a portable C path for other CPUs; `m ≤ 2` (batch-1 inference) uses
-/// dot-product / axpy loops with no packing; products with `m·n·k ≥ 400,000` are split over
+/// dot-product / axpy loops with no packing; products with `m·n·k ≥ 200,000` are split over
 /// `Parallelism.threadCount` threads. Results agree with `NaiveKernels.gemm` to within Float
 /// rounding (the summation order differs). PyTorch equivalent: `torch.addmm`.
 public enum GEMM {
+    /// `C = alpha · op(A) · op(B) + beta · C` for row-major matrices.
+    ///
+    /// - Parameters:
+    ///   - transposeA: use `Aᵀ`; `A` is then stored `k×m` (else `m×k`).
+    ///   - transposeB: use `Bᵀ`; `B` is then stored `n×k` (else `k×n`).
+    ///   - m, n, k: `C` is `m×n`, the inner dimension is `k`; any may be 0 (`k == 0` gives `beta · C`).
+    ///   - lda, ldb, ldc: leading dimensions (elements between consecutive rows as stored), at
+    ///     least the stored row length.
+    ///   - beta: 0 overwrites `C` without reading it; 1 accumulates.
+    ///
+    /// ```swift
+    /// // y[64×100] = x[64×784] · Wᵀ, W stored [100, 784]
+    /// GEMM.multiply(transposeA: false, transposeB: true, m: 64, n: 100, k: 784,
+    ///               a: x, lda: 784, b: w, ldb: 784, beta: 0, c: y, ldc: 100)
+    /// ```
     public static func multiply(
         transposeA: Bool, transposeB: Bool,
         m: Int, n: Int, k: Int,

@@ -31,14 +31,17 @@ public enum NaiveKernels {
         }
     }
 
+    /// `y[i] = tanh(x[i])`, evaluated in `Double` and rounded once.
     public static func tanh(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count { y[i] = Float(Foundation_tanh(Double(x[i]))) }
     }
 
+    /// `y[i] = 1 / (1 + exp(-x[i]))`, evaluated in `Double` and rounded once.
     public static func sigmoid(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count { y[i] = Float(1 / (1 + Foundation_exp(-Double(x[i])))) }
     }
 
+    /// `y[i] = exp(x[i])`, evaluated in `Double` and rounded once.
     public static func exp(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count { y[i] = Float(Foundation_exp(Double(x[i]))) }
     }
