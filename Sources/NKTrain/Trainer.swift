@@ -9,7 +9,7 @@ import NKLosses
 ///
 /// Every epoch visits the `n` samples once, in batches of `configuration.batchSize` (the last one
 /// may be smaller), in a seeded random order when `shuffle` is on. Each batch is one `Optim` step.
-/// Batches are gathered into reused buffers: the data set itself is never copied.
+/// Each batch is gathered into a fresh tensor of `batchSize` rows: the data set itself is never copied.
 ///
 /// - The train loss of an epoch is the mean of its batch losses weighted by batch size.
 /// - A NaN or infinite batch loss stops the run with `NeuralKitError(.divergence, …)` naming the
@@ -62,8 +62,6 @@ public final class Trainer {
         let optim = Optim(network, loss, step: configuration.learningRate)
         var rng = RandomGenerator(seed: configuration.seed)
         var order = Array(0..<n)
-        var inputBatch = Tensor(zeros: [batchSize] + inputs.shape.dropFirst())     // (batch, …), reused
-        var targetBatch = Tensor(zeros: [batchSize] + targets.shape.dropFirst())   // (batch, …), reused
         var history = History()
 
         for epochIndex in 0..<configuration.epochs {
@@ -74,12 +72,10 @@ public final class Trainer {
             var correct = 0, judged = 0
             for batch in 0..<batches {
                 let range = (batch * batchSize)..<min(n, (batch + 1) * batchSize)
-                if range.count != inputBatch.rowCount {
-                    inputBatch = Tensor(zeros: [range.count] + inputs.shape.dropFirst())
-                    targetBatch = Tensor(zeros: [range.count] + targets.shape.dropFirst())
-                }
-                Trainer.gather(order[range], from: inputs, into: &inputBatch)
-                Trainer.gather(order[range], from: targets, into: &targetBatch)
+                // Fresh batch tensors: the network keeps the previous batch for its backward pass,
+                // so writing into a reused buffer would make copy-on-write duplicate it first.
+                let inputBatch = inputs.gatherRows(order[range])                  // (batch, …)
+                let targetBatch = targets.gatherRows(order[range])                // (batch, …)
                 let (value, prediction) = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch)
                 guard value.isFinite else {
                     throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss became \(value); try a lower learning rate than \(configuration.learningRate).")
@@ -126,20 +122,6 @@ public final class Trainer {
         for i in stride(from: order.count - 1, to: 0, by: -1) {
             let j = Int(rng.next() % UInt64(i + 1))
             order.swapAt(i, j)
-        }
-    }
-
-    /// Copies rows `indices` of `source` into `batch`, whose first dimension is `indices.count`.
-    static func gather(_ indices: ArraySlice<Int>, from source: Tensor, into batch: inout Tensor) {
-        let size = source.rowSize
-        source.withUnsafeBufferPointer { src in
-            batch.withUnsafeMutableBufferPointer { dst in
-                var o = 0
-                for i in indices {
-                    (dst.baseAddress! + o).update(from: src.baseAddress! + i * size, count: size)
-                    o += size
-                }
-            }
         }
     }
 }
