@@ -16,18 +16,13 @@ import NKCore
 /// ```swift
 /// let y = try ELU().forward(Tensor(shape: [1, 2], scalars: [-1, 2]))   // [-0.632, 2]
 /// ```
-public final class ELU: Module {
+public final class ELU: ShapePreservingModule {
     /// The scale of the negative branch.
     public let alpha: Float
 
     /// An ELU with scale `alpha` (default 1, as in PyTorch).
     public init(alpha: Float = 1) { self.alpha = alpha }
 
-    /// The input shape, unchanged; it needs at least the batch dimension.
-    public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
-        return inputShape
-    }
 
     /// `x` or `α(eˣ − 1)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {

@@ -8,15 +8,10 @@ import NKCore
 /// ```swift
 /// let y = try Identity().forward(x)   // y == x
 /// ```
-public final class Identity: Module {
+public final class Identity: ShapePreservingModule {
     /// The identity layer.
     public init() {}
 
-    /// The input shape, unchanged; it needs at least the batch dimension.
-    public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
-        return inputShape
-    }
 
     /// `y = x`, any shape.
     public func forward(_ input: Tensor) throws -> Tensor {

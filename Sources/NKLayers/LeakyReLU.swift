@@ -9,18 +9,13 @@ import NKCore
 /// ```swift
 /// let y = try LeakyReLU(alpha: 0.1).forward(Tensor(shape: [1, 2], scalars: [-1, 2]))   // [-0.1, 2]
 /// ```
-public final class LeakyReLU: Module {
+public final class LeakyReLU: ShapePreservingModule {
     /// The slope for negative inputs.
     public let alpha: Float
 
     /// A leaky rectifier with slope `alpha` for negative inputs (default 0.01, as in PyTorch).
     public init(alpha: Float = 0.01) { self.alpha = alpha }
 
-    /// The input shape, unchanged; it needs at least the batch dimension.
-    public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
-        return inputShape
-    }
 
     /// `x` or `α·x` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {

@@ -10,7 +10,7 @@ import NKCore
 /// ```swift
 /// let y = try LogSoftmax().forward(Tensor(shape: [1, 2], scalars: [0, 0]))   // [−0.693, −0.693]
 /// ```
-public final class LogSoftmax: Module {
+public final class LogSoftmax: ShapePreservingModule {
     /// The log-softmax over the last dimension.
     public init() {}
 

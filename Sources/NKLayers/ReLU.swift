@@ -9,15 +9,10 @@ import NKCore
 /// ```swift
 /// let y = try ReLU().forward(Tensor(shape: [1, 2], scalars: [-1, 2]))   // [0, 2]
 /// ```
-public final class ReLU: Module {
+public final class ReLU: ShapePreservingModule {
     /// The rectifier.
     public init() {}
 
-    /// The input shape, unchanged; it needs at least the batch dimension.
-    public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
-        return inputShape
-    }
 
     /// `max(0, x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {

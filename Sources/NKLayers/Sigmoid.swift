@@ -8,15 +8,10 @@ import NKCore
 /// ```swift
 /// let y = try Sigmoid().forward(Tensor(shape: [1, 1], scalars: [0]))   // [0.5]
 /// ```
-public final class Sigmoid: Module {
+public final class Sigmoid: ShapePreservingModule {
     /// The logistic activation.
     public init() {}
 
-    /// The input shape, unchanged; it needs at least the batch dimension.
-    public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
-        return inputShape
-    }
 
     /// `σ(x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {

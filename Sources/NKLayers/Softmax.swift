@@ -18,7 +18,7 @@ import NKCore
 /// ```swift
 /// let p = try Softmax().forward(Tensor(shape: [1, 2], scalars: [0, 0]))   // [0.5, 0.5]
 /// ```
-public final class Softmax: Module {
+public final class Softmax: ShapePreservingModule {
     /// The softmax over the last dimension.
     public init() {}
 

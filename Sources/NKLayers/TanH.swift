@@ -8,15 +8,10 @@ import NKCore
 /// ```swift
 /// let y = try TanH().forward(Tensor(shape: [1, 2], scalars: [0, 1]))   // [0, 0.7616]
 /// ```
-public final class TanH: Module {
+public final class TanH: ShapePreservingModule {
     /// The tanh activation.
     public init() {}
 
-    /// The input shape, unchanged; it needs at least the batch dimension.
-    public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard !inputShape.isEmpty else { throw NeuralKitError.shape("\(self): expected input (batch, …), got ()") }
-        return inputShape
-    }
 
     /// `tanh(x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
