@@ -81,9 +81,10 @@ public struct Heatmap: RasterFigure {
         let scale = range()
         let rowNames = rowLabels.isEmpty ? (0..<rows).map(String.init) : rowLabels
         let columnNames = columnLabels.isEmpty ? (0..<columns).map(String.init) : columnLabels
-        let left = 16 + (yLabel.isEmpty ? 0 : 18) + (rowNames.map { textWidth($0, size: 11) }.max() ?? 0)
+        let rowNameWidth: Double = rowNames.map { textWidth($0, size: 11) }.max() ?? 0
+        let left: Double = 16 + (yLabel.isEmpty ? 0 : 18) + rowNameWidth
         let top: Double = title == nil ? 14 : 36
-        let bottom = 30 + (xLabel.isEmpty ? 0 : 18)
+        let bottom: Double = xLabel.isEmpty ? 30 : 48
         let cell = max(1, min((size.width - left - 16) / Double(columns), (size.height - top - bottom) / Double(rows)))
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
