@@ -24,7 +24,8 @@ public enum Ticks {
         let first = (lo / step + 1e-9).rounded(.down), last = (hi / step - 1e-9).rounded(.up)
         let count = Int(last - first)
         let values = (0...max(count, 1)).map { cleaned((first + Double($0)) * step, step: step) }
-        let labels = values.map { label($0, step: step) }
+        let largest = values.map(abs).max() ?? 0
+        let labels = values.map { label($0, step: step, reference: largest) }
         return TickSet(lower: values.first!, upper: values.last!, values: values, labels: labels)
     }
 
@@ -61,23 +62,26 @@ public enum Ticks {
     }
 
     /// The label of a linear tick: as many decimals as the step needs (`0.2` → one), scientific
-    /// notation for very large or very small values.
-    public static func label(_ value: Double, step: Double) -> String {
+    /// notation for very large values or very small steps. `reference` (default `value`) is the
+    /// largest magnitude on the axis; passing it gives every tick of an axis the same format.
+    public static func label(_ value: Double, step: Double, reference: Double? = nil) -> String {
         if value == 0 { return "0" }
-        let magnitude = max(abs(value), step)
+        let magnitude = max(abs(reference ?? value), abs(value), step)
         if magnitude >= 1e6 || step < 1e-4 {
-            let digits = max(0, Int((log10(abs(value)) - log10(step)).rounded(.down)))
-            return String(format: "%.\(min(digits, 6))e", value)
+            let digits = max(0, exponent(magnitude) - exponent(step))
+            return String(format: "%.\(min(digits, 12))e", value)
         }
-        let decimals = max(0, -Int((log10(step) + 1e-9).rounded(.down)))
+        let decimals = max(0, -exponent(step))
         return String(format: "%.\(decimals)f", value)
     }
+
+    /// `floor(log10 |x|)`, robust to `log10(1e-5) = -5.0000000001`.
+    static func exponent(_ x: Double) -> Int { Int((log10(abs(x)) + 1e-9).rounded(.down)) }
 
     /// The label of a log tick: plain for `1e-3 ..< 1e6`, `1e-5` style otherwise.
     static func logLabel(_ value: Double) -> String {
         if value >= 1e-3 && value < 1e6 {
-            let step = pow(10, (log10(value) + 1e-9).rounded(.down))
-            return label(value, step: step)
+            return label(value, step: pow(10, Double(exponent(value))))
         }
         let exponent = Int((log10(value)).rounded())
         let mantissa = value / pow(10, Double(exponent))
