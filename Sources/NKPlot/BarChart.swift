@@ -57,7 +57,7 @@ public struct BarChart: Figure {
             let top = frame.py(v), w = slot * 0.7
             canvas.rect(x: center - w / 2, y: min(top, zero), width: w, height: abs(zero - top),
                         fill: i == highlighted ? .palette(1) : .palette(0),
-                        attributes: "class=\"bar\" data-category=\"\(xmlEscape(categories[i]))\" data-value=\"\(v)\"")
+                        attributes: "class=\"bar\" data-category=\"\(xmlEscape(categories[i]))\" data-value=\"\(dataNumber(v))\"")
         }
         canvas.close()
         return canvas.document

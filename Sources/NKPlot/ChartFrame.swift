@@ -51,7 +51,7 @@ struct ChartFrame {
             canvas.line(left, yy, right, yy, stroke: grid, attributes: "class=\"grid-y\"")
             canvas.line(left - 5, yy, left, yy, stroke: .axisGray, attributes: "class=\"tick-y\"")
             canvas.text(label, x: left - 8, y: yy + 4, size: 11, anchor: .end, fill: .axisGray,
-                        attributes: "class=\"tick-label-y\" data-value=\"\(v)\"")
+                        attributes: "class=\"tick-label-y\" data-value=\"\(dataNumber(v))\"")
         }
         if let categories {
             for (i, name) in categories.enumerated() {
@@ -66,7 +66,7 @@ struct ChartFrame {
                 canvas.line(xx, top, xx, bottom, stroke: grid, attributes: "class=\"grid-x\"")
                 canvas.line(xx, bottom, xx, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
                 canvas.text(label, x: xx, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
-                            attributes: "class=\"tick-label-x\" data-value=\"\(v)\"")
+                            attributes: "class=\"tick-label-x\" data-value=\"\(dataNumber(v))\"")
             }
         }
         canvas.rect(x: left, y: top, width: right - left, height: bottom - top, fill: nil, stroke: .axisGray,

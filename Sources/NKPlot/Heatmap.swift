@@ -94,7 +94,7 @@ public struct Heatmap: RasterFigure {
                 let v = values[r][c]
                 canvas.rect(x: left + Double(c) * cell, y: top + Double(r) * cell, width: cell, height: cell,
                             fill: color(v, scale), stroke: .white,
-                            attributes: "class=\"cell\" data-row=\"\(r)\" data-column=\"\(c)\" data-value=\"\(v)\"")
+                            attributes: "class=\"cell\" data-row=\"\(r)\" data-column=\"\(c)\" data-value=\"\(dataNumber(v))\"")
             }
         }
         canvas.close()

@@ -38,3 +38,8 @@ func xmlEscape(_ text: String) -> String {
 /// A rough text width in pixels for the sans-serif font the figures use (0.6 em per character);
 /// enough to size margins and legends.
 func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.6 }
+
+/// A data value for `data-value=` attributes: 12 significant digits, so `0.6000000000000001` reads `0.6`.
+func dataNumber(_ value: Double) -> String {
+    value.isFinite ? String(format: "%.12g", value) : (value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity")
+}
