@@ -62,3 +62,19 @@ import NKCore
         #expect(throws: NeuralKitError.self) { try ImageGrid(images: Tensor(zeros: [0, 6]), sampleShape: [2, 3]) }
     }
 }
+
+@Suite struct ImageGridComparisonTests {
+    @Test func originalsSitAboveReconstructions() throws {
+        let originals = Tensor(shape: [3, 1, 2], scalars: [1, 1, 1, 1, 1, 1])
+        let reconstructions = Tensor(shape: [3, 2], scalars: [0, 0, 0, 0, 0, 0])
+        let grid = try ImageGrid.comparison(top: originals, bottom: reconstructions, sampleShape: [1, 2], count: 2, scale: 1)
+        #expect(grid.columns == 2 && grid.images.rowCount == 4)
+        let (png, _) = try decodePNG(try grid.png())
+        #expect(png.width == 2 * 2 + 3 * 4 && png.height == 2 * 1 + 3 * 4)
+        #expect(png.pixel(4, 4) == [255, 255, 255] && png.pixel(4, 9) == [0, 0, 0])   // top row white, bottom black
+        #expect(grid.captions == ["original", "original", "reconstruction", "reconstruction"])
+        #expect(throws: NeuralKitError.self) {
+            try ImageGrid.comparison(top: originals, bottom: Tensor(zeros: [3, 3]), sampleShape: [1, 2])
+        }
+    }
+}
