@@ -81,4 +81,21 @@ struct ChartFrame {
         }
         canvas.close()
     }
+
+    /// The grid, frame and tick marks as pixels (no text), for the PNG of a chart.
+    func drawRaster(into image: inout RGBImage) {
+        let grid = Color(hex: 0xE5E5E5)
+        for v in yTicks.values {
+            image.drawLine(from: (left, py(v)), to: (right, py(v)), width: 1, color: grid)
+            image.drawLine(from: (left - 5, py(v)), to: (left, py(v)), width: 1, color: .axisGray)
+        }
+        let xs = categories.map { $0.indices.map { category($0).center } } ?? xTicks.values.map(px)
+        for x in xs {
+            if categories == nil { image.drawLine(from: (x, top), to: (x, bottom), width: 1, color: grid) }
+            image.drawLine(from: (x, bottom), to: (x, bottom + 5), width: 1, color: .axisGray)
+        }
+        for (a, b) in [((left, top), (right, top)), ((right, top), (right, bottom)), ((right, bottom), (left, bottom)), ((left, bottom), (left, top))] {
+            image.drawLine(from: a, to: b, width: 1, color: .axisGray)
+        }
+    }
 }

@@ -50,3 +50,15 @@ public struct RGBImage: Equatable, Sendable {
         }
     }
 }
+
+extension RGBImage {
+    /// Draws a segment `width` pixels thick with round ends, by stamping discs every half pixel.
+    public mutating func drawLine(from p0: (Double, Double), to p1: (Double, Double), width: Double, color: Color) {
+        let length = ((p1.0 - p0.0) * (p1.0 - p0.0) + (p1.1 - p0.1) * (p1.1 - p0.1)).squareRoot()
+        let steps = max(Int((length * 2).rounded(.up)), 1)
+        for s in 0...steps {
+            let t = Double(s) / Double(steps)
+            fillDisc(cx: p0.0 + t * (p1.0 - p0.0), cy: p0.1 + t * (p1.1 - p0.1), r: max(width / 2, 0.5), with: color)
+        }
+    }
+}

@@ -8,7 +8,7 @@ import NKCore
 /// let plot = try ScatterPlot(title: "t-SNE", points: embedding /* (n, 2) */, classes: labels,
 ///                            classNames: (0..<10).map(String.init))
 /// ```
-public struct ScatterPlot: Figure {
+public struct ScatterPlot: RasterFigure {
     /// The title; `nil` for none.
     public var title: String?
     /// The horizontal axis.
@@ -73,13 +73,17 @@ public struct ScatterPlot: Figure {
         }
     }
 
-    public func svg() throws -> String {
+    func frame() throws -> ChartFrame {
         try validate()
         let finite = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
         let xt = try x.ticks(dataLower: finite.map(\.0).min() ?? .nan, dataUpper: finite.map(\.0).max() ?? .nan, what: what)
         let yt = try y.ticks(dataLower: finite.map(\.1).min() ?? .nan, dataUpper: finite.map(\.1).max() ?? .nan, what: what)
-        let frame = ChartFrame(width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
+        return ChartFrame(width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
                                xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
+    }
+
+    public func svg() throws -> String {
+        let frame = try frame()
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
         frame.draw(into: &canvas)
@@ -92,5 +96,16 @@ public struct ScatterPlot: Figure {
         canvas.close()
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)
         return canvas.document
+    }
+
+    /// The plot as pixels at `size`: grid, frame and points as discs in their class colours; no text.
+    public func raster() throws -> RGBImage {
+        let frame = try frame()
+        var image = RGBImage(width: Int(size.width.rounded()), height: Int(size.height.rounded()))
+        frame.drawRaster(into: &image)
+        for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
+            image.fillDisc(cx: frame.px(xs[i]), cy: frame.py(ys[i]), r: markerSize, with: .palette(classes[i]))
+        }
+        return image
     }
 }

@@ -59,7 +59,7 @@ import NKCore
         let png = try decodePNG(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/m.png")))).png
         #expect(png.width == 48)
         #expect(throws: NeuralKitError.self) { try map.write(to: dir + "/m.jpg") }
-        #expect(throws: NeuralKitError.self) { try LinePlot(series: []).write(to: dir + "/line.png") }
+        #expect(throws: NeuralKitError.self) { try TableFigure(header: ["a"], rows: []).write(to: dir + "/table.png") }
         #expect(throws: NeuralKitError.self) { try map.write(to: dir + "/no/such/dir/m.svg") }
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == ["m.svg", "m.png"])
     }
