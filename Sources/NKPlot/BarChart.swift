@@ -37,6 +37,7 @@ public struct BarChart: Figure {
 
     var what: String { "bar chart" + (title.map { " '\($0)'" } ?? "") }
 
+    /// The chart as SVG: value axis with nice ticks, one bar per category, category names underneath.
     public func svg() throws -> String {
         guard categories.count == values.count else {
             throw NeuralKitError.shape("\(what): \(categories.count) categories but \(values.count) values")

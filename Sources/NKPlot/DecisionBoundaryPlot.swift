@@ -122,6 +122,7 @@ public struct DecisionBoundaryPlot: RasterFigure {
         }
     }
 
+    /// The plot as SVG: tinted class regions (one rectangle per run of equal cells), axes, points, legend.
     public func svg() throws -> String {
         func inside(_ r: ClosedRange<Double>, _ n: Int) -> TickSet {
             let t = Ticks.linear(lower: r.lowerBound, upper: r.upperBound, targetCount: n)

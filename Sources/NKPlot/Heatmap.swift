@@ -76,6 +76,7 @@ public struct Heatmap: RasterFigure {
         return Color.white.mixed(with: Color.okabeIto[0], range.hi > range.lo ? (v - range.lo) / (range.hi - range.lo) : 0)
     }
 
+    /// The heatmap as SVG: one square cell per value, values written in cells at least 14 pixels wide.
     public func svg() throws -> String {
         try validate()
         let scale = range()

@@ -92,6 +92,7 @@ public struct ImageGrid: RasterFigure {
         return (max(tileWidth * scale, captionWidth), tileHeight * scale + captionHeight)
     }
 
+    /// The grid as SVG: each tile an embedded PNG drawn pixelated, captions as text.
     public func svg() throws -> String {
         let (w, h) = size
         var canvas = SVGCanvas(width: w, height: h)

@@ -51,6 +51,7 @@ public struct LinePlot: RasterFigure {
         }
     }
 
+    /// The plot as SVG: axes, one polyline per unbroken run of each series, markers, legend.
     public func svg() throws -> String {
         let frame = try frame()
         var canvas = SVGCanvas(width: size.width, height: size.height)

@@ -82,6 +82,7 @@ public struct ScatterPlot: RasterFigure {
                                xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
     }
 
+    /// The plot as SVG: axes, one marker per finite point, legend of classes.
     public func svg() throws -> String {
         let frame = try frame()
         var canvas = SVGCanvas(width: size.width, height: size.height)

@@ -43,6 +43,8 @@ public struct TableFigure: Figure {
         !rows.isEmpty && rows.allSatisfy { c < $0.count && Double($0[c].trimmingCharacters(in: .whitespaces)) != nil }
     }
 
+    /// The table as SVG.
+    /// - Throws: `NeuralKitError.shape` when there are no columns or a row has the wrong number of cells.
     public func svg() throws -> String {
         let what = "table figure" + (title.map { " '\($0)'" } ?? "")
         guard !header.isEmpty else { throw NeuralKitError.shape("\(what): needs at least one column") }
