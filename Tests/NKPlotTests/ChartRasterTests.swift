@@ -32,3 +32,17 @@ import NKCore
         #expect(png.pixel(Int(f.x) + 1, Int(f.y + f.h) - 1) == [0x00, 0x72, 0xB2])   // class 0 at the bottom left
     }
 }
+
+@Suite struct BarChartRasterTests {
+    @Test func barsFillTheirRectangles() throws {
+        let chart = BarChart(categories: ["a", "b"], values: [1, 0.5], highlighted: 0, y: Axis(limits: 0...1))
+        let svg = try ParsedSVG(try chart.svg())
+        let bars = svg.all("rect", class: "bar")
+        let (png, _) = try decodePNG(try chart.png())
+        func centre(_ r: SVGElement) -> (Int, Int) { (Int(r.number("x")! + r.number("width")! / 2), Int(r.number("y")! + r.number("height")! / 2)) }
+        #expect(png.pixel(centre(bars[0]).0, centre(bars[0]).1) == [0xD5, 0x5E, 0x00])   // highlighted
+        #expect(png.pixel(centre(bars[1]).0, centre(bars[1]).1) == [0x00, 0x72, 0xB2])
+        // Above the half-height bar: background, not bar.
+        #expect(png.pixel(centre(bars[1]).0, Int(bars[1].number("y")!) - 10) != [0x00, 0x72, 0xB2])
+    }
+}
