@@ -52,13 +52,29 @@ public struct RGBImage: Equatable, Sendable {
 }
 
 extension RGBImage {
-    /// Draws a segment `width` pixels thick with round ends, by stamping discs every half pixel.
+    /// Draws a segment `width` pixels thick. Horizontal and vertical segments are filled as crisp
+    /// rectangles (at least one pixel); others are stamped with discs every half pixel (round ends).
     public mutating func drawLine(from p0: (Double, Double), to p1: (Double, Double), width: Double, color: Color) {
+        let thickness = max(Int(width.rounded()), 1)
+        if p0.1 == p1.1 || p0.0 == p1.0 {
+            // Pixel k spans [k, k + 1): a line at coordinate c covers pixel floor(c) most.
+            let x0 = Int(min(p0.0, p1.0).rounded(.down)), x1 = Int(max(p0.0, p1.0).rounded(.down))
+            let y0 = Int(min(p0.1, p1.1).rounded(.down)), y1 = Int(max(p0.1, p1.1).rounded(.down))
+            let half = Double(thickness - 1) / 2
+            if p0.1 == p1.1 {
+                fill(x: x0, y: Int((p0.1 - half).rounded(.down)), width: x1 - x0 + 1, height: thickness, with: color)
+            } else {
+                fill(x: Int((p0.0 - half).rounded(.down)), y: y0, width: thickness, height: y1 - y0 + 1, with: color)
+            }
+            return
+        }
         let length = ((p1.0 - p0.0) * (p1.0 - p0.0) + (p1.1 - p0.1) * (p1.1 - p0.1)).squareRoot()
         let steps = max(Int((length * 2).rounded(.up)), 1)
+        // A radius of at least √½ always covers the pixel centre nearest to each stamp.
+        let r = max(width / 2, 0.71)
         for s in 0...steps {
             let t = Double(s) / Double(steps)
-            fillDisc(cx: p0.0 + t * (p1.0 - p0.0), cy: p0.1 + t * (p1.1 - p0.1), r: max(width / 2, 0.5), with: color)
+            fillDisc(cx: p0.0 + t * (p1.0 - p0.0), cy: p0.1 + t * (p1.1 - p0.1), r: r, with: color)
         }
     }
 }

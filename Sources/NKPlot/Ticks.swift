@@ -3,8 +3,9 @@ import Foundation
 
 /// Tick algorithms for linear and logarithmic axes.
 ///
-/// Linear: the step is the smallest of `1, 2, 5 × 10ᵏ` that is at least `(upper - lower) / target`;
-/// the domain is widened outwards to the nearest multiples of the step, so the axis starts and ends
+/// Linear: the step is the smallest of `1, 2, 5 × 10ᵏ` that is at least `(upper - lower) / target`,
+/// or the next smaller one when that covers the data more tightly with at most `target + 2`
+/// intervals; the domain is widened outwards to the nearest multiples of the step, so the axis starts and ends
 /// on a tick (`0.13...0.87` with 5 ticks → `0, 0.2, 0.4, 0.6, 0.8, 1`).
 /// Log: the domain is widened to whole decades and ticks sit at powers of ten, adding the 2 and 5
 /// multiples when the data spans a single decade, thinning decades when it spans more than ten.
@@ -19,14 +20,27 @@ public enum Ticks {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             lo -= pad; hi += pad
         }
-        let step = niceStep((hi - lo) / Double(max(targetCount, 1)))
-        // Integer multiples avoid the drift of repeated addition (0.1 + 0.1 + 0.1 ≠ 0.3).
-        let first = (lo / step + 1e-9).rounded(.down), last = (hi / step - 1e-9).rounded(.up)
+        let target = max(targetCount, 1)
+        var step = niceStep((hi - lo) / Double(target))
+        // The next smaller nice step wastes less of the axis (−5.4...5.3: step 2 spans −6...6, step 5
+        // −10...10); take it when it still gives at most `target + 2` intervals.
+        let smaller = previousNiceStep(step)
+        func span(_ s: Double) -> (Double, Double) { ((lo / s + 1e-9).rounded(.down), (hi / s - 1e-9).rounded(.up)) }
+        let (a, b) = span(smaller)
+        if Int(b - a) <= target + 2, (b - a) * smaller < (span(step).1 - span(step).0) * step - 1e-12 * step { step = smaller }
+        let (first, last) = span(step)
         let count = Int(last - first)
         let values = (0...max(count, 1)).map { cleaned((first + Double($0)) * step, step: step) }
         let largest = values.map(abs).max() ?? 0
         let labels = values.map { label($0, step: step, reference: largest) }
         return TickSet(lower: values.first!, upper: values.last!, values: values, labels: labels)
+    }
+
+    /// The nice step below `step` (itself `1, 2` or `5 × 10ᵏ`): 5 → 2, 2 → 1, 1 → 0.5.
+    static func previousNiceStep(_ step: Double) -> Double {
+        let magnitude = pow(10, Double(exponent(step)))
+        let factor = (step / magnitude).rounded()
+        return factor >= 5 ? 2 * magnitude : factor >= 2 ? magnitude : 0.5 * magnitude
     }
 
     /// The smallest of `1, 2, 5 × 10ᵏ` that is `>= raw` (`raw > 0`).

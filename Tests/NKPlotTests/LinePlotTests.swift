@@ -95,7 +95,7 @@ import NKCore
     @Test func limitsWidenTheAxisButNeverClip() throws {
         let plot = LinePlot(y: Axis(label: "accuracy", limits: 0...1), series: [LineSeries(name: "acc", y: [0.5, 0.9, 1.2])])
         let labels = try ParsedSVG(try plot.svg()).all("text", class: "tick-label-y").map(\.text)
-        // Covers 0...1.2: raw step 1.2 / 5 = 0.24 rounds up to 0.5.
-        #expect(labels == ["0", "0.5", "1.0", "1.5"])
+        // Covers 0...1.2: raw step 0.24 rounds up to 0.5 (axis 0...1.5), but 0.2 gives 6 intervals and a tighter axis.
+        #expect(labels == ["0", "0.2", "0.4", "0.6", "0.8", "1.0", "1.2"])
     }
 }

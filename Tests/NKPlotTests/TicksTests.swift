@@ -27,6 +27,14 @@ import Testing
         #expect(t.labels.contains("0") && !t.labels.contains("-0"))
     }
 
+    @Test func aSmallerStepIsTakenWhenItWastesLessOfTheAxis() {
+        // Raw step 10.7 / 5 = 2.14 → 5 would span −10...10; step 2 spans −6...6 with 6 intervals.
+        let t = Ticks.linear(lower: -5.4, upper: 5.3, targetCount: 5)
+        #expect(close(t.values, [-6, -4, -2, 0, 2, 4, 6]))
+        // But not when it would give more than target + 2 intervals: 0.1 would need 8 here.
+        #expect(Ticks.linear(lower: 0.13, upper: 0.87).values.count == 6)
+    }
+
     @Test func epochsOneToTen() {
         let t = Ticks.linear(lower: 1, upper: 10, targetCount: 5)   // raw 1.8 -> 2
         #expect(close(t.values, [0, 2, 4, 6, 8, 10]))
