@@ -70,6 +70,7 @@ import NKCore
         let cells = svg.all("text", class: "cell")
         #expect(cells.map(\.text) == ["lr", "optimizer", "acc", "0.1", "sgd", "0.91", "0.01", "adam", "0.97"])
         #expect(cells[3]["text-anchor"] == "end" && cells[4]["text-anchor"] == nil && cells[0]["font-weight"] == "bold")
+        #expect(cells[0]["text-anchor"] == "end" && cells[1]["text-anchor"] == nil)   // headers follow their columns
         #expect(throws: NeuralKitError.self) { try TableFigure(header: ["a", "b"], rows: [["1"]]).svg() }
     }
 }
