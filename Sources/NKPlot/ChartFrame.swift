@@ -1,0 +1,101 @@
+// The resolved frame of a chart: the plot rectangle, both axes' ticks, and the data-to-pixel map.
+
+/// Maps data to pixels and draws the axes, grid, ticks and labels of a 2-D chart.
+///
+/// The plot rectangle spans `left...right` horizontally and `top...bottom` vertically (pixels,
+/// y growing downwards). A value `v` on a linear x axis lands at
+/// `left + (v - lower) / (upper - lower) · (right - left)`; a log axis uses `log10` of all three.
+struct ChartFrame {
+    let left: Double, right: Double, top: Double, bottom: Double
+    let x: Axis, y: Axis
+    let xTicks: TickSet, yTicks: TickSet
+    /// Category names along x (bar charts); `nil` for a numeric x axis.
+    let categories: [String]?
+
+    /// Figure size, margins from the labels, and a right margin wide enough for `legendWidth`.
+    init(width: Double, height: Double, hasTitle: Bool, x: Axis, y: Axis, xTicks: TickSet, yTicks: TickSet,
+         legendWidth: Double = 0, categories: [String]? = nil) {
+        let yLabelWidth = yTicks.labels.map { textWidth($0, size: 11) }.max() ?? 0
+        self.left = 20 + (y.label.isEmpty ? 0 : 18) + yLabelWidth
+        self.right = width - 16 - (legendWidth > 0 ? legendWidth + 12 : 0)
+        self.top = hasTitle ? 36 : 14
+        self.bottom = height - 24 - (x.label.isEmpty ? 0 : 18)
+        self.x = x; self.y = y
+        self.xTicks = xTicks; self.yTicks = yTicks
+        self.categories = categories
+    }
+
+    func px(_ v: Double) -> Double {
+        let t0 = x.scale.transform(xTicks.lower), t1 = x.scale.transform(xTicks.upper)
+        return left + (x.scale.transform(v) - t0) / (t1 - t0) * (right - left)
+    }
+
+    func py(_ v: Double) -> Double {
+        let t0 = y.scale.transform(yTicks.lower), t1 = y.scale.transform(yTicks.upper)
+        return bottom - (y.scale.transform(v) - t0) / (t1 - t0) * (bottom - top)
+    }
+
+    /// The centre of category `i` and the width of its slot.
+    func category(_ i: Int) -> (center: Double, slot: Double) {
+        let n = Double(max(categories?.count ?? 1, 1))
+        let slot = (right - left) / n
+        return (left + (Double(i) + 0.5) * slot, slot)
+    }
+
+    /// Grid lines, the frame, tick marks, tick labels and axis labels.
+    func draw(into canvas: inout SVGCanvas) {
+        let grid = Color(hex: 0xE5E5E5)
+        canvas.open("class=\"axes\"")
+        for (v, label) in zip(yTicks.values, yTicks.labels) {
+            let yy = py(v)
+            canvas.line(left, yy, right, yy, stroke: grid, attributes: "class=\"grid-y\"")
+            canvas.line(left - 5, yy, left, yy, stroke: .axisGray, attributes: "class=\"tick-y\"")
+            canvas.text(label, x: left - 8, y: yy + 4, size: 11, anchor: .end, fill: .axisGray,
+                        attributes: "class=\"tick-label-y\" data-value=\"\(dataNumber(v))\"")
+        }
+        if let categories {
+            for (i, name) in categories.enumerated() {
+                let c = category(i).center
+                canvas.line(c, bottom, c, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
+                canvas.text(name, x: c, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
+                            attributes: "class=\"tick-label-x\"")
+            }
+        } else {
+            for (v, label) in zip(xTicks.values, xTicks.labels) {
+                let xx = px(v)
+                canvas.line(xx, top, xx, bottom, stroke: grid, attributes: "class=\"grid-x\"")
+                canvas.line(xx, bottom, xx, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
+                canvas.text(label, x: xx, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
+                            attributes: "class=\"tick-label-x\" data-value=\"\(dataNumber(v))\"")
+            }
+        }
+        canvas.rect(x: left, y: top, width: right - left, height: bottom - top, fill: nil, stroke: .axisGray,
+                    attributes: "class=\"frame\"")
+        if !x.label.isEmpty {
+            canvas.text(x.label, x: (left + right) / 2, y: bottom + 38, size: 12, anchor: .middle,
+                        attributes: "class=\"axis-label-x\"")
+        }
+        if !y.label.isEmpty {
+            let cy = (top + bottom) / 2
+            canvas.text(y.label, x: 16, y: cy, size: 12, anchor: .middle, rotate: -90, attributes: "class=\"axis-label-y\"")
+        }
+        canvas.close()
+    }
+
+    /// The grid, frame and tick marks as pixels (no text), for the PNG of a chart.
+    func drawRaster(into image: inout RGBImage) {
+        let grid = Color(hex: 0xE5E5E5)
+        for v in yTicks.values {
+            image.drawLine(from: (left, py(v)), to: (right, py(v)), width: 1, color: grid)
+            image.drawLine(from: (left - 5, py(v)), to: (left, py(v)), width: 1, color: .axisGray)
+        }
+        let xs = categories.map { $0.indices.map { category($0).center } } ?? xTicks.values.map(px)
+        for x in xs {
+            if categories == nil { image.drawLine(from: (x, top), to: (x, bottom), width: 1, color: grid) }
+            image.drawLine(from: (x, bottom), to: (x, bottom + 5), width: 1, color: .axisGray)
+        }
+        for (a, b) in [((left, top), (right, top)), ((right, top), (right, bottom)), ((right, bottom), (left, bottom)), ((left, bottom), (left, top))] {
+            image.drawLine(from: a, to: b, width: 1, color: .axisGray)
+        }
+    }
+}

@@ -1,0 +1,185 @@
+// Decision boundaries of a 2-D classifier: a grid of class regions with the training points on top.
+import NKCore
+
+/// The class regions of a classifier over a rectangle of the plane, drawn as light tints of the
+/// class colours, with the labelled points on top in full colour.
+///
+/// The grid has `gridWidth × gridHeight` cells; `grid[row · gridWidth + column]` is the class at the
+/// cell centre `(xRange.lower + (column + ½)·dx, yRange.lower + (row + ½)·dy)`: row 0 is the
+/// **bottom** row, as in the plane. `gridPoints` gives those centres as a `(gridWidth·gridHeight, 2)`
+/// tensor in the same order, to classify in one batch.
+///
+/// ```swift
+/// let (xr, yr) = DecisionBoundaryPlot.ranges(xs: xs, ys: ys)
+/// let centres = DecisionBoundaryPlot.gridPoints(xRange: xr, yRange: yr, gridWidth: 150, gridHeight: 150)
+/// let grid = argmax(model.forward(centres))            // [Int], one class per row
+/// let plot = try DecisionBoundaryPlot(xRange: xr, yRange: yr, grid: grid, gridWidth: 150, gridHeight: 150,
+///                                     xs: xs, ys: ys, classes: labels)
+/// ```
+public struct DecisionBoundaryPlot: RasterFigure {
+    /// The title; `nil` for none.
+    public var title: String?
+    /// The horizontal axis (label only: the range is `xRange`, the scale linear).
+    public var x: Axis
+    /// The vertical axis (label only: the range is `yRange`, the scale linear).
+    public var y: Axis
+    /// The x range the grid covers.
+    public let xRange: ClosedRange<Double>
+    /// The y range the grid covers.
+    public let yRange: ClosedRange<Double>
+    /// Class per cell, row-major from the bottom row; `gridWidth · gridHeight` entries.
+    public let grid: [Int]
+    /// Cells per row.
+    public let gridWidth: Int
+    /// Rows of cells.
+    public let gridHeight: Int
+    /// The points drawn on top, as in `ScatterPlot`.
+    public var xs: [Double], ys: [Double], classes: [Int]
+    /// Legend names per class index.
+    public var classNames: [String]
+    /// Pixels per grid cell in the PNG.
+    public var rasterCellSize: Int
+    /// Width and height of the SVG in pixels.
+    public var size: (width: Double, height: Double)
+
+    /// A plot from a precomputed grid of classes.
+    /// - Throws: `NeuralKitError.shape` when the grid or point arrays have the wrong lengths,
+    ///   `.argument` for an empty range.
+    public init(title: String? = nil, x: Axis = Axis(label: "x₁"), y: Axis = Axis(label: "x₂"),
+                xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, grid: [Int], gridWidth: Int, gridHeight: Int,
+                xs: [Double] = [], ys: [Double] = [], classes: [Int] = [], classNames: [String] = [],
+                rasterCellSize: Int = 3, size: (width: Double, height: Double) = (560, 480)) throws {
+        let what = "decision boundary plot" + (title.map { " '\($0)'" } ?? "")
+        guard gridWidth > 0, gridHeight > 0, grid.count == gridWidth * gridHeight else {
+            throw NeuralKitError.shape("\(what): a \(gridWidth)×\(gridHeight) grid needs \(max(gridWidth, 0) * max(gridHeight, 0)) classes, got \(grid.count)")
+        }
+        guard xRange.upperBound > xRange.lowerBound, yRange.upperBound > yRange.lowerBound,
+              [xRange.lowerBound, xRange.upperBound, yRange.lowerBound, yRange.upperBound].allSatisfy(\.isFinite) else {
+            throw NeuralKitError.argument("\(what): the ranges \(xRange) and \(yRange) must be finite and non-empty")
+        }
+        guard xs.count == ys.count, classes.count == xs.count else {
+            throw NeuralKitError.shape("\(what): \(xs.count) x values, \(ys.count) y values and \(classes.count) classes; they must be equal")
+        }
+        self.title = title; self.x = x; self.y = y
+        self.xRange = xRange; self.yRange = yRange
+        self.grid = grid; self.gridWidth = gridWidth; self.gridHeight = gridHeight
+        self.xs = xs; self.ys = ys; self.classes = classes; self.classNames = classNames
+        self.rasterCellSize = rasterCellSize; self.size = size
+    }
+
+    /// A plot whose grid is filled by calling `classify(x, y)` at every cell centre.
+    public init(title: String? = nil, x: Axis = Axis(label: "x₁"), y: Axis = Axis(label: "x₂"),
+                xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: Int = 150,
+                xs: [Double] = [], ys: [Double] = [], classes: [Int] = [], classNames: [String] = [],
+                classify: (Double, Double) throws -> Int) throws {
+        let n = max(resolution, 1)
+        let dx = (xRange.upperBound - xRange.lowerBound) / Double(n), dy = (yRange.upperBound - yRange.lowerBound) / Double(n)
+        var grid: [Int] = []
+        grid.reserveCapacity(n * n)
+        for row in 0..<n {
+            for column in 0..<n {
+                grid.append(try classify(xRange.lowerBound + (Double(column) + 0.5) * dx, yRange.lowerBound + (Double(row) + 0.5) * dy))
+            }
+        }
+        try self.init(title: title, x: x, y: y, xRange: xRange, yRange: yRange, grid: grid, gridWidth: n, gridHeight: n,
+                      xs: xs, ys: ys, classes: classes, classNames: classNames)
+    }
+
+    /// The cell centres, `(gridWidth · gridHeight, 2)`, in grid order (bottom row first).
+    public static func gridPoints(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, gridWidth: Int, gridHeight: Int) -> Tensor {
+        let w = max(gridWidth, 1), h = max(gridHeight, 1)
+        let dx = (xRange.upperBound - xRange.lowerBound) / Double(w), dy = (yRange.upperBound - yRange.lowerBound) / Double(h)
+        var scalars: [Float] = []
+        scalars.reserveCapacity(2 * w * h)
+        for row in 0..<h {
+            for column in 0..<w {
+                scalars.append(Float(xRange.lowerBound + (Double(column) + 0.5) * dx))
+                scalars.append(Float(yRange.lowerBound + (Double(row) + 0.5) * dy))
+            }
+        }
+        return Tensor(shape: [w * h, 2], scalars: scalars)
+    }
+
+    /// Ranges covering the points with a `margin` fraction of their extent on each side
+    /// (`-1...1` for no finite points).
+    public static func ranges(xs: [Double], ys: [Double], margin: Double = 0.1) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        func range(_ v: [Double]) -> ClosedRange<Double> {
+            let f = v.filter(\.isFinite)
+            guard let lo = f.min(), let hi = f.max() else { return -1...1 }
+            let pad = hi > lo ? (hi - lo) * margin : max(abs(lo) * 0.1, 1)
+            return (lo - pad)...(hi + pad)
+        }
+        return (range(xs), range(ys))
+    }
+
+    /// The tint of a class region.
+    static func regionColor(_ k: Int) -> Color { Color.palette(k).mixed(with: .white, 0.7) }
+
+    var legend: [LegendEntry] {
+        Set(classes + grid).sorted().map { k in
+            LegendEntry(name: k >= 0 && k < classNames.count ? classNames[k] : "class \(k)", color: .palette(k),
+                        showsLine: false, marker: .forClass(k))
+        }
+    }
+
+    /// The plot as SVG: tinted class regions (one rectangle per run of equal cells), axes, points, legend.
+    public func svg() throws -> String {
+        func inside(_ r: ClosedRange<Double>, _ n: Int) -> TickSet {
+            let t = Ticks.linear(lower: r.lowerBound, upper: r.upperBound, targetCount: n)
+            let keep = t.values.indices.filter { r.contains(t.values[$0]) }
+            return TickSet(lower: r.lowerBound, upper: r.upperBound, values: keep.map { t.values[$0] }, labels: keep.map { t.labels[$0] })
+        }
+        let frame = ChartFrame(width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
+                               xTicks: inside(xRange, x.tickCount), yTicks: inside(yRange, y.tickCount),
+                               legendWidth: LegendEntry.width(of: legend))
+        var canvas = SVGCanvas(width: size.width, height: size.height)
+        canvas.title(title)
+        let dx = (xRange.upperBound - xRange.lowerBound) / Double(gridWidth), dy = (yRange.upperBound - yRange.lowerBound) / Double(gridHeight)
+        canvas.open("class=\"regions\" shape-rendering=\"crispEdges\"")
+        for row in 0..<gridHeight {
+            // One rectangle per run of equal classes keeps the SVG small (boundaries are few).
+            var column = 0
+            while column < gridWidth {
+                let k = grid[row * gridWidth + column]
+                var end = column + 1
+                while end < gridWidth, grid[row * gridWidth + end] == k { end += 1 }
+                let x0 = frame.px(xRange.lowerBound + Double(column) * dx), x1 = frame.px(xRange.lowerBound + Double(end) * dx)
+                let yTop = frame.py(yRange.lowerBound + Double(row + 1) * dy), yBottom = frame.py(yRange.lowerBound + Double(row) * dy)
+                canvas.rect(x: x0, y: yTop, width: x1 - x0, height: yBottom - yTop, fill: Self.regionColor(k),
+                            attributes: "class=\"region\" data-class=\"\(k)\"")
+                column = end
+            }
+        }
+        canvas.close()
+        frame.draw(into: &canvas)
+        canvas.open("class=\"points\"")
+        for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
+            let k = classes[i]
+            canvas.raw(MarkerShape.forClass(k).svg(x: frame.px(xs[i]), y: frame.py(ys[i]), r: 3.5, fill: .palette(k),
+                                                   stroke: Color(hex: 0x333333), attributes: "class=\"point\" data-class=\"\(k)\""))
+        }
+        canvas.close()
+        LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)
+        return canvas.document
+    }
+
+    /// The regions, `rasterCellSize` pixels per cell (top row of the image = top of the plane), with
+    /// the points as discs outlined in dark grey. No axes or text.
+    public func raster() throws -> RGBImage {
+        let s = max(rasterCellSize, 1)
+        var image = RGBImage(width: gridWidth * s, height: gridHeight * s)
+        for row in 0..<gridHeight {
+            for column in 0..<gridWidth {
+                image.fill(x: column * s, y: (gridHeight - 1 - row) * s, width: s, height: s, with: Self.regionColor(grid[row * gridWidth + column]))
+            }
+        }
+        let w = Double(image.width), h = Double(image.height)
+        for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
+            let cx = (xs[i] - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * w
+            let cy = h - (ys[i] - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * h
+            image.fillDisc(cx: cx, cy: cy, r: 4, with: Color(hex: 0x333333))
+            image.fillDisc(cx: cx, cy: cy, r: 3, with: .palette(classes[i]))
+        }
+        return image
+    }
+}

@@ -1,0 +1,144 @@
+// Heatmaps with values written in the cells; the confusion matrix of a classifier.
+import Foundation
+import NKCore
+
+/// A matrix drawn as coloured cells, white for the smallest value (or 0) to blue for the largest,
+/// with each value written in its cell and row/column labels on the left and bottom.
+///
+/// ```swift
+/// let cm = Heatmap.confusionMatrix(counts, classNames: ["0", "1", "2"])   // rows: true, columns: predicted
+/// try cm.write(to: "confusion.svg"); try cm.write(to: "confusion.png")
+/// ```
+public struct Heatmap: RasterFigure {
+    /// The title; `nil` for none.
+    public var title: String?
+    /// The values, `values[row][column]`; every row the same length.
+    public var values: [[Double]]
+    /// Labels of the rows (top to bottom); empty for row numbers.
+    public var rowLabels: [String]
+    /// Labels of the columns (left to right); empty for column numbers.
+    public var columnLabels: [String]
+    /// The label under the columns.
+    public var xLabel: String
+    /// The label beside the rows.
+    public var yLabel: String
+    /// Decimals of the numbers written in cells; `nil` writes no numbers.
+    public var decimals: Int?
+    /// Side of one cell in the PNG, in pixels.
+    public var rasterCellSize: Int
+    /// Width and height of the SVG in pixels.
+    public var size: (width: Double, height: Double)
+
+    /// A heatmap.
+    public init(title: String? = nil, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
+                xLabel: String = "", yLabel: String = "", decimals: Int? = 2, rasterCellSize: Int = 24,
+                size: (width: Double, height: Double) = (520, 480)) {
+        self.title = title
+        self.values = values
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.decimals = decimals
+        self.rasterCellSize = rasterCellSize
+        self.size = size
+    }
+
+    /// A confusion matrix: `counts[true][predicted]`, rows labelled `true`, columns `predicted`,
+    /// integer counts in the cells.
+    public static func confusionMatrix(_ counts: [[Int]], classNames: [String] = [], title: String? = "confusion matrix") -> Heatmap {
+        Heatmap(title: title, values: counts.map { $0.map(Double.init) }, rowLabels: classNames, columnLabels: classNames,
+                xLabel: "predicted", yLabel: "true", decimals: 0)
+    }
+
+    var what: String { "heatmap" + (title.map { " '\($0)'" } ?? "") }
+    var rows: Int { values.count }
+    var columns: Int { values.first?.count ?? 0 }
+
+    func validate() throws {
+        guard rows > 0, columns > 0, values.allSatisfy({ $0.count == columns }) else {
+            throw NeuralKitError.shape("\(what): needs a non-empty matrix with rows of equal length, got row lengths \(values.map(\.count))")
+        }
+        guard rowLabels.isEmpty || rowLabels.count == rows, columnLabels.isEmpty || columnLabels.count == columns else {
+            throw NeuralKitError.shape("\(what): \(rowLabels.count) row labels and \(columnLabels.count) column labels for a \(rows)×\(columns) matrix")
+        }
+    }
+
+    /// The colour scale: `lo = min(0, smallest)`, `hi = largest` finite value.
+    func range() -> (lo: Double, hi: Double) {
+        let finite = values.joined().filter(\.isFinite)
+        return (min(finite.min() ?? 0, 0), finite.max() ?? 1)
+    }
+
+    /// The fill of a value: white at `lo`, Okabe–Ito blue at `hi`, grey for non-finite values.
+    func color(_ v: Double, _ range: (lo: Double, hi: Double)) -> Color {
+        guard v.isFinite else { return Color(hex: 0xBBBBBB) }
+        return Color.white.mixed(with: Color.okabeIto[0], range.hi > range.lo ? (v - range.lo) / (range.hi - range.lo) : 0)
+    }
+
+    /// The heatmap as SVG: one square cell per value, values written in cells at least 14 pixels wide.
+    public func svg() throws -> String {
+        try validate()
+        let scale = range()
+        let rowNames = rowLabels.isEmpty ? (0..<rows).map(String.init) : rowLabels
+        let columnNames = columnLabels.isEmpty ? (0..<columns).map(String.init) : columnLabels
+        let rowNameWidth: Double = rowNames.map { textWidth($0, size: 11) }.max() ?? 0
+        let left: Double = 16 + (yLabel.isEmpty ? 0 : 18) + rowNameWidth
+        let top: Double = title == nil ? 14 : 36
+        let bottom: Double = xLabel.isEmpty ? 30 : 48
+        let cell = max(1, min((size.width - left - 16) / Double(columns), (size.height - top - bottom) / Double(rows)))
+        var canvas = SVGCanvas(width: size.width, height: size.height)
+        canvas.title(title)
+        canvas.open("class=\"cells\" shape-rendering=\"crispEdges\"")
+        for r in 0..<rows {
+            for c in 0..<columns {
+                let v = values[r][c]
+                canvas.rect(x: left + Double(c) * cell, y: top + Double(r) * cell, width: cell, height: cell,
+                            fill: color(v, scale), stroke: .white,
+                            attributes: "class=\"cell\" data-row=\"\(r)\" data-column=\"\(c)\" data-value=\"\(dataNumber(v))\"")
+            }
+        }
+        canvas.close()
+        if let decimals, cell >= 14 {
+            canvas.open("class=\"cell-values\"")
+            let fontSize = min(12, cell * 0.38)
+            for r in 0..<rows {
+                for c in 0..<columns {
+                    let v = values[r][c]
+                    let text = v.isFinite ? String(format: "%.\(max(decimals, 0))f", v) : "–"
+                    canvas.text(text, x: left + (Double(c) + 0.5) * cell, y: top + (Double(r) + 0.5) * cell + fontSize * 0.35,
+                                size: fontSize, anchor: .middle, fill: color(v, scale).luminance < 0.5 ? .white : .black,
+                                attributes: "class=\"cell-value\" data-row=\"\(r)\" data-column=\"\(c)\"")
+                }
+            }
+            canvas.close()
+        }
+        for (r, name) in rowNames.enumerated() {
+            canvas.text(name, x: left - 6, y: top + (Double(r) + 0.5) * cell + 4, size: 11, anchor: .end, fill: .axisGray,
+                        attributes: "class=\"row-label\"")
+        }
+        let gridBottom = top + Double(rows) * cell
+        for (c, name) in columnNames.enumerated() {
+            canvas.text(name, x: left + (Double(c) + 0.5) * cell, y: gridBottom + 16, size: 11, anchor: .middle, fill: .axisGray,
+                        attributes: "class=\"column-label\"")
+        }
+        if !xLabel.isEmpty {
+            canvas.text(xLabel, x: left + Double(columns) * cell / 2, y: gridBottom + 36, anchor: .middle, attributes: "class=\"axis-label-x\"")
+        }
+        if !yLabel.isEmpty {
+            canvas.text(yLabel, x: 16, y: top + Double(rows) * cell / 2, anchor: .middle, rotate: -90, attributes: "class=\"axis-label-y\"")
+        }
+        return canvas.document
+    }
+
+    /// The cells only, `rasterCellSize` pixels each, row 0 at the top, no text.
+    public func raster() throws -> RGBImage {
+        try validate()
+        let scale = range(), s = max(rasterCellSize, 1)
+        var image = RGBImage(width: columns * s, height: rows * s)
+        for r in 0..<rows {
+            for c in 0..<columns { image.fill(x: c * s, y: r * s, width: s, height: s, with: color(values[r][c], scale)) }
+        }
+        return image
+    }
+}

@@ -1,0 +1,50 @@
+// One entry of a figure legend, and the legend drawing shared by the charts.
+
+/// A legend entry: a swatch (line and/or marker in a colour) and a name.
+public struct LegendEntry: Sendable, Equatable {
+    /// The text of the entry.
+    public var name: String
+    /// The swatch colour.
+    public var color: Color
+    /// Whether the swatch shows a line segment.
+    public var showsLine: Bool
+    /// The marker drawn on the swatch, or `nil`.
+    public var marker: MarkerShape?
+    /// Whether the swatch line is dashed.
+    public var dashed: Bool
+
+    /// A legend entry.
+    public init(name: String, color: Color, showsLine: Bool = true, marker: MarkerShape? = nil, dashed: Bool = false) {
+        self.name = name
+        self.color = color
+        self.showsLine = showsLine
+        self.marker = marker
+        self.dashed = dashed
+    }
+
+    /// The width a legend of these entries takes, 0 when there are none.
+    static func width(of entries: [LegendEntry]) -> Double {
+        guard let longest = entries.map({ textWidth($0.name, size: 11) }).max() else { return 0 }
+        return longest + 34
+    }
+
+    /// Draws the legend with its top-left corner at `(x, y)`.
+    static func draw(_ entries: [LegendEntry], x: Double, y: Double, into canvas: inout SVGCanvas) {
+        guard !entries.isEmpty else { return }
+        canvas.open("class=\"legend\"")
+        for (i, e) in entries.enumerated() {
+            let cy = y + 8 + Double(i) * 18
+            canvas.open("class=\"legend-entry\" data-name=\"\(xmlEscape(e.name))\"")
+            if e.showsLine {
+                canvas.line(x, cy, x + 22, cy, stroke: e.color, width: 2,
+                            attributes: e.dashed ? "stroke-dasharray=\"5 3\"" : "")
+            }
+            if let marker = e.marker {
+                canvas.raw(marker.svg(x: x + 11, y: cy, r: 3.5, fill: e.color, stroke: nil))
+            }
+            canvas.text(e.name, x: x + 28, y: cy + 4, size: 11)
+            canvas.close()
+        }
+        canvas.close()
+    }
+}

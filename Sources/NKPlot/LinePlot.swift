@@ -1,0 +1,100 @@
+// Line plots: several series over a shared x axis (loss and accuracy curves, sweeps overlaid).
+import NKCore
+
+/// A line plot of one or more series, with nice ticks, axis labels, a title and a legend on the
+/// right (shown when there is more than one series or any series is named).
+///
+/// Each series gets `Color.palette(i)` unless it sets a colour. Points whose x or y is not finite
+/// are skipped and split the line. The PNG (`raster()`) draws the same geometry without text.
+public struct LinePlot: RasterFigure {
+    /// The title, drawn centred at the top; `nil` for none.
+    public var title: String?
+    /// The horizontal axis.
+    public var x: Axis
+    /// The vertical axis.
+    public var y: Axis
+    /// The series, drawn in order.
+    public var series: [LineSeries]
+    /// Width and height in pixels.
+    public var size: (width: Double, height: Double)
+
+    /// A line plot.
+    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), series: [LineSeries],
+                size: (width: Double, height: Double) = (640, 400)) {
+        self.title = title
+        self.x = x
+        self.y = y
+        self.series = series
+        self.size = size
+    }
+
+    var what: String { "line plot" + (title.map { " '\($0)'" } ?? "") }
+
+    func frame() throws -> ChartFrame {
+        var xs: [Double] = [], ys: [Double] = []
+        for s in series {
+            guard s.x.count == s.y.count else {
+                throw NeuralKitError.shape("\(what): series '\(s.name)' has \(s.x.count) x values but \(s.y.count) y values")
+            }
+            for (a, b) in zip(s.x, s.y) where a.isFinite && b.isFinite { xs.append(a); ys.append(b) }
+        }
+        let xt = try x.ticks(dataLower: xs.min() ?? .nan, dataUpper: xs.max() ?? .nan, what: what)
+        let yt = try y.ticks(dataLower: ys.min() ?? .nan, dataUpper: ys.max() ?? .nan, what: what)
+        return ChartFrame(width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
+                          xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
+    }
+
+    /// The legend entries: one per named series.
+    public var legend: [LegendEntry] {
+        series.enumerated().compactMap { i, s in
+            s.name.isEmpty ? nil : LegendEntry(name: s.name, color: s.color ?? .palette(i), marker: s.markers ? .circle : nil, dashed: s.dashed)
+        }
+    }
+
+    /// The plot as SVG: axes, one polyline per unbroken run of each series, markers, legend.
+    public func svg() throws -> String {
+        let frame = try frame()
+        var canvas = SVGCanvas(width: size.width, height: size.height)
+        canvas.title(title)
+        frame.draw(into: &canvas)
+        for (i, s) in series.enumerated() {
+            let color = s.color ?? .palette(i)
+            canvas.open("class=\"series\" data-name=\"\(xmlEscape(s.name))\"")
+            var run: [(Double, Double)] = []
+            var runs: [[(Double, Double)]] = []
+            for (a, b) in zip(s.x, s.y) {
+                if a.isFinite && b.isFinite { run.append((frame.px(a), frame.py(b))) } else if !run.isEmpty { runs.append(run); run = [] }
+            }
+            if !run.isEmpty { runs.append(run) }
+            let dash = s.dashed ? " stroke-dasharray=\"6 4\"" : ""
+            for r in runs where r.count > 1 {
+                canvas.raw("<polyline class=\"line\" points=\"\(svgPoints(r))\" fill=\"none\" stroke=\"\(color.hexString)\" stroke-width=\"2\" stroke-linejoin=\"round\"\(dash)/>")
+            }
+            for r in runs where s.markers || r.count == 1 {
+                for p in r { canvas.raw(MarkerShape.circle.svg(x: p.0, y: p.1, r: 3, fill: color, stroke: nil, attributes: "class=\"marker\"")) }
+            }
+            canvas.close()
+        }
+        LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)
+        return canvas.document
+    }
+
+    /// The plot as pixels at `size`: grid, frame, lines and markers, no text or legend.
+    public func raster() throws -> RGBImage {
+        let frame = try frame()
+        var image = RGBImage(width: Int(size.width.rounded()), height: Int(size.height.rounded()))
+        frame.drawRaster(into: &image)
+        for (i, s) in series.enumerated() {
+            let color = s.color ?? .palette(i)
+            var previous: (Double, Double)?
+            for (a, b) in zip(s.x, s.y) {
+                guard a.isFinite && b.isFinite else { previous = nil; continue }
+                let p = (frame.px(a), frame.py(b))
+                if let q = previous { image.drawLine(from: q, to: p, width: 2, color: color) }
+                if s.markers { image.fillDisc(cx: p.0, cy: p.1, r: 3, with: color) }
+                previous = p
+            }
+        }
+        return image
+    }
+}

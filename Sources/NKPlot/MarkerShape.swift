@@ -1,0 +1,30 @@
+// The marker shapes of scatter plots and line markers.
+
+/// The shape drawn at a data point. With more than eight classes, colour alone repeats, so class
+/// `k` gets colour `k % 8` and shape `(k / 8) % 4`.
+public enum MarkerShape: String, Sendable, CaseIterable {
+    case circle, square, triangle, diamond
+
+    /// The shape of class `index`: circle for classes 0–7, square for 8–15, and so on.
+    public static func forClass(_ index: Int) -> MarkerShape {
+        allCases[Int((index.magnitude / 8) % UInt(allCases.count))]
+    }
+
+    /// The SVG element that draws this shape centred at `(x, y)` with half-size `r`.
+    func svg(x: Double, y: Double, r: Double, fill: Color, stroke: Color?, attributes: String = "") -> String {
+        let paint = "fill=\"\(fill.hexString)\"" + (stroke.map { " stroke=\"\($0.hexString)\" stroke-width=\"0.75\"" } ?? "")
+        let extra = attributes.isEmpty ? "" : " " + attributes
+        switch self {
+        case .circle:
+            return "<circle cx=\"\(svgNumber(x))\" cy=\"\(svgNumber(y))\" r=\"\(svgNumber(r))\" \(paint)\(extra)/>"
+        case .square:
+            return "<rect x=\"\(svgNumber(x - r))\" y=\"\(svgNumber(y - r))\" width=\"\(svgNumber(2 * r))\" height=\"\(svgNumber(2 * r))\" \(paint)\(extra)/>"
+        case .triangle:
+            let pts = [(x, y - r * 1.2), (x + r * 1.1, y + r * 0.8), (x - r * 1.1, y + r * 0.8)]
+            return "<polygon points=\"\(svgPoints(pts))\" \(paint)\(extra)/>"
+        case .diamond:
+            let pts = [(x, y - r * 1.3), (x + r * 1.1, y), (x, y + r * 1.3), (x - r * 1.1, y)]
+            return "<polygon points=\"\(svgPoints(pts))\" \(paint)\(extra)/>"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// NKPlot: SVG and PNG figures and HTML reports, with no dependency beyond NKCore.

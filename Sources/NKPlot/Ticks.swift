@@ -1,0 +1,111 @@
+// "Nice" tick computation: steps of 1, 2 or 5 times a power of ten, and decades for log axes.
+import Foundation
+
+/// Tick algorithms for linear and logarithmic axes.
+///
+/// Linear: the step is the smallest of `1, 2, 5 × 10ᵏ` that is at least `(upper - lower) / target`,
+/// or the next smaller one when that covers the data more tightly with at most `target + 2`
+/// intervals; the domain is widened outwards to the nearest multiples of the step, so the axis starts and ends
+/// on a tick (`0.13...0.87` with 5 ticks → `0, 0.2, 0.4, 0.6, 0.8, 1`).
+/// Log: the domain is widened to whole decades and ticks sit at powers of ten, adding the 2 and 5
+/// multiples when the data spans a single decade, thinning decades when it spans more than ten.
+public enum Ticks {
+    /// Nice ticks covering `lower...upper` with about `targetCount` intervals (at least 1).
+    /// A zero-width range is widened by 10 % of its value each side (by 1 around 0).
+    /// Non-finite bounds give the ticks of `0...1`.
+    public static func linear(lower: Double, upper: Double, targetCount: Int = 5) -> TickSet {
+        var lo = min(lower, upper), hi = max(lower, upper)
+        if !lo.isFinite || !hi.isFinite { lo = 0; hi = 1 }
+        if lo == hi {
+            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            lo -= pad; hi += pad
+        }
+        let target = max(targetCount, 1)
+        var step = niceStep((hi - lo) / Double(target))
+        // The next smaller nice step wastes less of the axis (−5.4...5.3: step 2 spans −6...6, step 5
+        // −10...10); take it when it still gives at most `target + 2` intervals.
+        let smaller = previousNiceStep(step)
+        func span(_ s: Double) -> (Double, Double) { ((lo / s + 1e-9).rounded(.down), (hi / s - 1e-9).rounded(.up)) }
+        let (a, b) = span(smaller)
+        if Int(b - a) <= target + 2, (b - a) * smaller < (span(step).1 - span(step).0) * step - 1e-12 * step { step = smaller }
+        let (first, last) = span(step)
+        let count = Int(last - first)
+        let values = (0...max(count, 1)).map { cleaned((first + Double($0)) * step, step: step) }
+        let largest = values.map(abs).max() ?? 0
+        let labels = values.map { label($0, step: step, reference: largest) }
+        return TickSet(lower: values.first!, upper: values.last!, values: values, labels: labels)
+    }
+
+    /// The nice step below `step` (itself `1, 2` or `5 × 10ᵏ`): 5 → 2, 2 → 1, 1 → 0.5.
+    static func previousNiceStep(_ step: Double) -> Double {
+        let magnitude = pow(10, Double(exponent(step)))
+        let factor = (step / magnitude).rounded()
+        return factor >= 5 ? 2 * magnitude : factor >= 2 ? magnitude : 0.5 * magnitude
+    }
+
+    /// The smallest of `1, 2, 5 × 10ᵏ` that is `>= raw` (`raw > 0`).
+    public static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let residual = raw / magnitude
+        let factor: Double = residual <= 1 + 1e-9 ? 1 : residual <= 2 + 1e-9 ? 2 : residual <= 5 + 1e-9 ? 5 : 10
+        return factor * magnitude
+    }
+
+    /// Ticks for a log axis covering `lower...upper` (both must be positive; others are clamped
+    /// to a tiny positive value). The domain is `10^floor(log10 lower) ... 10^ceil(log10 upper)`.
+    public static func logarithmic(lower: Double, upper: Double) -> TickSet {
+        let tiny = 1e-300
+        var lo = max(min(lower, upper), tiny), hi = max(max(lower, upper), tiny)
+        if !lo.isFinite || !hi.isFinite { lo = 1; hi = 10 }
+        var d0 = Int(log10(lo).rounded(.down)), d1 = Int(log10(hi).rounded(.up))
+        if d1 == d0 { d1 += 1 }
+        let decades = d1 - d0
+        var values: [Double] = []
+        if decades <= 1 {
+            for d in d0..<d1 { for m in [1.0, 2, 5] { values.append(m * pow(10, Double(d))) } }
+            values.append(pow(10, Double(d1)))
+        } else {
+            let stride = max(1, Int((Double(decades) / 8).rounded(.up)))
+            d0 = Int((Double(d0) / Double(stride)).rounded(.down)) * stride
+            d1 = Int((Double(d1) / Double(stride)).rounded(.up)) * stride
+            values = Swift.stride(from: d0, through: d1, by: stride).map { pow(10, Double($0)) }
+        }
+        let labels = values.map(logLabel)
+        return TickSet(lower: values.first!, upper: values.last!, values: values, labels: labels)
+    }
+
+    /// The label of a linear tick: as many decimals as the step needs (`0.2` → one), scientific
+    /// notation for very large values or very small steps. `reference` (default `value`) is the
+    /// largest magnitude on the axis; passing it gives every tick of an axis the same format.
+    public static func label(_ value: Double, step: Double, reference: Double? = nil) -> String {
+        if value == 0 { return "0" }
+        let magnitude = max(abs(reference ?? value), abs(value), step)
+        if magnitude >= 1e6 || step < 1e-4 {
+            let digits = max(0, exponent(magnitude) - exponent(step))
+            return String(format: "%.\(min(digits, 12))e", value)
+        }
+        let decimals = max(0, -exponent(step))
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    /// `floor(log10 |x|)`, robust to `log10(1e-5) = -5.0000000001`.
+    static func exponent(_ x: Double) -> Int { Int((log10(abs(x)) + 1e-9).rounded(.down)) }
+
+    /// The label of a log tick: plain for `1e-3 ..< 1e6`, `1e-5` style otherwise.
+    static func logLabel(_ value: Double) -> String {
+        if value >= 1e-3 && value < 1e6 {
+            return label(value, step: pow(10, Double(exponent(value))))
+        }
+        let exponent = Int((log10(value)).rounded())
+        let mantissa = value / pow(10, Double(exponent))
+        let m = Int(mantissa.rounded())
+        return m == 1 ? "1e\(exponent)" : "\(m)e\(exponent)"
+    }
+
+    /// Snaps a multiple of `step` to the nearest representable value and turns `-0` into `0`.
+    static func cleaned(_ value: Double, step: Double) -> Double {
+        let snapped = (value / step).rounded() * step
+        return abs(snapped) < step * 1e-9 ? 0 : snapped
+    }
+}

@@ -1,0 +1,76 @@
+// Tests of the HTML report (every figure inlined, nothing external, escaping), tables and atomic writes.
+import Foundation
+import Testing
+import NKCore
+@testable import NKPlot
+
+@Suite struct HTMLReportTests {
+    func temporaryDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nkplot-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func occurrences(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test func reportInlinesEveryFigureAndLinksNothing() throws {
+        var report = HTMLReport(title: "run <1>")
+        report.addSection("Configuration")
+        report.addKeyValueTable([("model", "2-8-2"), ("learning rate", "0.1")])
+        report.addTable(title: "Results", header: ["split", "accuracy"], rows: [["train", "0.98"], ["test", "0.95"]])
+        try report.addFigure(LinePlot(title: "loss", series: [LineSeries(name: "train", y: [1, 0.5, 0.25])]), caption: "loss per epoch")
+        try report.addFigure(Heatmap.confusionMatrix([[5, 1], [0, 6]]))
+        let grid = try ImageGrid(images: Tensor(shape: [2, 4], scalars: [0, 1, 1, 0, 1, 0, 0, 1]), sampleShape: [2, 2])
+        try report.addFigure(grid)
+        report.addPNG(try grid.png(), caption: "as PNG", alt: "two tiles")
+        let html = report.html()
+        #expect(report.figureCount == 4)
+        #expect(occurrences("<figure", in: html) == 4)
+        #expect(occurrences("<svg", in: html) == 3)
+        #expect(occurrences("<img", in: html) == 1)
+        #expect(html.contains("Figure 1. loss per epoch") && html.contains("Figure 4. as PNG"))
+        #expect(html.contains("<title>run &lt;1&gt;</title>"))
+        #expect(html.contains("<td class=\"num\">0.98</td>") && html.contains("<th>learning rate</th>"))
+        // Self-contained: no URL of any kind, no scripts, no external stylesheets or fonts.
+        for forbidden in ["http:", "https:", "<script", "<link", "@import", "url(", "src=\"/", "href=\"/"] {
+            #expect(!html.contains(forbidden), "report contains \(forbidden)")
+        }
+        let sources = html.components(separatedBy: "src=\"").dropFirst().map { $0.prefix(22) }
+        #expect(sources.allSatisfy { $0 == "data:image/png;base64," })
+    }
+
+    @Test func writesAtomicallyWithNoTemporaryFilesLeft() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/report.html"
+        var report = HTMLReport(title: "first")
+        try report.write(to: path)
+        report.title = "second"
+        try report.write(to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("<h1>second</h1>"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["report.html"])
+    }
+
+    @Test func figuresWriteSVGAndPNGByExtension() throws {
+        let dir = try temporaryDirectory()
+        let map = Heatmap(values: [[1, 2], [3, 4]])
+        try map.write(to: dir + "/m.svg")
+        try map.write(to: dir + "/m.png")
+        #expect(try String(contentsOfFile: dir + "/m.svg", encoding: .utf8).hasPrefix("<svg"))
+        let png = try decodePNG(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/m.png")))).png
+        #expect(png.width == 48)
+        #expect(throws: NeuralKitError.self) { try map.write(to: dir + "/m.jpg") }
+        #expect(throws: NeuralKitError.self) { try TableFigure(header: ["a"], rows: []).write(to: dir + "/table.png") }
+        #expect(throws: NeuralKitError.self) { try map.write(to: dir + "/no/such/dir/m.svg") }
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == ["m.svg", "m.png"])
+    }
+
+    @Test func tableFigureAlignsNumbersRight() throws {
+        let table = TableFigure(title: "sweep", header: ["lr", "optimizer", "acc"], rows: [["0.1", "sgd", "0.91"], ["0.01", "adam", "0.97"]])
+        let svg = try ParsedSVG(try table.svg())
+        let cells = svg.all("text", class: "cell")
+        #expect(cells.map(\.text) == ["lr", "optimizer", "acc", "0.1", "sgd", "0.91", "0.01", "adam", "0.97"])
+        #expect(cells[3]["text-anchor"] == "end" && cells[4]["text-anchor"] == nil && cells[0]["font-weight"] == "bold")
+        #expect(cells[0]["text-anchor"] == "end" && cells[1]["text-anchor"] == nil)   // headers follow their columns
+        #expect(throws: NeuralKitError.self) { try TableFigure(header: ["a", "b"], rows: [["1"]]).svg() }
+    }
+}

@@ -1,0 +1,55 @@
+// Tests of heatmaps and confusion matrices: cells, counts written in them, colour scale, PNG pixels.
+import Foundation
+import Testing
+import NKCore
+@testable import NKPlot
+
+@Suite struct HeatmapTests {
+    let counts = [[50, 2, 0], [3, 40, 7], [0, 5, 45]]
+
+    @Test func confusionMatrixWritesEveryCount() throws {
+        let svg = try ParsedSVG(try Heatmap.confusionMatrix(counts, classNames: ["a", "b", "c"]).svg())
+        let cells = svg.all("rect", class: "cell")
+        #expect(cells.count == 9)
+        let values = svg.all("text", class: "cell-value")
+        #expect(values.map(\.text) == counts.joined().map(String.init))
+        #expect(svg.all("text", class: "row-label").map(\.text) == ["a", "b", "c"])
+        #expect(svg.all("text", class: "column-label").map(\.text) == ["a", "b", "c"])
+        #expect(svg.first("text", class: "axis-label-x")?.text == "predicted")
+        #expect(svg.first("text", class: "axis-label-y")?.text == "true")
+        // Cell (1, 2) sits one row below and two columns right of cell (0, 0), square.
+        let c00 = cells[0], c12 = cells[5]
+        let side = c00.number("width")!
+        #expect(c00.number("height") == side)
+        #expect(abs(c12.number("x")! - c00.number("x")! - 2 * side) <= 0.02 && abs(c12.number("y")! - c00.number("y")! - side) <= 0.02)
+        // The count is centred in its cell.
+        #expect(abs(values[5].number("x")! - (c12.number("x")! + side / 2)) <= 0.02)
+    }
+
+    @Test func colourRunsFromWhiteToBlue() throws {
+        let svg = try ParsedSVG(try Heatmap.confusionMatrix(counts).svg())
+        let cells = svg.all("rect", class: "cell")
+        #expect(cells[0]["fill"] == "#0072b2")   // the largest count
+        #expect(cells[2]["fill"] == "#ffffff")   // zero
+        // Text is white on the dark cell, black on the light one.
+        let values = svg.all("text", class: "cell-value")
+        #expect(values[0]["fill"] == "#ffffff" && values[2]["fill"] == nil)
+    }
+
+    @Test func pngShowsTheCellColours() throws {
+        let map = Heatmap(values: [[0, 1], [2, 4]], rasterCellSize: 5)
+        let (png, _) = try decodePNG(try map.png())
+        #expect(png.width == 10 && png.height == 10)
+        #expect(png.pixel(0, 0) == [255, 255, 255])             // 0 → white
+        #expect(png.pixel(9, 9) == [0x00, 0x72, 0xB2])           // 4 → Okabe–Ito blue
+        // 2 is halfway: (255 + 0)/2, (255 + 114)/2, (255 + 178)/2, rounded.
+        #expect(png.pixel(2, 7) == [128, 185, 217])
+        #expect(png.pixel(4, 4) == png.pixel(0, 4) && png.pixel(5, 0) != png.pixel(4, 0))
+    }
+
+    @Test func raggedOrMislabelledMatricesThrow() {
+        #expect(throws: NeuralKitError.self) { try Heatmap(values: [[1, 2], [3]]).svg() }
+        #expect(throws: NeuralKitError.self) { try Heatmap(values: []).png() }
+        #expect(throws: NeuralKitError.self) { try Heatmap(values: [[1]], rowLabels: ["a", "b"]).svg() }
+    }
+}

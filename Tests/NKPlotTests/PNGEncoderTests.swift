@@ -1,0 +1,98 @@
+// Tests of the PNG encoder, DEFLATE and checksums, against the independent decoder in TestPNGDecoder.swift.
+import Foundation
+import Testing
+@testable import NKPlot
+
+@Suite struct PNGEncoderTests {
+    func randomImage(width: Int, height: Int, seed: UInt64, levels: Int = 256) -> RGBImage {
+        var image = RGBImage(width: width, height: height)
+        var s = seed
+        for i in image.bytes.indices {
+            s = s &* 6364136223846793005 &+ 1442695040888963407
+            image.bytes[i] = UInt8(Int(s >> 33) % levels * (255 / max(levels - 1, 1)))
+        }
+        return image
+    }
+
+    @Test func checksumsMatchPublishedCheckValues() {
+        // "123456789" is the standard check input: CRC-32 0xCBF43926; Adler-32 of "Wikipedia" is 0x11E60398.
+        #expect(Checksums.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(Checksums.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
+        let big = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 5) }
+        #expect(Checksums.adler32(big) == referenceAdler32(big))
+        #expect(Checksums.crc32(big) == referenceCRC32(big))
+    }
+
+    @Test(arguments: [Deflate.Mode.stored, .fixedHuffman])
+    func deflateRoundTrips(mode: Deflate.Mode) throws {
+        let inputs: [[UInt8]] = [
+            [],
+            [42],
+            Array("abcabcabcabcabcabcabc the end".utf8),
+            Array(repeating: 7, count: 70_000),                             // long runs, > one stored block
+            (0..<100_000).map { UInt8(truncatingIfNeeded: ($0 * 31) ^ ($0 >> 7)) },
+        ]
+        for input in inputs {
+            let (output, types) = try referenceInflate(Deflate.compress(input, mode: mode))
+            #expect(output == input, "\(input.count) bytes")
+            #expect(Set(types) == [mode == .stored ? 0 : 1])
+        }
+    }
+
+    @Test func fixedHuffmanCompressesRepetitiveData() throws {
+        let input = Array(repeating: Array("0123456789".utf8), count: 1000).flatMap { $0 }
+        let compressed = Deflate.compress(input)
+        #expect(compressed.count < input.count / 20)
+        #expect(try referenceInflate(compressed).output == input)
+    }
+
+    @Test(arguments: [(1, 1), (3, 2), (17, 9), (64, 40)])
+    func randomImagesDecodeToTheSamePixels(size: (Int, Int)) throws {
+        for mode in [Deflate.Mode.stored, .fixedHuffman] {
+            let image = randomImage(width: size.0, height: size.1, seed: UInt64(size.0 * 1000 + size.1), levels: 4)
+            let (png, _) = try decodePNG(PNGEncoder.encode(image, mode: mode))
+            #expect(png.width == size.0 && png.height == size.1)
+            #expect(png.rgb == image.bytes)
+            #expect(png.chunkTypes == ["IHDR", "IDAT", "IEND"])
+        }
+    }
+
+    @Test func gradientsUseSubAndUpFiltersAndStillDecode() throws {
+        var image = RGBImage(width: 50, height: 30)
+        for y in 0..<30 { for x in 0..<50 { image[x, y] = Color(red: UInt8(x * 5), green: UInt8(y * 8), blue: UInt8((x + y) * 3)) } }
+        let filters = Set(PNGEncoder.filteredRows(image).enumerated().filter { $0.offset % (50 * 3 + 1) == 0 }.map(\.element))
+        #expect(filters.isSubset(of: [0, 1, 2]) && filters.count >= 2)
+        let (png, _) = try decodePNG(PNGEncoder.encode(image))
+        #expect(png.rgb == image.bytes)
+        #expect(png.pixel(49, 29) == [245, 232, 234])
+    }
+
+    @Test func corruptedFilesAreRejectedByTheDecoder() throws {
+        // Guards the guard: the test decoder must notice a flipped byte, or the tests above prove nothing.
+        var bytes = PNGEncoder.encode(randomImage(width: 8, height: 8, seed: 1))
+        bytes[bytes.count / 2] ^= 0x10
+        #expect(throws: PNGDecodeError.self) { try decodePNG(bytes) }
+    }
+
+    @Test func fillAndDiscStayInsideTheImage() {
+        var image = RGBImage(width: 10, height: 10)
+        image.fill(x: -5, y: 8, width: 100, height: 100, with: .black)
+        image.fillDisc(cx: 0, cy: 0, r: 3, with: Color(hex: 0xFF0000))
+        #expect(image[9, 9] == .black && image[0, 7] == .white && image[9, 8] == .black)
+        #expect(image[0, 0] == Color(hex: 0xFF0000) && image[5, 5] == .white)
+    }
+}
+
+@Suite struct RGBImageLineTests {
+    @Test func linesOnPixelBoundariesAreStillDrawn() {
+        var image = RGBImage(width: 20, height: 20)
+        image.drawLine(from: (2, 10), to: (17, 10), width: 1, color: .black)       // horizontal, on a boundary
+        image.drawLine(from: (5.4, 1), to: (5.4, 8), width: 1, color: .black)      // vertical
+        image.drawLine(from: (12, 12), to: (18, 18), width: 1, color: .black)      // diagonal
+        #expect((2...17).allSatisfy { image[$0, 10] == .black })
+        #expect((0..<20).filter { image[8, $0] == .black }.count == 1)           // one pixel thick
+        #expect((1...8).allSatisfy { image[5, $0] == .black })
+        #expect((12...17).allSatisfy { image[$0, $0] == .black })
+        #expect(image[0, 0] == .white && image[18, 2] == .white)
+    }
+}

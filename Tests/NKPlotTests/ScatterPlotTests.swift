@@ -1,0 +1,48 @@
+// Tests of scatter plots: colour and shape by class, legend of class names, positions, errors.
+import Foundation
+import Testing
+import NKCore
+@testable import NKPlot
+
+@Suite struct ScatterPlotTests {
+    @Test func pointsAreColouredByClass() throws {
+        let plot = ScatterPlot(xs: [0, 1, 2, 3], ys: [0, 1, 0, 1], classes: [0, 1, 2, 1], classNames: ["cat", "dog", "bird"])
+        let svg = try ParsedSVG(try plot.svg())
+        let points = svg.all(class: "point")
+        #expect(points.count == 4)
+        // Okabe–Ito: blue, vermillion, bluish green.
+        let expected = ["0": "#0072b2", "1": "#d55e00", "2": "#009e73"]
+        for p in points { #expect(p["fill"] == expected[p["data-class"]!]) }
+        #expect(svg.all("g", class: "legend-entry").map { $0["data-name"] } == ["cat", "dog", "bird"])
+    }
+
+    @Test func pointPositionsFollowTheAxes() throws {
+        let plot = ScatterPlot(xs: [-1, 1, 0], ys: [-1, 1, 0])
+        let svg = try ParsedSVG(try plot.svg())
+        let f = try #require(svg.first("rect", class: "frame"))
+        let (x, y, w, h) = (f.number("x")!, f.number("y")!, f.number("width")!, f.number("height")!)
+        let points = svg.all("circle", class: "point")
+        #expect(abs(points[0].number("cx")! - x) <= 0.01 && abs(points[0].number("cy")! - (y + h)) <= 0.01)
+        #expect(abs(points[1].number("cx")! - (x + w)) <= 0.01 && abs(points[1].number("cy")! - y) <= 0.01)
+        #expect(abs(points[2].number("cx")! - (x + w / 2)) <= 0.01)
+        #expect(svg.all("g", class: "legend").isEmpty)   // one unnamed class: no legend
+    }
+
+    @Test func classesBeyondEightChangeShape() throws {
+        let plot = ScatterPlot(xs: Array(repeating: 0, count: 10).indices.map(Double.init), ys: Array(repeating: 1, count: 10),
+                               classes: Array(0..<10))
+        let svg = try ParsedSVG(try plot.svg())
+        let points = svg.all(class: "point")
+        #expect(points.filter { $0.name == "circle" }.count == 8)
+        #expect(points.filter { $0.name == "rect" }.map { $0["data-class"] } == ["8", "9"])
+        #expect(points[8]["fill"] == points[0]["fill"])
+        #expect(svg.all("g", class: "legend-entry").map { $0["data-name"] } == (0..<10).map { "class \($0)" })
+    }
+
+    @Test func tensorInputMustBeNByTwo() throws {
+        let good = try ScatterPlot(points: Tensor(shape: [3, 2], scalars: [0, 0, 1, 2, 3, 4]), classes: [0, 1, 1])
+        #expect(good.xs == [0, 1, 3] && good.ys == [0, 2, 4])
+        #expect(throws: NeuralKitError.self) { try ScatterPlot(points: Tensor(zeros: [3, 3])) }
+        #expect(throws: NeuralKitError.self) { try ScatterPlot(xs: [1, 2], ys: [1, 2], classes: [0]).svg() }
+    }
+}
