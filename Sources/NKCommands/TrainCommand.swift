@@ -27,6 +27,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the trained weights here (safetensors, PyTorch names; written atomically).", valueName: "file"))
     var save: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write a run folder here: config, history, metrics, checkpoint, figures and report.html.", valueName: "dir"))
+    var out: String?
+
     @Option(name: .long, help: "0: final result only; 1: progress (a bar on a terminal, a line per epoch otherwise); 2: a line per epoch always, plus JSON lines.")
     var verbose: Int = 1
 
@@ -52,6 +55,7 @@ struct TrainCommand: ParsableCommand {
         var rng = RandomGenerator(seed: model.seed)
         let network = try model.buildModel(rng: &rng)
         if let initialWeights { try loadWeights(initialWeights, into: network) }
+        let folder = try out.map(RunFolder.init)   // before training: a bad --out fails fast
 
         let all = try data.load(seed: model.seed)
         let outputShape = try network.checkInput(sampleShape: Array(all.inputs.shape.dropFirst()), batch: all.count, source: all.name)
@@ -91,7 +95,56 @@ struct TrainCommand: ParsableCommand {
             try saveWeights(of: network, to: save)
             if verbose > 0 { print("Saved \(save)") }
         }
+        if let folder {
+            try writeRun(to: folder, outcome: outcome, train: train, validation: validation, decision: encoded.decision,
+                         outputWidth: outputWidth)
+            if verbose > 0 { print("Wrote \(folder.file("report.html"))") }
+        }
         return outcome
+    }
+}
+
+extension TrainCommand {
+    /// The options of this run, as `config.json` and the report show them.
+    var configurationPairs: [(String, String)] {
+        var pairs: [(String, String)] = [
+            ("model", model.model ?? ""), ("data", data.data), ("loss", training.loss),
+            ("learning rate", "\(training.learningRate)"), ("epochs", "\(training.epochs)"),
+            ("batch size", "\(training.batchSize)"), ("shuffle", training.noShuffle ? "no" : "yes"),
+            ("seed", "\(model.seed)"), ("validation fraction", "\(data.validationFraction)"), ("targets", "\(data.targets)"),
+        ]
+        if let samples = data.samples { pairs.append(("samples", "\(samples)")) }
+        if let initialWeights { pairs.append(("initial weights", initialWeights)) }
+        let quoted = CommandLine.arguments.dropFirst().map { $0.contains(where: { " \"'$()".contains($0) }) ? "'\($0)'" : $0 }
+        pairs.append(("command", (["neuralkit"] + quoted).joined(separator: " ")))
+        return pairs
+    }
+
+    func writeRun(to folder: RunFolder, outcome: Outcome, train: LoadedData, validation: LoadedData?,
+                  decision: Decision?, outputWidth: Int) throws {
+        let histories = [(name: "run", history: outcome.history)]
+        var figures: [(name: String, figure: any Figure, caption: String)] = [
+            ("loss.svg", RunFigures.lossCurves(histories), "Training (solid) and validation (dashed) loss after each epoch."),
+        ]
+        if let accuracy = RunFigures.accuracyCurves(histories) {
+            figures.append(("accuracy.svg", accuracy, "Accuracy after each epoch (training: measured on each batch before its update)."))
+        }
+        var pngs: [(name: String, bytes: [UInt8])] = []
+        if let decision, decision == .argmax || outputWidth == 1 {
+            let judged = validation ?? train
+            let confusion = try RunFigures.confusion(network: outcome.network, data: judged, decision: decision,
+                                                     classCount: decision == .argmax ? outputWidth : 2)
+            figures.append(("confusion.svg", confusion, "Confusion matrix of the final model on the \(validation == nil ? "training" : "validation") data: rows are true classes, columns predicted ones."))
+            pngs.append(("confusion.png", try confusion.png()))
+            if train.inputs.rowSize == 2 {
+                let boundary = try RunFigures.decisionBoundary(network: outcome.network, data: train, decision: decision)
+                figures.append(("decision_boundary.svg", boundary, "The class the final model gives to every point of the plane, with the training points on top."))
+                pngs.append(("decision_boundary.png", try boundary.png()))
+            }
+        }
+        var evaluations = [("train", outcome.train)]
+        if let v = outcome.validation { evaluations.append(("validation", v)) }
+        try folder.write(configuration: configurationPairs, outcome: outcome, evaluations: evaluations, figures: figures, pngs: pngs)
     }
 }
 

@@ -1,0 +1,54 @@
+// `neuralkit plot`: redraw the curves of one or more saved runs.
+
+import ArgumentParser
+import Foundation
+import NeuralKit
+
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Redraw loss or accuracy curves from saved histories (several runs are overlaid).",
+        discussion: """
+            Each argument is a run folder written by `train --out` or its history.csv.
+            Examples:
+              neuralkit plot runs/xor --out xor-loss.svg
+              neuralkit plot runs/lr-0.1 runs/lr-0.5 --metric accuracy --out sweep.png
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Run folders or history.csv files.", valueName: "run"))
+    var runs: [String]
+
+    @Option(name: .long, help: "loss or accuracy.")
+    var metric: String = "loss"
+
+    @Option(name: .long, help: ArgumentHelp("The figure to write (.svg, or .png without text).", valueName: "file"))
+    var out: String
+
+    func validate() throws {
+        guard !runs.isEmpty else { throw ValidationError("Give at least one run folder or history.csv file.") }
+        guard ["loss", "accuracy"].contains(metric) else { throw ValidationError("--metric must be loss or accuracy, got '\(metric)'.") }
+        let ext = (out as NSString).pathExtension.lowercased()
+        guard ext == "svg" || ext == "png" else { throw ValidationError("--out must end in .svg or .png, got '\(out)'.") }
+    }
+
+    mutating func run() throws {
+        let histories = try runs.map { run -> (name: String, history: History) in
+            let isFolder = FileManager.default.isDirectory(run)
+            let file = isFolder ? (run as NSString).appendingPathComponent("history.csv") : run
+            let name = isFolder ? (run as NSString).lastPathComponent : ((run as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            return (name.isEmpty ? run : name, try HistoryFile.read(file))
+        }
+        let plot: LinePlot
+        if metric == "loss" {
+            plot = RunFigures.lossCurves(histories)
+        } else {
+            guard let accuracy = RunFigures.accuracyCurves(histories) else {
+                throw NeuralKitError.data("No accuracy was recorded in \(runs.joined(separator: ", ")) (a regression or autoencoder run).")
+            }
+            plot = accuracy
+        }
+        try plot.write(to: out)
+        print("Wrote \(out)")
+    }
+}

@@ -1,0 +1,52 @@
+// Tests of `train --out DIR` run folders and of `neuralkit plot`.
+
+import Foundation
+import Testing
+import NeuralKit
+@testable import NKCommands
+
+@Suite struct RunFolderTests {
+    @Test func runFolderHoldsEveryFileAndTheReportInlinesTheFigures() throws {
+        let dir = try temporaryDirectory().appendingPathComponent("run").path
+        let outcome = try train(["--model", "Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()", "--data", "gen-arti:1",
+                                 "--loss", "bce", "--lr", "0.5", "--epochs", "3", "--validation-fraction", "0.2", "--out", dir])
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
+        #expect(files == ["config.json", "history.csv", "history.jsonl", "metrics.json", "model.safetensors", "loss.svg",
+                          "accuracy.svg", "confusion.svg", "confusion.png", "decision_boundary.svg",
+                          "decision_boundary.png", "report.html"])
+        let history = try HistoryFile.read(dir + "/history.csv")
+        #expect(history.sameMetrics(as: outcome.history))
+        let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(report.components(separatedBy: "<svg").count - 1 == 4)   // loss, accuracy, confusion, boundary: all inlined
+        #expect(!report.contains("http://") && !report.contains("https://"))
+        #expect(report.contains("Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()"))
+        let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/metrics.json"))) as? [String: Any]
+        #expect(metrics?["validation"] != nil)
+        // A second run into the same folder is refused rather than overwriting the first.
+        #expect(throws: NeuralKitError.self) {
+            _ = try train(["--model", "Linear(2, 1)", "--data", "gen-arti:1", "--loss", "bce", "--out", dir])
+        }
+    }
+
+    @Test func plotRedrawsAndOverlaysSavedHistories() throws {
+        let root = try temporaryDirectory()
+        for lr in ["0.1", "0.5"] {
+            _ = try train(["--model", "Linear(2, 3) - TanH() - Linear(3, 1) - Sigmoid()", "--data", "gen-arti:0", "--loss", "bce",
+                           "--lr", lr, "--epochs", "2", "--out", root.appendingPathComponent("lr-\(lr)").path])
+        }
+        let out = root.appendingPathComponent("sweep.svg").path
+        var plot = try NeuralKitCommand.parseAsRoot(["plot", root.appendingPathComponent("lr-0.1").path,
+                                                     root.appendingPathComponent("lr-0.5").path, "--metric", "accuracy", "--out", out])
+        try plot.run()
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(svg.contains("lr-0.1 train") && svg.contains("lr-0.5 train"))
+        #expect(failure(["plot", "/nonexistent/history.csv", "--out", out])?.contains("/nonexistent/history.csv") == true)
+        #expect(failure(["plot", root.path, "--out", root.appendingPathComponent("x.pdf").path])?.contains("--out") == true)
+    }
+
+    @Test func historyFileRejectsForeignCSV() throws {
+        let file = try temporaryDirectory().appendingPathComponent("h.csv")
+        try "a,b\n1,2\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: NeuralKitError.self) { try HistoryFile.read(file.path) }
+    }
+}
