@@ -16,6 +16,9 @@ import NKCore
 /// let (bytes, end) = try Inflate.decompress(deflateStream, file: "x.gz")
 /// ```
 public enum Inflate {
+    /// Makes the error for a problem (`what`) found at a byte offset.
+    typealias Failure = (_ what: String, _ offset: Int) -> NeuralKitError
+
     /// Decodes the DEFLATE stream that starts at byte `start` of `input`.
     ///
     /// - Parameters:
@@ -39,8 +42,9 @@ public enum Inflate {
         var distances = HuffmanTable(maxSymbols: 32)
         var codeLengths = HuffmanTable(maxSymbols: 19)
         defer { lengths.deallocate(); distances.deallocate(); codeLengths.deallocate() }
-        func fail(_ what: String) -> NeuralKitError {
-            NeuralKitError(.data, "'\(file)': corrupt deflate data (\(what)) at byte offset \(bits.byteOffset).")
+        // Takes the offset as an argument: capturing `bits` would conflict with its inout uses.
+        let fail: Failure = { what, offset in
+            NeuralKitError(.data, "'\(file)': corrupt deflate data (\(what)) at byte offset \(offset).")
         }
 
         var final = false
@@ -52,8 +56,8 @@ public enum Inflate {
                 bits.alignToByte()
                 try bits.ensure(32, fail)
                 let length = Int(bits.take(16)), complement = Int(bits.take(16))
-                guard length == (~complement & 0xFFFF) else { throw fail("stored block length \(length) does not match its complement") }
-                guard let source = bits.takeBytes(length) else { throw fail("stored block of \(length) bytes is truncated") }
+                guard length == (~complement & 0xFFFF) else { throw fail("stored block length \(length) does not match its complement", bits.byteOffset) }
+                guard let source = bits.takeBytes(length) else { throw fail("stored block of \(length) bytes is truncated", bits.byteOffset) }
                 out.append(source)
             case 1:
                 lengths.setFixedLiteralLengths()
@@ -63,7 +67,7 @@ public enum Inflate {
                 try readDynamicTables(&bits, &lengths, &distances, &codeLengths, fail)
                 try inflateBlock(&bits, &out, lengths, distances, fail)
             default:
-                throw fail("reserved block type 3")
+                throw fail("reserved block type 3", bits.byteOffset)
             }
         }
         bits.alignToByte()
@@ -83,56 +87,57 @@ public enum Inflate {
     private static let distanceExtra: [UInt8] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
 
     private static func readDynamicTables(_ bits: inout BitReader, _ lengths: inout HuffmanTable, _ distances: inout HuffmanTable,
-                                          _ codeLengths: inout HuffmanTable, _ fail: (String) -> NeuralKitError) throws {
+                                          _ codeLengths: inout HuffmanTable, _ fail: Inflate.Failure) throws {
         try bits.ensure(14, fail)
         let literalCount = Int(bits.take(5)) + 257, distanceCount = Int(bits.take(5)) + 1, codeLengthCount = Int(bits.take(4)) + 4
-        guard literalCount <= 286, distanceCount <= 30 else { throw fail("\(literalCount) literal/length or \(distanceCount) distance codes") }
+        guard literalCount <= 286, distanceCount <= 30 else { throw fail("\(literalCount) literal/length or \(distanceCount) distance codes", bits.byteOffset) }
         var clLengths = [UInt8](repeating: 0, count: 19)
         for i in 0..<codeLengthCount {
             try bits.ensure(3, fail)
             clLengths[codeLengthOrder[i]] = UInt8(bits.take(3))
         }
-        guard codeLengths.build(clLengths) else { throw fail("invalid code-length code") }
+        guard codeLengths.build(clLengths) else { throw fail("invalid code-length code", bits.byteOffset) }
         var all = [UInt8](repeating: 0, count: literalCount + distanceCount)
         var i = 0
         while i < all.count {
             try bits.ensure(15 + 7, fail)
-            guard let symbol = codeLengths.decode(&bits) else { throw fail("invalid code-length symbol") }
+            guard let symbol = codeLengths.decode(&bits) else { throw fail("invalid code-length symbol", bits.byteOffset) }
             var repeatValue: UInt8 = 0, count = 0
             switch symbol {
             case 0...15: all[i] = UInt8(symbol); i += 1; continue
             case 16:
-                guard i > 0 else { throw fail("repeat code 16 with no previous length") }
+                guard i > 0 else { throw fail("repeat code 16 with no previous length", bits.byteOffset) }
                 repeatValue = all[i - 1]; count = 3 + Int(bits.take(2))
             case 17: count = 3 + Int(bits.take(3))
             default: count = 11 + Int(bits.take(7))
             }
-            guard i + count <= all.count else { throw fail("code lengths run past the \(all.count) codes") }
+            guard i + count <= all.count else { throw fail("code lengths run past the \(all.count) codes", bits.byteOffset) }
             for j in i..<(i + count) { all[j] = repeatValue }
             i += count
         }
-        guard all[256] != 0 else { throw fail("no end-of-block code") }
-        guard lengths.build(all[0..<literalCount]) else { throw fail("invalid literal/length code") }
-        guard distances.build(all[literalCount...]) else { throw fail("invalid distance code") }
+        guard all[256] != 0 else { throw fail("no end-of-block code", bits.byteOffset) }
+        guard lengths.build(all[0..<literalCount]) else { throw fail("invalid literal/length code", bits.byteOffset) }
+        guard distances.build(all[literalCount...]) else { throw fail("invalid distance code", bits.byteOffset) }
     }
 
     /// Decodes one Huffman-coded block's symbols until end-of-block.
     private static func inflateBlock(_ bits: inout BitReader, _ out: inout OutputBuffer, _ lengths: HuffmanTable,
-                                     _ distances: HuffmanTable, _ fail: (String) -> NeuralKitError) throws {
+                                     _ distances: HuffmanTable, _ fail: Inflate.Failure) throws {
         while true {
             try bits.ensure(48, fail)   // a length code + extra bits + a distance code + extra bits
-            guard let symbol = lengths.decode(&bits) else { throw fail("invalid literal/length code") }
+            out.reserve(258)            // the longest match, so neither path below has to check
+            guard let symbol = lengths.decode(&bits) else { throw fail("invalid literal/length code", bits.byteOffset) }
             if symbol < 256 {
-                out.append(UInt8(truncatingIfNeeded: symbol))
+                out.appendUnchecked(UInt8(truncatingIfNeeded: symbol))
                 continue
             }
             if symbol == 256 { return }
             let index = symbol - 257
-            guard index < 29 else { throw fail("invalid length symbol \(symbol)") }
+            guard index < 29 else { throw fail("invalid length symbol \(symbol)", bits.byteOffset) }
             let length = Int(lengthBase[index]) + Int(bits.take(Int(lengthExtra[index])))
-            guard let distanceSymbol = distances.decode(&bits), distanceSymbol < 30 else { throw fail("invalid distance code") }
+            guard let distanceSymbol = distances.decode(&bits), distanceSymbol < 30 else { throw fail("invalid distance code", bits.byteOffset) }
             let distance = Int(distanceBase[distanceSymbol]) + Int(bits.take(Int(distanceExtra[distanceSymbol])))
-            guard distance <= out.count else { throw fail("distance \(distance) reaches before the start of the output (\(out.count) bytes)") }
+            guard distance <= out.count else { throw fail("distance \(distance) reaches before the start of the output (\(out.count) bytes)", bits.byteOffset) }
             out.copyMatch(distance: distance, length: length)
         }
     }
@@ -160,10 +165,10 @@ struct BitReader {
     var byteOffset: Int { position - padding - available / 8 }
 
     /// Makes at least `n` (≤ 56) bits available; throws if that needs bytes past the end of input.
-    @inline(__always) mutating func ensure(_ n: Int, _ fail: (String) -> NeuralKitError) throws {
+    @inline(__always) mutating func ensure(_ n: Int, _ fail: Inflate.Failure) throws {
         if available < n { refill() }
         // Zeros fed past the end are harmless until one is actually consumed.
-        if padding > available / 8 { throw fail("the stream ends early") }
+        if padding > available / 8 { throw fail("the stream ends early", byteOffset) }
     }
 
     @inline(__always) mutating func refill() {
@@ -319,8 +324,8 @@ struct OutputBuffer {
         capacity = newCapacity
     }
 
-    @inline(__always) mutating func append(_ byte: UInt8) {
-        reserve(1)
+    /// Appends one byte; the caller has reserved room for it.
+    @inline(__always) mutating func appendUnchecked(_ byte: UInt8) {
         base[count] = byte
         count += 1
     }
@@ -331,16 +336,22 @@ struct OutputBuffer {
         count += bytes.count
     }
 
-    /// Appends `length` bytes starting `distance` back (1 ≤ distance ≤ count); may overlap itself.
+    /// Appends `length` (≤ 258, reserved by the caller) bytes starting `distance` back
+    /// (1 ≤ distance ≤ count). An overlapping match repeats a `distance`-byte pattern, so it is
+    /// copied in `distance`-byte chunks, each of which does not overlap its source.
     @inline(__always) mutating func copyMatch(distance: Int, length: Int) {
-        reserve(length)
         let destination = base + count, source = base + count - distance
         if distance == 1 {
             destination.update(repeating: source.pointee, count: length)
         } else if distance >= length {
             destination.update(from: source, count: length)
         } else {
-            for i in 0..<length { destination[i] = source[i] }
+            var done = 0
+            while done < length {
+                let chunk = min(distance, length - done)
+                (destination + done).update(from: source + done, count: chunk)
+                done += chunk
+            }
         }
         count += length
     }
