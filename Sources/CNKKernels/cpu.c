@@ -1,5 +1,11 @@
-// Run-time CPU feature detection for kernel dispatch.
-#include "CNKKernels.h"
+// Run-time CPU feature detection, kernel-level and thread-count settings, per-thread scratch.
+#include "nk_internal.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 int nk_cpu_has_avx2_fma(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -8,4 +14,93 @@ int nk_cpu_has_avx2_fma(void) {
 #else
     return 0;
 #endif
+}
+
+// MARK: - Process-wide defaults, computed once
+
+static pthread_once_t defaults_once = PTHREAD_ONCE_INIT;
+static int default_level;            // best level allowed by the CPU and NEURALKIT_KERNEL
+static _Atomic int thread_count;     // process-wide thread count
+
+static void init_defaults(void) {
+    const char *kernel = getenv("NEURALKIT_KERNEL");
+    int generic = kernel && strcmp(kernel, "generic") == 0;
+    default_level = (!generic && nk_cpu_has_avx2_fma()) ? NK_LEVEL_AVX2 : NK_LEVEL_GENERIC;
+
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int count = cores > 0 ? (int)cores : 1;
+    const char *env = getenv("NEURALKIT_THREADS");
+    if (env) {
+        long v = strtol(env, NULL, 10);
+        if (v >= 1) count = (int)v;
+    }
+    atomic_store(&thread_count, count < 1 ? 1 : (count > 64 ? 64 : count));
+}
+
+// MARK: - Per-thread overrides (test hooks; safe under parallel tests)
+
+static _Thread_local int level_override = -1;
+static _Thread_local int threads_override = 0;
+static _Thread_local long min_work_override = -1;
+static _Thread_local int last_gemm_tasks = 1;
+
+int nk_kernel_level(void) {
+    pthread_once(&defaults_once, init_defaults);
+    if (level_override == NK_LEVEL_AVX2 && nk_cpu_has_avx2_fma()) return NK_LEVEL_AVX2;
+    if (level_override == NK_LEVEL_GENERIC) return NK_LEVEL_GENERIC;
+    return default_level;
+}
+
+int nk_set_kernel_level(int level) {
+    int previous = level_override;
+    level_override = level;
+    return previous;
+}
+
+int nk_thread_count(void) {
+    pthread_once(&defaults_once, init_defaults);
+    return atomic_load_explicit(&thread_count, memory_order_relaxed);
+}
+
+void nk_set_thread_count(int count) {
+    pthread_once(&defaults_once, init_defaults);
+    atomic_store(&thread_count, count < 1 ? 1 : (count > 64 ? 64 : count));
+}
+
+void nk_set_thread_overrides(int threads, long minParallelWork) {
+    threads_override = threads < 0 ? 0 : (threads > 64 ? 64 : threads);
+    min_work_override = minParallelWork;
+}
+
+int nk_effective_thread_count(void) {
+    return threads_override > 0 ? threads_override : nk_thread_count();
+}
+
+// Below this m·n·k a GEMM stays on the calling thread: waking a worker and splitting the
+// packing costs more than it saves (measured on the 2-core EPYC, see GEMM.swift).
+enum { NK_DEFAULT_MIN_PARALLEL_WORK = 400000 };
+
+long nk_min_parallel_work(void) {
+    return min_work_override >= 0 ? min_work_override : NK_DEFAULT_MIN_PARALLEL_WORK;
+}
+
+void nk_note_gemm_tasks(int tasks) { last_gemm_tasks = tasks; }
+int nk_last_gemm_tasks(void) { return last_gemm_tasks; }
+
+// MARK: - Scratch buffers
+
+enum { NK_SCRATCH_SLOTS = 2 };
+static _Thread_local void *scratch_ptr[NK_SCRATCH_SLOTS];
+static _Thread_local size_t scratch_cap[NK_SCRATCH_SLOTS];
+
+void *nk_scratch(int slot, size_t bytes) {
+    if (scratch_cap[slot] >= bytes) return scratch_ptr[slot];
+    size_t cap = bytes < 65536 ? 65536 : bytes + bytes / 4;
+    cap = (cap + 63) & ~(size_t)63;
+    void *p = aligned_alloc(64, cap);
+    if (!p) return NULL;
+    free(scratch_ptr[slot]);
+    scratch_ptr[slot] = p;
+    scratch_cap[slot] = cap;
+    return p;
 }

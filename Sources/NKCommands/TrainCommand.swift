@@ -37,7 +37,18 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    mutating func run() throws {
+    mutating func run() throws { _ = try execute() }
+
+    /// What a finished `train` run produced; tests read it instead of parsing the printed text.
+    struct Outcome {
+        var network: Sequential
+        var train: Evaluation
+        var validation: Evaluation?
+        var history: History
+    }
+
+    /// Trains as the options say, prints progress and results, and returns them.
+    func execute() throws -> Outcome {
         var rng = RandomGenerator(seed: model.seed)
         let network = try model.buildModel(rng: &rng)
         if let initialWeights { try loadWeights(initialWeights, into: network) }
@@ -60,24 +71,27 @@ struct TrainCommand: ParsableCommand {
         trainer.onEpochEnd = progress.epochDone
 
         if verbose > 0 {
-            print("Training \(ModelNotation.describe(network)) on \(train.count) samples of \(all.name)"
-                  + (validation.map { " (+\($0.count) for validation)" } ?? "")
-                  + ", loss \(training.loss), lr \(training.learningRate), batch \(training.batchSize), seed \(model.seed)")
+            let held = validation.map { " (+\($0.count) for validation)" } ?? ""
+            print("Training \(ModelNotation.describe(network)) on \(train.count) samples of \(all.name)\(held), "
+                  + "loss \(training.loss), lr \(training.learningRate), batch \(training.batchSize), seed \(model.seed)")
         }
         let history = try trainer.fit(inputs: train.inputs, targets: train.targets,
                                       validation: validation.map { ($0.inputs, $0.targets) })
         progress.finish()
-        _ = history
         // The final model judged on its training (and validation) data, not the running epoch mean.
-        print(try Evaluation(network: network, loss: loss, decision: encoded.decision, data: train).line(label: "train"))
-        if let validation {
-            print(try Evaluation(network: network, loss: loss, decision: encoded.decision, data: validation).line(label: "validation"))
-        }
+        let outcome = Outcome(
+            network: network,
+            train: try Evaluation(network: network, loss: loss, decision: encoded.decision, data: train),
+            validation: try validation.map { try Evaluation(network: network, loss: loss, decision: encoded.decision, data: $0) },
+            history: history)
+        print(outcome.train.line(label: "train"))
+        if let v = outcome.validation { print(v.line(label: "validation")) }
         if let truth = all.trueCoefficients { print(recoveredCoefficients(network, truth: truth)) }
         if let save {
             try saveWeights(of: network, to: save)
             if verbose > 0 { print("Saved \(save)") }
         }
+        return outcome
     }
 }
 

@@ -6,4 +6,50 @@
 /// 1 when this CPU can run the AVX2/FMA kernels, else 0.
 int nk_cpu_has_avx2_fma(void);
 
+// MARK: - Dispatch and threading settings
+
+/// Kernel levels: 0 = portable C (any CPU), 1 = AVX2/FMA.
+enum { NK_LEVEL_GENERIC = 0, NK_LEVEL_AVX2 = 1 };
+
+/// The level the calling thread uses now: its override if set, else the best the CPU supports
+/// (or generic when the environment variable NEURALKIT_KERNEL=generic).
+int nk_kernel_level(void);
+
+/// Overrides the kernel level for the calling thread only (-1 removes the override). A level the
+/// CPU cannot run falls back to generic. Returns the previous override.
+int nk_set_kernel_level(int level);
+
+/// The number of threads GEMM may use (the caller included): NEURALKIT_THREADS, else the number
+/// of online cores, unless set with `nk_set_thread_count`.
+int nk_thread_count(void);
+
+/// Sets the process-wide thread count (clamped to 1...64).
+void nk_set_thread_count(int count);
+
+/// Overrides, for the calling thread only, the thread count (0 removes it) and the smallest
+/// m·n·k that GEMM splits over threads (-1 restores the default). Test hooks.
+void nk_set_thread_overrides(int threads, long minParallelWork);
+
+/// How many tasks the calling thread's last GEMM ran in parallel (1 = on the calling thread).
+int nk_last_gemm_tasks(void);
+
+// MARK: - Kernels
+
+/// Row-major single-precision GEMM: C[m×n] = alpha·op(A)·op(B) + beta·C; see GEMM.multiply.
+void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
+              const float *a, long lda, const float *b, long ldb,
+              float beta, float *c, long ldc);
+
+/// y[i] = tanh(x[i]); x and y may be the same buffer.
+void nk_tanh(const float *x, float *y, long count);
+/// y[i] = 1 / (1 + exp(-x[i])); x and y may be the same buffer.
+void nk_sigmoid(const float *x, float *y, long count);
+/// y[i] = exp(x[i]); x and y may be the same buffer.
+void nk_exp(const float *x, float *y, long count);
+
+/// x[i, j] += v[j] for a row-major x of `rows` rows of `cols` elements.
+void nk_add_row_vector(const float *v, float *x, long rows, long cols);
+/// s[j] += Σᵢ x[i, j] for a row-major x of `rows` rows of `cols` elements.
+void nk_sum_rows(const float *x, long rows, long cols, float *s);
+
 #endif

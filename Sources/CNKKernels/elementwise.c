@@ -1,0 +1,60 @@
+// Elementwise kernels: exp, tanh and sigmoid over buffers (dispatching to AVX2 when available),
+// and the row-vector add and column sum the layers use for biases.
+#include "nk_internal.h"
+#include "nk_math.h"
+
+void nk_exp(const float *x, float *y, long count) {
+#if defined(__x86_64__)
+    if (nk_kernel_level() == NK_LEVEL_AVX2) { nk_exp_avx2(x, y, count); return; }
+#endif
+    for (long i = 0; i < count; i++) y[i] = nk_exp_scalar(x[i]);
+}
+
+void nk_tanh(const float *x, float *y, long count) {
+#if defined(__x86_64__)
+    if (nk_kernel_level() == NK_LEVEL_AVX2) { nk_tanh_avx2(x, y, count); return; }
+#endif
+    for (long i = 0; i < count; i++) y[i] = nk_tanh_scalar(x[i]);
+}
+
+void nk_sigmoid(const float *x, float *y, long count) {
+#if defined(__x86_64__)
+    if (nk_kernel_level() == NK_LEVEL_AVX2) { nk_sigmoid_avx2(x, y, count); return; }
+#endif
+    for (long i = 0; i < count; i++) y[i] = nk_sigmoid_scalar(x[i]);
+}
+
+// The loops below are simple enough for the auto-vectoriser; the AVX2 copies only add the
+// target attribute so that it may use 8-wide registers.
+static inline void add_row_vector(const float *restrict v, float *restrict x, long rows, long cols) {
+    for (long i = 0; i < rows; i++, x += cols)
+        for (long j = 0; j < cols; j++) x[j] += v[j];
+}
+
+static inline void sum_rows(const float *restrict x, long rows, long cols, float *restrict s) {
+    for (long i = 0; i < rows; i++, x += cols)
+        for (long j = 0; j < cols; j++) s[j] += x[j];
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma"))) static void add_row_vector_avx2(const float *v, float *x, long rows, long cols) {
+    add_row_vector(v, x, rows, cols);
+}
+__attribute__((target("avx2,fma"))) static void sum_rows_avx2(const float *x, long rows, long cols, float *s) {
+    sum_rows(x, rows, cols, s);
+}
+#endif
+
+void nk_add_row_vector(const float *v, float *x, long rows, long cols) {
+#if defined(__x86_64__)
+    if (nk_kernel_level() == NK_LEVEL_AVX2) { add_row_vector_avx2(v, x, rows, cols); return; }
+#endif
+    add_row_vector(v, x, rows, cols);
+}
+
+void nk_sum_rows(const float *x, long rows, long cols, float *s) {
+#if defined(__x86_64__)
+    if (nk_kernel_level() == NK_LEVEL_AVX2) { sum_rows_avx2(x, rows, cols, s); return; }
+#endif
+    sum_rows(x, rows, cols, s);
+}

@@ -1,0 +1,266 @@
+// GEMM driver (blocking, threading, small-m path) and the portable C micro-kernel and packing.
+//
+// Blocking, after Goto & van de Geijn / BLIS: B is packed per (KC × NC) block into 16-column
+// panels that the 6×16 micro-kernel streams from L1; A is read in place through row and column
+// strides (6 broadcasts per k step), which works for both layouts and saves packing A, the cost
+// that dominates at the small batch sizes of training. Tail tiles are computed in full (unused A
+// rows point at row 0, unused B columns are zero padding) and only the valid part is stored.
+#include "nk_internal.h"
+
+#include <string.h>
+
+enum { NK_KC = 256, NK_NC = 1024, NK_MC = 96 };
+
+typedef void (*kernel_fn)(long, const float *, long, long, const float *, float *, long, long, float, float, int, int);
+typedef void (*pack_fn)(int, long, long, const float *, long, float *);
+typedef void (*gemv_fn)(int, long, long, float, const float *, const float *, long, float, float *);
+
+typedef struct {
+    int transA, transB;
+    long m, n, k;
+    float alpha, beta;
+    const float *a, *b;
+    long lda, ldb, ldc;
+    float *c;
+    long csC;            // 1; ldc's partner when C is written transposed (see swapped())
+} gemm_args;
+
+// MARK: - Generic level
+
+void nk_kernel_generic(long kc, const float *a, long rsA, long csA, const float *bp,
+                       float *c, long ldc, long csC, float alpha, float beta, int mr, int nr) {
+    float acc[NK_MR][NK_NR];
+    memset(acc, 0, sizeof acc);
+    const float *row[NK_MR];
+    for (int i = 0; i < NK_MR; i++) row[i] = i < mr ? a + i * rsA : a;
+    for (long p = 0; p < kc; p++, bp += NK_NR) {
+        for (int i = 0; i < NK_MR; i++) {
+            float x = row[i][p * csA];
+            for (int j = 0; j < NK_NR; j++) acc[i][j] += x * bp[j];
+        }
+    }
+    for (int i = 0; i < mr; i++) {
+        float *ci = c + i * ldc;
+        if (beta == 0) {
+            for (int j = 0; j < nr; j++) ci[j * csC] = alpha * acc[i][j];
+        } else {
+            for (int j = 0; j < nr; j++) ci[j * csC] = alpha * acc[i][j] + beta * ci[j * csC];
+        }
+    }
+}
+
+// dst holds ceil(nc/16) panels of kc × 16 floats: dst[(panel·kc + p)·16 + jj] = op(B)[p, panel·16 + jj].
+void nk_pack_b_generic(int transB, long kc, long nc, const float *b, long ldb, float *dst) {
+    for (long j0 = 0; j0 < nc; j0 += NK_NR, dst += kc * NK_NR) {
+        long w = nc - j0 < NK_NR ? nc - j0 : NK_NR;
+        for (long p = 0; p < kc; p++) {
+            float *d = dst + p * NK_NR;
+            if (transB) {
+                for (long jj = 0; jj < w; jj++) d[jj] = b[(j0 + jj) * ldb + p];
+            } else {
+                memcpy(d, b + p * ldb + j0, (size_t)w * sizeof(float));
+            }
+            for (long jj = w; jj < NK_NR; jj++) d[jj] = 0;
+        }
+    }
+}
+
+// One row of C: crow[j] = alpha · Σ_p arow[p]·op(B)[p, j] + beta · crow[j], arow contiguous.
+void nk_gemv_generic(int transB, long n, long k, float alpha, const float *arow,
+                     const float *b, long ldb, float beta, float *crow) {
+    if (transB) {
+        for (long j = 0; j < n; j++) {
+            const float *bj = b + j * ldb;
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            long p = 0;
+            for (; p + 4 <= k; p += 4) {
+                s0 += arow[p] * bj[p]; s1 += arow[p + 1] * bj[p + 1];
+                s2 += arow[p + 2] * bj[p + 2]; s3 += arow[p + 3] * bj[p + 3];
+            }
+            for (; p < k; p++) s0 += arow[p] * bj[p];
+            float s = (s0 + s1) + (s2 + s3);
+            crow[j] = beta == 0 ? alpha * s : alpha * s + beta * crow[j];
+        }
+    } else {
+        for (long j0 = 0; j0 < n; j0 += 64) {
+            long w = n - j0 < 64 ? n - j0 : 64;
+            float acc[64] = {0};
+            for (long p = 0; p < k; p++) {
+                float x = arow[p];
+                const float *bp = b + p * ldb + j0;
+                for (long j = 0; j < w; j++) acc[j] += x * bp[j];
+            }
+            for (long j = 0; j < w; j++)
+                crow[j0 + j] = beta == 0 ? alpha * acc[j] : alpha * acc[j] + beta * crow[j0 + j];
+        }
+    }
+}
+
+// MARK: - Driver
+
+static void scale_c(const gemm_args *g) {
+    for (long i = 0; i < g->m; i++) {
+        float *ci = g->c + i * g->ldc;
+        for (long j = 0; j < g->n; j++) ci[j * g->csC] = g->beta == 0 ? 0 : g->beta * ci[j * g->csC];
+    }
+}
+
+// Register tiles wasted on padding: the multiply-adds issued for an m×n product, counting the
+// 6-row and 16-column tiles (8 columns for a narrow last panel) in full.
+static long tiled_cost(long m, long n) {
+    long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? 8 : NK_NR));
+    return (m + NK_MR - 1) / NK_MR * NK_MR * cols;
+}
+
+// The same product computed as Cᵀ = op(B)ᵀ·op(A)ᵀ: the roles of A and B swap, and C is written
+// through (row stride 1, column stride ldc).
+static gemm_args swapped(const gemm_args *g) {
+    gemm_args s = *g;
+    s.transA = !g->transB; s.transB = !g->transA;
+    s.m = g->n; s.n = g->m;
+    s.a = g->b; s.lda = g->ldb;
+    s.b = g->a; s.ldb = g->lda;
+    s.ldc = g->csC; s.csC = g->ldc;
+    return s;
+}
+
+static void gemm_serial(const gemm_args *given, int level) {
+    if (given->m <= 0 || given->n <= 0) return;
+    if (given->k <= 0 || given->alpha == 0) { scale_c(given); return; }
+    // Swap when it wastes clearly less of the register tile (64×100 → 100×64), or when n is
+    // tiny (a one-output layer) so that the GEMV path below applies.
+    gemm_args sw;
+    const gemm_args *g = given;
+    if (given->csC == 1 && given->m > 2 &&
+        (given->n <= 2 || 10 * tiled_cost(given->n, given->m) < 9 * tiled_cost(given->m, given->n))) {
+        sw = swapped(given);
+        g = &sw;
+    }
+    kernel_fn kernel = nk_kernel_generic;
+    pack_fn pack = nk_pack_b_generic;
+    gemv_fn gemv = nk_gemv_generic;
+#if defined(__x86_64__)
+    if (level == NK_LEVEL_AVX2) { kernel = nk_kernel_avx2; pack = nk_pack_b_avx2; gemv = nk_gemv_avx2; }
+#endif
+    long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
+
+    // Tiny m (batch-1 inference): one GEMV per row, no packing, no threads.
+    if (g->m <= 2) {
+        for (long i = 0; i < g->m; i++) {
+            const float *arow = g->a + i * rsA;
+            if (csA != 1) {
+                float *t = nk_scratch(1, (size_t)g->k * sizeof(float));
+                if (!t) return;
+                for (long p = 0; p < g->k; p++) t[p] = arow[p * csA];
+                arow = t;
+            }
+            float *crow = g->c + i * g->ldc;
+            if (g->csC == 1) {
+                gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, g->beta, crow);
+            } else {   // a column of C: compute contiguously, then merge
+                float *t = nk_scratch(0, (size_t)g->n * sizeof(float));
+                if (!t) return;
+                gemv(g->transB, g->n, g->k, g->alpha, arow, g->b, g->ldb, 0, t);
+                for (long j = 0; j < g->n; j++)
+                    crow[j * g->csC] = g->beta == 0 ? t[j] : t[j] + g->beta * crow[j * g->csC];
+            }
+        }
+        return;
+    }
+
+    // Equal k blocks no larger than KC, so the last one is not a sliver.
+    long kblocks = (g->k + NK_KC - 1) / NK_KC;
+    long kcMax = (g->k + kblocks - 1) / kblocks;
+    long ncMax = g->n < NK_NC ? g->n : NK_NC;
+    long panels = (ncMax + NK_NR - 1) / NK_NR;
+    float *packed = nk_scratch(0, (size_t)(kcMax * panels * NK_NR) * sizeof(float));
+    if (!packed) return;
+
+    for (long jc = 0; jc < g->n; jc += NK_NC) {
+        long nc = g->n - jc < NK_NC ? g->n - jc : NK_NC;
+        for (long pc = 0; pc < g->k; pc += kcMax) {
+            long kc = g->k - pc < kcMax ? g->k - pc : kcMax;
+            const float *bblock = g->transB ? g->b + jc * g->ldb + pc : g->b + pc * g->ldb + jc;
+            pack(g->transB, kc, nc, bblock, g->ldb, packed);
+            float beta = pc == 0 ? g->beta : 1;
+            for (long ic = 0; ic < g->m; ic += NK_MC) {
+                long mc = g->m - ic < NK_MC ? g->m - ic : NK_MC;
+                for (long jr = 0; jr < nc; jr += NK_NR) {
+                    int nr = nc - jr < NK_NR ? (int)(nc - jr) : NK_NR;
+                    const float *bp = packed + (jr / NK_NR) * kc * NK_NR;
+                    for (long ir = ic; ir < ic + mc; ir += NK_MR) {
+                        int mr = ic + mc - ir < NK_MR ? (int)(ic + mc - ir) : NK_MR;
+                        kernel(kc, g->a + ir * rsA + pc * csA, rsA, csA, bp,
+                               g->c + ir * g->ldc + (jc + jr) * g->csC, g->ldc, g->csC, g->alpha, beta, mr, nr);
+                    }
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Threads
+
+#include <stdatomic.h>
+
+typedef struct {
+    gemm_args g;
+    int level, splitRows;
+    long units, chunks;      // `units` 6-row tiles (or 16-column panels) in `chunks` pieces
+    _Atomic long next;       // the next piece to take
+} parallel_job;
+
+static void run_chunks(void *ctx, int index) {
+    (void)index;
+    parallel_job *job = ctx;
+    long total = job->splitRows ? job->g.m : job->g.n;
+    for (;;) {
+        long piece = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
+        if (piece >= job->chunks) return;
+        long unit = job->splitRows ? NK_MR : NK_NR;
+        long lo = piece * job->units / job->chunks * unit;
+        long hi = (piece + 1) * job->units / job->chunks * unit;
+        if (hi > total) hi = total;
+        gemm_args part = job->g;
+        if (job->splitRows) {
+            part.m = hi - lo;
+            part.a = job->g.transA ? job->g.a + lo : job->g.a + lo * job->g.lda;
+            part.c = job->g.c + lo * job->g.ldc;
+        } else {
+            part.n = hi - lo;
+            part.b = job->g.transB ? job->g.b + lo * job->g.ldb : job->g.b + lo;
+            part.c = job->g.c + lo;
+        }
+        gemm_serial(&part, job->level);
+    }
+}
+
+void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
+              const float *a, long lda, const float *b, long ldb,
+              float beta, float *c, long ldc) {
+    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c, 1 };
+    int level = nk_kernel_level();
+    int threads = nk_effective_thread_count();
+    double work = (double)m * (double)n * (double)k;
+    long colUnits = (n + NK_NR - 1) / NK_NR, rowUnits = (m + NK_MR - 1) / NK_MR;
+    if (threads <= 1 || m <= 2 || k <= 0 || work < (double)nk_min_parallel_work() || (colUnits < 2 && rowUnits < 2)) {
+        nk_note_gemm_tasks(1);
+        gemm_serial(&g, level);
+        return;
+    }
+    // Split by 16-column panels when there are enough of them (each piece packs only its own
+    // part of B); otherwise by 6-row tiles (each piece packs all of B, so pieces stay large).
+    // Up to 3 pieces per thread (a multiple of the thread count, sizes differing by at most one
+    // unit), so the split is even and a late or descheduled worker leaves little for the others.
+    parallel_job job;
+    job.g = g;
+    job.level = level;
+    job.splitRows = colUnits < 2 * threads && rowUnits > colUnits;
+    job.units = job.splitRows ? rowUnits : colUnits;
+    long perThread = job.splitRows ? 1 : 3;     // row pieces each repack all of B: keep them few
+    job.chunks = job.units >= perThread * threads ? perThread * threads : job.units;
+    atomic_init(&job.next, 0);
+    int tasks = job.chunks < threads ? (int)job.chunks : threads;
+    nk_note_gemm_tasks(tasks);
+    nk_parallel_run(run_chunks, &job, tasks);
+}

@@ -1,0 +1,48 @@
+// Declarations shared between the C kernel files (not part of the module's public header).
+#ifndef NK_INTERNAL_H
+#define NK_INTERNAL_H
+
+#include <stddef.h>
+#include "CNKKernels.h"
+
+/// A thread-local, 64-byte-aligned scratch buffer of at least `bytes` bytes; `slot` picks one of
+/// a few independent buffers. Grows (never shrinks), so steady-state calls do not allocate.
+/// Returns NULL only when memory is exhausted.
+void *nk_scratch(int slot, size_t bytes);
+
+/// The thread count for the calling thread (override or process-wide setting).
+int nk_effective_thread_count(void);
+/// The smallest m·n·k that is split over threads, for the calling thread.
+long nk_min_parallel_work(void);
+/// Records the number of tasks of the calling thread's last GEMM.
+void nk_note_gemm_tasks(int tasks);
+
+/// Runs fn(ctx, index) on the calling thread (index 0) and on up to tasks − 1 pool workers that
+/// join in time, and returns when every participant has returned. fn must take its work from a
+/// shared atomic counter until none is left: any subset of participants, the caller alone
+/// included (a busy pool, a descheduled worker), must complete the whole job.
+typedef void (*nk_task_fn)(void *ctx, int index);
+void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks);
+
+// Register-tile sizes shared by every GEMM micro-kernel: 6 rows × 16 columns.
+enum { NK_MR = 6, NK_NR = 16 };
+
+// GEMM pieces, one per level. Micro-kernels: C[i, j] at c[i·ldc + j·csC] (csC is 1, or ldc
+// with ldc = 1 when the driver computes Cᵀ), A[i, p] at a[i·rsA + p·csA], B packed.
+void nk_kernel_generic(long kc, const float *a, long rsA, long csA, const float *bp,
+                       float *c, long ldc, long csC, float alpha, float beta, int mr, int nr);
+void nk_pack_b_generic(int transB, long kc, long nc, const float *b, long ldb, float *dst);
+void nk_gemv_generic(int transB, long n, long k, float alpha, const float *arow,
+                     const float *b, long ldb, float beta, float *crow);
+#if defined(__x86_64__)
+void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const float *bp,
+                    float *c, long ldc, long csC, float alpha, float beta, int mr, int nr);
+void nk_pack_b_avx2(int transB, long kc, long nc, const float *b, long ldb, float *dst);
+void nk_gemv_avx2(int transB, long n, long k, float alpha, const float *arow,
+                  const float *b, long ldb, float beta, float *crow);
+void nk_tanh_avx2(const float *x, float *y, long count);
+void nk_sigmoid_avx2(const float *x, float *y, long count);
+void nk_exp_avx2(const float *x, float *y, long count);
+#endif
+
+#endif

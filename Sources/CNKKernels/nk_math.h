@@ -1,0 +1,81 @@
+// The scalar form of NeuralKit's exp/tanh/sigmoid algorithms: the generic kernels, and the
+// specification the AVX2 versions in elementwise_avx2.c follow lane by lane.
+//
+// exp(x): n = round(x·log2 e), r = x − n·ln2 (ln2 split in two, Cody–Waite, so n·ln2_hi is exact),
+// |r| ≤ ln2/2, e^r by its Taylor polynomial to degree 7 (truncation r⁸/8! < 6e-9), times 2^n
+// built in the exponent bits in two halves so that results down to the subnormals and up to
+// overflow (→ +inf) come out right. Inputs are clamped to [-104, 88.8] first, past which the
+// result is 0 or +inf anyway; the comparisons are written so that NaN passes through.
+// tanh(x) = sign(x)·m/(m + 2) with m = expm1(2|x|) = 2^n·q + (2^n − 1), q = expm1(r), which keeps
+// full relative accuracy near 0; |x| is clamped to 9.1, where tanh rounds to 1 in Float.
+// sigmoid(x) = 1/(1 + exp(−x)).
+#ifndef NK_MATH_H
+#define NK_MATH_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define NK_LOG2E 1.44269504088896341f
+#define NK_LN2_HI 0.693359375f            // 9 significant bits: n·NK_LN2_HI is exact for |n| < 2^15
+#define NK_LN2_LO (-2.12194440e-4f)       // ln 2 − NK_LN2_HI
+#define NK_ROUND_MAGIC 12582912.0f        // 1.5·2^23: (t + M) − M rounds t to nearest for |t| < 2^22
+#define NK_EXP_MAX 88.8f
+#define NK_EXP_MIN (-104.0f)
+#define NK_TANH_MAX 9.1f
+
+// Taylor coefficients 1/j!.
+#define NK_C2 0.5f
+#define NK_C3 0.166666666666666667f
+#define NK_C4 0.0416666666666666667f
+#define NK_C5 0.00833333333333333333f
+#define NK_C6 0.00138888888888888889f
+#define NK_C7 0.000198412698412698413f
+#define NK_C8 0.0000248015873015873016f
+
+static inline float nk_pow2i(int32_t n) {   // 2^n for -126 ≤ n ≤ 127
+    uint32_t bits = (uint32_t)(n + 127) << 23;
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+// Rounds x·log2 e to the nearest integer n and returns r = x − n·ln 2.
+static inline float nk_reduce(float x, float *n) {
+    float t = (x * NK_LOG2E + NK_ROUND_MAGIC) - NK_ROUND_MAGIC;
+    *n = t;
+    float r = x - t * NK_LN2_HI;
+    return r - t * NK_LN2_LO;
+}
+
+static inline float nk_exp_scalar(float x) {
+    x = x > NK_EXP_MAX ? NK_EXP_MAX : x;
+    x = x < NK_EXP_MIN ? NK_EXP_MIN : x;
+    float n;
+    float r = nk_reduce(x, &n);
+    float p = NK_C7;
+    p = p * r + NK_C6; p = p * r + NK_C5; p = p * r + NK_C4; p = p * r + NK_C3;
+    p = p * r + NK_C2; p = p * r + 1.0f; p = p * r + 1.0f;
+    int32_t ni = n == n ? (int32_t)n : 0;      // NaN: p is NaN already
+    int32_t n1 = ni >> 1;
+    return p * nk_pow2i(n1) * nk_pow2i(ni - n1);
+}
+
+static inline float nk_tanh_scalar(float x) {
+    float y = 2.0f * (x < 0 ? -x : x);
+    y = y > 2.0f * NK_TANH_MAX ? 2.0f * NK_TANH_MAX : y;
+    float n;
+    float r = nk_reduce(y, &n);
+    float q = NK_C8;
+    q = q * r + NK_C7; q = q * r + NK_C6; q = q * r + NK_C5; q = q * r + NK_C4;
+    q = q * r + NK_C3; q = q * r + NK_C2; q = q * r + 1.0f; q = q * r;
+    float s = nk_pow2i(n == n ? (int32_t)n : 0);
+    float m = s * q + (s - 1.0f);
+    float t = m / (m + 2.0f);
+    return __builtin_copysignf(t, x);
+}
+
+static inline float nk_sigmoid_scalar(float x) {
+    return 1.0f / (1.0f + nk_exp_scalar(-x));
+}
+
+#endif

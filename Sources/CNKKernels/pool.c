@@ -1,0 +1,117 @@
+// The persistent worker pool behind parallel GEMM: spin briefly, then sleep on a condition.
+//
+// Waking a sleeping thread costs 10-70 µs on the target machine, longer than half a W1 GEMM,
+// so workers spin for a while after each job (consecutive GEMMs of a training step then start
+// in well under a microsecond) and only then sleep on a condition variable.
+//
+// The machine is shared, so a worker may be descheduled at any moment. Jobs are therefore split
+// into more chunks than threads, taken from a shared counter, and a worker must *join* a job
+// before it touches it: when the caller has run out of chunks it closes the job, and it waits
+// only for workers that joined. A late worker costs nothing; the caller then does the work alone.
+#include "nk_internal.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <time.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define NK_PAUSE() _mm_pause()
+#elif defined(__aarch64__)
+#define NK_PAUSE() __asm__ __volatile__("yield")
+#else
+#define NK_PAUSE() ((void)0)
+#endif
+
+enum { NK_MAX_WORKERS = 63 };
+static const long NK_SPIN_NANOSECONDS = 200000;   // 0.2 ms of spinning before sleeping
+
+// Job state, one atomic word: generation (high 32 bits) | closed flag (bit 31) | tasks allowed
+// (bits 24-30) | workers joined (low 24 bits).
+static _Atomic uint64_t state;
+#define GEN(s) ((s) >> 32)
+#define CLOSED ((uint64_t)1 << 31)
+#define TASKS(s) ((int)(((s) >> 24) & 0x7f))
+#define JOINED(s) ((s) & 0xffffff)
+
+static pthread_mutex_t busy = PTHREAD_MUTEX_INITIALIZER;   // one parallel job at a time
+static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static int sleepers;                 // guarded by sleep_lock
+static int workers;                  // started so far; guarded by busy
+static nk_task_fn job_fn;            // written under busy before the generation is bumped
+static void *job_ctx;
+
+static long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+static void *worker_main(void *arg) {
+    int index = (int)(long)arg;      // 1-based; 0 is the caller
+    uint64_t seen = GEN(atomic_load(&state));
+    for (;;) {
+        long start = now_ns();
+        uint64_t s = atomic_load_explicit(&state, memory_order_acquire);
+        while (GEN(s) == seen) {
+            for (int i = 0; i < 64 && GEN(s) == seen; i++) {
+                NK_PAUSE();
+                s = atomic_load_explicit(&state, memory_order_acquire);
+            }
+            if (GEN(s) != seen || now_ns() - start < NK_SPIN_NANOSECONDS) continue;
+            pthread_mutex_lock(&sleep_lock);
+            sleepers++;
+            while (GEN(s = atomic_load_explicit(&state, memory_order_acquire)) == seen)
+                pthread_cond_wait(&wake, &sleep_lock);
+            sleepers--;
+            pthread_mutex_unlock(&sleep_lock);
+        }
+        seen = GEN(s);
+        // Join the job if it is still open and has room for this worker.
+        while (GEN(s) == seen && !(s & CLOSED) && index < TASKS(s)) {
+            if (atomic_compare_exchange_weak_explicit(&state, &s, s + 1, memory_order_acquire, memory_order_acquire)) {
+                job_fn(job_ctx, index);
+                atomic_fetch_sub_explicit(&state, 1, memory_order_release);
+                break;
+            }
+        }
+    }
+    return NULL;
+}
+
+// A worker reads its starting generation from `state` when it starts, which may be after the
+// first job is published; so workers are started when the job before is closed, never during one.
+static void start_workers(int wanted) {
+    while (workers < wanted && workers < NK_MAX_WORKERS) {
+        pthread_t thread;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        int failed = pthread_create(&thread, &attr, worker_main, (void *)(long)(workers + 1));
+        pthread_attr_destroy(&attr);
+        if (failed) return;
+        workers++;
+    }
+}
+
+void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks) {
+    if (tasks > NK_MAX_WORKERS + 1) tasks = NK_MAX_WORKERS + 1;
+    if (tasks <= 1 || pthread_mutex_trylock(&busy) != 0) {
+        fn(ctx, 0);
+        return;
+    }
+    start_workers(tasks - 1);
+    job_fn = fn;
+    job_ctx = ctx;
+    uint64_t s = atomic_load_explicit(&state, memory_order_relaxed);
+    atomic_store_explicit(&state, ((GEN(s) + 1) << 32) | ((uint64_t)tasks << 24), memory_order_release);
+    pthread_mutex_lock(&sleep_lock);
+    if (sleepers > 0) pthread_cond_broadcast(&wake);
+    pthread_mutex_unlock(&sleep_lock);
+
+    fn(ctx, 0);
+    s = atomic_fetch_or_explicit(&state, CLOSED, memory_order_acq_rel);
+    while (JOINED(atomic_load_explicit(&state, memory_order_acquire)) != 0) NK_PAUSE();
+    pthread_mutex_unlock(&busy);
+}

@@ -1,0 +1,93 @@
+// Every user mistake gets one clear error naming the option, layer or file.
+
+import Foundation
+import Testing
+import NeuralKit
+import ArgumentParser
+@testable import NKCommands
+
+/// The message a command line fails with, from parsing or from running.
+func failure(_ arguments: [String]) -> String? {
+    do {
+        var command = try NeuralKitCommand.parseAsRoot(arguments)
+        try command.run()
+        return nil
+    } catch {
+        return NeuralKitCommand.message(for: error)
+    }
+}
+
+@Suite struct CommandErrorTests {
+    let xor = ["--data", "gen-arti:1", "--loss", "bce", "--verbose", "0"]
+
+    @Test func unknownLayerPointsAtIt() throws {
+        let message = try #require(failure(["train", "--model", "Linear(2, 5) - Tanhh()"] + xor))
+        #expect(message.contains("unknown layer 'Tanhh'") && message.contains("^"))
+    }
+
+    @Test func wrongInputWidthNamesTheLayerAndBothShapes() throws {
+        let message = try #require(failure(["train", "--model", "Linear(3, 1) - Sigmoid()"] + xor))
+        #expect(message.contains("Linear(3, 1)") && message.contains("(batch, 3)") && message.contains("(1000, 2)"))
+    }
+
+    @Test func missingFileIsNamed() throws {
+        let message = try #require(failure(["train", "--model", "Linear(2, 1)", "--data", "/nonexistent/d.csv", "--loss", "mse"]))
+        #expect(message.contains("/nonexistent/d.csv"))
+    }
+
+    @Test func badCSVRowNamesFileAndLine() throws {
+        let dir = try temporaryDirectory()
+        let csv = dir.appendingPathComponent("bad.csv")
+        try "1,2,0\n3,oops,1\n".write(to: csv, atomically: true, encoding: .utf8)
+        let message = try #require(failure(["train", "--model", "Linear(2, 1)", "--data", csv.path, "--loss", "mse"]))
+        #expect(message.contains("bad.csv") && message.contains("line 2"))
+    }
+
+    @Test func unknownOptionAndLossAndBadValues() throws {
+        #expect(try #require(failure(["train", "--model", "Linear(2, 1)", "--bogus"] + xor)).contains("--bogus"))
+        #expect(try #require(failure(["train", "--model", "Linear(2, 1)", "--data", "gen-arti:1", "--loss", "l2"])).contains("'l2'"))
+        #expect(try #require(failure(["train", "--model", "Linear(2, 1)", "--lr", "-1"] + xor)).contains("--lr"))
+        #expect(try #require(failure(["train", "--model", "Linear(2, 1)", "--data", "gen-arti:7", "--loss", "mse"])).contains("gen-arti"))
+        #expect(try #require(failure(["bench", "--only", "W2"])).contains("W2"))
+    }
+
+    @Test func divergenceStopsWithAClearMessage() throws {
+        let message = try #require(failure(["train", "--model", "Linear(2, 1)", "--data", "linear-regression",
+                                            "--loss", "mse", "--lr", "100", "--verbose", "0"]))
+        #expect(message.contains("diverged") && message.contains("learning rate"))
+    }
+
+    @Test func checkpointThatIsNotSafetensorsIsNamed() throws {
+        let dir = try temporaryDirectory()
+        let bogus = dir.appendingPathComponent("w.safetensors")
+        try Data("not a checkpoint".utf8).write(to: bogus)
+        let message = try #require(failure(["train", "--model", "Linear(2, 1) - Sigmoid()", "--init", bogus.path] + xor))
+        #expect(message.contains(bogus.path))
+    }
+}
+
+@Suite struct SummaryAndHelpTests {
+    @Test func summaryCountsParameters() throws {
+        var rng = RandomGenerator(seed: 0)
+        let logistic = try ModelSummary(ModelNotation.parse("Linear(784, 10)", using: &rng), sampleShape: [784])
+        #expect(logistic.total == 7_850)
+        #expect(logistic.table().contains("Total parameters: 7,850"))
+        let mlp = try ModelSummary(ModelNotation.parse("Linear(784, 100) - TanH() - Linear(100, 10)", using: &rng), sampleShape: [784])
+        #expect(mlp.rows.map(\.parameters) == [78_500, 0, 1_010])
+        #expect(mlp.rows.map(\.outputShape) == [[1, 100], [1, 100], [1, 10]])
+    }
+
+    @Test func helpListsEverySubcommand() {
+        let help = NeuralKitCommand.helpMessage()
+        for name in ["train", "evaluate", "summary", "gradcheck", "bench"] { #expect(help.contains(name)) }
+        #expect(NeuralKitCommand.helpMessage(for: TrainCommand.self).contains("--no-shuffle"))
+    }
+
+    @Test func gradcheckPassesForACorrectModelAndFailsAtAnImpossibleTolerance() throws {
+        let model = ["gradcheck", "--model", "Linear(3, 4) - ELU() - Linear(4, 2) - LogSoftmax()", "--loss", "mse"]
+        var passing = try NeuralKitCommand.parseAsRoot(model)
+        #expect(throws: Never.self) { try passing.run() }
+        var failing = try NeuralKitCommand.parseAsRoot(model + ["--rtol", "0", "--atol", "0"])
+        #expect(throws: ExitCode.self) { try failing.run() }
+    }
+}

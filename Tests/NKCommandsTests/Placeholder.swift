@@ -1,3 +1,0 @@
-// Placeholder until the NKCommands tests land.
-import Testing
-@Test func NKCommandsBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,41 @@
+// The README's library tour, compiled and run, so the documentation cannot drift from the API.
+
+import Testing
+import NeuralKit
+
+@Suite struct ReadmeTourTests {
+    @Test func trainerExampleLearnsXOR() throws {
+        var rng = RandomGenerator(seed: 0)
+        let model = Sequential([Linear(2, 5, using: &rng), TanH(), Linear(5, 1, using: &rng), Sigmoid()])
+        let (x, labels) = try SyntheticData.genArti(type: 1, count: 1000, using: &rng)
+        let y = Tensor(shape: labels.shape, scalars: labels.scalars.map { $0 > 0 ? 1 : 0 })
+        let trainer = Trainer(model, BCELoss(), configuration: .init(batchSize: 100, epochs: 100, learningRate: 0.5),
+                              decision: .threshold(0.5))
+        let history = try trainer.fit(inputs: x, targets: y)
+        #expect(try #require(history.trainAccuracy.last ?? nil) >= 0.97)
+    }
+
+    @Test func primitivesByHandEqualOneOptimStep() throws {
+        var rng = RandomGenerator(seed: 1)
+        let spec = "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()"
+        let model = try ModelNotation.parse(spec, using: &rng)
+        var again = RandomGenerator(seed: 1)
+        let twin = try ModelNotation.parse(spec, using: &again)
+        let (x, labels) = try SyntheticData.genArti(type: 1, count: 50, using: &rng)
+        let y = Tensor(shape: labels.shape, scalars: labels.scalars.map { $0 > 0 ? 1 : 0 })
+
+        let out = try model.forward(x)
+        let loss = BCELoss()
+        let value = try loss.forward(target: y, prediction: out)
+        let delta = try loss.backward(target: y, prediction: out)
+        model.zeroGrad()
+        try model.backwardUpdateGradient(input: x, delta: delta)
+        let dx = try model.backwardDelta(input: x, delta: delta)
+        model.updateParameters(step: 0.5)
+
+        let optimLoss = try Optim(twin, loss, step: 0.5).step(input: x, target: y)
+        #expect(value.scalars == [optimLoss])
+        #expect(dx.shape == x.shape)
+        for (a, b) in zip(model.parameters, twin.parameters) { #expect(a.value == b.value) }
+    }
+}

@@ -1,0 +1,110 @@
+// Tests of the vectorised exp/tanh/sigmoid and the bias helpers against naive definitions.
+
+import Testing
+@testable import NKCore
+
+@Suite struct ElementwiseTests {
+    /// A dense grid over [-100, 100], small magnitudes down to 1e-30, and the extremes.
+    static let grid: [Float] = {
+        var xs = stride(from: Float(-100), through: 100, by: 0.00731).map { $0 }
+        var m: Float = 1e-30
+        while m < 1 { xs += [m, -m]; m *= 1.37 }
+        xs += [0, -0.0, 20, -20, 88, -88, 88.72, 88.73, -87.3, -103, -104, -110, 1e4, -1e4,
+               .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .infinity, -.infinity]
+        return xs
+    }()
+
+    typealias Kernel = (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Void
+
+    static func apply(_ f: Kernel, _ xs: [Float]) -> [Float] {
+        var ys = [Float](repeating: .nan, count: xs.count)
+        xs.withUnsafeBufferPointer { x in ys.withUnsafeMutableBufferPointer { y in f(x, y) } }
+        return ys
+    }
+
+    /// Returns the first (x, got, want) where `ok` fails, if any.
+    static func firstFailure(_ fast: Kernel, _ naive: Kernel, _ ok: (Float, Float, Float) -> Bool) -> (Float, Float, Float)? {
+        let got = apply(fast, grid), want = apply(naive, grid)
+        for i in grid.indices where !ok(grid[i], got[i], want[i]) { return (grid[i], got[i], want[i]) }
+        return nil
+    }
+
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func tanhIsAccurate(level: KernelLevel) {
+        let bad = KernelLevel.with(level) {
+            Self.firstFailure(Elementwise.tanh, NaiveKernels.tanh) { x, got, want in
+                if want.isNaN { return got.isNaN }
+                return abs(got - want) <= 2e-7 && abs(got - want) <= 4 * want.ulp && got.sign == want.sign
+            }
+        }
+        #expect(bad == nil, "\(level) tanh(\(bad?.0 ?? 0)) = \(bad?.1 ?? 0), want \(bad?.2 ?? 0)")
+        let special = KernelLevel.with(level) { Self.apply(Elementwise.tanh, [.infinity, -.infinity, .nan, 1e4, -1e-30]) }
+        #expect(special[0] == 1 && special[1] == -1 && special[2].isNaN && special[3] == 1 && special[4] == -1e-30)
+    }
+
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func sigmoidIsAccurate(level: KernelLevel) {
+        let bad = KernelLevel.with(level) {
+            Self.firstFailure(Elementwise.sigmoid, NaiveKernels.sigmoid) { x, got, want in
+                if want.isNaN { return got.isNaN }
+                // Absolute 2e-7 everywhere; relative a few ulps where the value is tiny (x < 0).
+                let relOK = want < 1e-30 || abs(got - want) <= 4 * want.ulp
+                return abs(got - want) <= 2e-7 && (x > 0 || relOK)
+            }
+        }
+        #expect(bad == nil, "\(level) sigmoid(\(bad?.0 ?? 0)) = \(bad?.1 ?? 0), want \(bad?.2 ?? 0)")
+        let special = KernelLevel.with(level) { Self.apply(Elementwise.sigmoid, [.infinity, -.infinity, .nan, 0]) }
+        #expect(special[0] == 1 && special[1] == 0 && special[2].isNaN && special[3] == 0.5)
+    }
+
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func expIsAccurate(level: KernelLevel) {
+        let bad = KernelLevel.with(level) {
+            Self.firstFailure(Elementwise.exp, NaiveKernels.exp) { x, got, want in
+                if want.isNaN { return got.isNaN }
+                if want.isInfinite || want == 0 { return got == want }
+                if want < Float.leastNormalMagnitude { return abs(got - want) <= 2 * want.ulp }  // subnormal
+                return abs(got - want) <= 3e-7 * want
+            }
+        }
+        #expect(bad == nil, "\(level) exp(\(bad?.0 ?? 0)) = \(bad?.1 ?? 0), want \(bad?.2 ?? 0)")
+        let special = KernelLevel.with(level) { Self.apply(Elementwise.exp, [.infinity, -.infinity, .nan, 0, 89, -105]) }
+        #expect(special[0] == .infinity && special[1] == 0 && special[2].isNaN && special[3] == 1)
+        #expect(special[4] == .infinity && special[5] == 0)
+    }
+
+    /// In place (x and y the same buffer), at every tail length of the 8-wide vectors.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func inPlaceEqualsOutOfPlace(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 11)
+        KernelLevel.with(level) {
+            for count in 0..<20 {
+                let xs = (0..<count).map { _ in rng.nextUnitFloat() * 10 - 5 }
+                for f in [Elementwise.tanh, Elementwise.sigmoid, Elementwise.exp] as [Kernel] {
+                    var inPlace = xs
+                    inPlace.withUnsafeMutableBufferPointer { p in f(UnsafeBufferPointer(p), p) }
+                    #expect(inPlace == Self.apply(f, xs), "count \(count)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func addRowVectorAndSumRowsMatchLoops(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 5)
+        KernelLevel.with(level) {
+            for (rows, cols) in [(0, 3), (1, 1), (3, 7), (64, 100), (5, 33)] {
+                let x = (0..<(rows * cols)).map { _ in rng.nextUnitFloat() - 0.5 }
+                let v = (0..<cols).map { _ in rng.nextUnitFloat() - 0.5 }
+                var added = x
+                v.withUnsafeBufferPointer { pv in added.withUnsafeMutableBufferPointer { px in Elementwise.addRowVector(pv, to: px, rows: rows) } }
+                #expect(added == x.indices.map { x[$0] + v[$0 % cols] }, "addRowVector \(rows)×\(cols)")
+
+                var sums = v    // sumRows accumulates into what is there
+                x.withUnsafeBufferPointer { px in sums.withUnsafeMutableBufferPointer { ps in Elementwise.sumRows(px, rows: rows, into: ps) } }
+                let expected = (0..<cols).map { j in (0..<rows).reduce(Double(v[j])) { $0 + Double(x[$1 * cols + j]) } }
+                #expect(zip(sums, expected).allSatisfy { abs(Double($0) - $1) <= 1e-5 }, "sumRows \(rows)×\(cols)")
+            }
+        }
+    }
+}

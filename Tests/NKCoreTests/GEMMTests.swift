@@ -1,0 +1,176 @@
+// Tests of GEMM.multiply: the fast kernels against NaiveKernels.gemm on odd shapes and layouts.
+
+import Dispatch
+import Synchronization
+import Testing
+@testable import NKCore
+
+/// One random GEMM problem with padded leading dimensions, run fast and naively.
+private struct Problem {
+    var transposeA: Bool, transposeB: Bool
+    var m: Int, n: Int, k: Int
+    var alpha: Float, beta: Float
+    var lda: Int, ldb: Int, ldc: Int
+    var a: [Float], b: [Float], c: [Float]
+
+    init(_ tA: Bool, _ tB: Bool, m: Int, n: Int, k: Int, alpha: Float, beta: Float, pad: Int, using rng: inout RandomGenerator) {
+        transposeA = tA; transposeB = tB
+        self.m = m; self.n = n; self.k = k; self.alpha = alpha; self.beta = beta
+        let aRows = tA ? k : m, aCols = tA ? m : k
+        let bRows = tB ? n : k, bCols = tB ? k : n
+        lda = aCols + pad; ldb = bCols + pad; ldc = n + pad
+        func fill(_ count: Int) -> [Float] { (0..<count).map { _ in rng.nextUnitFloat() * 2 - 1 } }
+        a = fill(max(aRows * lda, 1)); b = fill(max(bRows * ldb, 1)); c = fill(max(m * ldc, 1))
+    }
+
+    func run(fast: Bool, a: [Float]? = nil, b: [Float]? = nil, c initial: [Float]? = nil) -> [Float] {
+        var c = initial ?? self.c
+        let a = a ?? self.a, b = b ?? self.b
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    if fast {
+                        GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                                      a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
+                                      beta: beta, c: pc.baseAddress!, ldc: ldc)
+                    } else {
+                        NaiveKernels.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                                          a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
+                                          beta: beta, c: pc.baseAddress!, ldc: ldc)
+                    }
+                }
+            }
+        }
+        return c
+    }
+
+    /// Checks fast == naive within Float rounding: the tolerance scales with Σ|alpha·a·b| + |beta·c|
+    /// per element, computed by the naive kernel on absolute values. Elements of C outside the
+    /// m×n block (the ldc padding) must be untouched.
+    func check(_ label: String) {
+        let fast = run(fast: true)
+        let naive = run(fast: false)
+        let bound = run(fast: false, a: a.map(abs), b: b.map(abs), c: c.map(abs))
+        let boundScale = abs(alpha), betaScale = abs(beta)
+        var worst = (error: Float(0), index: -1)
+        for i in 0..<m {
+            for j in 0..<ldc {
+                let idx = i * ldc + j
+                if j >= n {
+                    #expect(fast[idx] == c[idx], "\(label): padding C[\(i), \(j)] changed")
+                    continue
+                }
+                // `bound` holds alpha'·Σ|a||b| + beta'·|c| with the signed alpha and beta; rebuild it
+                // from magnitudes so that the tolerance is never negative.
+                let scale = alpha == 0 ? betaScale * abs(c[idx]) : abs(bound[idx]) * max(1, boundScale) + betaScale * abs(c[idx])
+                let err = abs(fast[idx] - naive[idx])
+                if !(err <= 2e-6 * scale + 1e-6) && (worst.index < 0 || err > worst.error) { worst = (err, idx) }
+            }
+        }
+        #expect(worst.index < 0, "\(label): C[\(worst.index / max(ldc, 1)), \(worst.index % max(ldc, 1))] fast \(worst.index >= 0 ? fast[worst.index] : 0) naive \(worst.index >= 0 ? naive[worst.index] : 0)")
+    }
+
+    var label: String {
+        "m=\(m) n=\(n) k=\(k) tA=\(transposeA) tB=\(transposeB) alpha=\(alpha) beta=\(beta) lda=\(lda) ldb=\(ldb) ldc=\(ldc)"
+    }
+}
+
+@Suite struct GEMMTests {
+    static let sizes = [0, 1, 2, 3, 5, 6, 7, 11, 13, 16, 17, 23, 31, 33, 47, 64, 100]
+    static let coefficients: [(Float, Float)] = [(1, 0), (1, 1), (-0.5, 2), (2, -1), (0, 0.5), (1.5, 0)]
+
+    /// Many random shapes (tails of the 6×16 tile, 0 and 1 included), all four transpose
+    /// combinations, several alpha/beta pairs and padded leading dimensions, at each kernel level.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func fastMatchesNaiveOnOddShapes(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 2024)
+        KernelLevel.with(level) {
+            for trial in 0..<160 {
+                let m = Self.sizes.randomElement(using: &rng)!
+                let n = Self.sizes.randomElement(using: &rng)!
+                let k = Self.sizes.randomElement(using: &rng)!
+                let (alpha, beta) = Self.coefficients[trial % Self.coefficients.count]
+                let p = Problem(trial % 2 == 1, (trial / 2) % 2 == 1, m: m, n: n, k: k, alpha: alpha, beta: beta,
+                                pad: [0, 1, 5][trial % 3], using: &rng)
+                p.check("\(level) \(p.label)")
+            }
+        }
+    }
+
+    /// Sizes that cross the k (256) and n (1024) cache blocks, and the W1 training shapes.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func blockBoundariesAndTrainingShapes(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 7)
+        let cases: [(Bool, Bool, Int, Int, Int, Float)] = [
+            (false, true, 64, 100, 784, 0),    // Linear(784, 100) forward, batch 64
+            (true, false, 100, 784, 64, 1),    // its weight gradient, accumulated
+            (false, false, 64, 100, 10, 0),    // the input gradient of Linear(100, 10)
+            (false, false, 7, 1030, 3, 0),     // two n blocks
+            (true, true, 13, 19, 530, 1),      // three k blocks
+        ]
+        KernelLevel.with(level) {
+            for (tA, tB, m, n, k, beta) in cases {
+                let p = Problem(tA, tB, m: m, n: n, k: k, alpha: 1, beta: beta, pad: 3, using: &rng)
+                p.check("\(level) \(p.label)")
+            }
+        }
+    }
+
+    /// The threaded path, forced from size 0 on two and three threads, at both levels and for
+    /// shapes that split by rows and by columns.
+    @Test(arguments: [KernelLevel.avx2, .generic], [2, 3])
+    func threadedPathMatchesNaive(level: KernelLevel, threads: Int) {
+        var rng = RandomGenerator(seed: 99)
+        KernelLevel.with(level, threads: threads, parallelWork: 0) {
+            for (m, n, k) in [(64, 100, 78), (100, 20, 33), (9, 300, 17), (31, 33, 5), (3, 40, 3)] {
+                for t in 0..<4 {
+                    let p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: t == 3 ? 1 : 0, pad: 2, using: &rng)
+                    p.check("\(level) threads=\(threads) \(p.label)")
+                    #expect(KernelLevel.lastGEMMTasks > 1, "\(p.label): expected a split over threads")
+                }
+            }
+        }
+    }
+
+    /// Several threads calling GEMM at once (the pool is then busy for all but one of them).
+    @Test func concurrentCallersGetCorrectResults() {
+        let problems: [Problem] = (0..<8).map { i in
+            var rng = RandomGenerator(seed: UInt64(100 + i))
+            return Problem(i % 2 == 0, i % 3 == 0, m: 40, n: 50, k: 60, alpha: 1, beta: 0, pad: 1, using: &rng)
+        }
+        let expected = problems.map { $0.run(fast: false) }
+        let mismatches = Mutex([Float](repeating: .infinity, count: problems.count))
+        DispatchQueue.concurrentPerform(iterations: problems.count) { i in
+            let got = KernelLevel.with(nil, threads: 2, parallelWork: 0) { problems[i].run(fast: true) }
+            let worst = zip(got, expected[i]).map { abs($0 - $1) }.max() ?? 0
+            mismatches.withLock { $0[i] = worst }
+        }
+        #expect(mismatches.withLock { $0 }.allSatisfy { $0 < 1e-4 })
+    }
+
+    /// beta == 0 overwrites C without reading it: NaN there must not leak into the result.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func betaZeroIgnoresNaN(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 3)
+        KernelLevel.with(level) {
+            for (m, n, k) in [(1, 10, 100), (2, 37, 5), (6, 16, 8), (20, 50, 40), (5, 7, 0)] {
+                for t in 0..<4 {
+                    var p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: 0, pad: 0, using: &rng)
+                    p.c = [Float](repeating: .nan, count: p.c.count)
+                    let out = p.run(fast: true)
+                    #expect(out.allSatisfy { !$0.isNaN }, "\(level) \(p.label): NaN in C leaked through beta = 0")
+                }
+            }
+        }
+    }
+
+    @Test func matmulAgreesWithDefinition() {
+        let a = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+        let b = Tensor(shape: [3, 2], scalars: [7, 8, 9, 10, 11, 12])
+        #expect(Tensor.matmul(a, b).scalars == [58, 64, 139, 154])
+        #expect(Tensor.matmul(a, a, transposeB: true).scalars == [14, 32, 32, 77])
+        #expect(Tensor.matmul(a, a, transposeA: true).shape == [3, 3])
+        let empty = Tensor.matmul(Tensor(zeros: [2, 0]), Tensor(zeros: [0, 3]))
+        #expect(empty.shape == [2, 3] && empty.scalars.allSatisfy { $0 == 0 })
+    }
+}
