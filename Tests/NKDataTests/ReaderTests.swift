@@ -26,7 +26,8 @@ import NeuralKit
         S.expectError("i.idx", "24", "25") { _ = try IDXReader.images(Self.idxImages(2, 3, 4) + [1], file: "i.idx") }
         S.expectError("i.idx", "header") { _ = try IDXReader.images([0, 0, 8, 3, 0, 0], file: "i.idx") }
         S.expectError("i.idx", "too short") { _ = try IDXReader.images([0, 0], file: "i.idx") }
-        S.expectError("l.idx", "label 12", "byte offset 9")   // 8-byte header + index 1 { _ = try IDXReader.labels([0, 0, 8, 1] + S.be32(2) + [3, 12], file: "l.idx") }
+        // The label at payload index 1 sits at byte offset 9, after the 8-byte header.
+        S.expectError("l.idx", "label 12", "byte offset 9") { _ = try IDXReader.labels([0, 0, 8, 1] + S.be32(2) + [3, 12], file: "l.idx") }
         // A huge count with a tiny payload must not allocate or crash.
         S.expectError("i.idx", "too large") { _ = try IDXReader.images([0, 0, 8, 3] + S.be32(0x7FFF_FFFF) + S.be32(0x7FFF_FFFF) + S.be32(0x7FFF_FFFF), file: "i.idx") }
         S.expectError("i.idx", "1000000000 bytes", "holds 2") { _ = try IDXReader.images([0, 0, 8, 3] + S.be32(1000) + S.be32(1000) + S.be32(1000) + [1, 2], file: "i.idx") }
