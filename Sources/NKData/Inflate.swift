@@ -32,12 +32,35 @@ public enum Inflate {
     }
 
     /// Decodes the DEFLATE stream starting at `start` in a buffer (see the array version).
+    ///
+    /// With a size hint (gzip's ISIZE, exact for files under 4 GiB) the output is decoded straight into
+    /// the returned array; only if the hint proves too small is it decoded again into a growing buffer.
     public static func decompress(_ input: UnsafeBufferPointer<UInt8>, start: Int, sizeHint: Int, file: String) throws -> (output: [UInt8], end: Int) {
-        var bits = BitReader(input, start: start)
         // A DEFLATE stream expands at most 1032:1, so an absurd hint from a corrupt header is capped.
         let cap = min(max(sizeHint, 0), 1032 * max(input.count - start, 0) + 64)
-        var out = OutputBuffer(capacity: max(cap, 4 * max(input.count - start, 0), 1024))
+        if cap > 0 {
+            var end = 0
+            var full = false
+            let output = try [UInt8](unsafeUninitializedCapacity: cap + 258) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                var out = OutputBuffer(external: base, capacity: buffer.count)
+                do { end = try run(input, start: start, &out, file: file) } catch is OutputFull { full = true }
+                count = full ? 0 : out.count
+            }
+            if !full { return (output, end) }
+        }
+        var out = OutputBuffer(capacity: max(4 * max(input.count - start, 0), 1024))
         defer { out.deallocate() }
+        let end = try run(input, start: start, &out, file: file)
+        return (out.toArray(), end)
+    }
+
+    /// Thrown when a fixed-size output buffer would overflow.
+    struct OutputFull: Error {}
+
+    /// Decodes into `out`; returns the offset after the stream.
+    static func run(_ input: UnsafeBufferPointer<UInt8>, start: Int, _ out: inout OutputBuffer, file: String) throws -> Int {
+        var bits = BitReader(input, start: start)
         var lengths = HuffmanTable(maxSymbols: 288)
         var distances = HuffmanTable(maxSymbols: 32)
         var codeLengths = HuffmanTable(maxSymbols: 19)
@@ -58,6 +81,7 @@ public enum Inflate {
                 let length = Int(bits.take(16)), complement = Int(bits.take(16))
                 guard length == (~complement & 0xFFFF) else { throw fail("stored block length \(length) does not match its complement", bits.byteOffset) }
                 guard let source = bits.takeBytes(length) else { throw fail("stored block of \(length) bytes is truncated", bits.byteOffset) }
+                guard out.reserve(length) else { throw OutputFull() }
                 out.append(source)
             case 1:
                 lengths.setFixedLiteralLengths()
@@ -72,7 +96,7 @@ public enum Inflate {
         }
         bits.alignToByte()
         try bits.ensure(0, fail)
-        return (out.toArray(), bits.byteOffset)
+        return bits.byteOffset
     }
 
     // MARK: - Blocks
@@ -125,7 +149,7 @@ public enum Inflate {
                                      _ distances: HuffmanTable, _ fail: Inflate.Failure) throws {
         while true {
             try bits.ensure(48, fail)   // a length code + extra bits + a distance code + extra bits
-            out.reserve(258)            // the longest match, so neither path below has to check
+            guard out.reserve(258) else { throw OutputFull() }   // the longest match: neither path below checks
             guard let symbol = lengths.decode(&bits) else { throw fail("invalid literal/length code", bits.byteOffset) }
             if symbol < 256 {
                 out.appendUnchecked(UInt8(truncatingIfNeeded: symbol))
@@ -301,20 +325,32 @@ struct HuffmanTable {
 // MARK: - Output buffer
 
 /// A growable byte buffer with bulk match copies.
+/// Either owns its memory and grows, or writes into memory it was given and never grows.
 struct OutputBuffer {
     var base: UnsafeMutablePointer<UInt8>
     var capacity: Int
     var count = 0
+    let growable: Bool
 
     init(capacity: Int) {
         self.capacity = max(capacity, 258)
         base = .allocate(capacity: self.capacity)
+        growable = true
     }
 
-    func deallocate() { base.deallocate() }
+    /// Writes into `external` (not owned, never grown).
+    init(external: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        base = external
+        self.capacity = capacity
+        growable = false
+    }
 
-    @inline(__always) mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
+    func deallocate() { if growable { base.deallocate() } }
+
+    /// Makes room for `extra` more bytes; false when the buffer is fixed and too small.
+    @inline(__always) mutating func reserve(_ extra: Int) -> Bool {
+        guard count + extra > capacity else { return true }
+        guard growable else { return false }
         var newCapacity = capacity * 2
         while newCapacity < count + extra { newCapacity *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -322,6 +358,7 @@ struct OutputBuffer {
         base.deallocate()
         base = grown
         capacity = newCapacity
+        return true
     }
 
     /// Appends one byte; the caller has reserved room for it.
@@ -330,8 +367,8 @@ struct OutputBuffer {
         count += 1
     }
 
+    /// Appends bytes; the caller has reserved room for them.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserve(bytes.count)
         if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
         count += bytes.count
     }

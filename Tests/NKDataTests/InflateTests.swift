@@ -17,6 +17,14 @@ import NeuralKit
         #expect(try Gzip.decompress(GzipFixtures.dynamic, file: "d.gz") == Self.dynamicContent)
     }
 
+    @Test func aSizeHintThatIsTooSmallOrTooLargeStillDecodes() throws {
+        // The deflate stream of the dynamic fixture starts after its 10-byte header (no name).
+        let raw = GzipFixtures.dynamic
+        #expect(try Inflate.decompress(raw, start: 10, sizeHint: 100, file: "d").output == Self.dynamicContent)
+        #expect(try Inflate.decompress(raw, start: 10, sizeHint: 9000, file: "d").output == Self.dynamicContent)
+        #expect(try Inflate.decompress(raw, start: 10, sizeHint: 0, file: "d").output == Self.dynamicContent)
+    }
+
     @Test func concatenatedMembersAreJoined() throws {
         let both = GzipFixtures.fixed + GzipFixtures.stored
         #expect(try Gzip.decompress(both, file: "two.gz") == Self.fixedContent + Self.storedContent)
