@@ -32,7 +32,7 @@ public enum Gzip {
             var p = offset + 10
             if flags & 0x04 != 0 {   // FEXTRA
                 guard p + 2 <= bytes.count else { throw fail(p, "truncated gzip header") }
-                p += 2 + Int(bytes[p]) | Int(bytes[p + 1]) << 8
+                p += 2 + (Int(bytes[p]) | Int(bytes[p + 1]) << 8)
             }
             for flag: UInt8 in [0x08, 0x10] where flags & flag != 0 {   // FNAME, FCOMMENT: zero-terminated
                 while p < bytes.count, bytes[p] != 0 { p += 1 }

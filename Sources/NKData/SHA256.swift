@@ -27,10 +27,12 @@ public enum SHA256 {
         k.withUnsafeBufferPointer { k in
             w.withUnsafeMutableBufferPointer { w in
                 bytes.withUnsafeBufferPointer { b in
-                    for block in 0..<fullBlocks { compress(b.baseAddress! + block * 64, &h, w, k) }
+                    guard let p = b.baseAddress else { return }
+                    for block in 0..<fullBlocks { compress(p + block * 64, &h, w, k) }
                 }
                 tail.withUnsafeBufferPointer { t in
-                    for block in 0..<(t.count / 64) { compress(t.baseAddress! + block * 64, &h, w, k) }
+                    guard let p = t.baseAddress else { return }
+                    for block in 0..<(t.count / 64) { compress(p + block * 64, &h, w, k) }
                 }
             }
         }

@@ -25,6 +25,18 @@ import NeuralKit
         #expect(try Inflate.decompress(raw, start: 10, sizeHint: 0, file: "d").output == Self.dynamicContent)
     }
 
+    @Test func optionalHeaderFieldsAreSkipped() throws {
+        // FHCRC | FEXTRA | FNAME | FCOMMENT: a 510-byte extra field (XLEN low byte 254 and high byte 1, so
+        // both matter and 2 + XLEN carries), a name, a comment and a header CRC-16 (not checked).
+        let fixture = GzipFixtures.fixed
+        var header = Array(fixture[0..<10])
+        header[3] = 0x02 | 0x04 | 0x08 | 0x10
+        header += [254, 1] + [UInt8](repeating: 0xAB, count: 510)
+        header += Array("name.txt".utf8) + [0] + Array("a comment".utf8) + [0] + [0x12, 0x34]
+        #expect(try Gzip.decompress(header + fixture[10...], file: "h.gz") == Self.fixedContent)
+        DataTestSupport.expectError("h.gz") { _ = try Gzip.decompress(Array(header.prefix(400)), file: "h.gz") }
+    }
+
     @Test func concatenatedMembersAreJoined() throws {
         let both = GzipFixtures.fixed + GzipFixtures.stored
         #expect(try Gzip.decompress(both, file: "two.gz") == Self.fixedContent + Self.storedContent)
