@@ -12,8 +12,9 @@ public struct DatasetEntry: Sendable {
     public var title: String
     /// The files it needs.
     public var files: [DatasetFile]
-    /// Samples in the training (or only) part and in the test part (nil when there is none).
+    /// Samples in the training (or only) part.
     public var trainCount: Int
+    /// Samples in the published test part (nil when there is none).
     public var testCount: Int?
     /// The shape of one sample, e.g. `[28, 28, 1]`.
     public var sampleShape: [Int]

@@ -73,8 +73,9 @@ public enum DatasetRegistry {
     public struct LoadOptions: Sendable {
         /// California housing's missing `total_bedrooms` values.
         public var missingValues: MissingValuePolicy = .imputeMean
-        /// Air passengers: months per input window, and months held out (chronologically) for testing.
+        /// Air passengers: months per input window.
         public var window = 12
+        /// Air passengers: the last months held out (chronologically) for testing.
         public var testMonths = 24
         /// Check every file's SHA-256 before reading it (slower; `status(verify:)` does the same).
         public var verifyChecksums = false
