@@ -147,6 +147,9 @@ public enum Inflate {
     /// Decodes one Huffman-coded block's symbols until end-of-block.
     private static func inflateBlock(_ bits: inout BitReader, _ out: inout OutputBuffer, _ lengths: HuffmanTable,
                                      _ distances: HuffmanTable, _ fail: Inflate.Failure) throws {
+        // Local copies: the static tables would otherwise be re-fetched (lazy globals) on every match.
+        let lengthBase = Self.lengthBase, lengthExtra = Self.lengthExtra
+        let distanceBase = Self.distanceBase, distanceExtra = Self.distanceExtra
         while true {
             try bits.ensure(48, fail)   // a length code + extra bits + a distance code + extra bits
             guard out.reserve(258) else { throw OutputFull() }   // the longest match: neither path below checks
