@@ -30,12 +30,16 @@ public struct CSVTable: Sendable {
     public var targets: Tensor
     /// The header names of all columns, inputs then targets; `nil` when the file has no header.
     public var columnNames: [String]?
+    /// With `classLabels: true`: the distinct labels of the target column, sorted (numerically when
+    /// all are numbers, else by text); `targets` then holds indices into this list.
+    public var classNames: [String]?
 
     /// A table from already split inputs `(rows, d)` and targets `(rows, t)`.
-    public init(inputs: Tensor, targets: Tensor, columnNames: [String]?) {
+    public init(inputs: Tensor, targets: Tensor, columnNames: [String]?, classNames: [String]? = nil) {
         self.inputs = inputs
         self.targets = targets
         self.columnNames = columnNames
+        self.classNames = classNames
     }
 
     /// Reads `url` and splits its last `targets` columns off as targets.
@@ -43,7 +47,11 @@ public struct CSVTable: Sendable {
     /// - Throws: `NeuralKitError(.data, …)` naming the file, and the line and column where relevant,
     ///   for a missing or empty file, fewer columns than `targets + 1`, a row with a different number
     ///   of columns than the first, or a cell that is not a finite number.
-    public static func load(url: URL, targets: Int = 1) throws -> CSVTable {
+    ///
+    /// With `classLabels: true` (one target column) the target cells are class labels, text or
+    /// numbers (`setosa`, `"spam"`, `3`): each distinct label becomes an index into `classNames`.
+    /// A first line is then a header only when one of its *input* cells is not a number.
+    public static func load(url: URL, targets: Int = 1, classLabels: Bool = false) throws -> CSVTable {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw NeuralKitError(.data, "CSV file '\(url.path)' does not exist.")
         }
@@ -51,18 +59,22 @@ public struct CSVTable: Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw NeuralKitError(.data, "CSV file '\(url.path)' cannot be read (\(error.localizedDescription)).")
         }
-        return try parse([UInt8](data), targets: targets, file: url.path)
+        return try parse([UInt8](data), targets: targets, file: url.path, classLabels: classLabels)
     }
 
-    /// Parses CSV text (see `load(url:targets:)`); `file` names the source in error messages.
-    public static func parse(_ text: String, targets: Int = 1, file: String = "<text>") throws -> CSVTable {
-        try parse(Array(text.utf8), targets: targets, file: file)
+    /// Parses CSV text (see `load(url:targets:classLabels:)`); `file` names the source in error messages.
+    public static func parse(_ text: String, targets: Int = 1, file: String = "<text>", classLabels: Bool = false) throws -> CSVTable {
+        try parse(Array(text.utf8), targets: targets, file: file, classLabels: classLabels)
     }
 
-    /// Parses the bytes of a CSV file (see `load(url:targets:)`).
-    public static func parse(_ bytes: [UInt8], targets: Int, file: String) throws -> CSVTable {
+    /// Parses the bytes of a CSV file (see `load(url:targets:classLabels:)`).
+    public static func parse(_ bytes: [UInt8], targets: Int, file: String, classLabels: Bool = false) throws -> CSVTable {
         func fail(_ message: String) -> NeuralKitError { NeuralKitError(.data, "CSV file '\(file)': \(message)") }
         guard targets >= 0 else { throw NeuralKitError.argument("CSV file '\(file)': the number of target columns must be 0 or more, got \(targets).") }
+        guard !classLabels || targets == 1 else {
+            throw NeuralKitError.argument("CSV file '\(file)': class labels need exactly one target column, got \(targets).")
+        }
+        var labels = [String]()   // with classLabels: the label text of each row
         var text = bytes
         if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
         text.append(0)   // strtod stops at the terminator after the last cell
@@ -97,7 +109,7 @@ public struct CSVTable: Sendable {
                 guard columns > targets else {
                     throw fail("line \(lineNumber) has \(columns) column\(columns == 1 ? "" : "s"), but \(targets) target column\(targets == 1 ? "" : "s") and at least one input column are needed.")
                 }
-                if fields.contains(where: { number(text, $0) == nil }) {
+                if fields[..<(classLabels ? columns - 1 : columns)].contains(where: { number(text, $0) == nil }) {
                     header = fields.map { unquote(text, $0) }
                     continue
                 }
@@ -106,6 +118,13 @@ public struct CSVTable: Sendable {
                 throw fail("line \(lineNumber) has \(fields.count) columns, expected \(columns) like the first line.")
             }
             for (j, field) in fields.enumerated() {
+                if classLabels, j == columns - 1 {
+                    let label = unquote(text, field)
+                    guard !label.isEmpty else { throw fail("line \(lineNumber), column \(j + 1): the class label is empty.") }
+                    labels.append(label)
+                    values.append(0)
+                    continue
+                }
                 guard let value = number(text, field) else {
                     let name = header.map { $0[j].isEmpty ? "" : " (\"\($0[j])\")" } ?? ""
                     let cell = String(decoding: text[field], as: UTF8.self)
@@ -118,6 +137,16 @@ public struct CSVTable: Sendable {
         guard columns > 0 else { throw fail("the file is empty.") }
         guard rows > 0 else { throw fail("the file has a header but no data rows.") }
 
+        var classNames: [String]? = nil
+        if classLabels {
+            let distinct = Set(labels)
+            let numeric = distinct.compactMap { Double($0) }
+            let sorted = numeric.count == distinct.count
+                ? distinct.sorted { (Double($0) ?? 0, $0) < (Double($1) ?? 0, $1) } : distinct.sorted()
+            let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Float($0)) })
+            for (r, label) in labels.enumerated() { values[r * columns + columns - 1] = index[label] ?? 0 }
+            classNames = sorted
+        }
         let inputWidth = columns - targets
         var inputs = [Float](), outputs = [Float]()
         inputs.reserveCapacity(rows * inputWidth)
@@ -128,7 +157,7 @@ public struct CSVTable: Sendable {
         }
         return CSVTable(inputs: Tensor(shape: [rows, inputWidth], scalars: inputs),
                         targets: Tensor(shape: [rows, targets], scalars: outputs),
-                        columnNames: header)
+                        columnNames: header, classNames: classNames)
     }
 
     // MARK: - Helpers

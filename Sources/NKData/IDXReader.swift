@@ -1,0 +1,79 @@
+// IDXReader: the IDX format of MNIST and Fashion-MNIST (unsigned-byte images and labels).
+
+import Foundation
+import NKCore
+
+/// Reads IDX files of unsigned bytes (LeCun's MNIST format): a big-endian header
+/// `00 00 08 <rank>`, then `rank` big-endian int32 dimensions, then the bytes, row-major.
+///
+/// Images (magic 2051, rank 3) become `(n, rows, columns, 1)` with values 0…255; labels (magic 2049,
+/// rank 1) become `(n, 1)` class indices. Both are `Float`.
+public enum IDXReader {
+    /// The dimensions and payload of an unsigned-byte IDX file.
+    ///
+    /// - Throws: `NeuralKitError(.data, …)` naming `file` for a short header, a magic number that is not
+    ///   `00 00 08 0r` (or not `expectedRank`), or a payload whose length is not the product of the
+    ///   dimensions (naming both numbers).
+    public static func parse(_ bytes: [UInt8], file: String, expectedRank: Int? = nil) throws -> (dimensions: [Int], payload: ArraySlice<UInt8>) {
+        func fail(_ what: String) -> NeuralKitError { NeuralKitError(.data, "IDX file '\(file)': \(what)") }
+        guard bytes.count >= 4 else { throw fail("only \(bytes.count) bytes, too short for the 4-byte magic number.") }
+        let magic = readBE32(bytes, 0)
+        guard bytes[0] == 0, bytes[1] == 0, bytes[2] == 8, (1...4).contains(bytes[3]) else {
+            throw fail("wrong magic number \(magic) at byte offset 0 (expected 2049 for labels or 2051 for images).")
+        }
+        let rank = Int(bytes[3])
+        if let expectedRank, rank != expectedRank {
+            throw fail("magic number \(magic) says \(rank) dimension\(rank == 1 ? "" : "s"), expected \(expectedRank) (magic \(2048 + expectedRank)).")
+        }
+        let headerSize = 4 + 4 * rank
+        guard bytes.count >= headerSize else { throw fail("truncated header: \(bytes.count) bytes, \(headerSize) needed for \(rank) dimensions.") }
+        var dimensions = [Int]()
+        var expected = 1
+        for d in 0..<rank {
+            let size = Int(readBE32(bytes, 4 + 4 * d))
+            guard size <= Int(Int32.max) else { throw fail("dimension \(d) at byte offset \(4 + 4 * d) is negative.") }
+            dimensions.append(size)
+            let (product, overflow) = expected.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw fail("dimensions \(describeShape(dimensions)) are too large.") }
+            expected = product
+        }
+        let payload = bytes.count - headerSize
+        guard payload == expected else {
+            throw fail("the header announces \(describeShape(dimensions)) = \(expected) bytes of data, but the file holds \(payload) after the \(headerSize)-byte header\(payload < expected ? " (truncated)" : "").")
+        }
+        return (dimensions, bytes[headerSize...])
+    }
+
+    /// Images `(n, rows, columns, 1)` with values 0…255 from an IDX3 file's bytes (gunzipped).
+    public static func images(_ bytes: [UInt8], file: String) throws -> Tensor {
+        let (dims, payload) = try parse(bytes, file: file, expectedRank: 3)
+        return Tensor(uninitializedShape: dims + [1]) { out in
+            payload.withUnsafeBufferPointer { src in
+                for i in 0..<src.count { out[i] = Float(src[i]) }
+            }
+        }
+    }
+
+    /// Labels `(n, 1)` from an IDX1 file's bytes; every label must be below `classes`.
+    public static func labels(_ bytes: [UInt8], file: String, classes: Int = 10) throws -> Tensor {
+        let (dims, payload) = try parse(bytes, file: file, expectedRank: 1)
+        if let bad = payload.firstIndex(where: { Int($0) >= classes }) {
+            throw NeuralKitError(.data, "IDX file '\(file)': label \(payload[bad]) at byte offset \(bad) is not a class index below \(classes).")
+        }
+        return Tensor(shape: [dims[0], 1], scalars: payload.map(Float.init))
+    }
+
+    /// Reads an image file and a label file (gzip or plain) into one dataset, checking the counts agree.
+    public static func load(images: URL, labels: URL, name: String, classNames: [String]) throws -> Dataset {
+        let x = try Self.images(DataFile.read(images), file: images.path)
+        let y = try Self.labels(DataFile.read(labels), file: labels.path, classes: classNames.count)
+        guard x.shape[0] == y.shape[0] else {
+            throw NeuralKitError(.data, "IDX files '\(images.path)' and '\(labels.path)': \(x.shape[0]) images but \(y.shape[0]) labels.")
+        }
+        return Dataset(name: name, inputs: x, targets: y, classNames: classNames)
+    }
+
+    private static func readBE32(_ b: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
+    }
+}

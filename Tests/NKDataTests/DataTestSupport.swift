@@ -1,0 +1,44 @@
+// Helpers for the data tests: the shared real data folder, temporary folders, error expectations.
+
+import Foundation
+import Testing
+import NeuralKit
+
+enum DataTestSupport {
+    /// `$NEURALKIT_SHARED_DATA`, else `<repo>/../shared/data` found from this file's path.
+    static let sharedData: URL = {
+        if let env = ProcessInfo.processInfo.environment["NEURALKIT_SHARED_DATA"], !env.isEmpty {
+            return URL(fileURLWithPath: env, isDirectory: true)
+        }
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repo.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
+    }()
+
+    /// True when the dataset's folder holds every file the registry lists.
+    static func has(_ name: String) -> Bool {
+        guard let entry = try? DatasetRegistry.entry(named: name) else { return false }
+        return entry.files.allSatisfy { FileManager.default.fileExists(atPath: entry.directory(in: sharedData).appendingPathComponent($0.name).path) }
+    }
+
+    /// A fresh empty temporary folder.
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nkdata-\(UInt64.random(in: 0...UInt64.max))", isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Expects `body` to throw a `NeuralKitError` whose message contains every one of `words`.
+    static func expectError(_ words: String..., sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+        do {
+            try body()
+            Issue.record("expected an error mentioning \(words)", sourceLocation: sourceLocation)
+        } catch let error as NeuralKitError {
+            for w in words { #expect(error.message.contains(w), "\(error.message) should mention \(w)", sourceLocation: sourceLocation) }
+        } catch {
+            Issue.record("unexpected error type \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Big-endian 32-bit bytes.
+    static func be32(_ v: Int) -> [UInt8] { [24, 16, 8, 0].map { UInt8((v >> $0) & 0xFF) } }
+}
