@@ -46,6 +46,8 @@ struct EvaluateCommand: ParsableCommand {
 struct Evaluation {
     var loss: Float
     var accuracy: Float?
+    /// For regression with mse: the loss of always predicting the mean training target.
+    var meanBaseline: Float? = nil
 
     init(network: Sequential, loss: any Loss, decision: Decision?, data: LoadedData) throws {
         (self.loss, self.accuracy) = try evaluate(network: network, loss: loss, inputs: data.inputs,
@@ -55,6 +57,7 @@ struct Evaluation {
     func line(label: String) -> String {
         var s = String(format: "%@: loss %.6f", label, Double(loss))
         if let accuracy { s += String(format: ", accuracy %.2f%%", Double(accuracy) * 100) }
+        if let meanBaseline { s += String(format: " (predicting the training mean: %.6f)", Double(meanBaseline)) }
         return s
     }
 }

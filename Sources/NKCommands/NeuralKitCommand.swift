@@ -17,7 +17,7 @@ public struct NeuralKitCommand: ParsableCommand {
             """,
         subcommands: [
             TrainCommand.self, EvaluateCommand.self, SummaryCommand.self,
-            GradcheckCommand.self, PlotCommand.self, BenchCommand.self,
+            GradcheckCommand.self, PlotCommand.self, DatasetsCommand.self, BenchCommand.self,
         ]
     )
     public init() {}

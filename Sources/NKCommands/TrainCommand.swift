@@ -47,6 +47,7 @@ struct TrainCommand: ParsableCommand {
         var network: Sequential
         var train: Evaluation
         var validation: Evaluation?
+        var test: Evaluation?
         var history: History
     }
 
@@ -63,7 +64,14 @@ struct TrainCommand: ParsableCommand {
         let encoded = try TargetEncoding(lossName: training.loss, targets: all.targets, outputWidth: outputWidth)
         var prepared = all
         prepared.targets = encoded.targets
-        let (train, validation) = prepared.split(validationFraction: data.validationFraction, seed: model.seed)
+        let test = try all.test.map { part -> LoadedData in
+            var part = part
+            part.targets = try TargetEncoding(lossName: training.loss, targets: part.targets, outputWidth: outputWidth).targets
+            return part
+        }
+        // A dataset with no published test part holds out 20 % for validation unless told otherwise.
+        let holdOut = data.validationFraction == 0 && data.isRegistered && test == nil ? 0.2 : data.validationFraction
+        let (train, validation) = prepared.split(validationFraction: holdOut, seed: model.seed)
 
         let loss = try makeLoss(named: training.loss)
         let configuration = TrainingConfiguration(
@@ -83,13 +91,16 @@ struct TrainCommand: ParsableCommand {
                                       validation: validation.map { ($0.inputs, $0.targets) })
         progress.finish()
         // The final model judged on its training (and validation) data, not the running epoch mean.
-        let outcome = Outcome(
-            network: network,
-            train: try Evaluation(network: network, loss: loss, decision: encoded.decision, data: train),
-            validation: try validation.map { try Evaluation(network: network, loss: loss, decision: encoded.decision, data: $0) },
-            history: history)
+        func judge(_ part: LoadedData) throws -> Evaluation {
+            var e = try Evaluation(network: network, loss: loss, decision: encoded.decision, data: part)
+            if encoded.decision == nil, training.loss == "mse" { e.meanBaseline = meanPredictionMSE(train: train, judged: part) }
+            return e
+        }
+        let outcome = Outcome(network: network, train: try judge(train), validation: try validation.map(judge),
+                              test: try test.map(judge), history: history)
         print(outcome.train.line(label: "train"))
         if let v = outcome.validation { print(v.line(label: "validation")) }
+        if let t = outcome.test { print(t.line(label: "test")) }
         if let truth = all.trueCoefficients { print(recoveredCoefficients(network, truth: truth)) }
         if let save {
             try saveWeights(of: network, to: save)
@@ -144,8 +155,20 @@ extension TrainCommand {
         }
         var evaluations = [("train", outcome.train)]
         if let v = outcome.validation { evaluations.append(("validation", v)) }
+        if let t = outcome.test { evaluations.append(("test", t)) }
         try folder.write(configuration: configurationPairs, outcome: outcome, evaluations: evaluations, figures: figures, pngs: pngs)
     }
+}
+
+/// The MSE (NeuralKit's: summed over outputs, averaged over samples) of always predicting the mean
+/// training target: the baseline a regression model must beat.
+func meanPredictionMSE(train: LoadedData, judged: LoadedData) -> Float {
+    let w = train.targets.rowSize
+    var mean = [Double](repeating: 0, count: w)
+    for (i, y) in train.targets.scalars.enumerated() { mean[i % w] += Double(y) / Double(train.count) }
+    var sum = 0.0
+    for (i, y) in judged.targets.scalars.enumerated() { sum += (Double(y) - mean[i % w]) * (Double(y) - mean[i % w]) }
+    return Float(sum / Double(max(judged.count, 1)))
 }
 
 /// "Recovered coefficients" for a single `Linear(2, 1)` fitted to the linear-regression data.

@@ -58,7 +58,9 @@ public struct DatasetDownloader: Sendable {
                 log("Downloading \(address)")
                 let data: Data
                 do { data = try await fetch(url) } catch {
-                    failures.append("\(address): \(error)")
+                    // URLSession's errors print their whole userInfo; their description is the useful part.
+                    let ns = error as NSError
+                    failures.append("\(address): \(ns.domain == NSURLErrorDomain ? ns.localizedDescription : "\(error)")")
                     continue
                 }
                 try Self.verifyAndStore([UInt8](data), as: file, at: target, source: address)

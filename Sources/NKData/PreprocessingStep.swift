@@ -16,8 +16,9 @@ public enum PreprocessingStep: Sendable, Equatable {
     /// Regression targets become `(y − mean) / std` with training statistics.
     case standardizeTargets
 
-    /// Parses the CLI spellings `unit` / `scale:LOW:HIGH`, `standardize`, `mean-image`,
-    /// `binarize[:THRESHOLD]` (default 0.5), `standardize-targets`.
+    /// Parses the CLI spellings `scale:LOW:HIGH`, `normalize:MEAN:STD` (one mean and standard
+    /// deviation for every feature, `(x − MEAN)/STD`: a `scale` from MEAN to MEAN + STD),
+    /// `standardize`, `mean-image`, `binarize[:THRESHOLD]` (default 0.5), `standardize-targets`.
     public static func parse(_ text: String) throws -> PreprocessingStep {
         let parts = text.split(separator: ":").map(String.init)
         switch parts.first ?? "" {
@@ -27,11 +28,14 @@ public enum PreprocessingStep: Sendable, Equatable {
         case "binarize" where parts.count <= 2:
             guard let t = parts.count == 2 ? Float(parts[1]) : 0.5, t.isFinite else { break }
             return .binarize(threshold: t)
+        case "normalize" where parts.count == 3:
+            guard let mean = Float(parts[1]), let std = Float(parts[2]), mean.isFinite, std.isFinite, std > 0 else { break }
+            return .scale(low: mean, high: mean + std)
         case "scale" where parts.count == 3:
             guard let lo = Float(parts[1]), let hi = Float(parts[2]), lo.isFinite, hi.isFinite, lo < hi else { break }
             return .scale(low: lo, high: hi)
         default: break
         }
-        throw NeuralKitError.argument("Preprocessing '\(text)': expected scale:LOW:HIGH, standardize, mean-image, binarize[:THRESHOLD] or standardize-targets.")
+        throw NeuralKitError.argument("Preprocessing '\(text)': expected scale:LOW:HIGH, normalize:MEAN:STD, standardize, mean-image, binarize[:THRESHOLD] or standardize-targets.")
     }
 }

@@ -3,22 +3,11 @@
 import Foundation
 import Testing
 import NeuralKit
+import NKTestSupport
 
 enum DataTestSupport {
-    /// `$NEURALKIT_SHARED_DATA`, else `<repo>/../shared/data` found from this file's path.
-    static let sharedData: URL = {
-        if let env = ProcessInfo.processInfo.environment["NEURALKIT_SHARED_DATA"], !env.isEmpty {
-            return URL(fileURLWithPath: env, isDirectory: true)
-        }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repo.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
-    }()
-
-    /// True when the dataset's folder holds every file the registry lists.
-    static func has(_ name: String) -> Bool {
-        guard let entry = try? DatasetRegistry.entry(named: name) else { return false }
-        return entry.files.allSatisfy { FileManager.default.fileExists(atPath: entry.directory(in: sharedData).appendingPathComponent($0.name).path) }
-    }
+    static var sharedData: URL { SharedData.directory }
+    static func has(_ name: String) -> Bool { SharedData.has(name) }
 
     /// A fresh empty temporary folder.
     static func temporaryDirectory() throws -> URL {

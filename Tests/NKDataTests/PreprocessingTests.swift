@@ -40,6 +40,8 @@ import NeuralKit
         #expect(try PreprocessingStep.parse("scale:0:255") == .scale(low: 0, high: 255))
         #expect(try PreprocessingStep.parse("binarize") == .binarize(threshold: 0.5))
         #expect(try PreprocessingStep.parse("binarize:0.3") == .binarize(threshold: 0.3))
+        #expect(try PreprocessingStep.parse("normalize:0.5:0.25") == .scale(low: 0.5, high: 0.75))
+        #expect(throws: NeuralKitError.self) { try PreprocessingStep.parse("normalize:0.5:0") }
         #expect(try PreprocessingStep.parse("mean-image") == .subtractMeanImage)
         S.expectError("scale:5:1", "expected") { _ = try PreprocessingStep.parse("scale:5:1") }
         S.expectError("whiten") { _ = try PreprocessingStep.parse("whiten") }
