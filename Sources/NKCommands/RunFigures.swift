@@ -83,4 +83,33 @@ enum RunFigures {
                                         grid: gridClasses, gridWidth: side, gridHeight: side,
                                         xs: xs, ys: ys, classes: actual)
     }
+
+    /// The sample shape as an image `[h, w]` or `[h, w, c]`, or `nil` for data that is not images.
+    static func imageShape(_ sampleShape: [Int]) -> [Int]? {
+        switch sampleShape.count {
+        case 2: return sampleShape
+        case 3 where [1, 3].contains(sampleShape[2]): return sampleShape
+        default: return nil
+        }
+    }
+
+    /// The first `count` training images with their labels as captions.
+    static func samples(_ data: LoadedData, count: Int = 48) throws -> ImageGrid? {
+        guard let shape = imageShape(Array(data.inputs.shape.dropFirst())), data.count > 0 else { return nil }
+        let n = min(count, data.count)
+        let captions = data.targets.rowSize == 1 ? (0..<n).map { String(Int(data.targets.scalars[$0])) } : []
+        return try ImageGrid(title: "first \(n) training samples (\(data.name))", images: data.inputs.rows(0..<n),
+                             sampleShape: shape, columns: 12, captions: captions, normalization: .perImage)
+    }
+
+    /// The rows of the first `Linear` layer's weight drawn as images, when the input is an image
+    /// (each hidden unit's receptive field; symmetric scaling, so mid-grey is a zero weight).
+    static func firstLayerWeights(_ network: Sequential, sampleShape: [Int], count: Int = 48) throws -> ImageGrid? {
+        guard let shape = imageShape(sampleShape), let linear = network.modules.first as? Linear,
+              linear.inputSize == shape.reduce(1, *) else { return nil }
+        let n = min(count, linear.outputSize)
+        return try ImageGrid(title: "first-layer weights (\(n) of \(linear.outputSize) units)",
+                             images: linear.weight.value.rows(0..<n), sampleShape: shape, columns: 12,
+                             normalization: .symmetric)
+    }
 }

@@ -107,7 +107,7 @@ struct TrainCommand: ParsableCommand {
             if verbose > 0 { print("Saved \(save)") }
         }
         if let folder {
-            try writeRun(to: folder, outcome: outcome, train: train, validation: validation, decision: encoded.decision,
+            try writeRun(to: folder, outcome: outcome, train: train, validation: validation, test: test, decision: encoded.decision,
                          outputWidth: outputWidth)
             if verbose > 0 { print("Wrote \(folder.file("report.html"))") }
         }
@@ -125,13 +125,18 @@ extension TrainCommand {
             ("seed", "\(model.seed)"), ("validation fraction", "\(data.validationFraction)"), ("targets", "\(data.targets)"),
         ]
         if let samples = data.samples { pairs.append(("samples", "\(samples)")) }
+        if data.isRegistered {
+            pairs.append(("data directory", DatasetRegistry.dataDirectory(explicit: data.dataDir).path))
+            pairs.append(("preprocessing", data.preprocess.isEmpty ? "the dataset's default" : data.preprocess.joined(separator: ", ")))
+        }
+        if let limit = data.limit { pairs.append(("limit", "\(limit)")) }
         if let initialWeights { pairs.append(("initial weights", initialWeights)) }
         let quoted = CommandLine.arguments.dropFirst().map { $0.contains(where: { " \"'$()".contains($0) }) ? "'\($0)'" : $0 }
         pairs.append(("command", (["neuralkit"] + quoted).joined(separator: " ")))
         return pairs
     }
 
-    func writeRun(to folder: RunFolder, outcome: Outcome, train: LoadedData, validation: LoadedData?,
+    func writeRun(to folder: RunFolder, outcome: Outcome, train: LoadedData, validation: LoadedData?, test: LoadedData?,
                   decision: Decision?, outputWidth: Int) throws {
         let histories = [(name: "run", history: outcome.history)]
         var figures: [(name: String, figure: any Figure, caption: String)] = [
@@ -142,16 +147,22 @@ extension TrainCommand {
         }
         var pngs: [(name: String, bytes: [UInt8])] = []
         if let decision, decision == .argmax || outputWidth == 1 {
-            let judged = validation ?? train
+            let judged = test ?? validation ?? train
             let confusion = try RunFigures.confusion(network: outcome.network, data: judged, decision: decision,
                                                      classCount: decision == .argmax ? outputWidth : 2)
-            figures.append(("confusion.svg", confusion, "Confusion matrix of the final model on the \(validation == nil ? "training" : "validation") data: rows are true classes, columns predicted ones."))
+            figures.append(("confusion.svg", confusion, "Confusion matrix of the final model on the \(test != nil ? "test" : validation != nil ? "validation" : "training") data: rows are true classes, columns predicted ones."))
             pngs.append(("confusion.png", try confusion.png()))
             if train.inputs.rowSize == 2 {
                 let boundary = try RunFigures.decisionBoundary(network: outcome.network, data: train, decision: decision)
                 figures.append(("decision_boundary.svg", boundary, "The class the final model gives to every point of the plane, with the training points on top."))
                 pngs.append(("decision_boundary.png", try boundary.png()))
             }
+        }
+        if let samples = try RunFigures.samples(train) {
+            figures.append(("samples.svg", samples, "The first training samples with their labels."))
+        }
+        if let weights = try RunFigures.firstLayerWeights(outcome.network, sampleShape: Array(train.inputs.shape.dropFirst())) {
+            figures.append(("first_layer_weights.svg", weights, "The weights of the first layer's units, each drawn as an image of its input (symmetric scale: mid-grey is 0, lighter is positive, darker negative)."))
         }
         var evaluations = [("train", outcome.train)]
         if let v = outcome.validation { evaluations.append(("validation", v)) }
