@@ -24,6 +24,13 @@ void nk_sigmoid(const float *x, float *y, long count) {
     for (long i = 0; i < count; i++) y[i] = nk_sigmoid_scalar(x[i]);
 }
 
+void nk_log(const float *x, float *y, long count) {
+#if NK_X86
+    if (nk_kernel_level() == NK_LEVEL_AVX2) { nk_log_avx2(x, y, count); return; }
+#endif
+    for (long i = 0; i < count; i++) y[i] = nk_log_scalar(x[i]);
+}
+
 // The loops below are simple enough for the auto-vectoriser; the AVX2 copies only add the
 // target attribute so that it may use 8-wide registers.
 static inline void add_row_vector(const float *restrict v, float *restrict x, long rows, long cols) {

@@ -64,6 +64,33 @@ NK_AVX2 static inline __m256 sigmoid8(__m256 x) {
     return _mm256_div_ps(one, _mm256_add_ps(one, exp8(_mm256_xor_ps(x, _mm256_set1_ps(-0.0f)))));
 }
 
+// 8 lanes of nk_log_scalar; the special values (0, negative, NaN, +inf) are blended in at the end.
+NK_AVX2 static inline __m256 log8(__m256 x) {
+    __m256 one = _mm256_set1_ps(1.0f);
+    __m256 tiny = _mm256_cmp_ps(x, _mm256_set1_ps(FLT_MIN), _CMP_LT_OQ);
+    __m256 xs = _mm256_blendv_ps(x, _mm256_mul_ps(x, _mm256_set1_ps(8388608.0f)), tiny);
+    __m256i bits = _mm256_castps_si256(xs);
+    __m256 e = _mm256_cvtepi32_ps(_mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(127)));
+    e = _mm256_sub_ps(e, _mm256_and_ps(tiny, _mm256_set1_ps(23.0f)));
+    __m256 m = _mm256_castsi256_ps(_mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007fffff)),
+                                                   _mm256_set1_epi32(0x3f800000)));
+    __m256 big = _mm256_cmp_ps(m, _mm256_set1_ps(NK_SQRT2), _CMP_GT_OQ);
+    m = _mm256_blendv_ps(m, _mm256_mul_ps(m, _mm256_set1_ps(0.5f)), big);
+    e = _mm256_add_ps(e, _mm256_and_ps(big, one));
+    __m256 s = _mm256_div_ps(_mm256_sub_ps(m, one), _mm256_add_ps(m, one));
+    __m256 s2 = _mm256_mul_ps(s, s), twoS = _mm256_add_ps(s, s);
+    __m256 p = _mm256_fmadd_ps(s2, _mm256_set1_ps(1.0f / 9), _mm256_set1_ps(1.0f / 7));
+    p = _mm256_fmadd_ps(s2, p, _mm256_set1_ps(1.0f / 5));
+    p = _mm256_fmadd_ps(s2, p, _mm256_set1_ps(1.0f / 3));
+    p = _mm256_mul_ps(s2, p);
+    __m256 r = _mm256_fmadd_ps(twoS, p, _mm256_mul_ps(e, _mm256_set1_ps(NK_LN2_LO)));
+    r = _mm256_fmadd_ps(e, _mm256_set1_ps(NK_LN2_HI), _mm256_add_ps(twoS, r));
+    r = _mm256_blendv_ps(r, _mm256_set1_ps(-INFINITY), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_EQ_OQ));
+    r = _mm256_blendv_ps(r, _mm256_set1_ps(NAN), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ));
+    r = _mm256_blendv_ps(r, x, _mm256_cmp_ps(x, _mm256_set1_ps(INFINITY), _CMP_EQ_OQ));
+    return _mm256_blendv_ps(r, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+}
+
 // Whole vectors in place or out of place; the tail goes through an 8-float staging buffer so
 // every element sees the same arithmetic.
 #define NK_MAP8(name, f)                                                         \
@@ -81,4 +108,5 @@ NK_AVX2 static inline __m256 sigmoid8(__m256 x) {
 NK_MAP8(nk_exp_avx2, exp8)
 NK_MAP8(nk_tanh_avx2, tanh8)
 NK_MAP8(nk_sigmoid_avx2, sigmoid8)
+NK_MAP8(nk_log_avx2, log8)
 #endif

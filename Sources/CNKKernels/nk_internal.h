@@ -51,6 +51,7 @@ void nk_gemv_avx2(int transB, long n, long k, float alpha, const float *arow,
 void nk_tanh_avx2(const float *x, float *y, long count);
 void nk_sigmoid_avx2(const float *x, float *y, long count);
 void nk_exp_avx2(const float *x, float *y, long count);
+void nk_log_avx2(const float *x, float *y, long count);
 #endif
 
 #endif

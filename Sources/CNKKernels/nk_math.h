@@ -13,6 +13,8 @@
 #ifndef NK_MATH_H
 #define NK_MATH_H
 
+#include <float.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -77,6 +79,32 @@ static inline float nk_tanh_scalar(float x) {
 
 static inline float nk_sigmoid_scalar(float x) {
     return 1.0f / (1.0f + nk_exp_scalar(-x));
+}
+
+// ln x: x = m·2^e with m in (√½, √2], s = (m − 1)/(m + 1), and
+// ln m = 2·atanh(s) = 2s·(1 + s²/3 + s⁴/5 + s⁶/7 + s⁸/9 + …); |s| ≤ 0.172, so the terms left out
+// are below 2·10⁻⁹ relative. Subnormal x is scaled by 2^23 first.
+#define NK_SQRT2 1.41421356f
+static inline float nk_log_poly(float s2) {
+    return s2 * (1.0f / 3 + s2 * (1.0f / 5 + s2 * (1.0f / 7 + s2 * (1.0f / 9))));
+}
+
+static inline float nk_log_scalar(float x) {
+    if (x != x) return x;
+    if (x < 0.0f) return NAN;
+    if (x == 0.0f) return -INFINITY;
+    if (x == INFINITY) return x;
+    int32_t e = 0;
+    if (x < FLT_MIN) { x *= 8388608.0f; e = -23; }
+    uint32_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    e += (int32_t)(bits >> 23) - 127;
+    bits = (bits & 0x007fffffu) | 0x3f800000u;
+    float m;
+    memcpy(&m, &bits, sizeof m);
+    if (m > NK_SQRT2) { m *= 0.5f; e += 1; }
+    float s = (m - 1.0f) / (m + 1.0f), twoS = s + s, fe = (float)e;
+    return fe * NK_LN2_HI + (twoS + (twoS * nk_log_poly(s * s) + fe * NK_LN2_LO));
 }
 
 #endif

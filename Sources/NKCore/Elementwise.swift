@@ -31,6 +31,14 @@ public enum Elementwise {
         nk_exp(px, py, x.count)
     }
 
+    /// `y[i] = ln(x[i])`: −∞ at 0, NaN below 0 and for NaN, +∞ at +∞; within 2 ulp (about
+    /// 1.2·10⁻⁷ relative) elsewhere, subnormals included. PyTorch: `torch.log`.
+    public static func log(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        guard let px = x.baseAddress, let py = y.baseAddress else { return }
+        precondition(y.count >= x.count, "Elementwise.log: output holds \(y.count) elements, input \(x.count)")
+        nk_log(px, py, x.count)
+    }
+
     /// Adds `v` to every row of the row-major matrix `x` (`rows × v.count`): `x[i, j] += v[j]`.
     /// The bias add of `Linear.forward`. PyTorch: `x += v` (broadcast over the batch).
     public static func addRowVector(_ v: UnsafeBufferPointer<Float>, to x: UnsafeMutableBufferPointer<Float>, rows: Int) {

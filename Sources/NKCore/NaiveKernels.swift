@@ -45,7 +45,12 @@ public enum NaiveKernels {
     public static func exp(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count { y[i] = Float(Foundation_exp(Double(x[i]))) }
     }
+
+    public static func log(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = Float(Foundation_log(Double(x[i]))) }
+    }
 }
 
 @inline(__always) func Foundation_tanh(_ x: Double) -> Double { tanh(x) }
 @inline(__always) func Foundation_exp(_ x: Double) -> Double { exp(x) }
+@inline(__always) func Foundation_log(_ x: Double) -> Double { log(x) }

@@ -28,10 +28,26 @@ public struct BCELoss: Loss {
     public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try check(target: target, prediction: prediction)
         let (n, w) = (prediction.rowCount, prediction.rowSize)
-        let perSample = (0..<n).map { i in
-            (0..<w).reduce(0.0) { s, j in
-                let p = Double(prediction.scalars[i * w + j]), y = Double(target.scalars[i * w + j])
-                return s - y * max(LossSupport.ln(p), -100) - (1 - y) * max(LossSupport.ln(1 - p), -100)
+        // log p and log(1 − p) for the whole batch with the vectorised kernel, then per-sample sums
+        // in Double.
+        var logs = [Float](repeating: 0, count: 2 * prediction.count)              // [log p | log(1 − p)]
+        var perSample = [Double](repeating: 0, count: n)
+        prediction.withUnsafeBufferPointer { p in
+            target.withUnsafeBufferPointer { y in
+                logs.withUnsafeMutableBufferPointer { l in
+                    let count = p.count
+                    for i in 0..<count { l[count + i] = 1 - p[i] }
+                    Elementwise.log(p, UnsafeMutableBufferPointer(rebasing: l[0..<count]))
+                    Elementwise.log(UnsafeBufferPointer(rebasing: l[count...]), UnsafeMutableBufferPointer(rebasing: l[count...]))
+                    for i in 0..<n {
+                        var s = 0.0
+                        for j in (i * w)..<((i + 1) * w) {
+                            let yv = Double(y[j])
+                            s -= yv * Double(max(l[j], -100)) + (1 - yv) * Double(max(l[count + j], -100))
+                        }
+                        perSample[i] = s
+                    }
+                }
             }
         }
         return LossSupport.reduce(perSample, reduction)
@@ -52,7 +68,11 @@ public struct BCELoss: Loss {
 
     private func check(target: Tensor, prediction: Tensor) throws {
         try LossSupport.checkSameShape(self, target: target, prediction: prediction)
-        if let bad = prediction.scalars.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
+        let bad = prediction.withUnsafeBufferPointer { p -> Int? in
+            for i in 0..<p.count where !(p[i] >= 0 && p[i] <= 1) { return i }
+            return nil
+        }
+        if let bad {
             throw NeuralKitError.argument(
                 "\(self): prediction \(prediction.scalars[bad]) at element \(bad) is not a probability in [0, 1]; "
                     + "end the model with Sigmoid() or use bce-logits")

@@ -73,6 +73,28 @@ import Testing
         #expect(special[4] == .infinity && special[5] == 0)
     }
 
+    /// Positive inputs over the whole float range (subnormals and 1 ± tiny included), plus the
+    /// special values; log is compared in ulps of the exact result, or absolutely near ln 1 = 0.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func logIsAccurate(level: KernelLevel) {
+        var xs: [Float] = [1, 2, 0.5, Float.leastNonzeroMagnitude, Float.leastNormalMagnitude, .greatestFiniteMagnitude,
+                           1.0000001, 0.9999999, 1.4142135, 1.4142137, 0.70710677]
+        var x: Float = 1e-44
+        while x < 3e38 { xs.append(x); x = max(x * 1.0137, x.nextUp) }   // nextUp: subnormals round the product back
+        xs += stride(from: Float(0.5), through: 2, by: 0.000137).map { $0 }
+        let got = KernelLevel.with(level) { Self.apply(Elementwise.log, xs) }
+        let want = Self.apply(NaiveKernels.log, xs)
+        for i in xs.indices {
+            let error = abs(got[i] - want[i])
+            let ok = error <= 2 * want[i].ulp || error <= 1.2e-7
+            #expect(ok, "\(level) log(\(xs[i])) = \(got[i]), want \(want[i])")
+            if !ok { break }
+        }
+        let special = KernelLevel.with(level) { Self.apply(Elementwise.log, [0, -0.0, -1, .nan, .infinity, -.infinity]) }
+        #expect(special[0] == -.infinity && special[1] == -.infinity && special[2].isNaN && special[3].isNaN)
+        #expect(special[4] == .infinity && special[5].isNaN)
+    }
+
     /// In place (x and y the same buffer), at every tail length of the 8-wide vectors.
     @Test(arguments: [KernelLevel.avx2, .generic])
     func inPlaceEqualsOutOfPlace(level: KernelLevel) {

@@ -46,6 +46,8 @@ void nk_tanh(const float *x, float *y, long count);
 void nk_sigmoid(const float *x, float *y, long count);
 /// y[i] = exp(x[i]); x and y may be the same buffer.
 void nk_exp(const float *x, float *y, long count);
+/// y[i] = ln(x[i]) (−inf at 0, NaN below 0); x and y may be the same buffer.
+void nk_log(const float *x, float *y, long count);
 
 /// x[i, j] += v[j] for a row-major x of `rows` rows of `cols` elements.
 void nk_add_row_vector(const float *v, float *x, long rows, long cols);
