@@ -12,6 +12,7 @@ struct BenchCommand: ParsableCommand {
             W1  one epoch, 60,000 samples, Linear(784, 100) - TanH() - Linear(100, 10), ce, batch 64, lr 0.1
             W5  one epoch, 7,291 samples, autoencoder 256-100-10-100-256 (TanH x3, Sigmoid), bce, batch 50
             W9  forward pass of the W1 network on batch 1 and on batch 1000
+            D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
             Plain SGD, synthetic data of these exact shapes. Build in release: swift run -c release neuralkit bench
             """
     )
@@ -22,15 +23,18 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads for the kernels.")
     var threads: Int = 2
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W5, W9).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W5, W9, D1).")
     var only: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
+    var dataDir: String?
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
-        let known: Set = ["W1", "W5", "W9"]
+        let known: Set = ["W1", "W5", "W9", "D1"]
         for w in only where !known.contains(w.uppercased()) {
-            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W5 or W9.")
+            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W5, W9 or D1.")
         }
     }
 
@@ -39,13 +43,17 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; timings are meaningless. Use: swift run -c release neuralkit bench")
         #endif
-        let selected = only.isEmpty ? ["W1", "W5", "W9"] : only.map { $0.uppercased() }
+        let selected = only.isEmpty ? ["W1", "W5", "W9", "D1"] : only.map { $0.uppercased() }
         var rows: [BenchRow] = []
         for workload in selected {
             switch workload {
             case "W1": rows.append(try Workloads.w1(runs: runs))
             case "W5": rows.append(try Workloads.w5(runs: runs))
-            default: rows += try Workloads.w9(runs: runs)
+            case "W9": rows += try Workloads.w9(runs: runs)
+            default:
+                let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
+                if let row = try Workloads.d1(runs: runs, dataDirectory: directory) { rows.append(row) }
+                else { print("D1 skipped: the MNIST files are not in \(directory.path) (see neuralkit datasets).") }
             }
         }
         print("NeuralKit benchmarks: \(threads) thread(s), median of \(runs) run(s)")
@@ -126,6 +134,19 @@ enum Workloads {
         let run = try epoch(model, loss: "bce", inputs: x, targets: x, batch: 50)
         return BenchRow(id: "W5", what: "epoch, 7,291 × 256, autoencoder 256-100-10-100-256, bce, batch 50",
                         seconds: try median(runs, run), unit: .seconds, target: 0.06)
+    }
+
+    /// D1: reading the 60,000 MNIST training images and labels (gunzip, checks, conversion to Float).
+    static func d1(runs: Int, dataDirectory: URL) throws -> BenchRow? {
+        let entry = try DatasetRegistry.entry(named: "mnist")
+        let folder = entry.directory(in: dataDirectory)
+        let images = folder.appendingPathComponent("train-images-idx3-ubyte.gz")
+        let labels = folder.appendingPathComponent("train-labels-idx1-ubyte.gz")
+        guard FileManager.default.fileExists(atPath: images.path), FileManager.default.fileExists(atPath: labels.path) else { return nil }
+        let seconds = try median(runs) {
+            _ = try IDXReader.load(images: images, labels: labels, name: "mnist/train", classNames: [])
+        }
+        return BenchRow(id: "D1", what: "load the 60,000 MNIST training images (gzip, IDX)", seconds: seconds, unit: .seconds, target: 0.5)
     }
 
     static func w9(runs: Int) throws -> [BenchRow] {
