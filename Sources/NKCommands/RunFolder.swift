@@ -63,21 +63,7 @@ struct RunFolder {
 
 /// Tiny JSON text builders for the run files (values are numbers, strings, null or nested objects).
 enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { Checkpoint.jsonString(s) }
 
     static func number(_ x: Float) -> String { x.isFinite ? "\(x)" : "null" }
 

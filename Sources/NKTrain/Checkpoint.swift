@@ -164,8 +164,8 @@ public enum Checkpoint {
 
     // MARK: - Helpers
 
-    /// `value` as a JSON string literal.
-    static func jsonString(_ value: String) -> String {
+    /// `value` as a JSON string literal (also used for the run files the CLI writes).
+    public static func jsonString(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
