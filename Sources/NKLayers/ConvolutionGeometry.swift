@@ -65,6 +65,12 @@ struct ConvolutionGeometry: Equatable, Sendable {
                     for a in 0..<kH {
                         let h = i * strideH - padH + a
                         guard h >= 0 && h < inH else { continue }
+                        let w0 = j * strideW - padW
+                        if w0 >= 0 && w0 + kW <= inW {                                      // one contiguous run
+                            let src = row + a * kW * c, dst = image + (h * inW + w0) * c
+                            for q in 0..<(kW * c) { dst[q] += src[q] }
+                            continue
+                        }
                         for b in 0..<kW {
                             let w = j * strideW - padW + b
                             guard w >= 0 && w < inW else { continue }

@@ -13,9 +13,9 @@ import NKTestSupport
         return Tensor(shape: shape, scalars: values)
     }
 
-    static let shapes1D = [(n: 1, l: 7, c: 1, k: 2, s: 2), (2, 9, 3, 3, 2), (3, 5, 2, 2, 1), (1, 8, 1, 3, 3), (2, 6, 2, 1, 1)]
+    static let shapes1D = [(n: 1, l: 7, c: 1, k: 2, s: 2), (2, 9, 3, 3, 2), (3, 5, 2, 2, 1), (1, 8, 1, 3, 3), (2, 6, 2, 1, 1), (2, 8, 3, 2, 2), (1, 5, 19, 2, 1)]
         .map { (n: $0.0, l: $0.1, c: $0.2, k: $0.3, s: $0.4) }
-    static let shapes2D = [(n: 1, h: 5, w: 5, c: 1, k: 2, s: 2), (2, 7, 6, 3, 3, 2), (1, 4, 6, 2, 2, 1), (2, 6, 5, 1, 3, 3)]
+    static let shapes2D = [(n: 1, h: 5, w: 5, c: 1, k: 2, s: 2), (2, 7, 6, 3, 3, 2), (1, 4, 6, 2, 2, 1), (2, 6, 5, 1, 3, 3), (2, 6, 4, 2, 2, 2), (1, 4, 4, 16, 2, 2), (1, 5, 3, 11, 2, 1)]
         .map { (n: $0.0, h: $0.1, w: $0.2, c: $0.3, k: $0.4, s: $0.5) }
 
     @Test(arguments: [true, false]) func pool1DGradientCheckAndNaive(max: Bool) throws {
