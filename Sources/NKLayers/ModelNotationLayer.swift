@@ -79,15 +79,13 @@ struct ModelNotationLayer: Sendable {
         ]) { args, _ in ELU(alpha: args.float("alpha")) },
         ModelNotationLayer(name: "Softmax") { _, _ in Softmax() },
         ModelNotationLayer(name: "LogSoftmax") { _, _ in LogSoftmax() },
-        ModelNotationLayer(name: "Conv1D", parameters: [
-            Parameter(name: "k_size", aliases: ["kernel_size", "kSize", "kernel"], kind: .positiveInt),
-            Parameter(name: "chan_in", aliases: ["in_channels", "chanIn", "in"], kind: .positiveInt),
-            Parameter(name: "chan_out", aliases: ["out_channels", "chanOut", "out"], kind: .positiveInt),
-            Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(1)),
-            Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
-        ]) { a, rng in
+        ModelNotationLayer(name: "Conv1D", parameters: conv1D) { a, rng in
             Conv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
                    bias: a.bool("bias"), using: &rng)
+        },
+        ModelNotationLayer(name: "ConvTranspose1D", parameters: conv1D) { a, rng in
+            ConvTranspose1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
+                            bias: a.bool("bias"), using: &rng)
         },
         ModelNotationLayer(name: "Conv2D", parameters: [
             Parameter(name: "in", aliases: ["chan_in", "in_channels", "chanIn"], kind: .positiveInt),
@@ -108,6 +106,15 @@ struct ModelNotationLayer: Sendable {
         ModelNotationLayer(name: "Reshape", parameters: (1...4).map {
             Parameter(name: "d\($0)", kind: .positiveInt, defaultValue: $0 == 1 ? nil : .int(0))
         }) { a, _ in Reshape((1...4).map { a.int("d\($0)") }.filter { $0 > 0 }) },
+    ]
+
+    /// `k_size, chan_in, chan_out`, `stride` (default 1) and `bias` (default true).
+    private static let conv1D = [
+        Parameter(name: "k_size", aliases: ["kernel_size", "kSize", "kernel"], kind: .positiveInt),
+        Parameter(name: "chan_in", aliases: ["in_channels", "chanIn", "in"], kind: .positiveInt),
+        Parameter(name: "chan_out", aliases: ["out_channels", "chanOut", "out"], kind: .positiveInt),
+        Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(1)),
+        Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
     ]
 
     /// `k_size` and an optional `stride` (default: `k_size`, as PyTorch).
