@@ -19,11 +19,12 @@ final class ConvolutionCore {
 
     /// `weight` of `weightShape` (out first, product `out·kH·kW·in`) and bias `(out)`, both
     /// U(±1/√fan_in) with `fan_in = kH·kW·in` (PyTorch's default).
-    init(weightShape: [Int], fanIn: Int, bias: Bool, using rng: inout RandomGenerator) {
+    /// `prefix` goes before the parameter names (`h.` makes `h.weight`).
+    init(weightShape: [Int], fanIn: Int, bias: Bool, prefix: String = "", using rng: inout RandomGenerator) {
         let bound = 1 / Float(fanIn).squareRoot()
         outChannels = weightShape[0]
-        weight = Parameter(name: "weight", value: .uniform(weightShape, low: -bound, high: bound, using: &rng))
-        self.bias = bias ? Parameter(name: "bias", value: .uniform([weightShape[0]], low: -bound, high: bound, using: &rng)) : nil
+        weight = Parameter(name: prefix + "weight", value: .uniform(weightShape, low: -bound, high: bound, using: &rng))
+        self.bias = bias ? Parameter(name: prefix + "bias", value: .uniform([weightShape[0]], low: -bound, high: bound, using: &rng)) : nil
     }
 
     var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }

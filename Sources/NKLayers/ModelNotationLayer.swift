@@ -87,6 +87,9 @@ struct ModelNotationLayer: Sendable {
             ConvTranspose1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
                             bias: a.bool("bias"), using: &rng)
         },
+        ModelNotationLayer(name: "DoubleConv1D", parameters: Array(conv1D.prefix(3)) + [
+            Parameter(name: "side", kind: .nonNegativeInt, defaultValue: .int(0)),
+        ]) { a, rng in DoubleConv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), side: a.int("side"), using: &rng) },
         ModelNotationLayer(name: "Conv2D", parameters: [
             Parameter(name: "in", aliases: ["chan_in", "in_channels", "chanIn"], kind: .positiveInt),
             Parameter(name: "out", aliases: ["chan_out", "out_channels", "chanOut"], kind: .positiveInt),

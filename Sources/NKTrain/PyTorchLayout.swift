@@ -13,6 +13,8 @@ import NKLayers
 ///   input column `s·C + c` here (position `s` of `S = in / C`, channel `c`) is column `c·S + s` there;
 ///   the weight's columns are permuted so that the PyTorch model, fed NCHW / NCL inputs, gives the same
 ///   outputs. Only `S·C` matters, not how the positions split into height and width.
+/// - `DoubleConv1D` weights: as `Conv2D`'s. The `Linear` after it keeps its columns (its output is
+///   flat already, each map channels-last).
 /// - Everything else is stored as is.
 enum PyTorchLayout {
     /// One conversion per parameter of `modules`, in `stateDict` order: (to PyTorch, from PyTorch).
@@ -31,6 +33,11 @@ enum PyTorchLayout {
             case let conv as ConvTranspose1D:
                 weight = ({ permute($0, [0, 2, 1]) }, { permute($0, [0, 2, 1]) })
                 channels = conv.chanOut
+            case is DoubleConv1D:   // both weights as Conv2D's; the following Linear is not permuted
+                result.append(module.parameters.map { $0.name.hasSuffix("weight")
+                    ? ({ permute($0, [0, 3, 1, 2]) }, { permute($0, [0, 2, 3, 1]) }) : ({ $0 }, { $0 }) })
+                channels = nil
+                continue
             case let linear as Linear:
                 if let c = channels, c > 1, linear.inputSize % c == 0 {
                     let s = linear.inputSize / c

@@ -14,6 +14,7 @@ import NKTestSupport
             "Reshape(28, 28, 1) - Conv2D(1, 32, 5) - ReLU() - MaxPool2D(2) - Flatten() - Linear(4608, 10)",
             "Conv2D(in=1, out=32, kernel=5, stride=1, padding=0) - AvgPool2D(k=2, stride=1)",
             "AvgPool1D(k_size=3, stride=2) - ConvTranspose1D(k_size=2, chan_in=1, chan_out=4, stride=2)",
+            "DoubleConv1D(k_size=3, chan_in=1, chan_out=4, side=16) - Linear(1792, 10)",
         ]
         for spec in specs {
             let model = try ModelNotation.parse(spec, using: &rng)
@@ -21,6 +22,7 @@ import NKTestSupport
             #expect(ModelNotation.describe(again) == ModelNotation.describe(model))
             #expect(again.parameters.map(\.value.shape) == model.parameters.map(\.value.shape))
         }
+        #expect(try ModelNotation.parse(specs[4], inputShape: [1, 256], using: &rng).outputShape(for: [5, 256]) == [5, 10])
         let mnist = try ModelNotation.parse(specs[1], using: &rng)
         #expect(ModelNotation.describe(mnist) ==
             "Reshape(28, 28, 1) - Conv2D(in=1, out=32, kernel=5, stride=1, padding=0) - ReLU() - MaxPool2D(k=2, stride=2) - Flatten() - Linear(4608, 10)")
