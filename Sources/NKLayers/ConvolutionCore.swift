@@ -4,6 +4,8 @@ import NKCore
 
 /// A channels-last convolution as one GEMM: `Y (patches, out) = cols (patches, kH·kW·in) · Wᵀ + b`,
 /// with the weight stored `(out, kH, kW, in)` so that each of its rows is one im2col row's layout.
+/// With a bias, im2col rows end with a 1 and the GEMM runs against `[W | b]`: the bias is added, and
+/// its gradient summed, inside the GEMMs instead of in two extra passes over the output.
 ///
 /// The im2col matrix of the last forward is kept, with the input it came from (holding the tensor keeps
 /// its storage alive, so the same base address means the same, unmodified values), and reused by
@@ -16,6 +18,7 @@ final class ConvolutionCore {
     private var columnsInput: Tensor?
     private var columnsGeometry: ConvolutionGeometry?
     private var deltaColumns: [Float] = []
+    private var extended: [Float] = []                 // (out, k + 1): [W | b], or the gradient of it
 
     /// `weight` of `weightShape` (out first, product `out·kH·kW·in`) and bias `(out)`, both
     /// U(±1/√fan_in) with `fan_in = kH·kW·in` (PyTorch's default).
@@ -35,10 +38,10 @@ final class ConvolutionCore {
            last.withUnsafeBufferPointer({ $0.baseAddress }) == input.withUnsafeBufferPointer({ $0.baseAddress }) {
             return
         }
-        let count = g.patchCount * g.patchSize
+        let count = g.patchCount * (g.patchSize + (bias == nil ? 0 : 1))
         if columns.count < count { columns = [Float](repeating: 0, count: count) }
         input.withUnsafeBufferPointer { x in
-            columns.withUnsafeMutableBufferPointer { c in g.im2col(x.baseAddress!, c.baseAddress!) }
+            columns.withUnsafeMutableBufferPointer { c in g.im2col(x.baseAddress!, c.baseAddress!, onesColumn: bias != nil) }
         }
         columnsInput = input
         columnsGeometry = g
@@ -49,34 +52,47 @@ final class ConvolutionCore {
         guard g.patchCount > 0 else { return Tensor(zeros: outShape) }
         prepareColumns(input, g)
         let (m, n, k) = (g.patchCount, outChannels, g.patchSize)
+        let ld = k + (bias == nil ? 0 : 1)
+        if let bias {                                                         // [W | b]: (out, k + 1)
+            if extended.count < n * ld { extended = [Float](repeating: 0, count: n * ld) }
+            for o in 0..<n {
+                extended.replaceSubrange((o * ld)..<(o * ld + k), with: weight.value.scalars[(o * k)..<(o * k + k)])
+                extended[o * ld + k] = bias.value.scalars[o]
+            }
+        }
         return Tensor(uninitializedShape: outShape) { y in                    // y: (patches, out)
-            columns.withUnsafeBufferPointer { c in                            // c: (patches, k)
-                weight.value.withUnsafeBufferPointer { w in                   // w: (out, k)
-                    GEMM.multiply(transposeA: false, transposeB: true, m: m, n: n, k: k,
-                                  a: c.baseAddress!, lda: k, b: w.baseAddress!, ldb: k,
+            columns.withUnsafeBufferPointer { c in                            // c: (patches, ld)
+                (bias == nil ? weight.value.scalars : extended).withUnsafeBufferPointer { w in   // w: (out, ld)
+                    GEMM.multiply(transposeA: false, transposeB: true, m: m, n: n, k: ld,
+                                  a: c.baseAddress!, lda: ld, b: w.baseAddress!, ldb: ld,
                                   beta: 0, c: y.baseAddress!, ldc: n)
                 }
             }
-            bias?.value.withUnsafeBufferPointer { b in ConvolutionGeometry.addBias(b.baseAddress!, y.baseAddress!, rows: m, out: n) }
         }
     }
 
-    /// Adds `δᵀ·cols` to the weight gradient and the column sums of `δ` `(patches, out)` to the bias gradient.
+    /// Adds `δᵀ·cols` to the weight gradient and the column sums of `δ` `(patches, out)` to the bias
+    /// gradient (the last column of `δᵀ·[cols | 1]`).
     func backwardUpdateGradient(_ input: Tensor, _ delta: Tensor, _ g: ConvolutionGeometry) {
         guard g.patchCount > 0 else { return }
         prepareColumns(input, g)
         let (m, n, k) = (g.patchCount, outChannels, g.patchSize)
+        let ld = k + (bias == nil ? 0 : 1)
+        if extended.count < n * ld { extended = [Float](repeating: 0, count: n * ld) }
         delta.withUnsafeBufferPointer { d in                                  // d: (patches, out)
-            columns.withUnsafeBufferPointer { c in                            // c: (patches, k)
-                weight.gradient.withUnsafeMutableBufferPointer { gw in        // gw: (out, k) += dᵀ·c
-                    GEMM.multiply(transposeA: true, transposeB: false, m: n, n: k, k: m,
-                                  a: d.baseAddress!, lda: n, b: c.baseAddress!, ldb: k,
-                                  beta: 1, c: gw.baseAddress!, ldc: k)
+            columns.withUnsafeBufferPointer { c in                            // c: (patches, ld)
+                extended.withUnsafeMutableBufferPointer { e in                // e: (out, ld) = dᵀ·c
+                    GEMM.multiply(transposeA: true, transposeB: false, m: n, n: ld, k: m,
+                                  a: d.baseAddress!, lda: n, b: c.baseAddress!, ldb: ld,
+                                  beta: 0, c: e.baseAddress!, ldc: ld)
                 }
             }
-            bias?.gradient.withUnsafeMutableBufferPointer { gb in
-                ConvolutionGeometry.addColumnSums(d.baseAddress!, gb.baseAddress!, rows: m, out: n)
-            }
+        }
+        weight.gradient.withUnsafeMutableBufferPointer { gw in
+            for o in 0..<n { for j in 0..<k { gw[o * k + j] += extended[o * ld + j] } }
+        }
+        bias?.gradient.withUnsafeMutableBufferPointer { gb in
+            for o in 0..<n { gb[o] += extended[o * ld + k] }
         }
     }
 

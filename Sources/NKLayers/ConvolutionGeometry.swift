@@ -24,8 +24,10 @@ struct ConvolutionGeometry: Equatable, Sendable {
     var patchSize: Int { kH * kW * channels }
 
     /// Copies every window of `x` `(batch, inH, inW, channels)` into `cols` `(patchCount, patchSize)`,
-    /// zeros where the window hangs over the padding.
-    func im2col(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
+    /// zeros where the window hangs over the padding. With `onesColumn`, rows are `patchSize + 1` long
+    /// and end with a 1 (so that a GEMM against `[W | b]` adds the bias, and `δᵀ·cols` sums it).
+    func im2col(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, onesColumn: Bool = false) {
+        let rowStride = patchSize + (onesColumn ? 1 : 0)
         let (oh, ow, c) = (outH, outW, channels)
         var row = cols
         for n in 0..<batch {
@@ -47,7 +49,8 @@ struct ConvolutionGeometry: Equatable, Sendable {
                             }
                         }
                     }
-                    row += patchSize
+                    if onesColumn { row[patchSize] = 1 }
+                    row += rowStride
                 }
             }
         }

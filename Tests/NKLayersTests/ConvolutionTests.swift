@@ -31,10 +31,13 @@ import NKTestSupport
     @Test func conv2DGradientCheck() throws {
         var rng = RandomGenerator(seed: 22)
         for (n, h, w, ci, co, k, s, p) in [(1, 5, 5, 1, 1, 3, 1, 0), (2, 6, 7, 2, 3, 3, 2, 1), (1, 4, 3, 3, 2, 2, 1, 2), (3, 7, 5, 1, 2, 4, 3, 1)] {
-            let layer = Conv2D(ci, co, kernel: k, stride: s, padding: p, using: &rng)
-            let x = TestSupport.input([n, h, w, ci], using: &rng)
-            let result = try GradientCheck.check(layer, input: x, options: .init(seed: 22))
-            #expect(result.passed, "\(layer) on \(x.shape): \(result)")
+            for bias in [true, false] {
+                let layer = Conv2D(ci, co, kernel: k, stride: s, padding: p, bias: bias, using: &rng)
+                let x = TestSupport.input([n, h, w, ci], using: &rng)
+                let result = try GradientCheck.check(layer, input: x, options: .init(seed: 22))
+                #expect(result.passed, "\(layer) on \(x.shape): \(result)")
+                #expect(result.entries.count == (bias ? 3 : 2))
+            }
         }
     }
 
