@@ -21,6 +21,9 @@ public final class Reshape: Module {
         self.dims = dims
     }
 
+    /// A reshape to `(batch, dims…)`, written as in the notation: `Reshape(28, 28, 1)`.
+    public convenience init(_ dims: Int...) { self.init(dims) }
+
     /// `(batch, dims…)` when the input has `dims`' product of values per sample.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard let batch = inputShape.first, inputShape.dropFirst().reduce(1, *) == dims.reduce(1, *) else {
@@ -41,3 +44,6 @@ public final class Reshape: Module {
     /// `Reshape(28, 28, 1)`.
     public var description: String { "Reshape(\(dims.map(String.init).joined(separator: ", ")))" }
 }
+
+/// PyTorch's name for the same operation on a flat input (`nn.Unflatten(1, dims)`).
+public typealias Unflatten = Reshape

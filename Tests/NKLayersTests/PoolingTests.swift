@@ -67,7 +67,7 @@ import NKTestSupport
         let flat = try Flatten().forward(x)
         #expect(flat.shape == [3, 40] && flat.scalars == x.scalars)
         #expect(try Flatten().backwardDelta(input: x, delta: flat) == x)
-        let image = try Reshape([28, 28, 1]).forward(Tensor(zeros: [2, 784]))
+        let image = try Unflatten(28, 28, 1).forward(Tensor(zeros: [2, 784]))
         #expect(image.shape == [2, 28, 28, 1])
         let m = TestSupport.errorMessage { _ = try Reshape([28, 28, 1]).forward(Tensor(zeros: [2, 780])) }
         #expect(m?.contains("Reshape(28, 28, 1)") == true && m?.contains("(2, 780)") == true)
