@@ -95,6 +95,28 @@ import NKTestSupport
         #expect(TestSupport.maxDifference(layer.weight.gradient, naive.weight) < 1e-5)
     }
 
+    /// A batch whose im2col exceeds the 16 MB scratch (600 × 784 × 10 floats) runs in chunks of samples;
+    /// it must equal the same samples run in two halves that each fit.
+    @Test func largeBatchInChunksEqualsHalves() throws {
+        var rng = RandomGenerator(seed: 28)
+        let layer = Conv2D(1, 2, kernel: 3, using: &rng)
+        let x = TestSupport.input([600, 30, 30, 1], using: &rng), d = TestSupport.input([600, 28, 28, 2], using: &rng)
+        let y = try layer.forward(x)
+        try layer.backwardUpdateGradient(input: x, delta: d)
+        let gradient = layer.weight.gradient, biasGradient = layer.bias!.gradient
+        let dx = try layer.backwardDelta(input: x, delta: d)
+        layer.zeroGrad()
+        for half in [0..<300, 300..<600] {
+            let xh = x.rows(half), dh = d.rows(half)
+            #expect(TestSupport.maxDifference(try layer.forward(xh), y.rows(half)) < 1e-5)
+            try layer.backwardUpdateGradient(input: xh, delta: dh)
+            #expect(TestSupport.maxDifference(try layer.backwardDelta(input: xh, delta: dh), dx.rows(half)) < 1e-5)
+        }
+        #expect(TestSupport.maxDifference(layer.weight.gradient, gradient) < 1e-2)
+        #expect(TestSupport.maxDifference(layer.bias!.gradient, biasGradient) < 1e-2)
+        #expect(gradient.scalars.contains { abs($0) > 1 })       // the sums are large, so 1e-2 is tight relative
+    }
+
     @Test func shapeErrorsNameTheLayerAndShapes() throws {
         var rng = RandomGenerator(seed: 26)
         let conv1 = Conv1D(kSize: 3, chanIn: 2, chanOut: 4, stride: 1, using: &rng)
