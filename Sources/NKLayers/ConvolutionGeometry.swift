@@ -40,7 +40,8 @@ struct ConvolutionGeometry: Equatable, Sendable {
                         guard h >= 0 && h < inH else { dst.update(repeating: 0, count: kW * c); continue }
                         let w0 = j * strideW - padW
                         if w0 >= 0 && w0 + kW <= inW {
-                            dst.update(from: image + (h * inW + w0) * c, count: kW * c)   // one contiguous run
+                            let src = image + (h * inW + w0) * c                          // one contiguous run
+                            for q in 0..<(kW * c) { dst[q] = src[q] }                      // (short: no memmove call)
                         } else {
                             for b in 0..<kW {
                                 let w = w0 + b
