@@ -11,7 +11,7 @@ import NKCore
 ///
 /// - Arguments are positional or keyword (`in`/`input_size`, `out`/`output_size`, `bias`, `alpha`);
 ///   layer names ignore case (`Tanh` is `TanH`); `TanH` without parentheses means `TanH()`.
-/// - Shapes are checked while building: when the first layer fixes the input width (a `Linear`),
+/// - Shapes are checked while building: when the first layer fixes the input width (a `Linear`, or a `Reshape`),
 ///   or when an input shape is given, every layer must accept the previous one's output.
 /// - Errors (`NeuralKitError` of kind `.spec`) name the problem and its column, then repeat the
 ///   spec with a caret under that column.
@@ -39,7 +39,8 @@ public enum ModelNotation {
             }
             modules.append(layer.make(try layer.arguments(for: call, spec: text), &rng))
         }
-        guard var shape = inputShape ?? (modules.first as? Linear).map({ [1, $0.inputSize] }) else {
+        let inferred = (modules.first as? Linear).map { [1, $0.inputSize] } ?? (modules.first as? Reshape).map { [1, $0.dims.reduce(1, *)] }
+        guard var shape = inputShape ?? inferred else {
             return Sequential(modules)
         }
         for (i, (m, call)) in zip(modules, calls).enumerated() {

@@ -8,11 +8,12 @@ import NKCore
 struct ModelNotationLayer: Sendable {
     /// The type of a parameter's value.
     enum Kind: Sendable {
-        case positiveInt, float, bool
+        case positiveInt, nonNegativeInt, float, bool
 
         var noun: String {
             switch self {
             case .positiveInt: "a positive integer"
+            case .nonNegativeInt: "an integer ≥ 0"
             case .float: "a number"
             case .bool: "true or false"
             }
@@ -42,6 +43,8 @@ struct ModelNotationLayer: Sendable {
         var values: [String: Value]
 
         func int(_ name: String) -> Int { if case .int(let v) = values[name] { v } else { 0 } }
+        /// An integer whose default 0 means "not given".
+        func optionalInt(_ name: String) -> Int? { int(name) > 0 ? int(name) : nil }
         func float(_ name: String) -> Float {
             switch values[name] {
             case .float(let v): v
@@ -76,6 +79,57 @@ struct ModelNotationLayer: Sendable {
         ]) { args, _ in ELU(alpha: args.float("alpha")) },
         ModelNotationLayer(name: "Softmax") { _, _ in Softmax() },
         ModelNotationLayer(name: "LogSoftmax") { _, _ in LogSoftmax() },
+        ModelNotationLayer(name: "Conv1D", parameters: conv1D) { a, rng in
+            Conv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
+                   bias: a.bool("bias"), using: &rng)
+        },
+        ModelNotationLayer(name: "ConvTranspose1D", parameters: conv1D) { a, rng in
+            ConvTranspose1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
+                            bias: a.bool("bias"), using: &rng)
+        },
+        ModelNotationLayer(name: "DoubleConv1D", parameters: Array(conv1D.prefix(3)) + [
+            Parameter(name: "side", kind: .nonNegativeInt, defaultValue: .int(0)),
+        ]) { a, rng in DoubleConv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), side: a.int("side"), using: &rng) },
+        ModelNotationLayer(name: "Conv2D", parameters: [
+            Parameter(name: "in", aliases: ["chan_in", "in_channels", "chanIn"], kind: .positiveInt),
+            Parameter(name: "out", aliases: ["chan_out", "out_channels", "chanOut"], kind: .positiveInt),
+            Parameter(name: "kernel", aliases: ["k_size", "kernel_size", "k"], kind: .positiveInt),
+            Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(1)),
+            Parameter(name: "padding", kind: .nonNegativeInt, defaultValue: .int(0)),
+            Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
+        ]) { a, rng in
+            Conv2D(a.int("in"), a.int("out"), kernel: a.int("kernel"), stride: a.int("stride"), padding: a.int("padding"),
+                   bias: a.bool("bias"), using: &rng)
+        },
+        ModelNotationLayer(name: "MaxPool1D", parameters: pool1D) { a, _ in MaxPool1D(kSize: a.int("k_size"), stride: a.optionalInt("stride")) },
+        ModelNotationLayer(name: "AvgPool1D", parameters: pool1D) { a, _ in AvgPool1D(kSize: a.int("k_size"), stride: a.optionalInt("stride")) },
+        ModelNotationLayer(name: "MaxPool2D", parameters: pool2D) { a, _ in MaxPool2D(a.int("k"), stride: a.optionalInt("stride")) },
+        ModelNotationLayer(name: "AvgPool2D", parameters: pool2D) { a, _ in AvgPool2D(a.int("k"), stride: a.optionalInt("stride")) },
+        ModelNotationLayer(name: "Flatten") { _, _ in Flatten() },
+        ModelNotationLayer(name: "Reshape", parameters: (1...4).map {
+            Parameter(name: "d\($0)", kind: .positiveInt, defaultValue: $0 == 1 ? nil : .int(0))
+        }) { a, _ in Reshape((1...4).map { a.int("d\($0)") }.filter { $0 > 0 }) },
+    ]
+
+    /// `k_size, chan_in, chan_out`, `stride` (default 1) and `bias` (default true).
+    private static let conv1D = [
+        Parameter(name: "k_size", aliases: ["kernel_size", "kSize", "kernel"], kind: .positiveInt),
+        Parameter(name: "chan_in", aliases: ["in_channels", "chanIn", "in"], kind: .positiveInt),
+        Parameter(name: "chan_out", aliases: ["out_channels", "chanOut", "out"], kind: .positiveInt),
+        Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(1)),
+        Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
+    ]
+
+    /// `k_size` and an optional `stride` (default: `k_size`, as PyTorch).
+    private static let pool1D = [
+        Parameter(name: "k_size", aliases: ["kernel_size", "kSize", "k"], kind: .positiveInt),
+        Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(0)),
+    ]
+
+    /// `k` and an optional `stride` (default: `k`, as PyTorch).
+    private static let pool2D = [
+        Parameter(name: "k", aliases: ["k_size", "kernel_size", "kernel"], kind: .positiveInt),
+        Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(0)),
     ]
 
     /// The entry called `name`, ignoring case (`tanh` finds `TanH`).
@@ -128,6 +182,7 @@ struct ModelNotationLayer: Sendable {
     private static func value(_ text: String, _ kind: Kind) -> Value? {
         switch kind {
         case .positiveInt: return Int(text).flatMap { $0 > 0 ? .int($0) : nil }
+        case .nonNegativeInt: return Int(text).flatMap { $0 >= 0 ? .int($0) : nil }
         case .float: return Float(text).flatMap { $0.isFinite ? .float($0) : nil }
         case .bool:
             switch text.lowercased() {

@@ -8,22 +8,31 @@ extension Checkpoint {
     /// `"<i>.<parameter name>"`, where `i` is the module's position in the list (layers without
     /// parameters, such as activations, still take a position). Example: `["0.weight", "0.bias",
     /// "2.weight", "2.bias"]` for Linear, ReLU, Linear.
+    ///
+    /// Tensors are converted to PyTorch's layouts (see `PyTorchLayout`): conv weights become
+    /// `[out, in, k]` / `[out, in, kh, kw]`, and a `Linear` after a flattened convolution has its input
+    /// columns permuted to PyTorch's channels-first flattening, so the equivalent `nn.Sequential`
+    /// loads the file and computes the same function.
     public static func stateDict(of modules: [any Module]) -> [(name: String, tensor: Tensor)] {
-        modules.enumerated().flatMap { index, module in
-            module.parameters.map { (name: "\(index).\($0.name)", tensor: $0.value) }
+        let conversions = PyTorchLayout.conversions(modules)
+        return modules.enumerated().flatMap { index, module in
+            zip(module.parameters, conversions[index]).map { (name: "\(index).\($0.name)", tensor: $1.toPyTorch($0.value)) }
         }
     }
 
     /// Copies `tensors` (as returned by `load`) into the parameters of `modules`, matched by the names
-    /// `stateDict(of:)` gives. Nothing is changed unless every name matches and every shape agrees.
+    /// `stateDict(of:)` gives, converting PyTorch layouts back to NeuralKit's. Nothing is changed unless every name matches and every shape agrees.
     ///
     /// - Parameter file: the checkpoint's path, for error messages.
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file and the tensor for a missing name, an
     ///   unexpected name, or a shape mismatch (with both shapes).
     public static func loadStateDict(_ tensors: [String: Tensor], into modules: [any Module], file: String) throws {
-        var expected = [(name: String, parameter: Parameter)]()
+        var expected = [(name: String, parameter: Parameter, pyTorchShape: [Int], fromPyTorch: (Tensor) -> Tensor)]()
+        let conversions = PyTorchLayout.conversions(modules)
         for (index, module) in modules.enumerated() {
-            for p in module.parameters { expected.append(("\(index).\(p.name)", p)) }
+            for (p, c) in zip(module.parameters, conversions[index]) {
+                expected.append(("\(index).\(p.name)", p, c.toPyTorch(p.value).shape, c.fromPyTorch))
+            }
         }
         let expectedNames = Set(expected.map(\.name))
         if let missing = expected.first(where: { tensors[$0.name] == nil }) {
@@ -32,9 +41,9 @@ extension Checkpoint {
         if let unexpected = tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(unexpected)' does not belong to the model, which expects \(expected.map(\.name).joined(separator: ", ")).")
         }
-        for (name, parameter) in expected where tensors[name]!.shape != parameter.value.shape {
-            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(name)' has shape \(describeShape(tensors[name]!.shape)) but the model needs \(describeShape(parameter.value.shape)).")
+        for e in expected where tensors[e.name]!.shape != e.pyTorchShape {
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(e.name)' has shape \(describeShape(tensors[e.name]!.shape)) but the model needs \(describeShape(e.pyTorchShape)) (PyTorch's layout).")
         }
-        for (name, parameter) in expected { parameter.value = tensors[name]! }
+        for e in expected { e.parameter.value = e.fromPyTorch(tensors[e.name]!) }
     }
 }
