@@ -21,4 +21,7 @@ public struct NeuralKitCommand: ParsableCommand {
         ]
     )
     public init() {}
+
+    /// Process-wide settings for the tool (see `Allocator.keepFreedMemory()`); call once before `main()`.
+    public static func configureProcess() { Allocator.keepFreedMemory() }
 }

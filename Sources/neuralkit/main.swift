@@ -2,4 +2,5 @@
 
 import NKCommands
 
+NeuralKitCommand.configureProcess()
 NeuralKitCommand.main()

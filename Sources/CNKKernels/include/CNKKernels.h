@@ -54,4 +54,9 @@ void nk_add_row_vector(const float *v, float *x, long rows, long cols);
 /// s[j] += Σᵢ x[i, j] for a row-major x of `rows` rows of `cols` elements.
 void nk_sum_rows(const float *x, long rows, long cols, float *s);
 
+/// glibc only: serve blocks up to 32 MB from the heap and keep up to 1 GB of freed memory, so
+/// that buffers allocated once per training step are not mmap'ed and faulted in every time.
+/// Returns 1 when applied, 0 elsewhere.
+int nk_keep_freed_memory(void);
+
 #endif
