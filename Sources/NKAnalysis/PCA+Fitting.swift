@@ -1,0 +1,127 @@
+// Fitting a PCA: centring, then the covariance eigenproblem or the randomized range finder.
+
+import NKCore
+
+extension PCA {
+    /// Fits `components` principal components to the rows of `data` (`(n, d)`, or any rank
+    /// flattened per row).
+    ///
+    /// - Parameters:
+    ///   - components: `k`, between 1 and `min(n, d)`.
+    ///   - solver: `.covariance` (exact) or `.randomized(…)` (for very wide data); see `PCASolver`.
+    ///   - seed: seeds the random start of the iterative solvers (results do not depend on it
+    ///     beyond their tolerance).
+    /// - Throws: `NeuralKitError.argument` for a bad `k`, fewer than 2 rows, or non-finite data.
+    public static func fit(_ data: Tensor, components k: Int, solver: PCASolver = .covariance, seed: UInt64 = 0) throws -> PCA {
+        let n = data.rowCount, d = data.rowSize
+        guard n >= 2, k >= 1, k <= min(n, d) else {
+            throw NeuralKitError.argument("PCA: \(k) components needs between 1 and min(samples, features) = \(min(n, d)) for data \(describeShape(data.shape)), with at least 2 samples")
+        }
+        guard data.scalars.allSatisfy(\.isFinite) else {
+            throw NeuralKitError.argument("PCA: the data \(describeShape(data.shape)) contains NaN or infinite values")
+        }
+        var rng = RandomGenerator(seed: seed)
+        var sums = [Double](repeating: 0, count: d)
+        data.withUnsafeBufferPointer { x in for i in 0..<n { for j in 0..<d { sums[j] += Double(x[i * d + j]) } } }
+        let mean = sums.map { Float($0 / Double(n)) }
+        var centred = data.scalars
+        var total = 0.0
+        centred.withUnsafeMutableBufferPointer { x in
+            for i in 0..<n {
+                var row: Float = 0
+                for j in 0..<d { x[i * d + j] -= mean[j]; row += x[i * d + j] * x[i * d + j] }
+                total += Double(row)
+            }
+        }
+        total /= Double(n - 1)
+        let (values, vectors): ([Double], [Float])
+        switch solver {
+        case .covariance:
+            var covariance = [Float](repeating: 0, count: d * d)
+            centred.withUnsafeBufferPointer { x in covariance.withUnsafeMutableBufferPointer { c in
+                // c[d × d] = Xcᵀ · Xc / (n − 1)
+                GEMM.multiply(transposeA: true, transposeB: false, m: d, n: d, k: n, alpha: 1 / Float(n - 1),
+                              a: x.baseAddress!, lda: d, b: x.baseAddress!, ldb: d, beta: 0, c: c.baseAddress!, ldc: d)
+            } }
+            (values, vectors) = d <= 64 || 4 * k > d
+                ? denseEigen(covariance, d: d, k: k)
+                : subspaceEigen(covariance, d: d, k: k, using: &rng)
+        case let .randomized(oversampling, powerIterations):
+            (values, vectors) = randomizedSVD(centred, n: n, d: d, k: k, oversampling: max(0, oversampling),
+                                              powerIterations: max(0, powerIterations), using: &rng)
+        }
+        var signed = vectors
+        for c in 0..<k {
+            let row = signed[(c * d)..<((c + 1) * d)]
+            if let largest = row.max(by: { abs($0) < abs($1) }), largest < 0 {
+                for j in 0..<d { signed[c * d + j] = -signed[c * d + j] }
+            }
+        }
+        return PCA(mean: Tensor(shape: [d], scalars: mean), components: Tensor(shape: [k, d], scalars: signed),
+                   explainedVariance: values.map { max(0, $0) }, totalVariance: total)
+    }
+
+    /// All eigenpairs by Jacobi; returns the top `k`.
+    static func denseEigen(_ c: [Float], d: Int, k: Int) -> ([Double], [Float]) {
+        let e = SymmetricEigendecomposition(matrix: c.map(Double.init), size: d)
+        return (Array(e.eigenvalues.prefix(k)), e.eigenvectors.prefix(k * d).map(Float.init))
+    }
+
+    /// Block subspace iteration on the covariance with a Rayleigh–Ritz step every few iterations,
+    /// until every wanted residual `‖Cv − θv‖ ≤ 1e-6·θ₁` (or 500 iterations).
+    static func subspaceEigen(_ c: [Float], d: Int, k: Int, using rng: inout RandomGenerator) -> ([Double], [Float]) {
+        let l = min(d, k + max(10, k / 2))
+        var q = RowBasis.gaussian(rows: l, length: d, using: &rng)
+        RowBasis.orthonormalize(&q, rows: l, length: d, using: &rng)
+        var best: ([Double], [Float]) = ([], [])
+        for iteration in 1...500 {
+            let p = RowBasis.multiply(q, c, m: l, n: d, k: d)           // rows (C qᵢ)ᵀ, C symmetric
+            if iteration % 5 == 0 || iteration == 500 {
+                let h = RowBasis.multiplyTransposed(p, q, m: l, n: l, k: d)  // QCQᵀ (l × l)
+                let e = SymmetricEigendecomposition(matrix: h.map(Double.init), size: l)
+                let s = e.eigenvectors.map(Float.init)
+                let ritz = RowBasis.multiply(s, q, m: l, n: d, k: l)
+                let image = RowBasis.multiply(s, p, m: l, n: d, k: l)
+                var worst = 0.0
+                for i in 0..<k {
+                    var r = 0.0
+                    for j in 0..<d { let x = Double(image[i * d + j]) - e.eigenvalues[i] * Double(ritz[i * d + j]); r += x * x }
+                    worst = max(worst, r.squareRoot())
+                }
+                best = (Array(e.eigenvalues.prefix(k)), Array(ritz.prefix(k * d)))
+                if worst <= 1e-6 * max(e.eigenvalues[0], .leastNormalMagnitude) { break }
+                q = image
+            } else {
+                q = p
+            }
+            RowBasis.orthonormalize(&q, rows: l, length: d, using: &rng)
+        }
+        return best
+    }
+
+    /// Randomized SVD of the centred data `(n, d)`: range finder with power iterations, then the
+    /// exact SVD of the `l × d` projection through its `l × l` Gram matrix.
+    static func randomizedSVD(_ x: [Float], n: Int, d: Int, k: Int, oversampling: Int, powerIterations: Int,
+                              using rng: inout RandomGenerator) -> ([Double], [Float]) {
+        let l = min(k + oversampling, min(n, d))
+        let omega = RowBasis.gaussian(rows: l, length: d, using: &rng)
+        var yt = RowBasis.multiplyTransposed(omega, x, m: l, n: n, k: d)     // (X Ωᵀ)ᵀ: l × n
+        RowBasis.orthonormalize(&yt, rows: l, length: n, using: &rng)
+        for _ in 0..<powerIterations {
+            var zt = RowBasis.multiply(yt, x, m: l, n: d, k: n)              // (Xᵀ Y)ᵀ: l × d
+            RowBasis.orthonormalize(&zt, rows: l, length: d, using: &rng)
+            yt = RowBasis.multiplyTransposed(zt, x, m: l, n: n, k: d)        // (X Z)ᵀ: l × n
+            RowBasis.orthonormalize(&yt, rows: l, length: n, using: &rng)
+        }
+        let b = RowBasis.multiply(yt, x, m: l, n: d, k: n)                   // B = Qᵀ X: l × d
+        let gram = RowBasis.multiplyTransposed(b, b, m: l, n: l, k: d)       // B Bᵀ = U Σ² Uᵀ
+        let e = SymmetricEigendecomposition(matrix: gram.map(Double.init), size: l)
+        let u = e.eigenvectors.map(Float.init)
+        var v = RowBasis.multiply(u, b, m: l, n: d, k: l)                    // rows σᵢ vᵢᵀ
+        for i in 0..<k {
+            let sigma = Float(max(e.eigenvalues[i], 0).squareRoot())
+            for j in 0..<d { v[i * d + j] = sigma > 0 ? v[i * d + j] / sigma : 0 }
+        }
+        return (e.eigenvalues.prefix(k).map { $0 / Double(n - 1) }, Array(v.prefix(k * d)))
+    }
+}
