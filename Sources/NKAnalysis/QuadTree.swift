@@ -13,6 +13,12 @@ struct QuadTree: Sendable {
 
     private(set) var nodes: [Node] = []
 
+    /// The traversal's view of a cell.
+    struct Cell {
+        var comX: Double, comY: Double, count: Double, openBelow: Double
+        var firstChild: Int32, point: Int32
+    }
+
     /// Builds the tree over `y` (`(n, 2)` row-major).
     init(_ y: [Double], count n: Int) {
         var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
@@ -59,30 +65,52 @@ struct QuadTree: Sendable {
         Int(nodes[node].firstChild) + (x >= nodes[node].centreX ? 1 : 0) + (y >= nodes[node].centreY ? 2 : 0)
     }
 
-    /// The Barnes–Hut repulsion on point `i` at `(x, y)`: returns `(Σⱼ wᵢⱼ, Σⱼ wᵢⱼ²(yᵢ − yⱼ))` over
-    /// all `j ≠ i`, with `w = 1 / (1 + ‖yᵢ − yⱼ‖²)`, a cell summarised by its centre of mass when
+    /// The Barnes–Hut repulsion on the points `range` of `y` (`(n, 2)`): writes
+    /// `Σⱼ wᵢⱼ²(yᵢ − yⱼ)` to `force[2i], force[2i+1]` and returns `Σᵢ Σⱼ wᵢⱼ` over the range, all
+    /// `j ≠ i`, `w = 1 / (1 + ‖yᵢ − yⱼ‖²)`, a cell summarised by its centre of mass when
     /// `width / distance < θ`.
-    func repulsion(of i: Int, _ x: Double, _ y: Double, thetaSquared: Double) -> (Double, Double, Double) {
-        var sumW = 0.0, fx = 0.0, fy = 0.0
-        var stack: [Int32] = [0]
-        stack.reserveCapacity(64)
-        while let top = stack.popLast() {
-            let node = nodes[Int(top)]
-            guard node.count > 0 else { continue }
-            let count = Double(node.count)
-            let dx = x - node.sumX / count, dy = y - node.sumY / count
-            let d2 = dx * dx + dy * dy
-            if node.firstChild < 0 {
-                // A leaf holding i: the other points in it coincide with i (w = 1, no force).
-                if Int(node.point) == i { sumW += count - 1; continue }
-            } else if 4 * node.half * node.half >= thetaSquared * d2 {
-                for c in 0..<4 { stack.append(node.firstChild + Int32(c)) }
-                continue
-            }
-            let w = 1 / (1 + d2)
-            sumW += count * w
-            fx += count * w * w * dx; fy += count * w * w * dy
+    func repulsion(_ range: Range<Int>, _ y: UnsafePointer<Double>, thetaSquared: Double, force: SharedBuffer<Double>) -> Double {
+        // A compact copy of what the traversal reads (one 40-byte record per cell).
+        let cells = nodes.map { node in
+            let c = Double(max(node.count, 1))
+            // Open the cell when (2·half)² ≥ θ²·d², i.e. d² ≤ 4·half²/θ².
+            return Cell(comX: node.sumX / c, comY: node.sumY / c, count: Double(node.count),
+                        openBelow: thetaSquared > 0 ? 4 * node.half * node.half / thetaSquared : .infinity,
+                        firstChild: node.firstChild, point: node.point)
         }
-        return (sumW, fx, fy)
+        var stack = [Int32](repeating: 0, count: 4 * 64 + 8)
+        var total = 0.0
+        cells.withUnsafeBufferPointer { cells in stack.withUnsafeMutableBufferPointer { st in
+            for i in range {
+                let x = y[2 * i], yy = y[2 * i + 1]
+                var sumW = 0.0, fx = 0.0, fy = 0.0
+                var top = 1
+                st[0] = 0
+                while top > 0 {
+                    top -= 1
+                    let cell = cells[Int(st[top])]
+                    let c = cell.count
+                    if c == 0 { continue }
+                    let dx = x - cell.comX, dy = yy - cell.comY
+                    let d2 = dx * dx + dy * dy
+                    let first = cell.firstChild
+                    if first < 0 {
+                        // A leaf holding i: the other points in it coincide with i (w = 1, no force).
+                        if Int(cell.point) == i { sumW += c - 1; continue }
+                    } else if d2 <= cell.openBelow && top + 4 <= st.count {
+                        st[top] = first; st[top + 1] = first + 1; st[top + 2] = first + 2; st[top + 3] = first + 3
+                        top += 4
+                        continue
+                    }
+                    let w = 1 / (1 + d2)
+                    sumW += c * w
+                    let cw2 = c * w * w
+                    fx += cw2 * dx; fy += cw2 * dy
+                }
+                force[2 * i] = fx; force[2 * i + 1] = fy
+                total += sumW
+            }
+        } }
+        return total
     }
 }

@@ -44,13 +44,11 @@ extension TSNE {
         repulsion.withUnsafeMutableBufferPointer { r in
             partialZ.withUnsafeMutableBufferPointer { z in
                 let out = SharedBuffer(base: r.baseAddress!), sums = SharedBuffer(base: z.baseAddress!)
-                ParallelChunks.run(count: n) { chunk, range in
-                    var sum = 0.0
-                    for i in range {
-                        let (w, fx, fy) = tree.repulsion(of: i, y[2 * i], y[2 * i + 1], thetaSquared: thetaSquared)
-                        sum += w; out[2 * i] = fx; out[2 * i + 1] = fy
+                y.withUnsafeBufferPointer { py in
+                    let coordinates = SharedBuffer(base: UnsafeMutablePointer(mutating: py.baseAddress!))
+                    ParallelChunks.run(count: n) { chunk, range in
+                        sums[chunk] = tree.repulsion(range, coordinates.base, thetaSquared: thetaSquared, force: out)
                     }
-                    sums[chunk] = sum
                 }
             }
         }
