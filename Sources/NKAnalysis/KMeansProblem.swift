@@ -39,7 +39,9 @@ struct KMeansProblem: Sendable {
                     // o[n × m] = X · Cᵀ
                     GEMM.multiply(transposeA: false, transposeB: true, m: n, n: m, k: d,
                                   a: x.baseAddress!, lda: d, b: pc.baseAddress!, ldb: d, beta: 0, c: o.baseAddress!, ldc: m)
-                    for i in 0..<n { for j in 0..<m { o[i * m + j] = max(0, norms[i] - 2 * o[i * m + j] + centreNorms[j]) } }
+                    norms.withUnsafeBufferPointer { xn in centreNorms.withUnsafeBufferPointer { cn in
+                        for i in 0..<n { for j in 0..<m { o[i * m + j] = max(0, xn[i] - 2 * o[i * m + j] + cn[j]) } }
+                    } }
                 }
             }
         }
@@ -81,29 +83,34 @@ struct KMeansProblem: Sendable {
         var distances = [Float](repeating: 0, count: n * k)
         var assignments = [Int32](repeating: -1, count: n)
         var iterations = 0
-        var sums = [Double](repeating: 0, count: k * d)
+        var sums = [Float](repeating: 0, count: k * d)
         var sizes = [Int](repeating: 0, count: k)
         while iterations < maxIterations {
             iterations += 1
             let (changed, nearest) = assign(centres, &distances, &assignments)
-            sums.withUnsafeMutableBufferPointer { s in
+            data.withUnsafeBufferPointer { x in sums.withUnsafeMutableBufferPointer { s in
                 for j in s.indices { s[j] = 0 }
                 for c in 0..<k { sizes[c] = 0 }
                 for i in 0..<n {
                     let c = Int(assignments[i]); sizes[c] += 1
-                    for j in 0..<d { s[c * d + j] += Double(data[i * d + j]) }
+                    let row = x.baseAddress! + i * d, sum = s.baseAddress! + c * d
+                    for j in 0..<d { sum[j] += row[j] }
                 }
-            }
+            } }
             // Empty clusters take the samples farthest from their centres.
-            var far = (0..<n).sorted { nearest[$0] > nearest[$1] }.makeIterator()
+            var far: IndexingIterator<[Int]>?
             var shift = 0.0
             for c in 0..<k {
-                if sizes[c] == 0, let i = far.next() {
-                    for j in 0..<d { sums[c * d + j] = Double(data[i * d + j]) }
-                    sizes[c] = 1
+                if sizes[c] == 0 {
+                    if far == nil { far = (0..<n).sorted { nearest[$0] > nearest[$1] }.makeIterator() }
+                    if let i = far!.next() {
+                        for j in 0..<d { sums[c * d + j] = data[i * d + j] }
+                        sizes[c] = 1
+                    }
                 }
+                let scale = 1 / Float(max(sizes[c], 1))
                 for j in 0..<d {
-                    let updated = Float(sums[c * d + j] / Double(sizes[c]))
+                    let updated = sums[c * d + j] * scale
                     let delta = Double(updated - centres[c * d + j])
                     shift += delta * delta
                     centres[c * d + j] = updated
