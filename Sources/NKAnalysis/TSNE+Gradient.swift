@@ -53,19 +53,36 @@ extension TSNE {
             }
         }
         let z = max(partialZ.reduce(0, +), 1e-300)
+        // Attraction over the sparse P, combined with the normalised repulsion, in parallel.
+        gradient.withUnsafeMutableBufferPointer { g in
+            let out = SharedBuffer(base: g.baseAddress!)
+            let repulsion = repulsion
+            ParallelChunks.run(count: n) { _, range in
+                p.rowStart.withUnsafeBufferPointer { starts in p.columns.withUnsafeBufferPointer { columns in
+                p.values.withUnsafeBufferPointer { values in y.withUnsafeBufferPointer { y in
+                    for i in range {
+                        var ax = 0.0, ay = 0.0
+                        for e in starts[i]..<starts[i + 1] {
+                            let j = Int(columns[e])
+                            let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                            let pw = values[e] / (1 + dx * dx + dy * dy)
+                            ax += pw * dx; ay += pw * dy
+                        }
+                        out[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / z)
+                        out[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / z)
+                    }
+                } } } }
+            }
+        }
+        guard withKL else { return 0 }
         var kl = 0.0
         for i in 0..<n {
-            var ax = 0.0, ay = 0.0
-            for e in p.rowStart[i]..<p.rowStart[i + 1] {
+            for e in p.rowStart[i]..<p.rowStart[i + 1] where p.values[e] > 0 {
                 let j = Int(p.columns[e])
                 let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
                 let w = 1 / (1 + dx * dx + dy * dy)
-                let pw = p.values[e] * w
-                ax += pw * dx; ay += pw * dy
-                if withKL, p.values[e] > 0 { kl += p.values[e] * log(p.values[e] * z / w) }
+                kl += p.values[e] * log(p.values[e] * z / w)
             }
-            gradient[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / z)
-            gradient[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / z)
         }
         return kl
     }
