@@ -118,6 +118,23 @@ import NKCore
         }
     }
 
+    @Test func blockedCovarianceMatchesTheDefinition() {
+        // d ≥ 256 takes the block-triangle path, n > 2,048 spans two row chunks.
+        let n = 2100, d = 260
+        var rng = RandomGenerator(seed: 11)
+        let x = Tensor(shape: [n, d], scalars: (0..<(n * d)).map { j in Float(rng.nextNormal()) + Float(j % d) * 0.01 })
+        let mean = PCA.columnMeans(x)
+        let c = PCA.covariance(x, mean: mean)
+        for _ in 0..<200 {
+            let a = Int(rng.next() % UInt64(d)), b = Int(rng.next() % UInt64(d))
+            var sa = 0.0, sb = 0.0
+            for i in 0..<n { sa += Double(x[i, a]); sb += Double(x[i, b]) }
+            var s = 0.0
+            for i in 0..<n { s += (Double(x[i, a]) - sa / Double(n)) * (Double(x[i, b]) - sb / Double(n)) }
+            #expect(abs(Double(c[a * d + b]) - s / Double(n - 1)) < 1e-4, "entry (\(a), \(b))")
+        }
+    }
+
     @Test func errors() throws {
         let x = Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 7])
         #expect(throws: NeuralKitError.self) { try PCA.fit(x, components: 3) }
