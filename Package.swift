@@ -3,7 +3,7 @@
 //
 // Dependencies point one way:
 //   CNKKernels <- NKCore <- NKLayers <- NKLosses <- NKTrain <- NeuralKit (umbrella) <- neuralkit (CLI)
-//   NKData and NKPlot need NKCore only.
+//   NKData, NKPlot and NKAnalysis need NKCore only.
 //
 // swift-tools-version 6.2 because the kernel target uses `unsafeFlags` (see CNKKernels below); from
 // 6.2 on, packages that depend on NeuralKit accept that.
@@ -41,9 +41,10 @@ let package = Package(
         .target(name: "NKTrain", dependencies: ["NKCore", "NKLayers", "NKLosses"], swiftSettings: swift6),
         .target(name: "NKData", dependencies: ["NKCore"], swiftSettings: swift6),
         .target(name: "NKPlot", dependencies: ["NKCore"], swiftSettings: swift6),
+        .target(name: "NKAnalysis", dependencies: ["NKCore"], swiftSettings: swift6),
         .target(
             name: "NeuralKit",
-            dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData", "NKPlot"],
+            dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData", "NKPlot", "NKAnalysis"],
             swiftSettings: swift6
         ),
 
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "NKTrainTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKDataTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKPlotTests", dependencies: ["NKPlot"], swiftSettings: swift6),
+        .testTarget(name: "NKAnalysisTests", dependencies: ["NKAnalysis", "NKData"], swiftSettings: swift6),
         .testTarget(
             name: "NKCommandsTests",
             dependencies: ["NKCommands", "NKTestSupport"],

@@ -1,5 +1,6 @@
 // The umbrella module: `import NeuralKit` brings in the whole library.
 
+@_exported import NKAnalysis
 @_exported import NKCore
 @_exported import NKData
 @_exported import NKLayers

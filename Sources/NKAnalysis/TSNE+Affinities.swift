@@ -1,0 +1,47 @@
+// The input affinities P of t-SNE: dense over all pairs, or sparse over vantage-point-tree neighbours.
+
+import Foundation
+import NKCore
+
+extension TSNE {
+    /// Dense symmetric `P` (`(n, n)`, row-major, summing to 1) from all pairwise distances.
+    static func denseAffinities(_ data: Tensor, perplexity: Double) -> [Double] {
+        let n = data.rowCount, d = data.rowSize
+        let x = data.scalars
+        var p = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            var distances: [Double] = []
+            for j in 0..<n where j != i {
+                var s = 0.0
+                for t in 0..<d { let v = Double(x[i * d + t]) - Double(x[j * d + t]); s += v * v }
+                distances.append(s)
+            }
+            let row = PerplexityCalibration.conditional(squaredDistances: distances, perplexity: perplexity)
+            var k = 0
+            for j in 0..<n where j != i { p[i * n + j] = row[k]; k += 1 }
+        }
+        var symmetric = p
+        for i in 0..<n { for j in 0..<n { symmetric[i * n + j] = (p[i * n + j] + p[j * n + i]) / Double(2 * n) } }
+        return symmetric
+    }
+
+    /// Sparse symmetric `P` over each point's `min(n − 1, ⌊3·perplexity⌋ + 1)` nearest neighbours.
+    static func sparseAffinities(_ data: Tensor, perplexity: Double, using rng: inout RandomGenerator) -> SparseAffinities {
+        let n = data.rowCount, d = data.rowSize
+        let k = min(n - 1, Int(3 * perplexity) + 1)
+        let tree = VantagePointTree(points: data.scalars, count: n, dimension: d, using: &rng)
+        var rows = [[(Int, Double)]](repeating: [], count: n)
+        rows.withUnsafeMutableBufferPointer { r in
+            let out = SharedBuffer(base: r.baseAddress!)
+            ParallelChunks.run(count: n) { _, range in
+                for i in range {
+                    let neighbours = tree.neighbors(of: i, k: k)
+                    let squared = neighbours.map { Double($0.distance) * Double($0.distance) }
+                    let p = PerplexityCalibration.conditional(squaredDistances: squared, perplexity: perplexity)
+                    out[i] = zip(neighbours, p).map { ($0.index, $1) }
+                }
+            }
+        }
+        return SparseAffinities(conditional: rows)
+    }
+}

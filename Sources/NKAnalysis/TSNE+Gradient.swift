@@ -1,0 +1,89 @@
+// The t-SNE objective and its gradient: exact over all pairs, or Barnes–Hut with a quadtree.
+
+import Foundation
+import NKCore
+
+extension TSNE {
+    /// The exact `KL(P ‖ Q)` and its gradient with respect to `y` (`(n, dims)`, row-major):
+    /// `∂KL/∂yᵢ = 4 Σⱼ (αpᵢⱼ − qᵢⱼ) wᵢⱼ (yᵢ − yⱼ)`, `wᵢⱼ = 1/(1 + ‖yᵢ − yⱼ‖²)`, `qᵢⱼ = wᵢⱼ / Σ_{k≠l} w_{kl}`,
+    /// with `P` dense `(n, n)` and exaggeration `α` (the KL is that of `P`, without `α`).
+    static func exactGradient(p: [Double], y: [Double], n: Int, dims: Int, exaggeration: Double = 1) -> (kl: Double, gradient: [Double]) {
+        var w = [Double](repeating: 0, count: n * n)
+        var z = 0.0
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                var d2 = 0.0
+                for t in 0..<dims { let x = y[i * dims + t] - y[j * dims + t]; d2 += x * x }
+                w[i * n + j] = 1 / (1 + d2)
+                z += w[i * n + j]
+            }
+        }
+        var gradient = [Double](repeating: 0, count: n * dims)
+        var kl = 0.0
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                let q = w[i * n + j] / z
+                let pij = p[i * n + j]
+                if pij > 0 { kl += pij * log(pij / max(q, 1e-300)) }
+                let f = 4 * (exaggeration * pij - q) * w[i * n + j]
+                for t in 0..<dims { gradient[i * dims + t] += f * (y[i * dims + t] - y[j * dims + t]) }
+            }
+        }
+        return (kl, gradient)
+    }
+
+    /// The Barnes–Hut gradient (2-D `y`) into `gradient`; returns `KL(P ‖ Q)` when `withKL`
+    /// (else 0), with `Q`'s normaliser from the same tree.
+    static func barnesHutGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, theta: Double,
+                                  gradient: inout [Double], withKL: Bool) -> Double {
+        let tree = QuadTree(y, count: n)
+        var repulsion = [Double](repeating: 0, count: 2 * n)
+        let chunks = ParallelChunks.chunkCount(for: n)
+        var partialZ = [Double](repeating: 0, count: chunks)
+        let thetaSquared = theta * theta
+        repulsion.withUnsafeMutableBufferPointer { r in
+            partialZ.withUnsafeMutableBufferPointer { z in
+                let out = SharedBuffer(base: r.baseAddress!), sums = SharedBuffer(base: z.baseAddress!)
+                y.withUnsafeBufferPointer { py in
+                    let coordinates = SharedBuffer(base: UnsafeMutablePointer(mutating: py.baseAddress!))
+                    ParallelChunks.run(count: n) { chunk, range in
+                        sums[chunk] = tree.repulsion(range, coordinates.base, thetaSquared: thetaSquared, force: out)
+                    }
+                }
+            }
+        }
+        let z = max(partialZ.reduce(0, +), 1e-300)
+        // Attraction over the sparse P, combined with the normalised repulsion, in parallel.
+        gradient.withUnsafeMutableBufferPointer { g in
+            let out = SharedBuffer(base: g.baseAddress!)
+            let repulsion = repulsion
+            ParallelChunks.run(count: n) { _, range in
+                p.rowStart.withUnsafeBufferPointer { starts in p.columns.withUnsafeBufferPointer { columns in
+                p.values.withUnsafeBufferPointer { values in y.withUnsafeBufferPointer { y in
+                    for i in range {
+                        var ax = 0.0, ay = 0.0
+                        for e in starts[i]..<starts[i + 1] {
+                            let j = Int(columns[e])
+                            let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                            let pw = values[e] / (1 + dx * dx + dy * dy)
+                            ax += pw * dx; ay += pw * dy
+                        }
+                        out[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / z)
+                        out[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / z)
+                    }
+                } } } }
+            }
+        }
+        guard withKL else { return 0 }
+        var kl = 0.0
+        for i in 0..<n {
+            for e in p.rowStart[i]..<p.rowStart[i + 1] where p.values[e] > 0 {
+                let j = Int(p.columns[e])
+                let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                let w = 1 / (1 + dx * dx + dy * dy)
+                kl += p.values[e] * log(p.values[e] * z / w)
+            }
+        }
+        return kl
+    }
+}

@@ -1,0 +1,146 @@
+// Tests of the eigensolver and PCA: known covariance, orthonormality, reconstruction, solver agreement.
+
+import Foundation
+import Testing
+import NKCore
+@testable import NKAnalysis
+
+@Suite struct PCATests {
+    /// `n` samples `Σⱼ √λⱼ zⱼ qⱼ` with standard normal `z` and random orthonormal axes `q` (rows).
+    static func data(n: Int, variances: [Double], seed: UInt64) -> (Tensor, axes: [Float]) {
+        var rng = RandomGenerator(seed: seed)
+        let d = variances.count
+        var axes = RowBasis.gaussian(rows: d, length: d, using: &rng)
+        RowBasis.orthonormalize(&axes, rows: d, length: d, using: &rng)
+        var x = [Float](repeating: 0, count: n * d)
+        for i in 0..<n {
+            for a in 0..<d {
+                let z = Float(variances[a].squareRoot() * rng.nextNormal())
+                for j in 0..<d { x[i * d + j] += z * axes[a * d + j] }
+            }
+            for j in 0..<d { x[i * d + j] += Float(j) }  // a non-zero mean
+        }
+        return (Tensor(shape: [n, d], scalars: x), axes)
+    }
+
+    static func dot(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Double {
+        zip(a, b).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    }
+
+    @Test func jacobiEigendecomposition() {
+        let two = SymmetricEigendecomposition(matrix: [2, 1, 1, 2], size: 2)
+        let half: Double = 0.5.squareRoot()
+        #expect(abs(two.eigenvalues[0] - 3) < 1e-14)
+        #expect(abs(two.eigenvalues[1] - 1) < 1e-14)
+        #expect(abs(two.eigenvectors[0] - half) < 1e-14)
+        #expect(abs(two.eigenvectors[1] - half) < 1e-14)
+        var rng = RandomGenerator(seed: 9)
+        let n = 7
+        var a = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { for j in 0...i { a[i * n + j] = rng.nextNormal(); a[j * n + i] = a[i * n + j] } }
+        let e = SymmetricEigendecomposition(matrix: a, size: n)
+        for p in 0..<n {
+            // A v = λ v, and the eigenvectors are orthonormal.
+            for i in 0..<n {
+                let av = (0..<n).reduce(0.0) { $0 + a[i * n + $1] * e.eigenvectors[p * n + $1] }
+                #expect(abs(av - e.eigenvalues[p] * e.eigenvectors[p * n + i]) < 1e-12)
+            }
+            for q in 0..<n {
+                let d = (0..<n).reduce(0.0) { $0 + e.eigenvectors[p * n + $1] * e.eigenvectors[q * n + $1] }
+                #expect(abs(d - (p == q ? 1 : 0)) < 1e-12)
+            }
+        }
+        #expect(zip(e.eigenvalues, e.eigenvalues.dropFirst()).allSatisfy { $0 >= $1 })
+        // The trace is kept.
+        let trace: Double = (0..<n).reduce(0.0) { $0 + a[$1 * n + $1] }
+        let eigenSum: Double = e.eigenvalues.reduce(0, +)
+        #expect(abs(eigenSum - trace) < 1e-12)
+    }
+
+    @Test func knownCovariance() throws {
+        let variances = [9.0, 4, 1, 0.25]
+        let (x, axes) = Self.data(n: 20_000, variances: variances, seed: 1)
+        let pca = try PCA.fit(x, components: 4)
+        for c in 0..<4 {
+            // Sampling error of a variance with n = 20,000 is about 1 %.
+            #expect(abs(pca.explainedVariance[c] / variances[c] - 1) < 0.05)
+            let alignment = abs(Self.dot(pca.components.scalars[(c * 4)..<(c * 4 + 4)], axes[(c * 4)..<(c * 4 + 4)]))
+            #expect(alignment > 0.99)
+            #expect(abs(pca.mean.scalars[c] - Float(c)) < 0.1)
+        }
+        #expect(abs(pca.explainedVarianceRatio.reduce(0, +) - 1) < 1e-5)
+        let expectedRatio: Double = 9 / 14.25
+        #expect(abs(pca.explainedVarianceRatio[0] - expectedRatio) < 0.02)
+    }
+
+    @Test func reconstructionErrorIsTheDroppedVariance() throws {
+        let variances = (0..<12).map { 5 * pow(0.6, Double($0)) }
+        let (x, _) = Self.data(n: 400, variances: variances, seed: 2)
+        for k in [3, 12] {
+            let pca = try PCA.fit(x, components: k)
+            let back = try pca.inverseTransform(try pca.transform(x))
+            let error = zip(x.scalars, back.scalars).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) } / 399
+            let dropped = pca.totalVariance - pca.explainedVariance.reduce(0, +)
+            #expect(abs(error - dropped) <= 1e-3 * pca.totalVariance)
+            // Projections are uncorrelated with the explained variances as their variances.
+            let z = try pca.transform(x)
+            for c in 0..<k {
+                let v = (0..<400).reduce(0.0) { $0 + Double(z[$1, c]) * Double(z[$1, c]) } / 399
+                #expect(abs(v - pca.explainedVariance[c]) <= 1e-3 * pca.explainedVariance[0])
+            }
+        }
+    }
+
+    @Test func subspaceAndRandomizedMatchTheDenseSolver() throws {
+        // d = 120 and k = 6 take the subspace-iteration path; compare with all eigenpairs by Jacobi.
+        let variances = (0..<120).map { 20 * pow(0.75, Double($0)) + 0.01 }
+        let (x, _) = Self.data(n: 600, variances: variances, seed: 3)
+        let k = 6
+        let pca = try PCA.fit(x, components: k)
+        let randomized = try PCA.fit(x, components: k, solver: .randomized(oversampling: 10, powerIterations: 6), seed: 4)
+        let centred = try pca.transform(x)  // only to touch transform on this path
+        #expect(centred.shape == [600, k])
+        var cov = [Float](repeating: 0, count: 120 * 120)
+        let m = (0..<120).map { j in (0..<600).reduce(0.0) { $0 + Double(x[$1, j]) } / 600 }
+        for a in 0..<120 { for b in 0..<120 {
+            cov[a * 120 + b] = Float((0..<600).reduce(0.0) { $0 + (Double(x[$1, a]) - m[a]) * (Double(x[$1, b]) - m[b]) } / 599)
+        } }
+        let (values, vectors) = PCA.denseEigen(cov, d: 120, k: k)
+        for fitted in [pca, randomized] {
+            for c in 0..<k {
+                #expect(abs(fitted.explainedVariance[c] / values[c] - 1) < 1e-3)
+                #expect(abs(Self.dot(fitted.components.scalars[(c * 120)..<((c + 1) * 120)], vectors[(c * 120)..<((c + 1) * 120)])) > 0.999)
+                for e in 0..<k {
+                    let g = Self.dot(fitted.components.scalars[(c * 120)..<((c + 1) * 120)], fitted.components.scalars[(e * 120)..<((e + 1) * 120)])
+                    #expect(abs(g - (c == e ? 1 : 0)) < 1e-4)
+                }
+            }
+        }
+    }
+
+    @Test func blockedCovarianceMatchesTheDefinition() {
+        // d ≥ 256 takes the block-triangle path, n > 2,048 spans two row chunks.
+        let n = 2100, d = 260
+        var rng = RandomGenerator(seed: 11)
+        let x = Tensor(shape: [n, d], scalars: (0..<(n * d)).map { j in Float(rng.nextNormal()) + Float(j % d) * 0.01 })
+        let mean = PCA.columnMeans(x)
+        let c = PCA.covariance(x, mean: mean)
+        for _ in 0..<200 {
+            let a = Int(rng.next() % UInt64(d)), b = Int(rng.next() % UInt64(d))
+            var sa = 0.0, sb = 0.0
+            for i in 0..<n { sa += Double(x[i, a]); sb += Double(x[i, b]) }
+            var s = 0.0
+            for i in 0..<n { s += (Double(x[i, a]) - sa / Double(n)) * (Double(x[i, b]) - sb / Double(n)) }
+            #expect(abs(Double(c[a * d + b]) - s / Double(n - 1)) < 1e-4, "entry (\(a), \(b))")
+        }
+    }
+
+    @Test func errors() throws {
+        let x = Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 7])
+        #expect(throws: NeuralKitError.self) { try PCA.fit(x, components: 3) }
+        #expect(throws: NeuralKitError.self) { try PCA.fit(Tensor(shape: [1, 2], scalars: [1, 2]), components: 1) }
+        let pca = try PCA.fit(x, components: 1)
+        #expect(throws: NeuralKitError.self) { try pca.transform(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])) }
+        #expect(throws: NeuralKitError.self) { try pca.inverseTransform(Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])) }
+    }
+}
