@@ -12,6 +12,8 @@ struct BenchCommand: ParsableCommand {
             W1  one epoch, 60,000 samples, Linear(784, 100) - TanH() - Linear(100, 10), ce, batch 64, lr 0.1
             W5  one epoch, 7,291 samples, autoencoder 256-100-10-100-256 (TanH x3, Sigmoid), bce, batch 50
             W9  forward pass of the W1 network on batch 1 and on batch 1000
+            W3  one epoch, 7,291 samples of length 256, Conv1D(3, 1→32) - MaxPool1D(2) - Flatten - Linear(4064, 100) - ReLU - Linear(100, 10), ce, batch 32
+            W4  one epoch, 60,000 samples 28×28×1, Conv2D(1→32, 5×5) - ReLU - MaxPool2D(2) - Flatten - Linear(4608, 10), ce, batch 64 (at most 3 runs)
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
             Plain SGD, synthetic data of these exact shapes. Build in release: swift run -c release neuralkit bench
             """
@@ -23,7 +25,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads for the kernels.")
     var threads: Int = 2
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W5, W9, D1).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W3, W4, W5, W9, D1).")
     var only: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
@@ -32,9 +34,9 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
-        let known: Set = ["W1", "W5", "W9", "D1"]
+        let known: Set = ["W1", "W3", "W4", "W5", "W9", "D1"]
         for w in only where !known.contains(w.uppercased()) {
-            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W5, W9 or D1.")
+            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W3, W4, W5, W9 or D1.")
         }
     }
 
@@ -43,12 +45,14 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; timings are meaningless. Use: swift run -c release neuralkit bench")
         #endif
-        let selected = only.isEmpty ? ["W1", "W5", "W9", "D1"] : only.map { $0.uppercased() }
+        let selected = only.isEmpty ? ["W1", "W5", "W9", "W3", "W4", "D1"] : only.map { $0.uppercased() }
         var rows: [BenchRow] = []
         for workload in selected {
             switch workload {
             case "W1": rows.append(try Workloads.w1(runs: runs))
             case "W5": rows.append(try Workloads.w5(runs: runs))
+            case "W3": rows.append(try Workloads.w3(runs: runs))
+            case "W4": rows.append(try Workloads.w4(runs: min(runs, 3)))
             case "W9": rows += try Workloads.w9(runs: runs)
             default:
                 let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
@@ -136,6 +140,28 @@ enum Workloads {
                         seconds: try median(runs, run), unit: .seconds, target: 0.06)
     }
 
+    static func classTargets(_ n: Int, using rng: inout RandomGenerator) -> Tensor {
+        Tensor(shape: [n], scalars: (0..<n).map { _ in Float(rng.next() % 10) })
+    }
+
+    static func w3(runs: Int) throws -> BenchRow {
+        var rng = RandomGenerator(seed: 3)
+        let x = Tensor.uniform([7_291, 256, 1], low: -1, high: 1, using: &rng)
+        let model = "Conv1D(k_size=3, chan_in=1, chan_out=32, stride=1) - MaxPool1D(k_size=2, stride=2) - Flatten() - Linear(4064, 100) - ReLU() - Linear(100, 10)"
+        let run = try epoch(model, loss: "ce", inputs: x, targets: classTargets(7_291, using: &rng), batch: 32)
+        return BenchRow(id: "W3", what: "epoch, 7,291 × 256, Conv1D net of the USPS report, ce, batch 32",
+                        seconds: try median(runs, run), unit: .seconds, target: 0.35)
+    }
+
+    static func w4(runs: Int) throws -> BenchRow {
+        var rng = RandomGenerator(seed: 4)
+        let x = Tensor.uniform([60_000, 28, 28, 1], low: 0, high: 1, using: &rng)
+        let model = "Conv2D(1, 32, 5) - ReLU() - MaxPool2D(2) - Flatten() - Linear(4608, 10)"
+        let run = try epoch(model, loss: "ce", inputs: x, targets: classTargets(60_000, using: &rng), batch: 64)
+        return BenchRow(id: "W4", what: "epoch, 60,000 × 28×28, Conv2D(1→32, 5×5) net, ce, batch 64",
+                        seconds: try median(runs, run), unit: .seconds, target: 4.5)
+    }
+
     /// D1: reading the 60,000 MNIST training images and labels (gunzip, checks, conversion to Float).
     static func d1(runs: Int, dataDirectory: URL) throws -> BenchRow? {
         let entry = try DatasetRegistry.entry(named: "mnist")
@@ -144,7 +170,7 @@ enum Workloads {
         let labels = folder.appendingPathComponent("train-labels-idx1-ubyte.gz")
         guard FileManager.default.fileExists(atPath: images.path), FileManager.default.fileExists(atPath: labels.path) else { return nil }
         let seconds = try median(runs) {
-            _ = try IDXReader.load(images: images, labels: labels, name: "mnist/train", classNames: [])
+            _ = try IDXReader.load(images: images, labels: labels, name: "mnist/train", classNames: (0..<10).map(String.init))
         }
         return BenchRow(id: "D1", what: "load the 60,000 MNIST training images (gzip, IDX)", seconds: seconds, unit: .seconds, target: 0.5)
     }
