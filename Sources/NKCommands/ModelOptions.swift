@@ -17,16 +17,18 @@ struct ModelOptions: ParsableArguments {
     /// The model from `--model`, or the notation recorded in `checkpoint` when `--model` is absent.
     func buildModel(checkpoint: String? = nil, rng: inout RandomGenerator) throws -> Sequential {
         if let model { return try ModelNotation.parse(model, using: &rng) }
-        if let checkpoint {
-            let url = URL(fileURLWithPath: checkpoint)
-            let (_, metadata) = try Checkpoint.load(from: url)
-            guard let notation = metadata["notation"] else {
-                throw NeuralKitError.argument("\(checkpoint) does not record its model notation; pass --model")
-            }
-            return try ModelNotation.parse(notation, using: &rng)
-        }
+        if let checkpoint { return try modelRecorded(in: checkpoint, rng: &rng) }
         throw ValidationError("Missing --model (e.g. --model \"Linear(2, 5) - TanH() - Linear(5, 1)\").")
     }
+}
+
+/// The model whose notation a checkpoint's header records (its weights not loaded yet).
+func modelRecorded(in checkpoint: String, rng: inout RandomGenerator) throws -> Sequential {
+    let (_, metadata) = try Checkpoint.load(from: URL(fileURLWithPath: checkpoint))
+    guard let notation = metadata["notation"] else {
+        throw NeuralKitError.argument("\(checkpoint) does not record its model notation; pass --model")
+    }
+    return try ModelNotation.parse(notation, using: &rng)
 }
 
 /// Loads the weights of a checkpoint into `model`, with errors naming the file.

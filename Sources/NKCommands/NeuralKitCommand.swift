@@ -17,7 +17,8 @@ public struct NeuralKitCommand: ParsableCommand {
             """,
         subcommands: [
             TrainCommand.self, EvaluateCommand.self, SummaryCommand.self,
-            GradcheckCommand.self, PlotCommand.self, DatasetsCommand.self, BenchCommand.self,
+            GradcheckCommand.self, PlotCommand.self, DatasetsCommand.self,
+            EmbedCommand.self, ClusterCommand.self, BenchCommand.self,
         ]
     )
     public init() {}

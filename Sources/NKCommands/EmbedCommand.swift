@@ -1,0 +1,85 @@
+// `neuralkit embed`: PCA or t-SNE coordinates of raw data or of a layer's outputs, as CSV and a figure.
+
+import ArgumentParser
+import Foundation
+import NeuralKit
+
+struct EmbedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Project data (or a layer's outputs) with PCA or t-SNE; write coordinates and labels as CSV, and a scatter plot.",
+        discussion: """
+            Examples:
+              neuralkit embed --data usps --method tsne --limit 2000 --out usps-tsne.csv --figure usps-tsne.svg
+              neuralkit embed --data mnist --method pca --dimensions 50 --out mnist-pca50.csv
+            """
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var representation: RepresentationOptions
+
+    @Option(name: .long, help: "pca or tsne.")
+    var method: String = "pca"
+
+    @Option(name: .long, help: "Output dimensions (t-SNE: 2 for Barnes-Hut).")
+    var dimensions: Int = 2
+
+    @Option(name: .long, help: "t-SNE perplexity.")
+    var perplexity: Double = 30
+
+    @Option(name: .long, help: "t-SNE iterations.")
+    var iterations: Int = 1000
+
+    @Option(name: .long, help: "Seed for t-SNE and randomized steps.")
+    var seed: UInt64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("Write the coordinates and labels here (CSV).", valueName: "file"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("Also draw a scatter plot of the first two coordinates (.svg or .png).", valueName: "file"))
+    var figure: String?
+
+    func validate() throws {
+        guard ["pca", "tsne"].contains(method) else { throw ValidationError("--method must be pca or tsne, got '\(method)'.") }
+        guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions).") }
+        if let figure, !["svg", "png"].contains((figure as NSString).pathExtension.lowercased()) {
+            throw ValidationError("--figure must end in .svg or .png, got '\(figure)'.")
+        }
+    }
+
+    mutating func run() throws {
+        let loaded = try data.load(seed: seed)
+        let (rows, labels, name) = try representation.representation(of: loaded, seed: seed)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let coordinates: Tensor
+        var summary: String
+        if method == "pca" {
+            let pca = try PCA.fit(rows, components: dimensions, seed: seed)
+            coordinates = try pca.transform(rows)
+            summary = String(format: "explained variance ratio %.4f", pca.explainedVarianceRatio.reduce(0, +))
+        } else {
+            let result = try TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
+                                  method: dimensions == 2 ? .barnesHut : .exact, seed: seed).fit(rows)
+            coordinates = result.embedding
+            summary = String(format: "final KL divergence %.4f", result.klDivergence)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print(String(format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", method, name, rows.rowCount, rows.rowSize,
+                     dimensions, summary, seconds))
+        var csv = (0..<dimensions).map { "c\($0 + 1)" }.joined(separator: ",") + (labels == nil ? "" : ",label") + "\n"
+        for i in 0..<coordinates.rowCount {
+            let row = (0..<dimensions).map { "\(coordinates[i, $0])" }
+            csv += (row + (labels.map { ["\($0[i])"] } ?? [])).joined(separator: ",") + "\n"
+        }
+        try AtomicFile.write(text: csv, to: out)
+        print("Wrote \(out)")
+        if let figure, dimensions >= 2 {
+            let xs = (0..<coordinates.rowCount).map { Double(coordinates[$0, 0]) }
+            let ys = (0..<coordinates.rowCount).map { Double(coordinates[$0, 1]) }
+            let plot = ScatterPlot(title: "\(method) of \(name)", x: Axis(label: "c1"), y: Axis(label: "c2"),
+                                   xs: xs, ys: ys, classes: labels, classNames: loaded.classNames ?? [])
+            try plot.write(to: figure)
+            print("Wrote \(figure)")
+        }
+    }
+}
