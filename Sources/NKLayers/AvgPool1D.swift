@@ -11,7 +11,7 @@ import NKCore
 /// ```swift
 /// let y = try AvgPool1D(kSize: 2, stride: 2).forward(Tensor(zeros: [32, 254, 32]))   // (32, 127, 32)
 /// ```
-public final class AvgPool1D: Module {
+public final class AvgPool1D: PoolingLayer1D {
     /// The window length.
     public let kSize: Int
     /// The step between windows.
@@ -24,31 +24,6 @@ public final class AvgPool1D: Module {
         self.stride = stride ?? kSize
     }
 
-    private func geometry(_ shape: [Int]) throws -> (ConvolutionGeometry, [Int]) {
-        let g = ConvolutionGeometry(batch: shape.first ?? 0, inH: 1, inW: shape.count > 1 ? shape[1] : 0,
-                                    channels: shape.count == 3 ? shape[2] : 1, kH: 1, kW: kSize, strideH: 1, strideW: stride)
-        guard shape.count == 2 || shape.count == 3, g.isValid else {
-            throw NeuralKitError.shape("\(self): expected input (batch, length ≥ \(kSize), channels), got \(describeShape(shape))")
-        }
-        return (g, shape.count == 3 ? [g.batch, g.outW, g.channels] : [g.batch, g.outW])
-    }
-
-    /// `(batch, (length − kSize) / stride + 1, channels)`.
-    public func outputShape(for inputShape: [Int]) throws -> [Int] { try geometry(inputShape).1 }
-
-    /// The average of every window.
-    public func forward(_ input: Tensor) throws -> Tensor {
-        let (g, shape) = try geometry(input.shape)
-        return PoolingKernels.forward(input, g, outShape: shape, max: false)
-    }
-
-    /// ∂loss/∂input, shaped like the input.
-    public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
-        let (g, shape) = try geometry(input.shape)
-        try LayerSupport.checkDelta(self, delta, expected: shape)
-        return PoolingKernels.backward(input, delta, g, max: false)
-    }
-
-    /// `AvgPool1D(k_size=2, stride=2)`.
-    public var description: String { "AvgPool1D(k_size=\(kSize), stride=\(stride))" }
+    public static let takesMax = false
+    public static let notationName = "AvgPool1D"
 }
