@@ -1,5 +1,6 @@
 // Allocator settings: keep batch-sized blocks on the heap instead of mmap'ing them per step.
 #include "CNKKernels.h"
+#include <stdlib.h>   // defines __GLIBC__ on glibc systems: test it only after a libc header
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
