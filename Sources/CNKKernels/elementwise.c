@@ -65,3 +65,16 @@ void nk_sum_rows(const float *x, long rows, long cols, float *s) {
 #endif
     sum_rows(x, rows, cols, s);
 }
+
+// Branch-free selects, so that -O3 vectorises them at every kernel level (they are bound by
+// memory bandwidth, not arithmetic: no AVX2 version is needed).
+void nk_relu(const float *x, float *y, long count) {
+    for (long i = 0; i < count; i++) y[i] = 0 >= x[i] ? 0 : x[i];
+}
+
+void nk_relu_backward(const float *x, const float *d, float *dx, long count) {
+    for (long i = 0; i < count; i++) {
+        float di = d[i];                       // loaded unconditionally: a select, not a branch
+        dx[i] = x[i] > 0 ? di : 0;
+    }
+}

@@ -115,3 +115,35 @@ void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks) {
     while (JOINED(atomic_load_explicit(&state, memory_order_acquire)) != 0) NK_PAUSE();
     pthread_mutex_unlock(&busy);
 }
+
+// MARK: - Parallel loops over ranges
+
+typedef struct {
+    nk_range_fn fn;
+    void *ctx;
+    long count, chunks;
+    _Atomic long next;
+} range_job;
+
+static void run_ranges(void *ctx, int index) {
+    (void)index;
+    range_job *job = ctx;
+    for (long c; (c = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed)) < job->chunks;)
+        job->fn(job->ctx, c * job->count / job->chunks, (c + 1) * job->count / job->chunks);
+}
+
+void nk_parallel_for(nk_range_fn fn, void *ctx, long count, long grain) {
+    if (count <= 0) return;
+    if (grain < 1) grain = 1;
+    int threads = nk_effective_thread_count();
+    if (threads <= 1 || count < 2 * grain) {
+        fn(ctx, 0, count);
+        return;
+    }
+    // A few chunks per thread, so that a late or descheduled worker leaves little undone.
+    long chunks = count / grain;
+    if (chunks > 4L * threads) chunks = 4L * threads;
+    range_job job = {fn, ctx, count, chunks};
+    atomic_init(&job.next, 0);
+    nk_parallel_run(run_ranges, &job, chunks < threads ? (int)chunks : threads);
+}

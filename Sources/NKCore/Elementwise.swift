@@ -39,6 +39,31 @@ public enum Elementwise {
         nk_log(px, py, x.count)
     }
 
+    /// `y[i] = max(x[i], 0)` (NaN stays NaN), split over the kernel threads when large.
+    /// PyTorch: `torch.relu`.
+    public static func relu(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        guard let px = x.baseAddress, let py = y.baseAddress else { return }
+        precondition(y.count >= x.count, "Elementwise.relu: output holds \(y.count) elements, input \(x.count)")
+        Parallelism.forEachRange(count: x.count, grain: parallelGrain) { r in
+            nk_relu(px + r.lowerBound, py + r.lowerBound, r.count)
+        }
+    }
+
+    /// The ReLU backward: `dx[i] = d[i]` where `x[i] > 0`, else 0; split over the kernel threads
+    /// when large.
+    public static func reluBackward(_ x: UnsafeBufferPointer<Float>, delta d: UnsafeBufferPointer<Float>,
+                                    _ dx: UnsafeMutableBufferPointer<Float>) {
+        guard let px = x.baseAddress, let pd = d.baseAddress, let pdx = dx.baseAddress else { return }
+        precondition(d.count == x.count && dx.count >= x.count, "Elementwise.reluBackward: \(x.count) inputs, \(d.count) deltas, room for \(dx.count)")
+        Parallelism.forEachRange(count: x.count, grain: parallelGrain) { r in
+            nk_relu_backward(px + r.lowerBound, pd + r.lowerBound, pdx + r.lowerBound, r.count)
+        }
+    }
+
+    /// Elements per thread below which a memory-bound loop stays on one thread: under twice this
+    /// (W1's 64×100 activations, say), handing half to a worker costs more than it saves.
+    public static let parallelGrain = 1 << 15
+
     /// Adds `v` to every row of the row-major matrix `x` (`rows × v.count`): `x[i, j] += v[j]`.
     /// The bias add of `Linear.forward`. PyTorch: `x += v` (broadcast over the batch).
     public static func addRowVector(_ v: UnsafeBufferPointer<Float>, to x: UnsafeMutableBufferPointer<Float>, rows: Int) {

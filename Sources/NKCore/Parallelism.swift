@@ -20,4 +20,27 @@ public enum Parallelism {
         get { Int(nk_thread_count()) }
         set { nk_set_thread_count(Int32(clamping: newValue)) }
     }
+
+    /// Calls `body` on contiguous ranges that together cover `0..<count` exactly once, spread over
+    /// the kernel threads (the calling one included) when `count ≥ 2·grain`, else as one call on the
+    /// calling thread. Returns when every range is done.
+    ///
+    /// `body` runs concurrently on disjoint ranges: it must write only what its range owns. Kernels
+    /// called from inside `body` (a GEMM) run on the thread that calls them.
+    ///
+    /// ```swift
+    /// Parallelism.forEachRange(count: rows, grain: 16) { range in for r in range { … } }
+    /// ```
+    public static func forEachRange(count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        if count < 2 * grain { body(0..<count); return }
+        withoutActuallyEscaping(body) { body in
+            var context = body
+            withUnsafeMutablePointer(to: &context) { pointer in
+                nk_parallel_for({ context, begin, end in
+                    context!.assumingMemoryBound(to: ((Range<Int>) -> Void).self).pointee(Int(begin)..<Int(end))
+                }, pointer, count, grain)
+            }
+        }
+    }
 }

@@ -23,10 +23,30 @@ struct ConvolutionGeometry: Equatable, Sendable {
     /// Columns of the im2col matrix: one window, `kH·kW·channels`, ordered (kh, kw, c).
     var patchSize: Int { kH * kW * channels }
 
+    /// Splits the batch into ranges of samples run concurrently on the kernel threads:
+    /// `body(part, first)` gets this geometry with `batch` set to the range's size, and the range's
+    /// first sample. `work` is the number of floats one sample touches, which sets the grain.
+    func forEachSampleRange(work: Int, _ body: (ConvolutionGeometry, Int) -> Void) {
+        Parallelism.forEachRange(count: batch, grain: max(1, (1 << 15) / max(1, work))) { range in
+            var part = self
+            part.batch = range.count
+            body(part, range.lowerBound)
+        }
+    }
+
     /// Copies every window of `x` `(batch, inH, inW, channels)` into `cols` `(patchCount, patchSize)`,
     /// zeros where the window hangs over the padding. With `onesColumn`, rows are `patchSize + 1` long
     /// and end with a 1 (so that a GEMM against `[W | b]` adds the bias, and `δᵀ·cols` sums it).
+    /// Samples are split over the kernel threads.
     func im2col(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, onesColumn: Bool = false) {
+        let rowStride = patchSize + (onesColumn ? 1 : 0)
+        forEachSampleRange(work: outH * outW * rowStride) { part, first in
+            part.im2colSerial(x + first * inH * inW * channels, cols + first * outH * outW * rowStride, onesColumn: onesColumn)
+        }
+    }
+
+    /// `im2col` on the calling thread.
+    private func im2colSerial(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, onesColumn: Bool) {
         let rowStride = patchSize + (onesColumn ? 1 : 0)
         let (oh, ow, c) = (outH, outW, channels)
         var row = cols
@@ -59,7 +79,15 @@ struct ConvolutionGeometry: Equatable, Sendable {
 
     /// The adjoint of `im2col`: adds every row of `cols` `(patchCount, patchSize)` back into the
     /// window it came from in `dx` `(batch, inH, inW, channels)`, which must be zeroed first.
+    /// Samples are split over the kernel threads (each owns its image of `dx`).
     func col2im(_ cols: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
+        forEachSampleRange(work: outH * outW * patchSize) { part, first in
+            part.col2imSerial(cols + first * outH * outW * patchSize, dx + first * inH * inW * channels)
+        }
+    }
+
+    /// `col2im` on the calling thread.
+    private func col2imSerial(_ cols: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
         let (oh, ow, c) = (outH, outW, channels)
         var row = cols
         for n in 0..<batch {

@@ -9,7 +9,14 @@ import NKCore
 enum PoolingKernels {
     /// `y (batch, outH, outW, c)` from `x (batch, inH, inW, c)`. Loops run over the channels innermost,
     /// branch-free, so that they vectorise.
+    /// Samples are split over the kernel threads.
     static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: ConvolutionGeometry, max useMax: Bool) {
+        g.forEachSampleRange(work: g.inH * g.inW * g.channels) { part, first in
+            forwardSerial(x + first * g.inH * g.inW * g.channels, y + first * g.outH * g.outW * g.channels, part, max: useMax)
+        }
+    }
+
+    private static func forwardSerial(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: ConvolutionGeometry, max useMax: Bool) {
         let c = g.channels, scale = 1 / Float(g.kH * g.kW)
         var out = y
         for n in 0..<g.batch {
@@ -33,8 +40,17 @@ enum PoolingKernels {
     }
 
     /// `dx (batch, inH, inW, c)` (any contents; overwritten) from `d (batch, outH, outW, c)` and the input `x`.
+    /// Samples are split over the kernel threads.
     static func backward(_ x: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
                          _ g: ConvolutionGeometry, max useMax: Bool) {
+        let (inSize, outSize) = (g.inH * g.inW * g.channels, g.outH * g.outW * g.channels)
+        g.forEachSampleRange(work: 2 * inSize) { part, first in
+            backwardSerial(x + first * inSize, d + first * outSize, dx + first * inSize, part, max: useMax)
+        }
+    }
+
+    private static func backwardSerial(_ x: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+                                       _ g: ConvolutionGeometry, max useMax: Bool) {
         let c = g.channels, scale = 1 / Float(g.kH * g.kW)
         // Disjoint windows (stride = window) let max pooling assign instead of accumulate.
         let tiles = useMax && g.strideH == g.kH && g.strideW == g.kW

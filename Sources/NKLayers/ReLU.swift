@@ -17,14 +17,18 @@ public final class ReLU: ShapePreservingModule {
     /// `max(0, x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
-        return LayerSupport.map(input) { max($0, 0) }
+        return Tensor(uninitializedShape: input.shape) { y in
+            input.withUnsafeBufferPointer { x in Elementwise.relu(x, y) }
+        }
     }
 
     /// `δ` where `x > 0`, else 0; shaped like the input.
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)
-        return LayerSupport.zip(input, delta) { x, d in x > 0 ? d : 0 }
+        return Tensor(uninitializedShape: input.shape) { dx in
+            input.withUnsafeBufferPointer { x in delta.withUnsafeBufferPointer { d in Elementwise.reluBackward(x, delta: d, dx) } }
+        }
     }
 
     /// `ReLU()`.

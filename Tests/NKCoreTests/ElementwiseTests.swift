@@ -129,4 +129,25 @@ import Testing
             }
         }
     }
+
+    /// ReLU and its backward against their definitions, on the grid (NaN, ±0, ±∞ included) and on a
+    /// buffer large enough to be split over threads.
+    @Test func reluAndItsBackwardMatchTheDefinition() {
+        let big = (0..<(5 * Elementwise.parallelGrain + 3)).map { Float(($0 * 7919) % 2001) - 1000 }
+        for xs in [Self.grid + [.nan, -.nan], big] {
+            let ds = xs.indices.map { Float($0 % 13) - 6.5 }
+            var y = [Float](repeating: .nan, count: xs.count), dx = y
+            KernelLevel.with(nil, threads: 2) {
+                xs.withUnsafeBufferPointer { x in
+                    y.withUnsafeMutableBufferPointer { Elementwise.relu(x, $0) }
+                    ds.withUnsafeBufferPointer { d in dx.withUnsafeMutableBufferPointer { Elementwise.reluBackward(x, delta: d, $0) } }
+                }
+            }
+            for i in xs.indices {
+                let want: Float = xs[i].isNaN ? .nan : (xs[i] > 0 ? xs[i] : 0)
+                #expect(y[i].bitPattern == want.bitPattern || (want.isNaN && y[i].isNaN), "relu(\(xs[i])) = \(y[i])")
+                #expect(dx[i] == (xs[i] > 0 ? ds[i] : 0), "relu'(\(xs[i])) · \(ds[i]) = \(dx[i])")
+            }
+        }
+    }
 }

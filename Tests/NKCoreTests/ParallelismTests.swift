@@ -31,4 +31,36 @@ import Testing
         #expect(KernelLevel.lastGEMMTasks == 1)
         #expect(c == [7, 10, 15, 22])
     }
+
+    /// Every index is visited exactly once, in several ranges when the work is large enough, in one
+    /// call when it is not, whatever the count's divisibility.
+    @Test(arguments: [(1, 1), (7, 4), (100, 50), (1000, 7), (12_345, 100), (65_536, 1 << 15)])
+    func forEachRangeCoversEveryIndexOnce(count: Int, grain: Int) {
+        var marks = [Int](repeating: 0, count: count)
+        var starts = [Int](repeating: 0, count: count)
+        marks.withUnsafeMutableBufferPointer { m in
+            starts.withUnsafeMutableBufferPointer { s in
+                KernelLevel.with(nil, threads: 2) {
+                    Parallelism.forEachRange(count: count, grain: grain) { range in
+                        s[range.lowerBound] += 1
+                        for i in range { m[i] += 1 }
+                    }
+                }
+            }
+        }
+        #expect(marks.allSatisfy { $0 == 1 })
+        let calls = starts.reduce(0, +)
+        if count >= 2 * grain { #expect(calls > 1) } else { #expect(calls == 1) }
+    }
+
+    @Test func forEachRangeOnOneThreadIsOneCall() {
+        var calls = 0
+        KernelLevel.with(nil, threads: 1) {
+            Parallelism.forEachRange(count: 10_000, grain: 10) { range in
+                calls += 1
+                #expect(range == 0..<10_000)
+            }
+        }
+        #expect(calls == 1)
+    }
 }

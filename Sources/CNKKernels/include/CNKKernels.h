@@ -33,6 +33,13 @@ void nk_set_thread_overrides(int threads, long minParallelWork);
 /// How many tasks the calling thread's last GEMM ran in parallel (1 = on the calling thread).
 int nk_last_gemm_tasks(void);
 
+/// Calls fn(ctx, begin, end) on contiguous ranges that together cover 0..<count exactly once,
+/// spread over the kernel threads (the caller included) when count ≥ 2·grain, else on the calling
+/// thread in one call. fn must be safe to run concurrently on disjoint ranges. A call made while
+/// the pool is busy (e.g. from inside fn) runs on the calling thread.
+typedef void (*nk_range_fn)(void *ctx, long begin, long end);
+void nk_parallel_for(nk_range_fn fn, void *ctx, long count, long grain);
+
 // MARK: - Kernels
 
 /// Row-major single-precision GEMM: C[m×n] = alpha·op(A)·op(B) + beta·C; see GEMM.multiply.
@@ -48,6 +55,11 @@ void nk_sigmoid(const float *x, float *y, long count);
 void nk_exp(const float *x, float *y, long count);
 /// y[i] = ln(x[i]) (−inf at 0, NaN below 0); x and y may be the same buffer.
 void nk_log(const float *x, float *y, long count);
+
+/// y[i] = max(x[i], 0), NaN propagated; x and y may be the same buffer.
+void nk_relu(const float *x, float *y, long count);
+/// dx[i] = d[i] where x[i] > 0, else 0; dx may be d.
+void nk_relu_backward(const float *x, const float *d, float *dx, long count);
 
 /// x[i, j] += v[j] for a row-major x of `rows` rows of `cols` elements.
 void nk_add_row_vector(const float *v, float *x, long rows, long cols);
