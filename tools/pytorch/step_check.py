@@ -17,11 +17,36 @@ from safetensors.torch import load_file
 
 NEURALKIT = sys.argv[1] if len(sys.argv) > 1 else ".build/release/neuralkit"
 
+class ChannelsFirst(torch.nn.Module):
+    """NeuralKit's `Reshape(d1, …, C)` seen from PyTorch: the flat row read as channels-last
+    `(d1, …, C)`, then permuted to PyTorch's `(C, d1, …)`."""
+    def __init__(self, dims):
+        super().__init__(); self.dims = dims
+    def forward(self, x):
+        x = x.reshape(x.shape[0], *self.dims)
+        return x.permute(0, x.dim() - 1, *range(1, x.dim() - 1)) if len(self.dims) >= 2 else x
+
 def torch_layer(name, args):
     args = [a.strip() for a in args.split(",") if a.strip()]
     pos = [a for a in args if "=" not in a]
     kw = dict(a.split("=") for a in args if "=" in a)
     n = name.lower()
+    def arg(i, key, default=None):
+        v = kw.get(key, pos[i] if i < len(pos) else default)
+        return int(v)
+    if n == "reshape": return ChannelsFirst([int(a) for a in pos])
+    if n == "flatten": return torch.nn.Flatten()
+    if n in ("conv1d", "convtranspose1d"):
+        k, cin, cout, st = arg(0, "k_size"), arg(1, "chan_in"), arg(2, "chan_out"), arg(3, "stride", 1)
+        return (torch.nn.Conv1d if n == "conv1d" else torch.nn.ConvTranspose1d)(cin, cout, k, stride=st)
+    if n == "conv2d":
+        return torch.nn.Conv2d(arg(0, "in"), arg(1, "out"), arg(2, "kernel"), stride=arg(3, "stride", 1), padding=arg(4, "padding", 0))
+    if n in ("maxpool1d", "avgpool1d"):
+        k = arg(0, "k_size"); st = arg(1, "stride", k)
+        return (torch.nn.MaxPool1d if n == "maxpool1d" else torch.nn.AvgPool1d)(k, st)
+    if n in ("maxpool2d", "avgpool2d"):
+        k = arg(0, "k"); st = arg(1, "stride", k)
+        return (torch.nn.MaxPool2d if n == "maxpool2d" else torch.nn.AvgPool2d)(k, st)
     if n == "linear":
         return torch.nn.Linear(int(pos[0]), int(pos[1]), bias=kw.get("bias", "true").lower() != "false")
     if n == "tanh": return torch.nn.Tanh()
@@ -72,7 +97,24 @@ CASES = [
     ("Linear(5, 6) - TanH() - Linear(6, 1)", "hinge", "sign"),
     ("Linear(5, 6, bias=false) - Identity() - Linear(6, 4)", "multi-hinge", "class"),
     ("Linear(5, 7) - TanH() - Linear(7, 4) - LogSoftmax()", "mse", "dense"),
+    # Convolutions (issue 4): inputs are flat rows, read channels-last by Reshape here and permuted
+    # to channels-first for PyTorch; the Linear after Flatten is stored with permuted columns.
+    ("Reshape(16, 1) - Conv1D(k_size=3, chan_in=1, chan_out=4, stride=2) - ReLU() - MaxPool1D(k_size=2, stride=2) - Flatten() - Linear(12, 3)", "ce", "class"),
+    ("Reshape(10, 2) - Conv1D(3, 2, 3, 1) - TanH() - AvgPool1D(k_size=2, stride=2) - Flatten() - Linear(12, 2)", "mse", "dense"),
+    ("Reshape(6, 2) - ConvTranspose1D(k_size=3, chan_in=2, chan_out=3, stride=2) - Sigmoid() - Flatten() - Linear(39, 2)", "mse", "dense"),
+    ("Reshape(8, 8, 1) - Conv2D(1, 3, 3, stride=1, padding=1) - ReLU() - MaxPool2D(2) - Flatten() - Linear(48, 4)", "ce", "class"),
+    ("Reshape(9, 9, 2) - Conv2D(in=2, out=4, kernel=3, stride=2) - ELU() - AvgPool2D(k=2, stride=1) - Flatten() - Linear(36, 3)", "mse", "dense"),
+    ("Reshape(7, 7, 3) - Conv2D(3, 5, 3, 1, 0) - ReLU() - Conv2D(5, 2, 2, 2, 1) - Flatten() - Linear(18, 3)", "ce", "class"),
+    # The course's nets at full size (W3 and W4), on batches large enough for the threaded kernels.
+    ("Reshape(256, 1) - Conv1D(k_size=3, chan_in=1, chan_out=32, stride=1) - MaxPool1D(k_size=2, stride=2) - Flatten() - Linear(4064, 100) - ReLU() - Linear(100, 10)", "ce", "class"),
+    ("Reshape(28, 28, 1) - Conv2D(1, 32, 5) - ReLU() - MaxPool2D(2) - Flatten() - Linear(4608, 10)", "ce", "class"),
 ]
+
+def input_width(spec):
+    """The flat input width of a case: the product of a leading Reshape, else the first Linear's input."""
+    m = re.match(r"\s*Reshape\(([^)]*)\)", spec)
+    if m: return int(np.prod([int(a) for a in m.group(1).split(",")]))
+    return int(re.match(r"\s*Linear\((\d+)", spec).group(1))
 
 def main():
     rng = np.random.default_rng(0)
@@ -81,8 +123,8 @@ def main():
         for i, (spec, loss, kind) in enumerate(CASES):
             model = torch_model(spec)
             out = [m for m in model if isinstance(m, torch.nn.Linear)][-1].out_features
-            n = 9
-            x = rng.normal(size=(n, 5)).astype(np.float32)
+            n = 64 if input_width(spec) > 200 else 9
+            x = rng.normal(size=(n, input_width(spec))).astype(np.float32)
             if kind == "dense": y = rng.normal(size=(n, out)).astype(np.float32)
             elif kind == "binary": y = rng.integers(0, 2, size=(n, out)).astype(np.float32)
             elif kind == "sign": y = rng.choice([-1.0, 1.0], size=(n, out)).astype(np.float32)
@@ -109,7 +151,7 @@ def main():
             # The update itself (after - before) compared too: a much stricter view of the gradient.
             worst_step = max(rel(ours[k] - torch.from_numpy(init[k]), theirs[k] - torch.from_numpy(init[k])) for k in theirs)
             worst_all = max(worst_all, worst)
-            print(f"{spec:55s} {loss:12s} loss {l.item():9.5f}  weights {worst:.1e}  update {worst_step:.1e}")
+            print(f"{spec[:70]:70s} {loss:12s} loss {l.item():9.5f}  weights {worst:.1e}  update {worst_step:.1e}")
     print(f"worst over all cases: {worst_all:.2e}")
     sys.exit(0 if worst_all < 1e-5 else 1)
 
