@@ -13,48 +13,102 @@ import NKLayers
 ///   input column `s·C + c` here (position `s` of `S = in / C`, channel `c`) is column `c·S + s` there;
 ///   the weight's columns are permuted so that the PyTorch model, fed NCHW / NCL inputs, gives the same
 ///   outputs. Only `S·C` matters, not how the positions split into height and width.
-/// - `DoubleConv1D` weights: as `Conv2D`'s. The `Linear` after it keeps its columns (its output is
-///   flat already, each map channels-last).
+/// - `DoubleConv1D` weights: as `Conv2D`'s. Its output is two flattened channels-last maps, the
+///   horizontal `(H, W−k+1, C)` then the vertical `(H−k+1, W, C)`; the PyTorch equivalent
+///   (`torch.cat` of two flattened NCHW maps) orders each block channels first, so a `Linear` after
+///   it gets each block's columns permuted as above. `H` and `W` come from the layer's `side`, else
+///   from a `Reshape(H, W, C)` just before it, else from the `Linear`'s width for a square image;
+///   when none applies, the columns are kept.
 /// - Everything else is stored as is.
 enum PyTorchLayout {
     /// One conversion per parameter of `modules`, in `stateDict` order: (to PyTorch, from PyTorch).
     static func conversions(_ modules: [any Module]) -> [[(toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor)]] {
-        var channels: Int?                                  // C of the channels-last tensor flowing here, if known
+        var flow: Flow?                                     // the channels-last features flowing here, if known
+        var image: (h: Int, w: Int)?                        // the image shape a Reshape(H, W, C) just produced
         var result: [[(toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor)]] = []
         for module in modules {
             var weight: (toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor) = ({ $0 }, { $0 })
+            var nextImage: (h: Int, w: Int)?
             switch module {
             case let conv as Conv1D:
                 weight = ({ permute($0, [0, 2, 1]) }, { permute($0, [0, 2, 1]) })
-                channels = conv.chanOut
+                flow = .channels(conv.chanOut)
             case let conv as Conv2D:
                 weight = ({ permute($0, [0, 3, 1, 2]) }, { permute($0, [0, 2, 3, 1]) })
-                channels = conv.chanOut
+                flow = .channels(conv.chanOut)
             case let conv as ConvTranspose1D:
                 weight = ({ permute($0, [0, 2, 1]) }, { permute($0, [0, 2, 1]) })
-                channels = conv.chanOut
-            case is DoubleConv1D:   // both weights as Conv2D's; the following Linear is not permuted
+                flow = .channels(conv.chanOut)
+            case let double as DoubleConv1D:   // both weights as Conv2D's
                 result.append(module.parameters.map { $0.name.hasSuffix("weight")
                     ? ({ permute($0, [0, 3, 1, 2]) }, { permute($0, [0, 2, 3, 1]) }) : ({ $0 }, { $0 }) })
-                channels = nil
+                flow = .double(k: double.kSize, channels: double.chanOut, image: double.side > 0 ? (double.side, double.side) : image)
+                image = nil
                 continue
             case let linear as Linear:
-                if let c = channels, c > 1, linear.inputSize % c == 0 {
-                    let s = linear.inputSize / c
-                    weight = ({ permute($0.reshaped([linear.outputSize, s, c]), [0, 2, 1]).reshaped($0.shape) },
-                              { permute($0.reshaped([linear.outputSize, c, s]), [0, 2, 1]).reshaped($0.shape) })
+                if let blocks = flow?.blocks(width: linear.inputSize), blocks.contains(where: { $0.channels > 1 }) {
+                    weight = ({ permuteColumns($0, blocks, toPyTorch: true) }, { permuteColumns($0, blocks, toPyTorch: false) })
                 }
-                channels = nil
+                flow = nil
             case let reshape as Reshape:
-                channels = reshape.dims.count >= 2 ? reshape.dims.last : nil
+                flow = reshape.dims.count >= 2 ? .channels(reshape.dims.last!) : nil
+                if reshape.dims.count == 3 { nextImage = (reshape.dims[0], reshape.dims[1]) }
             case is MaxPool1D, is AvgPool1D, is MaxPool2D, is AvgPool2D, is Flatten, is any ShapePreservingModule:
                 break
             default:
-                channels = nil
+                flow = nil
             }
+            image = nextImage
             result.append(module.parameters.map { $0.name == "weight" ? weight : ({ $0 }, { $0 }) })
         }
         return result
+    }
+
+    /// The layout of channels-last features on their way to a `Linear`.
+    enum Flow {
+        /// One map of `C` channels (its positions follow from the width).
+        case channels(Int)
+        /// A `DoubleConv1D`'s two maps, of an image of known shape or (`nil`) of a square one.
+        case double(k: Int, channels: Int, image: (h: Int, w: Int)?)
+
+        /// The flattened features as consecutive blocks of `positions × channels` (channels last),
+        /// or `nil` when `width` does not fit the layout.
+        func blocks(width: Int) -> [(positions: Int, channels: Int)]? {
+            switch self {
+            case .channels(let c):
+                return width % c == 0 ? [(width / c, c)] : nil
+            case let .double(k, c, image):
+                guard width % c == 0 else { return nil }
+                var shape = image
+                if shape == nil, let side = (k...max(k, width / c)).first(where: { 2 * $0 * ($0 - k + 1) >= width / c }),
+                   2 * side * (side - k + 1) == width / c {
+                    shape = (side, side)
+                }
+                guard let (h, w) = shape, h >= k, w >= k, c * (h * (w - k + 1) + (h - k + 1) * w) == width else { return nil }
+                return [(h * (w - k + 1), c), ((h - k + 1) * w, c)]
+            }
+        }
+    }
+
+    /// A Linear weight `(out, width)` with the columns of each block reordered between channels-last
+    /// `(position, channel)` (ours) and channels-first `(channel, position)` (PyTorch's).
+    static func permuteColumns(_ w: Tensor, _ blocks: [(positions: Int, channels: Int)], toPyTorch: Bool) -> Tensor {
+        let (rows, width) = (w.shape[0], w.shape[1])
+        var out = [Float](repeating: 0, count: w.count)
+        var offset = 0
+        for (s, c) in blocks {
+            for r in 0..<rows {
+                for p in 0..<s {
+                    for q in 0..<c {
+                        let ours = offset + p * c + q, theirs = offset + q * s + p
+                        if toPyTorch { out[r * width + theirs] = w.scalars[r * width + ours] }
+                        else { out[r * width + ours] = w.scalars[r * width + theirs] }
+                    }
+                }
+            }
+            offset += s * c
+        }
+        return Tensor(shape: w.shape, scalars: out)
     }
 
     /// `t` with its axes reordered: output axis `i` is input axis `axes[i]` (NumPy's `transpose`).

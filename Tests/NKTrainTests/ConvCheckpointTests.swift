@@ -68,6 +68,29 @@ import NKTestSupport
         #expect(abs(try model.forward(x).scalars[0] - expected) < 1e-5)
     }
 
+    /// DoubleConv1D - Linear against PyTorch's cat(Conv2d(1×k)(x).flatten(1), Conv2d(k×1)(x).flatten(1))
+    /// - Linear: each block flattened channels first. The image is square and given NHWC without a
+    /// `side` or `Reshape`, so the layout infers H = W from the Linear's width.
+    @Test func doubleConv1DNetMatchesThePyTorchComputationOnItsStateDict() throws {
+        var rng = RandomGenerator(seed: 64)
+        let (side, k, co) = (4, 2, 2)
+        let model = try ModelNotation.parse("DoubleConv1D(k_size=\(k), chan_in=1, chan_out=\(co)) - Linear(48, 1)", using: &rng)
+        let x = TestSupport.input([1, side, side, 1], using: &rng)
+        let sd = Dictionary(uniqueKeysWithValues: Checkpoint.stateDict(of: model.modules).map { ($0.name, $0.tensor) })
+        let hw = sd["0.h.weight"]!, hb = sd["0.h.bias"]!, vw = sd["0.v.weight"]!, vb = sd["0.v.bias"]!
+        #expect(hw.shape == [co, 1, 1, k] && vw.shape == [co, 1, k, 1])
+        var flat: [Float] = []
+        for o in 0..<co { for i in 0..<side { for j in 0...(side - k) {              // horizontal, (C, H, W−k+1)
+            flat.append(hb.scalars[o] + (0..<k).reduce(0) { $0 + hw.scalars[o * k + $1] * x.scalars[i * side + j + $1] })
+        } } }
+        for o in 0..<co { for i in 0...(side - k) { for j in 0..<side {              // vertical, (C, H−k+1, W)
+            flat.append(vb.scalars[o] + (0..<k).reduce(0) { $0 + vw.scalars[o * k + $1] * x.scalars[(i + $1) * side + j] })
+        } } }
+        let lw = sd["1.weight"]!, lb = sd["1.bias"]!
+        let expected = lb.scalars[0] + zip(lw.scalars, flat).reduce(0) { $0 + $1.0 * $1.1 }
+        #expect(abs(try model.forward(x).scalars[0] - expected) < 1e-5)
+    }
+
     @Test func roundTripThroughAFileRestoresTheModel() throws {
         let spec = "Conv1D(k_size=3, chan_in=2, chan_out=4, stride=1) - MaxPool1D(k_size=2) - Flatten() - Linear(12, 3) - ReLU() "
             + "- Reshape(3, 1) - ConvTranspose1D(k_size=2, chan_in=1, chan_out=2, stride=2)"

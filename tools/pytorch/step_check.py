@@ -26,6 +26,19 @@ class ChannelsFirst(torch.nn.Module):
         x = x.reshape(x.shape[0], *self.dims)
         return x.permute(0, x.dim() - 1, *range(1, x.dim() - 1)) if len(self.dims) >= 2 else x
 
+class DoubleConv(torch.nn.Module):
+    """NeuralKit's `DoubleConv1D`: convolutions along rows (1 × k) and along columns (k × 1) of an
+    NCHW image, each flattened channels first, concatenated. With `side`, a flat row is read as a
+    channels-last `side × side × C` image first."""
+    def __init__(self, k, cin, cout, side):
+        super().__init__()
+        self.side, self.cin = side, cin
+        self.h = torch.nn.Conv2d(cin, cout, (1, k))
+        self.v = torch.nn.Conv2d(cin, cout, (k, 1))
+    def forward(self, x):
+        if self.side: x = x.reshape(x.shape[0], self.side, self.side, self.cin).permute(0, 3, 1, 2)
+        return torch.cat([self.h(x).flatten(1), self.v(x).flatten(1)], 1)
+
 def torch_layer(name, args):
     args = [a.strip() for a in args.split(",") if a.strip()]
     pos = [a for a in args if "=" not in a]
@@ -39,6 +52,8 @@ def torch_layer(name, args):
     if n in ("conv1d", "convtranspose1d"):
         k, cin, cout, st = arg(0, "k_size"), arg(1, "chan_in"), arg(2, "chan_out"), arg(3, "stride", 1)
         return (torch.nn.Conv1d if n == "conv1d" else torch.nn.ConvTranspose1d)(cin, cout, k, stride=st)
+    if n == "doubleconv1d":
+        return DoubleConv(arg(0, "k_size"), arg(1, "chan_in"), arg(2, "chan_out"), arg(3, "side", 0))
     if n == "conv2d":
         return torch.nn.Conv2d(arg(0, "in"), arg(1, "out"), arg(2, "kernel"), stride=arg(3, "stride", 1), padding=arg(4, "padding", 0))
     if n in ("maxpool1d", "avgpool1d"):
@@ -105,6 +120,8 @@ CASES = [
     ("Reshape(8, 8, 1) - Conv2D(1, 3, 3, stride=1, padding=1) - ReLU() - MaxPool2D(2) - Flatten() - Linear(48, 4)", "ce", "class"),
     ("Reshape(9, 9, 2) - Conv2D(in=2, out=4, kernel=3, stride=2) - ELU() - AvgPool2D(k=2, stride=1) - Flatten() - Linear(36, 3)", "mse", "dense"),
     ("Reshape(7, 7, 3) - Conv2D(3, 5, 3, 1, 0) - ReLU() - Conv2D(5, 2, 2, 2, 1) - Flatten() - Linear(18, 3)", "ce", "class"),
+    ("DoubleConv1D(k_size=3, chan_in=1, chan_out=2, side=6) - TanH() - Linear(96, 3)", "ce", "class"),
+    ("Reshape(5, 7, 2) - DoubleConv1D(k_size=3, chan_in=2, chan_out=2) - ReLU() - Linear(92, 2)", "mse", "dense"),
     # The course's nets at full size (W3 and W4), on batches large enough for the threaded kernels.
     ("Reshape(256, 1) - Conv1D(k_size=3, chan_in=1, chan_out=32, stride=1) - MaxPool1D(k_size=2, stride=2) - Flatten() - Linear(4064, 100) - ReLU() - Linear(100, 10)", "ce", "class"),
     ("Reshape(28, 28, 1) - Conv2D(1, 32, 5) - ReLU() - MaxPool2D(2) - Flatten() - Linear(4608, 10)", "ce", "class"),
@@ -114,6 +131,8 @@ def input_width(spec):
     """The flat input width of a case: the product of a leading Reshape, else the first Linear's input."""
     m = re.match(r"\s*Reshape\(([^)]*)\)", spec)
     if m: return int(np.prod([int(a) for a in m.group(1).split(",")]))
+    m = re.match(r"\s*DoubleConv1D\(.*chan_in=(\d+).*side=(\d+)", spec)
+    if m: return int(m.group(1)) * int(m.group(2)) ** 2
     return int(re.match(r"\s*Linear\((\d+)", spec).group(1))
 
 def main():
