@@ -76,7 +76,7 @@ struct TrainCommand: ParsableCommand {
         let loss = try makeLoss(named: training.loss)
         let configuration = TrainingConfiguration(
             batchSize: training.batchSize, epochs: training.epochs, learningRate: training.learningRate,
-            shuffle: !training.noShuffle, seed: model.seed)
+            learningRateDecay: training.learningRateDecay, shuffle: !training.noShuffle, seed: model.seed)
         let trainer = Trainer(network, loss, configuration: configuration, decision: encoded.decision)
         let progress = ProgressPrinter(verbose: verbose, epochs: training.epochs)
         trainer.onProgress = progress.batchDone
@@ -85,7 +85,7 @@ struct TrainCommand: ParsableCommand {
         if verbose > 0 {
             let held = validation.map { " (+\($0.count) for validation)" } ?? ""
             print("Training \(ModelNotation.describe(network)) on \(train.count) samples of \(all.name)\(held), "
-                  + "loss \(training.loss), lr \(training.learningRate), batch \(training.batchSize), seed \(model.seed)")
+                  + "loss \(training.loss), lr \(training.learningRate)\(training.learningRateDecay < 1 ? " ×\(training.learningRateDecay) per epoch" : ""), batch \(training.batchSize), seed \(model.seed)")
         }
         let history = try trainer.fit(inputs: train.inputs, targets: train.targets,
                                       validation: validation.map { ($0.inputs, $0.targets) })
@@ -120,7 +120,8 @@ extension TrainCommand {
     var configurationPairs: [(String, String)] {
         var pairs: [(String, String)] = [
             ("model", model.model ?? ""), ("data", data.data), ("loss", training.loss),
-            ("learning rate", "\(training.learningRate)"), ("epochs", "\(training.epochs)"),
+            ("learning rate", "\(training.learningRate)"), ("learning-rate decay", "\(training.learningRateDecay)"),
+            ("epochs", "\(training.epochs)"),
             ("batch size", "\(training.batchSize)"), ("shuffle", training.noShuffle ? "no" : "yes"),
             ("seed", "\(model.seed)"), ("validation fraction", "\(data.validationFraction)"), ("targets", "\(data.targets)"),
         ]

@@ -3,13 +3,16 @@
 import ArgumentParser
 import NeuralKit
 
-/// `--loss`, `--lr`, `--epochs`, `--batch-size`, `--no-shuffle`.
+/// `--loss`, `--lr`, `--lr-decay`, `--epochs`, `--batch-size`, `--no-shuffle`.
 struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "The loss: mse, bce, bce-logits, ce, nll, hinge, multi-hinge.")
     var loss: String
 
     @Option(name: .customLong("lr"), help: "The SGD step (learning rate).")
     var learningRate: Float = 0.1
+
+    @Option(name: .customLong("lr-decay"), help: "Multiply the learning rate by this after every epoch, in (0, 1].")
+    var learningRateDecay: Float = 1
 
     @Option(name: .long, help: "Passes over the training data.")
     var epochs: Int = 10
@@ -25,6 +28,9 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--loss: unknown loss '\(loss)'; expected one of \(knownLosses.joined(separator: ", ")).")
         }
         guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--lr must be a positive number, got \(learningRate).") }
+        guard learningRateDecay > 0 && learningRateDecay <= 1 else {
+            throw ValidationError("--lr-decay must be in (0, 1], got \(learningRateDecay).")
+        }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
     }

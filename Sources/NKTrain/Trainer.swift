@@ -66,6 +66,7 @@ public final class Trainer {
 
         for epochIndex in 0..<configuration.epochs {
             let epoch = epochIndex + 1
+            optim.learningRate = configuration.learningRate * pow(configuration.learningRateDecay, Float(epochIndex))
             let start = ContinuousClock.now
             if configuration.shuffle { Trainer.shuffle(&order, using: &rng) }
             var lossSum: Double = 0
@@ -78,7 +79,7 @@ public final class Trainer {
                 let targetBatch = targets.gatherRows(order[range])                // (batch, …)
                 let (value, prediction) = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch)
                 guard value.isFinite else {
-                    throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss became \(value); try a lower learning rate than \(configuration.learningRate).")
+                    throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss became \(value); try a lower learning rate than \(optim.learningRate).")
                 }
                 lossSum += Double(value) * Double(range.count)
                 if let decision {

@@ -7,6 +7,8 @@ import NKCore
 /// - `batchSize`: samples per step; the last batch of an epoch may be smaller.
 /// - `epochs`: passes over the training set.
 /// - `learningRate`: the SGD step, `θ ← θ − learningRate · ∂loss/∂θ`.
+/// - `learningRateDecay`: the step is multiplied by this after every epoch, so epoch `e` (from 1)
+///   uses `learningRate · decay^(e−1)` (PyTorch: `ExponentialLR(gamma: decay)` stepped per epoch).
 /// - `shuffle`: visit the samples in a new random order every epoch (else in file order).
 /// - `seed`: seeds the shuffling; the same seed and model give the identical run.
 public struct TrainingConfiguration: Sendable, Equatable {
@@ -16,16 +18,20 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var epochs: Int
     /// The SGD step size (> 0).
     public var learningRate: Float
+    /// The factor applied to the step after each epoch, in (0, 1]; 1 keeps it constant.
+    public var learningRateDecay: Float
     /// Whether each epoch visits the samples in a new seeded random order.
     public var shuffle: Bool
     /// Seed of the shuffling order.
     public var seed: UInt64
 
-    /// Defaults: batch 32, 10 epochs, learning rate 0.01, shuffled, seed 0.
-    public init(batchSize: Int = 32, epochs: Int = 10, learningRate: Float = 0.01, shuffle: Bool = true, seed: UInt64 = 0) {
+    /// Defaults: batch 32, 10 epochs, learning rate 0.01 without decay, shuffled, seed 0.
+    public init(batchSize: Int = 32, epochs: Int = 10, learningRate: Float = 0.01, learningRateDecay: Float = 1,
+                shuffle: Bool = true, seed: UInt64 = 0) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.learningRate = learningRate
+        self.learningRateDecay = learningRateDecay
         self.shuffle = shuffle
         self.seed = seed
     }
@@ -36,6 +42,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
         guard epochs >= 0 else { throw NeuralKitError.argument("Training: epochs must be 0 or more, got \(epochs).") }
         guard learningRate.isFinite, learningRate > 0 else {
             throw NeuralKitError.argument("Training: the learning rate must be a positive number, got \(learningRate).")
+        }
+        guard learningRateDecay > 0 && learningRateDecay <= 1 else {
+            throw NeuralKitError.argument("Training: the learning-rate decay must be in (0, 1], got \(learningRateDecay).")
         }
     }
 }

@@ -66,6 +66,29 @@ import NeuralKit
         #expect(abs(Double(model.bias.value.scalars[0]) - (b - lr * gb)) < 1e-6)
     }
 
+    /// With decay d, epoch e steps by lr·d^(e−1): three epochs equal three one-epoch runs at lr,
+    /// lr·d and lr·d², and differ from three epochs at a constant lr.
+    @Test func learningRateDecaysOncePerEpoch() throws {
+        let (x, y) = regressionData()
+        func model() -> TestAffine { var rng = RandomGenerator(seed: 7); return TestAffine(2, 1, using: &rng) }
+        let decayed = model()
+        try Trainer(decayed, TestSquaredError(), configuration: TrainingConfiguration(
+            batchSize: 4, epochs: 3, learningRate: 0.05, learningRateDecay: 0.5, shuffle: false)).fit(inputs: x, targets: y)
+        let stepwise = model(), constant = model()
+        for lr: Float in [0.05, 0.025, 0.0125] {
+            try Trainer(stepwise, TestSquaredError(), configuration: TrainingConfiguration(
+                batchSize: 4, epochs: 1, learningRate: lr, shuffle: false)).fit(inputs: x, targets: y)
+        }
+        try Trainer(constant, TestSquaredError(), configuration: TrainingConfiguration(
+            batchSize: 4, epochs: 3, learningRate: 0.05, shuffle: false)).fit(inputs: x, targets: y)
+        for (a, b) in zip(decayed.parameters, stepwise.parameters) { #expect(a.value == b.value) }
+        #expect(decayed.parameters[0].value != constant.parameters[0].value)
+        // Out-of-range decays are refused.
+        for bad: Float in [0, -0.5, 1.5, .nan] {
+            #expect(throws: NeuralKitError.self) { try TrainingConfiguration(learningRateDecay: bad).validate() }
+        }
+    }
+
     @Test func epochLossIsTheBatchSizeWeightedMean() throws {
         // A model without parameters: every sample keeps its loss, so the epoch loss must be the
         // plain mean over samples even though the batches (2, 2, 1) have different sizes.
