@@ -60,8 +60,7 @@ struct ConvolutionGeometry: Equatable, Sendable {
                         guard h >= 0 && h < inH else { dst.update(repeating: 0, count: kW * c); continue }
                         let w0 = j * strideW - padW
                         if w0 >= 0 && w0 + kW <= inW {
-                            let src = image + (h * inW + w0) * c                          // one contiguous run
-                            for q in 0..<(kW * c) { dst[q] = src[q] }                      // (short: no memmove call)
+                            Self.copyRun(image + (h * inW + w0) * c, dst, kW * c)        // one contiguous run
                         } else {
                             for b in 0..<kW {
                                 let w = w0 + b
@@ -74,6 +73,22 @@ struct ConvolutionGeometry: Equatable, Sendable {
                     row += rowStride
                 }
             }
+        }
+    }
+
+    /// Copies `n` floats, four at a time, the last four overlapping the previous ones instead of a
+    /// scalar tail (a 5-float window row is two moves, not five). No memmove call: the runs are short.
+    @inline(__always)
+    static func copyRun(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ n: Int) {
+        guard n >= 4 else { for q in 0..<n { dst[q] = src[q] }; return }
+        let (from, to) = (UnsafeRawPointer(src), UnsafeMutableRawPointer(dst))
+        var q = 0
+        while q + 4 <= n {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 4 * q, as: SIMD4<Float>.self), toByteOffset: 4 * q, as: SIMD4<Float>.self)
+            q += 4
+        }
+        if q < n {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 4 * (n - 4), as: SIMD4<Float>.self), toByteOffset: 4 * (n - 4), as: SIMD4<Float>.self)
         }
     }
 

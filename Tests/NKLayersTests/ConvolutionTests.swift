@@ -2,6 +2,7 @@
 
 import Testing
 import NeuralKit
+@testable import NKCore
 import NKTestSupport
 
 @Suite struct ConvolutionTests {
@@ -60,6 +61,30 @@ import NKTestSupport
             #expect(TestSupport.maxDifference(layer.weight.gradient, naive.weight.reshaped(layer.weight.value.shape)) < 1e-5)
             #expect(TestSupport.maxDifference(layer.bias!.gradient, naive.bias) < 1e-5)
         }
+    }
+
+    /// Batches large enough to be split over two threads (im2col, col2im and pooling split by
+    /// samples) give the naive results, with ranges that do not divide the batch evenly.
+    @Test func batchesSplitOverThreadsMatchNaiveReference() throws {
+        var rng = RandomGenerator(seed: 26)
+        let conv = Conv2D(2, 3, kernel: 5, padding: 1, using: &rng)
+        let x = TestSupport.input([41, 12, 12, 2], using: &rng)        // 41 · 100 · 51 floats of im2col
+        let dy = TestSupport.input([41, 10, 10, 3], using: &rng)
+        let images = TestSupport.input([301, 10, 10, 3], using: &rng)  // 301 · 300 floats to pool
+        let pool = MaxPool2D(2), average = AvgPool2D(3, stride: 2)
+        let (y, dx, p, a, dp, da) = try KernelLevel.with(nil, threads: 2) {
+            let p = try pool.forward(images), a = try average.forward(images)
+            return (try conv.forward(x), try conv.backwardDelta(input: x, delta: dy), p, a,
+                    try pool.backwardDelta(input: images, delta: p), try average.backwardDelta(input: images, delta: a))
+        }
+        #expect(TestSupport.maxDifference(y, NaiveConvolution.conv2D(x, weight: conv.weight.value, bias: conv.bias!.value,
+                                                                     stride: (1, 1), padding: (1, 1))) < 1e-5)
+        let naive = NaiveConvolution.conv2DBackward(x, weight: conv.weight.value, delta: dy, stride: (1, 1), padding: (1, 1))
+        #expect(TestSupport.maxDifference(dx, naive.input) < 1e-5)
+        #expect(TestSupport.maxDifference(p, NaiveConvolution.pool2D(images, k: (2, 2), stride: (2, 2), max: true)) == 0)
+        #expect(TestSupport.maxDifference(a, NaiveConvolution.pool2D(images, k: (3, 3), stride: (2, 2), max: false)) < 1e-6)
+        #expect(TestSupport.maxDifference(dp, NaiveConvolution.pool2DBackward(images, delta: p, k: (2, 2), stride: (2, 2), max: true)) == 0)
+        #expect(TestSupport.maxDifference(da, NaiveConvolution.pool2DBackward(images, delta: a, k: (3, 3), stride: (2, 2), max: false)) < 1e-6)
     }
 
     @Test func conv2DMatchesNaiveReference() throws {
