@@ -131,6 +131,16 @@ struct LoadedData {
         return part
     }
 
+    /// The same samples with their inputs, flattened to one row each, as targets (autoencoders);
+    /// the test part too. Class names no longer apply.
+    func reconstructing() -> LoadedData {
+        var copy = self
+        copy.targets = inputs.flattenedRows
+        copy.classNames = nil
+        copy.testParts = testParts.map { $0.reconstructing() }
+        return copy
+    }
+
     /// Splits off a seeded random `fraction` of the samples for validation.
     func split(validationFraction fraction: Double, seed: UInt64) -> (train: LoadedData, validation: LoadedData?) {
         let held = Int((Double(count) * fraction).rounded())

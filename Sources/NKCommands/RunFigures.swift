@@ -102,6 +102,17 @@ enum RunFigures {
                              sampleShape: shape, columns: 12, captions: captions, normalization: .perImage)
     }
 
+    /// The first `count` samples of `data` above the network's outputs for them, when they are images.
+    static func reconstructions(_ network: Sequential, data: LoadedData, count: Int = 12) throws -> ImageGrid? {
+        guard let shape = imageShape(Array(data.inputs.shape.dropFirst())), data.count > 0 else { return nil }
+        let n = min(count, data.count)
+        let originals = data.inputs.rows(0..<n)
+        let outputs = try network.forward(originals)
+        guard outputs.rowSize == originals.rowSize else { return nil }
+        return try ImageGrid.comparison(title: "reconstructions (\(data.name))", top: originals, bottom: outputs, sampleShape: shape,
+                                        count: n, normalization: .perImage)
+    }
+
     /// The rows of the first `Linear` layer's weight drawn as images, when the input is an image
     /// (each hidden unit's receptive field; symmetric scaling, so mid-grey is a zero weight).
     static func firstLayerWeights(_ network: Sequential, sampleShape: [Int], count: Int = 48) throws -> ImageGrid? {

@@ -21,6 +21,9 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var training: TrainingOptions
 
+    @Flag(name: .long, help: "Train an autoencoder: the targets are the inputs themselves, flattened (use mse, or bce on inputs in [0, 1]).")
+    var reconstruct = false
+
     @Option(name: .customLong("init"), help: ArgumentHelp("Start from the weights in this safetensors file.", valueName: "file"))
     var initialWeights: String?
 
@@ -35,6 +38,9 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
+        if reconstruct, !["mse", "bce", "bce-logits"].contains(training.loss) {
+            throw ValidationError("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(training.loss).")
+        }
         if let save, save.hasSuffix("/") || FileManager.default.isDirectory(save) {
             throw ValidationError("--save \(save): expected a file name, got a directory.")
         }
@@ -58,9 +64,13 @@ struct TrainCommand: ParsableCommand {
         if let initialWeights { try loadWeights(initialWeights, into: network) }
         let folder = try out.map(RunFolder.init)   // before training: a bad --out fails fast
 
-        let all = try data.load(seed: model.seed)
+        let loaded = try data.load(seed: model.seed)
+        let all = reconstruct ? loaded.reconstructing() : loaded
         let outputShape = try network.checkInput(sampleShape: Array(all.inputs.shape.dropFirst()), batch: all.count, source: all.name)
         let outputWidth = outputShape.dropFirst().reduce(1, *)
+        if reconstruct, outputWidth != all.inputs.rowSize {
+            throw NeuralKitError.shape("--reconstruct: the model gives \(outputWidth) values per sample, but \(all.name) samples have \(all.inputs.rowSize); an autoencoder must end with as many outputs as it has inputs.")
+        }
         let encoded = try TargetEncoding(lossName: training.loss, targets: all.targets, outputWidth: outputWidth)
         var prepared = all
         prepared.targets = encoded.targets
@@ -123,7 +133,7 @@ extension TrainCommand {
             ("learning rate", "\(training.learningRate)"), ("learning-rate decay", "\(training.learningRateDecay)"),
             ("epochs", "\(training.epochs)"),
             ("batch size", "\(training.batchSize)"), ("shuffle", training.noShuffle ? "no" : "yes"),
-            ("seed", "\(model.seed)"), ("validation fraction", "\(data.validationFraction)"), ("targets", "\(data.targets)"),
+            ("seed", "\(model.seed)"), ("reconstruct", reconstruct ? "yes" : "no"), ("validation fraction", "\(data.validationFraction)"), ("targets", "\(data.targets)"),
         ]
         if let samples = data.samples { pairs.append(("samples", "\(samples)")) }
         if data.isRegistered {
@@ -161,6 +171,10 @@ extension TrainCommand {
         }
         if let samples = try RunFigures.samples(train) {
             figures.append(("samples.svg", samples, "The first training samples with their labels."))
+        }
+        let (judged, judgedName) = test.map { ($0, "test") } ?? validation.map { ($0, "validation") } ?? (train, "training")
+        if reconstruct, let comparison = try RunFigures.reconstructions(outcome.network, data: judged) {
+            figures.append(("reconstructions.svg", comparison, "The first \(judgedName) samples (top) and the autoencoder's reconstructions of them (bottom)."))
         }
         if let weights = try RunFigures.firstLayerWeights(outcome.network, sampleShape: Array(train.inputs.shape.dropFirst())) {
             figures.append(("first_layer_weights.svg", weights, "The weights of the first layer's units, each drawn as an image of its input (symmetric scale: mid-grey is 0, lighter is positive, darker negative)."))

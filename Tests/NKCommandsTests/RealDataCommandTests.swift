@@ -26,6 +26,22 @@ import NKTestSupport
         #expect(test > 0.7)   // 1,000 samples and 3 epochs already separate most digits
     }
 
+    /// The USPS autoencoder of the reports, briefly: its run folder shows test digits over their
+    /// reconstructions, and its latent layer can be clustered from the checkpoint.
+    @Test(.enabled(if: SharedData.has("usps"), "USPS not found in ../shared/data (set NEURALKIT_SHARED_DATA)"))
+    func uspsAutoencoderRunShowsReconstructions() throws {
+        let dir = try temporaryDirectory().appendingPathComponent("ae").path
+        let outcome = try train(["--model", "Linear(256, 30) - TanH() - Linear(30, 256) - Sigmoid()", "--data", "usps",
+                                 "--preprocess", "scale:-1:1", "--reconstruct", "--loss", "bce", "--lr", "0.05",
+                                 "--epochs", "2", "--limit", "500", "--out", dir] + dataDir)
+        #expect(outcome.test != nil && outcome.test!.accuracy == nil)
+        #expect(outcome.history.trainLoss.last! < outcome.history.trainLoss.first!)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(files.contains("reconstructions.svg"))
+        let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(report.contains("reconstructions of them"))
+    }
+
     @Test(.enabled(if: SharedData.has("boston"), "Boston housing not found in ../shared/data (set NEURALKIT_SHARED_DATA)"))
     func housingRegressionBeatsPredictingTheMean() throws {
         let outcome = try train(["--model", "Linear(13, 1)", "--data", "boston", "--loss", "mse", "--lr", "0.01",

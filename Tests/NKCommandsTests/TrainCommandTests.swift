@@ -25,6 +25,24 @@ func temporaryDirectory() throws -> URL {
         #expect(try #require(outcome.train.accuracy) >= 0.97)
     }
 
+    /// `--reconstruct` trains the network to output its own inputs: the reported loss is the loss
+    /// against the inputs, and it falls; a model of the wrong width and a class loss are refused.
+    @Test func reconstructTrainsAnAutoencoderOnItsInputs() throws {
+        let args = ["--data", "gen-arti:0", "--reconstruct", "--loss", "mse", "--lr", "0.05", "--batch-size", "20"]
+        let outcome = try train(["--model", "Linear(2, 8) - TanH() - Linear(8, 2)", "--epochs", "60"] + args)
+        #expect(outcome.history.trainLoss.last! < 0.2 * outcome.history.trainLoss.first!)
+        // On fresh samples of the same distribution, the outputs are close to the inputs.
+        var rng = RandomGenerator(seed: 99)
+        let (x, _) = try SyntheticData.genArti(type: 0, count: 1000, using: &rng)
+        let error = try MSELoss().value(target: x, prediction: try outcome.network.forward(x))
+        let energy = try MSELoss().value(target: x, prediction: Tensor(zeros: x.shape))
+        #expect(error < 0.2 * energy, "reconstruction error \(error), input energy \(energy)")
+        let narrow = failure(["train", "--model", "Linear(2, 1)", "--verbose", "0"] + args)
+        #expect(narrow?.contains("--reconstruct") == true && narrow?.contains("1 values per sample") == true, "\(narrow ?? "no error")")
+        let classes = failure(["train", "--model", "Linear(2, 2)", "--data", "gen-arti:0", "--reconstruct", "--loss", "ce"])
+        #expect(classes?.contains("--reconstruct") == true, "\(classes ?? "no error")")
+    }
+
     @Test func linearRegressionRecoversTheCoefficientsWithinOnePercent() throws {
         let outcome = try train(["--model", "Linear(2, 1)", "--data", "linear-regression", "--loss", "mse",
                                  "--lr", "0.1", "--epochs", "300", "--batch-size", "100"])
