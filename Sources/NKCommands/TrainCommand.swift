@@ -170,7 +170,7 @@ extension TrainCommand {
             }
         }
         if let samples = try RunFigures.samples(train) {
-            figures.append(("samples.svg", samples, "The first training samples with their labels."))
+            figures.append(("samples.svg", samples, train.targets.rowSize == 1 ? "The first training samples with their labels." : "The first training samples."))
         }
         let (judged, judgedName) = test.map { ($0, "test") } ?? validation.map { ($0, "validation") } ?? (train, "training")
         if reconstruct, let comparison = try RunFigures.reconstructions(outcome.network, data: judged) {
