@@ -86,7 +86,7 @@ struct TrainCommand: ParsableCommand {
         let loss = try makeLoss(named: training.loss)
         let configuration = TrainingConfiguration(
             batchSize: training.batchSize, epochs: training.epochs, learningRate: training.learningRate,
-            learningRateDecay: training.learningRateDecay, shuffle: !training.noShuffle, seed: model.seed)
+            learningRateDecay: training.learningRateDecay, weightDecay: training.weightDecay, shuffle: !training.noShuffle, seed: model.seed)
         let trainer = Trainer(network, loss, configuration: configuration, decision: encoded.decision)
         let progress = ProgressPrinter(verbose: verbose, epochs: training.epochs)
         trainer.onProgress = progress.batchDone
@@ -131,6 +131,7 @@ extension TrainCommand {
         var pairs: [(String, String)] = [
             ("model", model.model ?? ""), ("data", data.data), ("loss", training.loss),
             ("learning rate", "\(training.learningRate)"), ("learning-rate decay", "\(training.learningRateDecay)"),
+            ("weight decay", "\(training.weightDecay)"),
             ("epochs", "\(training.epochs)"),
             ("batch size", "\(training.batchSize)"), ("shuffle", training.noShuffle ? "no" : "yes"),
             ("seed", "\(model.seed)"), ("reconstruct", reconstruct ? "yes" : "no"), ("validation fraction", "\(data.validationFraction)"), ("targets", "\(data.targets)"),

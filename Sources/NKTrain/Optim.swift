@@ -5,7 +5,7 @@ import NKLayers
 import NKLosses
 
 /// Plain stochastic gradient descent on a network and a loss, one batch at a time:
-/// `θ ← θ − step · ∂loss/∂θ`.
+/// `θ ← θ − step · (∂loss/∂θ + weightDecay · θ)` (weight decay 0 by default).
 ///
 /// Each `step(input:target:)` zeroes the gradients, runs the forward pass, computes the loss and
 /// its gradient, back-propagates, and updates every parameter. With the default `.mean` reduction
@@ -23,6 +23,9 @@ public final class Optim {
     public let loss: any Loss
     /// The learning rate (the `step` of the initializer).
     public var learningRate: Float
+    /// The L2 penalty `λ`: each step adds `λ·θ` to every parameter's gradient, which minimises
+    /// `loss + λ/2 · Σ θ²` (biases included, as PyTorch's `SGD(weight_decay: λ)` does). Default 0.
+    public var weightDecay: Float = 0
 
     /// - Parameters:
     ///   - network: the model to train.
@@ -61,7 +64,19 @@ public final class Optim {
             // parameter pass runs; a container computes its inner deltas inside this call.
             try network.backwardUpdateGradient(input: input, delta: delta)
         }
+        if weightDecay != 0 { addWeightDecay() }
         network.updateParameters(step: learningRate)
         return (value, prediction)
+    }
+
+    /// `gradient += weightDecay · value` for every parameter.
+    private func addWeightDecay() {
+        let lambda = weightDecay
+        for p in network.parameters {
+            let v = p.value
+            p.gradient.withUnsafeMutableBufferPointer { g in
+                v.withUnsafeBufferPointer { v in for i in 0..<g.count { g[i] += lambda * v[i] } }
+            }
+        }
     }
 }

@@ -60,6 +60,7 @@ public final class Trainer {
         let batchSize = min(configuration.batchSize, n)
         let batches = (n + batchSize - 1) / batchSize
         let optim = Optim(network, loss, step: configuration.learningRate)
+        optim.weightDecay = configuration.weightDecay
         var rng = RandomGenerator(seed: configuration.seed)
         var order = Array(0..<n)
         var history = History()

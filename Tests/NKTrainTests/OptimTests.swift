@@ -29,6 +29,27 @@ import NeuralKit
         }
     }
 
+    /// With weight decay λ the step is θ − step·(g + λθ), g the loss gradient at θ.
+    @Test func weightDecayAddsLambdaTimesTheWeightToTheGradient() throws {
+        var rng = RandomGenerator(seed: 2)
+        let model = TestAffine(3, 2, using: &rng)
+        let x = Tensor.normal([5, 3], using: &rng), y = Tensor.normal([5, 2], using: &rng)
+        let loss = TestSquaredError()
+        let before = model.parameters.map(\.value)
+        try model.backwardUpdateGradient(input: x, delta: try loss.backward(target: y, prediction: try model.forward(x)))
+        let gradients = model.parameters.map(\.gradient)
+        let optim = Optim(model, loss, step: 0.3)
+        optim.weightDecay = 0.5
+        try optim.step(input: x, target: y)
+        for (p, (old, g)) in zip(model.parameters, zip(before, gradients)) {
+            for i in 0..<old.count {
+                let expected = old.scalars[i] - 0.3 * (g.scalars[i] + 0.5 * old.scalars[i])
+                #expect(abs(p.value.scalars[i] - expected) < 1e-6)
+            }
+        }
+        #expect(throws: NeuralKitError.self) { try TrainingConfiguration(weightDecay: -1).validate() }
+    }
+
     @Test func usesFusedBackwardWithoutInputDelta() throws {
         var rng = RandomGenerator(seed: 2)
         let pair = TestFusedPair(TestAffine(2, 3, using: &rng), TestAffine(3, 1, using: &rng))

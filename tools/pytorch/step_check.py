@@ -112,6 +112,7 @@ CASES = [
     ("Linear(5, 6) - TanH() - Linear(6, 1)", "hinge", "sign"),
     ("Linear(5, 6, bias=false) - Identity() - Linear(6, 4)", "multi-hinge", "class"),
     ("Linear(5, 7) - TanH() - Linear(7, 4) - LogSoftmax()", "mse", "dense"),
+    ("Linear(5, 7) - ReLU() - Linear(7, 4)", "ce", "class", 0.05),          # --weight-decay
     # Convolutions (issue 4): inputs are flat rows, read channels-last by Reshape here and permuted
     # to channels-first for PyTorch; the Linear after Flatten is stored with permuted columns.
     ("Reshape(16, 1) - Conv1D(k_size=3, chan_in=1, chan_out=4, stride=2) - ReLU() - MaxPool1D(k_size=2, stride=2) - Flatten() - Linear(12, 3)", "ce", "class"),
@@ -124,7 +125,7 @@ CASES = [
     ("Reshape(5, 7, 2) - DoubleConv1D(k_size=3, chan_in=2, chan_out=2) - ReLU() - Linear(92, 2)", "mse", "dense"),
     # The course's nets at full size (W3 and W4), on batches large enough for the threaded kernels.
     ("Reshape(256, 1) - Conv1D(k_size=3, chan_in=1, chan_out=32, stride=1) - MaxPool1D(k_size=2, stride=2) - Flatten() - Linear(4064, 100) - ReLU() - Linear(100, 10)", "ce", "class"),
-    ("Reshape(28, 28, 1) - Conv2D(1, 32, 5) - ReLU() - MaxPool2D(2) - Flatten() - Linear(4608, 10)", "ce", "class"),
+    ("Reshape(28, 28, 1) - Conv2D(1, 32, 5) - ReLU() - MaxPool2D(2) - Flatten() - Linear(4608, 10)", "ce", "class", 0.01),
 ]
 
 def input_width(spec):
@@ -139,7 +140,8 @@ def main():
     rng = np.random.default_rng(0)
     worst_all = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for i, (spec, loss, kind) in enumerate(CASES):
+        for i, (spec, loss, kind, *rest) in enumerate(CASES):
+            wd = rest[0] if rest else 0.0
             model = torch_model(spec)
             out = [m for m in model if isinstance(m, torch.nn.Linear)][-1].out_features
             n = 64 if input_width(spec) > 200 else 9
@@ -156,9 +158,9 @@ def main():
             model.load_state_dict({k: torch.from_numpy(v) for k, v in init.items()})
             cmd = [NEURALKIT, "train", "--model", spec, "--data", csv, "--targets", str(y.shape[1]),
                    "--loss", loss, "--lr", "0.1", "--epochs", "1", "--batch-size", str(n), "--no-shuffle",
-                   "--init", init_path, "--save", ours_path, "--verbose", "0"]
+                   "--init", init_path, "--save", ours_path, "--verbose", "0", "--weight-decay", str(wd)]
             subprocess.run(cmd, check=True)
-            opt = torch.optim.SGD(model.parameters(), lr=0.1)
+            opt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=wd)
             opt.zero_grad()
             l = torch_loss(loss, model(torch.from_numpy(x)), torch.from_numpy(y))
             l.backward(); opt.step()
@@ -170,7 +172,7 @@ def main():
             # The update itself (after - before) compared too: a much stricter view of the gradient.
             worst_step = max(rel(ours[k] - torch.from_numpy(init[k]), theirs[k] - torch.from_numpy(init[k])) for k in theirs)
             worst_all = max(worst_all, worst)
-            print(f"{spec[:70]:70s} {loss:12s} loss {l.item():9.5f}  weights {worst:.1e}  update {worst_step:.1e}")
+            print(f"{spec[:70]:70s} {loss:12s} wd {wd:<5g} loss {l.item():9.5f}  weights {worst:.1e}  update {worst_step:.1e}")
     print(f"worst over all cases: {worst_all:.2e}")
     sys.exit(0 if worst_all < 1e-5 else 1)
 
