@@ -37,6 +37,18 @@ x5 = torch.rand(7291, 256, generator=g)
 bce = lambda p, t: torch.nn.functional.binary_cross_entropy(p, t, reduction="none").sum(1).mean()
 t5 = median_time(lambda: epoch(w5, bce, x5, x5, 50, 0.1))
 
+# W3: the Conv1D net of the USPS report, NCL input (batch, 1, 256), batch 32.
+w3 = torch.nn.Sequential(torch.nn.Conv1d(1, 32, 3), torch.nn.MaxPool1d(2, 2), torch.nn.Flatten(),
+                         torch.nn.Linear(4064, 100), torch.nn.ReLU(), torch.nn.Linear(100, 10))
+x3, y3 = torch.rand(7291, 1, 256, generator=g), torch.randint(0, 10, (7291,), generator=g)
+t3 = median_time(lambda: epoch(w3, torch.nn.functional.cross_entropy, x3, y3, 32, 0.1))
+
+# W4: Conv2D(1→32, 5×5) - ReLU - MaxPool2D(2) - Flatten - Linear(4608, 10), NCHW, batch 64 (3 runs).
+w4 = torch.nn.Sequential(torch.nn.Conv2d(1, 32, 5), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(),
+                         torch.nn.Linear(4608, 10))
+x4, y4 = torch.rand(60000, 1, 28, 28, generator=g), torch.randint(0, 10, (60000,), generator=g)
+t4 = median_time(lambda: epoch(w4, torch.nn.functional.cross_entropy, x4, y4, 64, 0.1), runs=min(RUNS, 3))
+
 with torch.no_grad():
     one, thousand = torch.rand(1, 784, generator=g), torch.rand(1000, 784, generator=g)
     def calls(x, n):
@@ -49,5 +61,7 @@ with torch.no_grad():
 print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, median of {RUNS} runs")
 print(f"W1  epoch, 60,000 x 784, MLP 784-100-10, ce, batch 64     {t1:9.3f} s")
 print(f"W5  epoch, 7,291 x 256, autoencoder 256-100-10-100-256   {t5:9.3f} s")
+print(f"W3  epoch, 7,291 x 256, Conv1D net of the USPS report     {t3:9.3f} s")
+print(f"W4  epoch, 60,000 x 28x28, Conv2D(1->32, 5x5) net         {t4:9.3f} s")
 print(f"W9  forward, batch 1                                      {t9a * 1e6:9.1f} us")
 print(f"W9  forward, batch 1000                                   {t9b * 1e3:9.3f} ms")
