@@ -83,28 +83,23 @@ extension PCA {
         return (centred, total / Double(n - 1))
     }
 
-    /// `(X − μ)ᵀ(X − μ) / (n − 1)` (`d × d`). Rows are centred 2,048 at a time into a small buffer
-    /// (no centred copy of the whole data) and accumulated; only the block upper triangle is
-    /// multiplied (4 column blocks: 62.5 % of the flops of a full GEMM; 8 blocks were no faster, their narrower GEMMs packing B more often), then mirrored.
+    /// `(X − μ)ᵀ(X − μ) / (n − 1)` (`d × d`), through the symmetric kernel `GEMM.gram` (centres
+    /// rows in small blocks, multiplies only the upper triangle). `naiveCovariance` is the reference.
     static func covariance(_ data: Tensor, mean: [Float]) -> [Float] {
         let n = data.rowCount, d = data.rowSize
         var c = [Float](repeating: 0, count: d * d)
-        let blocks = d >= 256 ? 4 : 1
-        let width = (d + blocks - 1) / blocks
-        let chunk = 2048
-        var buffer = [Float](repeating: 0, count: min(n, chunk) * d)
-        data.withUnsafeBufferPointer { x in buffer.withUnsafeMutableBufferPointer { b in c.withUnsafeMutableBufferPointer { pc in
-            for first in stride(from: 0, to: n, by: chunk) {
-                let rows = min(chunk, n - first)
-                for i in 0..<rows { for j in 0..<d { b[i * d + j] = x[(first + i) * d + j] - mean[j] } }
-                for start in stride(from: 0, to: d, by: width) {
-                    // c[start..<start+w, start..<d] += B[:, start..<start+w]ᵀ · B[:, start..<d] / (n − 1)
-                    GEMM.multiply(transposeA: true, transposeB: false, m: min(width, d - start), n: d - start, k: rows,
-                                  alpha: 1 / Float(n - 1), a: b.baseAddress! + start, lda: d, b: b.baseAddress! + start, ldb: d,
-                                  beta: first == 0 ? 0 : 1, c: pc.baseAddress! + start * d + start, ldc: d)
-                }
-            }
-            for i in 0..<d { for j in 0..<i { pc[i * d + j] = pc[j * d + i] } }
+        data.withUnsafeBufferPointer { x in mean.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
+            GEMM.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: 1 / Float(n - 1), c: pc.baseAddress!)
+        } } }
+        return c
+    }
+
+    /// The covariance by its definition, in Double: the reference `covariance` is tested against.
+    static func naiveCovariance(_ data: Tensor, mean: [Float]) -> [Float] {
+        let n = data.rowCount, d = data.rowSize
+        var c = [Float](repeating: 0, count: d * d)
+        data.withUnsafeBufferPointer { x in mean.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
+            NaiveKernels.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: 1 / Float(n - 1), c: pc.baseAddress!)
         } } }
         return c
     }

@@ -1,11 +1,12 @@
-// Eigenvalues and eigenvectors of a small symmetric matrix by cyclic Jacobi rotations (Double).
+// Eigenvalues and eigenvectors of a symmetric matrix (Double): the result type and its two methods.
 
-/// `A = V·diag(λ)·Vᵀ` for a symmetric `n×n` matrix, by the cyclic Jacobi method.
+/// `A = Vᵀ·diag(λ)·V` for a symmetric `n×n` matrix (rows of `V` are the eigenvectors).
 ///
-/// Each rotation zeroes one off-diagonal pair; sweeps over all pairs repeat until the off-diagonal
-/// mass is below `1e-30` of the total (quadratic convergence: typically 6–10 sweeps), O(n³) per
-/// sweep. Accurate to a few ulps relative to ‖A‖ and unconditionally stable; meant for `n` up to a
-/// few hundred (the Rayleigh–Ritz problems of `PCA` and the covariance of narrow data).
+/// Default method: Householder reduction to tridiagonal form, then implicit QL iterations with
+/// Wilkinson shifts (about `(4/3 + 3)·n³` flops, a few ms at `n = 200`). The cyclic Jacobi method
+/// (about 10× slower, but simple and unconditionally accurate) is kept as the reference the fast
+/// one is tested against. Both are accurate to a few ulps relative to ‖A‖. Used for the
+/// Rayleigh–Ritz problems of `PCA` and the covariance of narrow data.
 /// NumPy equivalent: `numpy.linalg.eigh` (with the order reversed).
 ///
 /// ```swift
@@ -21,12 +22,40 @@ public struct SymmetricEigendecomposition: Sendable {
     /// entry made positive (so the result is deterministic).
     public let eigenvectors: [Double]
 
+    /// How the decomposition is computed.
+    public enum Method: Sendable {
+        /// Householder tridiagonalisation and implicit QL with Wilkinson shifts (the default).
+        case tridiagonalQL
+        /// Cyclic Jacobi rotations: the slow, simple reference.
+        case jacobi
+    }
+
     /// Decomposes the symmetric matrix `matrix` (`size × size`, row-major; only symmetric input is
     /// meaningful: the upper triangle is mirrored from the lower one first).
-    public init(matrix: [Double], size n: Int) {
+    public init(matrix: [Double], size n: Int, method: Method = .tridiagonalQL) {
         precondition(matrix.count == n * n, "SymmetricEigendecomposition: \(matrix.count) entries is not \(n)×\(n)")
         var a = matrix
         for i in 0..<n { for j in 0..<i { a[j * n + i] = a[i * n + j] } }
+        // values[i] belongs to row i of `rows`.
+        let (values, rows) = method == .jacobi ? Self.jacobi(a, n) : Self.tridiagonalQL(a, n)
+        let order = (0..<n).sorted { values[$0] > values[$1] }
+        eigenvalues = order.map { values[$0] }
+        var vectors = [Double](repeating: 0, count: n * n)
+        for (row, source) in order.enumerated() {
+            var largest = 0.0
+            for i in 0..<n where abs(rows[source * n + i]) > abs(largest) { largest = rows[source * n + i] }
+            let sign: Double = largest < 0 ? -1 : 1
+            for i in 0..<n { vectors[row * n + i] = sign * rows[source * n + i] }
+        }
+        eigenvectors = vectors
+        size = n
+    }
+
+    /// Cyclic Jacobi: sweeps of rotations, each zeroing one off-diagonal pair, until the
+    /// off-diagonal mass is below `1e-30` of the total (typically 6–10 sweeps, O(n³) each).
+    /// Returns the eigenvalues and the eigenvectors as rows, unsorted.
+    static func jacobi(_ matrix: [Double], _ n: Int) -> ([Double], [Double]) {
+        var a = matrix
         var v = [Double](repeating: 0, count: n * n)
         for i in 0..<n { v[i * n + i] = 1 }
         let total = a.reduce(0) { $0 + $1 * $1 }
@@ -44,18 +73,10 @@ public struct SymmetricEigendecomposition: Sendable {
                 }
             }
         }
-        // Sort decreasing; eigenvectors are the columns of v.
-        let order = (0..<n).sorted { a[$0 * n + $0] > a[$1 * n + $1] }
-        eigenvalues = order.map { a[$0 * n + $0] }
-        var vectors = [Double](repeating: 0, count: n * n)
-        for (row, column) in order.enumerated() {
-            var largest = 0.0
-            for i in 0..<n where abs(v[i * n + column]) > abs(largest) { largest = v[i * n + column] }
-            let sign: Double = largest < 0 ? -1 : 1
-            for i in 0..<n { vectors[row * n + i] = sign * v[i * n + column] }
-        }
-        eigenvectors = vectors
-        size = n
+        // Eigenvectors are the columns of v.
+        var rows = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { for j in 0..<n { rows[j * n + i] = v[i * n + j] } }
+        return ((0..<n).map { a[$0 * n + $0] }, rows)
     }
 
     /// Applies the rotation `J` in the (p, q) plane that zeroes `a[p, q]`: `A ← JᵀAJ`, `V ← VJ`.

@@ -57,7 +57,7 @@ public struct TSNE: Sendable {
     /// - Throws: `NeuralKitError.argument` when `perplexity ≥ n`, for Barnes–Hut with
     ///   `dimensions != 2`, other out-of-range options, or non-finite data.
     public func fit(_ data: Tensor) throws -> TSNEResult {
-        let n = data.rowCount, d = data.rowSize
+        let n = data.rowCount
         guard n >= 2, perplexity > 0, perplexity < Double(n) else {
             throw NeuralKitError.argument("TSNE: perplexity \(perplexity) must be positive and below the number of samples (\(n)) of data \(describeShape(data.shape))")
         }

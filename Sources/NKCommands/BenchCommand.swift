@@ -1,4 +1,4 @@
-// `neuralkit bench`: the speed benchmarks (W1, W5, W9) on synthetic data of fixed shapes.
+// `neuralkit bench`: the speed benchmarks (W1, W3, W4, W5, W9, D1) and the analysis ones (P1, K1, T1).
 
 import ArgumentParser
 import Foundation
@@ -14,6 +14,9 @@ struct BenchCommand: ParsableCommand {
             W9  forward pass of the W1 network on batch 1 and on batch 1000
             W3  one epoch, 7,291 samples of length 256, Conv1D(3, 1→32) - MaxPool1D(2) - Flatten - Linear(4064, 100) - ReLU - Linear(100, 10), ce, batch 32
             W4  one epoch, 60,000 samples 28×28×1, Conv2D(1→32, 5×5) - ReLU - MaxPool2D(2) - Flatten - Linear(4608, 10), ce, batch 64 (at most 3 runs)
+            P1  PCA of 60,000 × 784 to 50 components (MNIST's training images when present, else uniform noise)
+            K1  k-means, k = 10, 10 restarts, on 7,291 × 256 (USPS's training set when present, else 10 Gaussian clusters)
+            T1  Barnes–Hut t-SNE of 5,000 × 50 (10 Gaussian clusters), 1,000 iterations (at most 3 runs)
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
             Plain SGD, synthetic data of these exact shapes. Build in release: swift run -c release neuralkit bench
             """
@@ -25,18 +28,18 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads for the kernels.")
     var threads: Int = 2
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W3, W4, W5, W9, D1).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W3, W4, W5, W9, P1, K1, T1, D1).")
     var only: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1, P1 and K1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
     var dataDir: String?
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
-        let known: Set = ["W1", "W3", "W4", "W5", "W9", "D1"]
+        let known: Set = ["W1", "W3", "W4", "W5", "W9", "P1", "K1", "T1", "D1"]
         for w in only where !known.contains(w.uppercased()) {
-            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W3, W4, W5, W9 or D1.")
+            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W3, W4, W5, W9, P1, K1, T1 or D1.")
         }
     }
 
@@ -45,7 +48,8 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; timings are meaningless. Use: swift run -c release neuralkit bench")
         #endif
-        let selected = only.isEmpty ? ["W1", "W5", "W9", "W3", "W4", "D1"] : only.map { $0.uppercased() }
+        let selected = only.isEmpty ? ["W1", "W5", "W9", "W3", "W4", "P1", "K1", "T1", "D1"] : only.map { $0.uppercased() }
+        let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
         var rows: [BenchRow] = []
         for workload in selected {
             switch workload {
@@ -54,8 +58,10 @@ struct BenchCommand: ParsableCommand {
             case "W3": rows.append(try Workloads.w3(runs: runs))
             case "W4": rows.append(try Workloads.w4(runs: min(runs, 3)))
             case "W9": rows += try Workloads.w9(runs: runs)
+            case "P1": rows.append(try Workloads.p1(runs: runs, dataDirectory: directory))
+            case "K1": rows.append(try Workloads.k1(runs: runs, dataDirectory: directory))
+            case "T1": rows.append(try Workloads.t1(runs: min(runs, 3)))
             default:
-                let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
                 if let row = try Workloads.d1(runs: runs, dataDirectory: directory) { rows.append(row) }
                 else { print("D1 skipped: the MNIST files are not in \(directory.path) (see neuralkit datasets).") }
             }

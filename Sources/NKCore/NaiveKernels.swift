@@ -31,6 +31,22 @@ public enum NaiveKernels {
         }
     }
 
+    /// `C = alpha · (X − 1μᵀ)ᵀ(X − 1μᵀ)` (`d × d`) for the `n` rows of `X`, in `Double`; see `GEMM.gram`.
+    public static func gram(n: Int, d: Int, x: UnsafePointer<Float>, ldx: Int, mean: UnsafePointer<Float>?,
+                            alpha: Float, c: UnsafeMutablePointer<Float>) {
+        for i in 0..<d {
+            for j in 0..<d {
+                var sum = 0.0
+                for r in 0..<n {
+                    let u = Double(x[r * ldx + i]) - Double(mean?[i] ?? 0)
+                    let v = Double(x[r * ldx + j]) - Double(mean?[j] ?? 0)
+                    sum += u * v
+                }
+                c[i * d + j] = Float(Double(alpha) * sum)
+            }
+        }
+    }
+
     /// `y[i] = tanh(x[i])`, evaluated in `Double` and rounded once.
     public static func tanh(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count { y[i] = Float(Foundation_tanh(Double(x[i]))) }

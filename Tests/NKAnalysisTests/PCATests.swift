@@ -27,8 +27,9 @@ import NKCore
         zip(a, b).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
     }
 
-    @Test func jacobiEigendecomposition() {
-        let two = SymmetricEigendecomposition(matrix: [2, 1, 1, 2], size: 2)
+    @Test(arguments: [SymmetricEigendecomposition.Method.tridiagonalQL, .jacobi])
+    func eigendecomposition(method: SymmetricEigendecomposition.Method) {
+        let two = SymmetricEigendecomposition(matrix: [2, 1, 1, 2], size: 2, method: method)
         let half: Double = 0.5.squareRoot()
         #expect(abs(two.eigenvalues[0] - 3) < 1e-14)
         #expect(abs(two.eigenvalues[1] - 1) < 1e-14)
@@ -38,7 +39,7 @@ import NKCore
         let n = 7
         var a = [Double](repeating: 0, count: n * n)
         for i in 0..<n { for j in 0...i { a[i * n + j] = rng.nextNormal(); a[j * n + i] = a[i * n + j] } }
-        let e = SymmetricEigendecomposition(matrix: a, size: n)
+        let e = SymmetricEigendecomposition(matrix: a, size: n, method: method)
         for p in 0..<n {
             // A v = λ v, and the eigenvectors are orthonormal.
             for i in 0..<n {
@@ -118,20 +119,64 @@ import NKCore
         }
     }
 
-    @Test func blockedCovarianceMatchesTheDefinition() {
-        // d ≥ 256 takes the block-triangle path, n > 2,048 spans two row chunks.
-        let n = 2100, d = 260
+    @Test func covarianceMatchesTheDefinition() {
+        // n > 256 spans several row blocks of the symmetric kernel; d = 40 crosses tile edges.
+        let n = 700, d = 40
         var rng = RandomGenerator(seed: 11)
         let x = Tensor(shape: [n, d], scalars: (0..<(n * d)).map { j in Float(rng.nextNormal()) + Float(j % d) * 0.01 })
         let mean = PCA.columnMeans(x)
-        let c = PCA.covariance(x, mean: mean)
-        for _ in 0..<200 {
-            let a = Int(rng.next() % UInt64(d)), b = Int(rng.next() % UInt64(d))
-            var sa = 0.0, sb = 0.0
-            for i in 0..<n { sa += Double(x[i, a]); sb += Double(x[i, b]) }
+        let c = PCA.covariance(x, mean: mean), reference = PCA.naiveCovariance(x, mean: mean)
+        for a in 0..<d {
             var s = 0.0
-            for i in 0..<n { s += (Double(x[i, a]) - sa / Double(n)) * (Double(x[i, b]) - sb / Double(n)) }
-            #expect(abs(Double(c[a * d + b]) - s / Double(n - 1)) < 1e-4, "entry (\(a), \(b))")
+            for i in 0..<n { s += Double(x[i, a]) }
+            #expect(abs(Double(mean[a]) - s / Double(n)) < 1e-5)
+            for b in 0..<d { #expect(abs(c[a * d + b] - reference[a * d + b]) < 1e-4, "entry (\(a), \(b))") }
+        }
+    }
+
+    /// The tridiagonal QL solver agrees with Jacobi (eigenvalues, and A·v = λ·v with orthonormal
+    /// v) on random matrices, repeated eigenvalues, a diagonal, a zero and a tridiagonal matrix.
+    @Test func tridiagonalQLMatchesJacobi() {
+        var rng = RandomGenerator(seed: 21)
+        var cases: [(String, [Double], Int)] = []
+        for n in [1, 2, 3, 10, 57] {
+            var a = [Double](repeating: 0, count: n * n)
+            for i in 0..<n { for j in 0...i { a[i * n + j] = rng.nextNormal(); a[j * n + i] = a[i * n + j] } }
+            cases.append(("random \(n)", a, n))
+        }
+        do {   // Q diag(1, 1, 1, 2, 2, 3, 0, 0) Qᵀ: clusters of equal eigenvalues
+            let n = 8, values: [Double] = [1, 1, 1, 2, 2, 3, 0, 0]
+            var q = RowBasis.gaussian(rows: n, length: n, using: &rng)
+            RowBasis.orthonormalize(&q, rows: n, length: n, using: &rng)
+            var a = [Double](repeating: 0, count: n * n)
+            for i in 0..<n { for j in 0..<n { for t in 0..<n { a[i * n + j] += Double(q[t * n + i]) * values[t] * Double(q[t * n + j]) } } }
+            cases.append(("repeated", a, n))
+        }
+        var diagonal = [Double](repeating: 0, count: 36)
+        for i in 0..<6 { diagonal[i * 7] = Double(i) - 2 }
+        cases.append(("diagonal", diagonal, 6))
+        cases.append(("zero", [Double](repeating: 0, count: 16), 4))
+        var tridiagonal = [Double](repeating: 0, count: 25)
+        for i in 0..<5 {
+            tridiagonal[i * 6] = 2
+            if i < 4 { tridiagonal[i * 6 + 1] = 1; tridiagonal[i * 6 + 5] = 1 }
+        }
+        cases.append(("tridiagonal", tridiagonal, 5))
+        for (label, a, n) in cases {
+            let fast = SymmetricEigendecomposition(matrix: a, size: n)
+            let reference = SymmetricEigendecomposition(matrix: a, size: n, method: .jacobi)
+            let scale = max(1, a.map(abs).max() ?? 0) * Double(n)
+            for p in 0..<n {
+                #expect(abs(fast.eigenvalues[p] - reference.eigenvalues[p]) < 1e-12 * scale, "\(label) λ\(p)")
+                for i in 0..<n {
+                    let av = (0..<n).reduce(0.0) { $0 + a[i * n + $1] * fast.eigenvectors[p * n + $1] }
+                    #expect(abs(av - fast.eigenvalues[p] * fast.eigenvectors[p * n + i]) < 1e-12 * scale, "\(label) Av = λv")
+                }
+                for q in 0..<n {
+                    let d = (0..<n).reduce(0.0) { $0 + fast.eigenvectors[p * n + $1] * fast.eigenvectors[q * n + $1] }
+                    #expect(abs(d - (p == q ? 1 : 0)) < 1e-12, "\(label) orthonormal")
+                }
+            }
         }
     }
 

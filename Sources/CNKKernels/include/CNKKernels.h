@@ -47,6 +47,12 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc);
 
+/// The Gram matrix of centred rows: C[d×d] = alpha·(X − 1μᵀ)ᵀ(X − 1μᵀ) for the n rows of X
+/// (row-major, leading dimension ldx); mean may be NULL (no centring). C is overwritten, full
+/// (both triangles), symmetric. Half the flops of the equivalent GEMM; split over the kernel
+/// threads by blocks of rows. See GEMM.gram.
+void nk_gram(long n, long d, const float *x, long ldx, const float *mean, float alpha, float *c);
+
 /// y[i] = tanh(x[i]); x and y may be the same buffer.
 void nk_tanh(const float *x, float *y, long count);
 /// y[i] = 1 / (1 + exp(-x[i])); x and y may be the same buffer.

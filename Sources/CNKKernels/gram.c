@@ -1,0 +1,131 @@
+// The Gram matrix of centred rows, C = alpha · (X − 1μᵀ)ᵀ(X − 1μᵀ): PCA's covariance.
+//
+// A symmetric product needs only its upper triangle: half the flops of a GEMM. Rows are taken
+// KC at a time; each block is centred into a scratch buffer (kc × d, row-major), which then
+// serves as both operands of the GEMM micro-kernel: packed once as B (16-column panels), and read
+// as A = blockᵀ: 6 columns of the block side by side (row stride 1), from the packed panel that
+// holds them (column stride 16), or from the block itself (stride d) for strips across two panels.
+// Only the 6 × 16 tiles that reach the diagonal or above are computed; the lower triangle is
+// mirrored at the end. Blocks of rows are shared out over the kernel threads from an atomic
+// counter; each participant accumulates into its own d × d matrix and the caller sums them.
+#include "nk_internal.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { GRAM_KC = 256, GRAM_NC = 256 };
+
+typedef void (*kernel_fn)(long, const float *, long, long, const float *, float *, long, long, float, float, int, int);
+typedef void (*pack_fn)(int, long, long, const float *, long, float *);
+
+typedef struct {
+    long n, d, ldx;
+    const float *x, *mean;
+    float **acc;              // one d × d accumulator per participant (acc[0] is the caller's C)
+    int *started;             // whether participant i has written its accumulator yet
+    kernel_fn kernel;
+    pack_fn pack;
+    long blocks;
+    _Atomic long next;
+} gram_job;
+
+// Adds the upper-triangle tiles of blockᵀ·block (kc rows starting at row `first`) to acc.
+static void gram_block(const gram_job *job, long first, float *acc, int overwrite) {
+    long d = job->d, kc = job->n - first < GRAM_KC ? job->n - first : GRAM_KC;
+    long panels = (d + NK_NR - 1) / NK_NR;
+    float *block = nk_scratch(2, (size_t)(kc * d) * sizeof(float));
+    float *packed = nk_scratch(0, (size_t)(kc * panels * NK_NR) * sizeof(float));
+    for (long i = 0; i < kc; i++) {
+        const float *src = job->x + (first + i) * job->ldx;
+        float *dst = block + i * d;
+        if (job->mean) {
+            for (long j = 0; j < d; j++) dst[j] = src[j] - job->mean[j];
+        } else {
+            memcpy(dst, src, (size_t)d * sizeof(float));
+        }
+    }
+    job->pack(0, kc, d, block, d, packed);
+    float beta = overwrite ? 0 : 1;
+    // Column blocks of GRAM_NC keep the packed panels they use in L2 while 6-row strips of A pass.
+    for (long jc = 0; jc < d; jc += GRAM_NC) {
+        long jend = d - jc < GRAM_NC ? d : jc + GRAM_NC;
+        for (long ir = 0; ir < jend; ir += NK_MR) {
+            int mr = d - ir < NK_MR ? (int)(d - ir) : NK_MR;
+            long fromPanel = ir / NK_NR * NK_NR;       // the panel holding column ir: the diagonal
+            // The strip's 6 columns of the block, read from their packed panel (contiguous, kc × 16)
+            // when they lie in one, else in place (stride d).
+            const float *a = block + ir;
+            long csA = d;
+            if (ir % NK_NR + mr <= NK_NR) { a = packed + fromPanel * kc + ir % NK_NR; csA = NK_NR; }
+            long j0 = fromPanel > jc ? fromPanel : jc;
+            for (long jr = j0; jr < jend; jr += NK_NR) {
+                int nr = jend - jr < NK_NR ? (int)(jend - jr) : NK_NR;
+                job->kernel(kc, a, 1, csA, packed + (jr / NK_NR) * kc * NK_NR,
+                            acc + ir * d + jr, d, 1, 1, beta, mr, nr);
+            }
+        }
+    }
+}
+
+static void gram_task(void *ctx, int index) {
+    gram_job *job = ctx;
+    for (;;) {
+        long b = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
+        if (b >= job->blocks) return;
+        gram_block(job, b * GRAM_KC, job->acc[index], !job->started[index]);
+        job->started[index] = 1;
+    }
+}
+
+void nk_gram(long n, long d, const float *x, long ldx, const float *mean, float alpha, float *c) {
+    if (d <= 0) return;
+    if (n <= 0) { memset(c, 0, (size_t)(d * d) * sizeof(float)); return; }
+    int level = nk_kernel_level();
+    gram_job job;
+    job.n = n; job.d = d; job.ldx = ldx; job.x = x; job.mean = mean;
+    job.kernel = nk_kernel_generic;
+    job.pack = nk_pack_b_generic;
+#if NK_X86
+    if (level == NK_LEVEL_AVX2) { job.kernel = nk_kernel_avx2; job.pack = nk_pack_b_avx2; }
+#else
+    (void)level;
+#endif
+    job.blocks = (n + GRAM_KC - 1) / GRAM_KC;
+    atomic_init(&job.next, 0);
+    int threads = nk_effective_thread_count();
+    double work = (double)n * (double)d * (double)d / 2;
+    int tasks = threads;
+    if (work < (double)nk_min_parallel_work() || job.blocks < 2) tasks = 1;
+    if (tasks > job.blocks) tasks = (int)job.blocks;
+    float *accs[65];
+    int started[65] = { 0 };
+    accs[0] = c;
+    for (int t = 1; t < tasks; t++) {
+        accs[t] = malloc((size_t)(d * d) * sizeof(float));
+        if (!accs[t]) { tasks = t; break; }   // fewer threads rather than no result
+    }
+    job.acc = accs;
+    job.started = started;
+    nk_parallel_run(gram_task, &job, tasks);
+    // Sum the participants' upper triangles into C (a participant may have had no block).
+    if (!started[0]) {
+        for (long i = 0; i < d; i++) memset(c + i * d + i, 0, (size_t)(d - i) * sizeof(float));
+    }
+    for (int t = 1; t < tasks; t++) {
+        if (started[t]) {
+            for (long i = 0; i < d; i++) {
+                float *ci = c + i * d;
+                const float *ai = accs[t] + i * d;
+                for (long j = i; j < d; j++) ci[j] += ai[j];
+            }
+        }
+        free(accs[t]);
+    }
+    for (long i = 0; i < d; i++) {
+        float *ci = c + i * d;
+        for (long j = i; j < d; j++) ci[j] *= alpha;
+        for (long j = 0; j < i; j++) ci[j] = c[j * d + i];
+    }
+}
