@@ -1,6 +1,7 @@
 // Fitting a PCA: centring, then the covariance eigenproblem or the randomized range finder.
 
 import NKCore
+import Synchronization
 
 extension PCA {
     /// Fits `components` principal components to the rows of `data` (`(n, d)`, or any rank
@@ -51,19 +52,28 @@ extension PCA {
                    explainedVariance: values.map { max(0, $0) }, totalVariance: total)
     }
 
-    /// The column means (Float partial sums over blocks of 64 rows, accumulated in Double).
+    /// The column means: Float partial sums over blocks of 64 rows (`Elementwise.sumRows`),
+    /// accumulated in Double, the blocks shared out over the kernel threads.
     static func columnMeans(_ data: Tensor) -> [Float] {
         let n = data.rowCount, d = data.rowSize
-        var sums = [Double](repeating: 0, count: d)
-        var rowSums = [Float](repeating: 0, count: d)
-        data.withUnsafeBufferPointer { x in sums.withUnsafeMutableBufferPointer { s in rowSums.withUnsafeMutableBufferPointer { r in
-            for start in stride(from: 0, to: n, by: 64) {
-                for j in 0..<d { r[j] = 0 }
-                for i in start..<min(n, start + 64) { for j in 0..<d { r[j] += x[i * d + j] } }
-                for j in 0..<d { s[j] += Double(r[j]) }
+        let blocks = (n + 63) / 64
+        let sums = Mutex([Double](repeating: 0, count: d))
+        data.withUnsafeBufferPointer { x in
+            Parallelism.forEachRange(count: blocks, grain: 64) { range in
+                var local = [Double](repeating: 0, count: d)
+                var partial = [Float](repeating: 0, count: d)
+                partial.withUnsafeMutableBufferPointer { r in
+                    for block in range {
+                        for j in 0..<d { r[j] = 0 }
+                        let first = block * 64, rows = min(64, n - first)
+                        Elementwise.sumRows(UnsafeBufferPointer(rebasing: x[(first * d)..<((first + rows) * d)]), rows: rows, into: r)
+                        for j in 0..<d { local[j] += Double(r[j]) }
+                    }
+                }
+                sums.withLock { total in for j in 0..<d { total[j] += local[j] } }
             }
-        } } }
-        return sums.map { Float($0 / Double(n)) }
+        }
+        return sums.withLock { $0.map { Float($0 / Double(n)) } }
     }
 
     /// The centred copy of the data and the total variance `Σ (x − μ)² / (n − 1)`.
