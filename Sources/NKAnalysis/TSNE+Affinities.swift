@@ -31,9 +31,8 @@ extension TSNE {
         let k = min(n - 1, Int(3 * perplexity) + 1)
         let tree = VantagePointTree(points: data.scalars, count: n, dimension: d, using: &rng)
         var rows = [[(Int, Double)]](repeating: [], count: n)
-        rows.withUnsafeMutableBufferPointer { r in
-            let out = SharedBuffer(base: r.baseAddress!)
-            ParallelChunks.run(count: n) { _, range in
+        rows.withUnsafeMutableBufferPointer { out in
+            Parallelism.forEachRange(count: n, grain: 32) { range in
                 for i in range {
                     let neighbours = tree.neighbors(of: i, k: k)
                     let squared = neighbours.map { Double($0.distance) * Double($0.distance) }

@@ -33,33 +33,37 @@ extension TSNE {
     }
 
     /// The Barnes–Hut gradient (2-D `y`) into `gradient`; returns `KL(P ‖ Q)` when `withKL`
-    /// (else 0), with `Q`'s normaliser from the same tree.
+    /// (else 0), with `Q`'s normaliser from the same tree. A fresh tree; `fit` keeps one across
+    /// iterations (see the overload).
     static func barnesHutGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, theta: Double,
                                   gradient: inout [Double], withKL: Bool) -> Double {
-        let tree = QuadTree(y, count: n)
+        var tree = QuadTree(count: n)
+        return barnesHutGradient(p: p, y: y, n: n, exaggeration: exaggeration, theta: theta, tree: &tree,
+                                 gradient: &gradient, withKL: withKL)
+    }
+
+    /// The Barnes–Hut gradient, rebuilding `tree` (which keeps the last iteration's point order).
+    /// Repulsion and attraction are split over the kernel threads by ranges of points; the
+    /// normaliser is summed per point, then in order, so the result does not depend on the split.
+    static func barnesHutGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, theta: Double,
+                                  tree: inout QuadTree, gradient: inout [Double], withKL: Bool) -> Double {
         var repulsion = [Double](repeating: 0, count: 2 * n)
-        let chunks = ParallelChunks.chunkCount(for: n)
-        var partialZ = [Double](repeating: 0, count: chunks)
-        let thetaSquared = theta * theta
-        repulsion.withUnsafeMutableBufferPointer { r in
-            partialZ.withUnsafeMutableBufferPointer { z in
-                let out = SharedBuffer(base: r.baseAddress!), sums = SharedBuffer(base: z.baseAddress!)
-                y.withUnsafeBufferPointer { py in
-                    let coordinates = SharedBuffer(base: UnsafeMutablePointer(mutating: py.baseAddress!))
-                    ParallelChunks.run(count: n) { chunk, range in
-                        sums[chunk] = tree.repulsion(range, coordinates.base, thetaSquared: thetaSquared, force: out)
-                    }
+        var pointZ = [Double](repeating: 0, count: n)
+        y.withUnsafeBufferPointer { tree.rebuild($0, thetaSquared: theta * theta) }
+        let built = tree
+        repulsion.withUnsafeMutableBufferPointer { r in pointZ.withUnsafeMutableBufferPointer { z in
+            y.withUnsafeBufferPointer { py in
+                Parallelism.forEachRange(count: n, grain: 64) { positions in
+                    built.repulsion(positions, py.baseAddress!, force: r.baseAddress!, sumW: z.baseAddress!)
                 }
             }
-        }
-        let z = max(partialZ.reduce(0, +), 1e-300)
-        // Attraction over the sparse P, combined with the normalised repulsion, in parallel.
+        } }
+        let z = max(pointZ.reduce(0, +), 1e-300)
+        // Attraction over the sparse P, combined with the normalised repulsion.
         gradient.withUnsafeMutableBufferPointer { g in
-            let out = SharedBuffer(base: g.baseAddress!)
-            let repulsion = repulsion
-            ParallelChunks.run(count: n) { _, range in
-                p.rowStart.withUnsafeBufferPointer { starts in p.columns.withUnsafeBufferPointer { columns in
-                p.values.withUnsafeBufferPointer { values in y.withUnsafeBufferPointer { y in
+            p.rowStart.withUnsafeBufferPointer { starts in p.columns.withUnsafeBufferPointer { columns in
+            p.values.withUnsafeBufferPointer { values in y.withUnsafeBufferPointer { y in repulsion.withUnsafeBufferPointer { repulsion in
+                Parallelism.forEachRange(count: n, grain: 256) { range in
                     for i in range {
                         var ax = 0.0, ay = 0.0
                         for e in starts[i]..<starts[i + 1] {
@@ -68,11 +72,11 @@ extension TSNE {
                             let pw = values[e] / (1 + dx * dx + dy * dy)
                             ax += pw * dx; ay += pw * dy
                         }
-                        out[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / z)
-                        out[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / z)
+                        g[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / z)
+                        g[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / z)
                     }
-                } } } }
-            }
+                }
+            } } } } }
         }
         guard withKL else { return 0 }
         var kl = 0.0

@@ -86,8 +86,10 @@ public struct TSNE: Sendable {
         case .barnesHut:
             let p = Self.sparseAffinities(data, perplexity: perplexity, using: &rng)
             let theta = theta
+            var tree = QuadTree(count: n)
             objective = { y, exaggeration, gradient, withKL in
-                Self.barnesHutGradient(p: p, y: y, n: n, exaggeration: exaggeration, theta: theta, gradient: &gradient, withKL: withKL)
+                Self.barnesHutGradient(p: p, y: y, n: n, exaggeration: exaggeration, theta: theta, tree: &tree,
+                                       gradient: &gradient, withKL: withKL)
             }
         }
         var gradient = [Double](repeating: 0, count: n * dimensions)

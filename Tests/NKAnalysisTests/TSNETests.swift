@@ -3,7 +3,7 @@
 
 import Foundation
 import Testing
-import NKCore
+@testable import NKCore
 @testable import NKAnalysis
 
 @Suite struct TSNETests {
@@ -69,6 +69,34 @@ import NKCore
         let error = zip(approximate, exact).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
         let size = exact.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
         #expect(error < 0.1 * size)
+    }
+
+    /// Coincident points and points closer than the tree's finest cell (2⁻²⁴ of the extent) share
+    /// leaves; with θ = 0 the gradient is still the exact one.
+    @Test func barnesHutHandlesSharedLeaves() {
+        let n = 24
+        let x = Self.randomData(n: n, d: 3, seed: 8)
+        let dense = TSNE.denseAffinities(x, perplexity: 8)   // k = 25 ≥ n − 1: the sparse P is the dense one
+        var rng = RandomGenerator(seed: 9)
+        let sparse = TSNE.sparseAffinities(x, perplexity: 8, using: &rng)
+        var y = (0..<(2 * n)).map { _ in 3 * rng.nextNormal() }
+        y[2] = y[0]; y[3] = y[1]                         // point 1 on point 0
+        y[4] = y[0]; y[5] = y[1]                         // and point 2
+        y[8] = y[6] + 1e-10; y[9] = y[7] - 1e-10         // point 4 within 1e-10 of point 3
+        let (_, exact) = TSNE.exactGradient(p: dense, y: y, n: n, dims: 2, exaggeration: 1)
+        var bh = [Double](repeating: 0, count: 2 * n)
+        _ = TSNE.barnesHutGradient(p: sparse, y: y, n: n, exaggeration: 1, theta: 0, gradient: &bh, withKL: false)
+        for e in bh.indices { #expect(abs(bh[e] - exact[e]) < 1e-4 * (abs(exact[e]) + 1e-3), "coordinate \(e)") }
+    }
+
+    /// The normaliser is summed per point, so the embedding is the same on one thread or several.
+    @Test func resultDoesNotDependOnTheThreadCount() throws {
+        let x = Self.randomData(n: 400, d: 6, seed: 12)
+        let tsne = TSNE(perplexity: 10, iterations: 60, exaggerationIterations: 20, seed: 3)
+        let one = try KernelLevel.with(nil, threads: 1) { try tsne.fit(x) }
+        let three = try KernelLevel.with(nil, threads: 3) { try tsne.fit(x) }
+        #expect(one.embedding.scalars == three.embedding.scalars)
+        #expect(one.klDivergence == three.klDivergence)
     }
 
     @Test func vantagePointTreeFindsTheExactNeighbours() {
