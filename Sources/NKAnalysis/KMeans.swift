@@ -55,25 +55,21 @@ public struct KMeans: Sendable {
         let threshold = tolerance * problem.meanVariance()
         var rng = RandomGenerator(seed: seed)
         let seeds = (0..<restarts).map { _ in rng.next() }
-        // Runs in parallel (two at a time on two cores); each run is deterministic given its seed.
-        let runs = LockedArray<KMeansProblem.Run?>(count: restarts, value: nil)
-        DispatchQueue.concurrentPerform(iterations: restarts) { r in
-            var generator = RandomGenerator(seed: seeds[r])
-            runs.set(r, problem.run(using: &generator, threshold: threshold, maxIterations: maxIterations))
+        // Restarts shared out over the kernel threads (their GEMMs then run on the thread that
+        // calls them); each run is deterministic given its seed.
+        var runs = [KMeansProblem.Run?](repeating: nil, count: restarts)
+        runs.withUnsafeMutableBufferPointer { out in
+            Parallelism.forEachRange(count: restarts, grain: 1) { range in
+                for r in range {
+                    var generator = RandomGenerator(seed: seeds[r])
+                    out[r] = problem.run(using: &generator, threshold: threshold, maxIterations: maxIterations)
+                }
+            }
         }
-        let all = runs.values.map { $0! }
+        let all = runs.map { $0! }
         let best = all.indices.min { all[$0].inertia < all[$1].inertia }!
         return KMeansResult(centroids: Tensor(shape: [clusters, d], scalars: all[best].centroids),
                             assignments: all[best].assignments.map(Int.init), inertia: all[best].inertia,
                             iterations: all[best].iterations, restartInertias: all.map(\.inertia))
     }
-}
-
-/// A fixed-size array that several threads write distinct slots of.
-final class LockedArray<Element>: @unchecked Sendable {
-    private var storage: [Element]
-    private let lock = NSLock()
-    init(count: Int, value: Element) { storage = Array(repeating: value, count: count) }
-    func set(_ i: Int, _ value: Element) { lock.lock(); storage[i] = value; lock.unlock() }
-    var values: [Element] { lock.lock(); defer { lock.unlock() }; return storage }
 }

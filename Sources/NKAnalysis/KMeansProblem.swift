@@ -31,20 +31,30 @@ struct KMeansProblem: Sendable {
     }
 
     /// `out[i·m + j] = ‖xᵢ − cⱼ‖²` (clamped at 0) for the `m` centres `c` (`(m, d)` row-major).
+    ///
+    /// The centres are padded with zero rows to a multiple of 16 (the GEMM tile width) so that the
+    /// GEMM keeps `X` as its unpacked operand: with 10 centres it would otherwise swap operands and
+    /// repack all of `X` on every call, which cost as much as the multiplication.
     func squaredDistances(to c: [Float], count m: Int, into out: inout [Float]) {
         let centreNorms = (0..<m).map { j in (0..<d).reduce(Float(0)) { $0 + c[j * d + $1] * c[j * d + $1] } }
+        let padded = (m + 15) / 16 * 16
+        var centres = c
+        centres.append(contentsOf: repeatElement(0, count: (padded - m) * d))
+        var products = [Float](repeating: 0, count: n * padded)
         data.withUnsafeBufferPointer { x in
-            c.withUnsafeBufferPointer { pc in
-                out.withUnsafeMutableBufferPointer { o in
-                    // o[n × m] = X · Cᵀ
-                    GEMM.multiply(transposeA: false, transposeB: true, m: n, n: m, k: d,
-                                  a: x.baseAddress!, lda: d, b: pc.baseAddress!, ldb: d, beta: 0, c: o.baseAddress!, ldc: m)
-                    norms.withUnsafeBufferPointer { xn in centreNorms.withUnsafeBufferPointer { cn in
-                        for i in 0..<n { for j in 0..<m { o[i * m + j] = max(0, xn[i] - 2 * o[i * m + j] + cn[j]) } }
-                    } }
+            centres.withUnsafeBufferPointer { pc in
+                products.withUnsafeMutableBufferPointer { o in
+                    // o[n × padded] = X · Cᵀ
+                    GEMM.multiply(transposeA: false, transposeB: true, m: n, n: padded, k: d,
+                                  a: x.baseAddress!, lda: d, b: pc.baseAddress!, ldb: d, beta: 0, c: o.baseAddress!, ldc: padded)
                 }
             }
         }
+        products.withUnsafeBufferPointer { o in out.withUnsafeMutableBufferPointer { out in
+            norms.withUnsafeBufferPointer { xn in centreNorms.withUnsafeBufferPointer { cn in
+                for i in 0..<n { for j in 0..<m { out[i * m + j] = max(0, xn[i] - 2 * o[i * padded + j] + cn[j]) } }
+            } }
+        } }
     }
 
     /// Greedy k-means++: each centre is the best (lowest resulting potential) of a few D²-sampled candidates.
@@ -93,8 +103,9 @@ struct KMeansProblem: Sendable {
                 for c in 0..<k { sizes[c] = 0 }
                 for i in 0..<n {
                     let c = Int(assignments[i]); sizes[c] += 1
-                    let row = x.baseAddress! + i * d, sum = s.baseAddress! + c * d
-                    for j in 0..<d { sum[j] += row[j] }
+                    // sums[c] += x[i], by the vectorised kernel
+                    Elementwise.addRowVector(UnsafeBufferPointer(rebasing: x[(i * d)..<((i + 1) * d)]),
+                                             to: UnsafeMutableBufferPointer(rebasing: s[(c * d)..<((c + 1) * d)]), rows: 1)
                 }
             } }
             // Empty clusters take the samples farthest from their centres.
