@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
             W9  forward pass of the W1 network on batch 1 and on batch 1000
             W3  one epoch, 7,291 samples of length 256, Conv1D(3, 1→32) - MaxPool1D(2) - Flatten - Linear(4064, 100) - ReLU - Linear(100, 10), ce, batch 32
             W4  one epoch, 60,000 samples 28×28×1, Conv2D(1→32, 5×5) - ReLU - MaxPool2D(2) - Flatten - Linear(4608, 10), ce, batch 64 (at most 3 runs)
-            P1  PCA of 60,000 × 784 to 50 components (MNIST's training images when present, else uniform noise)
+            P1  PCA of 60,000 × 784 to 50 components (MNIST's training images when present, else synthetic data with an image-like spectrum)
             K1  k-means, k = 10, 10 restarts, on 7,291 × 256 (USPS's training set when present, else 10 Gaussian clusters)
             T1  Barnes–Hut t-SNE of 5,000 × 50 (10 Gaussian clusters), 1,000 iterations (at most 3 runs)
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
