@@ -99,6 +99,18 @@ import Testing
         #expect(one.klDivergence == three.klDivergence)
     }
 
+    /// The two exact neighbour searches give the same affinities, on narrow and on wide data.
+    @Test(arguments: [5, 40])
+    func neighbourSearchesAgree(dimension: Int) {
+        let x = Self.randomData(n: 250, d: dimension, seed: UInt64(dimension))
+        var rng = RandomGenerator(seed: 1)
+        let tree = TSNE.sparseAffinities(x, perplexity: 7, using: &rng, search: .vantagePointTree)
+        let brute = TSNE.sparseAffinities(x, perplexity: 7, using: &rng, search: .bruteForce)
+        #expect(tree.rowStart == brute.rowStart)
+        #expect(tree.columns == brute.columns)
+        for e in tree.values.indices { #expect(abs(tree.values[e] - brute.values[e]) <= 1e-4 * tree.values[e]) }
+    }
+
     @Test func vantagePointTreeFindsTheExactNeighbours() {
         let x = Self.randomData(n: 300, d: 5, seed: 6)
         var rng = RandomGenerator(seed: 7)
