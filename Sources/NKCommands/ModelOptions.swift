@@ -39,6 +39,9 @@ func loadWeights(_ path: String, into model: Sequential) throws {
 
 /// Saves the weights of `model` with its notation in the header, atomically.
 func saveWeights(of model: Sequential, to path: String) throws {
+    for warning in Checkpoint.layoutWarnings(of: model.modules) {
+        FileHandle.standardError.write(Data("warning: \(path): \(warning)\n".utf8))
+    }
     try Checkpoint.save(Checkpoint.stateDict(of: model.modules),
                         metadata: ["format": "pt", "notation": ModelNotation.describe(model)],
                         to: URL(fileURLWithPath: path))

@@ -20,6 +20,14 @@ extension Checkpoint {
         }
     }
 
+    /// Why `stateDict(of:)` could not give some `Linear` weight PyTorch's column order (a
+    /// `DoubleConv1D` on an image of unknown shape before it, say); empty when every layer converts.
+    public static func layoutWarnings(of modules: [any Module]) -> [String] {
+        var warnings: [String] = []
+        _ = PyTorchLayout.conversions(modules, warnings: &warnings)
+        return warnings
+    }
+
     /// Copies `tensors` (as returned by `load`) into the parameters of `modules`, matched by the names
     /// `stateDict(of:)` gives, converting PyTorch layouts back to NeuralKit's. Nothing is changed unless every name matches and every shape agrees.
     ///

@@ -23,10 +23,19 @@ import NKLayers
 enum PyTorchLayout {
     /// One conversion per parameter of `modules`, in `stateDict` order: (to PyTorch, from PyTorch).
     static func conversions(_ modules: [any Module]) -> [[(toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor)]] {
+        var ignored: [String] = []
+        return conversions(modules, warnings: &ignored)
+    }
+
+    /// As `conversions(_:)`, and appends to `warnings` one line per `Linear` that follows a
+    /// convolution whose flattened layout could not be worked out (its columns are then kept, so
+    /// the PyTorch equivalent would flatten differently).
+    static func conversions(_ modules: [any Module], warnings: inout [String])
+        -> [[(toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor)]] {
         var flow: Flow?                                     // the channels-last features flowing here, if known
         var image: (h: Int, w: Int)?                        // the image shape a Reshape(H, W, C) just produced
         var result: [[(toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor)]] = []
-        for module in modules {
+        for (index, module) in modules.enumerated() {
             var weight: (toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor) = ({ $0 }, { $0 })
             var nextImage: (h: Int, w: Int)?
             switch module {
@@ -48,6 +57,10 @@ enum PyTorchLayout {
             case let linear as Linear:
                 if let blocks = flow?.blocks(width: linear.inputSize), blocks.contains(where: { $0.channels > 1 }) {
                     weight = ({ permuteColumns($0, blocks, toPyTorch: true) }, { permuteColumns($0, blocks, toPyTorch: false) })
+                } else if let flow, flow.blocks(width: linear.inputSize) == nil {
+                    let hint = if case .double = flow { "give DoubleConv1D its side=, or put Reshape(H, W, 1) before it" }
+                               else { "its input width does not split into the convolution's channels" }
+                    warnings.append("layer \(index), Linear(\(linear.inputSize), \(linear.outputSize)): the flattened layout before it is unknown (\(hint)); its weight is saved in NeuralKit's column order, which an equivalent PyTorch model would not match")
                 }
                 flow = nil
             case let reshape as Reshape:

@@ -109,4 +109,19 @@ import NKTestSupport
         let message = TestSupport.errorMessage { try Checkpoint.loadStateDict(tensors, into: target.modules, file: "c.safetensors") }
         #expect(message?.contains("(4, 3, 2)") == true && message?.contains("(4, 2, 3)") == true, "\(message ?? "no error")")
     }
+
+    /// A DoubleConv1D on a non-square image of unknown shape: the Linear after it cannot be given
+    /// PyTorch's column order, and `layoutWarnings` says so (naming the layer); with the shape known
+    /// (a Reshape before it) there is nothing to say.
+    @Test func layoutWarningsNameTheLinearThatCannotBeConverted() throws {
+        var rng = RandomGenerator(seed: 65)
+        let unknown = try ModelNotation.parse("DoubleConv1D(k_size=2, chan_in=1, chan_out=2) - Linear(34, 1)", using: &rng)
+        let warnings = Checkpoint.layoutWarnings(of: unknown.modules)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("layer 1, Linear(34, 1)") == true, "\(warnings)")
+        let known = try ModelNotation.parse("Reshape(3, 4, 1) - DoubleConv1D(k_size=2, chan_in=1, chan_out=2) - Flatten() - Linear(34, 1)", using: &rng)
+        #expect(Checkpoint.layoutWarnings(of: known.modules).isEmpty)
+        let square = try ModelNotation.parse("DoubleConv1D(k_size=2, chan_in=1, chan_out=2) - Linear(48, 1)", using: &rng)
+        #expect(Checkpoint.layoutWarnings(of: square.modules).isEmpty)
+    }
 }
