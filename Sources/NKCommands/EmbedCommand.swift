@@ -11,6 +11,7 @@ struct EmbedCommand: ParsableCommand {
         discussion: """
             Examples:
               neuralkit embed --data usps --method tsne --limit 2000 --out usps-tsne.csv --figure usps-tsne.svg
+              neuralkit embed --data mnist --method tsne --pca 50 --limit 10000 --out mnist-tsne.csv --figure mnist-tsne.png
               neuralkit embed --data mnist --method pca --dimensions 50 --out mnist-pca50.csv
             """
     )
@@ -30,6 +31,9 @@ struct EmbedCommand: ParsableCommand {
     @Option(name: .long, help: "t-SNE iterations.")
     var iterations: Int = 1000
 
+    @Option(name: .long, help: ArgumentHelp("t-SNE only: first reduce the data to its N leading principal components (50 is common; faster on wide data).", valueName: "N"))
+    var pca: Int?
+
     @Option(name: .long, help: "Seed for t-SNE and randomized steps.")
     var seed: UInt64 = 0
 
@@ -42,6 +46,10 @@ struct EmbedCommand: ParsableCommand {
     func validate() throws {
         guard ["pca", "tsne"].contains(method) else { throw ValidationError("--method must be pca or tsne, got '\(method)'.") }
         guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions).") }
+        if let pca {
+            guard method == "tsne" else { throw ValidationError("--pca N applies to --method tsne (for PCA itself, use --dimensions).") }
+            guard pca >= 1 else { throw ValidationError("--pca must be at least 1, got \(pca).") }
+        }
         if let figure, !["svg", "png"].contains((figure as NSString).pathExtension.lowercased()) {
             throw ValidationError("--figure must end in .svg or .png, got '\(figure)'.")
         }
@@ -58,10 +66,20 @@ struct EmbedCommand: ParsableCommand {
             coordinates = try pca.transform(rows)
             summary = String(format: "explained variance ratio %.4f", pca.explainedVarianceRatio.reduce(0, +))
         } else {
+            var input = rows
+            var reduced = ""
+            if let components = pca, components >= rows.rowSize {
+                FileHandle.standardError.write(Data("note: --pca \(components) is not below the data's \(rows.rowSize) features; t-SNE runs on the data as it is.\n".utf8))
+            } else if let components = pca {
+                let fitted = try PCA.fit(rows, components: components, seed: seed)
+                input = try fitted.transform(rows)
+                reduced = String(format: " (on %d principal components, %.1f %% of the variance)", components,
+                                 100 * fitted.explainedVarianceRatio.reduce(0, +))
+            }
             let result = try TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
-                                  method: dimensions == 2 ? .barnesHut : .exact, seed: seed).fit(rows)
+                                  method: dimensions == 2 ? .barnesHut : .exact, seed: seed).fit(input)
             coordinates = result.embedding
-            summary = String(format: "final KL divergence %.4f", result.klDivergence)
+            summary = String(format: "final KL divergence %.4f", result.klDivergence) + reduced
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print(String(format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", method, name, rows.rowCount, rows.rowSize,

@@ -38,4 +38,33 @@ import NeuralKit
         #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
         #expect(failure(["embed", "--data", "gen-arti:0", "--method", "umap", "--out", csv])?.contains("--method") == true)
     }
+
+    /// `--pca N` reduces wide data before t-SNE (here 64 features to 5) and is refused with PCA.
+    @Test func embedWithPCAReductionBeforeTSNE() throws {
+        let dir = try temporaryDirectory()
+        let table = dir.appendingPathComponent("wide.csv").path, csv = dir.appendingPathComponent("t.csv").path
+        var rng = RandomGenerator(seed: 4)
+        var rows: [String] = []
+        for i in 0..<120 {   // two clusters 6 apart in 64 dimensions
+            rows.append(((0..<64).map { _ in String(Float(rng.nextNormal()) + (i % 2 == 0 ? 3 : -3)) } + ["\(i % 2)"]).joined(separator: ","))
+        }
+        try rows.joined(separator: "\n").write(toFile: table, atomically: true, encoding: .utf8)
+        var command = try NeuralKitCommand.parseAsRoot(["embed", "--data", table, "--method", "tsne", "--pca", "5",
+                                                        "--perplexity", "10", "--out", csv])
+        try command.run()
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        let points = lines.map { $0.split(separator: ",").map { Double($0)! } }
+        #expect(points.count == 120)
+        // The two clusters stay apart: every point's nearest neighbour in the embedding shares its label.
+        for (i, p) in points.enumerated() {
+            let nearest = points.indices.filter { $0 != i }.min { a, b in
+                let da = (points[a][0] - p[0]) * (points[a][0] - p[0]) + (points[a][1] - p[1]) * (points[a][1] - p[1])
+                let db = (points[b][0] - p[0]) * (points[b][0] - p[0]) + (points[b][1] - p[1]) * (points[b][1] - p[1])
+                return da < db
+            }!
+            #expect(points[nearest][2] == p[2], "point \(i)")
+        }
+        #expect(failure(["embed", "--data", table, "--method", "pca", "--pca", "5", "--out", csv])?.contains("--pca") == true)
+        #expect(failure(["embed", "--data", table, "--method", "tsne", "--pca", "0", "--out", csv])?.contains("--pca") == true)
+    }
 }
