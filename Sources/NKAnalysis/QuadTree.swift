@@ -49,10 +49,13 @@ struct QuadTree: Sendable {
         }
         let width = max(maxX - minX, maxY - minY, 1e-300) * (1 + 1e-9)
         let cellsPerSide = Double(1 << Self.maxDepth)
+        // Grid coordinates in 0..<2²⁴ (non-finite input, which `TSNE.fit` rejects, maps to 0 rather than trapping).
+        func cell(_ v: Double, _ low: Double) -> UInt64 {
+            let f = ((v - low) / width * cellsPerSide).rounded(.down)
+            return f.isFinite ? UInt64(min(cellsPerSide - 1, max(0, f))) : 0
+        }
         for i in 0..<n {
-            let qx = UInt64(min(cellsPerSide - 1, ((y[2 * i] - minX) / width * cellsPerSide).rounded(.down)))
-            let qy = UInt64(min(cellsPerSide - 1, ((y[2 * i + 1] - minY) / width * cellsPerSide).rounded(.down)))
-            codes[i] = Self.interleave(qx) | (Self.interleave(qy) << 1)
+            codes[i] = Self.interleave(cell(y[2 * i], minX)) | (Self.interleave(cell(y[2 * i + 1], minY)) << 1)
         }
         // Timsort: nearly linear on the previous iteration's (nearly right) order.
         let keys = codes

@@ -55,7 +55,8 @@ public struct TSNE: Sendable {
 
     /// Embeds the rows of `data` (`(n, d)`, or any rank flattened per row).
     /// - Throws: `NeuralKitError.argument` when `perplexity ≥ n`, for Barnes–Hut with
-    ///   `dimensions != 2`, other out-of-range options, or non-finite data.
+    ///   `dimensions != 2`, other out-of-range options, or non-finite data; and when the embedding
+    ///   diverges (a learning rate far too large).
     public func fit(_ data: Tensor) throws -> TSNEResult {
         let n = data.rowCount
         guard n >= 2, perplexity > 0, perplexity < Double(n) else {
@@ -104,6 +105,9 @@ public struct TSNE: Sendable {
                 gains[e] = (update[e] * gradient[e] < 0) ? gains[e] + 0.2 : max(gains[e] * 0.8, 0.01)
                 update[e] = momentum * update[e] - rate * gains[e] * gradient[e]
                 y[e] += update[e]
+            }
+            guard y.allSatisfy({ Float($0).isFinite }) else {   // the result is stored as Float
+                throw NeuralKitError.argument("TSNE: the embedding diverged at iteration \(iteration + 1) (non-finite coordinates); use a smaller learning rate than \(rate)")
             }
         }
         let kl = objective(y, 1, &gradient, true)

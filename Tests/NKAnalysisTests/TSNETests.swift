@@ -99,6 +99,15 @@ import Testing
         #expect(one.klDivergence == three.klDivergence)
     }
 
+    /// An absurd learning rate makes the embedding overflow: a clear error, not a crash or NaNs.
+    @Test(arguments: [TSNEMethod.barnesHut, .exact])
+    func divergenceIsAnError(method: TSNEMethod) {
+        let x = Self.randomData(n: 60, d: 4, seed: 30)
+        let tsne = TSNE(perplexity: 10, iterations: 200, learningRate: 1e300, method: method, seed: 1)
+        #expect(throws: NeuralKitError.self) { try tsne.fit(x) }
+        do { _ = try tsne.fit(x) } catch { #expect("\(error)".contains("diverged")) }
+    }
+
     /// The two exact neighbour searches give the same affinities, on narrow and on wide data.
     @Test(arguments: [5, 40])
     func neighbourSearchesAgree(dimension: Int) {
