@@ -66,6 +66,28 @@ void nk_sum_rows(const float *x, long rows, long cols, float *s) {
     sum_rows(x, rows, cols, s);
 }
 
+// s[j] = max(s[j], |x[i, j] − ref[j]|): which columns vary (PCA skips the constant ones).
+static inline void column_spread(const float *restrict x, long rows, long cols, const float *restrict ref, float *restrict s) {
+    for (long i = 0; i < rows; i++, x += cols)
+        for (long j = 0; j < cols; j++) {
+            float a = x[j] - ref[j];
+            a = a < 0 ? -a : a;
+            s[j] = a > s[j] ? a : s[j];
+        }
+}
+#if NK_X86
+__attribute__((target("avx2,fma"))) static void column_spread_avx2(const float *x, long rows, long cols, const float *ref, float *s) {
+    column_spread(x, rows, cols, ref, s);
+}
+#endif
+
+void nk_column_spread(const float *x, long rows, long cols, const float *ref, float *s) {
+#if NK_X86
+    if (nk_kernel_level() == NK_LEVEL_AVX2) { column_spread_avx2(x, rows, cols, ref, s); return; }
+#endif
+    column_spread(x, rows, cols, ref, s);
+}
+
 // Branch-free selects, so that -O3 vectorises them at every kernel level (they are bound by
 // memory bandwidth, not arithmetic: no AVX2 version is needed).
 void nk_relu(const float *x, float *y, long count) {

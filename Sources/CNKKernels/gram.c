@@ -22,6 +22,7 @@ typedef void (*pack_fn)(int, long, long, const float *, long, float *);
 
 typedef struct {
     long n, d, ldx;
+    const long *columns;      // the columns of x used, or NULL for the first d
     const float *x, *mean;
     float **acc;              // one d × d accumulator per participant (acc[0] is the caller's C)
     int *started;             // whether participant i has written its accumulator yet
@@ -40,7 +41,10 @@ static void gram_block(const gram_job *job, long first, float *acc, int overwrit
     for (long i = 0; i < kc; i++) {
         const float *src = job->x + (first + i) * job->ldx;
         float *dst = block + i * d;
-        if (job->mean) {
+        const long *cols = job->columns;
+        if (cols) {
+            for (long j = 0; j < d; j++) dst[j] = src[cols[j]] - (job->mean ? job->mean[j] : 0);
+        } else if (job->mean) {
             for (long j = 0; j < d; j++) dst[j] = src[j] - job->mean[j];
         } else {
             memcpy(dst, src, (size_t)d * sizeof(float));
@@ -79,12 +83,12 @@ static void gram_task(void *ctx, int index) {
     }
 }
 
-void nk_gram(long n, long d, const float *x, long ldx, const float *mean, float alpha, float *c) {
+void nk_gram(long n, long d, const float *x, long ldx, const long *columns, const float *mean, float alpha, float *c) {
     if (d <= 0) return;
     if (n <= 0) { memset(c, 0, (size_t)(d * d) * sizeof(float)); return; }
     int level = nk_kernel_level();
     gram_job job;
-    job.n = n; job.d = d; job.ldx = ldx; job.x = x; job.mean = mean;
+    job.n = n; job.d = d; job.ldx = ldx; job.x = x; job.mean = mean; job.columns = columns;
     job.kernel = nk_kernel_generic;
     job.pack = nk_pack_b_generic;
 #if NK_X86

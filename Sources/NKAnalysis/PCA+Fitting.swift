@@ -19,7 +19,7 @@ extension PCA {
             throw NeuralKitError.argument("PCA: \(k) components needs between 1 and min(samples, features) = \(min(n, d)) for data \(describeShape(data.shape)), with at least 2 samples")
         }
         var rng = RandomGenerator(seed: seed)
-        let mean = columnMeans(data)
+        let (mean, varying) = columnStatistics(data)
         guard mean.allSatisfy(\.isFinite) else {
             throw NeuralKitError.argument("PCA: the data \(describeShape(data.shape)) contains NaN or infinite values")
         }
@@ -27,11 +27,24 @@ extension PCA {
         var total: Double
         switch solver {
         case .covariance:
-            let covariance = Self.covariance(data, mean: mean)
-            total = (0..<d).reduce(0.0) { $0 + Double(covariance[$1 * d + $1]) }
-            (values, vectors) = d <= 64 || 4 * k > d
-                ? denseEigen(covariance, d: d, k: k)
-                : subspaceEigen(covariance, d: d, k: k, using: &rng)
+            // Constant columns have no variance and no covariance: the eigenproblem is solved on the
+            // others (image borders: 67 of MNIST's 784 pixels), and the components padded with zeros.
+            let active = (0..<d).filter { varying[$0] }
+            let m = active.count < d && k <= active.count ? active.count : d
+            let covariance = m < d ? Self.covariance(data, columns: active, mean: active.map { mean[$0] })
+                                   : Self.covariance(data, mean: mean)
+            total = (0..<m).reduce(0.0) { $0 + Double(covariance[$1 * m + $1]) }
+            let (reducedValues, reduced) = m <= 64 || 4 * k > m
+                ? denseEigen(covariance, d: m, k: k)
+                : subspaceEigen(covariance, d: m, k: k, using: &rng)
+            values = reducedValues
+            if m < d {
+                var expanded = [Float](repeating: 0, count: k * d)
+                for c in 0..<k { for (t, j) in active.enumerated() { expanded[c * d + j] = reduced[c * m + t] } }
+                vectors = expanded
+            } else {
+                vectors = reduced
+            }
         case let .randomized(oversampling, powerIterations):
             let centred: [Float]
             (centred, total) = centre(data, mean: mean)
@@ -54,26 +67,38 @@ extension PCA {
 
     /// The column means: Float partial sums over blocks of 64 rows (`Elementwise.sumRows`),
     /// accumulated in Double, the blocks shared out over the kernel threads.
-    static func columnMeans(_ data: Tensor) -> [Float] {
+    static func columnMeans(_ data: Tensor) -> [Float] { columnStatistics(data).mean }
+
+    /// The column means (as `columnMeans`) and which columns vary: `varying[j]` is false when
+    /// column `j` equals the first row's value throughout (a constant feature, no variance).
+    static func columnStatistics(_ data: Tensor) -> (mean: [Float], varying: [Bool]) {
         let n = data.rowCount, d = data.rowSize
         let blocks = (n + 63) / 64
-        let sums = Mutex([Double](repeating: 0, count: d))
+        let totals = Mutex((sums: [Double](repeating: 0, count: d), spread: [Float](repeating: 0, count: d)))
         data.withUnsafeBufferPointer { x in
+            let firstRow = UnsafeBufferPointer(rebasing: x[0..<d])
             Parallelism.forEachRange(count: blocks, grain: 64) { range in
                 var local = [Double](repeating: 0, count: d)
                 var partial = [Float](repeating: 0, count: d)
-                partial.withUnsafeMutableBufferPointer { r in
+                var spread = [Float](repeating: 0, count: d)
+                partial.withUnsafeMutableBufferPointer { r in spread.withUnsafeMutableBufferPointer { s in
                     for block in range {
                         for j in 0..<d { r[j] = 0 }
                         let first = block * 64, rows = min(64, n - first)
-                        Elementwise.sumRows(UnsafeBufferPointer(rebasing: x[(first * d)..<((first + rows) * d)]), rows: rows, into: r)
+                        let rowsOfBlock = UnsafeBufferPointer(rebasing: x[(first * d)..<((first + rows) * d)])
+                        Elementwise.sumRows(rowsOfBlock, rows: rows, into: r)
+                        Elementwise.columnSpread(rowsOfBlock, rows: rows, reference: firstRow, into: s)
                         for j in 0..<d { local[j] += Double(r[j]) }
                     }
+                } }
+                totals.withLock { total in
+                    for j in 0..<d { total.sums[j] += local[j]; total.spread[j] = max(total.spread[j], spread[j]) }
                 }
-                sums.withLock { total in for j in 0..<d { total[j] += local[j] } }
             }
         }
-        return sums.withLock { $0.map { Float($0 / Double(n)) } }
+        return totals.withLock { total in
+            (total.sums.map { Float($0 / Double(n)) }, total.spread.map { $0 != 0 })   // NaN spread counts as varying
+        }
     }
 
     /// The centred copy of the data and the total variance `Σ (x − μ)² / (n − 1)`.
@@ -100,6 +125,18 @@ extension PCA {
         var c = [Float](repeating: 0, count: d * d)
         data.withUnsafeBufferPointer { x in mean.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
             GEMM.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: 1 / Float(n - 1), c: pc.baseAddress!)
+        } } }
+        return c
+    }
+
+    /// The covariance of the columns `columns` only (`m × m`, `mean[t]` the mean of `columns[t]`).
+    static func covariance(_ data: Tensor, columns: [Int], mean: [Float]) -> [Float] {
+        let n = data.rowCount, d = data.rowSize, m = columns.count
+        var c = [Float](repeating: 0, count: m * m)
+        data.withUnsafeBufferPointer { x in mean.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
+            columns.withUnsafeBufferPointer { cols in
+                GEMM.gram(n: n, columns: cols, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: 1 / Float(n - 1), c: pc.baseAddress!)
+            }
         } } }
         return c
     }

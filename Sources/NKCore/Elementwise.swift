@@ -80,4 +80,14 @@ public enum Elementwise {
         guard let px = x.baseAddress, let ps = s.baseAddress else { return }
         nk_sum_rows(px, rows, s.count, ps)
     }
+
+    /// `s[j] = max(s[j], |x[i, j] − ref[j]|)` over the rows of the row-major `x` (`rows × s.count`):
+    /// with `ref` one of the rows, `s[j] == 0` exactly when column `j` is constant.
+    public static func columnSpread(_ x: UnsafeBufferPointer<Float>, rows: Int, reference: UnsafeBufferPointer<Float>,
+                                    into s: UnsafeMutableBufferPointer<Float>) {
+        precondition(x.count == rows * s.count && reference.count == s.count,
+                     "Elementwise.columnSpread: \(x.count) elements is not \(rows) rows of \(s.count)")
+        guard let px = x.baseAddress, let pr = reference.baseAddress, let ps = s.baseAddress else { return }
+        nk_column_spread(px, rows, s.count, pr, ps)
+    }
 }

@@ -134,6 +134,45 @@ import NKCore
         }
     }
 
+    /// Constant columns (zero, non-zero, or equal to the first row) are left out of the eigenproblem:
+    /// the fit equals the fit without them, with zeros in their component entries; a column that
+    /// varies in its last row only still counts.
+    @Test func constantColumnsAreLeftOut() throws {
+        let variances = (0..<70).map { 10 * pow(0.8, Double($0)) + 0.05 }
+        let (core, _) = Self.data(n: 500, variances: variances, seed: 12)
+        let d = 74, extra: [Int: Float] = [0: 0, 17: 3.5, 40: 0, 73: -2]   // constant columns and their values
+        var wide = [Float](repeating: 0, count: 500 * d)
+        for i in 0..<500 {
+            var t = 0
+            for j in 0..<d {
+                if let value = extra[j] { wide[i * d + j] = value } else { wide[i * d + j] = core[i, t]; t += 1 }
+            }
+        }
+        let x = Tensor(shape: [500, d], scalars: wide)
+        let (_, varying) = PCA.columnStatistics(x)
+        #expect(varying.enumerated().allSatisfy { $0.element == (extra[$0.offset] == nil) })
+        var lastRowOnly = wide
+        lastRowOnly[499 * d + 17] = 4
+        #expect(PCA.columnStatistics(Tensor(shape: [500, d], scalars: lastRowOnly)).varying[17])
+        for k in [5, 20] {      // the subspace and the dense solver
+            let full = try PCA.fit(x, components: k), reference = try PCA.fit(core, components: k)
+            for c in 0..<k {
+                #expect(abs(full.explainedVariance[c] / reference.explainedVariance[c] - 1) < 1e-4)
+                var t = 0
+                for j in 0..<d {
+                    let entry = full.components[c, j]
+                    if extra[j] != nil { #expect(entry == 0) } else {
+                        #expect(abs(entry - reference.components[c, t]) < 1e-3, "component \(c), column \(j)")
+                        t += 1
+                    }
+                }
+            }
+            #expect(abs(full.totalVariance / reference.totalVariance - 1) < 1e-5)
+            let z = try full.transform(x), zr = try reference.transform(core)
+            for e in z.scalars.indices { #expect(abs(z.scalars[e] - zr.scalars[e]) < 1e-3 * (1 + abs(zr.scalars[e]))) }
+        }
+    }
+
     /// The tridiagonal QL solver agrees with Jacobi (eigenvalues, and A·v = λ·v with orthonormal
     /// v) on random matrices, repeated eigenvalues, a diagonal, a zero and a tridiagonal matrix.
     @Test func tridiagonalQLMatchesJacobi() {

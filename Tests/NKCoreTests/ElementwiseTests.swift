@@ -150,4 +150,23 @@ import Testing
             }
         }
     }
+
+    /// columnSpread keeps the running maximum of |x − ref| per column, at both levels.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func columnSpreadMatchesDefinition(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 31)
+        let rows = 9, cols = 21
+        let x = (0..<(rows * cols)).map { _ in rng.nextUnitFloat() * 4 - 2 }
+        let reference = (0..<cols).map { _ in rng.nextUnitFloat() - 0.5 }
+        var s = (0..<cols).map { j in j % 5 == 0 ? Float(10) : 0 }      // a larger running value survives
+        KernelLevel.with(level) {
+            x.withUnsafeBufferPointer { px in reference.withUnsafeBufferPointer { r in s.withUnsafeMutableBufferPointer { ps in
+                Elementwise.columnSpread(px, rows: rows, reference: r, into: ps)
+            } } }
+        }
+        for j in 0..<cols {
+            let expected = max(j % 5 == 0 ? 10 : 0, (0..<rows).map { abs(x[$0 * cols + j] - reference[j]) }.max()!)
+            #expect(s[j] == expected, "column \(j)")
+        }
+    }
 }

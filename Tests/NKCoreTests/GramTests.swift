@@ -64,6 +64,30 @@ import Testing
         }
     }
 
+    /// On a subset of the columns (unordered, with gaps), equal to the naive Gram of those columns.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func selectedColumnsMatchNaive(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 77)
+        let n = 300, ldx = 41
+        let columns = [40, 0, 3, 4, 5, 17, 18, 19, 20, 21, 22, 23, 30, 31, 32, 33, 34, 35, 36]
+        let m = columns.count
+        let x = (0..<(n * ldx)).map { _ in rng.nextUnitFloat() * 2 - 1 }
+        let mean = columns.map { _ in rng.nextUnitFloat() * 0.1 }
+        let gathered = (0..<(n * m)).map { e in x[(e / m) * ldx + columns[e % m]] }
+        var fast = [Float](repeating: .nan, count: m * m), naive = [Float](repeating: 0, count: m * m)
+        KernelLevel.with(level, threads: 2, parallelWork: 0) {
+            x.withUnsafeBufferPointer { px in columns.withUnsafeBufferPointer { cols in mean.withUnsafeBufferPointer { mu in
+                fast.withUnsafeMutableBufferPointer { f in
+                    GEMM.gram(n: n, columns: cols, x: px.baseAddress!, ldx: ldx, mean: mu.baseAddress!, alpha: 0.5, c: f.baseAddress!)
+                }
+            } } }
+        }
+        gathered.withUnsafeBufferPointer { g in mean.withUnsafeBufferPointer { mu in naive.withUnsafeMutableBufferPointer { c in
+            NaiveKernels.gram(n: n, d: m, x: g.baseAddress!, ldx: m, mean: mu.baseAddress!, alpha: 0.5, c: c.baseAddress!)
+        } } }
+        for e in 0..<(m * m) { #expect(abs(fast[e] - naive[e]) < 1e-4, "entry \(e / m), \(e % m)") }
+    }
+
     @Test func noRowsGiveZero() {
         var c = [Float](repeating: .nan, count: 9)
         let x: [Float] = [0]

@@ -48,10 +48,11 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               float beta, float *c, long ldc);
 
 /// The Gram matrix of centred rows: C[d×d] = alpha·(X − 1μᵀ)ᵀ(X − 1μᵀ) for the n rows of X
-/// (row-major, leading dimension ldx); mean may be NULL (no centring). C is overwritten, full
+/// (row-major, leading dimension ldx), on the d columns `columns` of X (NULL: the first d), with
+/// mean[j] the mean of the j-th of them; mean may be NULL (no centring). C is overwritten, full
 /// (both triangles), symmetric. Half the flops of the equivalent GEMM; split over the kernel
 /// threads by blocks of rows. See GEMM.gram.
-void nk_gram(long n, long d, const float *x, long ldx, const float *mean, float alpha, float *c);
+void nk_gram(long n, long d, const float *x, long ldx, const long *columns, const float *mean, float alpha, float *c);
 
 /// y[i] = tanh(x[i]); x and y may be the same buffer.
 void nk_tanh(const float *x, float *y, long count);
@@ -71,6 +72,10 @@ void nk_relu_backward(const float *x, const float *d, float *dx, long count);
 void nk_add_row_vector(const float *v, float *x, long rows, long cols);
 /// s[j] += Σᵢ x[i, j] for a row-major x of `rows` rows of `cols` elements.
 void nk_sum_rows(const float *x, long rows, long cols, float *s);
+
+/// s[j] = max(s[j], |x[i, j] − ref[j]|) over the `rows` rows of a row-major x of `cols` columns
+/// (0 for a column equal to ref throughout: a constant column when ref is one of the rows).
+void nk_column_spread(const float *x, long rows, long cols, const float *ref, float *s);
 
 /// glibc only: serve blocks up to 32 MB from the heap and keep up to 1 GB of freed memory, so
 /// that buffers allocated once per training step are not mmap'ed and faulted in every time.
