@@ -11,7 +11,7 @@ struct EmbedCommand: ParsableCommand {
         discussion: """
             Examples:
               neuralkit embed --data usps --method tsne --limit 2000 --out usps-tsne.csv --figure usps-tsne.svg
-              neuralkit embed --data mnist --method tsne --pca 50 --limit 10000 --out mnist-tsne.csv --figure mnist-tsne.png
+              neuralkit embed --data mnist --method tsne --pca 50 --limit 10000 --out mnist-tsne.csv --figure mnist-tsne.svg
               neuralkit embed --data mnist --method pca --dimensions 50 --out mnist-pca50.csv
             """
     )
