@@ -179,12 +179,16 @@ static void gemm_serial(const gemm_args *given, int level) {
     gemm_args into = *g;
     into.c = t; into.ldc = g->n; into.csC = 1; into.beta = 0;
     gemm_packed(&into, kernel, pack);
-    for (long j = 0; j < g->n; j++) {          // row j of the caller's C
-        float *cj = g->c + j * g->csC;
-        if (g->beta == 0) {
-            for (long i = 0; i < g->m; i++) cj[i] = t[i * g->n + j];
-        } else {
-            for (long i = 0; i < g->m; i++) cj[i] = t[i * g->n + j] + g->beta * cj[i];
+    // Blocks of 64 rows of t (64·n floats, L1-resident while every column j reads them).
+    for (long i0 = 0; i0 < g->m; i0 += 64) {
+        long i1 = g->m - i0 < 64 ? g->m : i0 + 64;
+        for (long j = 0; j < g->n; j++) {      // row j of the caller's C
+            float *cj = g->c + j * g->csC;
+            if (g->beta == 0) {
+                for (long i = i0; i < i1; i++) cj[i] = t[i * g->n + j];
+            } else {
+                for (long i = i0; i < i1; i++) cj[i] = t[i * g->n + j] + g->beta * cj[i];
+            }
         }
     }
 }
