@@ -33,8 +33,8 @@ extension TSNE {
         /// ends up visiting most points (USPS, 256 features: 8× faster).
         case bruteForce
 
-        /// The tree up to 32 features, brute force above.
-        static func automatic(dimension d: Int) -> NeighborSearch { d <= 32 ? .vantagePointTree : .bruteForce }
+        /// The tree up to 64 features (T1's 50 included), brute force above.
+        static func automatic(dimension d: Int) -> NeighborSearch { d <= 64 ? .vantagePointTree : .bruteForce }
     }
 
     /// Sparse symmetric `P` over each point's `min(n − 1, ⌊3·perplexity⌋ + 1)` nearest neighbours.
