@@ -45,51 +45,11 @@ struct ConvolutionGeometry: Equatable, Sendable {
         }
     }
 
-    /// `im2col` on the calling thread.
+    /// `im2col` on the calling thread (the C kernel; `NaiveConvolution` is the reference it is tested
+    /// against, through the layers).
     private func im2colSerial(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, onesColumn: Bool) {
-        let rowStride = patchSize + (onesColumn ? 1 : 0)
-        let (oh, ow, c) = (outH, outW, channels)
-        var row = cols
-        for n in 0..<batch {
-            let image = x + n * inH * inW * c
-            for i in 0..<oh {
-                for j in 0..<ow {
-                    for a in 0..<kH {
-                        let h = i * strideH - padH + a
-                        let dst = row + a * kW * c
-                        guard h >= 0 && h < inH else { dst.update(repeating: 0, count: kW * c); continue }
-                        let w0 = j * strideW - padW
-                        if w0 >= 0 && w0 + kW <= inW {
-                            Self.copyRun(image + (h * inW + w0) * c, dst, kW * c)        // one contiguous run
-                        } else {
-                            for b in 0..<kW {
-                                let w = w0 + b
-                                if w >= 0 && w < inW { (dst + b * c).update(from: image + (h * inW + w) * c, count: c) }
-                                else { (dst + b * c).update(repeating: 0, count: c) }
-                            }
-                        }
-                    }
-                    if onesColumn { row[patchSize] = 1 }
-                    row += rowStride
-                }
-            }
-        }
-    }
-
-    /// Copies `n` floats, four at a time, the last four overlapping the previous ones instead of a
-    /// scalar tail (a 5-float window row is two moves, not five). No memmove call: the runs are short.
-    @inline(__always)
-    static func copyRun(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ n: Int) {
-        guard n >= 4 else { for q in 0..<n { dst[q] = src[q] }; return }
-        let (from, to) = (UnsafeRawPointer(src), UnsafeMutableRawPointer(dst))
-        var q = 0
-        while q + 4 <= n {
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 4 * q, as: SIMD4<Float>.self), toByteOffset: 4 * q, as: SIMD4<Float>.self)
-            q += 4
-        }
-        if q < n {
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 4 * (n - 4), as: SIMD4<Float>.self), toByteOffset: 4 * (n - 4), as: SIMD4<Float>.self)
-        }
+        ConvolutionKernels.im2col(x, cols, batch: batch, inH: inH, inW: inW, channels: channels, kH: kH, kW: kW,
+                                  strideH: strideH, strideW: strideW, padH: padH, padW: padW, onesColumn: onesColumn)
     }
 
     /// The adjoint of `im2col`: adds every row of `cols` `(patchCount, patchSize)` back into the

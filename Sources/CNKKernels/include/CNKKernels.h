@@ -54,6 +54,12 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
 /// threads by blocks of rows. See GEMM.gram.
 void nk_gram(long n, long d, const float *x, long ldx, const long *columns, const float *mean, float alpha, float *c);
 
+/// im2col for a channels-last convolution: every kH×kW window of x (batch, inH, inW, c), zero
+/// padded by padH, padW and moved by strideH, strideW, becomes one row of cols (kh, kw, c order),
+/// followed by a 1 when onesColumn. See ConvolutionKernels.im2col.
+void nk_im2col(const float *x, float *cols, long batch, long inH, long inW, long c,
+               long kH, long kW, long strideH, long strideW, long padH, long padW, int onesColumn);
+
 /// y[i] = tanh(x[i]); x and y may be the same buffer.
 void nk_tanh(const float *x, float *y, long count);
 /// y[i] = 1 / (1 + exp(-x[i])); x and y may be the same buffer.
