@@ -3,6 +3,7 @@
 import Testing
 import NeuralKit
 import NKTestSupport
+@testable import NKCore
 
 @Suite struct PoolingTests {
     /// Distinct values 0.05 apart in random order, so that no two window elements are within the
@@ -49,6 +50,28 @@ import NKTestSupport
             let d = TestSupport.input(y.shape, using: &rng)
             let naive = NaiveConvolution.pool2DBackward(x, delta: d, k: (p.k, p.k), stride: (p.s, p.s), max: max)
             #expect(TestSupport.maxDifference(try layer.backwardDelta(input: x, delta: d), naive) < 1e-6)
+        }
+    }
+
+    /// Many ties (values in {0, 1, 2}) and 70 channels (past the kernel's 64-channel chunk), at both
+    /// kernel levels: forward and backward equal the naive reference, the gradient going to the first
+    /// maximum of each window.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func tiesAndWideChannelsMatchNaive(level: KernelLevel) throws {
+        var rng = RandomGenerator(seed: 33)
+        for (shape, k, s) in [([2, 6, 5, 70], 2, 2), ([1, 5, 5, 70], 3, 1), ([2, 4, 4, 9], 2, 2)] {
+            let x = Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(rng.next() % 3) })
+            for max in [true, false] {
+                let layer: any Module = max ? MaxPool2D(k, stride: s) : AvgPool2D(k, stride: s)
+                let (y, dx, d) = try KernelLevel.with(level) { () throws -> (Tensor, Tensor, Tensor) in
+                    let y = try layer.forward(x)
+                    let d = TestSupport.input(y.shape, using: &rng)
+                    return (y, try layer.backwardDelta(input: x, delta: d), d)
+                }
+                #expect(TestSupport.maxDifference(y, NaiveConvolution.pool2D(x, k: (k, k), stride: (s, s), max: max)) < 1e-6)
+                let naive = NaiveConvolution.pool2DBackward(x, delta: d, k: (k, k), stride: (s, s), max: max)
+                #expect(TestSupport.maxDifference(dx, naive) < 1e-6, "\(layer) on \(shape), \(level)")
+            }
         }
     }
 

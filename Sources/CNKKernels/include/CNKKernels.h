@@ -60,6 +60,15 @@ void nk_gram(long n, long d, const float *x, long ldx, const long *columns, cons
 void nk_im2col(const float *x, float *cols, long batch, long inH, long inW, long c,
                long kH, long kW, long strideH, long strideW, long padH, long padW, int onesColumn);
 
+/// Max (useMax) or average pooling of x (batch, inH, inW, c), channels last, kH×kW windows moved by
+/// strideH, strideW, no padding, into y (batch, outH, outW, c). See ConvolutionKernels.poolForward.
+void nk_pool_forward(const float *x, float *y, long batch, long inH, long inW, long c,
+                     long kH, long kW, long strideH, long strideW, int useMax);
+/// Its gradient: dx (overwritten) from d (batch, outH, outW, c) and the input x; max pooling routes
+/// each gradient to the first maximal element of its window.
+void nk_pool_backward(const float *x, const float *d, float *dx, long batch, long inH, long inW, long c,
+                      long kH, long kW, long strideH, long strideW, int useMax);
+
 /// y[i] = tanh(x[i]); x and y may be the same buffer.
 void nk_tanh(const float *x, float *y, long count);
 /// y[i] = 1 / (1 + exp(-x[i])); x and y may be the same buffer.
