@@ -67,7 +67,7 @@ void nk_sum_rows(const float *x, long rows, long cols, float *s) {
 }
 
 // s[j] = max(s[j], |x[i, j] − ref[j]|): which columns vary (PCA skips the constant ones).
-static inline void column_spread(const float *restrict x, long rows, long cols, const float *restrict ref, float *restrict s) {
+__attribute__((always_inline)) static inline void column_spread(const float *restrict x, long rows, long cols, const float *restrict ref, float *restrict s) {
     for (long i = 0; i < rows; i++, x += cols)
         for (long j = 0; j < cols; j++) {
             float a = x[j] - ref[j];

@@ -15,7 +15,7 @@ static pool_geometry geometry(long batch, long inH, long inW, long c, long kH, l
     return g;
 }
 
-static inline void pool_forward(const float *restrict x, float *restrict y, pool_geometry g, int useMax) {
+__attribute__((always_inline)) static inline void pool_forward(const float *restrict x, float *restrict y, pool_geometry g, int useMax) {
     long c = g.c;
     float scale = 1.0f / (float)(g.kH * g.kW);
     float *out = y;
@@ -41,7 +41,7 @@ static inline void pool_forward(const float *restrict x, float *restrict y, pool
 
 enum { POOL_CHUNK = 64 };   // channels handled at once by the max backward (its scratch on the stack)
 
-static inline void pool_backward(const float *restrict x, const float *restrict d, float *restrict dx,
+__attribute__((always_inline)) static inline void pool_backward(const float *restrict x, const float *restrict d, float *restrict dx,
                                  pool_geometry g, int useMax) {
     long c = g.c;
     float scale = 1.0f / (float)(g.kH * g.kW);
