@@ -151,7 +151,7 @@ extension PCA {
         return c
     }
 
-    /// All eigenpairs by Jacobi; returns the top `k`.
+    /// All eigenpairs (`SymmetricEigendecomposition`: tridiagonal QL); returns the top `k`.
     static func denseEigen(_ c: [Float], d: Int, k: Int) -> ([Double], [Float]) {
         let e = SymmetricEigendecomposition(matrix: c.map(Double.init), size: d)
         return (Array(e.eigenvalues.prefix(k)), e.eigenvectors.prefix(k * d).map(Float.init))

@@ -2,10 +2,12 @@
 
 /// The algorithm behind `PCA.fit`.
 public enum PCASolver: Equatable, Sendable {
-    /// Covariance matrix `XcᵀXc / (n − 1)` (one GEMM), then its leading eigenvectors: all of
-    /// them by Jacobi when `d ≤ 64` or `k > d / 4`, else block subspace iteration with Rayleigh–Ritz
-    /// until every wanted residual `‖Cv − λv‖ ≤ 1e-6·λ₁`. Exact up to Float rounding; the choice
-    /// for `d` up to a few thousand. sklearn: `PCA(svd_solver="covariance_eigh")`.
+    /// Covariance matrix `XcᵀXc / (n − 1)` (the symmetric kernel `GEMM.gram`, constant columns left
+    /// out), then its leading eigenvectors: all of them by Householder tridiagonalisation and QL
+    /// when `d ≤ 64` or `k > d / 4`, else block subspace iteration with Rayleigh–Ritz until every
+    /// wanted residual `‖Cv − λv‖ ≤ 1e-6·λ₁` (slow on a flat spectrum, e.g. pure noise: up to 500
+    /// iterations). Exact up to Float rounding; the choice for `d` up to a few thousand.
+    /// sklearn: `PCA(svd_solver="covariance_eigh")`.
     case covariance
     /// Halko–Martinsson–Tropp randomized range finder on the centred data: `k + oversampling`
     /// Gaussian probes, `powerIterations` re-orthonormalised power steps, then an exact SVD of the
