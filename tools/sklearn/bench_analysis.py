@@ -3,7 +3,10 @@
 same data (MNIST and USPS from $NEURALKIT_DATA when present), 2 threads, median of several runs.
 Not used by the build or the tests.
 
-Usage: OMP_NUM_THREADS=2 python tools/sklearn/bench_analysis.py [--runs 3] [--data DIR]
+Needs numpy and scikit-learn (`python3 -m venv ~/skenv && ~/skenv/bin/pip install scikit-learn`,
+outside the repository).
+
+Usage: OMP_NUM_THREADS=2 ~/skenv/bin/python tools/sklearn/bench_analysis.py [--runs 3] [--data DIR]
 """
 import gzip, os, statistics, sys, time
 import numpy as np
