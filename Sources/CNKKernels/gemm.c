@@ -11,8 +11,6 @@
 
 enum { NK_KC = 256, NK_NC = 1024, NK_MC = 96 };
 
-typedef void (*kernel_fn)(long, const float *, long, long, const float *, float *, long, long, float, float, int, int);
-typedef void (*pack_fn)(int, long, long, const float *, long, float *);
 typedef void (*gemv_fn)(int, long, long, float, const float *, const float *, long, float, float *);
 
 typedef struct {
@@ -125,7 +123,7 @@ static gemm_args swapped(const gemm_args *g) {
     return s;
 }
 
-static void gemm_packed(const gemm_args *g, kernel_fn kernel, pack_fn pack);
+static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack);
 
 static void gemm_serial(const gemm_args *given, int level) {
     if (given->m <= 0 || given->n <= 0) return;
@@ -139,8 +137,8 @@ static void gemm_serial(const gemm_args *given, int level) {
         sw = swapped(given);
         g = &sw;
     }
-    kernel_fn kernel = nk_kernel_generic;
-    pack_fn pack = nk_pack_b_generic;
+    nk_kernel_fn kernel = nk_kernel_generic;
+    nk_pack_fn pack = nk_pack_b_generic;
     gemv_fn gemv = nk_gemv_generic;
 #if NK_X86
     if (level == NK_LEVEL_AVX2) { kernel = nk_kernel_avx2; pack = nk_pack_b_avx2; gemv = nk_gemv_avx2; }
@@ -194,7 +192,7 @@ static void gemm_serial(const gemm_args *given, int level) {
 }
 
 // The blocked product for C with unit column stride (see the file comment for the loop order).
-static void gemm_packed(const gemm_args *g, kernel_fn kernel, pack_fn pack) {
+static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack) {
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
     // Equal k blocks no larger than KC, so the last one is not a sliver.
     long kblocks = (g->k + NK_KC - 1) / NK_KC;

@@ -17,8 +17,6 @@
 
 enum { GRAM_KC = 256, GRAM_NC = 256 };
 
-typedef void (*kernel_fn)(long, const float *, long, long, const float *, float *, long, long, float, float, int, int);
-typedef void (*pack_fn)(int, long, long, const float *, long, float *);
 
 typedef struct {
     long n, d, ldx;
@@ -26,8 +24,8 @@ typedef struct {
     const float *x, *mean;
     float **acc;              // one d × d accumulator per participant (acc[0] is the caller's C)
     int *started;             // whether participant i has written its accumulator yet
-    kernel_fn kernel;
-    pack_fn pack;
+    nk_kernel_fn kernel;
+    nk_pack_fn pack;
     long blocks;
     _Atomic long next;
 } gram_job;

@@ -35,6 +35,10 @@ void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks);
 // Register-tile sizes shared by every GEMM micro-kernel: 6 rows × 16 columns.
 enum { NK_MR = 6, NK_NR = 16 };
 
+// The signatures of a micro-kernel and of B packing (GEMM and the Gram kernel pick one per level).
+typedef void (*nk_kernel_fn)(long, const float *, long, long, const float *, float *, long, long, float, float, int, int);
+typedef void (*nk_pack_fn)(int, long, long, const float *, long, float *);
+
 // GEMM pieces, one per level. Micro-kernels: C[i, j] at c[i·ldc + j·csC] (csC is 1, or ldc
 // with ldc = 1 when the driver computes Cᵀ), A[i, p] at a[i·rsA + p·csA], B packed.
 void nk_kernel_generic(long kc, const float *a, long rsA, long csA, const float *bp,

@@ -31,8 +31,7 @@ extension PCA {
             // others (image borders: 67 of MNIST's 784 pixels), and the components padded with zeros.
             let active = (0..<d).filter { varying[$0] }
             let m = active.count < d && k <= active.count ? active.count : d
-            let covariance = m < d ? Self.covariance(data, columns: active, mean: active.map { mean[$0] })
-                                   : Self.covariance(data, mean: mean)
+            let covariance = Self.covariance(data, mean: mean, columns: m < d ? active : nil)
             total = (0..<m).reduce(0.0) { $0 + Double(covariance[$1 * m + $1]) }
             let (reducedValues, reduced) = m <= 64 || 4 * k > m
                 ? denseEigen(covariance, d: m, k: k)
@@ -65,12 +64,10 @@ extension PCA {
                    explainedVariance: values.map { max(0, $0) }, totalVariance: total)
     }
 
-    /// The column means: Float partial sums over blocks of 64 rows (`Elementwise.sumRows`),
-    /// accumulated in Double, the blocks shared out over the kernel threads.
-    static func columnMeans(_ data: Tensor) -> [Float] { columnStatistics(data).mean }
-
-    /// The column means (as `columnMeans`) and which columns vary: `varying[j]` is false when
-    /// column `j` equals the first row's value throughout (a constant feature, no variance).
+    /// The column means and which columns vary: `varying[j]` is false when column `j` equals the
+    /// first row's value throughout (a constant feature, no variance). Means are Float partial sums
+    /// over blocks of 64 rows (`Elementwise.sumRows`) accumulated in Double, the blocks shared out
+    /// over the kernel threads; the same pass takes `Elementwise.columnSpread`.
     static func columnStatistics(_ data: Tensor) -> (mean: [Float], varying: [Bool]) {
         let n = data.rowCount, d = data.rowSize
         let blocks = (n + 63) / 64
@@ -118,24 +115,21 @@ extension PCA {
         return (centred, total / Double(n - 1))
     }
 
-    /// `(X − μ)ᵀ(X − μ) / (n − 1)` (`d × d`), through the symmetric kernel `GEMM.gram` (centres
-    /// rows in small blocks, multiplies only the upper triangle). `naiveCovariance` is the reference.
-    static func covariance(_ data: Tensor, mean: [Float]) -> [Float] {
-        let n = data.rowCount, d = data.rowSize
-        var c = [Float](repeating: 0, count: d * d)
-        data.withUnsafeBufferPointer { x in mean.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
-            GEMM.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: 1 / Float(n - 1), c: pc.baseAddress!)
-        } } }
-        return c
-    }
-
-    /// The covariance of the columns `columns` only (`m × m`, `mean[t]` the mean of `columns[t]`).
-    static func covariance(_ data: Tensor, columns: [Int], mean: [Float]) -> [Float] {
-        let n = data.rowCount, d = data.rowSize, m = columns.count
+    /// `(X − μ)ᵀ(X − μ) / (n − 1)` through the symmetric kernel `GEMM.gram` (centres rows in small
+    /// blocks, multiplies only the upper triangle): `d × d`, or `m × m` on the `m` given `columns`
+    /// only (`mean` is the full `d`-vector either way). `naiveCovariance` is the reference.
+    static func covariance(_ data: Tensor, mean: [Float], columns: [Int]? = nil) -> [Float] {
+        let n = data.rowCount, d = data.rowSize, m = columns?.count ?? d
+        let mu = columns.map { $0.map { mean[$0] } } ?? mean
         var c = [Float](repeating: 0, count: m * m)
-        data.withUnsafeBufferPointer { x in mean.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
-            columns.withUnsafeBufferPointer { cols in
-                GEMM.gram(n: n, columns: cols, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: 1 / Float(n - 1), c: pc.baseAddress!)
+        data.withUnsafeBufferPointer { x in mu.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
+            let alpha = 1 / Float(n - 1)
+            if let columns {
+                columns.withUnsafeBufferPointer { cols in
+                    GEMM.gram(n: n, columns: cols, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: alpha, c: pc.baseAddress!)
+                }
+            } else {
+                GEMM.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: alpha, c: pc.baseAddress!)
             }
         } } }
         return c

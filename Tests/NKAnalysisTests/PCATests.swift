@@ -124,7 +124,7 @@ import NKCore
         let n = 700, d = 40
         var rng = RandomGenerator(seed: 11)
         let x = Tensor(shape: [n, d], scalars: (0..<(n * d)).map { j in Float(rng.nextNormal()) + Float(j % d) * 0.01 })
-        let mean = PCA.columnMeans(x)
+        let mean = PCA.columnStatistics(x).mean
         let c = PCA.covariance(x, mean: mean), reference = PCA.naiveCovariance(x, mean: mean)
         for a in 0..<d {
             var s = 0.0
