@@ -2,8 +2,9 @@
 // The NeuralKit package: a modular neural-network library in the Lua Torch lineage, and its CLI.
 //
 // Dependencies point one way:
-//   CNKKernels <- NKCore <- NKLayers <- NKLosses <- NKTrain <- NeuralKit (umbrella) <- neuralkit (CLI)
-//   NKData, NKPlot and NKAnalysis need NKCore only.
+//   CNKKernels <- NKCore <- NKLayers <- NKLosses <- NKTrain <- NKExperiment <- NeuralKit (umbrella) <- neuralkit (CLI)
+//   NKData, NKPlot and NKAnalysis need NKCore only; NKExperiment (the run: specification, data
+//   preparation, training, evaluation, run folders) brings them together.
 //
 // swift-tools-version 6.2 because the kernel target uses `unsafeFlags` (see CNKKernels below); from
 // 6.2 on, packages that depend on NeuralKit accept that.
@@ -42,9 +43,15 @@ let package = Package(
         .target(name: "NKData", dependencies: ["NKCore"], swiftSettings: swift6),
         .target(name: "NKPlot", dependencies: ["NKCore"], swiftSettings: swift6),
         .target(name: "NKAnalysis", dependencies: ["NKCore"], swiftSettings: swift6),
+        // The experiment: a run specification executed from data to report (train, evaluate, analyse).
+        .target(
+            name: "NKExperiment",
+            dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData", "NKPlot", "NKAnalysis"],
+            swiftSettings: swift6
+        ),
         .target(
             name: "NeuralKit",
-            dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData", "NKPlot", "NKAnalysis"],
+            dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData", "NKPlot", "NKAnalysis", "NKExperiment"],
             swiftSettings: swift6
         ),
 

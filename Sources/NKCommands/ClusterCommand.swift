@@ -36,8 +36,8 @@ struct ClusterCommand: ParsableCommand {
 
     /// Clusters, prints the report, and returns the contingency table (nil without labels).
     func execute() throws -> ContingencyTable? {
-        let loaded = try data.load(seed: seed)
-        let (rows, labels, name) = try representation.representation(of: loaded, seed: seed)
+        let input = try representation.input(data: data, seed: seed)
+        let (rows, labels, name) = (input.rows, input.labels, input.name)
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try KMeans(clusters: k, restarts: restarts, seed: seed).fit(rows)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

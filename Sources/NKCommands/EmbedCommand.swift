@@ -56,8 +56,8 @@ struct EmbedCommand: ParsableCommand {
     }
 
     mutating func run() throws {
-        let loaded = try data.load(seed: seed)
-        let (rows, labels, name) = try representation.representation(of: loaded, seed: seed)
+        let input = try representation.input(data: data, seed: seed)
+        let (rows, labels, name) = (input.rows, input.labels, input.name)
         let start = DispatchTime.now().uptimeNanoseconds
         let coordinates: Tensor
         var summary: String
@@ -95,7 +95,7 @@ struct EmbedCommand: ParsableCommand {
             let xs = (0..<coordinates.rowCount).map { Double(coordinates[$0, 0]) }
             let ys = (0..<coordinates.rowCount).map { Double(coordinates[$0, 1]) }
             let plot = ScatterPlot(title: "\(method) of \(name)", x: Axis(label: "c1"), y: Axis(label: "c2"),
-                                   xs: xs, ys: ys, classes: labels, classNames: loaded.classNames ?? [])
+                                   xs: xs, ys: ys, classes: labels, classNames: input.classNames ?? [])
             try plot.write(to: figure)
             print("Wrote \(figure)")
         }

@@ -1,4 +1,4 @@
-// `neuralkit evaluate`: the loss and accuracy of saved weights on a data set.
+// `neuralkit evaluate`: the loss and accuracy of a checkpoint on one part of its data.
 
 import ArgumentParser
 import Foundation
@@ -7,10 +7,16 @@ import NeuralKit
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Report the loss and accuracy of a checkpoint on a data set.",
+        abstract: "Report the loss and accuracy of a checkpoint on a part of its data.",
         discussion: """
-            The model notation is read from the checkpoint unless --model is given.
-            Example: neuralkit evaluate --checkpoint xor.safetensors --data gen-arti:1 --loss bce --seed 1
+            The checkpoint records its model, data, loss, seed and fitted preprocessing: given only
+            --checkpoint (and --data to make it explicit), the inputs are prepared exactly as in the
+            training run and the default part is the one train reported last (test, else validation).
+            Every recorded choice can be overridden (--model, --data, --loss, --preprocess, --seed, …).
+            Examples:
+              neuralkit evaluate --checkpoint mlp.safetensors --data mnist
+              neuralkit evaluate --checkpoint iris.safetensors --split train
+              neuralkit evaluate --checkpoint xor.safetensors --data gen-arti:1 --loss bce --seed 1
             """
     )
 
@@ -20,44 +26,26 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The weights to evaluate (safetensors).", valueName: "file"))
     var checkpoint: String
 
-    @Option(name: .long, help: "The loss: mse, bce, bce-logits, ce, nll, hinge, multi-hinge.")
-    var loss: String
+    @Option(name: .long, help: "The loss (default: the one the checkpoint records): mse, bce, bce-logits, ce, nll, nll-log, hinge, multi-hinge.")
+    var loss: LossKind?
 
-    func validate() throws {
-        guard knownLosses.contains(loss) else {
-            throw ValidationError("--loss: unknown loss '\(loss)'; expected one of \(knownLosses.joined(separator: ", ")).")
-        }
-    }
+    @Option(name: .long, help: "The part to measure: train, validation or test (default: test where the data has one, else the validation part of the training run's split).")
+    var split: DataSplit?
 
-    mutating func run() throws {
-        var rng = RandomGenerator(seed: model.seed)
-        let network = try model.buildModel(checkpoint: checkpoint, rng: &rng)
-        try loadWeights(checkpoint, into: network)
-        var all = try data.load(seed: model.seed)
-        let outputShape = try network.checkInput(sampleShape: Array(all.inputs.shape.dropFirst()), source: all.name)
-        let encoded = try TargetEncoding(lossName: loss, targets: all.targets, outputWidth: outputShape.dropFirst().reduce(1, *))
-        all.targets = encoded.targets
-        let result = try Evaluation(network: network, loss: try makeLoss(named: loss), decision: encoded.decision, data: all)
-        print(result.line(label: "\(all.name) (\(all.count) samples)"))
-    }
-}
+    @Flag(name: .long, inversion: .prefixedNo, help: "Judge an autoencoder: compare the outputs with the inputs (default: as the checkpoint records).")
+    var reconstruct: Bool?
 
-/// The loss and accuracy of a network on a data set, and how to print them.
-struct Evaluation {
-    var loss: Float
-    var accuracy: Float?
-    /// For regression with mse: the loss of always predicting the mean training target.
-    var meanBaseline: Float? = nil
+    mutating func run() throws { _ = try execute() }
 
-    init(network: Sequential, loss: any Loss, decision: Decision?, data: LoadedData) throws {
-        (self.loss, self.accuracy) = try evaluate(network: network, loss: loss, inputs: data.inputs,
-                                                  targets: data.targets, decision: decision)
-    }
-
-    func line(label: String) -> String {
-        var s = String(format: "%@: loss %.6f", label, Double(loss))
-        if let accuracy { s += String(format: ", accuracy %.2f%%", Double(accuracy) * 100) }
-        if let meanBaseline { s += String(format: " (predicting the training mean: %.6f)", Double(meanBaseline)) }
-        return s
+    /// Evaluates, prints one line naming the part and its size, and returns the measurement.
+    func execute() throws -> Evaluation {
+        var overrides = try data.overrides(model: model.model, seed: model.seed)
+        overrides.loss = loss
+        overrides.reconstruct = reconstruct
+        let saved = try SavedModel(checkpoint: checkpoint, overrides: overrides, dataDirectory: data.dataDirectory, needsLoss: true)
+        for note in saved.notes { printNote(note) }
+        let result = try saved.evaluate(split: split)
+        print("\(saved.data.source) \(result.line)")
+        return result
     }
 }

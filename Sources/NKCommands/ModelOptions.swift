@@ -1,48 +1,67 @@
-// Options shared by the commands that build a model.
+// Options shared by the commands that build a model: `--model` and `--seed`.
 
 import ArgumentParser
 import Foundation
 import NeuralKit
 
-/// `--model` and `--seed`, and how they become a `Sequential`.
+/// `--model` and `--seed`.
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The model in NeuralKit notation, e.g. \"Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()\".",
+        "The model in NeuralKit notation, e.g. \"Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()\" (default: the notation a checkpoint records).",
         valueName: "spec"))
     var model: String?
 
-    @Option(name: .long, help: "Seed for initialisation, shuffling and synthetic data (one seed reproduces a run).")
-    var seed: UInt64 = 0
+    @Option(name: .long, help: "Seed for initialisation, shuffling, the validation split and synthetic data; one seed reproduces a run (default 0, or the seed a checkpoint records).")
+    var seed: UInt64?
 
-    /// The model from `--model`, or the notation recorded in `checkpoint` when `--model` is absent.
-    func buildModel(checkpoint: String? = nil, rng: inout RandomGenerator) throws -> Sequential {
-        if let model { return try ModelNotation.parse(model, using: &rng) }
-        if let checkpoint { return try modelRecorded(in: checkpoint, rng: &rng) }
+    /// `--model`, else the notation `checkpoint` records, else an error saying what to pass.
+    func notation(checkpoint: String? = nil) throws -> String {
+        if let model { return model }
+        if let checkpoint {
+            guard let notation = try RunCheckpoint.read(checkpoint).notation else {
+                throw ValidationError("\(checkpoint) does not record its model notation; pass --model.")
+            }
+            return notation
+        }
         throw ValidationError("Missing --model (e.g. --model \"Linear(2, 5) - TanH() - Linear(5, 1)\").")
     }
-}
 
-/// The model whose notation a checkpoint's header records (its weights not loaded yet).
-func modelRecorded(in checkpoint: String, rng: inout RandomGenerator) throws -> Sequential {
-    let (_, metadata) = try Checkpoint.load(from: URL(fileURLWithPath: checkpoint))
-    guard let notation = metadata["notation"] else {
-        throw NeuralKitError.argument("\(checkpoint) does not record its model notation; pass --model")
+    /// The model `--model` describes, with parameters drawn from `--seed`.
+    func build() throws -> Sequential {
+        var rng = RandomGenerator(seed: seed ?? 0)
+        return try ModelNotation.parse(try notation(), using: &rng)
     }
-    return try ModelNotation.parse(notation, using: &rng)
 }
 
-/// Loads the weights of a checkpoint into `model`, with errors naming the file.
-func loadWeights(_ path: String, into model: Sequential) throws {
-    let (tensors, _) = try Checkpoint.load(from: URL(fileURLWithPath: path))
-    try Checkpoint.loadStateDict(tensors, into: model.modules, file: path)
-}
+/// `--input-shape`: the shape of one input sample, for commands that have no data to read it from.
+struct InputShapeOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Shape of one input sample, e.g. 784 or 28,28,1 (default: what the model implies, from its first Linear or Reshape).",
+        valueName: "dims"))
+    var inputShape: String?
 
-/// Saves the weights of `model` with its notation in the header, atomically.
-func saveWeights(of model: Sequential, to path: String) throws {
-    for warning in Checkpoint.layoutWarnings(of: model.modules) {
-        FileHandle.standardError.write(Data("warning: \(path): \(warning)\n".utf8))
+    func validate() throws { _ = try parsed() }
+
+    /// `--input-shape` as dimensions (nil when absent).
+    func parsed() throws -> [Int]? {
+        guard let text = inputShape else { return nil }
+        let parts = text.split(whereSeparator: { $0 == "," || $0 == "x" || $0 == " " })
+        let dims = parts.compactMap { Int($0) }
+        guard !dims.isEmpty, dims.count == parts.count, dims.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--input-shape: expected positive integers such as 784 or 28,28,1, got '\(text)'")
+        }
+        return dims
     }
-    try Checkpoint.save(Checkpoint.stateDict(of: model.modules),
-                        metadata: ["format": "pt", "notation": ModelNotation.describe(model)],
-                        to: URL(fileURLWithPath: path))
+
+    /// The sample shape for `network`: `--input-shape`, else the one the model implies.
+    func sampleShape(for network: Sequential) throws -> [Int] {
+        try network.sampleShape(explicit: try parsed(), hint: "pass --input-shape")
+    }
 }
+
+extension LossKind: ExpressibleByArgument {
+    /// A loss name, case-insensitive.
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension DataSplit: ExpressibleByArgument {}

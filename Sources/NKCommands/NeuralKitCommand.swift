@@ -15,6 +15,7 @@ public struct NeuralKitCommand: ParsableCommand {
             Data is a CSV file (the last --targets columns are the targets) or built-in synthetic data:
               gen-arti:0, gen-arti:1 (XOR), gen-arti:2 (checkerboard), linear-regression.
             """,
+        version: "neuralkit \(NeuralKitVersion.string)",
         subcommands: [
             TrainCommand.self, EvaluateCommand.self, SummaryCommand.self,
             GradcheckCommand.self, PlotCommand.self, DatasetsCommand.self,

@@ -46,7 +46,7 @@ final class ProgressPrinter {
             print(EpochLine.line(m, epochs: epochs))
         default:
             print(EpochLine.line(m, epochs: epochs))
-            if verbose == 2 { print(EpochLine.json(m)) }
+            if verbose == 2 { print(HistoryFile.jsonLine(m)) }
         }
         fflush(nil)
     }
@@ -62,11 +62,5 @@ enum EpochLine {
         if let l = m.validationLoss { s += String(format: "  val loss %.6f", Double(l)) }
         if let a = m.validationAccuracy { s += String(format: "  val acc %.2f%%", Double(a) * 100) }
         return s + String(format: "  (%.2fs)", m.seconds)
-    }
-
-    static func json(_ m: EpochMetrics) -> String {
-        func num(_ x: Float?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
-        return "{\"epoch\":\(m.epoch),\"train_loss\":\(num(m.trainLoss)),\"train_accuracy\":\(num(m.trainAccuracy)),"
-            + "\"validation_loss\":\(num(m.validationLoss)),\"validation_accuracy\":\(num(m.validationAccuracy)),\"seconds\":\(m.seconds)}"
     }
 }

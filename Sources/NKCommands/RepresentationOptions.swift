@@ -4,10 +4,10 @@ import ArgumentParser
 import Foundation
 import NeuralKit
 
-/// `--data` (via `DataOptions`), and optionally `--checkpoint M --layer I` to analyse the output of
-/// layer I of a trained model instead of the raw inputs.
+/// Optionally `--checkpoint M --layer I`, to analyse the output of layer I of a trained model
+/// instead of the raw inputs, and `--test` for the test part.
 struct RepresentationOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A trained model (safetensors with its notation) whose layer output to analyse.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A trained model (safetensors with its notation) whose layer output to analyse; its recorded data and preprocessing are the defaults.", valueName: "file"))
     var checkpoint: String?
 
     @Option(name: .long, help: "With --checkpoint: the layer whose output is analysed (0 = the first layer; default: the last).")
@@ -21,37 +21,21 @@ struct RepresentationOptions: ParsableArguments {
         if let layer, layer < 0 { throw ValidationError("--layer must be 0 or more, got \(layer).") }
     }
 
-    /// The rows to analyse `(n, features)`, their class labels (when known) and a name for them.
-    func representation(of data: LoadedData, seed: UInt64) throws -> (rows: Tensor, labels: [Int]?, name: String) {
-        var part = data
-        if test {
-            guard let t = data.test else { throw ValidationError("--test: \(data.name) has no test part.") }
-            part = t
+    /// The rows to analyse: the whole training part (no validation split unless asked for), or the
+    /// test part with `--test`; raw, or through the checkpoint's model up to `--layer`, prepared as
+    /// for that model's training run.
+    func input(data: DataOptions, seed: UInt64) throws -> AnalysisInput {
+        let split: DataSplit = test ? .test : .train
+        if let checkpoint {
+            var overrides = try data.overrides()
+            overrides.validationFraction = data.validationFraction ?? 0
+            let saved = try SavedModel(checkpoint: checkpoint, overrides: overrides, dataDirectory: data.dataDirectory, needsLoss: false)
+            for note in saved.notes { printNote(note) }
+            return try AnalysisInput(part: saved.data.part(split), network: saved.network, layer: layer)
         }
-        // Integer labels (class indices, or ±1 as gen-arti gives them) numbered 0, 1, … in order.
-        var labels: [Int]? = nil
-        if part.targets.rowSize == 1, part.targets.scalars.allSatisfy({ $0.rounded() == $0 }) {
-            let values = Set(part.targets.scalars).sorted()
-            let index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
-            labels = part.targets.scalars.map { index[$0]! }
-        }
-        guard let checkpoint else { return (part.inputs.flattenedRows, labels, part.name) }
-        var rng = RandomGenerator(seed: seed)
-        let network = try modelRecorded(in: checkpoint, rng: &rng)
-        try loadWeights(checkpoint, into: network)
-        let last = layer ?? network.modules.count - 1
-        guard last < network.modules.count else {
-            throw ValidationError("--layer \(last): the model \(ModelNotation.describe(network)) has layers 0…\(network.modules.count - 1).")
-        }
-        let prefix = Sequential(Array(network.modules[...last]))
-        _ = try network.checkInput(sampleShape: Array(part.inputs.shape.dropFirst()), batch: part.count, source: part.name)
-        var outputs: [Float] = []
-        var width = 0
-        for start in stride(from: 0, to: part.count, by: 1024) {
-            let y = try prefix.forward(part.inputs.rows(start..<min(part.count, start + 1024)))
-            width = y.rowSize
-            outputs += y.scalars
-        }
-        return (Tensor(shape: [part.count, width], scalars: outputs), labels, "\(part.name), layer \(last) (\(network.modules[last]))")
+        var specification = try data.specification()
+        if specification.validationFraction == nil { specification.validationFraction = 0 }
+        let prepared = try specification.prepare(seed: seed, dataDirectory: data.dataDirectory)
+        return AnalysisInput(part: try prepared.part(split))
     }
 }

@@ -5,8 +5,8 @@ import NeuralKit
 
 /// `--loss`, `--lr`, `--lr-decay`, `--weight-decay`, `--epochs`, `--batch-size`, `--no-shuffle`.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "The loss: mse, bce, bce-logits, ce, nll, hinge, multi-hinge.")
-    var loss: String
+    @Option(name: .long, help: "The loss: mse, bce, bce-logits, ce, nll (after Softmax), nll-log (after LogSoftmax), hinge, multi-hinge.")
+    var loss: LossKind
 
     @Option(name: .customLong("lr"), help: "The SGD step (learning rate).")
     var learningRate: Float = 0.1
@@ -27,9 +27,6 @@ struct TrainingOptions: ParsableArguments {
     var noShuffle = false
 
     func validate() throws {
-        guard knownLosses.contains(loss) else {
-            throw ValidationError("--loss: unknown loss '\(loss)'; expected one of \(knownLosses.joined(separator: ", ")).")
-        }
         guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--lr must be a positive number, got \(learningRate).") }
         guard learningRateDecay > 0 && learningRateDecay <= 1 else {
             throw ValidationError("--lr-decay must be in (0, 1], got \(learningRateDecay).")
@@ -40,7 +37,10 @@ struct TrainingOptions: ParsableArguments {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
     }
-}
 
-/// The loss names the CLI accepts (`makeLoss` is the authority; this is for early validation).
-let knownLosses = ["mse", "bce", "bce-logits", "ce", "nll", "hinge", "multi-hinge"]
+    /// The training configuration these options describe, with `seed`.
+    func configuration(seed: UInt64) -> TrainingConfiguration {
+        TrainingConfiguration(batchSize: batchSize, epochs: epochs, learningRate: learningRate, learningRateDecay: learningRateDecay,
+                              weightDecay: weightDecay, shuffle: !noShuffle, seed: seed)
+    }
+}

@@ -23,6 +23,7 @@ public struct NeuralKitError: Error, CustomStringConvertible, Equatable, Sendabl
     public static func shape(_ message: String) -> NeuralKitError { .init(.shape, message) }
     public static func argument(_ message: String) -> NeuralKitError { .init(.argument, message) }
     public static func file(_ message: String) -> NeuralKitError { .init(.file, message) }
+    public static func data(_ message: String) -> NeuralKitError { .init(.data, message) }
 }
 
 /// Formats a shape the way every message in NeuralKit prints it: `(64, 784)`.

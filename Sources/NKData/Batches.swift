@@ -19,11 +19,7 @@ public struct Batches: Sequence, IteratorProtocol {
     public init(_ dataset: Dataset, size: Int, shuffle: Bool, using rng: inout RandomGenerator) {
         self.dataset = dataset
         self.size = Swift.max(size, 1)
-        var order = Array(0..<dataset.count)
-        if shuffle {
-            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-        }
-        self.order = order
+        self.order = shuffle ? rng.permutation(dataset.count) : Array(0..<dataset.count)
     }
 
     /// The next batch's inputs `(b, sampleShape…)` and targets `(b, t)`, or nil after the last.

@@ -81,8 +81,7 @@ public struct Dataset: Sendable {
         }
         let held = Int((Double(count) * fraction).rounded())
         var rng = RandomGenerator(seed: seed)
-        var order = Array(0..<count)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        let order = rng.permutation(count)
         return (subset(order[held...], name: name + "/train"), subset(order[..<held], name: name + "/validation"))
     }
 }

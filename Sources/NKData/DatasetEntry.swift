@@ -2,8 +2,11 @@
 
 import Foundation
 
-/// One dataset of the registry: its CLI name, folder, files and what loading it gives.
+/// One dataset of the registry: its CLI name, folder, files, its reader and its default preprocessing.
 public struct DatasetEntry: Sendable {
+    /// Reads the dataset's files from its folder (which holds every file of `files`).
+    public typealias Reader = @Sendable (_ folder: URL, _ options: DatasetRegistry.LoadOptions) throws -> DatasetSplits
+
     /// The name used with `--data`, e.g. `mnist`, `fashion-mnist`, `breast-cancer`.
     public var name: String
     /// The folder under the data directory holding the files (the same names as `../shared/data`).
@@ -24,10 +27,15 @@ public struct DatasetEntry: Sendable {
     public var homepage: String
     /// Extra instructions when files cannot be downloaded one by one (CIFAR-10's archive).
     public var manualNote: String?
+    /// The preprocessing `train` applies unless told otherwise (`--preprocess`).
+    public var defaultPreprocessing: [PreprocessingStep]
+    /// How the files become samples.
+    public var read: Reader
 
     /// An entry.
     public init(name: String, folder: String, title: String, files: [DatasetFile], trainCount: Int, testCount: Int?,
-                sampleShape: [Int], classCount: Int?, homepage: String, manualNote: String? = nil) {
+                sampleShape: [Int], classCount: Int?, homepage: String, manualNote: String? = nil,
+                defaultPreprocessing: [PreprocessingStep], read: @escaping Reader) {
         self.name = name
         self.folder = folder
         self.title = title
@@ -38,6 +46,8 @@ public struct DatasetEntry: Sendable {
         self.classCount = classCount
         self.homepage = homepage
         self.manualNote = manualNote
+        self.defaultPreprocessing = defaultPreprocessing
+        self.read = read
     }
 
     /// The folder of this dataset under `dataDirectory`.

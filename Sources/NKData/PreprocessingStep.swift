@@ -4,7 +4,7 @@ import NKCore
 
 /// One preprocessing step. Steps that need statistics (standardisation, mean image) fit them on the
 /// training part only and apply them unchanged to the test part (`DatasetSplits.preprocessed`).
-public enum PreprocessingStep: Sendable, Equatable {
+public enum PreprocessingStep: Sendable, Equatable, Codable, CustomStringConvertible {
     /// Maps inputs linearly from `[low, high]` to `[0, 1]` (MNIST: 0…255; USPS: −1…1).
     case scale(low: Float, high: Float)
     /// Per-feature `(x − mean) / std`, statistics from the training part.
@@ -15,6 +15,10 @@ public enum PreprocessingStep: Sendable, Equatable {
     case binarize(threshold: Float)
     /// Regression targets become `(y − mean) / std` with training statistics.
     case standardizeTargets
+
+    /// `(x − mean) / std` with one mean and standard deviation for every feature: the `scale` from
+    /// `mean` to `mean + std`.
+    public static func normalize(mean: Float, std: Float) -> PreprocessingStep { .scale(low: mean, high: mean + std) }
 
     /// Parses the CLI spellings `scale:LOW:HIGH`, `normalize:MEAN:STD` (one mean and standard
     /// deviation for every feature, `(x − MEAN)/STD`: a `scale` from MEAN to MEAN + STD),
@@ -30,12 +34,37 @@ public enum PreprocessingStep: Sendable, Equatable {
             return .binarize(threshold: t)
         case "normalize" where parts.count == 3:
             guard let mean = Float(parts[1]), let std = Float(parts[2]), mean.isFinite, std.isFinite, std > 0 else { break }
-            return .scale(low: mean, high: mean + std)
+            return .normalize(mean: mean, std: std)
         case "scale" where parts.count == 3:
             guard let lo = Float(parts[1]), let hi = Float(parts[2]), lo.isFinite, hi.isFinite, lo < hi else { break }
             return .scale(low: lo, high: hi)
         default: break
         }
         throw NeuralKitError.argument("Preprocessing '\(text)': expected scale:LOW:HIGH, normalize:MEAN:STD, standardize, mean-image, binarize[:THRESHOLD] or standardize-targets.")
+    }
+
+    /// The CLI spelling that `parse` reads back (`normalize:M:S` is printed as the `scale` it is).
+    public var description: String {
+        switch self {
+        case .scale(let low, let high): "scale:\(low):\(high)"
+        case .standardize: "standardize"
+        case .subtractMeanImage: "mean-image"
+        case .binarize(let threshold): "binarize:\(threshold)"
+        case .standardizeTargets: "standardize-targets"
+        }
+    }
+
+    /// Encoded as its CLI spelling, e.g. `"scale:0.0:255.0"`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// Decoded from its CLI spelling.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try PreprocessingStep.parse(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+        }
     }
 }

@@ -6,7 +6,7 @@ import NKCore
 /// on (the training split only) and then applied unchanged to validation and test data.
 /// A feature with zero spread keeps std 1 (it becomes 0 everywhere). PyTorch: `transforms.Normalize`
 /// with statistics you compute; scikit-learn: `StandardScaler`.
-public struct Standardization: Sendable, Equatable {
+public struct Standardization: Sendable, Equatable, Codable {
     /// Per-feature mean, `featureCount` entries.
     public var mean: [Float]
     /// Per-feature (population) standard deviation, 1 where the feature is constant.
@@ -34,11 +34,16 @@ public struct Standardization: Sendable, Equatable {
             throw NeuralKitError.shape("Standardization: fitted on \(mean.count) features, got samples of \(values.rowSize).")
         }
         var out = values
+        applyInPlace(&out)
+        return out
+    }
+
+    /// `(x − mean) / std` per feature, in place; `values` must have `mean.count` features per row.
+    public func applyInPlace(_ values: inout Tensor) {
         let d = mean.count
-        out.withUnsafeMutableBufferPointer { x in
+        values.withUnsafeMutableBufferPointer { x in
             for i in 0..<x.count { x[i] = (x[i] - mean[i % d]) / std[i % d] }
         }
-        return out
     }
 
     /// The inverse, `x · std + mean` (e.g. to report standardised regression targets in their units).

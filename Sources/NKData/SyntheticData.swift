@@ -67,9 +67,7 @@ public enum SyntheticData {
             points[i].0 += Double(noise) * rng.nextNormal()
             points[i].1 += Double(noise) * rng.nextNormal()
         }
-        for i in stride(from: points.count - 1, to: 0, by: -1) {
-            points.swapAt(i, Int(rng.next() % UInt64(i + 1)))
-        }
+        rng.shuffle(&points)
         let inputs = Tensor(shape: [count, 2], scalars: points.flatMap { [Float($0.0), Float($0.1)] })
         let labels = Tensor(shape: [count, 1], scalars: points.map(\.2))
         return (inputs, labels)

@@ -55,6 +55,9 @@ public final class Linear: Module {
     /// `[weight, bias]`, or `[weight]` without a bias.
     public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
 
+    /// `[inputSize]`: a Linear layer fixes the width of its input.
+    public var fixedSampleShape: [Int]? { [inputSize] }
+
     /// `(batch, outputSize)` for an input `(batch, …)` with `inputSize` features per sample.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         let features = inputShape.dropFirst().reduce(1, *)

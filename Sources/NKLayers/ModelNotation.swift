@@ -11,7 +11,7 @@ import NKCore
 ///
 /// - Arguments are positional or keyword (`in`/`input_size`, `out`/`output_size`, `bias`, `alpha`);
 ///   layer names ignore case (`Tanh` is `TanH`); `TanH` without parentheses means `TanH()`.
-/// - Shapes are checked while building: when the first layer fixes the input width (a `Linear`, or a `Reshape`),
+/// - Shapes are checked while building: when a layer fixes the input width (`Sequential.inferredSampleShape`),
 ///   or when an input shape is given, every layer must accept the previous one's output.
 /// - Errors (`NeuralKitError` of kind `.spec`) name the problem and its column, then repeat the
 ///   spec with a caret under that column.
@@ -27,7 +27,7 @@ public enum ModelNotation {
     }
 
     /// Builds the model `text` describes and checks that it accepts inputs of `inputShape`
-    /// (batch included, e.g. `[1, 784]`); with `nil`, the shape is inferred from a leading `Linear`.
+    /// (batch included, e.g. `[1, 784]`); with `nil`, the shape is `Sequential.inferredSampleShape` (a leading `Linear` or `Reshape`, possibly after activations), and nothing is checked when no layer fixes it.
     public static func parse(_ text: String, inputShape: [Int]?, using rng: inout RandomGenerator) throws -> Sequential {
         var parser = ModelNotationParser(text)
         let calls = try parser.parse()
@@ -39,21 +39,16 @@ public enum ModelNotation {
             }
             modules.append(layer.make(try layer.arguments(for: call, spec: text), &rng))
         }
-        let inferred = (modules.first as? Linear).map { [1, $0.inputSize] } ?? (modules.first as? Reshape).map { [1, $0.dims.reduce(1, *)] }
-        guard var shape = inputShape ?? inferred else {
-            return Sequential(modules)
+        let model = Sequential(modules)
+        guard let shape = inputShape ?? model.inferredSampleShape.map({ [1] + $0 }) else { return model }
+        if let failure = Sequential.walkShapes(modules, input: shape).failure {
+            let i = failure.index, column = calls[i].column
+            let source = i == 0 ? "the input shape \(LayerSupport.describeBatched(failure.inputShape))"
+                : "the output \(LayerSupport.describeBatched(failure.inputShape)) of layer \(i - 1) (\(modules[i - 1]))"
+            throw error("layer \(i) (\(modules[i])) at column \(column) cannot take \(source): \(failure.error.message)",
+                        spec: text, column: column)
         }
-        for (i, (m, call)) in zip(modules, calls).enumerated() {
-            do {
-                shape = try m.outputShape(for: shape)
-            } catch let e as NeuralKitError {
-                let source = i == 0 ? "the input shape \(LayerSupport.describeBatched(shape))"
-                    : "the output \(LayerSupport.describeBatched(shape)) of layer \(i - 1) (\(modules[i - 1]))"
-                throw error("layer \(i) (\(m)) at column \(call.column) cannot take \(source): \(e.message)",
-                            spec: text, column: call.column)
-            }
-        }
-        return Sequential(modules)
+        return model
     }
 
     /// The spec of `model`: its children's descriptions joined by ` - `.

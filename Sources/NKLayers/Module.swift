@@ -36,10 +36,17 @@ public protocol Module: AnyObject, CustomStringConvertible {
     /// The output shape for an input of shape `inputShape` (batch included), or an error naming
     /// the layer and the shape it expected. Used to check a whole model before it runs.
     func outputShape(for inputShape: [Int]) throws -> [Int]
+
+    /// The shape of one input sample (batch excluded) that this layer alone fixes, or `nil` when it
+    /// takes several: `[inputSize]` for `Linear`, `[d₁·…·dₖ]` for `Reshape`, `nil` for activations and
+    /// convolutions (any length or image size). `Sequential.inferredSampleShape` starts from it.
+    var fixedSampleShape: [Int]? { get }
 }
 
 extension Module {
     public var parameters: [Parameter] { [] }
+
+    public var fixedSampleShape: [Int]? { nil }
 
     /// Parameter-free layers have nothing to accumulate.
     public func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {}

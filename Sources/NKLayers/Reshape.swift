@@ -24,6 +24,9 @@ public final class Reshape: Module {
     /// A reshape to `(batch, dims…)`, written as in the notation: `Reshape(28, 28, 1)`.
     public convenience init(_ dims: Int...) { self.init(dims) }
 
+    /// `[d₁·…·dₖ]`: the flat sample a reshape expects (any shape with as many values fits too).
+    public var fixedSampleShape: [Int]? { [dims.reduce(1, *)] }
+
     /// `(batch, dims…)` when the input has `dims`' product of values per sample.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard let batch = inputShape.first, inputShape.dropFirst().reduce(1, *) == dims.reduce(1, *) else {

@@ -31,9 +31,9 @@ public final class Sequential: Module {
 
     /// The shape after every child, or the first child's error, prefixed with its position.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        var shape = inputShape
-        for (i, m) in modules.enumerated() { shape = try child(i) { try m.outputShape(for: shape) } }
-        return shape
+        let (shapes, failure) = Sequential.walkShapes(modules, input: inputShape)
+        if let failure { return try child(failure.index) { throw failure.error } }
+        return shapes.last ?? inputShape
     }
 
     /// Runs the children in order, saving each one's input for the backward pass.

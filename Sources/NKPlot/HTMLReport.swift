@@ -1,5 +1,6 @@
 // A self-contained HTML report: sections, configuration and results tables, inlined figures.
 import Foundation
+import NKCore
 
 /// An HTML page that needs nothing but itself: CSS inline, SVG figures inline, PNGs as `data:`
 /// URIs, no scripts, no fonts, no links to other files. Opens offline in any browser.

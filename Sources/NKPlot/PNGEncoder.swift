@@ -1,5 +1,7 @@
 // A PNG encoder (8-bit RGB, no interlace) written from the specification, with no dependency.
 
+import NKCore
+
 /// Encodes `RGBImage`s as PNG files: signature, `IHDR`, one `IDAT` holding a zlib stream of the
 /// filtered rows, `IEND`, each chunk with its CRC-32.
 ///
@@ -28,7 +30,7 @@ public enum PNGEncoder {
         out += bigEndian(UInt32(data.count))
         out += typeBytes
         out += data
-        out += bigEndian(Checksums.crc32(data, crc: Checksums.crc32(typeBytes)))
+        out += bigEndian(CRC32.checksum(data, continuing: CRC32.checksum(typeBytes)))
     }
 
     /// Each row prefixed by its filter byte: 0 None, 1 Sub (minus the pixel to the left),

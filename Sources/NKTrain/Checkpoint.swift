@@ -71,7 +71,7 @@ public enum Checkpoint {
             }
             #endif
         }
-        try writeAtomically(bytes, to: url)
+        try AtomicFile.write(bytes, to: url.path)
     }
 
     /// Reads a safetensors file written by NeuralKit or PyTorch.
@@ -190,36 +190,5 @@ public enum Checkpoint {
             result.append(exact)
         }
         return result
-    }
-
-    /// Writes to a temporary file beside `url`, fsyncs it, renames it over `url`, fsyncs the folder.
-    private static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let directory = url.deletingLastPathComponent().path
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        func fail(_ what: String) -> NeuralKitError {
-            NeuralKitError(.checkpoint, "Checkpoint '\(url.path)': cannot \(what) (\(String(cString: strerror(errno)))).")
-        }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw fail("create a temporary file in \(directory)") }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                written += n
-            }
-            return fsync(fd) == 0
-        }
-        let error = ok ? nil : fail("write the file")
-        close(fd)
-        if let error { unlink(temporary); throw error }
-        guard rename(temporary, url.path) == 0 else {
-            let error = fail("rename the temporary file into place")
-            unlink(temporary)
-            throw error
-        }
-        let dirFD = open(directory, O_RDONLY)
-        if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
     }
 }

@@ -50,8 +50,8 @@ public enum Decision: Sendable, Equatable, CustomStringConvertible {
             prediction.withUnsafeBufferPointer { p in
                 target.withUnsafeBufferPointer { t in
                     for i in 0..<n {
-                        let predicted = Decision.argmax(p, from: i * k, count: k)
-                        let actual = indices ? Decision.classIndex(t[i]) : Decision.argmax(t, from: i * k, count: k)
+                        let predicted = Tensor.argmax(p, from: i * k, count: k)
+                        let actual = indices ? Decision.classIndex(t[i]) : Tensor.argmax(t, from: i * k, count: k)
                         if predicted == actual { correct += 1 }
                     }
                 }
@@ -73,15 +73,5 @@ public enum Decision: Sendable, Equatable, CustomStringConvertible {
     /// A class index stored as a float; -1 (never predicted) for NaN, infinite or huge values.
     private static func classIndex(_ value: Float) -> Int {
         value.isFinite && abs(value) < 1e9 ? Int(value.rounded()) : -1
-    }
-
-    private static func argmax(_ x: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Int {
-        var best = 0
-        var bestValue = -Float.infinity
-        for j in 0..<count where x[start + j] > bestValue {
-            best = j
-            bestValue = x[start + j]
-        }
-        return best
     }
 }

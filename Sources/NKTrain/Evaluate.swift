@@ -34,3 +34,19 @@ public func evaluate(network: any Module, loss: any Loss, inputs: Tensor, target
     let accuracy: Float? = decision == nil || judged == 0 ? nil : Float(correct) / Float(judged)
     return (Float(lossSum / Double(n)), accuracy)
 }
+
+/// The outputs of `network` for every row of `inputs`, computed `batchSize` rows at a time (so a
+/// whole test set never goes through the network at once) and stacked: `(n, outputs…)`.
+public func predict(network: any Module, inputs: Tensor, batchSize: Int = 1024) throws -> Tensor {
+    let n = inputs.rowCount, size = max(1, batchSize)
+    guard n > size else { return try network.forward(inputs) }
+    var scalars: [Float] = []
+    var shape: [Int] = []
+    for start in stride(from: 0, to: n, by: size) {
+        let y = try network.forward(inputs.rows(start..<min(n, start + size)))
+        if shape.isEmpty { shape = y.shape; scalars.reserveCapacity(n * y.rowSize) }
+        scalars += y.scalars
+    }
+    shape[0] = n
+    return Tensor(shape: shape, scalars: scalars)
+}

@@ -27,13 +27,17 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
         public var worstRelativeError: Double
         /// The flat index where `worstRelativeError` occurs.
         public var worstRelativeIndex: Int
+        /// Elements left out because they sit on a kink (see `GradientCheck`): the numeric derivative
+        /// is not defined there, and the analytic value is one of the one-sided slopes.
+        public var skippedAtKinks: Int = 0
 
         /// Whether every checked element is within tolerance.
         public var passed: Bool { worstRatio <= 1 }
 
         /// One report line: `ok` or `FAIL`, the name, shape and worst values.
         public var description: String {
-            "\(passed ? "ok  " : "FAIL") \(name) \(describeShape(shape)), \(checkedCount) checked: "
+            "\(passed ? "ok  " : "FAIL") \(name) \(describeShape(shape)), \(checkedCount) checked"
+                + (skippedAtKinks > 0 ? " (\(skippedAtKinks) skipped at kinks)" : "") + ": "
                 + "worst ratio \(fmt(worstRatio)) at \(worstIndex) (analytic \(fmt(analytic)), numeric \(fmt(numeric))), "
                 + "worst relative error \(fmt(worstRelativeError)) at \(worstRelativeIndex)"
         }
@@ -49,12 +53,16 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     /// Whether every tensor passed.
     public var passed: Bool { entries.allSatisfy(\.passed) }
 
+    /// Elements skipped at kinks over every tensor.
+    public var skippedAtKinks: Int { entries.reduce(0) { $0 + $1.skippedAtKinks } }
+
     /// The entry with the largest ratio.
     public var worst: Entry? { entries.max { $0.worstRatio < $1.worstRatio } }
 
     /// A multi-line report: a verdict line, then one line per tensor.
     public var description: String {
-        (["gradient check of \(subject) (seed \(seed)): \(passed ? "passed" : "FAILED")"]
+        let skipped = skippedAtKinks > 0 ? " (\(skippedAtKinks) elements skipped at kinks, where the derivative is not defined)" : ""
+        return (["gradient check of \(subject) (seed \(seed)): \(passed ? "passed" : "FAILED")\(skipped)"]
             + entries.map { "  " + $0.description }).joined(separator: "\n")
     }
 }

@@ -69,7 +69,7 @@ public final class Trainer {
             let epoch = epochIndex + 1
             optim.learningRate = configuration.learningRate * pow(configuration.learningRateDecay, Float(epochIndex))
             let start = ContinuousClock.now
-            if configuration.shuffle { Trainer.shuffle(&order, using: &rng) }
+            if configuration.shuffle { rng.shuffle(&order) }
             var lossSum: Double = 0
             var correct = 0, judged = 0
             for batch in 0..<batches {
@@ -116,14 +116,5 @@ public final class Trainer {
             throw NeuralKitError.argument("Training: the \(what) set is empty (inputs \(describeShape(inputs.shape))).")
         }
         return inputs.rowCount
-    }
-
-    /// Fisher–Yates with our own generator, so the order depends on the seed alone.
-    static func shuffle(_ order: inout [Int], using rng: inout RandomGenerator) {
-        guard order.count > 1 else { return }
-        for i in stride(from: order.count - 1, to: 0, by: -1) {
-            let j = Int(rng.next() % UInt64(i + 1))
-            order.swapAt(i, j)
-        }
     }
 }

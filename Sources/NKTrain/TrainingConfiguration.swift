@@ -12,7 +12,7 @@ import NKCore
 /// - `weightDecay`: the L2 penalty λ of `Optim.weightDecay` (0: none).
 /// - `shuffle`: visit the samples in a new random order every epoch (else in file order).
 /// - `seed`: seeds the shuffling; the same seed and model give the identical run.
-public struct TrainingConfiguration: Sendable, Equatable {
+public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// Samples per SGD step (≥ 1).
     public var batchSize: Int
     /// Passes over the training set (≥ 0).

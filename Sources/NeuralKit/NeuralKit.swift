@@ -3,6 +3,7 @@
 @_exported import NKAnalysis
 @_exported import NKCore
 @_exported import NKData
+@_exported import NKExperiment
 @_exported import NKLayers
 @_exported import NKLosses
 @_exported import NKPlot

@@ -6,7 +6,7 @@ import NeuralKit
 @testable import NKCommands
 
 /// Parses `arguments` as `neuralkit train …` (quietly) and runs it.
-func train(_ arguments: [String]) throws -> TrainCommand.Outcome {
+func train(_ arguments: [String]) throws -> RunOutcome {
     let command = try #require(try NeuralKitCommand.parseAsRoot(["train", "--verbose", "0"] + arguments) as? TrainCommand)
     return try command.execute()
 }
@@ -80,9 +80,10 @@ func temporaryDirectory() throws -> URL {
         // Evaluating the saved file reads its notation and gives the same loss on the same data.
         let evaluate = try #require(try NeuralKitCommand.parseAsRoot(
             ["evaluate", "--checkpoint", file, "--data", "gen-arti:1", "--loss", "bce"]) as? EvaluateCommand)
-        var reloaded = RandomGenerator(seed: 99)
-        let network = try evaluate.model.buildModel(checkpoint: file, rng: &reloaded)
-        try loadWeights(file, into: network)
+        #expect(try evaluate.execute().loss == outcome.train.loss)
+        let checkpoint = try RunCheckpoint.read(file)
+        let network = try checkpoint.recordedModel(seed: 99)
+        try checkpoint.loadWeights(into: network)
         #expect(ModelNotation.describe(network) == spec)
         for (a, b) in zip(network.parameters, outcome.network.parameters) { #expect(a.value == b.value) }
         // A checkpoint for another model is a clear error naming the file.

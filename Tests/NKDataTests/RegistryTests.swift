@@ -55,7 +55,8 @@ import NeuralKit
         defer { try? FileManager.default.removeItem(at: dir) }
         let payload = Array("1,2,a,b\n0.5,1,0\n".utf8)
         let file = DatasetFile("t.csv", size: payload.count, sha256: SHA256.hex(payload), urls: ["https://a.invalid/t.csv", "https://b.invalid/t.csv"])
-        let entry = DatasetEntry(name: "t", folder: "t", title: "t", files: [file], trainCount: 1, testCount: nil, sampleShape: [1], classCount: 2, homepage: "")
+        let entry = DatasetEntry(name: "t", folder: "t", title: "t", files: [file], trainCount: 1, testCount: nil, sampleShape: [1], classCount: 2, homepage: "",
+                                 defaultPreprocessing: [], read: { _, _ in throw NeuralKitError(.data, "not read in this test") })
         // The first mirror fails, the second serves the file.
         let good = DatasetDownloader { url in
             if url.host == "a.invalid" { throw NeuralKitError(.data, "offline") }

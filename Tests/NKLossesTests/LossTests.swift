@@ -22,6 +22,9 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
     case "nll":
         let p = try! Softmax().forward(TestSupport.input(shape, using: &rng))
         return (TestSupport.classIndices(batch: batch, classes: width, using: &rng), p)
+    case "nll-log":
+        let p = try! LogSoftmax().forward(TestSupport.input(shape, using: &rng))
+        return (TestSupport.classIndices(batch: batch, classes: width, using: &rng), p)
     case "multi-hinge":
         // Scores on a grid of step 0.3 + noise < 0.1 keep every margin 1 + ŷⱼ − ŷ_y away from 0.
         let p = Tensor(shape: shape, scalars: (0..<(batch * width)).map { _ in Float(Int.random(in: -3...3, using: &rng)) * 0.3 + 0.05 * rng.nextUnitFloat() })
@@ -106,11 +109,11 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
         #expect(mh.scalars == [5, 0])                                                            // (1+2−1) + (1+3−1); margins met
     }
 
-    @Test(arguments: ["ce", "nll", "multi-hinge"]) func oneHotEqualsIndexTargets(name: String) throws {
+    @Test(arguments: ["ce", "nll", "nll-log", "multi-hinge"]) func oneHotEqualsIndexTargets(name: String) throws {
         var rng = RandomGenerator(seed: 53)
         let loss = try makeLoss(named: name, reduction: .none)
         let (t, p) = lossData(name, batch: 5, width: 4, using: &rng)
-        let hot = TestSupport.oneHot(t, classes: 4), column = t.reshaped([5, 1])
+        let hot = Tensor.oneHot(classIndices: t, classes: 4), column = t.reshaped([5, 1])
         let value = try loss.forward(target: t, prediction: p), grad = try loss.backward(target: t, prediction: p)
         #expect(try loss.forward(target: hot, prediction: p) == value)
         #expect(try loss.forward(target: column, prediction: p) == value)
@@ -137,7 +140,9 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
         #expect(TestSupport.errorMessage { _ = try MultiHingeLoss().forward(target: Tensor(shape: [1, 3], scalars: [0.5, 0.5, 0]), prediction: p.rows(0..<1)) }?
             .contains("target row 0 is not one-hot") == true)
         #expect(TestSupport.errorMessage { _ = try makeLoss(named: "l2") }
-            == "unknown loss 'l2'; valid losses: mse, bce, bce-logits, ce, nll, hinge, multi-hinge")
+            == "unknown loss 'l2'; valid losses: mse, bce, bce-logits, ce, nll, nll-log, hinge, multi-hinge")
+        #expect(TestSupport.errorMessage { _ = try NLLLoss().forward(target: Tensor(shape: [2], scalars: [0, 1]), prediction: Tensor(repeating: -0.3, shape: [2, 3])) }?
+            .contains("use nll-log after LogSoftmax()") == true)
     }
 
     @Test(arguments: ["mse", "bce", "bce-logits", "hinge"]) func batchTargetFitsColumnPrediction(name: String) throws {
@@ -153,8 +158,20 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
 
     @Test func makeLossBuildsEachName() throws {
         let types: [String] = try validLossNames.map { String(describing: type(of: try makeLoss(named: $0, reduction: .sum))) }
-        #expect(types == ["MSELoss", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "NLLLoss", "HingeLoss", "MultiHingeLoss"])
+        #expect(types == ["MSELoss", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "NLLLoss", "NLLLoss", "HingeLoss", "MultiHingeLoss"])
+        #expect(try LossKind(named: "NLL-Log").make().description == "NLLLoss(reduction=mean, input=log-probabilities)")
         #expect(try makeLoss(named: "CE", reduction: .sum).reduction == .sum)
+    }
+
+    /// PyTorch's pairing: `nll-log` after `LogSoftmax()` is cross-entropy on the scores, value and gradient.
+    @Test func logLikelihoodAfterLogSoftmaxEqualsCrossEntropy() throws {
+        var rng = RandomGenerator(seed: 55)
+        let z = TestSupport.input([4, 5], scale: 3, using: &rng), t = TestSupport.classIndices(batch: 4, classes: 5, using: &rng)
+        let logSoftmax = LogSoftmax(), logP = try logSoftmax.forward(z)
+        let nll = NLLLoss(input: .logProbabilities), ce = CrossEntropyLoss()
+        #expect(abs(try nll.value(target: t, prediction: logP) - ce.value(target: t, prediction: z)) < 1e-5)
+        let throughLogSoftmax = try logSoftmax.backwardDelta(input: z, delta: try nll.backward(target: t, prediction: logP))
+        #expect(TestSupport.maxDifference(throughLogSoftmax, try ce.backward(target: t, prediction: z)) < 1e-6)
     }
 
     @Test func softTargetsForCrossEntropy() throws {

@@ -38,13 +38,6 @@ public enum TestSupport {
         Tensor(shape: [batch], scalars: (0..<batch).map { _ in Float(Int.random(in: 0..<classes, using: &rng)) })
     }
 
-    /// The one-hot rows `(batch, classes)` of class indices `(batch)`.
-    public static func oneHot(_ indices: Tensor, classes: Int) -> Tensor {
-        var t = Tensor(zeros: [indices.count, classes])
-        for (i, c) in indices.scalars.enumerated() { t.scalars[i * classes + Int(c)] = 1 }
-        return t
-    }
-
     /// The message of the `NeuralKitError` `body` throws, or `nil` if it throws none.
     public static func errorMessage(_ body: () throws -> Void) -> String? {
         do { try body(); return nil } catch let e as NeuralKitError { return e.message } catch { return nil }

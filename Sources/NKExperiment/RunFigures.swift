@@ -1,11 +1,16 @@
-// The figures of a training run: curves from its history, a confusion matrix, a decision boundary.
+// RunFigures: the figures of a training run (curves, confusion matrix, decision boundary, images).
 
-import NeuralKit
+import NKAnalysis
+import NKCore
+import NKData
+import NKLayers
+import NKPlot
+import NKTrain
 
 /// Builds the figures a run folder and its report show.
-enum RunFigures {
+public enum RunFigures {
     /// Train (and validation) loss per epoch; several histories overlaid when given several.
-    static func lossCurves(_ histories: [(name: String, history: History)]) -> LinePlot {
+    public static func lossCurves(_ histories: [(name: String, history: History)]) -> LinePlot {
         var series: [LineSeries] = []
         for (name, h) in histories {
             let prefix = histories.count > 1 ? name + " " : ""
@@ -22,7 +27,7 @@ enum RunFigures {
     }
 
     /// Train (and validation) accuracy per epoch, or `nil` when no accuracy was measured.
-    static func accuracyCurves(_ histories: [(name: String, history: History)]) -> LinePlot? {
+    public static func accuracyCurves(_ histories: [(name: String, history: History)]) -> LinePlot? {
         var series: [LineSeries] = []
         for (name, h) in histories {
             let prefix = histories.count > 1 ? name + " " : ""
@@ -40,52 +45,44 @@ enum RunFigures {
                         y: Axis(label: "accuracy", limits: 0...1), series: series)
     }
 
-    /// The class each row of `prediction` is decided to be, and the class of each target row.
-    static func classes(prediction: Tensor, target: Tensor, decision: Decision) -> (predicted: [Int], actual: [Int]) {
-        let n = prediction.rowCount, k = prediction.rowSize
-        func argmax(_ t: Tensor, _ i: Int, _ width: Int) -> Int {
-            var best = 0
-            for j in 1..<max(width, 1) where t.scalars[i * width + j] > t.scalars[i * width + best] { best = j }
-            return best
-        }
+    /// The class of each row of `prediction` and of each row of `target` (encoded targets: class
+    /// indices or one-hot rows for `argmax`, labels compared with 0.5 for `threshold`).
+    public static func classes(prediction: Tensor, target: Tensor, decision: Decision) -> (predicted: [Int], actual: [Int]) {
         switch decision {
         case .argmax:
-            let indices = target.count == n
-            return ((0..<n).map { argmax(prediction, $0, k) },
-                    (0..<n).map { indices ? Int(target.scalars[$0]) : argmax(target, $0, k) })
+            let actual = target.count == prediction.rowCount ? target.scalars.map { Int($0) } : target.rowArgmax()
+            return (prediction.rowArgmax(), actual)
         case .threshold(let t):
             return (prediction.scalars.map { $0 > t ? 1 : 0 }, target.scalars.map { $0 > 0.5 ? 1 : 0 })
         }
     }
 
-    /// The confusion matrix of `network` on `data` (rows: true class, columns: predicted class).
-    static func confusion(network: Sequential, data: LoadedData, decision: Decision, classCount: Int) throws -> Heatmap {
-        let prediction = try network.forward(data.inputs)
-        let (predicted, actual) = classes(prediction: prediction, target: data.targets, decision: decision)
-        var counts = Array(repeating: Array(repeating: 0, count: classCount), count: classCount)
-        for (p, a) in zip(predicted, actual) where p < classCount && a < classCount && p >= 0 && a >= 0 { counts[a][p] += 1 }
-        return Heatmap.confusionMatrix(counts, classNames: (0..<classCount).map(String.init),
-                                       title: "confusion matrix (\(data.name), \(data.count) samples)")
+    /// The confusion matrix of `network` on `part` (encoded targets; rows: true class, columns: predicted).
+    public static func confusion(network: Sequential, part: Dataset, decision: Decision, classCount: Int) throws -> Heatmap {
+        let prediction = try predict(network: network, inputs: part.inputs)
+        let (predicted, actual) = classes(prediction: prediction, target: part.targets, decision: decision)
+        let counts = try ClassificationMetrics.confusionMatrix(truth: actual, predicted: predicted, classCount: classCount)
+        return Heatmap.confusionMatrix(counts, classNames: part.classNames ?? (0..<classCount).map(String.init),
+                                       title: "confusion matrix (\(part.name), \(part.count) samples)")
     }
 
     /// The regions a 2-input classifier assigns to each class, with the training points on top.
-    static func decisionBoundary(network: Sequential, data: LoadedData, decision: Decision) throws -> DecisionBoundaryPlot {
-        let xs = (0..<data.count).map { Double(data.inputs.scalars[2 * $0]) }
-        let ys = (0..<data.count).map { Double(data.inputs.scalars[2 * $0 + 1]) }
+    public static func decisionBoundary(network: Sequential, part: Dataset, decision: Decision) throws -> DecisionBoundaryPlot {
+        let xs = (0..<part.count).map { Double(part.inputs.scalars[2 * $0]) }
+        let ys = (0..<part.count).map { Double(part.inputs.scalars[2 * $0 + 1]) }
         let (xRange, yRange) = DecisionBoundaryPlot.ranges(xs: xs, ys: ys)
         let side = 150
         let grid = DecisionBoundaryPlot.gridPoints(xRange: xRange, yRange: yRange, gridWidth: side, gridHeight: side)
-        let gridPrediction = try network.forward(grid)
-        let (gridClasses, _) = classes(prediction: gridPrediction, target: Tensor(zeros: [grid.rowCount]), decision: decision)
-        let prediction = try network.forward(data.inputs)
-        let (_, actual) = classes(prediction: prediction, target: data.targets, decision: decision)
-        return try DecisionBoundaryPlot(title: "decision boundary (\(data.name))", xRange: xRange, yRange: yRange,
+        let (gridClasses, _) = classes(prediction: try predict(network: network, inputs: grid),
+                                       target: Tensor(zeros: [grid.rowCount]), decision: decision)
+        let (_, actual) = classes(prediction: try predict(network: network, inputs: part.inputs), target: part.targets, decision: decision)
+        return try DecisionBoundaryPlot(title: "decision boundary (\(part.name))", xRange: xRange, yRange: yRange,
                                         grid: gridClasses, gridWidth: side, gridHeight: side,
                                         xs: xs, ys: ys, classes: actual)
     }
 
     /// The sample shape as an image `[h, w]` or `[h, w, c]`, or `nil` for data that is not images.
-    static func imageShape(_ sampleShape: [Int]) -> [Int]? {
+    public static func imageShape(_ sampleShape: [Int]) -> [Int]? {
         switch sampleShape.count {
         case 2: return sampleShape
         case 3 where [1, 3].contains(sampleShape[2]): return sampleShape
@@ -93,29 +90,29 @@ enum RunFigures {
         }
     }
 
-    /// The first `count` training images with their labels as captions.
-    static func samples(_ data: LoadedData, count: Int = 48) throws -> ImageGrid? {
-        guard let shape = imageShape(Array(data.inputs.shape.dropFirst())), data.count > 0 else { return nil }
-        let n = min(count, data.count)
-        let captions = data.targets.rowSize == 1 ? (0..<n).map { String(Int(data.targets.scalars[$0])) } : []
-        return try ImageGrid(title: "first \(n) training samples (\(data.name))", images: data.inputs.rows(0..<n),
+    /// The first `count` images of `part` with their labels as captions.
+    public static func samples(_ part: Dataset, count: Int = 48) throws -> ImageGrid? {
+        guard let shape = imageShape(part.sampleShape), part.count > 0 else { return nil }
+        let n = min(count, part.count)
+        let captions = part.targets.rowSize == 1 ? (0..<n).map { String(Int(part.targets.scalars[$0])) } : []
+        return try ImageGrid(title: "first \(n) training samples (\(part.name))", images: part.inputs.rows(0..<n),
                              sampleShape: shape, columns: 12, captions: captions, normalization: .perImage)
     }
 
-    /// The first `count` samples of `data` above the network's outputs for them, when they are images.
-    static func reconstructions(_ network: Sequential, data: LoadedData, count: Int = 12) throws -> ImageGrid? {
-        guard let shape = imageShape(Array(data.inputs.shape.dropFirst())), data.count > 0 else { return nil }
-        let n = min(count, data.count)
-        let originals = data.inputs.rows(0..<n)
+    /// The first `count` samples of `part` above the network's outputs for them, when they are images.
+    public static func reconstructions(_ network: Sequential, part: Dataset, count: Int = 12) throws -> ImageGrid? {
+        guard let shape = imageShape(part.sampleShape), part.count > 0 else { return nil }
+        let n = min(count, part.count)
+        let originals = part.inputs.rows(0..<n)
         let outputs = try network.forward(originals)
         guard outputs.rowSize == originals.rowSize else { return nil }
-        return try ImageGrid.comparison(title: "reconstructions (\(data.name))", top: originals, bottom: outputs, sampleShape: shape,
+        return try ImageGrid.comparison(title: "reconstructions (\(part.name))", top: originals, bottom: outputs, sampleShape: shape,
                                         count: n, normalization: .perImage)
     }
 
     /// The rows of the first `Linear` layer's weight drawn as images, when the input is an image
     /// (each hidden unit's receptive field; symmetric scaling, so mid-grey is a zero weight).
-    static func firstLayerWeights(_ network: Sequential, sampleShape: [Int], count: Int = 48) throws -> ImageGrid? {
+    public static func firstLayerWeights(_ network: Sequential, sampleShape: [Int], count: Int = 48) throws -> ImageGrid? {
         guard let shape = imageShape(sampleShape), let linear = network.modules.first as? Linear,
               linear.inputSize == shape.reduce(1, *) else { return nil }
         let n = min(count, linear.outputSize)

@@ -1,0 +1,143 @@
+// DataSpecification: a run's data, completely: source, sample limits, validation split, preprocessing.
+
+import Foundation
+import NKCore
+
+/// Everything that decides which samples a run trains and is judged on, and what they look like.
+/// `prepare` turns it into `PreparedData` in one fixed order, the same for every command:
+///
+/// 1. read the source (`DataSource.load`);
+/// 2. keep the first `limit` training samples and the first `testLimit` test samples;
+/// 3. hold out a seeded random `validationFraction` of the training part (see `heldOutFraction`);
+/// 4. fit the preprocessing on the remaining training rows only, and apply it unchanged to the
+///    validation and test parts (or apply an already fitted one, e.g. from a checkpoint).
+public struct DataSpecification: Sendable, Equatable, Codable {
+    /// Where the samples come from.
+    public var source: DataSource
+    /// The preprocessing steps; nil for the source's default (`DataSource.defaultPreprocessing`).
+    public var preprocessing: [PreprocessingStep]?
+    /// The fraction of the training part held out for validation, in [0, 1); nil for the default:
+    /// 0.2 for a registered dataset without a published test part, else 0.
+    public var validationFraction: Double?
+    /// Keep only the first `limit` samples of the training part (before the validation split).
+    public var limit: Int?
+    /// Keep only the first `testLimit` samples of the test part.
+    public var testLimit: Int?
+
+    /// A specification; every choice left nil takes its default.
+    public init(source: DataSource, preprocessing: [PreprocessingStep]? = nil, validationFraction: Double? = nil,
+                limit: Int? = nil, testLimit: Int? = nil) {
+        self.source = source
+        self.preprocessing = preprocessing
+        self.validationFraction = validationFraction
+        self.limit = limit
+        self.testLimit = testLimit
+    }
+
+    /// The steps that apply: `preprocessing`, or the source's default.
+    public var preprocessingSteps: [PreprocessingStep] { preprocessing ?? source.defaultPreprocessing }
+
+    /// The fraction actually held out for validation, given whether the data has a test part.
+    public func heldOutFraction(hasTestPart: Bool) -> Double {
+        validationFraction ?? (source.entry != nil && !hasTestPart ? 0.2 : 0)
+    }
+
+    /// The seed of the validation split, derived from the run's seed.
+    static func splitSeed(_ seed: UInt64) -> UInt64 { seed ^ 0x5B17 }
+
+    /// Throws `NeuralKitError.argument` naming the option for a value out of range.
+    public func validate() throws {
+        if let f = validationFraction, !(f >= 0 && f < 1) {
+            throw NeuralKitError.argument("--validation-fraction must be in [0, 1), got \(f).")
+        }
+        if let limit, limit < 1 { throw NeuralKitError.argument("--limit must be at least 1, got \(limit).") }
+        if let testLimit, testLimit < 1 { throw NeuralKitError.argument("--test-limit must be at least 1, got \(testLimit).") }
+    }
+
+    /// Reads, limits, splits and preprocesses the data (see the type's documentation).
+    ///
+    /// - Parameters:
+    ///   - seed: the run's seed (generated data and the validation split derive theirs from it).
+    ///   - dataDirectory: where registered datasets live (`DatasetRegistry.dataDirectory`).
+    ///   - fitted: preprocessing fitted earlier (a checkpoint's) to apply instead of fitting anew.
+    /// - Throws: `NeuralKitError` naming the file, option or dataset for unreadable data, a limit or
+    ///   fraction that leaves a part empty, or preprocessing that does not fit the samples.
+    public func prepare(seed: UInt64, dataDirectory: URL, fitted: FittedPreprocessing? = nil) throws -> PreparedData {
+        try validate()
+        let raw = try source.load(dataDirectory: dataDirectory, seed: seed)
+        var train = try raw.train.limited(to: limit)
+        let test = try raw.test.map { try $0.limited(to: testLimit) }
+        let fraction = heldOutFraction(hasTestPart: test != nil)
+        var validation: Dataset? = nil
+        if fraction > 0 {
+            let held = Int((Double(train.count) * fraction).rounded())
+            guard held >= 1, held < train.count else {
+                throw NeuralKitError.argument("--validation-fraction \(fraction) of the \(train.count) training samples of \(source) holds out \(held) samples, which leaves \(held < 1 ? "no validation sample" : "no training sample"); choose a fraction between \(String(format: "%.3g", 0.5 / Double(train.count))) and \(String(format: "%.3g", 1 - 0.5 / Double(train.count))).")
+            }
+            let parts = try train.split(validationFraction: fraction, seed: DataSpecification.splitSeed(seed))
+            (train, validation) = (parts.train, parts.validation)
+        }
+        let preprocessing: FittedPreprocessing
+        if let fitted {
+            preprocessing = fitted
+            train = try fitted.apply(to: train)
+        } else {
+            (preprocessing, train) = try FittedPreprocessing.fit(preprocessingSteps, on: train)
+        }
+        return PreparedData(source: source, train: train, validation: try validation.map(preprocessing.apply),
+                            test: try test.map(preprocessing.apply), preprocessing: preprocessing, validationFraction: fraction)
+    }
+}
+
+/// A run's data after `DataSpecification.prepare`: the three parts, preprocessed, and how.
+public struct PreparedData: Sendable {
+    /// Where the samples came from.
+    public var source: DataSource
+    /// The training rows (after the limit and the validation split).
+    public var train: Dataset
+    /// The held-out validation rows, when a fraction was held out.
+    public var validation: Dataset?
+    /// The published test part, when the source has one.
+    public var test: Dataset?
+    /// The preprocessing as fitted on `train` (or as given).
+    public var preprocessing: FittedPreprocessing
+    /// The validation fraction actually used (0 when nothing was held out).
+    public var validationFraction: Double
+
+    /// A prepared set of parts.
+    public init(source: DataSource, train: Dataset, validation: Dataset?, test: Dataset?,
+                preprocessing: FittedPreprocessing, validationFraction: Double) {
+        self.source = source
+        self.train = train
+        self.validation = validation
+        self.test = test
+        self.preprocessing = preprocessing
+        self.validationFraction = validationFraction
+    }
+
+    /// The part called `split`, or an error naming what the data has.
+    public func part(_ split: DataSplit) throws -> Dataset {
+        switch split {
+        case .train: return train
+        case .validation:
+            guard let validation else {
+                throw NeuralKitError.argument("\(source) has no validation part in this run (no validation fraction held out); choose --split train\(test == nil ? "" : " or test").")
+            }
+            return validation
+        case .test:
+            guard let test else {
+                throw NeuralKitError.argument("\(source) has no published test part; choose --split train\(validation == nil ? "" : " or validation").")
+            }
+            return test
+        }
+    }
+
+    /// The part that judges a model by default: test, else validation, else train.
+    public var heldOutSplit: DataSplit { test != nil ? .test : validation != nil ? .validation : .train }
+}
+
+/// The three parts of a run's data.
+public enum DataSplit: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
+    case train, validation, test
+    public var description: String { rawValue }
+}

@@ -1,0 +1,111 @@
+// FittedPreprocessing: preprocessing steps with the statistics fitted on a training part.
+
+import NKCore
+
+/// Preprocessing as it was applied: each step with the statistics it was fitted on (training rows
+/// only, after any validation split). It is `Codable`, so a checkpoint records it and every later
+/// command (`evaluate`, `cluster`, `embed`, `train --init`) feeds the model exactly what it was
+/// trained on, without recomputing statistics from other data.
+///
+/// ```swift
+/// let (fitted, train) = try FittedPreprocessing.fit([.standardize], on: rawTrain)
+/// let test = try fitted.apply(to: rawTest)          // the training mean and std, unchanged
+/// ```
+public struct FittedPreprocessing: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// One step and its statistics.
+    public enum Step: Sendable, Equatable, Codable {
+        /// `(x − low) / (high − low)`.
+        case scale(low: Float, high: Float)
+        /// 1 where `x > threshold`, else 0.
+        case binarize(threshold: Float)
+        /// Per-feature `(x − mean) / std` with the training statistics.
+        case standardize(Standardization)
+        /// `x − mean` per feature (the training part's mean image).
+        case subtractMean([Float])
+        /// Regression targets `(y − mean) / std` with the training statistics.
+        case standardizeTargets(Standardization)
+    }
+
+    /// The fitted steps, in the order they apply.
+    public var steps: [Step]
+
+    /// No preprocessing.
+    public init(steps: [Step] = []) { self.steps = steps }
+
+    /// Fits `steps` in order on `train` (each on the output of the previous ones) and returns them
+    /// with the transformed training part.
+    /// - Throws: `NeuralKitError.argument` for `standardize-targets` on class labels.
+    public static func fit(_ steps: [PreprocessingStep], on train: Dataset) throws -> (FittedPreprocessing, Dataset) {
+        var fitted = FittedPreprocessing()
+        var data = train
+        for step in steps {
+            let fittedStep: Step
+            switch step {
+            case .scale(let low, let high): fittedStep = .scale(low: low, high: high)
+            case .binarize(let threshold): fittedStep = .binarize(threshold: threshold)
+            case .standardize: fittedStep = .standardize(Standardization(fitting: data.inputs))
+            case .subtractMeanImage: fittedStep = .subtractMean(Standardization(fitting: data.inputs).mean)
+            case .standardizeTargets:
+                guard !data.isClassification else {
+                    throw NeuralKitError.argument("\(data.name): standardize-targets applies to regression data, not to class labels.")
+                }
+                fittedStep = .standardizeTargets(Standardization(fitting: data.targets))
+            }
+            try FittedPreprocessing.apply(fittedStep, to: &data)
+            fitted.steps.append(fittedStep)
+        }
+        return (fitted, data)
+    }
+
+    /// `dataset` with every step applied (in place when `dataset`'s storage is not shared).
+    /// - Throws: `NeuralKitError.shape` when the samples have another width than the statistics.
+    public func apply(to dataset: Dataset) throws -> Dataset {
+        var data = dataset
+        for step in steps { try FittedPreprocessing.apply(step, to: &data) }
+        return data
+    }
+
+    /// Whether a step changes the targets (then reported losses are in transformed units).
+    public var transformsTargets: Bool {
+        steps.contains { if case .standardizeTargets = $0 { true } else { false } }
+    }
+
+    /// `scale:0.0:255.0, standardize (13 features)`, or `none`.
+    public var description: String {
+        guard !steps.isEmpty else { return "none" }
+        return steps.map { step in
+            switch step {
+            case .scale(let low, let high): "scale:\(low):\(high)"
+            case .binarize(let t): "binarize:\(t)"
+            case .standardize(let s): "standardize (\(s.mean.count) features)"
+            case .subtractMean(let mean): "mean-image (\(mean.count) values)"
+            case .standardizeTargets(let s): "standardize-targets (\(s.mean.count) columns)"
+            }
+        }.joined(separator: ", ")
+    }
+
+    private static func apply(_ step: Step, to data: inout Dataset) throws {
+        func check(_ width: Int, _ expected: Int, _ what: String) throws {
+            guard width == expected else {
+                throw NeuralKitError.shape("\(data.name): the preprocessing was fitted on \(expected) \(what) per sample, but these samples have \(width).")
+            }
+        }
+        switch step {
+        case .scale(let low, let high):
+            let range = high - low   // a division, not a multiplication by 1/range: the same floats as always
+            data.inputs.withUnsafeMutableBufferPointer { x in for i in 0..<x.count { x[i] = (x[i] - low) / range } }
+        case .binarize(let threshold):
+            data.inputs.withUnsafeMutableBufferPointer { x in for i in 0..<x.count { x[i] = x[i] > threshold ? 1 : 0 } }
+        case .standardize(let s):
+            try check(data.inputs.rowSize, s.mean.count, "features")
+            s.applyInPlace(&data.inputs)
+        case .subtractMean(let mean):
+            try check(data.inputs.rowSize, mean.count, "features")
+            let d = mean.count
+            data.inputs.withUnsafeMutableBufferPointer { x in for i in 0..<x.count { x[i] -= mean[i % d] } }
+        case .standardizeTargets(let s):
+            try check(data.targets.rowSize, s.mean.count, "target columns")
+            s.applyInPlace(&data.targets)
+        }
+    }
+}

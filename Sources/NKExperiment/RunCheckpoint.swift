@@ -1,0 +1,86 @@
+// RunCheckpoint: a checkpoint that carries its run (model notation, specification, fitted preprocessing).
+
+import Foundation
+import NKCore
+import NKData
+import NKLayers
+import NKTrain
+
+/// A safetensors checkpoint as NeuralKit writes it: the weights under PyTorch's names, and in the
+/// header's `__metadata__` the model notation, the run specification and the fitted preprocessing
+/// (statistics included). Every command that reads a model goes through it, so `evaluate`,
+/// `cluster`, `embed` and `train --init` given only the checkpoint rebuild the model and feed it
+/// exactly the inputs it was trained on.
+///
+/// Metadata keys (all strings, as safetensors requires): `format` (`pt`), `notation`,
+/// `neuralkit_version`, `neuralkit_run` (the `RunSpecification` as JSON) and
+/// `neuralkit_preprocessing` (the `FittedPreprocessing` as JSON). Files from PyTorch or from older
+/// NeuralKit versions have only some of them; what is missing is nil.
+public struct RunCheckpoint: Sendable {
+    /// The file it was read from.
+    public var path: String
+    /// The tensors by name, in PyTorch's layouts.
+    public var tensors: [String: Tensor]
+    /// The model notation the file records.
+    public var notation: String?
+    /// The run that produced the weights.
+    public var specification: RunSpecification?
+    /// The preprocessing the model's inputs went through, with its statistics.
+    public var preprocessing: FittedPreprocessing?
+
+    static let notationKey = "notation", versionKey = "neuralkit_version"
+    static let runKey = "neuralkit_run", preprocessingKey = "neuralkit_preprocessing"
+
+    /// Reads `path`.
+    /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file for anything malformed, including
+    ///   metadata that is not the JSON NeuralKit writes.
+    public static func read(_ path: String) throws -> RunCheckpoint {
+        let (tensors, metadata) = try Checkpoint.load(from: URL(fileURLWithPath: path))
+        func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
+            guard let text = metadata[key] else { return nil }
+            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+                throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the metadata '\(key)' is not a NeuralKit \(T.self) (\(error)).")
+            }
+        }
+        return RunCheckpoint(path: path, tensors: tensors, notation: metadata[notationKey],
+                             specification: try decode(RunSpecification.self, runKey),
+                             preprocessing: try decode(FittedPreprocessing.self, preprocessingKey))
+    }
+
+    /// The model the file records (`notation`), with fresh parameters from `seed`; the weights are
+    /// not loaded yet (`loadWeights`).
+    /// - Throws: when the file records no notation (then pass the model explicitly) or a bad one.
+    public func recordedModel(seed: UInt64) throws -> Sequential {
+        guard let notation else {
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)' does not record its model notation; pass the model (--model).")
+        }
+        var rng = RandomGenerator(seed: seed)
+        return try ModelNotation.parse(notation, using: &rng)
+    }
+
+    /// Copies the weights into `model`, converting PyTorch layouts back.
+    /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file and tensor for a missing, unexpected
+    ///   or wrongly shaped tensor, or one holding NaN or infinite values.
+    public func loadWeights(into model: Sequential) throws {
+        for name in tensors.keys.sorted() {
+            if let bad = tensors[name]!.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': tensor '\(name)' holds \(tensors[name]!.scalars[bad]) at element \(bad); a model with non-finite weights cannot be used (the run that saved it diverged).")
+            }
+        }
+        try Checkpoint.loadStateDict(tensors, into: model.modules, file: path)
+    }
+
+    /// Writes `model`'s weights to `path` atomically, with its notation and, when given, the run and
+    /// the fitted preprocessing in the header. Returns the layout warnings (`Checkpoint.layoutWarnings`).
+    @discardableResult
+    public static func write(_ model: Sequential, specification: RunSpecification? = nil,
+                             preprocessing: FittedPreprocessing? = nil, to path: String) throws -> [String] {
+        var metadata = ["format": "pt", notationKey: ModelNotation.describe(model), versionKey: NeuralKitVersion.string]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        if let specification { metadata[runKey] = String(decoding: try encoder.encode(specification), as: UTF8.self) }
+        if let preprocessing { metadata[preprocessingKey] = String(decoding: try encoder.encode(preprocessing), as: UTF8.self) }
+        try Checkpoint.save(Checkpoint.stateDict(of: model.modules), metadata: metadata, to: URL(fileURLWithPath: path))
+        return Checkpoint.layoutWarnings(of: model.modules)
+    }
+}

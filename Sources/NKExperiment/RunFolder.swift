@@ -1,0 +1,140 @@
+// RunFolder: a finished run on disk (configuration, history, metrics, checkpoint, figures, report).
+
+import Foundation
+import NKCore
+import NKData
+import NKPlot
+import NKTrain
+
+/// Everything a training run leaves behind, in one folder:
+///
+/// ```
+/// config.json        the resolved run specification (every default made explicit), the data
+///                    directory, the command line and the NeuralKit version
+/// history.csv        one row per epoch (also history.jsonl, one JSON object per line)
+/// metrics.json       the final loss and accuracy (and sample count) on each part
+/// model.safetensors  the trained weights (PyTorch names), with the run and its preprocessing
+/// loss.svg, accuracy.svg, confusion.svg/.png, decision_boundary.svg/.png, samples.svg, …
+/// report.html        all of the above in one self-contained page
+/// ```
+/// Every file is written atomically. A folder that already holds a run is refused, so no run is
+/// overwritten by accident.
+public struct RunFolder: Sendable {
+    /// The folder.
+    public let path: String
+
+    /// Creates the folder (and its parents) unless it already holds a run.
+    /// - Throws: `NeuralKitError.file` naming `--out` when it holds a run or cannot be created.
+    public init(path: String) throws {
+        self.path = path
+        let fm = FileManager.default
+        if fm.fileExists(atPath: (path as NSString).appendingPathComponent("config.json")) {
+            throw NeuralKitError.file("--out \(path): this folder already holds a run (config.json); choose another folder or delete it.")
+        }
+        do {
+            try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw NeuralKitError.file("--out \(path): cannot create the folder (\(error.localizedDescription)).")
+        }
+    }
+
+    /// The path of `name` inside the folder.
+    public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    /// What `config.json` holds.
+    public struct Record: Codable, Sendable {
+        /// The run, with every default resolved.
+        public var specification: RunSpecification
+        /// The folder registered datasets were read from.
+        public var dataDirectory: String?
+        /// The command line that started the run, when it came from the CLI.
+        public var command: String?
+        /// The NeuralKit version that ran it.
+        public var version: String
+        /// The preprocessing as fitted (statistics summarised).
+        public var preprocessing: String
+    }
+
+    /// Writes every file of a finished run.
+    /// - Parameters:
+    ///   - command: the command line, recorded in `config.json` and the report.
+    ///   - dataDirectory: where registered datasets were read from.
+    public func write(_ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil) throws {
+        let spec = outcome.resolvedSpecification
+        let record = Record(specification: spec, dataDirectory: outcome.data.source.entry == nil ? nil : dataDirectory?.path,
+                            command: command, version: NeuralKitVersion.string, preprocessing: outcome.data.preprocessing.description)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(Array(try encoder.encode(record)) + [0x0A], to: file("config.json"))
+        try AtomicFile.write(text: HistoryFile.csv(outcome.history), to: file("history.csv"))
+        try AtomicFile.write(text: outcome.history.epochs.map(HistoryFile.jsonLine).joined(separator: "\n") + "\n", to: file("history.jsonl"))
+        try AtomicFile.write(text: metricsJSON(outcome.evaluations), to: file("metrics.json"))
+        try outcome.saveCheckpoint(to: file("model.safetensors"))
+        let (figures, pngs) = try RunFolder.figures(of: outcome)
+        for (name, figure, _) in figures { try figure.write(to: file(name)) }
+        for (name, bytes) in pngs { try AtomicFile.write(bytes, to: file(name)) }
+
+        var report = HTMLReport(title: "NeuralKit run: \(spec.model)")
+        report.addSection("Configuration")
+        var pairs = spec.summaryPairs
+        pairs.append(("preprocessing as fitted", outcome.data.preprocessing.description))
+        pairs.append(("validation fraction used", "\(outcome.data.validationFraction)"))
+        if let command { pairs.append(("command", command)) }
+        report.addKeyValueTable(pairs)
+        report.addSection("Results")
+        report.addTable(header: ["split", "samples", "loss", "accuracy"], rows: outcome.evaluations.map { e in
+            [e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss)),
+             e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–"]
+        })
+        report.addSection("Figures")
+        for (_, figure, caption) in figures { try report.addFigure(figure, caption: caption) }
+        report.addSection("Files", text: "config.json, history.csv, history.jsonl, metrics.json, model.safetensors and the figures above, beside this report.")
+        try report.write(to: file("report.html"))
+    }
+
+    /// `{"train": {"samples": …, "loss": …, "accuracy": …}, …}`.
+    func metricsJSON(_ evaluations: [Evaluation]) -> String {
+        func number(_ x: Float?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
+        let parts = evaluations.map { e in
+            "\"\(e.split)\": {\"samples\": \(e.sampleCount), \"loss\": \(number(e.loss)), \"accuracy\": \(number(e.accuracy))"
+                + (e.meanBaseline.map { ", \"mean_baseline\": \(number($0))" } ?? "") + "}"
+        }
+        return "{" + parts.joined(separator: ", ") + "}\n"
+    }
+
+    /// The figures of a run with their file names and captions, and the PNG copies.
+    static func figures(of outcome: RunOutcome) throws -> (figures: [(String, any Figure, String)], pngs: [(String, [UInt8])]) {
+        let histories = [(name: "run", history: outcome.history)]
+        var figures: [(String, any Figure, String)] = [
+            ("loss.svg", RunFigures.lossCurves(histories), "Training (solid) and validation (dashed) loss after each epoch."),
+        ]
+        if let accuracy = RunFigures.accuracyCurves(histories) {
+            figures.append(("accuracy.svg", accuracy, "Accuracy after each epoch (training: measured on each batch before its update)."))
+        }
+        var pngs: [(String, [UInt8])] = []
+        let heldOut = outcome.encoded.heldOutSplit
+        let judged = try outcome.encoded.part(heldOut)
+        if let decision = outcome.decision, decision == .argmax || outcome.outputWidth == 1 {
+            let confusion = try RunFigures.confusion(network: outcome.network, part: judged, decision: decision,
+                                                     classCount: decision == .argmax ? outcome.outputWidth : 2)
+            figures.append(("confusion.svg", confusion, "Confusion matrix of the final model on the \(heldOut == .train ? "training" : heldOut.rawValue) data: rows are true classes, columns predicted ones."))
+            pngs.append(("confusion.png", try confusion.png()))
+            if outcome.encoded.train.featureCount == 2 {
+                let boundary = try RunFigures.decisionBoundary(network: outcome.network, part: outcome.encoded.train, decision: decision)
+                figures.append(("decision_boundary.svg", boundary, "The class the final model gives to every point of the plane, with the training points on top."))
+                pngs.append(("decision_boundary.png", try boundary.png()))
+            }
+        }
+        if let samples = try RunFigures.samples(outcome.data.train) {
+            figures.append(("samples.svg", samples, outcome.data.train.targets.rowSize == 1 ? "The first training samples with their labels." : "The first training samples."))
+        }
+        if outcome.specification.reconstruct, let comparison = try RunFigures.reconstructions(outcome.network, part: judged) {
+            let name = heldOut == .train ? "training" : heldOut.rawValue
+            figures.append(("reconstructions.svg", comparison, "The first \(name) samples (top) and the autoencoder's reconstructions of them (bottom)."))
+        }
+        if let weights = try RunFigures.firstLayerWeights(outcome.network, sampleShape: outcome.data.train.sampleShape) {
+            figures.append(("first_layer_weights.svg", weights, "The weights of the first layer's units, each drawn as an image of its input (symmetric scale: mid-grey is 0, lighter is positive, darker negative)."))
+        }
+        return (figures, pngs)
+    }
+}

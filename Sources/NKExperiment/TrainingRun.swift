@@ -1,0 +1,84 @@
+// TrainingRun: executes a RunSpecification (model, data, checks, training, evaluation).
+
+import Foundation
+import NKCore
+import NKData
+import NKLayers
+import NKLosses
+import NKTrain
+
+/// A training run being carried out. `init` does everything that can fail before training — reads
+/// the initial checkpoint, builds the model, prepares the data (`DataSpecification.prepare`),
+/// checks the model against data and loss (`RunTargets`) — so a mistake is reported at once;
+/// `run()` trains and judges the final model on every part.
+///
+/// ```swift
+/// let run = try TrainingRun(spec)               // errors about data, shapes and losses come here
+/// run.onEpochEnd = { print($0.trainLoss) }
+/// let outcome = try run.run()
+/// try RunFolder(path: "runs/mnist").write(outcome)
+/// ```
+public final class TrainingRun {
+    /// The specification being executed.
+    public let specification: RunSpecification
+    /// The model, initialised from the seed or from `specification.initialWeights`.
+    public let network: Sequential
+    /// The data, limited, split and preprocessed.
+    public let data: PreparedData
+    /// The loss contract and target encoding.
+    public let targets: RunTargets
+    /// Things the user should know (e.g. which recorded preprocessing was reused); print them.
+    public private(set) var notes: [String] = []
+    /// Called after every batch.
+    public var onProgress: ((TrainingProgress) -> Void)?
+    /// Called after every epoch.
+    public var onEpochEnd: ((EpochMetrics) -> Void)?
+
+    /// Prepares the run `specification` (see the type's documentation).
+    /// - Parameter dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
+    public init(_ specification: RunSpecification, dataDirectory: URL? = nil) throws {
+        try specification.validate()
+        self.specification = specification
+        let initial = try specification.initialWeights.map(RunCheckpoint.read)
+        var rng = RandomGenerator(seed: specification.seed)
+        network = try ModelNotation.parse(specification.model, using: &rng)
+        var notes: [String] = []
+        if let initial {
+            if let recorded = initial.notation, recorded != ModelNotation.describe(network) {
+                notes.append("--init \(initial.path) records the model \(recorded); its weights have the shapes of \(ModelNotation.describe(network)) and are loaded into it.")
+            }
+            try initial.loadWeights(into: network)
+        }
+        let recorded = specification.data.preprocessing == nil ? initial?.preprocessing : nil
+        if let recorded, let initial { notes.append("using the preprocessing recorded in \(initial.path): \(recorded)") }
+        data = try specification.data.prepare(seed: specification.seed,
+                                               dataDirectory: dataDirectory ?? DatasetRegistry.dataDirectory(explicit: nil),
+                                               fitted: recorded)
+        targets = try RunTargets(network: network, train: data.train, loss: specification.loss, reconstruct: specification.reconstruct)
+        self.notes = notes
+    }
+
+    /// Trains for the specified epochs, then measures the final model on every part.
+    /// - Throws: `NeuralKitError(.divergence, …)` when the loss stops being finite, naming the
+    ///   epoch and batch.
+    public func run() throws -> RunOutcome {
+        let (train, decision) = try targets.encode(data.train)
+        let validation = try data.validation.map { try targets.encode($0).part }
+        let test = try data.test.map { try targets.encode($0).part }
+        let trainer = Trainer(network, specification.loss.make(), configuration: specification.training, decision: decision)
+        trainer.onProgress = onProgress
+        trainer.onEpochEnd = onEpochEnd
+        let history = try trainer.fit(inputs: train.inputs, targets: train.targets,
+                                      validation: validation.map { ($0.inputs, $0.targets) })
+        func judge(_ part: Dataset, _ split: DataSplit) throws -> Evaluation {
+            try Evaluation(network: network, loss: specification.loss, decision: decision, part: part, split: split, meanOf: train)
+        }
+        var evaluations = [try judge(train, .train)]
+        if let validation { evaluations.append(try judge(validation, .validation)) }
+        if let test { evaluations.append(try judge(test, .test)) }
+        let encoded = PreparedData(source: data.source, train: train, validation: validation, test: test,
+                                   preprocessing: data.preprocessing, validationFraction: data.validationFraction)
+        return RunOutcome(specification: specification, network: network, history: history, data: data, encoded: encoded,
+                          decision: decision, outputWidth: targets.outputWidth, evaluations: evaluations, notes: notes)
+    }
+}
