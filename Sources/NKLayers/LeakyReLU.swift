@@ -9,9 +9,11 @@ import NKCore
 /// ```swift
 /// let y = try LeakyReLU(alpha: 0.1).forward(Tensor(shape: [1, 2], scalars: [-1, 2]))   // [-0.1, 2]
 /// ```
-public final class LeakyReLU: ShapePreservingModule {
+public final class LeakyReLU: ShapePreservingModule, PiecewiseLinearModule {
     /// The slope for negative inputs.
     public let alpha: Float
+    /// See `PiecewiseLinearModule` (gradient checks only).
+    public var pieceHolding = PieceHolding.free
 
     /// A leaky rectifier with slope `alpha` for negative inputs (default 0.01, as in PyTorch).
     public init(alpha: Float = 0.01) { self.alpha = alpha }
@@ -21,6 +23,9 @@ public final class LeakyReLU: ShapePreservingModule {
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         let a = alpha
+        if let positive = try selection(for: input, { input.scalars.map { $0 > 0 ? 1 : 0 } }) {
+            return Tensor(shape: input.shape, scalars: zip(input.scalars, positive).map { $1 == 1 ? $0 : a * $0 })
+        }
         return LayerSupport.map(input) { $0 > 0 ? $0 : a * $0 }
     }
 

@@ -24,6 +24,18 @@ public final class MaxPool1D: PoolingLayer1D {
         self.stride = stride ?? kSize
     }
 
+    /// See `PiecewiseLinearModule` (gradient checks only).
+    public var pieceHolding = PieceHolding.free
+
     public static let takesMax = true
     public static let notationName = "MaxPool1D"
+
+    /// The largest element of every window (the held ones, when pieces are held).
+    public func forward(_ input: Tensor) throws -> Tensor {
+        let (g, shape) = try poolingGeometry(input.shape)
+        guard let positions = try selection(for: input, { g.maxPositions(input) }) else { return try pool(input) }
+        return Tensor(shape: shape, scalars: positions.map { input.scalars[$0] })
+    }
 }
+
+extension MaxPool1D: PiecewiseLinearModule {}

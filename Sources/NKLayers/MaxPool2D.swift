@@ -24,6 +24,18 @@ public final class MaxPool2D: PoolingLayer2D {
         self.stride = stride ?? k
     }
 
+    /// See `PiecewiseLinearModule` (gradient checks only).
+    public var pieceHolding = PieceHolding.free
+
     public static let takesMax = true
     public static let notationName = "MaxPool2D"
+
+    /// The largest element of every window (the held ones, when pieces are held).
+    public func forward(_ input: Tensor) throws -> Tensor {
+        let g = try poolingGeometry(input.shape)
+        guard let positions = try selection(for: input, { g.maxPositions(input) }) else { return try pool(input) }
+        return Tensor(shape: [g.batch, g.outH, g.outW, g.channels], scalars: positions.map { input.scalars[$0] })
+    }
 }
+
+extension MaxPool2D: PiecewiseLinearModule {}

@@ -29,7 +29,10 @@ extension PoolingLayer1D {
     public func outputShape(for inputShape: [Int]) throws -> [Int] { try poolingGeometry(inputShape).1 }
 
     /// The max or the average of every window.
-    public func forward(_ input: Tensor) throws -> Tensor {
+    public func forward(_ input: Tensor) throws -> Tensor { try pool(input) }
+
+    /// The max or the average of every window (the forward pass of both kinds).
+    func pool(_ input: Tensor) throws -> Tensor {
         let (g, shape) = try poolingGeometry(input.shape)
         return PoolingKernels.forward(input, g, outShape: shape, max: Self.takesMax)
     }

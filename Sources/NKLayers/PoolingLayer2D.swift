@@ -31,7 +31,10 @@ extension PoolingLayer2D {
     }
 
     /// The max or the average of every window.
-    public func forward(_ input: Tensor) throws -> Tensor {
+    public func forward(_ input: Tensor) throws -> Tensor { try pool(input) }
+
+    /// The max or the average of every window (the forward pass of both kinds).
+    func pool(_ input: Tensor) throws -> Tensor {
         let g = try poolingGeometry(input.shape)
         return PoolingKernels.forward(input, g, outShape: [g.batch, g.outH, g.outW, g.channels], max: Self.takesMax)
     }

@@ -9,14 +9,19 @@ import NKCore
 /// ```swift
 /// let y = try ReLU().forward(Tensor(shape: [1, 2], scalars: [-1, 2]))   // [0, 2]
 /// ```
-public final class ReLU: ShapePreservingModule {
+public final class ReLU: ShapePreservingModule, PiecewiseLinearModule {
+    /// See `PiecewiseLinearModule` (gradient checks only).
+    public var pieceHolding = PieceHolding.free
+
     /// The rectifier.
     public init() {}
-
 
     /// `max(0, x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
+        if let mask = try selection(for: input, { input.scalars.map { $0 > 0 ? 1 : 0 } }) {
+            return Tensor(shape: input.shape, scalars: zip(input.scalars, mask).map { $1 == 1 ? $0 : 0 })
+        }
         return Tensor(uninitializedShape: input.shape) { y in
             input.withUnsafeBufferPointer { x in Elementwise.relu(x, y) }
         }

@@ -26,14 +26,21 @@ import NKLosses
 /// ½ (50–100 % off), or a transposed weight.
 ///
 /// **Kinks.** Within `2h` of a non-differentiable point (ReLU at 0, a max-pool tie, a hinge at its
-/// margin, a clamp) the stencil straddles two linear pieces and its value is meaningless. An element
-/// that disagrees is therefore checked again with steps `h/8` and `h/64` (a kink a little away from
-/// `v` is then no longer straddled, and a correct gradient agrees). If it still disagrees, it is
-/// *skipped at a kink* — reported with the count, not failed — when the one-sided slopes
-/// `(f(v+h)−f(v))/h` and `(f(v)−f(v−h))/h` at the smallest step differ by more than the tolerance
-/// and the analytic value lies between them (widened by the tolerance): `v` then sits on a kink
-/// and the analytic value is one of its one-sided derivatives. A wrong backward in a smooth region
-/// has equal one-sided slopes and still fails, and so does one that gives neither slope at a kink.
+/// margin, a clamp) the stencil straddles two pieces and its value is meaningless. ReLU, LeakyReLU
+/// and max pooling are `PiecewiseLinearModule`s: while the numeric derivatives are taken, they hold
+/// the pieces the unperturbed input selects (`pieceHolding`), so the stencil stays on one piece —
+/// the one the backward pass differentiates; a convolution's weight moves hundreds of ReLU inputs
+/// and would otherwise cross several kinks at every step. For the other kinks (hinge losses, ELU
+/// with α ≠ 1, a user's layer), when an element
+/// disagrees, the one-sided second-order differences `(−3f(v) + 4f(v±h) − f(v±2h)) / ±2h` are
+/// compared too: with a kink on one side only, the other side's is the derivative at `v`, and a
+/// correct gradient agrees with it. Otherwise, when the two one-sided slopes differ (a kink on both
+/// sides, or at `v`), the element is checked again with step `h/4`; if it still disagrees there and
+/// the analytic value lies between the first-order one-sided slopes `(f(v+h) − f(v))/h` and
+/// `(f(v) − f(v−h))/h` (widened by the tolerance), kinks surround `v` closer than the step and the element is *skipped at a kink* — reported with the count, not failed. A wrong
+/// backward in a smooth region has equal one-sided slopes and fails at once, and so does one that
+/// gives neither slope at a kink. (Smaller steps would not help: in `Float` the objective's
+/// rounding divided by `h` would swamp the tolerance.)
 ///
 /// **What it cannot see.** Errors below about 1 % of a gradient (e.g. a missing `ε` term). A bug in the forward pass that
 /// backward reproduces. Elements not sampled when `maxElementsPerTensor` is smaller than a
@@ -122,6 +129,12 @@ public enum GradientCheck {
         try module.backwardUpdateGradient(input: input, delta: d)
         let analyticInput = try module.backwardDelta(input: input, delta: d)
         let analytic = params.map { ($0.0, $0.1, $0.1.gradient) }
+        // Hold the pieces of ReLU, LeakyReLU and max pooling at this input, so that the numeric
+        // derivative is that of the linear piece the backward pass differentiates.
+        let piecewise = piecewiseModules(module)
+        defer { for var m in piecewise { m.pieceHolding = .free } }
+        for var m in piecewise { m.pieceHolding = .recordNext }
+        _ = try module.forward(input)
         return try compare(subject: subject, input: input, analyticInput: analyticInput, parameters: analytic,
                            objective: objective, rng: &rng, options: options)
     }
@@ -163,20 +176,30 @@ public enum GradientCheck {
                 value.scalars[i] = Float(Double(v) + offset)
                 return try f(value)
             }
+            func ratioTo(_ n: Double) -> Double { abs(a - n) / (atol + rtol * abs(n)) }
             var h = powerOfTwo(near: options.step * max(1, Double(abs(v))))
             var numeric = 0.0, ratio = 0.0, atKink = false
-            for attempt in 0..<3 {
+            for attempt in 0..<2 {
                 let (p2, p1, m1, m2) = (try at(2 * h), try at(h), try at(-h), try at(-2 * h))
                 numeric = (-p2 + 8 * p1 - 8 * m1 + m2) / (12 * h)
-                ratio = abs(a - numeric) / (atol + rtol * abs(numeric))
+                ratio = ratioTo(numeric)
                 if ratio <= 1 { break }
-                if attempt == 2 {
-                    let f0 = try at(0)
-                    let right = (p1 - f0) / h, left = (f0 - m1) / h
-                    let slack = atol + rtol * max(abs(left), abs(right))
-                    atKink = abs(right - left) > slack && a >= min(left, right) - slack && a <= max(left, right) + slack
+                // A kink on one side only: the other side's one-sided (second-order) difference is
+                // the derivative at v.
+                let f0 = try at(0)
+                let right = (-3 * f0 + 4 * p1 - p2) / (2 * h), left = (3 * f0 - 4 * m1 + m2) / (2 * h)
+                if let (n, r) = [(right, ratioTo(right)), (left, ratioTo(left))].min(by: { $0.1 < $1.1 }), r <= 1 {
+                    (numeric, ratio) = (n, r)
+                    break
                 }
-                h /= 8
+                // The first-order one-sided slopes: the derivative at a kink lies between them.
+                let rightSlope = (p1 - f0) / h, leftSlope = (f0 - m1) / h
+                let slack = atol + rtol * max(abs(leftSlope), abs(rightSlope))
+                guard abs(rightSlope - leftSlope) > slack else { break }   // smooth, and it disagrees: a wrong gradient
+                if attempt == 1 {
+                    atKink = a >= min(leftSlope, rightSlope) - slack && a <= max(leftSlope, rightSlope) + slack
+                }
+                h /= 4
             }
             value.scalars[i] = v
             if atKink {
@@ -199,6 +222,12 @@ public enum GradientCheck {
         while h > x * 1.4142135623730951 { h /= 2 }
         while h * 1.4142135623730951 < x { h *= 2 }
         return h
+    }
+
+    /// Every `PiecewiseLinearModule` in `module` (inside `Sequential`s too).
+    private static func piecewiseModules(_ module: any Module) -> [any PiecewiseLinearModule] {
+        if let sequential = module as? Sequential { return sequential.modules.flatMap(piecewiseModules) }
+        return (module as? any PiecewiseLinearModule).map { [$0] } ?? []
     }
 
     /// Parameters with PyTorch `state_dict` names: `weight`, or `0.weight` inside a `Sequential`.

@@ -1,8 +1,9 @@
-// Helpers for the analysis tests: seeded Gaussian blobs and the shared real-data folder.
+// Helpers for the analysis tests: seeded Gaussian blobs and the real-data folder (NKTestSupport's).
 
 import Foundation
 import NKCore
 import NKData
+import NKTestSupport
 
 enum AnalysisTestSupport {
     /// `perCluster` points around each of `centres` (rows of length d) with standard deviation `spread`;
@@ -25,18 +26,9 @@ enum AnalysisTestSupport {
         return (0..<count).map { _ in (0..<d).map { _ in scale * (2 * rng.nextUnitFloat() - 1) } }
     }
 
-    /// `$NEURALKIT_SHARED_DATA`, else `<repo>/../shared/data`.
-    static let sharedData: URL = {
-        if let env = ProcessInfo.processInfo.environment["NEURALKIT_SHARED_DATA"], !env.isEmpty {
-            return URL(fileURLWithPath: env, isDirectory: true)
-        }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repo.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
-    }()
+    /// The real-data folder (`SharedData.directory`).
+    static var sharedData: URL { SharedData.directory }
 
     /// True when every file of the dataset is present.
-    static func has(_ name: String) -> Bool {
-        guard let entry = try? DatasetRegistry.entry(named: name) else { return false }
-        return entry.files.allSatisfy { FileManager.default.fileExists(atPath: entry.directory(in: sharedData).appendingPathComponent($0.name).path) }
-    }
+    static func has(_ name: String) -> Bool { SharedData.has(name) }
 }

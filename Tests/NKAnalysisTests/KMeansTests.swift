@@ -1,6 +1,7 @@
 // Tests of k-means: separable blobs recovered exactly, restarts, determinism, errors, real USPS.
 
 import Testing
+import NKTestSupport
 import NKCore
 import NKData
 @testable import NKAnalysis
@@ -53,7 +54,7 @@ import NKData
         #expect(Set(all.assignments).count == 3 && all.inertia == 0)
     }
 
-    @Test(.enabled(if: S.has("usps"), "USPS files not found in ../shared/data/usps"))
+    @Test(.enabled(if: S.has("usps"), SharedData.missing("usps")))
     func uspsAdjustedRandIndex() throws {
         let usps = try DatasetRegistry.load("usps", from: S.sharedData).train
         let result = try KMeans(clusters: 10, restarts: 10, seed: 0).fit(usps.flatInputs)

@@ -9,7 +9,7 @@ import NKTestSupport
 @Suite struct RealDataCommandTests {
     let dataDir = ["--data-dir", SharedData.directory.path]
 
-    @Test(.enabled(if: SharedData.has("iris"), "iris not found in ../shared/data (set NEURALKIT_SHARED_DATA)"))
+    @Test(.enabled(if: SharedData.has("iris"), SharedData.missing("iris")))
     func irisClassifierReachesNinetyFivePercentOnHeldOutData() throws {
         let outcome = try train(["--model", "Linear(4, 10) - ReLU() - Linear(10, 3)", "--data", "iris", "--loss", "ce",
                                  "--lr", "0.1", "--epochs", "100", "--batch-size", "16"] + dataDir)
@@ -18,7 +18,7 @@ import NKTestSupport
         #expect(try #require(outcome.validation?.accuracy) >= 0.95)
     }
 
-    @Test(.enabled(if: SharedData.has("usps"), "USPS not found in ../shared/data (set NEURALKIT_SHARED_DATA)"))
+    @Test(.enabled(if: SharedData.has("usps"), SharedData.missing("usps")))
     func uspsTrainsOnItsTrainPartAndReportsTheTestPart() throws {
         let outcome = try train(["--model", "Linear(256, 30) - TanH() - Linear(30, 10)", "--data", "usps", "--loss", "ce",
                                  "--epochs", "3", "--limit", "1000"] + dataDir)
@@ -28,7 +28,7 @@ import NKTestSupport
 
     /// The USPS autoencoder of the reports, briefly: its run folder shows test digits over their
     /// reconstructions, and its latent layer can be clustered from the checkpoint.
-    @Test(.enabled(if: SharedData.has("usps"), "USPS not found in ../shared/data (set NEURALKIT_SHARED_DATA)"))
+    @Test(.enabled(if: SharedData.has("usps"), SharedData.missing("usps")))
     func uspsAutoencoderRunShowsReconstructions() throws {
         let dir = try temporaryDirectory().appendingPathComponent("ae").path
         let outcome = try train(["--model", "Linear(256, 30) - TanH() - Linear(30, 256) - Sigmoid()", "--data", "usps",
@@ -42,7 +42,7 @@ import NKTestSupport
         #expect(report.contains("reconstructions of them"))
     }
 
-    @Test(.enabled(if: SharedData.has("boston"), "Boston housing not found in ../shared/data (set NEURALKIT_SHARED_DATA)"))
+    @Test(.enabled(if: SharedData.has("boston"), SharedData.missing("boston")))
     func housingRegressionBeatsPredictingTheMean() throws {
         let outcome = try train(["--model", "Linear(13, 1)", "--data", "boston", "--loss", "mse", "--lr", "0.01",
                                  "--epochs", "100"] + dataDir)

@@ -1,4 +1,4 @@
-// Tests on the real published files in ../shared/data (or $NEURALKIT_SHARED_DATA): counts, shapes,
+// Tests on the real published files in $NEURALKIT_DATA (else ../shared/data): counts, shapes,
 // label histograms and known values. Skipped, with the reason, when a dataset's files are absent.
 //
 // The expected histograms are the ones the data READMEs give; the pixel values and sums were computed
@@ -8,6 +8,7 @@
 import Foundation
 import Testing
 import NeuralKit
+import NKTestSupport
 
 @Suite struct RealDataTests {
     typealias S = DataTestSupport
@@ -19,7 +20,7 @@ import NeuralKit
         return t.scalars[(i * d)..<((i + 1) * d)].reduce(0.0) { $0 + Double($1) }
     }
 
-    @Test(.enabled(if: S.has("mnist"), "MNIST files not found in ../shared/data/mnist (set NEURALKIT_SHARED_DATA)"))
+    @Test(.enabled(if: S.has("mnist"), SharedData.missing("mnist")))
     func mnist() throws {
         let m = try Self.load("mnist")
         guard let test = m.test else { Issue.record("no test part"); return }
@@ -33,7 +34,7 @@ import NeuralKit
         #expect(m.train.inputs.scalars.max() == 255 && m.train.inputs.scalars.min() == 0)
     }
 
-    @Test(.enabled(if: S.has("fashion-mnist"), "Fashion-MNIST files not found in ../shared/data/fashion-mnist"))
+    @Test(.enabled(if: S.has("fashion-mnist"), SharedData.missing("fashion-mnist")))
     func fashionMNIST() throws {
         let f = try Self.load("fashion-mnist")
         #expect(f.train.inputs.shape == [60_000, 28, 28, 1] && f.test?.count == 10_000)
@@ -42,7 +43,7 @@ import NeuralKit
         #expect(Self.sum(f.train.inputs, sample: 0) == 76_247)
     }
 
-    @Test(.enabled(if: S.has("usps"), "USPS files not found in ../shared/data/usps"))
+    @Test(.enabled(if: S.has("usps"), SharedData.missing("usps")))
     func usps() throws {
         let u = try Self.load("usps")
         guard let test = u.test else { Issue.record("no test part"); return }
@@ -55,7 +56,7 @@ import NeuralKit
         #expect(u.train.inputs.scalars.min() == -1 && u.train.inputs.scalars.max() == 1)
     }
 
-    @Test(.enabled(if: S.has("digits") && S.has("iris") && S.has("wine") && S.has("breast-cancer"), "scikit-learn tables not found in ../shared/data"))
+    @Test(.enabled(if: S.has("digits") && S.has("iris") && S.has("wine") && S.has("breast-cancer"), SharedData.missing("digits", "iris", "wine", "breast-cancer")))
     func classificationTables() throws {
         let digits = try Self.load("digits").train
         #expect(digits.inputs.shape == [1797, 8, 8, 1] && digits.classHistogram == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
@@ -69,7 +70,7 @@ import NeuralKit
         #expect(cancer.inputs.shape == [569, 30] && cancer.classHistogram == [212, 357] && cancer.classNames == ["malignant", "benign"])
     }
 
-    @Test(.enabled(if: S.has("diabetes") && S.has("boston") && S.has("california"), "regression tables not found in ../shared/data"))
+    @Test(.enabled(if: S.has("diabetes") && S.has("boston") && S.has("california"), SharedData.missing("diabetes", "boston", "california")))
     func regressionTables() throws {
         let diabetes = try Self.load("diabetes").train
         #expect(diabetes.inputs.shape == [442, 10] && diabetes.targets.shape == [442, 1])
@@ -90,7 +91,7 @@ import NeuralKit
         #expect((0..<imputed.count).filter { imputed.inputs[$0, 10] == 1 }.count == 5)
     }
 
-    @Test(.enabled(if: S.has("air-passengers"), "air passengers file not found in ../shared/data/air-passengers"))
+    @Test(.enabled(if: S.has("air-passengers"), SharedData.missing("air-passengers")))
     func airPassengers() throws {
         let url = Self.dir.appendingPathComponent("air-passengers/airline-passengers.csv")
         let (months, values) = try TabularDatasets.airPassengerSeries(DataFile.read(url), file: url.path)
@@ -100,7 +101,7 @@ import NeuralKit
         #expect(splits.train.inputs.shape == [108, 12] && splits.test?.count == 24 && splits.test?.targets.scalars.last == 432)
     }
 
-    @Test(.enabled(if: S.has("iris") && S.has("usps") && S.has("diabetes"), "shared data not found"))
+    @Test(.enabled(if: S.has("iris") && S.has("usps") && S.has("diabetes"), SharedData.missing("iris", "usps", "diabetes")))
     func checksumsVerify() throws {
         // The small and medium files (the 10–26 MB image files are left to `neuralkit datasets --verify`).
         for name in ["iris", "wine", "breast-cancer", "digits", "diabetes", "boston", "california", "air-passengers", "usps"] {
