@@ -12,6 +12,12 @@ public struct Standardization: Sendable, Equatable, Codable {
     /// Per-feature (population) standard deviation, 1 where the feature is constant.
     public var std: [Float]
 
+    /// Given statistics (`std` entries must be positive).
+    public init(mean: [Float], std: [Float]) {
+        self.mean = mean
+        self.std = std
+    }
+
     /// Fits the statistics of `values` `(n, features…)` (n ≥ 1), per flattened feature.
     public init(fitting values: Tensor) {
         let n = values.rowCount, d = values.rowSize

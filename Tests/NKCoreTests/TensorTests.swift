@@ -33,3 +33,33 @@ import Testing
         #expect(abs(m) < 0.03 && abs(v - 1) < 0.05)
     }
 }
+
+@Suite struct ClassHelperTests {
+    @Test func argmaxTakesTheFirstMaximumAndSkipsNaN() {
+        let t = Tensor(shape: [4, 3], scalars: [1, 3, 3, .nan, 2, 1, -.infinity, -.infinity, -.infinity, 0, 0, 5])
+        #expect(t.rowArgmax() == [1, 1, 0, 2])
+    }
+
+    @Test func oneHotRowsWithZerosForLabelsOutOfRange() {
+        let hot = Tensor.oneHot(classIndices: Tensor(shape: [4, 1], scalars: [2, 0, 7, 1.5]), classes: 3)
+        #expect(hot.shape == [4, 3])
+        #expect(hot.scalars == [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0])
+    }
+
+    /// The one shuffle: Fisher–Yates with `next() % (i + 1)`, so a seed fixes the order everywhere.
+    @Test func shuffleIsFisherYatesOnTheSeededGenerator() {
+        var a = RandomGenerator(seed: 9), b = RandomGenerator(seed: 9)
+        var items = Array(0..<50)
+        a.shuffle(&items)
+        var expected = Array(0..<50)
+        for i in stride(from: 49, to: 0, by: -1) { expected.swapAt(i, Int(b.next() % UInt64(i + 1))) }
+        #expect(items == expected)
+        #expect(Set(items) == Set(0..<50) && items != Array(0..<50))
+        var c = RandomGenerator(seed: 9)
+        #expect(c.permutation(50) == expected)
+        var slice = [5, 6, 7, 8, 9][1...]
+        var d = RandomGenerator(seed: 1)
+        d.shuffle(&slice)
+        #expect(Set(slice) == [6, 7, 8, 9])
+    }
+}

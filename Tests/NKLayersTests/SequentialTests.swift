@@ -104,3 +104,33 @@ import NKTestSupport
         #expect(Sequential([Linear(3, 4, using: &rng), ReLU()]).description == "Linear(3, 4) - ReLU()")
     }
 }
+
+@Suite struct ShapeInferenceTests {
+    func model(_ spec: String) throws -> Sequential {
+        var rng = RandomGenerator(seed: 0)
+        return try ModelNotation.parse(spec, using: &rng)
+    }
+
+    @Test func theFirstShapeFixingLayerAfterActivationsGivesTheSampleShape() throws {
+        #expect(try model("Linear(784, 10)").inferredSampleShape == [784])
+        #expect(try model("TanH() - ReLU() - Linear(10, 3)").inferredSampleShape == [10])
+        #expect(try model("Reshape(28, 28, 1) - Conv2D(1, 4, 5) - Flatten() - Linear(2304, 10)").inferredSampleShape == [784])
+        #expect(try model("Conv2D(1, 4, 5) - Flatten()").inferredSampleShape == nil)
+        #expect(try model("Flatten() - Linear(12, 2)").inferredSampleShape == nil)   // Flatten takes any sample shape
+        let nested = Sequential([Sequential([TanH(), Reshape(4, 4, 1)]), Flatten()])
+        #expect(nested.inferredSampleShape == [16])
+    }
+
+    @Test func layerShapesAndTheirErrors() throws {
+        let net = try model("Reshape(8, 8, 1) - Conv2D(1, 2, 3) - MaxPool2D(2) - Flatten() - Linear(18, 4)")
+        #expect(try net.layerOutputShapes(sampleShape: [64], batch: 5, source: "x") == [[5, 8, 8, 1], [5, 6, 6, 2], [5, 3, 3, 2], [5, 18], [5, 4]])
+        let message = TestSupport.errorMessage { _ = try net.layerOutputShapes(sampleShape: [63], source: "the data") }
+        #expect(message?.hasPrefix("the data gives samples of shape (63), which layer 0 (Reshape(8, 8, 1)) cannot take") == true, "\(message ?? "")")
+        var rng = RandomGenerator(seed: 1)
+        let mismatched = Sequential([Linear(4, 3, using: &rng), Linear(2, 1, using: &rng)])   // the notation would refuse it
+        let later = TestSupport.errorMessage { _ = try mismatched.layerOutputShapes(sampleShape: [4], source: "d") }
+        #expect(later?.contains("layer 1 (Linear(2, 1)) cannot take the output (batch, 3) of layer 0 (Linear(4, 3))") == true, "\(later ?? "")")
+        #expect(TestSupport.errorMessage { _ = try self.model("Conv2D(1, 4, 5)").sampleShape(explicit: nil, hint: "pass --input-shape") }?
+            .contains("pass --input-shape") == true)
+    }
+}

@@ -1,0 +1,29 @@
+// Helpers for the experiment tests: temporary folders and small CSV tables.
+
+import Foundation
+import NeuralKit
+
+enum ExperimentTestSupport {
+    /// A fresh temporary folder.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nk-exp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A CSV file of `rows` samples: two features (the first on a scale of `scale`), and a class 0/1
+    /// that the features separate. Written in `directory`; returns its path.
+    static func twoClassTable(rows: Int, scale: Float = 100, seed: UInt64, in directory: URL) throws -> String {
+        var rng = RandomGenerator(seed: seed)
+        var lines: [String] = []
+        for i in 0..<rows {
+            let c = i % 2
+            let a = scale * (Float(c) * 2 - 1 + 0.3 * Float(rng.nextNormal())) + 500
+            let b = Float(c) * 2 - 1 + 0.3 * Float(rng.nextNormal())
+            lines.append("\(a),\(b),\(c)")
+        }
+        let path = directory.appendingPathComponent("table-\(seed).csv").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
