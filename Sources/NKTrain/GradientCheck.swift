@@ -194,7 +194,8 @@ public enum GradientCheck {
                 }
                 // The first-order one-sided slopes: the derivative at a kink lies between them.
                 let rightSlope = (p1 - f0) / h, leftSlope = (f0 - m1) / h
-                let slack = atol + rtol * max(abs(leftSlope), abs(rightSlope))
+                // (Never finer than the default tolerances: below them, rounding alone separates the slopes.)
+                let slack = max(atol, 1e-3) + max(rtol, 1e-2) * max(abs(leftSlope), abs(rightSlope))
                 guard abs(rightSlope - leftSlope) > slack else { break }   // smooth, and it disagrees: a wrong gradient
                 if attempt == 1 {
                     atKink = a >= min(leftSlope, rightSlope) - slack && a <= max(leftSlope, rightSlope) + slack

@@ -1,7 +1,9 @@
 // The README's library tour, compiled and run, so the documentation cannot drift from the API.
 
+import Foundation
 import Testing
 import NeuralKit
+import NKTestSupport
 
 @Suite struct ReadmeTourTests {
     @Test func trainerExampleLearnsXOR() throws {
@@ -37,5 +39,20 @@ import NeuralKit
         #expect(value.scalars == [optimLoss])
         #expect(dx.shape == x.shape)
         for (a, b) in zip(model.parameters, twin.parameters) { #expect(a.value == b.value) }
+    }
+
+    /// The README's library example of a whole experiment (on 2,000 training images and one epoch,
+    /// to stay quick; the README's full run gives 97.67 %).
+    @Test(.enabled(if: SharedData.has("mnist"), SharedData.missing("mnist")))
+    func runSpecificationExampleTrainsMNIST() throws {
+        var spec = RunSpecification(model: "Linear(784, 100) - TanH() - Linear(100, 10)",
+                                    data: DataSpecification(source: .dataset("mnist"), limit: 2000), loss: .ce)
+        spec.training = TrainingConfiguration(batchSize: 64, epochs: 1, learningRate: 0.1)
+        let outcome = try TrainingRun(spec, dataDirectory: SharedData.directory).run()
+        #expect(outcome.test!.line.hasPrefix("test (10000 samples): loss "))
+        #expect(try #require(outcome.test?.accuracy) > 0.8)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nk-readme-\(UUID().uuidString)").path
+        try RunFolder(path: folder).write(outcome)
+        #expect(FileManager.default.fileExists(atPath: folder + "/report.html"))
     }
 }
