@@ -57,45 +57,16 @@ struct EmbedCommand: ParsableCommand {
 
     mutating func run() throws {
         let input = try representation.input(data: data, seed: seed)
-        let (rows, labels, name) = (input.rows, input.labels, input.name)
         let start = DispatchTime.now().uptimeNanoseconds
-        let coordinates: Tensor
-        var summary: String
-        if method == "pca" {
-            let pca = try PCA.fit(rows, components: dimensions, seed: seed)
-            coordinates = try pca.transform(rows)
-            summary = String(format: "explained variance ratio %.4f", pca.explainedVarianceRatio.reduce(0, +))
-        } else {
-            var input = rows
-            var reduced = ""
-            if let components = pca, components >= rows.rowSize {
-                FileHandle.standardError.write(Data("note: --pca \(components) is not below the data's \(rows.rowSize) features; t-SNE runs on the data as it is.\n".utf8))
-            } else if let components = pca {
-                let fitted = try PCA.fit(rows, components: components, seed: seed)
-                input = try fitted.transform(rows)
-                reduced = String(format: " (on %d principal components, %.1f %% of the variance)", components,
-                                 100 * fitted.explainedVarianceRatio.reduce(0, +))
-            }
-            let result = try TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
-                                  method: dimensions == 2 ? .barnesHut : .exact, seed: seed).fit(input)
-            coordinates = result.embedding
-            summary = String(format: "final KL divergence %.4f", result.klDivergence) + reduced
-        }
+        let embedding = try Embedding(input, method: method == "pca" ? .pca : .tsne, dimensions: dimensions, perplexity: perplexity,
+                                      iterations: iterations, pcaFirst: pca, seed: seed)
+        for note in embedding.notes { printNote(note) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print(String(format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", method, name, rows.rowCount, rows.rowSize,
-                     dimensions, summary, seconds))
-        var csv = (0..<dimensions).map { "c\($0 + 1)" }.joined(separator: ",") + (labels == nil ? "" : ",label") + "\n"
-        for i in 0..<coordinates.rowCount {
-            let row = (0..<dimensions).map { "\(coordinates[i, $0])" }
-            csv += (row + (labels.map { ["\($0[i])"] } ?? [])).joined(separator: ",") + "\n"
-        }
-        try AtomicFile.write(text: csv, to: out)
+        print(String(format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", method, input.name, input.rows.rowCount,
+                     input.rows.rowSize, dimensions, embedding.summary, seconds))
+        try AtomicFile.write(text: embedding.csv, to: out)
         print("Wrote \(out)")
-        if let figure, dimensions >= 2 {
-            let xs = (0..<coordinates.rowCount).map { Double(coordinates[$0, 0]) }
-            let ys = (0..<coordinates.rowCount).map { Double(coordinates[$0, 1]) }
-            let plot = ScatterPlot(title: "\(method) of \(name)", x: Axis(label: "c1"), y: Axis(label: "c2"),
-                                   xs: xs, ys: ys, classes: labels, classNames: input.classNames ?? [])
+        if let figure, let plot = embedding.scatterPlot(title: "\(method) of \(input.name)") {
             try plot.write(to: figure)
             print("Wrote \(figure)")
         }

@@ -9,10 +9,8 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Report the loss and accuracy of a checkpoint on a part of its data.",
         discussion: """
-            The checkpoint records its model, data, loss, seed and fitted preprocessing: given only
-            --checkpoint (and --data to make it explicit), the inputs are prepared exactly as in the
-            training run and the default part is the one train reported last (test, else validation).
-            Every recorded choice can be overridden (--model, --data, --loss, --preprocess, --seed, …).
+            The checkpoint records its model, data, loss, seed and fitted preprocessing: given only --checkpoint (and --data to make it explicit), the inputs are prepared exactly as in the training run, and the default part is the one train reported last (test, else validation). Every recorded choice can be overridden (--model, --data, --loss, --preprocess, --seed, …).
+
             Examples:
               neuralkit evaluate --checkpoint mlp.safetensors --data mnist
               neuralkit evaluate --checkpoint iris.safetensors --split train

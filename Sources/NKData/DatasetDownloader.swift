@@ -77,7 +77,7 @@ public struct DatasetDownloader: Sendable {
     }
 
     /// Checks `bytes` against `file`'s size and SHA-256, then writes them to `target` atomically
-    /// (a temporary file in the same folder, renamed).
+    /// (`AtomicFile`: a temporary file in the same folder, renamed).
     public static func verifyAndStore(_ bytes: [UInt8], as file: DatasetFile, at target: URL, source: String) throws {
         guard bytes.count == file.size else {
             throw NeuralKitError(.data, "\(source): got \(bytes.count) bytes for \(file.name), expected \(file.size); not stored.")
@@ -88,15 +88,6 @@ public struct DatasetDownloader: Sendable {
                 throw NeuralKitError(.data, "\(source): wrong SHA-256 for \(file.name) (got \(actual), expected \(expected)); not stored.")
             }
         }
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(file.name).\(UInt64.random(in: 0...UInt64.max)).part")
-        do {
-            try Data(bytes).write(to: temporary)
-            guard rename(temporary.path, target.path) == 0 else {
-                throw NeuralKitError(.data, "Cannot move the downloaded \(file.name) to \(target.path) (errno \(errno)).")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error as? NeuralKitError ?? NeuralKitError(.data, "Cannot write \(target.path): \(error.localizedDescription)")
-        }
+        try AtomicFile.write(bytes, to: target.path)
     }
 }

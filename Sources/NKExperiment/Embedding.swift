@@ -1,0 +1,77 @@
+// Embedding: PCA or t-SNE coordinates of analysis rows, their CSV and their scatter plot (`embed`).
+
+import Foundation
+import NKAnalysis
+import NKCore
+import NKPlot
+
+/// Low-dimensional coordinates of `AnalysisInput` rows, by PCA or t-SNE (optionally after a PCA
+/// reduction), with what to say about them.
+public struct Embedding {
+    /// How the coordinates are computed.
+    public enum Method: String, Sendable, CaseIterable {
+        case pca, tsne
+    }
+
+    /// `(n, dimensions)`.
+    public var coordinates: Tensor
+    /// The rows' labels, when known.
+    public var labels: [Int]?
+    /// Class names by label, when known.
+    public var classNames: [String]?
+    /// `explained variance ratio 0.4512`, or `final KL divergence 1.53 (on 50 principal components, …)`.
+    public var summary: String
+    /// Things the user should know (e.g. a PCA reduction that does not reduce).
+    public var notes: [String] = []
+
+    /// Computes the embedding of `input`.
+    /// - Parameter pcaFirst: t-SNE only: reduce to this many principal components first.
+    public init(_ input: AnalysisInput, method: Method, dimensions: Int, perplexity: Double = 30, iterations: Int = 1000,
+                pcaFirst: Int? = nil, seed: UInt64) throws {
+        labels = input.labels
+        classNames = input.classNames
+        let rows = input.rows
+        switch method {
+        case .pca:
+            let pca = try PCA.fit(rows, components: dimensions, seed: seed)
+            coordinates = try pca.transform(rows)
+            summary = String(format: "explained variance ratio %.4f", pca.explainedVarianceRatio.reduce(0, +))
+        case .tsne:
+            var reducedRows = rows
+            var reduced = ""
+            if let components = pcaFirst, components >= rows.rowSize {
+                notes.append("--pca \(components) is not below the data's \(rows.rowSize) features; t-SNE runs on the data as it is.")
+            } else if let components = pcaFirst {
+                let fitted = try PCA.fit(rows, components: components, seed: seed)
+                reducedRows = try fitted.transform(rows)
+                reduced = String(format: " (on %d principal components, %.1f %% of the variance)", components,
+                                 100 * fitted.explainedVarianceRatio.reduce(0, +))
+            }
+            let result = try TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
+                                  method: dimensions == 2 ? .barnesHut : .exact, seed: seed).fit(reducedRows)
+            coordinates = result.embedding
+            summary = String(format: "final KL divergence %.4f", result.klDivergence) + reduced
+        }
+    }
+
+    /// `c1,c2,…[,label]` then one row per point.
+    public var csv: String {
+        let d = coordinates.rowSize
+        var text = (0..<d).map { "c\($0 + 1)" }.joined(separator: ",") + (labels == nil ? "" : ",label") + "\n"
+        for i in 0..<coordinates.rowCount {
+            let row = (0..<d).map { "\(coordinates.scalars[i * d + $0])" }
+            text += (row + (labels.map { ["\($0[i])"] } ?? [])).joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// A scatter plot of the first two coordinates coloured by label (nil below two dimensions).
+    public func scatterPlot(title: String) -> ScatterPlot? {
+        let d = coordinates.rowSize
+        guard d >= 2 else { return nil }
+        let xs = (0..<coordinates.rowCount).map { Double(coordinates.scalars[$0 * d]) }
+        let ys = (0..<coordinates.rowCount).map { Double(coordinates.scalars[$0 * d + 1]) }
+        return ScatterPlot(title: title, x: Axis(label: "c1"), y: Axis(label: "c2"), xs: xs, ys: ys, classes: labels,
+                           classNames: classNames ?? [])
+    }
+}
