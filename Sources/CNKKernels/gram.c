@@ -6,8 +6,13 @@
 // as A = blockᵀ: 6 columns of the block side by side (row stride 1), from the packed panel that
 // holds them (column stride 16), or from the block itself (stride d) for strips across two panels.
 // Only the 6 × 16 tiles that reach the diagonal or above are computed; the lower triangle is
-// mirrored at the end. Blocks of rows are shared out over the kernel threads from an atomic
-// counter; each participant accumulates into its own d × d matrix and the caller sums them.
+// mirrored at the end.
+//
+// Determinism: the blocks of rows are dealt into GRAM_GROUPS fixed groups (block b to group
+// b mod GRAM_GROUPS); a thread claims whole groups from an atomic counter and accumulates each one,
+// block by block in order, into that group's own d × d matrix; the caller then sums the groups in
+// order. Which thread runs a group changes nothing, so C is the same from run to run and for any
+// thread count.
 #include "nk_internal.h"
 
 #include <stdatomic.h>
@@ -15,19 +20,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { GRAM_KC = 256, GRAM_NC = 256 };
+enum { GRAM_KC = 256, GRAM_NC = 256, GRAM_GROUPS = 4 };
 
 
 typedef struct {
     long n, d, ldx;
     const long *columns;      // the columns of x used, or NULL for the first d
     const float *x, *mean;
-    float **acc;              // one d × d accumulator per participant (acc[0] is the caller's C)
-    int *started;             // whether participant i has written its accumulator yet
+    float **acc;              // one d × d accumulator per group (acc[0] is the caller's C)
     nk_kernel_fn kernel;
     nk_pack_fn pack;
-    long blocks;
-    _Atomic long next;
+    long blocks, groups;
+    _Atomic long next;        // the next group to claim
 } gram_job;
 
 // Adds the upper-triangle tiles of blockᵀ·block (kc rows starting at row `first`) to acc.
@@ -72,12 +76,12 @@ static void gram_block(const gram_job *job, long first, float *acc, int overwrit
 }
 
 static void gram_task(void *ctx, int index) {
+    (void)index;
     gram_job *job = ctx;
     for (;;) {
-        long b = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
-        if (b >= job->blocks) return;
-        gram_block(job, b * GRAM_KC, job->acc[index], !job->started[index]);
-        job->started[index] = 1;
+        long g = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
+        if (g >= job->groups) return;
+        for (long b = g; b < job->blocks; b += job->groups) gram_block(job, b * GRAM_KC, job->acc[g], b == g);
     }
 }
 
@@ -95,35 +99,33 @@ void nk_gram(long n, long d, const float *x, long ldx, const long *columns, cons
     (void)level;
 #endif
     job.blocks = (n + GRAM_KC - 1) / GRAM_KC;
+    job.groups = job.blocks < GRAM_GROUPS ? job.blocks : GRAM_GROUPS;
     atomic_init(&job.next, 0);
+    float *accs[GRAM_GROUPS];
+    accs[0] = c;
+    for (long g = 1; g < job.groups; g++) {
+        accs[g] = malloc((size_t)(d * d) * sizeof(float));
+        if (!accs[g]) {                     // out of memory: one group (deterministic, but another sum order)
+            for (long h = 1; h < g; h++) free(accs[h]);
+            job.groups = 1;
+            break;
+        }
+    }
+    job.acc = accs;
     int threads = nk_effective_thread_count();
     double work = (double)n * (double)d * (double)d / 2;
     int tasks = threads;
-    if (work < (double)nk_min_parallel_work() || job.blocks < 2) tasks = 1;
-    if (tasks > job.blocks) tasks = (int)job.blocks;
-    float *accs[65];
-    int started[65] = { 0 };
-    accs[0] = c;
-    for (int t = 1; t < tasks; t++) {
-        accs[t] = malloc((size_t)(d * d) * sizeof(float));
-        if (!accs[t]) { tasks = t; break; }   // fewer threads rather than no result
-    }
-    job.acc = accs;
-    job.started = started;
+    if (work < (double)nk_min_parallel_work() || job.groups < 2) tasks = 1;
+    if (tasks > job.groups) tasks = (int)job.groups;
     nk_parallel_run(gram_task, &job, tasks);
-    // Sum the participants' upper triangles into C (a participant may have had no block).
-    if (!started[0]) {
-        for (long i = 0; i < d; i++) memset(c + i * d + i, 0, (size_t)(d - i) * sizeof(float));
-    }
-    for (int t = 1; t < tasks; t++) {
-        if (started[t]) {
-            for (long i = 0; i < d; i++) {
-                float *ci = c + i * d;
-                const float *ai = accs[t] + i * d;
-                for (long j = i; j < d; j++) ci[j] += ai[j];
-            }
+    // Sum the groups' upper triangles into C, in group order.
+    for (long g = 1; g < job.groups; g++) {
+        for (long i = 0; i < d; i++) {
+            float *ci = c + i * d;
+            const float *ai = accs[g] + i * d;
+            for (long j = i; j < d; j++) ci[j] += ai[j];
         }
-        free(accs[t]);
+        free(accs[g]);
     }
     for (long i = 0; i < d; i++) {
         float *ci = c + i * d;

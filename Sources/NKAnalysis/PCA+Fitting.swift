@@ -18,6 +18,10 @@ extension PCA {
         guard n >= 2, k >= 1, k <= min(n, d) else {
             throw NeuralKitError.argument("PCA: \(k) components needs between 1 and min(samples, features) = \(min(n, d)) for data \(describeShape(data.shape)), with at least 2 samples")
         }
+        if solver == .covariance {   // the d × d covariance and its eigenvectors, in Double
+            try MemoryBudget.check(try MemoryBudget.bytes(elements: [d, d, 3], scalarSize: 8, what: "PCA"),
+                                   for: "PCA of \(d) features (a \(d) × \(d) covariance; the randomized solver needs less)")
+        }
         var rng = RandomGenerator(seed: seed)
         let (mean, varying) = columnStatistics(data)
         guard mean.allSatisfy(\.isFinite) else {
@@ -66,36 +70,33 @@ extension PCA {
 
     /// The column means and which columns vary: `varying[j]` is false when column `j` equals the
     /// first row's value throughout (a constant feature, no variance). Means are Float partial sums
-    /// over blocks of 64 rows (`Elementwise.sumRows`) accumulated in Double, the blocks shared out
-    /// over the kernel threads; the same pass takes `Elementwise.columnSpread`.
+    /// over blocks of 64 rows (`Elementwise.sumRows`), computed on the kernel threads, each block's
+    /// into its own slot, then added in Double in block order: the result does not depend on the
+    /// thread count or on scheduling. The same pass takes `Elementwise.columnSpread`.
     static func columnStatistics(_ data: Tensor) -> (mean: [Float], varying: [Bool]) {
         let n = data.rowCount, d = data.rowSize
         let blocks = (n + 63) / 64
-        let totals = Mutex((sums: [Double](repeating: 0, count: d), spread: [Float](repeating: 0, count: d)))
-        data.withUnsafeBufferPointer { x in
+        var partials = [Float](repeating: 0, count: blocks * d)         // (blocks, d)
+        let spreads = Mutex([Float](repeating: 0, count: d))
+        data.withUnsafeBufferPointer { x in partials.withUnsafeMutableBufferPointer { p in
             let firstRow = UnsafeBufferPointer(rebasing: x[0..<d])
+            let partialsBase = p.baseAddress!
             Parallelism.forEachRange(count: blocks, grain: 64) { range in
-                var local = [Double](repeating: 0, count: d)
-                var partial = [Float](repeating: 0, count: d)
                 var spread = [Float](repeating: 0, count: d)
-                partial.withUnsafeMutableBufferPointer { r in spread.withUnsafeMutableBufferPointer { s in
+                spread.withUnsafeMutableBufferPointer { s in
                     for block in range {
-                        for j in 0..<d { r[j] = 0 }
                         let first = block * 64, rows = min(64, n - first)
                         let rowsOfBlock = UnsafeBufferPointer(rebasing: x[(first * d)..<((first + rows) * d)])
-                        Elementwise.sumRows(rowsOfBlock, rows: rows, into: r)
+                        Elementwise.sumRows(rowsOfBlock, rows: rows, into: UnsafeMutableBufferPointer(start: partialsBase + block * d, count: d))
                         Elementwise.columnSpread(rowsOfBlock, rows: rows, reference: firstRow, into: s)
-                        for j in 0..<d { local[j] += Double(r[j]) }
                     }
-                } }
-                totals.withLock { total in
-                    for j in 0..<d { total.sums[j] += local[j]; total.spread[j] = max(total.spread[j], spread[j]) }
                 }
+                spreads.withLock { total in for j in 0..<d { total[j] = max(total[j], spread[j]) } }   // max: any order
             }
-        }
-        return totals.withLock { total in
-            (total.sums.map { Float($0 / Double(n)) }, total.spread.map { $0 != 0 })   // NaN spread counts as varying
-        }
+        } }
+        var sums = [Double](repeating: 0, count: d)
+        for block in 0..<blocks { for j in 0..<d { sums[j] += Double(partials[block * d + j]) } }
+        return (sums.map { Float($0 / Double(n)) }, spreads.withLock { $0.map { $0 != 0 } })   // NaN spread counts as varying
     }
 
     /// The centred copy of the data and the total variance `Σ (x − μ)² / (n − 1)`.

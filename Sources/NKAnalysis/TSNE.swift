@@ -63,13 +63,22 @@ public struct TSNE: Sendable {
             throw NeuralKitError.argument("TSNE: perplexity \(perplexity) must be positive and below the number of samples (\(n)) of data \(describeShape(data.shape))")
         }
         guard dimensions >= 1, iterations >= 0, earlyExaggeration > 0, theta >= 0, (learningRate ?? 1) > 0 else {
-            throw NeuralKitError.argument("TSNE: dimensions must be ≥ 1, iterations ≥ 0, and earlyExaggeration, learningRate > 0, theta ≥ 0")
+            throw NeuralKitError.argument("TSNE: dimensions must be ≥ 1, iterations ≥ 0 (0: the KL of the random start), and earlyExaggeration, learningRate > 0, theta ≥ 0")
         }
         guard method == .exact || dimensions == 2 else {
             throw NeuralKitError.argument("TSNE: the Barnes–Hut method embeds in 2 dimensions, not \(dimensions); use method .exact")
         }
         guard data.scalars.allSatisfy(\.isFinite) else {
             throw NeuralKitError.argument("TSNE: the data \(describeShape(data.shape)) contains NaN or infinite values")
+        }
+        switch method {
+        case .exact:   // P and the pairwise weights: two n × n matrices of Double
+            try MemoryBudget.check(try MemoryBudget.bytes(elements: [n, n, 2], scalarSize: 8, what: "exact t-SNE"),
+                                   for: "Exact t-SNE of \(n) points (two \(n) × \(n) matrices; Barnes–Hut in 2 dimensions needs far less)")
+        case .barnesHut:   // neighbour lists of 3·perplexity, a quadtree and a few n-vectors
+            let neighbours = min(n - 1, Int(3 * perplexity) + 1)
+            try MemoryBudget.check(try MemoryBudget.bytes(elements: [n, neighbours + 64], scalarSize: 16, what: "t-SNE"),
+                                   for: "Barnes–Hut t-SNE of \(n) points")
         }
         var rng = RandomGenerator(seed: seed)
         let rate = learningRate ?? max(Double(n) / earlyExaggeration / 4, 50)

@@ -46,6 +46,8 @@ struct EmbedCommand: ParsableCommand {
     func validate() throws {
         guard ["pca", "tsne"].contains(method) else { throw ValidationError("--method must be pca or tsne, got '\(method)'.") }
         guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions).") }
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1, got \(iterations).") }
+        guard perplexity.isFinite, perplexity > 0 else { throw ValidationError("--perplexity must be a positive number, got \(perplexity).") }
         if let pca {
             guard method == "tsne" else { throw ValidationError("--pca N applies to --method tsne (for PCA itself, use --dimensions).") }
             guard pca >= 1 else { throw ValidationError("--pca must be at least 1, got \(pca).") }
@@ -56,6 +58,8 @@ struct EmbedCommand: ParsableCommand {
     }
 
     mutating func run() throws {
+        try AtomicFile.checkTarget(out, what: "--out")   // before the work, not after it
+        if let figure { try AtomicFile.checkTarget(figure, what: "--figure") }
         let input = try representation.input(data: data, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
         let embedding = try Embedding(input, method: method == "pca" ? .pca : .tsne, dimensions: dimensions, perplexity: perplexity,

@@ -47,9 +47,10 @@ struct InputShapeOption: ParsableArguments {
         guard let text = inputShape else { return nil }
         let parts = text.split(whereSeparator: { $0 == "," || $0 == "x" || $0 == " " })
         let dims = parts.compactMap { Int($0) }
-        guard !dims.isEmpty, dims.count == parts.count, dims.allSatisfy({ $0 > 0 }) else {
-            throw ValidationError("--input-shape: expected positive integers such as 784 or 28,28,1, got '\(text)'")
+        guard !dims.isEmpty, dims.count == parts.count, dims.allSatisfy({ $0 > 0 && $0 <= Int(Int32.max) }) else {
+            throw ValidationError("--input-shape: expected positive integers (up to 2147483647) such as 784 or 28,28,1, got '\(NeuralKitError.excerpt(text))'")
         }
+        do { _ = try Shape.count(dims, what: "--input-shape") } catch { throw ValidationError("\(error)") }
         return dims
     }
 

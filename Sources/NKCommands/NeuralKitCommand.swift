@@ -1,6 +1,7 @@
 // The root `neuralkit` command and its subcommands.
 
 import ArgumentParser
+import Foundation
 import NeuralKit
 
 /// `neuralkit`: train, evaluate, inspect, check and benchmark networks written in the model
@@ -24,6 +25,14 @@ public struct NeuralKitCommand: ParsableCommand {
     )
     public init() {}
 
-    /// Process-wide settings for the tool (see `Allocator.keepFreedMemory()`); call once before `main()`.
-    public static func configureProcess() { Allocator.keepFreedMemory() }
+    /// Process-wide settings for the tool (see `Allocator.keepFreedMemory()`); call once before
+    /// `main()`. Refuses (exit status 64) environment variables NeuralKit would otherwise ignore.
+    public static func configureProcess() {
+        let problems = EnvironmentSettings.problems()
+        guard problems.isEmpty else {
+            FileHandle.standardError.write(Data(problems.map { "Error: \($0)\n" }.joined().utf8))
+            Foundation.exit(64)
+        }
+        Allocator.keepFreedMemory()
+    }
 }

@@ -33,6 +33,7 @@ struct PlotCommand: ParsableCommand {
     }
 
     mutating func run() throws {
+        try AtomicFile.checkTarget(out, what: "--out")
         let histories = try runs.map { run -> (name: String, history: History) in
             let isFolder = FileManager.default.isDirectory(run)
             let file = isFolder ? (run as NSString).appendingPathComponent("history.csv") : run

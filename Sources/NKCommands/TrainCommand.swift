@@ -34,11 +34,15 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write a run folder here: config, history, metrics, checkpoint, figures and report.html.", valueName: "dir"))
     var out: String?
 
+    @Flag(name: .long, help: "With --out: replace the run the folder already holds (finished or not).")
+    var overwrite = false
+
     @Option(name: .long, help: "0: final result only; 1: progress (a bar on a terminal, a line per epoch otherwise); 2: a line per epoch always, plus JSON lines.")
     var verbose: Int = 1
 
     func validate() throws {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
+        if overwrite, out == nil { throw ValidationError("--overwrite applies to a run folder: give --out DIR.") }
         if reconstruct, ![.mse, .bce, .bceLogits].contains(training.loss) {
             throw ValidationError("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(training.loss).")
         }
@@ -56,9 +60,10 @@ struct TrainCommand: ParsableCommand {
     /// Trains as the options say, prints progress and results, and returns them.
     func execute() throws -> RunOutcome {
         if let save { try AtomicFile.checkTarget(save, what: "--save") }   // before training: a bad path fails fast
-        let folder = try out.map { try RunFolder(path: $0) }
+        let folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }
         let run = try TrainingRun(try specification(), dataDirectory: data.dataDirectory)
         for note in run.notes { printNote(note) }
+        try folder?.begin(run, command: commandLine(), dataDirectory: data.dataDirectory)
         let progress = ProgressPrinter(verbose: verbose, epochs: training.epochs)
         run.onProgress = progress.batchDone
         run.onEpochEnd = progress.epochDone

@@ -6,7 +6,7 @@
 public struct NeuralKitError: Error, CustomStringConvertible, Equatable, Sendable {
     /// What kind of mistake this is; useful to tests and to callers that react differently.
     public enum Kind: String, Sendable {
-        case shape, argument, spec, file, checkpoint, data, divergence
+        case shape, argument, spec, file, checkpoint, data, divergence, memory
     }
 
     public var kind: Kind
@@ -24,6 +24,15 @@ public struct NeuralKitError: Error, CustomStringConvertible, Equatable, Sendabl
     public static func argument(_ message: String) -> NeuralKitError { .init(.argument, message) }
     public static func file(_ message: String) -> NeuralKitError { .init(.file, message) }
     public static func data(_ message: String) -> NeuralKitError { .init(.data, message) }
+}
+
+extension NeuralKitError {
+    /// `text` as a message quotes it: whole when short, else its first `limit` characters and the
+    /// length (a 50 MB CSV cell must not be echoed back whole).
+    public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
+        guard text.count > limit else { return String(text) }
+        return String(text.prefix(limit)) + "… (\(text.utf8.count) bytes)"
+    }
 }
 
 /// Formats a shape the way every message in NeuralKit prints it: `(64, 784)`.

@@ -52,14 +52,13 @@ public struct CSVTable: Sendable {
     /// numbers (`setosa`, `"spam"`, `3`): each distinct label becomes an index into `classNames`.
     /// A first line is then a header only when one of its *input* cells is not a number.
     public static func load(url: URL, targets: Int = 1, classLabels: Bool = false) throws -> CSVTable {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw NeuralKitError(.data, "CSV file '\(url.path)' does not exist.")
+        let bytes: [UInt8]
+        do { bytes = try DataFile.readRaw(url) } catch let error as NeuralKitError {
+            throw NeuralKitError(error.kind, "CSV file " + error.message)
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw NeuralKitError(.data, "CSV file '\(url.path)' cannot be read (\(error.localizedDescription)).")
-        }
-        return try parse([UInt8](data), targets: targets, file: url.path, classLabels: classLabels)
+        // Each cell becomes a 4-byte Float from at least 2 bytes of text ("0,"): at most twice the file.
+        try MemoryBudget.check(2 * bytes.count, for: "The values of CSV file '\(url.path)'")
+        return try parse(bytes, targets: targets, file: url.path, classLabels: classLabels)
     }
 
     /// Parses CSV text (see `load(url:targets:classLabels:)`); `file` names the source in error messages.
@@ -126,9 +125,10 @@ public struct CSVTable: Sendable {
                     continue
                 }
                 guard let value = number(text, field) else {
-                    let name = header.map { $0[j].isEmpty ? "" : " (\"\($0[j])\")" } ?? ""
-                    let cell = String(decoding: text[field], as: UTF8.self)
-                    throw fail("line \(lineNumber), column \(j + 1)\(name): '\(cell)' is not a finite number.")
+                    let name = header.map { $0[j].isEmpty ? "" : " (\"\(NeuralKitError.excerpt($0[j]))\")" } ?? ""
+                    let cell = String(decoding: text[field.prefix(200)], as: UTF8.self)
+                    let shown = field.count > 200 ? String(cell.prefix(40)) + "… (\(field.count) bytes)" : NeuralKitError.excerpt(cell)
+                    throw fail("line \(lineNumber), column \(j + 1)\(name): '\(shown)' is not a finite number.")
                 }
                 values.append(value)
             }

@@ -12,7 +12,10 @@ public enum Gzip {
     /// True when `bytes` start with the gzip magic `1f 8b`.
     public static func isGzip(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
 
-    /// Decompresses a whole gzip file (all members, concatenated).
+    /// Decompresses a whole gzip file (all members, concatenated). Each member may inflate to at
+    /// most the size the file's last trailer declares (ISIZE): for a single-member file that is its
+    /// exact size; files over 4 GiB uncompressed, or whose first member is larger than their last,
+    /// are refused.
     ///
     /// - Throws: `NeuralKitError(.data, …)` naming `file` and the byte offset for a bad magic number,
     ///   an unknown compression method, reserved flags, a truncated header or trailer, corrupt DEFLATE
@@ -40,9 +43,12 @@ public enum Gzip {
             }
             if flags & 0x02 != 0 { p += 2 }   // FHCRC
             guard p < bytes.count else { throw fail(min(p, bytes.count), "truncated gzip header") }
-            // ISIZE of a single-member file pre-sizes the output.
-            let hint = offset == 0 ? Int(readLE32(bytes, bytes.count - 4)) : 0
-            let (data, end) = try Inflate.decompress(bytes, start: p, sizeHint: hint, file: file)
+            // The file's last trailer declares the size (ISIZE) of its last member — exact, for the
+            // single-member files datasets are, below 4 GiB. No member may inflate beyond it: a
+            // small file that would inflate to gigabytes (a gzip bomb, or damage) stops there.
+            let declared = Int(readLE32(bytes, bytes.count - 4))
+            try MemoryBudget.check(result.count + declared, for: "Decompressing '\(file)' (\(declared) bytes declared)")
+            let (data, end) = try Inflate.decompress(bytes, start: p, sizeHint: offset == 0 ? declared : 0, limit: declared, file: file)
             guard end + 8 <= bytes.count else { throw fail(end, "truncated gzip trailer (the file ends early)") }
             let crc = readLE32(bytes, end), size = readLE32(bytes, end + 4)
             guard size == UInt32(truncatingIfNeeded: data.count) else {

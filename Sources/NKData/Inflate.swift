@@ -27,17 +27,24 @@ public enum Inflate {
     ///   - sizeHint: the expected decompressed size (e.g. gzip's ISIZE); only pre-sizes the output.
     ///   - file: names the source in error messages.
     /// - Returns: the decompressed bytes and the offset of the first byte after the stream.
-    public static func decompress(_ input: [UInt8], start: Int = 0, sizeHint: Int = 0, file: String = "<bytes>") throws -> (output: [UInt8], end: Int) {
-        try input.withUnsafeBufferPointer { try decompress($0, start: start, sizeHint: sizeHint, file: file) }
+    ///   - limit: the most bytes the stream may produce; more is an error naming `file` (a damaged
+    ///     file, or a bomb that would exhaust memory).
+    public static func decompress(_ input: [UInt8], start: Int = 0, sizeHint: Int = 0, limit: Int = Int.max,
+                                  file: String = "<bytes>") throws -> (output: [UInt8], end: Int) {
+        try input.withUnsafeBufferPointer { try decompress($0, start: start, sizeHint: sizeHint, limit: limit, file: file) }
     }
 
     /// Decodes the DEFLATE stream starting at `start` in a buffer (see the array version).
     ///
     /// With a size hint (gzip's ISIZE, exact for files under 4 GiB) the output is decoded straight into
     /// the returned array; only if the hint proves too small is it decoded again into a growing buffer.
-    public static func decompress(_ input: UnsafeBufferPointer<UInt8>, start: Int, sizeHint: Int, file: String) throws -> (output: [UInt8], end: Int) {
+    public static func decompress(_ input: UnsafeBufferPointer<UInt8>, start: Int, sizeHint: Int, limit: Int = Int.max,
+                                  file: String) throws -> (output: [UInt8], end: Int) {
+        func tooLarge() -> NeuralKitError {
+            NeuralKitError(.data, "'\(file)': the compressed data inflates beyond \(limit) bytes, the size it declares (a damaged file, or a gzip bomb).")
+        }
         // A DEFLATE stream expands at most 1032:1, so an absurd hint from a corrupt header is capped.
-        let cap = min(max(sizeHint, 0), 1032 * max(input.count - start, 0) + 64)
+        let cap = min(max(sizeHint, 0), 1032 * max(input.count - start, 0) + 64, limit)
         if cap > 0 {
             var end = 0
             var full = false
@@ -48,10 +55,12 @@ public enum Inflate {
                 count = full ? 0 : out.count
             }
             if !full { return (output, end) }
+            if cap >= limit { throw tooLarge() }
         }
-        var out = OutputBuffer(capacity: max(4 * max(input.count - start, 0), 1024))
+        var out = OutputBuffer(capacity: min(max(4 * max(input.count - start, 0), 1024), max(limit, 258)), limit: limit)
         defer { out.deallocate() }
-        let end = try run(input, start: start, &out, file: file)
+        let end: Int
+        do { end = try run(input, start: start, &out, file: file) } catch is OutputFull { throw tooLarge() }
         return (out.toArray(), end)
     }
 
@@ -335,8 +344,12 @@ struct OutputBuffer {
     var count = 0
     let growable: Bool
 
-    init(capacity: Int) {
+    /// The most bytes a growable buffer may hold (plus the slack of one match).
+    var limit = Int.max
+
+    init(capacity: Int, limit: Int = Int.max) {
         self.capacity = max(capacity, 258)
+        self.limit = limit
         base = .allocate(capacity: self.capacity)
         growable = true
     }
@@ -353,9 +366,10 @@ struct OutputBuffer {
     /// Makes room for `extra` more bytes; false when the buffer is fixed and too small.
     @inline(__always) mutating func reserve(_ extra: Int) -> Bool {
         guard count + extra > capacity else { return true }
-        guard growable else { return false }
+        guard growable, count <= limit else { return false }
         var newCapacity = capacity * 2
         while newCapacity < count + extra { newCapacity *= 2 }
+        newCapacity = max(min(newCapacity, limit + 258), count + extra)
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         grown.update(from: base, count: count)
         base.deallocate()

@@ -9,33 +9,78 @@ import NKTrain
 /// Everything a training run leaves behind, in one folder:
 ///
 /// ```
-/// config.json        the resolved run specification (every default made explicit), the data
+/// config.json        (written first) the resolved run specification (every default made explicit), the data
 ///                    directory, the command line and the NeuralKit version
 /// history.csv        one row per epoch (also history.jsonl, one JSON object per line)
-/// metrics.json       the final loss and accuracy (and sample count) on each part
+/// metrics.json       (written last) the final loss and accuracy (and sample count) on each part
 /// model.safetensors  the trained weights (PyTorch names), with the run and its preprocessing
 /// loss.svg, accuracy.svg, confusion.svg/.png, decision_boundary.svg/.png, samples.svg, …
 /// report.html        all of the above in one self-contained page
 /// ```
-/// Every file is written atomically. A folder that already holds a run is refused, so no run is
-/// overwritten by accident.
+/// Every file is written atomically. `config.json` is written when the run starts and
+/// `metrics.json` last, so a folder with the first and not the second holds a run that did not
+/// finish (killed, or stopped by an error). A folder that already holds a run, finished or not, is
+/// refused unless `overwrite` is given; then the run's own files (and nothing else) are removed
+/// first. Temporary files left by a killed writer are removed on opening.
 public struct RunFolder: Sendable {
     /// The folder.
     public let path: String
 
-    /// Creates the folder (and its parents) unless it already holds a run.
-    /// - Throws: `NeuralKitError.file` naming `--out` when it holds a run or cannot be created.
-    public init(path: String) throws {
+    /// The files a run folder may hold (figures aside), removed by `overwrite`.
+    static let runFiles = ["config.json", "history.csv", "history.jsonl", "metrics.json", "model.safetensors", "last.safetensors", "report.html"]
+
+    /// Opens (creating it and its parents) a folder for a new run.
+    /// - Parameter overwrite: replace a run the folder already holds.
+    /// - Throws: `NeuralKitError.file` naming `--out` when it holds a run (and `overwrite` is off), is
+    ///   not a folder, or cannot be created or written.
+    public init(path: String, overwrite: Bool = false) throws {
         self.path = path
         let fm = FileManager.default
-        if fm.fileExists(atPath: (path as NSString).appendingPathComponent("config.json")) {
-            throw NeuralKitError.file("--out \(path): this folder already holds a run (config.json); choose another folder or delete it.")
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw NeuralKitError.file("--out \(path): this is a file, not a folder.")
         }
         do {
             try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw NeuralKitError.file("--out \(path): cannot create the folder (\(error.localizedDescription)).")
         }
+        guard access(path, W_OK) == 0 else { throw NeuralKitError.file("--out \(path): the folder is not writable.") }
+        AtomicFile.removeStaleTemporaries(in: path)
+        let state = RunFolder.state(of: path)
+        if state != .empty {
+            guard overwrite else {
+                throw NeuralKitError.file(state == .finished
+                    ? "--out \(path): this folder already holds a finished run (config.json, metrics.json); choose another folder, or pass --overwrite to replace it."
+                    : "--out \(path): this folder holds a run that did not finish (config.json without metrics.json: killed, or stopped by an error); pass --overwrite to replace it, or choose another folder.")
+            }
+            let names = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+            for name in names where RunFolder.runFiles.contains(name) || name.hasSuffix(".svg") || name.hasSuffix(".png") {
+                try? fm.removeItem(atPath: (path as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// What a folder holds.
+    public enum State: Sendable { case empty, unfinished, finished }
+
+    /// Whether `path` holds no run, a run that did not finish, or a finished one.
+    public static func state(of path: String) -> State {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: (path as NSString).appendingPathComponent("config.json")) else { return .empty }
+        return fm.fileExists(atPath: (path as NSString).appendingPathComponent("metrics.json")) ? .finished : .unfinished
+    }
+
+    /// Writes `config.json` for a run about to start (so that a killed run is recognised).
+    public func begin(_ run: TrainingRun, command: String? = nil, dataDirectory: URL? = nil) throws {
+        try writeRecord(Record(specification: run.resolvedSpecification, dataDirectory: run.data.source.entry == nil ? nil : dataDirectory?.path,
+                               command: command, version: NeuralKitVersion.string, preprocessing: run.data.preprocessing.description))
+    }
+
+    private func writeRecord(_ record: Record) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(Array(try encoder.encode(record)) + [0x0A], to: file("config.json"))
     }
 
     /// The path of `name` inside the folder.
@@ -61,14 +106,10 @@ public struct RunFolder: Sendable {
     ///   - dataDirectory: where registered datasets were read from.
     public func write(_ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil) throws {
         let spec = outcome.resolvedSpecification
-        let record = Record(specification: spec, dataDirectory: outcome.data.source.entry == nil ? nil : dataDirectory?.path,
-                            command: command, version: NeuralKitVersion.string, preprocessing: outcome.data.preprocessing.description)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(Array(try encoder.encode(record)) + [0x0A], to: file("config.json"))
+        try writeRecord(Record(specification: spec, dataDirectory: outcome.data.source.entry == nil ? nil : dataDirectory?.path,
+                               command: command, version: NeuralKitVersion.string, preprocessing: outcome.data.preprocessing.description))
         try AtomicFile.write(text: HistoryFile.csv(outcome.history), to: file("history.csv"))
         try AtomicFile.write(text: outcome.history.epochs.map(HistoryFile.jsonLine).joined(separator: "\n") + "\n", to: file("history.jsonl"))
-        try AtomicFile.write(text: metricsJSON(outcome.evaluations), to: file("metrics.json"))
         try outcome.saveCheckpoint(to: file("model.safetensors"))
         let (figures, pngs) = try RunFolder.figures(of: outcome)
         for (name, figure, _) in figures { try figure.write(to: file(name)) }
@@ -90,6 +131,7 @@ public struct RunFolder: Sendable {
         for (_, figure, caption) in figures { try report.addFigure(figure, caption: caption) }
         report.addSection("Files", text: "config.json, history.csv, history.jsonl, metrics.json, model.safetensors and the figures above, beside this report.")
         try report.write(to: file("report.html"))
+        try AtomicFile.write(text: metricsJSON(outcome.evaluations), to: file("metrics.json"))   // last: the run is complete
     }
 
     /// `{"train": {"samples": …, "loss": …, "accuracy": …}, …}`.

@@ -10,6 +10,9 @@ import NKTrain
 public struct RunOutcome {
     /// What was run.
     public var specification: RunSpecification
+    /// The specification with every default made explicit (the preprocessing and the validation
+    /// fraction actually used), as checkpoints and `config.json` record it.
+    public var resolvedSpecification: RunSpecification
     /// The trained model.
     public var network: Sequential
     /// One entry per epoch.
@@ -33,15 +36,6 @@ public struct RunOutcome {
     public var validation: Evaluation? { evaluations.first { $0.split == .validation } }
     /// The score on the test part, when the data has one.
     public var test: Evaluation? { evaluations.first { $0.split == .test } }
-
-    /// The specification with every default made explicit (the preprocessing and the validation
-    /// fraction actually used), as checkpoints and `config.json` record it.
-    public var resolvedSpecification: RunSpecification {
-        var spec = specification
-        spec.data.preprocessing = spec.data.preprocessingSteps
-        spec.data.validationFraction = data.validationFraction
-        return spec
-    }
 
     /// Writes the trained weights with the run and the fitted preprocessing in the header.
     /// Returns the layout warnings (see `RunCheckpoint.write`).

@@ -55,7 +55,20 @@ public final class TrainingRun {
                                                dataDirectory: dataDirectory ?? DatasetRegistry.dataDirectory(explicit: nil),
                                                fitted: recorded)
         targets = try RunTargets(network: network, train: data.train, loss: specification.loss, reconstruct: specification.reconstruct)
+        // A training step, and evaluation (batches of up to 1,024 samples), must fit beside the data.
+        let batch = max(min(specification.training.batchSize, data.train.count), min(1024, data.train.count))
+        try MemoryBudget.check(try network.stepMemory(sampleShape: data.train.sampleShape, batch: batch),
+                               for: "Training \(specification.model) on batches of \(batch) samples of \(describeShape(data.train.sampleShape))")
         self.notes = notes
+    }
+
+    /// The specification with every default made explicit (the preprocessing steps and the
+    /// validation fraction actually used), as checkpoints and `config.json` record it.
+    public var resolvedSpecification: RunSpecification {
+        var spec = specification
+        spec.data.preprocessing = spec.data.preprocessingSteps
+        spec.data.validationFraction = data.validationFraction
+        return spec
     }
 
     /// Trains for the specified epochs, then measures the final model on every part.
@@ -78,7 +91,7 @@ public final class TrainingRun {
         if let test { evaluations.append(try judge(test, .test)) }
         let encoded = PreparedData(source: data.source, train: train, validation: validation, test: test,
                                    preprocessing: data.preprocessing, validationFraction: data.validationFraction)
-        return RunOutcome(specification: specification, network: network, history: history, data: data, encoded: encoded,
+        return RunOutcome(specification: specification, resolvedSpecification: resolvedSpecification, network: network, history: history, data: data, encoded: encoded,
                           decision: decision, outputWidth: targets.outputWidth, evaluations: evaluations, notes: notes)
     }
 }

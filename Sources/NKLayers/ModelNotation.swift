@@ -31,14 +31,30 @@ public enum ModelNotation {
     public static func parse(_ text: String, inputShape: [Int]?, using rng: inout RandomGenerator) throws -> Sequential {
         var parser = ModelNotationParser(text)
         let calls = try parser.parse()
-        var modules: [any Module] = []
+        var layers: [(ModelNotationLayer, ModelNotationLayer.Arguments)] = []
+        var parameterCount = 0
         for call in calls {
             guard let layer = ModelNotationLayer.named(call.name) else {
                 throw error("unknown layer '\(call.name)' at column \(call.column); known layers: \(knownLayers.joined(separator: ", "))",
                             spec: text, column: call.column)
             }
-            modules.append(layer.make(try layer.arguments(for: call, spec: text), &rng))
+            let arguments = try layer.arguments(for: call, spec: text)
+            do {
+                if layer.name == "Reshape" {
+                    _ = try Shape.count(arguments.values.values.compactMap { if case .int(let v) = $0, v > 0 { v } else { nil } }, what: "Reshape")
+                }
+                for shape in layer.parameterShapes(arguments) {
+                    parameterCount = try Shape.sum(parameterCount, try Shape.count(shape, what: "\(layer.name)'s parameters"), what: "the parameter count")
+                }
+            } catch let e as NeuralKitError {
+                throw error("\(layer.name) at column \(call.column): \(e.message)", spec: text, column: call.column)
+            }
+            layers.append((layer, arguments))
         }
+        // Values and gradients, 4 bytes each: checked before a single parameter is drawn.
+        try MemoryBudget.check(try MemoryBudget.bytes(elements: [parameterCount, 2], what: "the model's parameters"),
+                               for: "The model's \(parameterCount) parameters (values and gradients)")
+        let modules = layers.map { layer, arguments in layer.make(arguments, &rng) }
         let model = Sequential(modules)
         guard let shape = inputShape ?? model.inferredSampleShape.map({ [1] + $0 }) else { return model }
         if let failure = Sequential.walkShapes(modules, input: shape).failure {
@@ -56,8 +72,13 @@ public enum ModelNotation {
 
     /// A `.spec` error: `message`, then the spec and a caret under `column` (1-based).
     static func error(_ message: String, spec: String, column: Int?) -> NeuralKitError {
-        let shown = String(spec.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-        guard let column else { return NeuralKitError(.spec, "model spec: \(message)") }
+        var shown = String(spec.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        guard var column else { return NeuralKitError(.spec, "model spec: \(message)") }
+        if shown.count > 120 {   // a window of the spec around the column, not a whole huge one
+            let start = max(0, min(column - 60, shown.count - 120))
+            shown = (start > 0 ? "…" : "") + String(shown.dropFirst(start).prefix(120)) + (start + 120 < shown.count ? "…" : "")
+            column -= start - (start > 0 ? 1 : 0)
+        }
         return NeuralKitError(.spec, "model spec: \(message)\n  \(shown)\n  \(String(repeating: " ", count: max(column - 1, 0)))^")
     }
 }

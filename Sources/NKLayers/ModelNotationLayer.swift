@@ -58,7 +58,14 @@ struct ModelNotationLayer: Sendable {
     /// The canonical spelling, e.g. `TanH`; matched case-insensitively.
     var name: String
     var parameters: [Parameter] = []
+    /// The shapes of the layer's trainable tensors for these arguments, so that the model's memory
+    /// is known (and checked) before anything is allocated.
+    var parameterShapes: @Sendable (Arguments) -> [[Int]] = { _ in [] }
     var make: @Sendable (Arguments, inout RandomGenerator) -> any Module
+
+    /// The largest integer an argument may take: sizes beyond it cannot be allocated anyway, and
+    /// keeping them below it keeps every shape computation far from `Int` overflow.
+    static let maximumInteger = Int(Int32.max)
 
     /// Every layer the notation knows.
     static let all: [ModelNotationLayer] = [
@@ -66,7 +73,9 @@ struct ModelNotationLayer: Sendable {
             Parameter(name: "in", aliases: ["input_size", "in_features", "inputSize"], kind: .positiveInt),
             Parameter(name: "out", aliases: ["output_size", "out_features", "outputSize"], kind: .positiveInt),
             Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
-        ]) { args, rng in Linear(args.int("in"), args.int("out"), bias: args.bool("bias"), using: &rng) },
+        ], parameterShapes: { a in [[a.int("out"), a.int("in")]] + (a.bool("bias") ? [[a.int("out")]] : []) }) { args, rng in
+            Linear(args.int("in"), args.int("out"), bias: args.bool("bias"), using: &rng)
+        },
         ModelNotationLayer(name: "Identity") { _, _ in Identity() },
         ModelNotationLayer(name: "TanH") { _, _ in TanH() },
         ModelNotationLayer(name: "Sigmoid") { _, _ in Sigmoid() },
@@ -79,17 +88,20 @@ struct ModelNotationLayer: Sendable {
         ]) { args, _ in ELU(alpha: args.float("alpha")) },
         ModelNotationLayer(name: "Softmax") { _, _ in Softmax() },
         ModelNotationLayer(name: "LogSoftmax") { _, _ in LogSoftmax() },
-        ModelNotationLayer(name: "Conv1D", parameters: conv1D) { a, rng in
+        ModelNotationLayer(name: "Conv1D", parameters: conv1D, parameterShapes: conv1DShapes) { a, rng in
             Conv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
                    bias: a.bool("bias"), using: &rng)
         },
-        ModelNotationLayer(name: "ConvTranspose1D", parameters: conv1D) { a, rng in
+        ModelNotationLayer(name: "ConvTranspose1D", parameters: conv1D, parameterShapes: conv1DShapes) { a, rng in
             ConvTranspose1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
                             bias: a.bool("bias"), using: &rng)
         },
         ModelNotationLayer(name: "DoubleConv1D", parameters: Array(conv1D.prefix(3)) + [
             Parameter(name: "side", kind: .nonNegativeInt, defaultValue: .int(0)),
-        ]) { a, rng in DoubleConv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), side: a.int("side"), using: &rng) },
+        ], parameterShapes: { a in
+            let w = [a.int("chan_out"), a.int("k_size"), a.int("chan_in")]
+            return [w, [a.int("chan_out")], w, [a.int("chan_out")]]
+        }) { a, rng in DoubleConv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), side: a.int("side"), using: &rng) },
         ModelNotationLayer(name: "Conv2D", parameters: [
             Parameter(name: "in", aliases: ["chan_in", "in_channels", "chanIn"], kind: .positiveInt),
             Parameter(name: "out", aliases: ["chan_out", "out_channels", "chanOut"], kind: .positiveInt),
@@ -97,7 +109,9 @@ struct ModelNotationLayer: Sendable {
             Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(1)),
             Parameter(name: "padding", kind: .nonNegativeInt, defaultValue: .int(0)),
             Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
-        ]) { a, rng in
+        ], parameterShapes: { a in
+            [[a.int("out"), a.int("kernel"), a.int("kernel"), a.int("in")]] + (a.bool("bias") ? [[a.int("out")]] : [])
+        }) { a, rng in
             Conv2D(a.int("in"), a.int("out"), kernel: a.int("kernel"), stride: a.int("stride"), padding: a.int("padding"),
                    bias: a.bool("bias"), using: &rng)
         },
@@ -119,6 +133,11 @@ struct ModelNotationLayer: Sendable {
         Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(1)),
         Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
     ]
+
+    /// A 1-D convolution's weight `(chan_out, k_size, chan_in)` and bias.
+    private static let conv1DShapes: @Sendable (Arguments) -> [[Int]] = { a in
+        [[a.int("chan_out"), a.int("k_size"), a.int("chan_in")]] + (a.bool("bias") ? [[a.int("chan_out")]] : [])
+    }
 
     /// `k_size` and an optional `stride` (default: `k_size`, as PyTorch).
     private static let pool1D = [
@@ -167,6 +186,9 @@ struct ModelNotationLayer: Sendable {
             }
             guard let value = Self.value(argument.text, parameter.kind) else {
                 throw fail("'\(parameter.name)' must be \(parameter.kind.noun), got '\(argument.text)'", argument.column)
+            }
+            if case .int(let v) = value, v > Self.maximumInteger {
+                throw fail("'\(parameter.name)' is \(v); sizes above \(Self.maximumInteger) are not supported", argument.column)
             }
             values[parameter.name] = value
         }

@@ -38,7 +38,11 @@ extension Sequential {
         var shape = inputShape
         for (i, module) in modules.enumerated() {
             do {
+                // A shape whose element count overflows is refused before any layer computes with it
+                // (each layer's arithmetic then stays within the product of its input's sizes).
+                _ = try Shape.count(shape, what: "the input \(describeShape(shape))")
                 shape = try module.outputShape(for: shape)
+                _ = try Shape.count(shape, what: "the output \(describeShape(shape))")
             } catch let error as NeuralKitError {
                 return (shapes, ShapeWalkFailure(index: i, inputShape: shape, error: error))
             } catch {
@@ -62,6 +66,20 @@ extension Sequential {
             throw NeuralKitError.shape("\(source) gives samples of shape \(describeShape(sampleShape)), which layer 0 (\(modules[0])) cannot take: \(failure.error.message)")
         }
         throw NeuralKitError.shape("\(source): layer \(i) (\(modules[i])) cannot take the output \(LayerSupport.describeBatched(failure.inputShape)) of layer \(i - 1) (\(modules[i - 1])): \(failure.error.message)")
+    }
+
+    /// A rough count of the bytes one training step on `batch` samples of `sampleShape` needs: the
+    /// batch, every layer's output kept for the backward pass, a delta and a scratch buffer as large
+    /// (3 × the outputs), and each parameter four times (value, gradient, two optimiser states), all
+    /// Float32. Deliberately simple: it exists to refuse a model that cannot fit at all (a
+    /// `Conv2D(1, 100000, 3)` on MNIST) before it starts, not to predict the peak.
+    /// - Throws: a shape error as `layerOutputShapes` does, or an overflow error.
+    public func stepMemory(sampleShape: [Int], batch: Int) throws -> Int {
+        let shapes = try layerOutputShapes(sampleShape: sampleShape, batch: batch, source: "the data")
+        var floats = try Shape.count([batch] + sampleShape, what: "a batch")
+        for shape in shapes { floats = try Shape.sum(floats, try Shape.count([3] + shape, what: "a layer's output"), what: "the activations") }
+        floats = try Shape.sum(floats, try Shape.count([4, parameterCount], what: "the parameters"), what: "the model")
+        return try Shape.count([floats, 4], what: "the memory of a training step")
     }
 
     /// The shape of one input sample: `explicit` when given, else `inferredSampleShape`.

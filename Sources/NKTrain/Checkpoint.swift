@@ -140,7 +140,7 @@ public enum Checkpoint {
         var position = 0
         var previous = "the start of the data"
         for span in spans {
-            if span.begin < position { throw fail("tensors '\(previous)' and '\(span.name)' overlap (bytes \(span.begin)..<\(position)).") }
+            if span.begin < position { throw fail("tensors \(previous) and '\(span.name)' overlap (bytes \(span.begin)..<\(position)).") }
             if span.begin > position { throw fail("bytes \(position)..<\(span.begin) after \(previous) belong to no tensor.") }
             position = span.end
             previous = "'\(span.name)'"

@@ -12,8 +12,11 @@ import NKLosses
 /// Each batch is gathered into a fresh tensor of `batchSize` rows: the data set itself is never copied.
 ///
 /// - The train loss of an epoch is the mean of its batch losses weighted by batch size.
-/// - A NaN or infinite batch loss stops the run with `NeuralKitError(.divergence, …)` naming the
-///   epoch and batch; the parameters are left as they were before that batch.
+/// - Divergence stops the run with `NeuralKitError(.divergence, …)` naming the epoch and batch and
+///   suggesting a smaller learning rate: a batch loss that is NaN or infinite (the parameters are
+///   left as they were before that batch), or one above `divergenceFactor` (1000) times the first
+///   batch's loss, or times 1 when that was below 1 — a run whose loss grows a thousandfold is not
+///   learning, though its numbers are still finite.
 /// - With `epochs: 1`, `batchSize: n` and `shuffle: false`, `fit` is exactly one full-batch step.
 ///
 /// ```swift
@@ -34,6 +37,9 @@ public final class Trainer {
     public var onProgress: ((TrainingProgress) -> Void)?
     /// Called after every epoch with its measurements (for one line per epoch, or JSON lines).
     public var onEpochEnd: ((EpochMetrics) -> Void)?
+    /// How many times the first batch's loss (at least 1) a batch loss may reach before the run is
+    /// stopped as diverging.
+    public static let divergenceFactor: Float = 1000
 
     /// A trainer for `network` on `loss`; accuracy is measured only when `decision` is given.
     public init(_ network: any Module, _ loss: any Loss, configuration: TrainingConfiguration, decision: Decision? = nil) {
@@ -64,6 +70,7 @@ public final class Trainer {
         var rng = RandomGenerator(seed: configuration.seed)
         var order = Array(0..<n)
         var history = History()
+        var divergenceThreshold: Float?   // set by the first batch
 
         for epochIndex in 0..<configuration.epochs {
             let epoch = epochIndex + 1
@@ -82,6 +89,10 @@ public final class Trainer {
                 guard value.isFinite else {
                     throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss became \(value); try a lower learning rate than \(optim.learningRate).")
                 }
+                if let threshold = divergenceThreshold, value > threshold {
+                    throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss reached \(value), over \(Int(Trainer.divergenceFactor)) times the first batch's (\(threshold / Trainer.divergenceFactor)); try a lower learning rate than \(optim.learningRate).")
+                }
+                if divergenceThreshold == nil { divergenceThreshold = Trainer.divergenceFactor * max(value, 1) }
                 lossSum += Double(value) * Double(range.count)
                 if let decision {
                     let (c, t) = try decision.correctCount(prediction: prediction, target: targetBatch)

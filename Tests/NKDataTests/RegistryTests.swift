@@ -58,7 +58,8 @@ import NeuralKit
         let entry = DatasetEntry(name: "t", folder: "t", title: "t", files: [file], trainCount: 1, testCount: nil, sampleShape: [1], classCount: 2, homepage: "",
                                  defaultPreprocessing: [], read: { _, _ in throw NeuralKitError(.data, "not read in this test") })
         // The first mirror fails, the second serves the file.
-        let good = DatasetDownloader { url in
+        let good = DatasetDownloader { url, limit in
+            #expect(limit == payload.count)   // the fetch may not read more than the file's size
             if url.host == "a.invalid" { throw NeuralKitError(.data, "offline") }
             return Data(payload)
         }
@@ -71,14 +72,20 @@ import NeuralKit
         // Wrong bytes of the right size: refused, nothing stored.
         let other = try S.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: other) }
-        let bad = DatasetDownloader { _ in Data(payload.reversed()) }
+        let bad = DatasetDownloader { _, _ in Data(payload.reversed()) }
         await #expect(throws: NeuralKitError.self) { try await bad.download(entry, to: other) }
         #expect(!FileManager.default.fileExists(atPath: other.appendingPathComponent("t/t.csv").path))
         // Every mirror failing: the error says where to put the file by hand.
-        let offline = DatasetDownloader { _ in throw NeuralKitError(.data, "no network") }
+        let offline = DatasetDownloader { _, _ in throw NeuralKitError(.data, "no network") }
         do { try await offline.download(entry, to: other); Issue.record("should fail") } catch let e as NeuralKitError {
             #expect(e.message.contains("t.csv") && e.message.contains(other.appendingPathComponent("t").path) && e.message.contains("no network"))
         }
+        // A first mirror serving other bytes (a checksum mismatch) does not stop the download: the next one is tried.
+        let third = try S.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: third) }
+        let mirrored = DatasetDownloader { url, _ in url.host == "a.invalid" ? Data(payload.reversed()) : Data(payload) }
+        #expect(try await mirrored.download(entry, to: third) == ["t.csv"])
+        #expect(try DataFile.readRaw(third.appendingPathComponent("t/t.csv")) == payload)
         // CIFAR-10 has no per-file URL: the message says what to unpack where.
         let cifar = try DatasetRegistry.entry(named: "cifar10")
         do { try await offline.download(cifar, to: other); Issue.record("should fail") } catch let e as NeuralKitError {

@@ -1,0 +1,34 @@
+// EnvironmentSettings: the environment variables NeuralKit reads, and what is wrong with them.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The environment variables that change NeuralKit's behaviour, checked in one place: the kernels
+/// read them silently (C code, once per process), so a tool calls `problems()` at start-up and
+/// refuses to run with a value that would otherwise be ignored.
+///
+/// - `NEURALKIT_THREADS`: kernel threads, an integer from 1 to 64 (default: the online cores).
+/// - `NEURALKIT_KERNEL`: `generic` forces the portable kernels (default: AVX2/FMA when the CPU has them).
+/// - `NEURALKIT_MEMORY_LIMIT`: the memory budget (`MemoryBudget`).
+/// - `NEURALKIT_DATA`: where datasets live (any folder).
+public enum EnvironmentSettings {
+    /// One sentence per variable whose value NeuralKit would ignore or misread; empty when all is well.
+    public static func problems() -> [String] {
+        var problems: [String] = []
+        if let threads = MemoryBudget.environment("NEURALKIT_THREADS") {
+            if let n = Int(threads), (1...64).contains(n) {} else {
+                problems.append("NEURALKIT_THREADS='\(NeuralKitError.excerpt(threads))' is not a thread count from 1 to 64.")
+            }
+        }
+        if let kernel = MemoryBudget.environment("NEURALKIT_KERNEL"), kernel != "generic", kernel != "auto" {
+            problems.append("NEURALKIT_KERNEL='\(NeuralKitError.excerpt(kernel))' is not 'generic' (the portable kernels) or 'auto' (the default).")
+        }
+        if let memory = MemoryBudget.environmentProblem { problems.append(memory) }
+        return problems
+    }
+}
