@@ -18,17 +18,21 @@ import Darwin
 /// - `NEURALKIT_DATA`: where datasets live (any folder).
 public enum EnvironmentSettings {
     /// One sentence per variable whose value NeuralKit would ignore or misread; empty when all is well.
-    public static func problems() -> [String] {
+    ///
+    /// - Parameter environment: reads a variable (default: the process environment).
+    public static func problems(environment: (String) -> String? = MemoryBudget.environment) -> [String] {
         var problems: [String] = []
-        if let threads = MemoryBudget.environment("NEURALKIT_THREADS") {
+        if let threads = environment("NEURALKIT_THREADS") {
             if let n = Int(threads), (1...64).contains(n) {} else {
                 problems.append("NEURALKIT_THREADS='\(NeuralKitError.excerpt(threads))' is not a thread count from 1 to 64.")
             }
         }
-        if let kernel = MemoryBudget.environment("NEURALKIT_KERNEL"), kernel != "generic", kernel != "auto" {
+        if let kernel = environment("NEURALKIT_KERNEL"), kernel != "generic", kernel != "auto" {
             problems.append("NEURALKIT_KERNEL='\(NeuralKitError.excerpt(kernel))' is not 'generic' (the portable kernels) or 'auto' (the default).")
         }
-        if let memory = MemoryBudget.environmentProblem { problems.append(memory) }
+        if let memory = environment(MemoryBudget.variable), MemoryBudget.parseBytes(memory) == nil {
+            problems.append("\(MemoryBudget.variable)='\(NeuralKitError.excerpt(memory))' is not a size in bytes (e.g. 8000000000, 512M or 8G).")
+        }
         return problems
     }
 }

@@ -25,17 +25,16 @@ public enum MemoryBudget {
     /// The environment variable that sets the budget.
     public static let variable = "NEURALKIT_MEMORY_LIMIT"
 
+    /// A budget for the current task and the tasks it starts, in place of the process-wide one
+    /// (tests: `MemoryBudget.$override.withValue(1 << 20) { … }`; no global state is touched).
+    @TaskLocal public static var override: Int?
+
     /// The budget in bytes (see the type's documentation); an invalid `NEURALKIT_MEMORY_LIMIT` is
     /// ignored here (`environmentProblem` reports it).
     public static var limit: Int {
+        if let override { return override }
         if let text = environment(variable), let bytes = parseBytes(text) { return bytes }
         return systemAvailable()
-    }
-
-    /// A message when `NEURALKIT_MEMORY_LIMIT` is set but not a size, else nil.
-    public static var environmentProblem: String? {
-        guard let text = environment(variable), parseBytes(text) == nil else { return nil }
-        return "\(variable)='\(text)' is not a size in bytes (e.g. 8000000000, 512M or 8G)."
     }
 
     /// Throws `NeuralKitError(.memory, …)` when `bytes` exceed the budget, naming `what`, the
@@ -43,7 +42,7 @@ public enum MemoryBudget {
     public static func check(_ bytes: Int, for what: String) throws {
         let budget = limit
         guard bytes > budget else { return }
-        if environment(variable).flatMap(parseBytes) != nil {
+        if override != nil || environment(variable).flatMap(parseBytes) != nil {
             throw NeuralKitError(.memory, "\(what) needs about \(describe(bytes)), more than the \(describe(budget)) that \(variable) allows.")
         }
         throw NeuralKitError(.memory, "\(what) needs about \(describe(bytes)), more than the \(describe(budget)) of memory available; make it smaller (or set \(variable) if the estimate is wrong).")
@@ -79,7 +78,8 @@ public enum MemoryBudget {
         return overflow ? nil : bytes
     }
 
-    static func environment(_ name: String) -> String? {
+    /// The value of the environment variable `name`, or nil.
+    public static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         return String(cString: value)
     }
