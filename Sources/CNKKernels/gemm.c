@@ -21,6 +21,11 @@ typedef struct {
     long lda, ldb, ldc;
     float *c;
     long csC;            // 1; ldc's partner when C is written transposed (see swapped())
+    int gemv;            // whether the GEMV path may serve m ≤ 2: decided on the whole product, so
+                         // that a thread's narrow piece of a wide product (the last 2 of 50
+                         // columns) sums exactly as the single-threaded product does. Products
+                         // that take it (m or n ≤ 2) are never threaded: the GEMV's vector/tail
+                         // split would move with the pieces' boundaries.
 } gemm_args;
 
 // MARK: - Generic level
@@ -133,7 +138,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     gemm_args sw;
     const gemm_args *g = given;
     if (given->csC == 1 && given->m > 2 &&
-        (given->n <= 2 || 20 * tiled_cost(given->n, given->m) < 19 * tiled_cost(given->m, given->n))) {
+        ((given->n <= 2 && given->gemv) || 20 * tiled_cost(given->n, given->m) < 19 * tiled_cost(given->m, given->n))) {
         sw = swapped(given);
         g = &sw;
     }
@@ -146,7 +151,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
 
     // Tiny m (batch-1 inference): one GEMV per row, no packing, no threads.
-    if (g->m <= 2) {
+    if (g->m <= 2 && g->gemv) {
         for (long i = 0; i < g->m; i++) {
             const float *arow = g->a + i * rsA;
             if (csA != 1) {
@@ -263,12 +268,12 @@ static void run_chunks(void *ctx, int index) {
 void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc) {
-    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c, 1 };
+    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c, 1, m <= 2 || n <= 2 };
     int level = nk_kernel_level();
     int threads = nk_effective_thread_count();
     double work = (double)m * (double)n * (double)k;
     long colUnits = (n + NK_NR - 1) / NK_NR, rowUnits = (m + NK_MR - 1) / NK_MR;
-    if (threads <= 1 || m <= 2 || k <= 0 || work < (double)nk_min_parallel_work() || (colUnits < 2 && rowUnits < 2)) {
+    if (threads <= 1 || m <= 2 || n <= 2 || k <= 0 || work < (double)nk_min_parallel_work() || (colUnits < 2 && rowUnits < 2)) {
         nk_note_gemm_tasks(1);
         gemm_serial(&g, level);
         return;

@@ -2,7 +2,7 @@
 
 import Foundation
 import Testing
-import NKCore
+@testable import NKCore
 @testable import NKAnalysis
 
 @Suite struct PCATests {
@@ -226,5 +226,23 @@ import NKCore
         let pca = try PCA.fit(x, components: 1)
         #expect(throws: NeuralKitError.self) { try pca.transform(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])) }
         #expect(throws: NeuralKitError.self) { try pca.inverseTransform(Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])) }
+    }
+
+    /// PCA is the same from run to run and for 1, 2 or 3 threads (no reduction depends on scheduling):
+    /// the Gram kernel sums fixed groups of blocks in order, the means sum per-block partials in order.
+    @Test func resultsDoNotDependOnThreadsOrRuns() throws {
+        var rng = RandomGenerator(seed: 77)
+        let x = Tensor(shape: [3000, 90], scalars: (0..<270_000).map { i in Float(rng.nextNormal()) * Float(1 + i % 90) / 30 })
+        func fit(_ threads: Int) throws -> (Tensor, Tensor) {
+            try KernelLevel.with(nil, threads: threads, parallelWork: 0) {
+                let pca = try PCA.fit(x, components: 20, seed: 1)
+                return (pca.components, try pca.transform(x))
+            }
+        }
+        let reference = try fit(1)
+        for threads in [1, 2, 3, 2] {
+            let again = try fit(threads)
+            #expect(again.0 == reference.0 && again.1 == reference.1, "\(threads) threads")
+        }
     }
 }

@@ -132,6 +132,26 @@ private struct Problem {
         }
     }
 
+    /// With beta 0, the threaded product is bit-identical to the single-threaded one, whatever the
+    /// pieces: here the split leaves a last piece of 2 columns (50 = 3·16 + 2) or 2 rows, which once
+    /// took the GEMV path and summed in another order (PCA's transform differed by 4e-6 between 1
+    /// and 2 threads).
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func threadCountDoesNotChangeAProductWithBetaZero(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 98)
+        for (m, n, k) in [(100, 50, 784), (50, 100, 300), (38, 17, 40), (200, 2, 64)] {
+            for t in 0..<4 {
+                let p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: 0, pad: 1, using: &rng)
+                let one = KernelLevel.with(level, threads: 1) { p.run(fast: true) }
+                for threads in [2, 3] {
+                    let many = KernelLevel.with(level, threads: threads, parallelWork: 0) { p.run(fast: true) }
+                    let differing = zip(many, one).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+                    if !differing.isEmpty { Issue.record("\(level) \(p.label) on \(threads) threads: \(differing.count) elements differ, first at \(differing.prefix(5))") }
+                }
+            }
+        }
+    }
+
     /// Several threads calling GEMM at once (the pool is then busy for all but one of them).
     @Test func concurrentCallersGetCorrectResults() {
         let problems: [Problem] = (0..<8).map { i in
