@@ -61,6 +61,8 @@ enum EpochLine {
         if let a = m.trainAccuracy { s += String(format: "  acc %.2f%%", Double(a) * 100) }
         if let l = m.validationLoss { s += String(format: "  val loss %.6f", Double(l)) }
         if let a = m.validationAccuracy { s += String(format: "  val acc %.2f%%", Double(a) * 100) }
+        if let l = m.testLoss { s += String(format: "  test loss %.6f", Double(l)) }
+        if let a = m.testAccuracy { s += String(format: "  test acc %.2f%%", Double(a) * 100) }
         return s + String(format: "  (%.2fs)", m.seconds)
     }
 }

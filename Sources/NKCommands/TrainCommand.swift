@@ -7,13 +7,15 @@ import NeuralKit
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a model with mini-batch SGD.",
+        abstract: "Train a model with mini-batch SGD, momentum, Adam, RMSprop or Adagrad.",
         discussion: """
             Examples:
               neuralkit train --model "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()" --data gen-arti:1 --loss bce --lr 0.5 --epochs 100
               neuralkit train --model "Linear(2, 1)" --data linear-regression --loss mse --lr 0.1 --epochs 300 --batch-size 100
               neuralkit train --model "Linear(4, 10) - ReLU() - Linear(10, 3)" --data iris --loss ce --save iris.safetensors
               neuralkit train --init iris.safetensors --data iris --loss ce --epochs 5     (the model notation is read from the file)
+              neuralkit train --model "Linear(784, 512) - ReLU() - Dropout(0.2) - Linear(512, 10)" --data mnist --loss ce --optimizer adam --batch-size 128 --epochs 15 --out runs/mlp
+              neuralkit train --resume runs/mlp --epochs 20     (continue a killed or finished run)
             With --epochs 1 --batch-size N --no-shuffle on N samples, train performs exactly one full-batch SGD step.
             """
     )
@@ -37,14 +39,27 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out: replace the run the folder already holds (finished or not).")
     var overwrite = false
 
+    @Option(name: .long, help: ArgumentHelp("Continue the run in this --out folder (killed, or finished and given more --epochs) from its last.safetensors, with the options its config.json records; bit-identical to an uninterrupted run on the same thread count.", valueName: "dir"))
+    var resume: String?
+
     @Option(name: .long, help: "0: final result only; 1: progress (a bar on a terminal, a line per epoch otherwise); 2: a line per epoch always, plus JSON lines.")
     var verbose: Int = 1
 
     func validate() throws {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
+        if let resume {
+            let conflicting = [("--model", model.model != nil), ("--data", data.data != nil), ("--loss", training.loss != nil),
+                               ("--init", initialWeights != nil), ("--out", out != nil), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
+                .filter(\.1).map(\.0)
+            if !conflicting.isEmpty {
+                throw ValidationError("--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save and --data-dir may be given).")
+            }
+            return
+        }
         if overwrite, out == nil { throw ValidationError("--overwrite applies to a run folder: give --out DIR.") }
-        if reconstruct, ![.mse, .bce, .bceLogits].contains(training.loss) {
-            throw ValidationError("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(training.loss).")
+        let loss = try training.requiredLoss()
+        if reconstruct, ![.mse, .bce, .bceLogits].contains(loss) {
+            throw ValidationError("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(loss).")
         }
     }
 
@@ -52,26 +67,39 @@ struct TrainCommand: ParsableCommand {
 
     /// The run the options describe.
     func specification() throws -> RunSpecification {
-        RunSpecification(model: try model.notation(checkpoint: initialWeights), data: try data.specification(), loss: training.loss,
-                         training: training.configuration(seed: model.seed ?? 0), reconstruct: reconstruct,
+        RunSpecification(model: try model.notation(checkpoint: initialWeights), data: try data.specification(), loss: try training.requiredLoss(),
+                         training: try training.configuration(seed: model.seed ?? 0), reconstruct: reconstruct,
                          initialWeights: initialWeights)
     }
 
     /// Trains as the options say, prints progress and results, and returns them.
     func execute() throws -> RunOutcome {
         if let save { try AtomicFile.checkTarget(save, what: "--save") }   // before training: a bad path fails fast
-        let folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }
-        let run = try TrainingRun(try specification(), dataDirectory: data.dataDirectory)
+        let folder: RunFolder?, run: TrainingRun
+        if let resume {
+            let resumed = try RunFolder(resuming: resume)
+            let record = try resumed.record()
+            var spec = record.specification
+            if let epochs = training.epochs { spec.training.epochs = epochs }
+            let directory = data.dataDir == nil ? record.dataDirectory.map { URL(fileURLWithPath: $0) } ?? data.dataDirectory : data.dataDirectory
+            run = try TrainingRun(spec, dataDirectory: directory, resumeFrom: resumed.file(ResumeFile.name))
+            folder = resumed
+        } else {
+            folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }
+            run = try TrainingRun(try specification(), dataDirectory: data.dataDirectory)
+        }
+        run.resumeFilePath = folder?.file(ResumeFile.name)
         for note in run.notes { printNote(note) }
         try folder?.begin(run, command: commandLine(), dataDirectory: data.dataDirectory)
-        let progress = ProgressPrinter(verbose: verbose, epochs: training.epochs)
+        let progress = ProgressPrinter(verbose: verbose, epochs: run.specification.training.epochs)
         run.onProgress = progress.batchDone
         run.onEpochEnd = progress.epochDone
         if verbose > 0 {
             let spec = run.specification, settings = spec.training
             let held = run.data.validation.map { " (+\($0.count) for validation)" } ?? ""
+            let schedule = settings.schedule == .constant ? "" : " (\(settings.schedule))"
             print("Training \(ModelNotation.describe(run.network)) on \(run.data.train.count) samples of \(run.data.train.name)\(held), "
-                  + "loss \(spec.loss), lr \(settings.learningRate)\(settings.learningRateDecay < 1 ? " ×\(settings.learningRateDecay) per epoch" : ""), batch \(settings.batchSize), seed \(spec.seed)")
+                  + "loss \(spec.loss), \(settings.optimizer.summary), lr \(settings.learningRate)\(schedule), batch \(settings.batchSize), seed \(spec.seed)")
         }
         let outcome = try run.run()
         progress.finish()

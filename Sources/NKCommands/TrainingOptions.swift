@@ -3,44 +3,94 @@
 import ArgumentParser
 import NeuralKit
 
-/// `--loss`, `--lr`, `--lr-decay`, `--weight-decay`, `--epochs`, `--batch-size`, `--no-shuffle`.
+/// `--loss`, `--optimizer` and its settings, `--lr` and its schedule, `--epochs`, `--batch-size`,
+/// clipping, early stopping, `--no-shuffle`.
 struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "The loss: mse, bce, bce-logits, ce, nll (after Softmax), nll-log (after LogSoftmax), hinge, multi-hinge.")
-    var loss: LossKind
+    var loss: LossKind?
 
-    @Option(name: .customLong("lr"), help: "The SGD step (learning rate).")
-    var learningRate: Float = 0.1
+    @Option(name: .long, help: "The update rule: sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad (PyTorch's formulas and defaults).")
+    var optimizer: OptimizerSettings.Kind = .sgd
 
-    @Option(name: .customLong("lr-decay"), help: "Multiply the learning rate by this after every epoch, in (0, 1].")
-    var learningRateDecay: Float = 1
+    @Option(name: .customLong("lr"), help: "The learning rate (default: 0.1 for sgd, momentum and nesterov, 1e-3 for adam and adamw, 1e-2 for rmsprop and adagrad).")
+    var learningRate: Float?
 
-    @Option(name: .long, help: "L2 penalty: add this times each weight to its gradient every step (PyTorch's SGD weight_decay).")
-    var weightDecay: Float = 0
+    @Option(name: .long, help: "Momentum of sgd, momentum, nesterov and rmsprop, in [0, 1) (default 0.9 for momentum and nesterov, else 0).")
+    var momentum: Float?
 
-    @Option(name: .long, help: "Passes over the training data.")
-    var epochs: Int = 10
+    @Option(name: .long, help: ArgumentHelp("Adam's β₁,β₂ (default 0.9,0.999).", valueName: "b1,b2"))
+    var betas: String?
 
-    @Option(name: .long, help: "Samples per SGD step.")
+    @Option(name: .long, help: "The term added to denominators of adam, adamw, rmsprop (default 1e-8) and adagrad (1e-10).")
+    var eps: Float?
+
+    @Option(name: .long, help: "Weight decay λ: L2 added to the gradient (decoupled for adamw). Default 0, or 0.01 for adamw.")
+    var weightDecay: Float?
+
+    @Option(name: .long, help: ArgumentHelp("The learning rate per epoch: step:EPOCHS:GAMMA, exponential:GAMMA, cosine (to 0 over the run) or constant.", valueName: "schedule"))
+    var schedule: String?
+
+    @Option(name: .customLong("lr-decay"), help: "Multiply the learning rate by this after every epoch, in (0, 1] (the same as --schedule exponential:GAMMA).")
+    var learningRateDecay: Float?
+
+    @Option(name: .long, help: ArgumentHelp("Raise the learning rate linearly over the first EPOCHS epochs.", valueName: "epochs"))
+    var warmup: Int = 0
+
+    @Option(name: .customLong("clip-grad-norm"), help: ArgumentHelp("Scale the gradients so that their global L2 norm is at most MAX before each step.", valueName: "max"))
+    var clipGradientNorm: Float?
+
+    @Option(name: .customLong("early-stopping"), help: ArgumentHelp("Stop after PATIENCE epochs without a lower validation loss (the test loss when there is no validation part) and keep the best epoch's weights.", valueName: "patience"))
+    var earlyStopping: Int?
+
+    @Option(name: .long, help: "Passes over the training data (default 10; with --resume, the total the run should reach, default the recorded one).")
+    var epochs: Int?
+
+    @Option(name: .long, help: "Samples per step.")
     var batchSize: Int = 32
 
     @Flag(name: .customLong("no-shuffle"), help: "Visit samples in file order (default: a seeded shuffle every epoch).")
     var noShuffle = false
 
     func validate() throws {
-        guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--lr must be a positive number, got \(learningRate).") }
-        guard learningRateDecay > 0 && learningRateDecay <= 1 else {
+        if let learningRate { guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--lr must be a positive number, got \(learningRate).") } }
+        if let learningRateDecay, !(learningRateDecay > 0 && learningRateDecay <= 1) {
             throw ValidationError("--lr-decay must be in (0, 1], got \(learningRateDecay).")
         }
-        guard weightDecay.isFinite && weightDecay >= 0 else {
-            throw ValidationError("--weight-decay must be 0 or a positive number, got \(weightDecay).")
-        }
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
+        if learningRateDecay != nil, schedule != nil { throw ValidationError("--lr-decay and --schedule both set the schedule; give one (--lr-decay G is --schedule exponential:G).") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
+        do { try configuration(seed: 0).validate() } catch let error as NeuralKitError { throw ValidationError(error.message) }
+    }
+
+    /// `--betas` as numbers.
+    func parsedBetas() throws -> [Float]? {
+        guard let betas else { return nil }
+        let values = betas.split(separator: ",").compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 2 else { throw NeuralKitError.argument("--betas takes two numbers such as 0.9,0.999, got '\(NeuralKitError.excerpt(betas))'.") }
+        return values
+    }
+
+    /// The optimizer these options describe.
+    func optimizerSettings() throws -> OptimizerSettings {
+        OptimizerSettings(kind: optimizer, momentum: momentum, betas: try parsedBetas(), eps: eps, weightDecay: weightDecay)
     }
 
     /// The training configuration these options describe, with `seed`.
-    func configuration(seed: UInt64) -> TrainingConfiguration {
-        TrainingConfiguration(batchSize: batchSize, epochs: epochs, learningRate: learningRate, learningRateDecay: learningRateDecay,
-                              weightDecay: weightDecay, shuffle: !noShuffle, seed: seed)
+    func configuration(seed: UInt64) throws -> TrainingConfiguration {
+        let settings = try optimizerSettings()
+        return TrainingConfiguration(batchSize: batchSize, epochs: epochs ?? 10, learningRate: learningRate ?? settings.defaultLearningRate,
+                                     learningRateDecay: learningRateDecay ?? 1, shuffle: !noShuffle, seed: seed, optimizer: settings,
+                                     schedule: try schedule.map(LearningRateSchedule.init(parsing:)), warmupEpochs: warmup,
+                                     clipGradientNorm: clipGradientNorm, earlyStoppingPatience: earlyStopping)
     }
+
+    /// The loss, or an error saying it is needed.
+    func requiredLoss() throws -> LossKind {
+        guard let loss else { throw ValidationError("Missing --loss (e.g. --loss ce for classification, mse for regression).") }
+        return loss
+    }
+}
+
+extension OptimizerSettings.Kind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }

@@ -5,13 +5,14 @@
 ///
 /// The algorithm is xoshiro256** (Blackman & Vigna), with its 256-bit state filled from the seed by
 /// SplitMix64. It conforms to `RandomNumberGenerator`, so `Int.random(in:using:)` and
-/// `shuffle(using:)` work with it too.
+/// `shuffle(using:)` work with it too. It is `Codable` (its four state words), so a run can save a
+/// generator mid-stream and continue it exactly (`neuralkit train --resume`).
 ///
 /// ```swift
 /// var rng = RandomGenerator(seed: 0)
 /// let w = Tensor.uniform([100, 784], low: -0.1, high: 0.1, using: &rng)
 /// ```
-public struct RandomGenerator: RandomNumberGenerator, Sendable {
+public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable, Codable {
     private var s0, s1, s2, s3: UInt64
 
     public init(seed: UInt64) {

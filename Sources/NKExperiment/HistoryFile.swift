@@ -7,13 +7,16 @@ import NKTrain
 /// The text forms of a `History`: `history.csv` (read back by `neuralkit plot`) and JSON lines.
 public enum HistoryFile {
     /// The CSV header.
-    public static let header = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds"
+    public static let header = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy,learning_rate,seconds"
+    /// The header of version 0.3 files (no test columns, no learning rate), still read.
+    static let header03 = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds"
 
     /// The history as CSV, one row per epoch (empty cells for what was not measured).
     public static func csv(_ history: History) -> String {
         func cell(_ x: Float?) -> String { x.map { "\($0)" } ?? "" }
         return ([header] + history.epochs.map { m in
-            "\(m.epoch),\(m.trainLoss),\(cell(m.trainAccuracy)),\(cell(m.validationLoss)),\(cell(m.validationAccuracy)),\(m.seconds)"
+            "\(m.epoch),\(m.trainLoss),\(cell(m.trainAccuracy)),\(cell(m.validationLoss)),\(cell(m.validationAccuracy)),"
+                + "\(cell(m.testLoss)),\(cell(m.testAccuracy)),\(cell(m.learningRate)),\(m.seconds)"
         }).joined(separator: "\n") + "\n"
     }
 
@@ -21,7 +24,9 @@ public enum HistoryFile {
     public static func jsonLine(_ m: EpochMetrics) -> String {
         func num(_ x: Float?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
         return "{\"epoch\":\(m.epoch),\"train_loss\":\(num(m.trainLoss)),\"train_accuracy\":\(num(m.trainAccuracy)),"
-            + "\"validation_loss\":\(num(m.validationLoss)),\"validation_accuracy\":\(num(m.validationAccuracy)),\"seconds\":\(m.seconds)}"
+            + "\"validation_loss\":\(num(m.validationLoss)),\"validation_accuracy\":\(num(m.validationAccuracy)),"
+            + "\"test_loss\":\(num(m.testLoss)),\"test_accuracy\":\(num(m.testAccuracy)),\"learning_rate\":\(num(m.learningRate)),"
+            + "\"seconds\":\(m.seconds)}"
     }
 
     /// Reads a `history.csv`.
@@ -31,19 +36,21 @@ public enum HistoryFile {
             throw NeuralKitError.file("\(path): cannot read this history file.")
         }
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        guard lines.first == header else {
+        let columns = lines.first == header ? 9 : lines.first == header03 ? 6 : 0
+        guard columns > 0 else {
             throw NeuralKitError.file("\(path): not a NeuralKit history (expected the header '\(header)').")
         }
         lines.removeFirst()
         var history = History()
         for (i, line) in lines.enumerated() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard cells.count == 6, let epoch = Int(cells[0]), let loss = Float(cells[1]), let seconds = Double(cells[5]) else {
+            guard cells.count == columns, let epoch = Int(cells[0]), let loss = Float(cells[1]), let seconds = Double(cells[columns - 1]) else {
                 throw NeuralKitError.file("\(path): line \(i + 2) is not 'epoch,train_loss,…,seconds': \(String(line.prefix(200)))")
             }
-            history.epochs.append(EpochMetrics(epoch: epoch, trainLoss: loss, trainAccuracy: Float(cells[2]),
-                                               validationLoss: Float(cells[3]), validationAccuracy: Float(cells[4]),
-                                               seconds: seconds))
+            var m = EpochMetrics(epoch: epoch, trainLoss: loss, trainAccuracy: Float(cells[2]),
+                                 validationLoss: Float(cells[3]), validationAccuracy: Float(cells[4]), seconds: seconds)
+            if columns == 9 { (m.testLoss, m.testAccuracy, m.learningRate) = (Float(cells[5]), Float(cells[6]), Float(cells[7])) }
+            history.epochs.append(m)
         }
         return history
     }

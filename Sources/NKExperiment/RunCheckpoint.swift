@@ -36,15 +36,13 @@ public struct RunCheckpoint: Sendable {
     ///   metadata that is not the JSON NeuralKit writes.
     public static func read(_ path: String) throws -> RunCheckpoint {
         let (tensors, metadata) = try Checkpoint.load(from: URL(fileURLWithPath: path))
-        func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
-            guard let text = metadata[key] else { return nil }
-            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
-                throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the metadata '\(key)' is not a NeuralKit \(T.self) (\(error)).")
-            }
-        }
-        return RunCheckpoint(path: path, tensors: tensors, notation: metadata[notationKey],
-                             specification: try decode(RunSpecification.self, runKey),
-                             preprocessing: try decode(FittedPreprocessing.self, preprocessingKey))
+        return try RunCheckpoint(path: path, tensors: tensors, metadata: metadata)
+    }
+
+    /// Parses the bytes of a checkpoint file (`read` without the file system; `path` names it in messages).
+    public static func decode(_ bytes: [UInt8], path: String) throws -> RunCheckpoint {
+        let (tensors, metadata) = try Checkpoint.decode(bytes, file: path)
+        return try RunCheckpoint(path: path, tensors: tensors, metadata: metadata)
     }
 
     /// The model the file records (`notation`), with fresh parameters from `seed`; the weights are
@@ -72,15 +70,34 @@ public struct RunCheckpoint: Sendable {
 
     /// Writes `model`'s weights to `path` atomically, with its notation and, when given, the run and
     /// the fitted preprocessing in the header. Returns the layout warnings (`Checkpoint.layoutWarnings`).
+    ///
+    /// `extraTensors` and `extraMetadata` carry what a resumable checkpoint adds (`ResumeFile`).
     @discardableResult
     public static func write(_ model: Sequential, specification: RunSpecification? = nil,
-                             preprocessing: FittedPreprocessing? = nil, to path: String) throws -> [String] {
-        var metadata = ["format": "pt", notationKey: ModelNotation.describe(model), versionKey: NeuralKitVersion.string]
+                             preprocessing: FittedPreprocessing? = nil, extraTensors: [(name: String, tensor: Tensor)] = [],
+                             extraMetadata: [String: String] = [:], to path: String) throws -> [String] {
+        var metadata = extraMetadata.merging(["format": "pt", notationKey: ModelNotation.describe(model), versionKey: NeuralKitVersion.string]) { $1 }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         if let specification { metadata[runKey] = String(decoding: try encoder.encode(specification), as: UTF8.self) }
         if let preprocessing { metadata[preprocessingKey] = String(decoding: try encoder.encode(preprocessing), as: UTF8.self) }
-        try Checkpoint.save(Checkpoint.stateDict(of: model.modules), metadata: metadata, to: URL(fileURLWithPath: path))
+        try Checkpoint.save(Checkpoint.stateDict(of: model.modules) + extraTensors, metadata: metadata,
+                            integers: Checkpoint.integerNames(of: model.modules), to: URL(fileURLWithPath: path))
         return Checkpoint.layoutWarnings(of: model.modules)
+    }
+}
+
+extension RunCheckpoint {
+    /// The checkpoint of parsed `tensors` and `metadata` (the metadata JSON decoded and checked).
+    init(path: String, tensors: [String: Tensor], metadata: [String: String]) throws {
+        func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
+            guard let text = metadata[key] else { return nil }
+            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+                throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the metadata '\(key)' is not a NeuralKit \(T.self) (\(error)).")
+            }
+        }
+        self.init(path: path, tensors: tensors, notation: metadata[Self.notationKey],
+                  specification: try decode(RunSpecification.self, Self.runKey),
+                  preprocessing: try decode(FittedPreprocessing.self, Self.preprocessingKey))
     }
 }

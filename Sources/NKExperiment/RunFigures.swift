@@ -9,16 +9,15 @@ import NKTrain
 
 /// Builds the figures a run folder and its report show.
 public enum RunFigures {
-    /// Train (and validation) loss per epoch; several histories overlaid when given several.
+    /// Train (and validation and test) loss per epoch; several histories overlaid when given several.
     public static func lossCurves(_ histories: [(name: String, history: History)]) -> LinePlot {
         var series: [LineSeries] = []
         for (name, h) in histories {
             let prefix = histories.count > 1 ? name + " " : ""
             let epochs = h.epochs.map { Double($0.epoch) }
             series.append(LineSeries(name: prefix + "train", x: epochs, y: h.trainLoss.map(Double.init)))
-            if h.validationLoss.contains(where: { $0 != nil }) {
-                series.append(LineSeries(name: prefix + "validation", x: epochs,
-                                         y: h.validationLoss.map { $0.map(Double.init) ?? .nan }, dashed: true))
+            for (part, values) in [("validation", h.validationLoss), ("test", h.testLoss)] where values.contains(where: { $0 != nil }) {
+                series.append(LineSeries(name: prefix + part, x: epochs, y: values.map { $0.map(Double.init) ?? .nan }, dashed: true))
             }
         }
         let positive = histories.allSatisfy { $0.history.trainLoss.allSatisfy { $0 > 0 } }
@@ -26,7 +25,7 @@ public enum RunFigures {
                         y: Axis(label: "loss", scale: positive ? .log : .linear), series: series)
     }
 
-    /// Train (and validation) accuracy per epoch, or `nil` when no accuracy was measured.
+    /// Train (and validation and test) accuracy per epoch, or `nil` when no accuracy was measured.
     public static func accuracyCurves(_ histories: [(name: String, history: History)]) -> LinePlot? {
         var series: [LineSeries] = []
         for (name, h) in histories {
@@ -35,9 +34,8 @@ public enum RunFigures {
             if h.trainAccuracy.contains(where: { $0 != nil }) {
                 series.append(LineSeries(name: prefix + "train", x: epochs, y: h.trainAccuracy.map { $0.map(Double.init) ?? .nan }))
             }
-            if h.validationAccuracy.contains(where: { $0 != nil }) {
-                series.append(LineSeries(name: prefix + "validation", x: epochs,
-                                         y: h.validationAccuracy.map { $0.map(Double.init) ?? .nan }, dashed: true))
+            for (part, values) in [("validation", h.validationAccuracy), ("test", h.testAccuracy)] where values.contains(where: { $0 != nil }) {
+                series.append(LineSeries(name: prefix + part, x: epochs, y: values.map { $0.map(Double.init) ?? .nan }, dashed: true))
             }
         }
         guard !series.isEmpty else { return nil }
@@ -104,6 +102,7 @@ public enum RunFigures {
         guard let shape = imageShape(part.sampleShape), part.count > 0 else { return nil }
         let n = min(count, part.count)
         let originals = part.inputs.rows(0..<n)
+        network.setTraining(false)
         let outputs = try network.forward(originals)
         guard outputs.rowSize == originals.rowSize else { return nil }
         return try ImageGrid.comparison(title: "reconstructions (\(part.name))", top: originals, bottom: outputs, sampleShape: shape,

@@ -14,6 +14,7 @@ import NKTrain
 /// history.csv        one row per epoch (also history.jsonl, one JSON object per line)
 /// metrics.json       (written last) the final loss and accuracy (and sample count) on each part
 /// model.safetensors  the trained weights (PyTorch names), with the run and its preprocessing
+/// last.safetensors   rewritten after every epoch: the weights and the trainer's state, to resume from
 /// loss.svg, accuracy.svg, confusion.svg/.png, decision_boundary.svg/.png, samples.svg, …
 /// report.html        all of the above in one self-contained page
 /// ```
@@ -58,6 +59,32 @@ public struct RunFolder: Sendable {
             for name in names where RunFolder.runFiles.contains(name) || name.hasSuffix(".svg") || name.hasSuffix(".png") {
                 try? fm.removeItem(atPath: (path as NSString).appendingPathComponent(name))
             }
+        }
+    }
+
+    /// Opens the folder of a run to continue it (`train --resume`): it must hold `config.json` and
+    /// the resumable checkpoint `last.safetensors`; stale temporary files are removed.
+    /// - Throws: `NeuralKitError.file` naming `--resume` and what is missing.
+    public init(resuming path: String) throws {
+        self.path = path
+        let fm = FileManager.default
+        guard fm.isReadableFile(atPath: (path as NSString).appendingPathComponent("config.json")) else {
+            throw NeuralKitError.file("--resume \(path): no run here (config.json is missing); give the --out folder of a run.")
+        }
+        guard fm.fileExists(atPath: (path as NSString).appendingPathComponent(ResumeFile.name)) else {
+            throw NeuralKitError.file("--resume \(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again with --overwrite.")
+        }
+        guard access(path, W_OK) == 0 else { throw NeuralKitError.file("--resume \(path): the folder is not writable.") }
+        AtomicFile.removeStaleTemporaries(in: path)
+    }
+
+    /// The `config.json` of the run the folder holds.
+    /// - Throws: `NeuralKitError.file` naming the file when it cannot be read or decoded.
+    public func record() throws -> Record {
+        let name = file("config.json")
+        guard let data = FileManager.default.contents(atPath: name) else { throw NeuralKitError.file("\(name): cannot be read.") }
+        do { return try JSONDecoder().decode(Record.self, from: data) } catch {
+            throw NeuralKitError.file("\(name): not a NeuralKit run configuration (\(error)).")
         }
     }
 
@@ -129,7 +156,7 @@ public struct RunFolder: Sendable {
         })
         report.addSection("Figures")
         for (_, figure, caption) in figures { try report.addFigure(figure, caption: caption) }
-        report.addSection("Files", text: "config.json, history.csv, history.jsonl, metrics.json, model.safetensors and the figures above, beside this report.")
+        report.addSection("Files", text: "config.json, history.csv, history.jsonl, metrics.json, model.safetensors, last.safetensors (to resume from) and the figures above, beside this report.")
         try report.write(to: file("report.html"))
         try AtomicFile.write(text: metricsJSON(outcome.evaluations), to: file("metrics.json"))   // last: the run is complete
     }
@@ -148,7 +175,7 @@ public struct RunFolder: Sendable {
     static func figures(of outcome: RunOutcome) throws -> (figures: [(String, any Figure, String)], pngs: [(String, [UInt8])]) {
         let histories = [(name: "run", history: outcome.history)]
         var figures: [(String, any Figure, String)] = [
-            ("loss.svg", RunFigures.lossCurves(histories), "Training (solid) and validation (dashed) loss after each epoch."),
+            ("loss.svg", RunFigures.lossCurves(histories), "Training loss (solid) and held-out loss (dashed: validation and test parts, where the data has them) after each epoch."),
         ]
         if let accuracy = RunFigures.accuracyCurves(histories) {
             figures.append(("accuracy.svg", accuracy, "Accuracy after each epoch (training: measured on each batch before its update)."))

@@ -26,7 +26,7 @@ public struct RunSpecification: Sendable, Equatable, Codable {
     public var data: DataSpecification
     /// The objective.
     public var loss: LossKind
-    /// Batch size, epochs, learning rate and its decay, weight decay, shuffling, seed.
+    /// Batch size, epochs, optimizer, learning rate and its schedule, clipping, early stopping, shuffling, seed.
     public var training: TrainingConfiguration
     /// Train an autoencoder: the targets are the (preprocessed, flattened) inputs themselves.
     public var reconstruct: Bool
@@ -66,8 +66,9 @@ public struct RunSpecification: Sendable, Equatable, Codable {
     public var summaryPairs: [(String, String)] {
         var pairs: [(String, String)] = [
             ("model", model), ("data", data.source.description), ("loss", loss.rawValue),
-            ("learning rate", "\(training.learningRate)"), ("learning-rate decay", "\(training.learningRateDecay)"),
-            ("weight decay", "\(training.weightDecay)"), ("epochs", "\(training.epochs)"),
+            ("optimizer", training.optimizer.summary), ("learning rate", "\(training.learningRate)"),
+            ("schedule", "\(training.schedule)" + (training.warmupEpochs > 0 ? ", \(training.warmupEpochs) warm-up epochs" : "")),
+            ("epochs", "\(training.epochs)"),
             ("batch size", "\(training.batchSize)"), ("shuffle", training.shuffle ? "yes" : "no"),
             ("seed", "\(seed)"), ("reconstruct", reconstruct ? "yes" : "no"),
         ]
@@ -76,6 +77,8 @@ public struct RunSpecification: Sendable, Equatable, Codable {
         case .genArti(_, let samples), .linearRegression(let samples): pairs.append(("samples", "\(samples)"))
         case .dataset: break
         }
+        if let clip = training.clipGradientNorm { pairs.append(("gradient norm clipped at", "\(clip)")) }
+        if let patience = training.earlyStoppingPatience { pairs.append(("early stopping patience", "\(patience) epochs")) }
         if let fraction = data.validationFraction { pairs.append(("validation fraction", "\(fraction)")) }
         pairs.append(("preprocessing", data.preprocessing.map { $0.isEmpty ? "none" : $0.map(\.description).joined(separator: ", ") } ?? "the data's default"))
         if let limit = data.limit { pairs.append(("limit", "\(limit)")) }

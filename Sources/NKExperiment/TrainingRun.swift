@@ -33,23 +33,39 @@ public final class TrainingRun {
     public var onProgress: ((TrainingProgress) -> Void)?
     /// Called after every epoch.
     public var onEpochEnd: ((EpochMetrics) -> Void)?
+    /// Where to write the resumable checkpoint (`ResumeFile`) after every epoch (nil: nowhere).
+    public var resumeFilePath: String?
+    /// The state a resumed run continues from (nil for a new run).
+    public let resumedState: TrainerState?
 
     /// Prepares the run `specification` (see the type's documentation).
     /// - Parameter dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
-    public init(_ specification: RunSpecification, dataDirectory: URL? = nil) throws {
+    /// - Parameter resumeFrom: a `ResumeFile` of an interrupted run of this specification (epochs
+    ///   aside): its weights and trainer state replace the initialisation, and `run()` continues it.
+    public init(_ specification: RunSpecification, dataDirectory: URL? = nil, resumeFrom: String? = nil) throws {
         try specification.validate()
         self.specification = specification
-        let initial = try specification.initialWeights.map(RunCheckpoint.read)
+        let resumed = try resumeFrom.map(ResumeFile.read)
+        let initial = resumed == nil ? try specification.initialWeights.map(RunCheckpoint.read) : nil
         var rng = RandomGenerator(seed: specification.seed)
         network = try ModelNotation.parse(specification.model, using: &rng)
         var notes: [String] = []
+        resumedState = resumed?.state
+        if let resumed {
+            try resumed.checkpoint.loadWeights(into: network)
+            let done = resumed.state.progress.epochsDone
+            guard done <= specification.training.epochs else {
+                throw NeuralKitError.argument("--resume \(resumed.checkpoint.path): the run has done \(done) epochs already; ask for more with --epochs (at least \(done + 1)).")
+            }
+            notes.append("resuming after epoch \(done) from \(resumed.checkpoint.path)")
+        }
         if let initial {
             if let recorded = initial.notation, recorded != ModelNotation.describe(network) {
                 notes.append("--init \(initial.path) records the model \(recorded); its weights have the shapes of \(ModelNotation.describe(network)) and are loaded into it.")
             }
             try initial.loadWeights(into: network)
         }
-        let recorded = specification.data.preprocessing == nil ? initial?.preprocessing : nil
+        let recorded = resumed?.checkpoint.preprocessing ?? (specification.data.preprocessing == nil ? initial?.preprocessing : nil)
         if let recorded, let initial { notes.append("using the preprocessing recorded in \(initial.path): \(recorded)") }
         data = try specification.data.prepare(seed: specification.seed,
                                                dataDirectory: dataDirectory ?? DatasetRegistry.dataDirectory(explicit: nil),
@@ -81,8 +97,15 @@ public final class TrainingRun {
         let trainer = Trainer(network, specification.loss.make(), configuration: specification.training, decision: decision)
         trainer.onProgress = onProgress
         trainer.onEpochEnd = onEpochEnd
+        if let resumeFilePath {
+            let (network, specification, preprocessing) = (network, resolvedSpecification, data.preprocessing)
+            trainer.onCheckpoint = { state in
+                try ResumeFile.write(network: network, state: state, specification: specification, preprocessing: preprocessing, to: resumeFilePath)
+            }
+        }
         let history = try trainer.fit(inputs: train.inputs, targets: train.targets,
-                                      validation: validation.map { ($0.inputs, $0.targets) })
+                                      validation: validation.map { ($0.inputs, $0.targets) },
+                                      test: test.map { ($0.inputs, $0.targets) }, resumingFrom: resumedState)
         func judge(_ part: Dataset, _ split: DataSplit) throws -> Evaluation {
             try Evaluation(network: network, loss: specification.loss, decision: decision, part: part, split: split, meanOf: train)
         }

@@ -9,12 +9,19 @@ struct ModelNotationLayer: Sendable {
     /// The type of a parameter's value.
     enum Kind: Sendable {
         case positiveInt, nonNegativeInt, float, bool
+        /// A number in [0, 1) (Dropout's p); in (0, 1] for BatchNorm's momentum (`unitInterval`).
+        case probability, unitInterval
+        /// A number above 0 (BatchNorm's eps).
+        case positiveFloat
 
         var noun: String {
             switch self {
             case .positiveInt: "a positive integer"
             case .nonNegativeInt: "an integer ≥ 0"
             case .float: "a number"
+            case .probability: "a number in [0, 1)"
+            case .unitInterval: "a number in (0, 1]"
+            case .positiveFloat: "a number above 0"
             case .bool: "true or false"
             }
         }
@@ -120,6 +127,15 @@ struct ModelNotationLayer: Sendable {
         ModelNotationLayer(name: "MaxPool2D", parameters: pool2D) { a, _ in MaxPool2D(a.int("k"), stride: a.optionalInt("stride")) },
         ModelNotationLayer(name: "AvgPool2D", parameters: pool2D) { a, _ in AvgPool2D(a.int("k"), stride: a.optionalInt("stride")) },
         ModelNotationLayer(name: "Flatten") { _, _ in Flatten() },
+        ModelNotationLayer(name: "Dropout", parameters: [
+            Parameter(name: "p", kind: .probability, defaultValue: .float(0.5)),
+        ]) { a, rng in Dropout(a.float("p"), using: &rng) },
+        ModelNotationLayer(name: "BatchNorm1D", parameters: batchNorm, parameterShapes: batchNormShapes) { a, _ in
+            BatchNorm(.oneD, features: a.int("features"), eps: a.float("eps"), momentum: a.float("momentum"), affine: a.bool("affine"))
+        },
+        ModelNotationLayer(name: "BatchNorm2D", parameters: batchNorm, parameterShapes: batchNormShapes) { a, _ in
+            BatchNorm(.twoD, features: a.int("features"), eps: a.float("eps"), momentum: a.float("momentum"), affine: a.bool("affine"))
+        },
         ModelNotationLayer(name: "Reshape", parameters: (1...4).map {
             Parameter(name: "d\($0)", kind: .positiveInt, defaultValue: $0 == 1 ? nil : .int(0))
         }) { a, _ in Reshape((1...4).map { a.int("d\($0)") }.filter { $0 > 0 }) },
@@ -137,6 +153,19 @@ struct ModelNotationLayer: Sendable {
     /// A 1-D convolution's weight `(chan_out, k_size, chan_in)` and bias.
     private static let conv1DShapes: @Sendable (Arguments) -> [[Int]] = { a in
         [[a.int("chan_out"), a.int("k_size"), a.int("chan_in")]] + (a.bool("bias") ? [[a.int("chan_out")]] : [])
+    }
+
+    /// PyTorch's `BatchNorm1d`/`BatchNorm2d` arguments: `num_features`, `eps` 1e-5, `momentum` 0.1, `affine`.
+    private static let batchNorm = [
+        Parameter(name: "features", aliases: ["num_features", "n", "channels", "c"], kind: .positiveInt),
+        Parameter(name: "eps", kind: .positiveFloat, defaultValue: .float(1e-5)),
+        Parameter(name: "momentum", kind: .unitInterval, defaultValue: .float(0.1)),
+        Parameter(name: "affine", kind: .bool, defaultValue: .bool(true)),
+    ]
+
+    /// BatchNorm's weight and bias (when affine) and its two running statistics.
+    private static let batchNormShapes: @Sendable (Arguments) -> [[Int]] = { a in
+        (a.bool("affine") ? [[a.int("features")], [a.int("features")]] : []) + [[a.int("features")], [a.int("features")]]
     }
 
     /// `k_size` and an optional `stride` (default: `k_size`, as PyTorch).
@@ -206,6 +235,9 @@ struct ModelNotationLayer: Sendable {
         case .positiveInt: return Int(text).flatMap { $0 > 0 ? .int($0) : nil }
         case .nonNegativeInt: return Int(text).flatMap { $0 >= 0 ? .int($0) : nil }
         case .float: return Float(text).flatMap { $0.isFinite ? .float($0) : nil }
+        case .probability: return Float(text).flatMap { $0 >= 0 && $0 < 1 ? .float($0) : nil }
+        case .unitInterval: return Float(text).flatMap { $0 > 0 && $0 <= 1 ? .float($0) : nil }
+        case .positiveFloat: return Float(text).flatMap { $0.isFinite && $0 > 0 ? .float($0) : nil }
         case .bool:
             switch text.lowercased() {
             case "true": return .bool(true)

@@ -14,7 +14,12 @@ import NKCore
 /// - `zeroGrad()` sets every parameter gradient to zero; only it resets them.
 /// - `updateParameters(step:)` does `value -= step * gradient` for every parameter and leaves the
 ///   gradient as it is.
-/// - `parameters` lists the trainable tensors in a fixed order (PyTorch's: weight, then bias).
+/// - `parameters` lists the trainable tensors in a fixed order (PyTorch's: weight, then bias);
+///   `buffers` the state that is saved but not trained (BatchNorm's running statistics).
+/// - `setTraining(_:)` switches between training behaviour (Dropout drops, BatchNorm uses and
+///   updates batch statistics) and evaluation behaviour (identity; running statistics). Modules start
+///   in training mode, as in PyTorch; `Optim` and `Trainer` switch to it for every step, `evaluate`,
+///   `predict` and every evaluation path switch to evaluation. Other layers ignore it.
 ///
 /// Call the backward methods right after `forward` on the same input: containers such as
 /// `Sequential` keep the intermediate outputs of the last forward pass.
@@ -41,12 +46,24 @@ public protocol Module: AnyObject, CustomStringConvertible {
     /// takes several: `[inputSize]` for `Linear`, `[d₁·…·dₖ]` for `Reshape`, `nil` for activations and
     /// convolutions (any length or image size). `Sequential.inferredSampleShape` starts from it.
     var fixedSampleShape: [Int]? { get }
+
+    /// State saved with the parameters but not trained, in PyTorch's order (`running_mean`,
+    /// `running_var`, `num_batches_tracked` for BatchNorm); empty for most layers.
+    var buffers: [Buffer] { get }
+
+    /// Training (`true`) or evaluation (`false`) behaviour; see the type's documentation.
+    func setTraining(_ training: Bool)
 }
 
 extension Module {
     public var parameters: [Parameter] { [] }
 
     public var fixedSampleShape: [Int]? { nil }
+
+    public var buffers: [Buffer] { [] }
+
+    /// Layers that behave the same in training and evaluation ignore the mode.
+    public func setTraining(_ training: Bool) {}
 
     /// Parameter-free layers have nothing to accumulate.
     public func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {}

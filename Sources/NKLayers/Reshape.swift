@@ -29,7 +29,7 @@ public final class Reshape: Module {
 
     /// `(batch, dims…)` when the input has `dims`' product of values per sample.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard let batch = inputShape.first, inputShape.dropFirst().reduce(1, *) == dims.reduce(1, *) else {
+        guard let batch = inputShape.first, (try? Shape.count(Array(inputShape.dropFirst()), what: "")) == dims.reduce(1, *) else {
             throw NeuralKitError.shape("\(self): expected input (batch, …) with \(dims.reduce(1, *)) values per sample, got \(describeShape(inputShape))")
         }
         return [batch] + dims

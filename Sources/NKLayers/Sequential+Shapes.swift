@@ -38,9 +38,13 @@ extension Sequential {
         var shape = inputShape
         for (i, module) in modules.enumerated() {
             do {
-                // A shape whose element count overflows is refused before any layer computes with it
-                // (each layer's arithmetic then stays within the product of its input's sizes).
+                // A shape whose element count overflows, or with an empty sample dimension, is
+                // refused before any layer computes with it: each layer's arithmetic then stays
+                // within the product of its input's sizes (a 0 would hide an overflowing product).
                 _ = try Shape.count(shape, what: "the input \(describeShape(shape))")
+                if let empty = shape.first(where: { $0 < 1 }) {
+                    throw NeuralKitError.shape("the input \(describeShape(shape)) has a dimension of \(empty); every size, the batch's included, must be at least 1.")
+                }
                 shape = try module.outputShape(for: shape)
                 _ = try Shape.count(shape, what: "the output \(describeShape(shape))")
             } catch let error as NeuralKitError {

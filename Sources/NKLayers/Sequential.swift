@@ -29,6 +29,12 @@ public final class Sequential: Module {
     /// Every child's parameters, in order.
     public var parameters: [Parameter] { modules.flatMap(\.parameters) }
 
+    /// Every child's buffers, in order.
+    public var buffers: [Buffer] { modules.flatMap(\.buffers) }
+
+    /// Sets every child's mode.
+    public func setTraining(_ training: Bool) { for m in modules { m.setTraining(training) } }
+
     /// The shape after every child, or the first child's error, prefixed with its position.
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         let (shapes, failure) = Sequential.walkShapes(modules, input: inputShape)

@@ -13,11 +13,19 @@ extension Checkpoint {
     /// `[out, in, k]` / `[out, in, kh, kw]`, and a `Linear` after a flattened convolution has its input
     /// columns permuted to PyTorch's channels-first flattening, so the equivalent `nn.Sequential`
     /// loads the file and computes the same function.
+    ///
+    /// Each module's buffers follow its parameters (`"<i>.running_mean"`, …), as in PyTorch.
     public static func stateDict(of modules: [any Module]) -> [(name: String, tensor: Tensor)] {
         let conversions = PyTorchLayout.conversions(modules)
         return modules.enumerated().flatMap { index, module in
             zip(module.parameters, conversions[index]).map { (name: "\(index).\($0.name)", tensor: $1.toPyTorch($0.value)) }
+                + module.buffers.map { (name: "\(index).\($0.name)", tensor: $0.value) }
         }
+    }
+
+    /// The names in `stateDict(of:)` of the buffers stored as I64 (`num_batches_tracked`).
+    public static func integerNames(of modules: [any Module]) -> Set<String> {
+        Set(modules.enumerated().flatMap { index, module in module.buffers.filter(\.isInteger).map { "\(index).\($0.name)" } })
     }
 
     /// Why `stateDict(of:)` could not give some `Linear` weight PyTorch's column order (a
@@ -35,16 +43,19 @@ extension Checkpoint {
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file and the tensor for a missing name, an
     ///   unexpected name, or a shape mismatch (with both shapes).
     public static func loadStateDict(_ tensors: [String: Tensor], into modules: [any Module], file: String) throws {
-        var expected = [(name: String, parameter: Parameter, pyTorchShape: [Int], fromPyTorch: (Tensor) -> Tensor)]()
+        var expected = [(name: String, shape: [Int], pyTorchShape: [Int], store: (Tensor) -> Void)]()
         let conversions = PyTorchLayout.conversions(modules)
         for (index, module) in modules.enumerated() {
             for (p, c) in zip(module.parameters, conversions[index]) {
-                expected.append(("\(index).\(p.name)", p, c.toPyTorch(p.value).shape, c.fromPyTorch))
+                expected.append(("\(index).\(p.name)", p.value.shape, c.toPyTorch(p.value).shape, { p.value = c.fromPyTorch($0) }))
+            }
+            for b in module.buffers {
+                expected.append(("\(index).\(b.name)", b.value.shape, b.value.shape, { b.value = $0 }))
             }
         }
         let expectedNames = Set(expected.map(\.name))
         if let missing = expected.first(where: { tensors[$0.name] == nil }) {
-            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(missing.name)' (\(describeShape(missing.parameter.value.shape))) is missing; the file has \(tensors.keys.sorted().joined(separator: ", ")).")
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(missing.name)' (\(describeShape(missing.shape))) is missing; the file has \(tensors.keys.sorted().joined(separator: ", ")).")
         }
         if let unexpected = tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(unexpected)' does not belong to the model, which expects \(expected.map(\.name).joined(separator: ", ")).")
@@ -52,6 +63,6 @@ extension Checkpoint {
         for e in expected where tensors[e.name]!.shape != e.pyTorchShape {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(e.name)' has shape \(describeShape(tensors[e.name]!.shape)) but the model needs \(describeShape(e.pyTorchShape)) (PyTorch's layout).")
         }
-        for e in expected { e.parameter.value = e.fromPyTorch(tensors[e.name]!) }
+        for e in expected { e.store(tensors[e.name]!) }
     }
 }

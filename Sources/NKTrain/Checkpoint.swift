@@ -15,8 +15,9 @@ import Darwin
 /// 1. 8 bytes: `N`, the header length, unsigned little-endian.
 /// 2. `N` bytes: a UTF-8 JSON object, padded with spaces so that the data starts on a multiple of 8:
 ///    `{"__metadata__": {"format": "pt", …}, "<name>": {"dtype": "F32", "shape": [..],
-///    "data_offsets": [begin, end]}, …}`. Metadata values are strings.
-/// 3. The tensors' raw little-endian `Float32` values, back to back in the order given; offsets are
+///    "data_offsets": [begin, end]}, …}`. Metadata values are strings. Counters (BatchNorm's
+///    `num_batches_tracked`) are `I64`; they are read back as `Float` (exact up to 2²⁴).
+/// 3. The tensors' raw little-endian `Float32` (or `Int64`) values, back to back in the order given; offsets are
 ///    relative to the start of this section and cover it exactly, with no gap or overlap.
 ///
 /// ```swift
@@ -33,8 +34,11 @@ public enum Checkpoint {
     /// - Parameters:
     ///   - tensors: names (unique, not `__metadata__`) and tensors, stored in this order.
     ///   - metadata: string pairs stored under `__metadata__`; `"format": "pt"` is added if absent.
+    ///   - integers: names of tensors holding whole numbers, stored as I64 (BatchNorm's
+    ///     `num_batches_tracked`, which PyTorch keeps as int64); the others are F32.
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file for duplicate names or I/O failures.
-    public static func save(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String], to url: URL) throws {
+    public static func save(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String],
+                            integers: Set<String> = [], to url: URL) throws {
         var seen = Set<String>()
         for (name, _) in tensors {
             guard !name.isEmpty, name != "__metadata__", seen.insert(name).inserted else {
@@ -50,9 +54,10 @@ public enum Checkpoint {
             + "}"]
         var offset = 0
         for (name, tensor) in tensors {
-            let end = offset + tensor.count * 4
+            let integer = integers.contains(name)
+            let end = offset + tensor.count * (integer ? 8 : 4)
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            entries.append("\(jsonString(name)):{\"dtype\":\"\(integer ? "I64" : "F32")\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
             offset = end
         }
         var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
@@ -62,7 +67,13 @@ public enum Checkpoint {
         bytes.reserveCapacity(8 + header.count + offset)
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: header)
-        for (_, tensor) in tensors {
+        for (name, tensor) in tensors {
+            if integers.contains(name) {
+                for value in tensor.scalars {
+                    withUnsafeBytes(of: Int64(value.rounded()).littleEndian) { bytes.append(contentsOf: $0) }
+                }
+                continue
+            }
             #if _endian(little)
             tensor.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeRawBufferPointer($0)) }
             #else
@@ -82,11 +93,20 @@ public enum Checkpoint {
     ///   out of range, overlap, leave gaps, or do not match the shape.
     public static func load(from url: URL) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         let file = url.path
-        func fail(_ message: String) -> NeuralKitError { NeuralKitError(.checkpoint, "Checkpoint '\(file)': \(message)") }
-        guard FileManager.default.fileExists(atPath: file) else { throw fail("no such file.") }
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': no such file.")
+        }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw fail("cannot be read (\(error.localizedDescription)).") }
-        let bytes = [UInt8](data)
+        do { data = try Data(contentsOf: url) } catch {
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': cannot be read (\(error.localizedDescription)).")
+        }
+        return try decode([UInt8](data), file: file)
+    }
+
+    /// Parses the bytes of a safetensors file (`load` without the file system; `file` names it in
+    /// messages). Every size in the header is checked against the bytes present before use.
+    public static func decode(_ bytes: [UInt8], file: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        func fail(_ message: String) -> NeuralKitError { NeuralKitError(.checkpoint, "Checkpoint '\(file)': \(message)") }
         guard bytes.count >= 8 else { throw fail("the file is truncated: \(bytes.count) bytes, fewer than the 8-byte header length.") }
         let headerLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard headerLength <= UInt64(maximumHeaderLength) else {
@@ -103,7 +123,7 @@ public enum Checkpoint {
         let dataSize = bytes.count - dataStart
 
         var metadata = [String: String]()
-        var spans = [(name: String, begin: Int, end: Int, shape: [Int])]()
+        var spans = [(name: String, begin: Int, end: Int, shape: [Int], scalarSize: Int)]()
         for (name, value) in header {
             if name == "__metadata__" {
                 guard let pairs = value as? [String: Any] else { throw fail("__metadata__ is not a JSON object.") }
@@ -117,13 +137,16 @@ public enum Checkpoint {
                   let shape = intArray(entry["shape"]), let offsets = intArray(entry["data_offsets"]), offsets.count == 2 else {
                 throw fail("tensor '\(name)' needs a dtype, a shape and two data_offsets.")
             }
-            guard dtype == "F32" else { throw fail("tensor '\(name)' has dtype \(dtype); only F32 is supported.") }
+            guard dtype == "F32" || dtype == "I64" else {
+                throw fail("tensor '\(name)' has dtype \(dtype); only F32 (and I64, for counters such as num_batches_tracked) is supported.")
+            }
+            let scalarSize = dtype == "I64" ? 8 : 4
             guard shape.allSatisfy({ $0 >= 0 }) else { throw fail("tensor '\(name)' has a negative dimension in \(describeShape(shape)).") }
             let (begin, end) = (offsets[0], offsets[1])
             guard begin >= 0, begin <= end, end <= dataSize else {
                 throw fail("tensor '\(name)' has data_offsets [\(begin), \(end)] outside the \(dataSize) data bytes.")
             }
-            var expected = 4
+            var expected = scalarSize
             for d in shape {
                 let (product, overflow) = expected.multipliedReportingOverflow(by: d)
                 guard !overflow else { throw fail("tensor '\(name)' has an impossibly large shape \(describeShape(shape)).") }
@@ -132,7 +155,7 @@ public enum Checkpoint {
             guard end - begin == expected else {
                 throw fail("tensor '\(name)' of shape \(describeShape(shape)) needs \(expected) bytes but its data_offsets [\(begin), \(end)] span \(end - begin).")
             }
-            spans.append((name, begin, end, shape))
+            spans.append((name, begin, end, shape, scalarSize))
         }
 
         // The data section must be covered exactly once, as the safetensors specification requires.
@@ -150,8 +173,15 @@ public enum Checkpoint {
         var tensors = [String: Tensor]()
         bytes.withUnsafeBytes { raw in
             for span in spans {
-                let count = (span.end - span.begin) / 4
+                let count = (span.end - span.begin) / span.scalarSize
                 tensors[span.name] = Tensor(uninitializedShape: span.shape) { out in
+                    if span.scalarSize == 8 {   // I64, as Float (exact up to 2^24)
+                        for i in 0..<count {
+                            let bits = raw.loadUnaligned(fromByteOffset: dataStart + span.begin + 8 * i, as: UInt64.self)
+                            out[i] = Float(Int64(bitPattern: UInt64(littleEndian: bits)))
+                        }
+                        return
+                    }
                     for i in 0..<count {
                         let bits = raw.loadUnaligned(fromByteOffset: dataStart + span.begin + 4 * i, as: UInt32.self)
                         out[i] = Float(bitPattern: UInt32(littleEndian: bits))

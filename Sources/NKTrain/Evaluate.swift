@@ -5,7 +5,8 @@ import NKLayers
 import NKLosses
 
 /// The loss and (with a `decision`) the accuracy of `network` on `(inputs, targets)`, computed in
-/// batches of `batchSize` rows so that memory stays bounded. Parameters and gradients are untouched.
+/// batches of `batchSize` rows so that memory stays bounded, in evaluation mode (Dropout off,
+/// BatchNorm's running statistics). Parameters and gradients are untouched.
 ///
 /// - Returns: `loss`, the mean of the batch losses weighted by batch size (the data-set mean for a
 ///   `.mean` loss), and `accuracy` in [0, 1], or `nil` without a decision.
@@ -14,6 +15,7 @@ import NKLosses
 public func evaluate(network: any Module, loss: any Loss, inputs: Tensor, targets: Tensor,
                      decision: Decision? = nil, batchSize: Int = 256) throws -> (loss: Float, accuracy: Float?) {
     let n = try Trainer.checkSamples(inputs: inputs, targets: targets, what: "evaluation")
+    network.setTraining(false)
     let size = max(1, batchSize)
     var lossSum: Double = 0
     var correct = 0, judged = 0
@@ -36,8 +38,10 @@ public func evaluate(network: any Module, loss: any Loss, inputs: Tensor, target
 }
 
 /// The outputs of `network` for every row of `inputs`, computed `batchSize` rows at a time (so a
-/// whole test set never goes through the network at once) and stacked: `(n, outputs…)`.
+/// whole test set never goes through the network at once) and stacked: `(n, outputs…)`; in
+/// evaluation mode.
 public func predict(network: any Module, inputs: Tensor, batchSize: Int = 1024) throws -> Tensor {
+    network.setTraining(false)
     let n = inputs.rowCount, size = max(1, batchSize)
     guard n > size else { return try network.forward(inputs) }
     var scalars: [Float] = []

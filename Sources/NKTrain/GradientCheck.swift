@@ -124,17 +124,20 @@ public enum GradientCheck {
         let savedGradients = params.map(\.1.gradient)
         defer { for (p, g) in zip(params, savedGradients) { p.1.gradient = g } }
         module.zeroGrad()
+        // Training behaviour (BatchNorm's batch statistics, Dropout's masks) is what backward
+        // passes differentiate during training, so that is what is checked. The pieces of ReLU,
+        // LeakyReLU and max pooling, and Dropout's mask, are recorded by this forward and held for
+        // every later one, so that the numeric derivative is that of the linear piece (and the
+        // mask) the backward pass differentiates.
+        module.setTraining(true)
+        let piecewise = piecewiseModules(module)
+        defer { for m in piecewise { m.pieceHolding = .free } }
+        for m in piecewise { m.pieceHolding = .recordNext }
         let y = try module.forward(input)
         let d = try delta(y)
         try module.backwardUpdateGradient(input: input, delta: d)
         let analyticInput = try module.backwardDelta(input: input, delta: d)
         let analytic = params.map { ($0.0, $0.1, $0.1.gradient) }
-        // Hold the pieces of ReLU, LeakyReLU and max pooling at this input, so that the numeric
-        // derivative is that of the linear piece the backward pass differentiates.
-        let piecewise = piecewiseModules(module)
-        defer { for var m in piecewise { m.pieceHolding = .free } }
-        for var m in piecewise { m.pieceHolding = .recordNext }
-        _ = try module.forward(input)
         return try compare(subject: subject, input: input, analyticInput: analyticInput, parameters: analytic,
                            objective: objective, rng: &rng, options: options)
     }

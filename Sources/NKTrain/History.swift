@@ -4,6 +4,12 @@
 public struct History: Sendable, Equatable {
     /// One entry per completed epoch.
     public var epochs: [EpochMetrics]
+    /// What early stopping watched (`validation loss` or `test loss`); nil without early stopping.
+    public var monitor: String?
+    /// The epoch whose weights the model ends with, when early stopping restored them (nil otherwise).
+    public var bestEpoch: Int?
+    /// Whether early stopping ended the run before its last epoch.
+    public var stoppedEarly = false
 
     /// A history with the given epochs (empty by default).
     public init(epochs: [EpochMetrics] = []) { self.epochs = epochs }
@@ -16,6 +22,10 @@ public struct History: Sendable, Equatable {
     public var validationLoss: [Float?] { epochs.map(\.validationLoss) }
     /// Validation accuracy per epoch.
     public var validationAccuracy: [Float?] { epochs.map(\.validationAccuracy) }
+    /// Test loss per epoch (nil entries without test data).
+    public var testLoss: [Float?] { epochs.map(\.testLoss) }
+    /// Test accuracy per epoch.
+    public var testAccuracy: [Float?] { epochs.map(\.testAccuracy) }
     /// Seconds per epoch.
     public var seconds: [Double] { epochs.map(\.seconds) }
 

@@ -1,19 +1,21 @@
-// Optim: one SGD step on a batch (forward, loss, backward, update).
+// Optim: one training step on a batch (forward, loss, backward, optional clipping, update).
 
 import NKCore
 import NKLayers
 import NKLosses
 
-/// Plain stochastic gradient descent on a network and a loss, one batch at a time:
-/// `θ ← θ − step · (∂loss/∂θ + weightDecay · θ)` (weight decay 0 by default).
+/// One optimisation step at a time on a network and a loss, with any `Optimizer` (plain SGD by
+/// default: `θ ← θ − step · (∂loss/∂θ + weightDecay · θ)`).
 ///
-/// Each `step(input:target:)` zeroes the gradients, runs the forward pass, computes the loss and
-/// its gradient, back-propagates, and updates every parameter. With the default `.mean` reduction
-/// the gradient is that of the batch mean, as in PyTorch's `optimizer.zero_grad(); loss.backward();
-/// optimizer.step()` with `torch.optim.SGD(lr: step)`.
+/// Each `step(input:target:)` puts the network in training mode, zeroes the gradients, runs the
+/// forward pass, computes the loss and its gradient, back-propagates, clips the gradients' global
+/// norm when `clipGradientNorm` is set, and lets the optimizer update every parameter. With the
+/// default `.mean` reduction the gradient is that of the batch mean, as in PyTorch's
+/// `optimizer.zero_grad(); loss.backward(); optimizer.step()`.
 ///
 /// ```swift
-/// let optim = Optim(model, MSELoss(), step: 1e-3)
+/// let optim = Optim(model, MSELoss(), step: 1e-3)                        // SGD
+/// let adam = Optim(model, CrossEntropyLoss(), optimizer: Adam(learningRate: 1e-3))
 /// let lossValue = try optim.step(input: x, target: y)
 /// ```
 public final class Optim {
@@ -21,23 +23,36 @@ public final class Optim {
     public let network: any Module
     /// The loss minimised.
     public let loss: any Loss
-    /// The learning rate (the `step` of the initializer).
-    public var learningRate: Float
-    /// The L2 penalty `λ`: each step adds `λ·θ` to every parameter's gradient, which minimises
-    /// `loss + λ/2 · Σ θ²` (biases included, as PyTorch's `SGD(weight_decay: λ)` does). Default 0.
-    public var weightDecay: Float = 0
+    /// The update rule.
+    public let optimizer: any Optimizer
+    /// When set, the gradients are scaled before each update so that their global L2 norm is at
+    /// most this (`torch.nn.utils.clip_grad_norm_`).
+    public var clipGradientNorm: Float?
+    /// The global gradient norm of the last step, before clipping (0 before the first step).
+    public private(set) var lastGradientNorm: Float = 0
+    /// The network's parameters, listed once.
+    private let parameters: [Parameter]
 
-    /// - Parameters:
-    ///   - network: the model to train.
-    ///   - loss: the objective; its `backward` gives ∂loss/∂prediction.
-    ///   - step: the learning rate, a positive number.
-    public init(_ network: any Module, _ loss: any Loss, step: Float) {
-        self.network = network
-        self.loss = loss
-        self.learningRate = step
+    /// The learning rate of the optimizer.
+    public var learningRate: Float {
+        get { optimizer.learningRate }
+        set { optimizer.learningRate = newValue }
     }
 
-    /// One SGD step on a batch; returns the loss of the batch *before* the update.
+    /// Plain SGD with learning rate `step`.
+    public convenience init(_ network: any Module, _ loss: any Loss, step: Float) {
+        self.init(network, loss, optimizer: SGD(learningRate: step))
+    }
+
+    /// Steps with `optimizer`.
+    public init(_ network: any Module, _ loss: any Loss, optimizer: any Optimizer) {
+        self.network = network
+        self.loss = loss
+        self.optimizer = optimizer
+        self.parameters = network.parameters
+    }
+
+    /// One step on a batch; returns the loss of the batch *before* the update.
     ///
     /// - Parameters:
     ///   - input: `(batch, …)`, what the network accepts.
@@ -48,10 +63,11 @@ public final class Optim {
         try stepReturningPrediction(input: input, target: target).loss
     }
 
-    /// One SGD step on a batch; returns the loss before the update and the prediction it was
+    /// One step on a batch; returns the loss before the update and the prediction it was
     /// computed from (used by the training loop to measure accuracy without a second forward).
     /// The parameters are not updated when the loss is NaN or infinite.
     public func stepReturningPrediction(input: Tensor, target: Tensor) throws -> (loss: Float, prediction: Tensor) {
+        network.setTraining(true)
         network.zeroGrad()
         let prediction = try network.forward(input)                              // (batch, outputs)
         let value = try loss.value(target: target, prediction: prediction)
@@ -64,19 +80,10 @@ public final class Optim {
             // parameter pass runs; a container computes its inner deltas inside this call.
             try network.backwardUpdateGradient(input: input, delta: delta)
         }
-        if weightDecay != 0 { addWeightDecay() }
-        network.updateParameters(step: learningRate)
-        return (value, prediction)
-    }
-
-    /// `gradient += weightDecay · value` for every parameter.
-    private func addWeightDecay() {
-        let lambda = weightDecay
-        for p in network.parameters {
-            let v = p.value
-            p.gradient.withUnsafeMutableBufferPointer { g in
-                v.withUnsafeBufferPointer { v in for i in 0..<g.count { g[i] += lambda * v[i] } }
-            }
+        if let clipGradientNorm {
+            lastGradientNorm = GradientClipping.clip(parameters, maxNorm: clipGradientNorm)
         }
+        optimizer.step(parameters)
+        return (value, prediction)
     }
 }

@@ -1,22 +1,29 @@
-// Trainer: the mini-batch SGD training loop, with validation, history and callbacks.
+// Trainer: the mini-batch training loop, with held-out evaluation, early stopping and resumption.
 
 import Foundation
 import NKCore
 import NKLayers
 import NKLosses
 
-/// Mini-batch SGD over a data set held in two tensors: `inputs (n, …)` and `targets (n, …)`.
+/// Mini-batch training over a data set held in two tensors: `inputs (n, …)` and `targets (n, …)`.
 ///
 /// Every epoch visits the `n` samples once, in batches of `configuration.batchSize` (the last one
-/// may be smaller), in a seeded random order when `shuffle` is on. Each batch is one `Optim` step.
+/// may be smaller), in a seeded random order when `shuffle` is on. Each batch is one `Optim` step
+/// with the configured optimizer, at the epoch's learning rate (`TrainingConfiguration.learningRate(epoch:)`).
 /// Each batch is gathered into a fresh tensor of `batchSize` rows: the data set itself is never copied.
 ///
 /// - The train loss of an epoch is the mean of its batch losses weighted by batch size.
+/// - After each epoch the validation and test parts, when given, are evaluated (evaluation mode).
 /// - Divergence stops the run with `NeuralKitError(.divergence, …)` naming the epoch and batch and
 ///   suggesting a smaller learning rate: a batch loss that is NaN or infinite (the parameters are
 ///   left as they were before that batch), or one above `divergenceFactor` (1000) times the first
 ///   batch's loss, or times 1 when that was below 1 — a run whose loss grows a thousandfold is not
 ///   learning, though its numbers are still finite.
+/// - Early stopping (`earlyStoppingPatience`) watches the validation loss, or the test loss when
+///   there is no validation part (`History.monitor` says which), stops after that many epochs
+///   without a new best, and restores the best epoch's parameters and buffers.
+/// - `onCheckpoint` receives a `TrainerState` after every epoch; `fit(…, resumingFrom:)` continues
+///   from one exactly (the shuffles of completed epochs are replayed from the seed).
 /// - With `epochs: 1`, `batchSize: n` and `shuffle: false`, `fit` is exactly one full-batch step.
 ///
 /// ```swift
@@ -29,7 +36,7 @@ public final class Trainer {
     public let network: any Module
     /// The objective minimised.
     public let loss: any Loss
-    /// Batch size, epochs, learning rate, shuffling and seed.
+    /// Batch size, epochs, learning rate, optimizer, schedule, shuffling and seed.
     public var configuration: TrainingConfiguration
     /// How accuracy is measured; `nil` for no accuracy (regression, autoencoders).
     public var decision: Decision?
@@ -37,6 +44,9 @@ public final class Trainer {
     public var onProgress: ((TrainingProgress) -> Void)?
     /// Called after every epoch with its measurements (for one line per epoch, or JSON lines).
     public var onEpochEnd: ((EpochMetrics) -> Void)?
+    /// Called after every epoch (after `onEpochEnd`) with the state to resume from; an error it
+    /// throws stops the run.
+    public var onCheckpoint: ((TrainerState) throws -> Void)?
     /// How many times the first batch's loss (at least 1) a batch loss may reach before the run is
     /// stopped as diverging.
     public static let divergenceFactor: Float = 1000
@@ -49,32 +59,69 @@ public final class Trainer {
         self.decision = decision
     }
 
-    /// Trains for `configuration.epochs` epochs and returns the per-epoch history.
+    /// Trains until `configuration.epochs` epochs are done (or early stopping ends the run) and
+    /// returns the per-epoch history.
     ///
     /// - Parameters:
     ///   - inputs: `(n, …)` training inputs.
     ///   - targets: `(n, …)` training targets, as the loss expects them.
     ///   - validation: optional `(inputs, targets)` evaluated after each epoch.
+    ///   - test: optional `(inputs, targets)` evaluated after each epoch.
+    ///   - state: a state from `onCheckpoint` of a run with the same configuration (epochs aside),
+    ///     data and model, whose weights the network already holds: training continues after it.
     /// - Throws: `.argument` for a bad configuration or mismatched sample counts, `.divergence` when
     ///   the loss becomes NaN or infinite, and any shape error from the network or the loss.
     @discardableResult
-    public func fit(inputs: Tensor, targets: Tensor, validation: (inputs: Tensor, targets: Tensor)? = nil) throws -> History {
+    public func fit(inputs: Tensor, targets: Tensor, validation: (inputs: Tensor, targets: Tensor)? = nil,
+                    test: (inputs: Tensor, targets: Tensor)? = nil, resumingFrom state: TrainerState? = nil) throws -> History {
         try configuration.validate()
         let n = try Trainer.checkSamples(inputs: inputs, targets: targets, what: "training")
         if let validation { _ = try Trainer.checkSamples(inputs: validation.inputs, targets: validation.targets, what: "validation") }
+        if let test { _ = try Trainer.checkSamples(inputs: test.inputs, targets: test.targets, what: "test") }
+        let monitor: String? = configuration.earlyStoppingPatience == nil ? nil
+            : validation != nil ? "validation loss" : test != nil ? "test loss" : nil
+        if configuration.earlyStoppingPatience != nil && monitor == nil {
+            throw NeuralKitError.argument("--early-stopping needs held-out data to watch: a validation part (--validation-fraction) or a test part.")
+        }
 
         let batchSize = min(configuration.batchSize, n)
         let batches = (n + batchSize - 1) / batchSize
-        let optim = Optim(network, loss, step: configuration.learningRate)
-        optim.weightDecay = configuration.weightDecay
+        let optim = Optim(network, loss, optimizer: configuration.optimizer.make(learningRate: configuration.learningRate))
+        optim.clipGradientNorm = configuration.clipGradientNorm
+        let parameters = network.parameters, buffers = network.buffers
+        let dropouts = randomizedModules(network)
         var rng = RandomGenerator(seed: configuration.seed)
         var order = Array(0..<n)
         var history = History()
-        var divergenceThreshold: Float?   // set by the first batch
+        history.monitor = monitor
+        var progress = TrainerState.Progress(epochsDone: 0, history: [], optimizerSteps: 0, divergenceThreshold: nil,
+                                             generators: [], bestLoss: nil, bestEpoch: nil, epochsWithoutImprovement: 0)
+        var bestWeights: [Tensor] = []
+        if let state {
+            progress = state.progress
+            guard progress.generators.count == dropouts.count else {
+                throw NeuralKitError.argument("Resuming: the saved state has \(progress.generators.count) Dropout generators, the model \(dropouts.count) Dropout layers.")
+            }
+            for (d, g) in zip(dropouts, progress.generators) { d.generator = g }
+            try optim.optimizer.restore(state: Dictionary(state.optimizerState.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a }),
+                                        steps: progress.optimizerSteps, for: parameters)
+            bestWeights = state.bestWeights
+            history.epochs = progress.history
+            // The order of the next epoch depends on every earlier shuffle: replay them.
+            if configuration.shuffle { for _ in 0..<progress.epochsDone { rng.shuffle(&order) } }
+        }
 
-        for epochIndex in 0..<configuration.epochs {
+        func snapshot() -> [Tensor] { parameters.map(\.value) + buffers.map(\.value) }
+        func restoreBest() {
+            guard bestWeights.count == parameters.count + buffers.count else { return }
+            for (p, v) in zip(parameters, bestWeights) { p.value = v }
+            for (b, v) in zip(buffers, bestWeights.dropFirst(parameters.count)) { b.value = v }
+        }
+
+        var epochIndex = progress.epochsDone
+        while epochIndex < configuration.epochs {
             let epoch = epochIndex + 1
-            optim.learningRate = configuration.learningRate * pow(configuration.learningRateDecay, Float(epochIndex))
+            optim.learningRate = configuration.learningRate(epoch: epochIndex)
             let start = ContinuousClock.now
             if configuration.shuffle { rng.shuffle(&order) }
             var lossSum: Double = 0
@@ -89,10 +136,10 @@ public final class Trainer {
                 guard value.isFinite else {
                     throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss became \(value); try a lower learning rate than \(optim.learningRate).")
                 }
-                if let threshold = divergenceThreshold, value > threshold {
+                if let threshold = progress.divergenceThreshold, value > threshold {
                     throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss reached \(value), over \(Int(Trainer.divergenceFactor)) times the first batch's (\(threshold / Trainer.divergenceFactor)); try a lower learning rate than \(optim.learningRate).")
                 }
-                if divergenceThreshold == nil { divergenceThreshold = Trainer.divergenceFactor * max(value, 1) }
+                if progress.divergenceThreshold == nil { progress.divergenceThreshold = Trainer.divergenceFactor * max(value, 1) }
                 lossSum += Double(value) * Double(range.count)
                 if let decision {
                     let (c, t) = try decision.correctCount(prediction: prediction, target: targetBatch)
@@ -103,17 +150,50 @@ public final class Trainer {
                                              runningLoss: Float(lossSum / Double(range.upperBound))))
             }
             var metrics = EpochMetrics(epoch: epoch, trainLoss: Float(lossSum / Double(n)),
-                                       trainAccuracy: decision == nil || judged == 0 ? nil : Float(correct) / Float(judged))
+                                       trainAccuracy: decision == nil || judged == 0 ? nil : Float(correct) / Float(judged),
+                                       learningRate: optim.learningRate)
+            let evaluationBatch = max(batchSize, 256)
             if let validation {
                 let result = try evaluate(network: network, loss: loss, inputs: validation.inputs, targets: validation.targets,
-                                          decision: decision, batchSize: max(batchSize, 256))
-                metrics.validationLoss = result.loss
-                metrics.validationAccuracy = result.accuracy
+                                          decision: decision, batchSize: evaluationBatch)
+                (metrics.validationLoss, metrics.validationAccuracy) = (result.loss, result.accuracy)
+            }
+            if let test {
+                let result = try evaluate(network: network, loss: loss, inputs: test.inputs, targets: test.targets,
+                                          decision: decision, batchSize: evaluationBatch)
+                (metrics.testLoss, metrics.testAccuracy) = (result.loss, result.accuracy)
             }
             let elapsed = ContinuousClock.now - start
             metrics.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             history.epochs.append(metrics)
             onEpochEnd?(metrics)
+
+            var stop = false
+            if let patience = configuration.earlyStoppingPatience, let watched = metrics.validationLoss ?? metrics.testLoss {
+                if progress.bestLoss.map({ watched < $0 }) ?? true {
+                    progress.bestLoss = watched
+                    progress.bestEpoch = epoch
+                    progress.epochsWithoutImprovement = 0
+                    bestWeights = snapshot()
+                } else {
+                    progress.epochsWithoutImprovement += 1
+                    stop = progress.epochsWithoutImprovement >= patience
+                }
+            }
+            progress.epochsDone = epoch
+            progress.history = history.epochs
+            progress.optimizerSteps = optim.optimizer.steps
+            progress.generators = dropouts.map(\.generator)
+            try onCheckpoint?(TrainerState(progress: progress, optimizerState: optim.optimizer.state, bestWeights: bestWeights))
+            epochIndex += 1
+            if stop {
+                history.stoppedEarly = epochIndex < configuration.epochs
+                break
+            }
+        }
+        if configuration.earlyStoppingPatience != nil, let best = progress.bestEpoch {
+            history.bestEpoch = best
+            if best != history.epochs.last?.epoch { restoreBest() }
         }
         return history
     }

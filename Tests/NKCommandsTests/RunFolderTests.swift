@@ -11,7 +11,7 @@ import NeuralKit
         let outcome = try train(["--model", "Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()", "--data", "gen-arti:1",
                                  "--loss", "bce", "--lr", "0.5", "--epochs", "3", "--validation-fraction", "0.2", "--out", dir])
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
-        #expect(files == ["config.json", "history.csv", "history.jsonl", "metrics.json", "model.safetensors", "loss.svg",
+        #expect(files == ["config.json", "history.csv", "history.jsonl", "metrics.json", "model.safetensors", "last.safetensors", "loss.svg",
                           "accuracy.svg", "confusion.svg", "confusion.png", "decision_boundary.svg",
                           "decision_boundary.png", "report.html"])
         let history = try HistoryFile.read(dir + "/history.csv")

@@ -133,4 +133,15 @@ import NKTestSupport
         #expect(TestSupport.errorMessage { _ = try self.model("Conv2D(1, 4, 5)").sampleShape(explicit: nil, hint: "pass --input-shape") }?
             .contains("pass --input-shape") == true)
     }
+
+    /// Found by the notation fuzzer: a 0 among the sample sizes made the total count 0 (so the
+    /// overflow check passed) while Reshape multiplied the other sizes and trapped.
+    @Test func anEmptySampleDimensionIsRefusedBeforeAnyLayerMultipliesSizes() throws {
+        let reshape = try model("Reshape(28, 999991)")
+        let (shapes, failure) = Sequential.walkShapes(reshape.modules, input: [1, 0, 4_444_444_444, 4_444_444_444, 4_444_444_444])
+        #expect(shapes.isEmpty)
+        #expect(failure?.error.message.contains("dimension of 0") == true, "\(failure?.error.message ?? "no failure")")
+        #expect(Sequential.walkShapes(reshape.modules, input: [0, 24_444_444_437, 841_376_652, 28]).failure != nil)   // a batch of 0 too
+        #expect(throws: NeuralKitError.self) { try reshape.outputShape(for: [2, 3, 0]) }
+    }
 }

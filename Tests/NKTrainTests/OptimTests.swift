@@ -38,8 +38,7 @@ import NeuralKit
         let before = model.parameters.map(\.value)
         try model.backwardUpdateGradient(input: x, delta: try loss.backward(target: y, prediction: try model.forward(x)))
         let gradients = model.parameters.map(\.gradient)
-        let optim = Optim(model, loss, step: 0.3)
-        optim.weightDecay = 0.5
+        let optim = Optim(model, loss, optimizer: SGD(learningRate: 0.3, weightDecay: 0.5))
         try optim.step(input: x, target: y)
         for (p, (old, g)) in zip(model.parameters, zip(before, gradients)) {
             for i in 0..<old.count {

@@ -1,17 +1,58 @@
 #!/bin/sh
-# Builds the NKData parsers with libFuzzer + AddressSanitizer and fuzzes them for SECONDS (default 240).
-# The sources are compiled standalone (NKData plus the three NKCore files it uses), so no package change
-# is needed. Usage: tools/fuzz/run.sh [SECONDS]
+# Builds a libFuzzer + AddressSanitizer target and runs it.
+#
+#   tools/fuzz/run.sh TARGET [RUNS]
+#
+# TARGET is `data` (the NKData parsers: gzip/DEFLATE, IDX, CSV, USPS, CIFAR-10, tables),
+# `checkpoint` (safetensors bytes → metadata → recorded model → weights) or `notation` (the model
+# notation parser, large numbers included, then the shape walk). RUNS is the number of executions
+# (default 10000000); libFuzzer prints the count it reached ("Done N runs") at the end.
+# The library sources are compiled as one module with the target (imports between NeuralKit modules
+# removed) and the C kernels with AddressSanitizer, so no package change is needed. Work files go to
+# ${TMPDIR:-/tmp}/neuralkit-fuzz/TARGET; the corpus there grows across runs.
 set -eu
+target=${1:?usage: tools/fuzz/run.sh data|checkpoint|notation [RUNS]}
+runs=${2:-10000000}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=${TMPDIR:-/tmp}/neuralkit-fuzz
-mkdir -p "$work/src" "$work/corpus"
-for f in "$root"/Sources/NKData/*.swift; do sed '/^import NKCore/d' "$f" > "$work/src/$(basename "$f")"; done
-cp "$root"/Sources/NKCore/Tensor.swift "$root"/Sources/NKCore/RandomGenerator.swift "$root"/Sources/NKCore/NeuralKitError.swift "$work/src/"
-cp "$root"/tools/fuzz/DataParsersFuzzer.swift "$work/src/"
-swiftc -O -g -sanitize=fuzzer,address -parse-as-library -o "$work/fuzzer" "$work"/src/*.swift
-# Seeds: a stored DEFLATE block, an IDX1 file, a CSV with text labels (first byte = parser).
-printf '\000\001\003\000\374\377abc' > "$work/corpus/deflate"
-printf '\002\000\000\010\001\000\000\000\003\001\002\003' > "$work/corpus/idx"
-printf '\003x,y,label\n1,2,a\n3.5,-4e2,b\n' > "$work/corpus/csv"
-"$work/fuzzer" -max_total_time="${1:-240}" -max_len=8192 -rss_limit_mb=2048 "$work/corpus"
+work=${TMPDIR:-/tmp}/neuralkit-fuzz/$target
+rm -rf "$work/src" "$work/obj"
+mkdir -p "$work/src" "$work/obj" "$work/corpus" "$work/include"
+copy() { for f in "$@"; do sed -E '/^(@testable )?import NK[A-Za-z]+$/d' "$f" > "$work/src/$(basename "$f")"; done; }
+case $target in
+  data)
+    copy "$root"/Sources/NKData/*.swift "$root"/tools/fuzz/DataParsersFuzzer.swift
+    copy "$root"/Sources/NKCore/*.swift
+    printf '\000\001\003\000\374\377abc' > "$work/corpus/deflate"
+    printf '\002\000\000\010\001\000\000\000\003\001\002\003' > "$work/corpus/idx"
+    printf '\003x,y,label\n1,2,a\n3.5,-4e2,b\n' > "$work/corpus/csv"
+    ;;
+  checkpoint|notation)
+    copy "$root"/Sources/NKCore/*.swift "$root"/Sources/NKData/*.swift "$root"/Sources/NKLayers/*.swift \
+         "$root"/Sources/NKLosses/*.swift "$root"/Sources/NKTrain/*.swift \
+         "$root"/Sources/NKExperiment/RunCheckpoint.swift "$root"/Sources/NKExperiment/RunSpecification.swift
+    if [ "$target" = checkpoint ]; then copy "$root"/tools/fuzz/CheckpointFuzzer.swift; else copy "$root"/tools/fuzz/NotationFuzzer.swift; fi
+    # Seeds: real models through the notation, and checkpoints the release binary writes when built.
+    printf 'Linear(784, 100) - TanH() - Linear(100, 10)' > "$work/corpus/mlp"
+    printf '28,28,1|Reshape(28, 28, 1) - Conv2D(1, 4, 5, stride: 2, padding: 1) - ReLU() - MaxPool2D(2) - Flatten() - Linear(144, 10)' > "$work/corpus/conv"
+    printf 'Conv1D(1, 3, 5) - AvgPool1D(2) - DoubleConv1D(3, 3, 3) - ConvTranspose1D(3, 1, 4, stride: 2) - Linear(2147483647, 2147483647)' > "$work/corpus/big"
+    if [ "$target" = checkpoint ] && [ -x "$root/.build/release/neuralkit" ]; then
+        "$root/.build/release/neuralkit" train --model "Linear(4, 3) - ReLU() - Linear(3, 3)" --data iris --loss ce \
+            --epochs 1 --seed 1 --save "$work/corpus/iris.safetensors" --overwrite >/dev/null 2>&1 || true
+        rm -f "$work/corpus/mlp" "$work/corpus/conv" "$work/corpus/big"
+    fi
+    ;;
+  *) echo "run.sh: unknown target '$target' (data, checkpoint or notation)" >&2; exit 64 ;;
+esac
+# The C kernels, with their module map, so that `import CNKKernels` resolves.
+for f in "$root"/Sources/CNKKernels/*.c; do
+    clang -O3 -ffp-contract=off -g -fsanitize=address -I"$root/Sources/CNKKernels/include" -I"$root/Sources/CNKKernels" \
+          -c "$f" -o "$work/obj/$(basename "$f" .c).o"
+done
+cp "$root"/Sources/CNKKernels/include/*.h "$work/include/"
+printf 'module CNKKernels {\n    header "CNKKernels.h"\n    export *\n}\n' > "$work/include/module.modulemap"
+swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name NeuralKitFuzz -I "$work/include" \
+       -o "$work/fuzzer" "$work"/src/*.swift "$work"/obj/*.o -lm
+dict=
+[ "$target" = data ] || dict=-dict="$root/tools/fuzz/notation.dict"
+# Swift's own crash backtracer would race AddressSanitizer's report; libFuzzer reports traps itself.
+SWIFT_BACKTRACE=enable=no "$work/fuzzer" -artifact_prefix="$work/" -runs="$runs" -max_len=8192 -rss_limit_mb=2048 -print_final_stats=1 $dict "$work/corpus"

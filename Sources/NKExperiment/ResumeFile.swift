@@ -1,0 +1,66 @@
+// ResumeFile: `last.safetensors`, the checkpoint a run folder keeps after every epoch to resume from.
+
+import Foundation
+import NKCore
+import NKData
+import NKLayers
+import NKTrain
+
+/// The file `train --out DIR` rewrites (atomically) after every epoch, and `train --resume DIR`
+/// continues from: a `RunCheckpoint` of the current weights (so `evaluate` reads it too) plus what
+/// `Trainer` needs to go on exactly as if never interrupted:
+///
+/// - tensors `optimizer.<k>.<slot>`: the optimizer's per-parameter state (`Optimizer.state`);
+/// - tensors `best.<j>`: the best epoch's parameters and buffers, with early stopping;
+/// - metadata `neuralkit_resume`: `TrainerState.Progress` as JSON (completed epochs, history,
+///   optimizer step count, Dropout generators, divergence threshold, early-stopping bookkeeping).
+public enum ResumeFile {
+    /// The file's name inside a run folder.
+    public static let name = "last.safetensors"
+    static let progressKey = "neuralkit_resume"
+    static let optimizerPrefix = "optimizer.", bestPrefix = "best."
+
+    /// Writes `network`'s weights and `state` to `path` atomically.
+    public static func write(network: Sequential, state: TrainerState, specification: RunSpecification,
+                             preprocessing: FittedPreprocessing, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let progress = String(decoding: try encoder.encode(state.progress), as: UTF8.self)
+        let extra = state.optimizerState.map { (name: optimizerPrefix + $0.name, tensor: $0.tensor) }
+            + state.bestWeights.enumerated().map { (name: "\(bestPrefix)\($0.offset)", tensor: $0.element) }
+        try RunCheckpoint.write(network, specification: specification, preprocessing: preprocessing,
+                                extraTensors: extra, extraMetadata: [progressKey: progress], to: path)
+    }
+
+    /// Reads `path`: the checkpoint of the weights, and the trainer state.
+    /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file when it is not a resumable checkpoint.
+    public static func read(_ path: String) throws -> (checkpoint: RunCheckpoint, state: TrainerState) {
+        let (tensors, metadata) = try Checkpoint.load(from: URL(fileURLWithPath: path))
+        guard let text = metadata[progressKey] else {
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': it holds no training state (\(progressKey)); only a run folder's \(name) can be resumed.")
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let progress: TrainerState.Progress
+        do { progress = try decoder.decode(TrainerState.Progress.self, from: Data(text.utf8)) } catch {
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the training state is not valid (\(error)).")
+        }
+        var weights: [String: Tensor] = [:], optimizer: [(name: String, tensor: Tensor)] = [], best: [(Int, Tensor)] = []
+        for (name, tensor) in tensors {
+            if name.hasPrefix(optimizerPrefix) {
+                optimizer.append((String(name.dropFirst(optimizerPrefix.count)), tensor))
+            } else if name.hasPrefix(bestPrefix), let j = Int(name.dropFirst(bestPrefix.count)) {
+                best.append((j, tensor))
+            } else {
+                weights[name] = tensor
+            }
+        }
+        best.sort { $0.0 < $1.0 }
+        guard best.enumerated().allSatisfy({ $0.offset == $0.element.0 }) else {
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the best-epoch tensors are not numbered 0, 1, 2, …")
+        }
+        let checkpoint = try RunCheckpoint(path: path, tensors: weights, metadata: metadata)
+        return (checkpoint, TrainerState(progress: progress, optimizerState: optimizer, bestWeights: best.map(\.1)))
+    }
+}

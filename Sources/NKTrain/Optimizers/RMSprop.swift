@@ -1,0 +1,41 @@
+// RMSprop: gradients divided by a running root mean square.
+
+import NKCore
+import NKLayers
+
+/// `torch.optim.RMSprop(lr, alpha=0.99, eps=1e-8, weight_decay, momentum)` (not centred):
+/// `g ← ∇θ + λθ`, `s ← αs + (1 − α)g²`; without momentum `θ ← θ − lr·g/(√s + ε)`, with momentum `μ`:
+/// `b ← μb + g/(√s + ε)`, `θ ← θ − lr·b`.
+public final class RMSprop: SlottedOptimizer {
+    public let alpha: Float, eps: Float, weightDecay: Float, momentum: Float
+
+    public init(learningRate: Float = 1e-2, alpha: Float = 0.99, eps: Float = 1e-8, weightDecay: Float = 0, momentum: Float = 0) {
+        self.alpha = alpha
+        self.eps = eps
+        self.weightDecay = weightDecay
+        self.momentum = momentum
+        super.init(learningRate: learningRate, slotNames: momentum > 0 ? ["square_avg", "momentum_buffer"] : ["square_avg"])
+    }
+
+    override func update(value v: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>, slots: inout [[Float]]) {
+        let lr = learningRate, wd = weightDecay, a = alpha, eps = eps, mu = momentum
+        var s = slots[0], b = momentum > 0 ? slots[1] : []
+        slots = []
+        s.withUnsafeMutableBufferPointer { s in
+            b.withUnsafeMutableBufferPointer { b in
+                for i in 0..<v.count {
+                    let d = g[i] + wd * v[i]
+                    s[i] = s[i] * a + (1 - a) * d * d
+                    let scaled = d / (s[i].squareRoot() + eps)
+                    if mu > 0 {
+                        b[i] = mu * b[i] + scaled
+                        v[i] -= lr * b[i]
+                    } else {
+                        v[i] -= lr * scaled
+                    }
+                }
+            }
+        }
+        slots = mu > 0 ? [s, b] : [s]
+    }
+}
