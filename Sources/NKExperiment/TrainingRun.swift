@@ -60,7 +60,9 @@ public final class TrainingRun {
             notes.append("resuming after epoch \(done) from \(resumed.checkpoint.path)")
         }
         if let initial {
-            if let recorded = initial.notation, recorded != ModelNotation.describe(network) {
+            var scratch = RandomGenerator(seed: 0)
+            if let recorded = initial.notation,
+               (try? ModelNotation.parse(recorded, using: &scratch)).map(ModelNotation.describe) != ModelNotation.describe(network) {
                 notes.append("--init \(initial.path) records the model \(recorded); its weights have the shapes of \(ModelNotation.describe(network)) and are loaded into it.")
             }
             try initial.loadWeights(into: network)

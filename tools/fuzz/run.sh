@@ -20,15 +20,14 @@ mkdir -p "$work/src" "$work/obj" "$work/corpus" "$work/include"
 copy() { for f in "$@"; do sed -E '/^(@testable )?import NK[A-Za-z]+$/d' "$f" > "$work/src/$(basename "$f")"; done; }
 case $target in
   data)
-    copy "$root"/Sources/NKData/*.swift "$root"/tools/fuzz/DataParsersFuzzer.swift
-    copy "$root"/Sources/NKCore/*.swift
+    copy $(find "$root"/Sources/NKData "$root"/Sources/NKCore -name '*.swift') "$root"/tools/fuzz/DataParsersFuzzer.swift
     printf '\000\001\003\000\374\377abc' > "$work/corpus/deflate"
     printf '\002\000\000\010\001\000\000\000\003\001\002\003' > "$work/corpus/idx"
     printf '\003x,y,label\n1,2,a\n3.5,-4e2,b\n' > "$work/corpus/csv"
     ;;
   checkpoint|notation)
-    copy "$root"/Sources/NKCore/*.swift "$root"/Sources/NKData/*.swift "$root"/Sources/NKLayers/*.swift \
-         "$root"/Sources/NKLosses/*.swift "$root"/Sources/NKTrain/*.swift \
+    copy $(find "$root"/Sources/NKCore "$root"/Sources/NKData "$root"/Sources/NKLayers "$root"/Sources/NKLosses \
+                "$root"/Sources/NKTrain -name '*.swift') \
          "$root"/Sources/NKExperiment/RunCheckpoint.swift "$root"/Sources/NKExperiment/RunSpecification.swift
     if [ "$target" = checkpoint ]; then copy "$root"/tools/fuzz/CheckpointFuzzer.swift; else copy "$root"/tools/fuzz/NotationFuzzer.swift; fi
     # Seeds: real models through the notation, and checkpoints the release binary writes when built.

@@ -55,7 +55,8 @@ def torch_layer(name, args):
     if n == "doubleconv1d":
         return DoubleConv(arg(0, "k_size"), arg(1, "chan_in"), arg(2, "chan_out"), arg(3, "side", 0))
     if n == "conv2d":
-        return torch.nn.Conv2d(arg(0, "in"), arg(1, "out"), arg(2, "kernel"), stride=arg(3, "stride", 1), padding=arg(4, "padding", 0))
+        return torch.nn.Conv2d(arg(0, "in"), arg(1, "out"), arg(2, "kernel"), stride=arg(3, "stride", 1), padding=arg(4, "padding", 0),
+                               bias=kw.get("bias", "true").lower() != "false")
     if n in ("maxpool1d", "avgpool1d"):
         k = arg(0, "k_size"); st = arg(1, "stride", k)
         return (torch.nn.MaxPool1d if n == "maxpool1d" else torch.nn.AvgPool1d)(k, st)
@@ -72,6 +73,10 @@ def torch_layer(name, args):
     if n == "softmax": return torch.nn.Softmax(dim=1)
     if n == "logsoftmax": return torch.nn.LogSoftmax(dim=1)
     if n == "identity": return torch.nn.Identity()
+    if n == "dropout": return torch.nn.Dropout(float(kw.get("p", pos[0] if pos else 0.5)))
+    if n in ("batchnorm1d", "batchnorm2d"):
+        bn = torch.nn.BatchNorm1d if n == "batchnorm1d" else torch.nn.BatchNorm2d
+        return bn(arg(0, "features"), eps=float(kw.get("eps", 1e-5)), momentum=float(kw.get("momentum", 0.1)))
     raise ValueError(name)
 
 def torch_model(spec):
@@ -94,8 +99,9 @@ def torch_loss(name, pred, y):
 def write_safetensors(path, tensors, metadata):
     header, offset, blobs = {}, 0, []
     for name, t in tensors.items():
-        b = np.ascontiguousarray(t, dtype="<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(b)]}
+        integer = np.asarray(t).dtype.kind in "iu"     # BatchNorm's num_batches_tracked: I64
+        b = np.ascontiguousarray(t, dtype="<i8" if integer else "<f4").tobytes()
+        header[name] = {"dtype": "I64" if integer else "F32", "shape": list(np.shape(t)), "data_offsets": [offset, offset + len(b)]}
         offset += len(b); blobs.append(b)
     header["__metadata__"] = metadata
     h = json.dumps(header).encode()

@@ -1,0 +1,49 @@
+// Tests of train's optimiser, schedule, early-stopping and resume options.
+
+import Foundation
+import Testing
+import NeuralKit
+import NKTestSupport
+@testable import NKCommands
+
+@Suite struct OptimizerCommandTests {
+    static let model = ["--model", "Linear(2, 8) - BatchNorm1D(8) - TanH() - Dropout(0.2) - Linear(8, 1) - Sigmoid()",
+                        "--data", "gen-arti:1", "--loss", "bce", "--optimizer", "nesterov", "--lr", "0.2", "--batch-size", "50",
+                        "--schedule", "step:2:0.5", "--clip-grad-norm", "5", "--seed", "2"]
+
+    /// `train --resume DIR --epochs N` after a shorter run gives the bytes of an uninterrupted run.
+    @Test func resumeContinuesAFinishedRunToMoreEpochsExactly() throws {
+        let dir = try temporaryDirectory()
+        let straight = dir.appendingPathComponent("straight").path, resumed = dir.appendingPathComponent("resumed").path
+        _ = try train(Self.model + ["--epochs", "5", "--out", straight])
+        _ = try train(Self.model + ["--epochs", "2", "--out", resumed])
+        let outcome = try train(["--resume", resumed, "--epochs", "5"])
+        #expect(outcome.history.epochs.count == 5)
+        let a = try Data(contentsOf: URL(fileURLWithPath: straight + "/model.safetensors"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: resumed + "/model.safetensors"))
+        #expect(a == b)
+        let history = try HistoryFile.read(resumed + "/history.csv")
+        #expect(history.epochs.map(\.learningRate) == [0.2, 0.2, 0.1, 0.1, 0.05])
+        #expect(RunFolder.state(of: resumed) == .finished)
+    }
+
+    @Test func badCombinationsAreRefusedWithTheOptionNamed() throws {
+        let dir = try temporaryDirectory().path
+        func message(_ arguments: [String]) -> String? {
+            do {
+                let command = try NeuralKitCommand.parseAsRoot(["train", "--verbose", "0"] + arguments)
+                _ = try (command as! TrainCommand).execute()
+                return nil
+            } catch let error as NeuralKitError { return error.message } catch { return "\(error)" }
+        }
+        let base = ["--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce"]
+        #expect(message(base + ["--betas", "0.9,0.99"])?.contains("--betas applies to --optimizer adam") == true)
+        #expect(message(base + ["--optimizer", "adam", "--momentum", "0.9"])?.contains("--momentum does not apply") == true)
+        #expect(message(base + ["--schedule", "step:2:0.5", "--lr-decay", "0.9"])?.contains("give one") == true)
+        #expect(message(base + ["--schedule", "cosine:3"])?.contains("--schedule") == true)
+        #expect(message(base + ["--early-stopping", "3"])?.contains("held-out") == true)
+        #expect(message(["--resume", dir + "/nothing"])?.contains("no run here") == true)
+        #expect(message(["--resume", dir, "--model", "Linear(2, 1)"])?.contains("--model") == true)
+        #expect(message(["--model", "Linear(2, 1)", "--data", "gen-arti:1"])?.contains("Missing --loss") == true)
+    }
+}
