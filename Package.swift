@@ -15,9 +15,9 @@ import PackageDescription
 /// The innermost kernels are always compiled with optimisation, even in debug builds, so that
 /// `swift test` does not crawl (an unoptimised GEMM runs at 0.1 GFLOP/s). They carry no ISA flags:
 /// the AVX2/FMA paths are selected per function and at run time, so the binary still runs on any
-/// x86-64 and on arm64.
+/// x86-64 and on arm64. `-fno-math-errno` lets square roots vectorise (nothing reads errno).
 let kernelCSettings: [CSetting] = [
-    .unsafeFlags(["-O3", "-ffp-contract=off"]),
+    .unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"]),
 ]
 
 let swift6: [SwiftSetting] = [

@@ -10,6 +10,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time the reference workloads and print a table (median of several runs).",
         discussion: """
             W1  one epoch, 60,000 samples, Linear(784, 100) - TanH() - Linear(100, 10), ce, batch 64, lr 0.1
+            W1A W1 with Adam (lr 1e-3) instead of SGD, timed interleaved with W1; target: within 10 % of W1
+            W2  one epoch, 49,000 samples of 3,072, Linear(3072, 500) - ReLU() - Linear(500, 10), ce, weight decay 1e-4, batch 200, lr 1e-3
             W5  one epoch, 7,291 samples, autoencoder 256-100-10-100-256 (TanH x3, Sigmoid), bce, batch 50
             W9  forward pass of the W1 network on batch 1 and on batch 1000
             W3  one epoch, 7,291 samples of length 256, Conv1D(3, 1→32) - MaxPool1D(2) - Flatten - Linear(4064, 100) - ReLU - Linear(100, 10), ce, batch 32
@@ -18,7 +20,7 @@ struct BenchCommand: ParsableCommand {
             K1  k-means, k = 10, 10 restarts, on 7,291 × 256 (USPS's training set when present, else 10 Gaussian clusters)
             T1  Barnes–Hut t-SNE of 5,000 × 50 (10 Gaussian clusters), 1,000 iterations (at most 3 runs)
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
-            Plain SGD, synthetic data of these exact shapes. Build in release: swift run -c release neuralkit bench
+            Plain SGD except W1A, synthetic data of these exact shapes. Build in release: swift run -c release neuralkit bench
             """
     )
 
@@ -28,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads for the kernels.")
     var threads: Int = 2
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W3, W4, W5, W9, P1, K1, T1, D1).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W1A, W2, W3, W4, W5, W9, P1, K1, T1, D1).")
     var only: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1, P1 and K1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
@@ -37,9 +39,9 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
-        let known: Set = ["W1", "W3", "W4", "W5", "W9", "P1", "K1", "T1", "D1"]
+        let known: Set = ["W1", "W1A", "W2", "W3", "W4", "W5", "W9", "P1", "K1", "T1", "D1"]
         for w in only where !known.contains(w.uppercased()) {
-            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W3, W4, W5, W9, P1, K1, T1 or D1.")
+            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W1A, W2, W3, W4, W5, W9, P1, K1, T1 or D1.")
         }
     }
 
@@ -48,12 +50,14 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; timings are meaningless. Use: swift run -c release neuralkit bench")
         #endif
-        let selected = only.isEmpty ? ["W1", "W5", "W9", "W3", "W4", "P1", "K1", "T1", "D1"] : only.map { $0.uppercased() }
+        let selected = only.isEmpty ? ["W1", "W1A", "W2", "W5", "W9", "W3", "W4", "P1", "K1", "T1", "D1"] : only.map { $0.uppercased() }
         let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
         var rows: [BenchRow] = []
         for workload in selected {
             switch workload {
             case "W1": rows.append(try Workloads.w1(runs: runs))
+            case "W1A": rows += try Workloads.w1Adam(runs: runs)
+            case "W2": rows.append(try Workloads.w2(runs: runs))
             case "W5": rows.append(try Workloads.w5(runs: runs))
             case "W3": rows.append(try Workloads.w3(runs: runs))
             case "W4": rows.append(try Workloads.w4(runs: min(runs, 3)))
@@ -118,12 +122,43 @@ enum Workloads {
         return times.sorted()[times.count / 2]
     }
 
-    static func epoch(_ model: String, loss: String, inputs: Tensor, targets: Tensor, batch: Int) throws -> () throws -> Void {
+    static func epoch(_ model: String, loss: String, inputs: Tensor, targets: Tensor, batch: Int, learningRate: Float = 0.1,
+                      optimizer: OptimizerSettings = OptimizerSettings()) throws -> () throws -> Void {
         var rng = RandomGenerator(seed: 0)
         let network = try ModelNotation.parse(model, using: &rng)
         let trainer = Trainer(network, try makeLoss(named: loss),
-                              configuration: TrainingConfiguration(batchSize: batch, epochs: 1, learningRate: 0.1, shuffle: true, seed: 0))
+                              configuration: TrainingConfiguration(batchSize: batch, epochs: 1, learningRate: learningRate, shuffle: true,
+                                                                   seed: 0, optimizer: optimizer))
         return { _ = try trainer.fit(inputs: inputs, targets: targets) }
+    }
+
+    /// W1 with SGD and with Adam, runs interleaved (SGD, Adam, SGD, …) so that drift affects both
+    /// alike; the Adam row's target is 1.1 × the SGD median of the same run.
+    static func w1Adam(runs: Int) throws -> [BenchRow] {
+        var rng = RandomGenerator(seed: 1)
+        let x = Tensor.uniform([60_000, 784], low: 0, high: 1, using: &rng)
+        let y = Tensor(shape: [60_000], scalars: (0..<60_000).map { _ in Float(rng.next() % 10) })
+        let sgd = try epoch(w1Model, loss: "ce", inputs: x, targets: y, batch: 64)
+        let adam = try epoch(w1Model, loss: "ce", inputs: x, targets: y, batch: 64, learningRate: 1e-3, optimizer: OptimizerSettings(kind: .adam))
+        var sgdTimes: [Double] = [], adamTimes: [Double] = []
+        try sgd(); try adam()
+        for _ in 0..<runs {
+            sgdTimes.append(try median(1, sgd))
+            adamTimes.append(try median(1, adam))
+        }
+        let s = sgdTimes.sorted()[runs / 2], a = adamTimes.sorted()[runs / 2]
+        return [BenchRow(id: "W1", what: "W1 with SGD, interleaved with the next row", seconds: s, unit: .seconds, target: .infinity),
+                BenchRow(id: "W1A", what: String(format: "W1 with Adam (%.2f× SGD)", a / s), seconds: a, unit: .seconds, target: 1.1 * s)]
+    }
+
+    static func w2(runs: Int) throws -> BenchRow {
+        var rng = RandomGenerator(seed: 2)
+        let x = Tensor.uniform([49_000, 3_072], low: -1, high: 1, using: &rng)
+        let y = Tensor(shape: [49_000], scalars: (0..<49_000).map { _ in Float(rng.next() % 10) })
+        let run = try epoch("Linear(3072, 500) - ReLU() - Linear(500, 10)", loss: "ce", inputs: x, targets: y, batch: 200,
+                            learningRate: 1e-3, optimizer: OptimizerSettings(kind: .sgd, weightDecay: 1e-4))
+        return BenchRow(id: "W2", what: "epoch, 49,000 × 3,072, MLP 3072-500-10, ce, wd 1e-4, batch 200",
+                        seconds: try median(runs, run), unit: .seconds, target: 2.4)
     }
 
     static let w1Model = "Linear(784, 100) - TanH() - Linear(100, 10)"

@@ -44,7 +44,7 @@ case $target in
 esac
 # The C kernels, with their module map, so that `import CNKKernels` resolves.
 for f in "$root"/Sources/CNKKernels/*.c; do
-    clang -O3 -ffp-contract=off -g -fsanitize=address -I"$root/Sources/CNKKernels/include" -I"$root/Sources/CNKKernels" \
+    clang -O3 -ffp-contract=off -fno-math-errno -g -fsanitize=address -I"$root/Sources/CNKKernels/include" -I"$root/Sources/CNKKernels" \
           -c "$f" -o "$work/obj/$(basename "$f" .c).o"
 done
 cp "$root"/Sources/CNKKernels/include/*.h "$work/include/"

@@ -11,8 +11,8 @@ torch.set_num_threads(2)
 RUNS = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
 g = torch.Generator().manual_seed(0)
 
-def epoch(model, loss_fn, x, y, batch, lr):
-    opt = torch.optim.SGD(model.parameters(), lr=lr)
+def epoch(model, loss_fn, x, y, batch, lr, wd=0.0, adam=False):
+    opt = torch.optim.Adam(model.parameters(), lr=lr) if adam else torch.optim.SGD(model.parameters(), lr=lr, weight_decay=wd)
     perm = torch.randperm(x.shape[0], generator=g)
     for s in range(0, x.shape[0], batch):
         idx = perm[s:s + batch]
@@ -30,6 +30,14 @@ def median_time(f, runs=RUNS):
 w1 = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.Tanh(), torch.nn.Linear(100, 10))
 x1, y1 = torch.rand(60000, 784, generator=g), torch.randint(0, 10, (60000,), generator=g)
 t1 = median_time(lambda: epoch(w1, torch.nn.functional.cross_entropy, x1, y1, 64, 0.1))
+
+t1a = median_time(lambda: epoch(w1, torch.nn.functional.cross_entropy, x1, y1, 64, 1e-3, adam=True))
+
+# W2: the CS231n two-layer net on CIFAR-10-sized rows, weight decay 1e-4, batch 200.
+w2 = torch.nn.Sequential(torch.nn.Linear(3072, 500), torch.nn.ReLU(), torch.nn.Linear(500, 10))
+x2, y2 = torch.rand(49000, 3072, generator=g) * 2 - 1, torch.randint(0, 10, (49000,), generator=g)
+t2 = median_time(lambda: epoch(w2, torch.nn.functional.cross_entropy, x2, y2, 200, 1e-3, wd=1e-4))
+del x2
 
 w5 = torch.nn.Sequential(torch.nn.Linear(256, 100), torch.nn.Tanh(), torch.nn.Linear(100, 10), torch.nn.Tanh(),
                          torch.nn.Linear(10, 100), torch.nn.Tanh(), torch.nn.Linear(100, 256), torch.nn.Sigmoid())
@@ -60,6 +68,8 @@ with torch.no_grad():
 
 print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, median of {RUNS} runs")
 print(f"W1  epoch, 60,000 x 784, MLP 784-100-10, ce, batch 64     {t1:9.3f} s")
+print(f"W1A W1 with Adam (lr 1e-3)                                {t1a:9.3f} s")
+print(f"W2  epoch, 49,000 x 3,072, MLP 3072-500-10, wd 1e-4, b 200 {t2:9.3f} s")
 print(f"W5  epoch, 7,291 x 256, autoencoder 256-100-10-100-256   {t5:9.3f} s")
 print(f"W3  epoch, 7,291 x 256, Conv1D net of the USPS report     {t3:9.3f} s")
 print(f"W4  epoch, 60,000 x 28x28, Conv2D(1->32, 5x5) net         {t4:9.3f} s")

@@ -83,6 +83,14 @@ void nk_relu(const float *x, float *y, long count);
 /// dx[i] = d[i] where x[i] > 0, else 0; dx may be d.
 void nk_relu_backward(const float *x, const float *d, float *dx, long count);
 
+// Optimiser updates (optimizers.c): one pass over a parameter `v` of `n` values with gradient `g`
+// and its state buffers; see the file for the formulas. `b` may be NULL when mu is 0.
+void nk_sgd_step(float *v, const float *g, float *b, long n, float lr, float wd, float mu, int nesterov, int first);
+void nk_adam_step(float *v, const float *g, float *m, float *s, long n,
+                  float step_size, float correction2, float beta1, float beta2, float eps, float coupled, float shrink);
+void nk_rmsprop_step(float *v, const float *g, float *s, float *b, long n, float lr, float alpha, float eps, float wd, float mu);
+void nk_adagrad_step(float *v, const float *g, float *s, long n, float lr, float eps, float wd);
+
 /// x[i, j] += v[j] for a row-major x of `rows` rows of `cols` elements.
 void nk_add_row_vector(const float *v, float *x, long rows, long cols);
 /// s[j] += Σᵢ x[i, j] for a row-major x of `rows` rows of `cols` elements.

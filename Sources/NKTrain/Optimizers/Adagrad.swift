@@ -15,13 +15,8 @@ public final class Adagrad: SlottedOptimizer {
     }
 
     override func update(value v: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>, slots: inout [[Float]]) {
-        let lr = learningRate, wd = weightDecay, eps = eps
         slots[0].withUnsafeMutableBufferPointer { s in
-            for i in 0..<v.count {
-                let d = g[i] + wd * v[i]
-                s[i] += d * d
-                v[i] -= lr * d / (s[i].squareRoot() + eps)
-            }
+            OptimizerKernels.adagrad(v, g, s: s, lr: learningRate, eps: eps, weightDecay: weightDecay)
         }
     }
 }

@@ -26,22 +26,14 @@ public final class Adam: SlottedOptimizer {
     }
 
     override func update(value v: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>, slots: inout [[Float]]) {
-        let lr = learningRate, wd = weightDecay, b1 = beta1, b2 = beta2, eps = eps
         let t = Float(steps)
-        let stepSize = lr / (1 - pow(b1, t))
-        let correction2 = (1 - pow(b2, t)).squareRoot()
-        let shrink = decoupled ? 1 - lr * wd : 1, coupled = decoupled ? 0 : wd
         var m = slots[0], s = slots[1]
         slots = []   // unique ownership while the buffers are written
         m.withUnsafeMutableBufferPointer { m in
             s.withUnsafeMutableBufferPointer { s in
-                for i in 0..<v.count {
-                    if decoupled { v[i] *= shrink }
-                    let d = g[i] + coupled * v[i]
-                    m[i] += (d - m[i]) * (1 - b1)
-                    s[i] = s[i] * b2 + (1 - b2) * d * d
-                    v[i] -= stepSize * m[i] / (s[i].squareRoot() / correction2 + eps)
-                }
+                OptimizerKernels.adam(v, g, m: m, s: s, stepSize: learningRate / (1 - pow(beta1, t)), correction2: (1 - pow(beta2, t)).squareRoot(),
+                                      beta1: beta1, beta2: beta2, eps: eps, coupled: decoupled ? 0 : weightDecay,
+                                      shrink: decoupled ? 1 - learningRate * weightDecay : 1)
             }
         }
         slots = [m, s]

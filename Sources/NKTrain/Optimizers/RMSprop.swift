@@ -18,24 +18,14 @@ public final class RMSprop: SlottedOptimizer {
     }
 
     override func update(value v: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>, slots: inout [[Float]]) {
-        let lr = learningRate, wd = weightDecay, a = alpha, eps = eps, mu = momentum
         var s = slots[0], b = momentum > 0 ? slots[1] : []
         slots = []
         s.withUnsafeMutableBufferPointer { s in
             b.withUnsafeMutableBufferPointer { b in
-                for i in 0..<v.count {
-                    let d = g[i] + wd * v[i]
-                    s[i] = s[i] * a + (1 - a) * d * d
-                    let scaled = d / (s[i].squareRoot() + eps)
-                    if mu > 0 {
-                        b[i] = mu * b[i] + scaled
-                        v[i] -= lr * b[i]
-                    } else {
-                        v[i] -= lr * scaled
-                    }
-                }
+                OptimizerKernels.rmsprop(v, g, s: s, buffer: momentum > 0 ? b : nil, lr: learningRate, alpha: alpha, eps: eps,
+                                         weightDecay: weightDecay, momentum: momentum)
             }
         }
-        slots = mu > 0 ? [s, b] : [s]
+        slots = momentum > 0 ? [s, b] : [s]
     }
 }

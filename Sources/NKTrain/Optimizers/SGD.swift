@@ -22,17 +22,12 @@ public final class SGD: SlottedOptimizer {
     }
 
     override func update(value v: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>, slots: inout [[Float]]) {
-        let lr = learningRate, wd = weightDecay, mu = momentum, first = steps == 1
-        guard mu > 0 else {
-            for i in 0..<v.count { v[i] -= lr * (g[i] + wd * v[i]) }
+        if momentum == 0 {
+            OptimizerKernels.sgd(v, g, buffer: nil, lr: learningRate, weightDecay: weightDecay, momentum: 0, nesterov: false, first: false)
             return
         }
         slots[0].withUnsafeMutableBufferPointer { b in
-            for i in 0..<v.count {
-                let d = g[i] + wd * v[i]
-                b[i] = first ? d : mu * b[i] + d
-                v[i] -= lr * (nesterov ? d + mu * b[i] : b[i])
-            }
+            OptimizerKernels.sgd(v, g, buffer: b, lr: learningRate, weightDecay: weightDecay, momentum: momentum, nesterov: nesterov, first: steps == 1)
         }
     }
 }
