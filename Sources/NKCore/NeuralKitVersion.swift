@@ -3,5 +3,5 @@
 /// The version of this NeuralKit build, recorded in checkpoints and run folders.
 public enum NeuralKitVersion {
     /// Semantic version: major.minor.patch.
-    public static let string = "0.3.0"
+    public static let string = "0.4.0"
 }
