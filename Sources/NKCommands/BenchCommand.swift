@@ -11,6 +11,7 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             W1  one epoch, 60,000 samples, Linear(784, 100) - TanH() - Linear(100, 10), ce, batch 64, lr 0.1
             W1A W1 with Adam (lr 1e-3) instead of SGD, timed interleaved with W1; target: within 10 % of W1
+            W6  one epoch of CD-1 on 60,000 × 784 binary inputs, RBM with 500 hidden units, batch 64, lr 0.1
             W2  one epoch, 49,000 samples of 3,072, Linear(3072, 500) - ReLU() - Linear(500, 10), ce, weight decay 1e-4, batch 200, lr 1e-3
             W5  one epoch, 7,291 samples, autoencoder 256-100-10-100-256 (TanH x3, Sigmoid), bce, batch 50
             W9  forward pass of the W1 network on batch 1 and on batch 1000
@@ -30,7 +31,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads for the kernels.")
     var threads: Int = 2
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W1A, W2, W3, W4, W5, W9, P1, K1, T1, D1).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W1A, W2, W3, W4, W5, W6, W9, P1, K1, T1, D1).")
     var only: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1, P1 and K1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
@@ -39,9 +40,9 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
-        let known: Set = ["W1", "W1A", "W2", "W3", "W4", "W5", "W9", "P1", "K1", "T1", "D1"]
+        let known: Set = ["W1", "W1A", "W2", "W3", "W6", "W4", "W5", "W9", "P1", "K1", "T1", "D1"]
         for w in only where !known.contains(w.uppercased()) {
-            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W1A, W2, W3, W4, W5, W9, P1, K1, T1 or D1.")
+            throw ValidationError("--only: unknown workload '\(w)'; expected W1, W1A, W2, W3, W4, W5, W6, W9, P1, K1, T1 or D1.")
         }
     }
 
@@ -50,7 +51,7 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; timings are meaningless. Use: swift run -c release neuralkit bench")
         #endif
-        let selected = only.isEmpty ? ["W1", "W1A", "W2", "W5", "W9", "W3", "W4", "P1", "K1", "T1", "D1"] : only.map { $0.uppercased() }
+        let selected = only.isEmpty ? ["W1", "W1A", "W2", "W5", "W9", "W3", "W4", "W6", "P1", "K1", "T1", "D1"] : only.map { $0.uppercased() }
         let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
         var rows: [BenchRow] = []
         for workload in selected {
@@ -58,6 +59,7 @@ struct BenchCommand: ParsableCommand {
             case "W1": rows.append(try Workloads.w1(runs: runs))
             case "W1A": rows += try Workloads.w1Adam(runs: runs)
             case "W2": rows.append(try Workloads.w2(runs: runs))
+            case "W6": rows.append(try Workloads.w6(runs: min(runs, 3)))
             case "W5": rows.append(try Workloads.w5(runs: runs))
             case "W3": rows.append(try Workloads.w3(runs: runs))
             case "W4": rows.append(try Workloads.w4(runs: min(runs, 3)))
@@ -149,6 +151,18 @@ enum Workloads {
         let s = sgdTimes.sorted()[runs / 2], a = adamTimes.sorted()[runs / 2]
         return [BenchRow(id: "W1", what: "W1 with SGD, interleaved with the next row", seconds: s, unit: .seconds, target: .infinity),
                 BenchRow(id: "W1A", what: String(format: "W1 with Adam (%.2f× SGD)", a / s), seconds: a, unit: .seconds, target: 1.1 * s)]
+    }
+
+    static func w6(runs: Int) throws -> BenchRow {
+        var rng = RandomGenerator(seed: 6)
+        let x = Tensor(shape: [60_000, 784], scalars: (0..<(60_000 * 784)).map { _ in rng.nextUnitFloat() < 0.13 ? 1 : 0 })
+        let rbm = RBM(visible: 784, hidden: 500, using: &rng)
+        let cd = ContrastiveDivergence(rbm, settings: RBMTraining(learningRate: 0.1, batchSize: 64, epochs: 1))
+        let seconds = try median(runs) {
+            for s in stride(from: 0, to: 60_000, by: 64) { try cd.step(x.rows(s..<min(60_000, s + 64))) }
+        }
+        return BenchRow(id: "W6", what: "epoch of CD-1, 60,000 × 784 binary, 500 hidden, batch 64",
+                        seconds: seconds, unit: .seconds, target: 1.7)
     }
 
     static func w2(runs: Int) throws -> BenchRow {

@@ -46,21 +46,19 @@ public enum ResumeFile {
         do { progress = try decoder.decode(TrainerState.Progress.self, from: Data(text.utf8)) } catch {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the training state is not valid (\(error)).")
         }
-        var weights: [String: Tensor] = [:], optimizer: [(name: String, tensor: Tensor)] = [], best: [(Int, Tensor)] = []
-        for (name, tensor) in tensors {
+        let checkpoint = try RunCheckpoint(path: path, tensors: tensors, metadata: metadata)
+        var optimizer: [(name: String, tensor: Tensor)] = [], best: [(Int, Tensor)] = []
+        for (name, tensor) in checkpoint.extras {
             if name.hasPrefix(optimizerPrefix) {
                 optimizer.append((String(name.dropFirst(optimizerPrefix.count)), tensor))
             } else if name.hasPrefix(bestPrefix), let j = Int(name.dropFirst(bestPrefix.count)) {
                 best.append((j, tensor))
-            } else {
-                weights[name] = tensor
             }
         }
         best.sort { $0.0 < $1.0 }
         guard best.enumerated().allSatisfy({ $0.offset == $0.element.0 }) else {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the best-epoch tensors are not numbered 0, 1, 2, …")
         }
-        let checkpoint = try RunCheckpoint(path: path, tensors: weights, metadata: metadata)
         return (checkpoint, TrainerState(progress: progress, optimizerState: optimizer, bestWeights: best.map(\.1)))
     }
 }

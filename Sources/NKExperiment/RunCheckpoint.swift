@@ -27,6 +27,12 @@ public struct RunCheckpoint: Sendable {
     public var specification: RunSpecification?
     /// The preprocessing the model's inputs went through, with its statistics.
     public var preprocessing: FittedPreprocessing?
+    /// Tensors that are not the model's (their names do not start with a layer position): a
+    /// resumable checkpoint's optimizer state (`optimizer.…`, `best.…`), a pre-trained DBN's
+    /// visible biases (`dbn.…`). `loadWeights` leaves them alone.
+    public var extras: [String: Tensor] = [:]
+    /// The metadata strings as stored.
+    public var metadata: [String: String] = [:]
 
     static let notationKey = "notation", versionKey = "neuralkit_version"
     static let runKey = "neuralkit_run", preprocessingKey = "neuralkit_preprocessing"
@@ -96,8 +102,11 @@ extension RunCheckpoint {
                 throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the metadata '\(key)' is not a NeuralKit \(T.self) (\(error)).")
             }
         }
-        self.init(path: path, tensors: tensors, notation: metadata[Self.notationKey],
+        // The model's tensors are named "<layer position>.<name>" (PyTorch's Sequential state dict).
+        func isModelTensor(_ name: String) -> Bool { name.split(separator: ".").first.map { Int($0) != nil } ?? false }
+        self.init(path: path, tensors: tensors.filter { isModelTensor($0.key) }, notation: metadata[Self.notationKey],
                   specification: try decode(RunSpecification.self, Self.runKey),
-                  preprocessing: try decode(FittedPreprocessing.self, Self.preprocessingKey))
+                  preprocessing: try decode(FittedPreprocessing.self, Self.preprocessingKey),
+                  extras: tensors.filter { !isModelTensor($0.key) }, metadata: metadata)
     }
 }

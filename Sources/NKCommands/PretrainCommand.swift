@@ -1,0 +1,56 @@
+// `neuralkit pretrain`: greedy layer-wise pre-training of a sigmoid net as a deep belief net.
+
+import ArgumentParser
+import Foundation
+import NeuralKit
+
+struct PretrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pretrain",
+        abstract: "Pre-train a sigmoid MLP layer by layer as stacked RBMs (a deep belief net) and save it for fine-tuning.",
+        discussion: """
+            Every Linear(a, b) - Sigmoid() pair from the input on (before the last Linear) is trained as
+            an RBM on the previous layer's hidden probabilities; the last Linear keeps its initialisation.
+            The checkpoint is an ordinary model checkpoint (plus each RBM's visible biases, for
+            neuralkit sample), so train --init fine-tunes it like any other model.
+            Example:
+              neuralkit pretrain --model "Linear(784, 500) - Sigmoid() - Linear(500, 500) - Sigmoid() - Linear(500, 2000) - Sigmoid() - Linear(2000, 10)" --data mnist --epochs 10 --save dbn.safetensors
+              neuralkit train --init dbn.safetensors --data mnist --loss ce --lr 0.1 --batch-size 64 --epochs 30
+            """
+    )
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var training: RBMTrainingOptions
+
+    @Option(name: .long, help: ArgumentHelp("Write the pre-trained model here (safetensors, PyTorch names).", valueName: "file"))
+    var save: String
+
+    @Option(name: .long, help: "0: final result only; 1: a line per epoch.")
+    var verbose: Int = 1
+
+    mutating func run() throws {
+        try AtomicFile.checkTarget(save, what: "--save")
+        let seed = model.seed ?? 0
+        let network = try model.build()
+        let layers = try DeepBeliefNet.pretrainableLayers(network)
+        let prepared = try data.unitIntervalSpecification().prepare(seed: seed, dataDirectory: data.dataDirectory)
+        let inputs = prepared.train.inputs.flattenedRows
+        guard let first = network.modules[layers[0]] as? Linear, first.inputSize == inputs.rowSize else {
+            throw ValidationError("The model takes \((network.modules[layers[0]] as? Linear)?.inputSize ?? 0) inputs, the data has \(inputs.rowSize) values per sample.")
+        }
+        let settings = training.settings(seed: seed)
+        let verbose = self.verbose
+        if verbose > 0 {
+            print("Pre-training \(layers.count) RBMs of \(ModelNotation.describe(network)) on \(inputs.rowCount) samples of \(prepared.train.name) (\(prepared.preprocessing)), "
+                  + "\(settings.persistent ? "PCD" : "CD")-\(settings.k), \(settings.epochs) epochs each, lr \(settings.learningRate), batch \(settings.batchSize)")
+        }
+        let start = ContinuousClock.now
+        let rbms = try DeepBeliefNet.pretrain(network, data: inputs, settings: settings, onLayer: { index, rbm in
+            if verbose > 0 { print("Layer \(index): RBM of \(rbm.visible) visible and \(rbm.hidden) hidden units") }
+        }, onEpoch: { _, m in if verbose > 0 { print("  " + RBMReport.line(m, epochs: settings.epochs)) } })
+        try RunCheckpoint.write(network, preprocessing: prepared.preprocessing, extraTensors: RBMFile.dbnExtras(rbms, layers: layers), to: save)
+        let elapsed = ContinuousClock.now - start
+        print("Pre-trained \(rbms.count) layers in \(elapsed.components.seconds) s; saved \(save) (fine-tune it with: neuralkit train --init \(save) --data \(prepared.source.description) --loss ce)")
+    }
+}

@@ -1,0 +1,56 @@
+// Options shared by `neuralkit rbm` and `neuralkit pretrain`: contrastive-divergence settings and data in [0, 1].
+
+import ArgumentParser
+import Foundation
+import NeuralKit
+
+/// `--epochs`, `--lr`, `--batch-size`, `--cd-k`, `--persistent`, `--momentum`, `--weight-decay`, `--mean-field`.
+struct RBMTrainingOptions: ParsableArguments {
+    @Option(name: .long, help: "Epochs of contrastive divergence (per RBM).")
+    var epochs: Int = 10
+
+    @Option(name: .customLong("lr"), help: "The step on the gradient statistics.")
+    var learningRate: Float = 0.1
+
+    @Option(name: .long, help: "Samples per update.")
+    var batchSize: Int = 64
+
+    @Option(name: .customLong("cd-k"), help: "Gibbs steps in the negative phase (CD-k).")
+    var k: Int = 1
+
+    @Flag(name: .long, help: "Persistent contrastive divergence: the negative chains carry over between batches.")
+    var persistent = false
+
+    @Option(name: .long, help: "Momentum of the updates, in [0, 1).")
+    var momentum: Float = 0
+
+    @Option(name: .long, help: "L2 decay of the weights (not the biases).")
+    var weightDecay: Float = 0
+
+    @Flag(name: .customLong("mean-field"), help: "Use probabilities instead of samples everywhere (a deterministic step).")
+    var meanField = false
+
+    func validate() throws {
+        do { try settings(seed: 0).validate() } catch let e as NeuralKitError { throw ValidationError(e.message) }
+    }
+
+    func settings(seed: UInt64) -> RBMTraining {
+        RBMTraining(learningRate: learningRate, batchSize: batchSize, epochs: epochs, k: k, persistent: persistent,
+                    momentum: momentum, weightDecay: weightDecay, meanField: meanField, seed: seed)
+    }
+}
+
+extension DataOptions {
+    /// The data for an RBM: values in [0, 1]. Without `--preprocess`, image datasets are scaled to
+    /// [0, 1] (MNIST-like pixels from 0..255, USPS from −1..1), not normalised as for training; other
+    /// data must be given a `--preprocess` that lands in [0, 1] (`RBM` checks).
+    func unitIntervalSpecification() throws -> DataSpecification {
+        var spec = try specification()
+        if spec.preprocessing == nil {
+            if case .scale = spec.source.defaultPreprocessing.first { spec.preprocessing = [spec.source.defaultPreprocessing[0]] }
+            else if spec.source.entry?.name == "usps" { spec.preprocessing = [.scale(low: -1, high: 1)] }
+        }
+        if spec.validationFraction == nil { spec.validationFraction = 0 }
+        return spec
+    }
+}
