@@ -75,7 +75,7 @@ struct SampleCommand: ParsableCommand {
             let model = try saved.recordedModel(seed: 0)
             try saved.loadWeights(into: model)
             let output = try predict(network: model, inputs: final)
-            let probabilities = model.modules.last is Softmax ? output : softmax(output)
+            let probabilities = model.modules.last is Softmax ? output : try Softmax().forward(output)
             let classes = probabilities.rowArgmax()
             captions = classes.enumerated().map { i, c in String(format: "%d (%.2f)", c, Double(probabilities.scalars[i * probabilities.rowSize + c])) }
             print("Class probabilities of the \(count) samples after \(steps) steps (through \(classifier)):")
@@ -99,18 +99,5 @@ struct SampleCommand: ParsableCommand {
             try grid.write(to: figure)
             print("Wrote \(figure)")
         }
-    }
-
-    private func softmax(_ x: Tensor) -> Tensor {
-        var y = x
-        let w = x.rowSize
-        for r in 0..<x.rowCount {
-            let row = x.scalars[(r * w)..<((r + 1) * w)]
-            let m = row.max() ?? 0
-            let e = row.map { Foundation.exp(Double($0 - m)) }
-            let s = e.reduce(0, +)
-            for j in 0..<w { y.scalars[r * w + j] = Float(e[j] / s) }
-        }
-        return y
     }
 }
