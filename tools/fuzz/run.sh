@@ -31,13 +31,21 @@ case $target in
          "$root"/Sources/NKExperiment/RunCheckpoint.swift "$root"/Sources/NKExperiment/RunSpecification.swift
     if [ "$target" = checkpoint ]; then copy "$root"/tools/fuzz/CheckpointFuzzer.swift; else copy "$root"/tools/fuzz/NotationFuzzer.swift; fi
     # Seeds: real models through the notation, and checkpoints the release binary writes when built.
+    awk 'BEGIN { srand(1); for (r = 0; r < 8; r++) { line = ""; for (i = 0; i < 16; i++) line = line sprintf("%.2f,", rand()); print line (r % 2) } }' > "$work/seed.csv"
     printf 'Linear(784, 100) - TanH() - Linear(100, 10)' > "$work/corpus/mlp"
     printf '28,28,1|Reshape(28, 28, 1) - Conv2D(1, 4, 5, stride: 2, padding: 1) - ReLU() - MaxPool2D(2) - Flatten() - Linear(144, 10)' > "$work/corpus/conv"
     printf 'Conv1D(1, 3, 5) - AvgPool1D(2) - DoubleConv1D(3, 3, 3) - ConvTranspose1D(3, 1, 4, stride: 2) - Linear(2147483647, 2147483647)' > "$work/corpus/big"
-    if [ "$target" = checkpoint ] && [ -x "$root/.build/release/neuralkit" ]; then
-        "$root/.build/release/neuralkit" train --model "Linear(4, 3) - ReLU() - Linear(3, 3)" --data iris --loss ce \
-            --epochs 1 --seed 1 --save "$work/corpus/iris.safetensors" --overwrite >/dev/null 2>&1 || true
+    if [ "$target" = checkpoint ]; then
+        # Real checkpoints as seeds (built-in data, so no download): a BatchNorm net (I64 counter,
+        # run specification and preprocessing in the metadata) and a convolution.
+        nk="$root/.build/release/neuralkit"
+        [ -x "$nk" ] || nk="$root/.build/debug/neuralkit"
+        [ -x "$nk" ] || { echo "run.sh: build neuralkit first (swift build -c release): the checkpoint seeds come from it" >&2; exit 1; }
         rm -f "$work/corpus/mlp" "$work/corpus/conv" "$work/corpus/big"
+        "$nk" train --model "Linear(2, 4) - ReLU() - BatchNorm1D(4) - Dropout(0.1) - Linear(4, 2)" --data gen-arti:1 --samples 20 \
+            --loss ce --epochs 1 --seed 1 --verbose 0 --save "$work/corpus/bn.safetensors" >/dev/null
+        "$nk" train --model "Reshape(4, 4, 1) - Conv2D(1, 2, 3) - Flatten() - Linear(8, 2)" --data "$work/seed.csv" --loss ce --epochs 1 \
+            --verbose 0 --save "$work/corpus/conv.safetensors" >/dev/null 2>&1 || true
     fi
     ;;
   *) echo "run.sh: unknown target '$target' (data, checkpoint or notation)" >&2; exit 64 ;;
@@ -52,6 +60,6 @@ printf 'module CNKKernels {\n    header "CNKKernels.h"\n    export *\n}\n' > "$w
 swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name NeuralKitFuzz -I "$work/include" \
        -o "$work/fuzzer" "$work"/src/*.swift "$work"/obj/*.o -lm
 dict=
-[ "$target" = data ] || dict=-dict="$root/tools/fuzz/notation.dict"
+[ "$target" = data ] || dict=-dict="$root/tools/fuzz/$target.dict"
 # Swift's own crash backtracer would race AddressSanitizer's report; libFuzzer reports traps itself.
 SWIFT_BACKTRACE=enable=no "$work/fuzzer" -artifact_prefix="$work/" -runs="$runs" -max_len=8192 -rss_limit_mb=2048 -print_final_stats=1 $dict "$work/corpus"
