@@ -30,6 +30,12 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("init"), help: ArgumentHelp("Start from the weights in this safetensors file (its notation is the default --model, its recorded preprocessing the default --preprocess).", valueName: "file"))
     var initialWeights: String?
 
+    @Option(name: .long, help: ArgumentHelp("Pre-train the model's leading Linear - Sigmoid pairs as RBMs for this many epochs each (CD-1) before training; inputs must lie in [0, 1].", valueName: "epochs"))
+    var pretrain: Int?
+
+    @Option(name: .customLong("pretrain-lr"), help: "The learning rate of --pretrain.")
+    var pretrainLearningRate: Float = 0.1
+
     @Option(name: .long, help: ArgumentHelp("Write the trained weights here (safetensors, PyTorch names, with the run and its preprocessing; written atomically).", valueName: "file"))
     var save: String?
 
@@ -49,7 +55,7 @@ struct TrainCommand: ParsableCommand {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
         if let resume {
             let conflicting = [("--model", model.model != nil), ("--data", data.data != nil), ("--loss", training.loss != nil),
-                               ("--init", initialWeights != nil), ("--out", out != nil), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
+                               ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", pretrain != nil), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
                 .filter(\.1).map(\.0)
             if !conflicting.isEmpty {
                 throw ValidationError("--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save and --data-dir may be given).")
@@ -67,9 +73,13 @@ struct TrainCommand: ParsableCommand {
 
     /// The run the options describe.
     func specification() throws -> RunSpecification {
-        RunSpecification(model: try model.notation(checkpoint: initialWeights), data: try data.specification(), loss: try training.requiredLoss(),
-                         training: try training.configuration(seed: model.seed ?? 0), reconstruct: reconstruct,
-                         initialWeights: initialWeights)
+        var spec = RunSpecification(model: try model.notation(checkpoint: initialWeights), data: try data.specification(), loss: try training.requiredLoss(),
+                                    training: try training.configuration(seed: model.seed ?? 0), reconstruct: reconstruct,
+                                    initialWeights: initialWeights)
+        if let pretrain {
+            spec.pretraining = RBMTraining(learningRate: pretrainLearningRate, batchSize: spec.training.batchSize, epochs: pretrain, seed: spec.seed)
+        }
+        return spec
     }
 
     /// Trains as the options say, prints progress and results, and returns them.
@@ -92,6 +102,10 @@ struct TrainCommand: ParsableCommand {
         for note in run.notes { printNote(note) }
         try folder?.begin(run, command: commandLine(), dataDirectory: data.dataDirectory)
         let progress = ProgressPrinter(verbose: verbose, epochs: run.specification.training.epochs)
+        if verbose > 0, let pretraining = run.specification.pretraining {
+            run.onPretrainingLayer = { count in print("Pre-training \(count) RBMs, \(pretraining.epochs) epochs each") }
+            run.onPretrainingEpoch = { layer, m in print("  layer \(layer): " + RBMReport.line(m, epochs: pretraining.epochs)) }
+        }
         run.onProgress = progress.batchDone
         run.onEpochEnd = progress.epochDone
         if verbose > 0 {

@@ -34,6 +34,9 @@ public struct RunSpecification: Sendable, Equatable, Codable {
     public var inputShape: [Int]?
     /// A checkpoint whose weights the model starts from (nil: fresh initialisation).
     public var initialWeights: String?
+    /// Greedy RBM pre-training of the model's leading `Linear – Sigmoid` pairs before training
+    /// (`DeepBeliefNet.pretrain`; nil: none). The inputs must then lie in [0, 1].
+    public var pretraining: RBMTraining?
 
     /// A specification with default training settings (`TrainingConfiguration()`), seed 0.
     public init(model: String, data: DataSpecification, loss: LossKind, training: TrainingConfiguration = TrainingConfiguration(),
@@ -57,6 +60,10 @@ public struct RunSpecification: Sendable, Equatable, Codable {
     public func validate() throws {
         try training.validate()
         try data.validate()
+        try pretraining?.validate()
+        if pretraining != nil, initialWeights != nil {
+            throw NeuralKitError.argument("--pretrain and --init both set the initial weights; give one.")
+        }
         if reconstruct, ![.mse, .bce, .bceLogits].contains(loss) {
             throw NeuralKitError.argument("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(loss).")
         }
@@ -85,6 +92,9 @@ public struct RunSpecification: Sendable, Equatable, Codable {
         if let testLimit = data.testLimit { pairs.append(("test limit", "\(testLimit)")) }
         if let inputShape { pairs.append(("input shape", describeShape(inputShape))) }
         if let initialWeights { pairs.append(("initial weights", initialWeights)) }
+        if let pretraining {
+            pairs.append(("pre-training", "\(pretraining.epochs) epochs of \(pretraining.persistent ? "PCD" : "CD")-\(pretraining.k) per layer, lr \(pretraining.learningRate), batch \(pretraining.batchSize)"))
+        }
         return pairs
     }
 }

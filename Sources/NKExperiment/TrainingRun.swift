@@ -33,6 +33,10 @@ public final class TrainingRun {
     public var onProgress: ((TrainingProgress) -> Void)?
     /// Called after every epoch.
     public var onEpochEnd: ((EpochMetrics) -> Void)?
+    /// Called before pre-training (`specification.pretraining`) with the number of RBMs, then after
+    /// each RBM epoch with the layer's position and its metrics.
+    public var onPretrainingLayer: ((Int) -> Void)?
+    public var onPretrainingEpoch: ((Int, RBMEpochMetrics) -> Void)?
     /// Where to write the resumable checkpoint (`ResumeFile`) after every epoch (nil: nowhere).
     public var resumeFilePath: String?
     /// The state a resumed run continues from (nil for a new run).
@@ -93,6 +97,13 @@ public final class TrainingRun {
     /// - Throws: `NeuralKitError(.divergence, …)` when the loss stops being finite, naming the
     ///   epoch and batch.
     public func run() throws -> RunOutcome {
+        if let pretraining = specification.pretraining, resumedState == nil {
+            let layers = try DeepBeliefNet.pretrainableLayers(network)
+            onPretrainingLayer?(layers.count)
+            _ = try DeepBeliefNet.pretrain(network, data: data.train.inputs, settings: pretraining, onEpoch: { layer, metrics in
+                self.onPretrainingEpoch?(layer, metrics)
+            })
+        }
         let (train, decision) = try targets.encode(data.train)
         let validation = try data.validation.map { try targets.encode($0).part }
         let test = try data.test.map { try targets.encode($0).part }

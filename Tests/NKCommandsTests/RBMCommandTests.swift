@@ -54,6 +54,25 @@ import NKTestSupport
         try run(["sample", "--checkpoint", rbm, "--count", "4", "--steps", "5", "--figure", figure])
     }
 
+    /// `train --pretrain` runs the same greedy pre-training inside the run (the experiment's own
+    /// step, recorded in config.json), then trains.
+    @Test func trainPretrainsWhenAsked() throws {
+        let dir = try temporaryDirectory()
+        let csv = try Self.table(in: dir)
+        let model = "Linear(16, 8) - Sigmoid() - Linear(8, 6) - Sigmoid() - Linear(6, 2)"
+        let outcome = try train(["--model", model, "--data", csv, "--loss", "ce", "--pretrain", "30", "--batch-size", "10",
+                                 "--epochs", "20", "--lr", "0.5", "--validation-fraction", "0.2"])
+        #expect(outcome.specification.pretraining?.epochs == 30)
+        #expect(try #require(outcome.validation?.accuracy) > 0.9)
+        // Pre-training changed the initial weights: the same run without it ends elsewhere.
+        let plain = try train(["--model", model, "--data", csv, "--loss", "ce", "--batch-size", "10", "--epochs", "20", "--lr", "0.5", "--validation-fraction", "0.2"])
+        #expect(plain.network.parameters[0].value != outcome.network.parameters[0].value)
+        let message: String?
+        do { _ = try train(["--model", model, "--data", csv, "--loss", "ce", "--pretrain", "1", "--preprocess", "standardize"]); message = nil }
+        catch let e as NeuralKitError { message = e.message }
+        #expect(message?.contains("[0, 1]") == true)
+    }
+
     @Test func badInputIsNamed() throws {
         let dir = try temporaryDirectory()
         let csv = try Self.table(in: dir)

@@ -43,7 +43,8 @@ public struct RBMTraining: Sendable, Equatable, Codable {
 /// What one epoch of RBM training measured.
 public struct RBMEpochMetrics: Sendable, Equatable, Codable {
     public var epoch: Int
-    /// Mean squared difference between each batch and its first reconstruction, per visible unit.
+    /// Mean squared difference between (up to 1,000) training rows and their one-step mean-field
+    /// reconstructions `p(v | p(h | v))` after the epoch, per visible unit (`RBM.reconstructionError`).
     public var reconstructionError: Float
     /// Mean free energy and pseudo-log-likelihood of (up to 1,000) training rows after the epoch.
     public var freeEnergy: Float
@@ -75,8 +76,9 @@ public final class ContrastiveDivergence {
         velocity = ([Float](repeating: 0, count: rbm.hidden * rbm.visible), [Float](repeating: 0, count: rbm.visible), [Float](repeating: 0, count: rbm.hidden))
     }
 
-    /// The gradient statistics of a batch (`ΔW`, `Δb`, `Δc` above) and its reconstruction error,
-    /// without changing the RBM (the chains of PCD do advance).
+    /// The gradient statistics of a batch (`ΔW`, `Δb`, `Δc` above) and the squared error of the
+    /// negative chains' first visible probabilities against the batch (for CD, the batch's
+    /// reconstruction error), without changing the RBM (the chains of PCD do advance).
     public func statistics(_ v0: Tensor) throws -> (w: Tensor, b: [Float], c: [Float], reconstructionError: Float) {
         let n = v0.rowCount, V = rbm.visible, H = rbm.hidden
         let p0 = try rbm.hiddenProbabilities(v0)
@@ -132,7 +134,7 @@ public final class ContrastiveDivergence {
         return (w, b, c, error)
     }
 
-    /// One training step on a batch; returns its reconstruction error.
+    /// One training step on a batch; returns the error of `statistics`.
     @discardableResult
     public func step(_ v0: Tensor) throws -> Float {
         let (w, b, c, error) = try statistics(v0)
@@ -171,13 +173,11 @@ public final class ContrastiveDivergence {
         for epoch in 1...settings.epochs {
             let start = ContinuousClock.now
             shuffler.shuffle(&order)
-            var errorSum: Double = 0
             for s in stride(from: 0, to: n, by: batch) {
-                let range = s..<min(n, s + batch)
-                errorSum += Double(try step(x.gatherRows(order[range]))) * Double(range.count)
+                try step(x.gatherRows(order[s..<min(n, s + batch)]))
             }
             func mean(_ xs: [Float]) -> Float { Float(xs.reduce(0.0) { $0 + Double($1) } / Double(max(xs.count, 1))) }
-            var metrics = RBMEpochMetrics(epoch: epoch, reconstructionError: Float(errorSum / Double(n)),
+            var metrics = RBMEpochMetrics(epoch: epoch, reconstructionError: try rbm.reconstructionError(trainSample),
                                           freeEnergy: mean(try rbm.freeEnergy(trainSample)),
                                           pseudoLogLikelihood: mean(try rbm.pseudoLogLikelihood(trainSample, using: &monitorRNG)),
                                           seconds: 0)
