@@ -57,6 +57,20 @@ public struct HTMLReport: Sendable {
         blocks.append(s + "</tbody></table>")
     }
 
+    /// A table like `addTable` whose first column links each row to `links[i]` (a relative path).
+    public mutating func addLinkedTable(title: String? = nil, header: [String], rows: [[String]], links: [String]) {
+        var s = "<table class=\"results\">"
+        if let title { s += "<caption>\(xmlEscape(title))</caption>" }
+        s += "<thead><tr>" + header.map { "<th>\(xmlEscape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for (row, link) in zip(rows, links) {
+            s += "<tr>" + row.enumerated().map { i, cell in
+                let text = i == 0 ? "<a href=\"\(xmlEscape(link))\">\(xmlEscape(cell))</a>" : xmlEscape(cell)
+                return Double(cell.trimmingCharacters(in: .whitespaces)) != nil && i > 0 ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
+            }.joined() + "</tr>"
+        }
+        blocks.append(s + "</tbody></table>")
+    }
+
     /// A figure, inlined as SVG, with an optional caption.
     /// - Throws: what the figure's `svg()` throws.
     public mutating func addFigure(_ figure: some Figure, caption: String? = nil) throws {

@@ -1,0 +1,188 @@
+// SweepResults: what a sweep folder holds, gathered from its trial folders (results.csv, figure, index.html).
+
+import Foundation
+import NKCore
+import NKPlot
+import NKTrain
+
+/// The results of a sweep, rebuilt from whatever trial folders a sweep folder holds (so shards run
+/// on several machines, an interrupted sweep, or `--collect` all give the same files):
+/// `results.csv` (one row per finished trial: its values, seed, final loss and accuracy per part,
+/// training seconds), `summary.svg` (the chosen metric against the first variable, mean over seeds
+/// with the minimum and maximum dashed, one line per combination of the other variables) and
+/// `index.html` (the figure, and every trial linked to its own report).
+public struct SweepResults: Sendable {
+    /// A finished trial's numbers.
+    public struct Row: Sendable, Equatable {
+        public var trial: SweepPlan.Trial
+        /// `[part: (loss, accuracy)]` for train, validation, test.
+        public var loss: [String: Float]
+        public var accuracy: [String: Float]
+        public var seconds: Double
+    }
+
+    public let plan: SweepPlan
+    public var rows: [Row]
+    /// Trials of the plan with no finished folder.
+    public var pending: [SweepPlan.Trial]
+
+    static let planFile = "sweep.json", trialFile = "trial.json"
+    static let parts = ["train", "validation", "test"]
+
+    /// The description of the sweep written in its folder, for `--collect`.
+    public struct Record: Codable, Sendable {
+        public var variables: [SweepPlan.Variable]
+        public var seeds: Int
+        public var command: String?
+    }
+
+    /// Writes `sweep.json` (the plan) in `directory`, creating it.
+    public static func begin(_ plan: SweepPlan, command: String?, in directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let path = (directory as NSString).appendingPathComponent(planFile)
+        if let existing = FileManager.default.contents(atPath: path),
+           let record = try? JSONDecoder().decode(Record.self, from: existing),
+           record.variables != plan.variables || record.seeds != plan.seeds.count {
+            throw NeuralKitError.file("\(directory): holds another sweep (\(record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }.joined(separator: " ")), \(record.seeds) seeds); choose another --out.")
+        }
+        try AtomicFile.write(Array(try encoder.encode(Record(variables: plan.variables, seeds: plan.seeds.count, command: command))) + [0x0A], to: path)
+    }
+
+    /// Reads the plan of the sweep in `directory`.
+    public static func plan(in directory: String) throws -> SweepPlan {
+        let path = (directory as NSString).appendingPathComponent(planFile)
+        guard let data = FileManager.default.contents(atPath: path), let record = try? JSONDecoder().decode(Record.self, from: data) else {
+            throw NeuralKitError.file("\(directory): not a sweep folder (\(planFile) is missing or unreadable).")
+        }
+        return try SweepPlan(grids: record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }, seedCount: record.seeds)
+    }
+
+    /// Writes `trial.json` into a trial's folder before it runs.
+    public static func mark(_ trial: SweepPlan.Trial, in folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(Array(try JSONEncoder().encode(trial)), to: (folder as NSString).appendingPathComponent(trialFile))
+    }
+
+    /// Whether `trial` has finished in the sweep folder `directory`.
+    public static func isFinished(_ trial: SweepPlan.Trial, in directory: String) -> Bool {
+        RunFolder.state(of: (directory as NSString).appendingPathComponent(trial.folder)) == .finished
+    }
+
+    /// Gathers the finished trials of `plan` in `directory`.
+    public init(plan: SweepPlan, directory: String) {
+        self.plan = plan
+        var rows: [Row] = [], pending: [SweepPlan.Trial] = []
+        for trial in plan.trials {
+            let folder = (directory as NSString).appendingPathComponent(trial.folder)
+            guard RunFolder.state(of: folder) == .finished,
+                  let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("metrics.json")),
+                  let metrics = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                pending.append(trial)
+                continue
+            }
+            var row = Row(trial: trial, loss: [:], accuracy: [:], seconds: 0)
+            for part in Self.parts {
+                guard let p = metrics[part] as? [String: Any] else { continue }
+                if let l = p["loss"] as? Double { row.loss[part] = Float(l) }
+                if let a = p["accuracy"] as? Double { row.accuracy[part] = Float(a) }
+            }
+            row.seconds = (try? HistoryFile.read((folder as NSString).appendingPathComponent("history.csv")))?.seconds.reduce(0, +) ?? 0
+            rows.append(row)
+        }
+        self.rows = rows
+        self.pending = pending
+    }
+
+    /// One line per finished trial.
+    public var csv: String {
+        func cell(_ x: Float?) -> String { x.map { "\($0)" } ?? "" }
+        let header = ["trial"] + plan.variables.map(\.name) + ["seed"] + Self.parts.flatMap { ["\($0)_loss", "\($0)_accuracy"] } + ["seconds"]
+        let lines = rows.map { r in
+            (["\(r.trial.index)"] + r.trial.values.map(Self.csvCell) + ["\(r.trial.seed)"]
+                + Self.parts.flatMap { [cell(r.loss[$0]), cell(r.accuracy[$0])] } + [String(format: "%.3f", r.seconds)]).joined(separator: ",")
+        }
+        return ([header.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
+    }
+
+    static func csvCell(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// The metric the summary shows: test accuracy when measured, else validation accuracy, else
+    /// the test, validation or train loss.
+    public var metric: (name: String, value: (Row) -> Float?) {
+        for part in ["test", "validation"] where rows.contains(where: { $0.accuracy[part] != nil }) {
+            return ("\(part) accuracy", { $0.accuracy[part] })
+        }
+        for part in Self.parts where rows.contains(where: { $0.loss[part] != nil }) {
+            return ("\(part) loss", { $0.loss[part] })
+        }
+        return ("train loss", { $0.loss["train"] })
+    }
+
+    /// The metric against the first variable (see the type's documentation); nil without variables or rows.
+    public func summaryFigure() -> LinePlot? {
+        guard let first = plan.variables.first, !rows.isEmpty else { return nil }
+        let (name, value) = metric
+        let numeric = first.values.compactMap(Double.init)
+        let isNumeric = numeric.count == first.values.count
+        let positions = isNumeric ? numeric : first.values.indices.map { Double($0 + 1) }
+        let logScale = isNumeric && numeric.allSatisfy { $0 > 0 } && (numeric.max()! / numeric.min()! >= 20)
+        // Lines: the combinations of the other variables.
+        var groups: [[String]: [Row]] = [:]
+        for r in rows { groups[Array(r.trial.values.dropFirst()), default: []].append(r) }
+        var series: [LineSeries] = []
+        for key in groups.keys.sorted(by: { $0.joined(separator: "\u{1}") < $1.joined(separator: "\u{1}") }) {
+            let label = zip(plan.variables.dropFirst(), key).map { "\($0.name)=\($1)" }.joined(separator: " ")
+            var mean: [Double] = [], low: [Double] = [], high: [Double] = []
+            for v in first.values {
+                let ys = groups[key]!.filter { $0.trial.values.first == v }.compactMap(value).map(Double.init)
+                mean.append(ys.isEmpty ? .nan : ys.reduce(0, +) / Double(ys.count))
+                low.append(ys.min() ?? .nan)
+                high.append(ys.max() ?? .nan)
+            }
+            let base = label.isEmpty ? name : label
+            series.append(LineSeries(name: plan.seeds.count > 1 ? "\(base) (mean)" : base, x: positions, y: mean, markers: true))
+            if plan.seeds.count > 1 {
+                series.append(LineSeries(name: "\(base) (lowest seed)", x: positions, y: low, dashed: true))
+                series.append(LineSeries(name: "\(base) (highest seed)", x: positions, y: high, dashed: true))
+            }
+        }
+        let xLabel = isNumeric ? first.name : "\(first.name): " + first.values.enumerated().map { "\($0 + 1) = \($1)" }.joined(separator: ", ")
+        return LinePlot(title: "\(name) against \(first.name)" + (plan.seeds.count > 1 ? " (\(plan.seeds.count) seeds)" : ""),
+                        x: Axis(label: xLabel, scale: logScale ? .log : .linear), y: Axis(label: name), series: series)
+    }
+
+    /// Writes `results.csv`, `summary.svg` and `index.html` into `directory`.
+    public func write(to directory: String, command: String?) throws {
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        try AtomicFile.write(text: csv, to: path("results.csv"))
+        var report = HTMLReport(title: "NeuralKit sweep")
+        report.addSection("Plan")
+        var pairs = plan.variables.map { ($0.name, $0.values.joined(separator: ", ")) }
+        pairs.append(("seeds", plan.seeds.map(String.init).joined(separator: ", ")))
+        pairs.append(("trials", "\(plan.trials.count) (\(rows.count) finished, \(pending.count) pending)"))
+        if let command { pairs.append(("command", command)) }
+        report.addKeyValueTable(pairs)
+        if let figure = summaryFigure() {
+            try figure.write(to: path("summary.svg"))
+            report.addSection("Summary")
+            try report.addFigure(figure, caption: plan.seeds.count > 1
+                ? "\(metric.name) of each combination: the mean over the seeds (solid), and the lowest and highest seed (dashed)."
+                : "\(metric.name) of each combination.")
+        }
+        report.addSection("Trials", text: "Each trial is a run folder; its name links to its report.")
+        let (name, value) = metric
+        report.addLinkedTable(header: ["trial"] + plan.variables.map(\.name) + ["seed", name, "seconds"],
+                              rows: rows.map { r in
+                                  [r.trial.folder] + r.trial.values + ["\(r.trial.seed)", value(r).map { String(format: "%.4f", Double($0)) } ?? "–",
+                                                                       String(format: "%.1f", r.seconds)]
+                              }, links: rows.map { "\($0.trial.folder)/report.html" })
+        if !pending.isEmpty {
+            report.addParagraph("Pending (not finished here): " + pending.map(\.folder).joined(separator: ", ") + ". Run the sweep again to complete them, or --collect after the other shards.")
+        }
+        try report.write(to: path("index.html"))
+    }
+}
