@@ -22,6 +22,8 @@ public struct SweepResults: Sendable {
     }
 
     public let plan: SweepPlan
+    /// The metric to summarise and choose by, as `validation_accuracy` or `test_loss` (nil: see `metric`).
+    public var metricName: String?
     public var rows: [Row]
     /// Trials of the plan with no finished folder.
     public var pending: [SweepPlan.Trial]
@@ -34,6 +36,8 @@ public struct SweepResults: Sendable {
         public var variables: [SweepPlan.Variable]
         public var seeds: Int
         public var command: String?
+        /// For a random search: how its trials were drawn.
+        public var search: SweepPlan.Search?
     }
 
     /// Writes `sweep.json` (the plan) in `directory`, creating it.
@@ -44,10 +48,10 @@ public struct SweepResults: Sendable {
         let path = (directory as NSString).appendingPathComponent(planFile)
         if let existing = FileManager.default.contents(atPath: path),
            let record = try? JSONDecoder().decode(Record.self, from: existing),
-           record.variables != plan.variables || record.seeds != plan.seeds.count {
+           record.variables != plan.variables || record.seeds != plan.seeds.count || record.search != plan.search {
             throw NeuralKitError.file("\(directory): holds another sweep (\(record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }.joined(separator: " ")), \(record.seeds) seeds); choose another --out.")
         }
-        try AtomicFile.write(Array(try encoder.encode(Record(variables: plan.variables, seeds: plan.seeds.count, command: command))) + [0x0A], to: path)
+        try AtomicFile.write(Array(try encoder.encode(Record(variables: plan.variables, seeds: plan.seeds.count, command: command, search: plan.search))) + [0x0A], to: path)
     }
 
     /// Reads the plan of the sweep in `directory`.
@@ -56,6 +60,7 @@ public struct SweepResults: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let record = try? JSONDecoder().decode(Record.self, from: data) else {
             throw NeuralKitError.file("\(directory): not a sweep folder (\(planFile) is missing or unreadable).")
         }
+        if let search = record.search { return try SweepPlan(samples: search.samples, count: search.trials, seed: search.seed) }
         return try SweepPlan(grids: record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }, seedCount: record.seeds)
     }
 
@@ -71,8 +76,9 @@ public struct SweepResults: Sendable {
     }
 
     /// Gathers the finished trials of `plan` in `directory`.
-    public init(plan: SweepPlan, directory: String) {
+    public init(plan: SweepPlan, directory: String, metricName: String? = nil) {
         self.plan = plan
+        self.metricName = metricName
         var rows: [Row] = [], pending: [SweepPlan.Trial] = []
         for trial in plan.trials {
             let folder = (directory as NSString).appendingPathComponent(trial.folder)
@@ -110,9 +116,21 @@ public struct SweepResults: Sendable {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    /// The metric the summary shows: test accuracy when measured, else validation accuracy, else
-    /// the test, validation or train loss.
+    /// The metric the summary shows and `best` chooses by: `metricName` when measured, else (a grid)
+    /// test accuracy when measured, else validation accuracy, else the test, validation or train loss;
+    /// a random search prefers validation accuracy.
     public var metric: (name: String, value: (Row) -> Float?) {
+        // A random search chooses by the validation part (choosing by the test part would make its
+        // score optimistic); `metricName` (`--metric`) overrides.
+        let wanted = metricName ?? (plan.search != nil ? "validation_accuracy" : nil)
+        if let wanted {
+            let parts = wanted.split(separator: "_").map(String.init)
+            if parts.count == 2, Self.parts.contains(parts[0]) {
+                let part = parts[0]
+                if parts[1] == "accuracy", rows.contains(where: { $0.accuracy[part] != nil }) { return ("\(part) accuracy", { $0.accuracy[part] }) }
+                if parts[1] == "loss", rows.contains(where: { $0.loss[part] != nil }) { return ("\(part) loss", { $0.loss[part] }) }
+            }
+        }
         for part in ["test", "validation"] where rows.contains(where: { $0.accuracy[part] != nil }) {
             return ("\(part) accuracy", { $0.accuracy[part] })
         }
@@ -155,6 +173,29 @@ public struct SweepResults: Sendable {
                         x: Axis(label: xLabel, scale: logScale ? .log : .linear), y: Axis(label: name), series: series)
     }
 
+    /// A random search: the metric against each sampled value (log axis for loguniform ones).
+    public func searchFigures() -> [(String, ScatterPlot)] {
+        guard let search = plan.search else { return [] }
+        let (name, value) = metric
+        return plan.variables.enumerated().compactMap { k, variable in
+            let points = rows.compactMap { r -> (Double, Double)? in
+                guard let x = Double(r.trial.values[k]), let y = value(r) else { return nil }
+                return (x, Double(y))
+            }
+            guard !points.isEmpty else { return nil }
+            let log = search.samples[k].contains("=loguniform:")
+            return ("search_\(variable.name).svg", ScatterPlot(title: "\(name) against \(variable.name)", x: Axis(label: variable.name, scale: log ? .log : .linear),
+                                                               y: Axis(label: name), xs: points.map(\.0), ys: points.map(\.1)))
+        }
+    }
+
+    /// The best finished trial by `metric` (highest accuracy, lowest loss).
+    public var best: Row? {
+        let (name, value) = metric
+        let scored = rows.compactMap { r in value(r).map { (r, $0) } }
+        return name.hasSuffix("accuracy") ? scored.max { $0.1 < $1.1 }?.0 : scored.min { $0.1 < $1.1 }?.0
+    }
+
     /// Writes `results.csv`, `summary.svg` and `index.html` into `directory`.
     public func write(to directory: String, command: String?) throws {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -166,7 +207,17 @@ public struct SweepResults: Sendable {
         pairs.append(("trials", "\(plan.trials.count) (\(rows.count) finished, \(pending.count) pending)"))
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(pairs)
-        if let figure = summaryFigure() {
+        if let best {
+            report.addSection("Best trial", text: "\(best.trial.folder): " + zip(plan.variables, best.trial.values).map { "\($0.name) = \($1)" }.joined(separator: ", ")
+                              + " (\(metric.name) \(metric.value(best).map { String(format: "%.4f", Double($0)) } ?? "–"))")
+        }
+        if plan.search != nil {
+            report.addSection("Metric against each sampled value")
+            for (file, figure) in searchFigures() {
+                try figure.write(to: path(file))
+                try report.addFigure(figure, caption: "One point per finished trial.")
+            }
+        } else if let figure = summaryFigure() {
             try figure.write(to: path("summary.svg"))
             report.addSection("Summary")
             try report.addFigure(figure, caption: plan.seeds.count > 1

@@ -64,4 +64,30 @@ import NKTestSupport
         #expect(message(["--grid", "h=2", "--out", dir, "--shard", "3/3"])?.contains("--shard") == true)
         #expect(message(["--out", dir])?.contains("--grid") == true)
     }
+
+    /// A random search draws the same trials from the same seed, runs them as a sweep does, and
+    /// names the best by the validation metric.
+    @Test func aSearchDrawsReproduciblyAndChoosesByValidation() throws {
+        let a = try SweepPlan(samples: ["lr=loguniform:0.01:1", "h=choice:2,6", "n=intuniform:1:3"], count: 5, seed: 4)
+        let b = try SweepPlan(samples: ["lr=loguniform:0.01:1", "h=choice:2,6", "n=intuniform:1:3"], count: 5, seed: 4)
+        #expect(a.trials == b.trials)
+        #expect(a.trials.allSatisfy { t in (0.01...1).contains(Double(t.values[0])!) && ["2", "6"].contains(t.values[1]) && (1...3).contains(Int(t.values[2])!) })
+        #expect(try SweepPlan(samples: ["lr=loguniform:0.01:1"], count: 5, seed: 5).trials.map(\.values) != a.trials.map { [$0.values[0]] })
+        for bad in ["lr=loguniform:0:1", "lr=uniform:2:1", "lr=normal:0:1", "lr", "h=choice:"] {
+            #expect(throws: NeuralKitError.self, "\(bad)") { try SweepPlan(samples: [bad], count: 3, seed: 0) }
+        }
+        let dir = try temporaryDirectory().appendingPathComponent("search").path
+        var command = try NeuralKitCommand.parseAsRoot(["search", "--model", "Linear(2, {h}) - TanH() - Linear({h}, 1) - Sigmoid()",
+                                                        "--sample", "lr=loguniform:0.01:1", "--sample", "h=choice:2,6", "--trials", "4", "--seed", "1",
+                                                        "--data", "gen-arti:1", "--samples", "200", "--loss", "bce", "--epochs", "5",
+                                                        "--batch-size", "50", "--validation-fraction", "0.2", "--out", dir])
+        try command.run()
+        let plan = try SweepResults.plan(in: dir)
+        let results = SweepResults(plan: plan, directory: dir)
+        #expect(results.rows.count == 4 && results.metric.name == "validation accuracy")
+        let best = try #require(results.best)
+        #expect(results.rows.allSatisfy { ($0.accuracy["validation"] ?? 0) <= best.accuracy["validation"]! })
+        #expect(FileManager.default.fileExists(atPath: dir + "/search_lr.svg"))
+        #expect(try String(contentsOfFile: dir + "/index.html", encoding: .utf8).contains("Best trial"))
+    }
 }
