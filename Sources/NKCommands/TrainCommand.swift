@@ -30,7 +30,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("init"), help: ArgumentHelp("Start from the weights in this safetensors file (its notation is the default --model, its recorded preprocessing the default --preprocess).", valueName: "file"))
     var initialWeights: String?
 
-    @Option(name: .long, help: ArgumentHelp("Pre-train the model's leading Linear - Sigmoid pairs as RBMs for this many epochs each (CD-1) before training; inputs must lie in [0, 1].", valueName: "epochs"))
+    @Option(name: .long, help: ArgumentHelp("Pre-train the model's leading Linear - Sigmoid pairs as RBMs for this many epochs each (CD-1) before training (0: none); inputs must lie in [0, 1].", valueName: "epochs"))
     var pretrain: Int?
 
     @Option(name: .customLong("pretrain-lr"), help: "The learning rate of --pretrain.")
@@ -55,7 +55,7 @@ struct TrainCommand: ParsableCommand {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
         if let resume {
             let conflicting = [("--model", model.model != nil), ("--data", data.data != nil), ("--loss", training.loss != nil),
-                               ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", pretrain != nil), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
+                               ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", (pretrain ?? 0) > 0), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
                 .filter(\.1).map(\.0)
             if !conflicting.isEmpty {
                 throw ValidationError("--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save and --data-dir may be given).")
@@ -76,7 +76,7 @@ struct TrainCommand: ParsableCommand {
         var spec = RunSpecification(model: try model.notation(checkpoint: initialWeights), data: try data.specification(), loss: try training.requiredLoss(),
                                     training: try training.configuration(seed: model.seed ?? 0), reconstruct: reconstruct,
                                     initialWeights: initialWeights)
-        if let pretrain {
+        if let pretrain, pretrain > 0 {          // 0: none (a sweep's "random initialisation" value)
             spec.pretraining = RBMTraining(learningRate: pretrainLearningRate, batchSize: spec.training.batchSize, epochs: pretrain, seed: spec.seed)
         }
         return spec

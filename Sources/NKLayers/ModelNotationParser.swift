@@ -3,8 +3,10 @@
 import NKCore
 
 /// The syntax of the model notation, without knowing any layer:
-/// `spec := layer (" - " layer)*`, `layer := Name [ "(" [arg ("," arg)*] ")" ]`,
-/// `arg := [keyword "="] value`, `value := number | true | false | name`.
+/// `spec := item (" - " item)*`, `item := layer | "[" spec "]" "*" count`,
+/// `layer := Name [ "(" [arg ("," arg)*] ")" ]`, `arg := [keyword "="] value`,
+/// `value := number | true | false | name`. A bracketed group repeated `count` times (0 included)
+/// stands for its layers written that many times: `[Linear(200, 200) - Sigmoid()] * 4`.
 /// Columns are 1-based character positions, used by error messages.
 struct ModelNotationParser {
     /// One argument as written.
@@ -23,6 +25,7 @@ struct ModelNotationParser {
 
     private enum Token: Equatable {
         case name(String), number(String), open, close, comma, equals, dash, end
+        case openGroup, closeGroup, times
     }
 
     private let spec: String
@@ -38,20 +41,55 @@ struct ModelNotationParser {
             throw ModelNotation.error("empty model spec; write layers joined by ' - ', e.g. 'Linear(2, 8) - TanH() - Linear(8, 1)'",
                                       spec: spec, column: nil)
         }
-        var calls = [try call()]
-        while true {
-            switch tokens[position].token {
-            case .end: return calls
-            case .dash:
-                position += 1
-                calls.append(try call())
-            default:
-                throw unexpected("' - ' between layers or the end of the spec")
-            }
+        let calls = try sequence(depth: 0)
+        guard tokens[position].token == .end else { throw unexpected("' - ' between layers or the end of the spec") }
+        guard !calls.isEmpty else {
+            throw ModelNotation.error("the model has no layers (every group is repeated 0 times)", spec: spec, column: nil)
         }
+        return calls
     }
 
+    /// Limits on repetition, so that a short spec cannot ask for billions of layers.
+    static let maximumLayers = 10_000, maximumNesting = 16
+
     // MARK: - Grammar
+
+    /// `item (" - " item)*`, stopping before `]` or the end.
+    private mutating func sequence(depth: Int) throws -> [Call] {
+        var calls = try item(depth: depth)
+        while tokens[position].token == .dash {
+            position += 1
+            calls += try item(depth: depth)
+            guard calls.count <= Self.maximumLayers else {
+                throw ModelNotation.error("more than \(Self.maximumLayers) layers", spec: spec, column: tokens[position].column)
+            }
+        }
+        return calls
+    }
+
+    /// A layer, or a bracketed group and its repetition count.
+    private mutating func item(depth: Int) throws -> [Call] {
+        guard tokens[position].token == .openGroup else { return [try call()] }
+        let column = tokens[position].column
+        guard depth < Self.maximumNesting else {
+            throw ModelNotation.error("groups nested more than \(Self.maximumNesting) deep at column \(column)", spec: spec, column: column)
+        }
+        position += 1
+        let group = try sequence(depth: depth + 1)
+        guard tokens[position].token == .closeGroup else { throw unexpected("']' closing the group opened at column \(column)") }
+        position += 1
+        guard tokens[position].token == .times else { throw unexpected("'*' and a count after the group at column \(column), e.g. [Linear(200, 200) - Sigmoid()] * 3") }
+        position += 1
+        guard case .number(let text) = tokens[position].token, let count = Int(text), count >= 0 else {
+            throw unexpected("a repetition count (0 or more)")
+        }
+        let countColumn = tokens[position].column
+        position += 1
+        guard count <= Self.maximumLayers, group.count * count <= Self.maximumLayers else {
+            throw ModelNotation.error("the group at column \(column) repeated \(count) times gives more than \(Self.maximumLayers) layers", spec: spec, column: countColumn)
+        }
+        return Array((0..<count).map { _ in group }.joined())
+    }
 
     private mutating func call() throws -> Call {
         guard case .name(let name) = tokens[position].token else { throw unexpected("a layer name") }
@@ -98,6 +136,9 @@ struct ModelNotationParser {
         case .comma: found = "','"
         case .equals: found = "'='"
         case .dash: found = "'-'"
+        case .openGroup: found = "'['"
+        case .closeGroup: found = "']'"
+        case .times: found = "'*'"
         case .end: found = "end of the spec"
         }
         return ModelNotation.error("unexpected \(found) at column \(column); expected \(expected)", spec: spec, column: column)
@@ -142,6 +183,9 @@ struct ModelNotationParser {
             case ",": result.append((.comma, column))
             case "=": result.append((.equals, column))
             case "-": result.append((.dash, column))
+            case "[": result.append((.openGroup, column))
+            case "]": result.append((.closeGroup, column))
+            case "*", "×": result.append((.times, column))
             default:
                 throw ModelNotation.error("unexpected character '\(c)' at column \(column)", spec: spec, column: column)
             }

@@ -94,4 +94,18 @@ import NKTestSupport
             Issue.record("wrong error type \(error)")
         }
     }
+
+    /// `[group] * n` repeats layers (experiment E1's depth as one placeholder), with limits.
+    @Test func bracketedGroupsRepeat() throws {
+        var rng = RandomGenerator(seed: 0)
+        let model = try ModelNotation.parse("Linear(784, 200) - Sigmoid() - [Linear(200, 200) - Sigmoid()] * 3 - Linear(200, 10)", using: &rng)
+        #expect(model.modules.count == 9)
+        #expect(ModelNotation.describe(model) == "Linear(784, 200) - Sigmoid() - Linear(200, 200) - Sigmoid() - Linear(200, 200) - Sigmoid() - Linear(200, 200) - Sigmoid() - Linear(200, 10)")
+        #expect(try ModelNotation.parse("Linear(4, 4) - [ReLU()] * 0 - Linear(4, 2)", using: &rng).modules.count == 2)
+        #expect(try ModelNotation.parse("[[Linear(3, 3) - TanH()] * 2 - Identity()] * 2", using: &rng).modules.count == 10)
+        for bad in ["[Linear(2, 2)] * 100000", "[[[Linear(2, 2)] * 100] * 100] * 100", "[Linear(2, 2)]", "[Linear(2, 2) * 2", "[ReLU()] * 0",
+                    "[Linear(2, 2)] * -1", "[Linear(2, 2)] * x", String(repeating: "[", count: 40) + "ReLU()" + String(repeating: "] * 1", count: 40)] {
+            #expect(throws: NeuralKitError.self, "\(bad)") { try ModelNotation.parse(bad, using: &rng) }
+        }
+    }
 }
