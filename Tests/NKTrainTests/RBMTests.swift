@@ -120,6 +120,8 @@ import NKTestSupport
         #expect((model.modules[2] as! Linear).bias!.value == rbms[1].hiddenBias)
         #expect((model.modules[4] as! Linear).weight.value == last)
         #expect(throws: NeuralKitError.self) { try DeepBeliefNet.pretrainableLayers(try ModelNotation.parse("Linear(6, 5) - TanH() - Linear(5, 2)", using: &rng)) }
+        let withDropout = try ModelNotation.parse("Linear(6, 5) - Sigmoid() - Dropout(0.2) - Linear(5, 4) - Sigmoid() - Dropout(0.2) - Linear(4, 2)", using: &rng)
+        #expect(try DeepBeliefNet.pretrainableLayers(withDropout) == [0, 3])
         let down = try DeepBeliefNet.sampleDown(Tensor(repeating: 0.5, shape: [2, 5]), through: [rbms[0]])
         #expect(down.shape == [2, 6])
     }

@@ -4,7 +4,8 @@ import NKCore
 import NKLayers
 
 /// Greedy layer-wise pre-training (Hinton, Osindero & Teh, 2006) of a model written in the notation:
-/// every `Linear(a, b) - Sigmoid()` pair from the input on (before the last `Linear`) is an RBM
+/// every `Linear(a, b) - Sigmoid()` pair from the input on (before the last `Linear`; `Dropout`
+/// layers between pairs are allowed, for fine-tuning with dropout) is an RBM
 /// with `a` visible and `b` hidden units, trained by `ContrastiveDivergence` on the previous RBM's
 /// hidden probabilities (the data for the first); its weight and hidden biases then initialise the
 /// `Linear`. The final `Linear` keeps its initialisation, so fine-tuning by back-propagation
@@ -23,6 +24,7 @@ public enum DeepBeliefNet {
             if let previous = layers.last, (model.modules[previous] as! Linear).outputSize != linear.inputSize { break }
             layers.append(i)
             i += 2
+            while i < model.modules.count, model.modules[i] is Dropout { i += 1 }   // the identity when pre-training
         }
         guard !layers.isEmpty else {
             throw NeuralKitError.argument("Pre-training needs a model that starts with Linear(a, b) - Sigmoid() pairs followed by more layers, e.g. \"Linear(784, 500) - Sigmoid() - Linear(500, 10)\"; got \(model).")
