@@ -369,7 +369,10 @@ struct OutputBuffer {
         guard growable, count <= limit else { return false }
         var newCapacity = capacity * 2
         while newCapacity < count + extra { newCapacity *= 2 }
-        newCapacity = max(min(newCapacity, limit + 258), count + extra)
+        // Room for one more match past the limit, so that exceeding it is detected (not `limit + 258`:
+        // the default limit is Int.max — found by the data fuzzer).
+        let ceiling = limit > Int.max - 258 ? Int.max : limit + 258
+        newCapacity = max(min(newCapacity, ceiling), count + extra)
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         grown.update(from: base, count: count)
         base.deallocate()

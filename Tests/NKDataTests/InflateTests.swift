@@ -1,5 +1,6 @@
 // Tests for Inflate and Gzip: the three block types, multi-member files, and corrupt input of every kind.
 
+import Foundation
 import Testing
 import NeuralKit
 
@@ -88,5 +89,14 @@ import NeuralKit
         }
         #expect(failures + decoded == 3000)
         #expect(failures > 2500)   // the CRC catches almost every change that still decodes
+    }
+
+    /// Found by the data fuzzer: growing the output past the default limit (Int.max) computed
+    /// `limit + 258` and trapped. The stream (a fixed-Huffman block with long back-references)
+    /// must decode or throw, never trap.
+    @Test func growingTheOutputWithTheDefaultLimitDoesNotOverflow() throws {
+        let input = [UInt8](Data(base64Encoded: "bAJsBgYQiFMDAXoDBkEBCnRsCgr0iAFTAwMDMHldAmwGBhCIU/////////////////////////////////////////////////////////////////////////////////////////////////////////8DAXoDywZBAQp0bAoK9IgBUwMDAzB5")!)
+        _ = try? Inflate.decompress(Array(input.dropFirst()), file: "fuzz")
+        _ = try? Inflate.decompress(Array(input.dropFirst()), limit: 1000, file: "fuzz")
     }
 }
