@@ -21,7 +21,7 @@ public struct NeuralKitCommand: ParsableCommand {
             TrainCommand.self, EvaluateCommand.self, SummaryCommand.self,
             GradcheckCommand.self, PlotCommand.self, DatasetsCommand.self,
             EmbedCommand.self, ClusterCommand.self, BenchCommand.self,
-            RBMCommand.self, PretrainCommand.self, SampleCommand.self, SweepCommand.self, SearchCommand.self,
+            RBMCommand.self, PretrainCommand.self, SampleCommand.self, SweepCommand.self, SearchCommand.self, ReproduceCommand.self,
         ]
     )
     public init() {}
