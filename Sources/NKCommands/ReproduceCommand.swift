@@ -60,8 +60,10 @@ struct ReproduceCommand: ParsableCommand {
                 continue
             }
             print("\(e.id): \(e.title) …")
+            fflush(nil)
             let result = try e.reproduce(dataDirectory: directory, out: folder)
             for (what, ours, theirs) in result.rows { print("  \(what): \(ours) (report: \(theirs))") }
+            fflush(nil)
             rows.append([e.id, e.title, result.rows.first.map { "\($0.1) (report: \($0.2))" } ?? ""])
             links.append("\(e.id)/report.html")
         }
