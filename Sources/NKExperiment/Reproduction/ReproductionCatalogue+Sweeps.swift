@@ -50,12 +50,12 @@ extension ReproductionCatalogue {
 
     static let b2 = Reproduction(
         id: "B2", title: "Linear - TanH - Linear - Sigmoid on random two-class data",
-        setting: "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid() on gen_arti type 0 (two Gaussians), learning rate 0.1, 200 epochs, batch 100, a seeded 20 % validation part; bce instead of the report's mse, because the data's labels are ±1 and a Sigmoid output cannot reach −1 (NeuralKit refuses that pairing; bce maps the labels to 0/1).",
+        setting: "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid() on gen_arti type 0 (two Gaussians), learning rate 0.1, 200 epochs, batch 100; bce instead of the report's mse, because the data's labels are ±1 and a Sigmoid output cannot reach −1 (NeuralKit refuses that pairing; bce maps the labels to 0/1).",
         reportFigure: "curves only", reference: nil, minutes: 0.2, datasets: []
     ) { dir, _ in
         let outcome = try run("Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()", data: .genArti(type: 0, samples: 1000), loss: .bce, lr: 0.1, batch: 100, epochs: 200, dataDirectory: dir)
         return .init(rows: [(outcome.evaluations.last!.split.rawValue + " accuracy", percent(outcome.evaluations.last?.accuracy), "curves only")],
-                     figures: [("loss.svg", RunFigures.lossCurves([("B2", outcome.history)]), "Training (solid) and validation (dashed) loss per epoch.")], notes: [])
+                     figures: [("loss.svg", RunFigures.lossCurves([("B2", outcome.history)]), "Training loss per epoch.")], notes: [])
     }
 
     static let b9 = Reproduction(
