@@ -28,7 +28,7 @@ import NKTestSupport
             do { var c = try NeuralKitCommand.parseAsRoot(["reproduce"] + args); try c.run(); return nil } catch { return "\(error)" }
         }
         #expect(message(["Z9", "--out", "/tmp/x"])?.contains("Unknown experiment 'Z9'") == true)
-        #expect(message(["A4", "--out", "/tmp/x"])?.contains("waits for") == true)
+        #expect(message(["C", "--out", "/tmp/x"])?.contains("waits for") == true)
         #expect(message(["A1"])?.contains("--out") == true)
     }
 }
