@@ -49,10 +49,7 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, got \(jobs).") }
         if let shard { _ = try SweepPlan.parseShard(shard) }
-        let parts = metric.split(separator: "_")
-        guard parts.count == 2, ["train", "validation", "test"].contains(String(parts[0])), ["loss", "accuracy"].contains(String(parts[1])) else {
-            throw ValidationError("--metric: expected train, validation or test, then _loss or _accuracy (e.g. validation_accuracy), got '\(metric)'.")
-        }
+        do { try SweepResults.checkMetric(metric) } catch let e as NeuralKitError { throw ValidationError(e.message) }
         for forbidden in TrialRunner.reserved where trainArguments.contains(forbidden) {
             throw ValidationError("\(forbidden) is set by the search for each trial; leave it out.")
         }

@@ -49,6 +49,7 @@ struct SweepCommand: ParsableCommand {
     var trainArguments: [String] = []
 
     func validate() throws {
+        if let metric { do { try SweepResults.checkMetric(metric) } catch let e as NeuralKitError { throw ValidationError(e.message) } }
         if collect != nil {
             guard grid.isEmpty, out == nil, trainArguments.isEmpty else { throw ValidationError("--collect DIR takes no other options.") }
             return

@@ -39,7 +39,9 @@ public enum RBMFile {
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file when it is neither.
     public static func read(_ path: String) throws -> Source {
         let (tensors, metadata) = try Checkpoint.load(from: URL(fileURLWithPath: path))
-        if let w = tensors["weight"], let b = tensors["visible_bias"], let c = tensors["hidden_bias"] {
+        // The one reader of NeuralKit's metadata (preprocessing, run); an RBM's tensors are its extras.
+        let checkpoint = try RunCheckpoint(path: path, tensors: tensors, metadata: metadata)
+        if let w = checkpoint.extras["weight"], let b = checkpoint.extras["visible_bias"], let c = checkpoint.extras["hidden_bias"] {
             let rbm: RBM
             do { rbm = try RBM(weight: w, visibleBias: b, hiddenBias: c) } catch let e as NeuralKitError {
                 throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': \(e.message)")
@@ -47,12 +49,8 @@ public enum RBMFile {
             if let bad = (w.scalars + b.scalars + c.scalars).first(where: { !$0.isFinite }) {
                 throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the RBM holds \(bad); it cannot be sampled.")
             }
-            let preprocessing = try metadata[RunCheckpoint.preprocessingKey].map {
-                try JSONDecoder().decode(FittedPreprocessing.self, from: Data($0.utf8))
-            }
-            return .rbm(rbm, preprocessing: preprocessing)
+            return .rbm(rbm, preprocessing: checkpoint.preprocessing)
         }
-        let checkpoint = try RunCheckpoint(path: path, tensors: tensors, metadata: metadata)
         let model = try checkpoint.recordedModel(seed: 0)
         try checkpoint.loadWeights(into: model)
         let layers = (try? DeepBeliefNet.pretrainableLayers(model)) ?? []

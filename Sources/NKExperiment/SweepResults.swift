@@ -116,6 +116,15 @@ public struct SweepResults: Sendable {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
+    /// Throws `.argument` unless `name` is a metric `metricName` can take: `train`, `validation` or
+    /// `test`, then `_loss` or `_accuracy`.
+    public static func checkMetric(_ name: String) throws {
+        let parts = name.split(separator: "_").map(String.init)
+        guard parts.count == 2, Self.parts.contains(parts[0]), ["loss", "accuracy"].contains(parts[1]) else {
+            throw NeuralKitError.argument("--metric: expected train, validation or test, then _loss or _accuracy (e.g. validation_accuracy), got '\(NeuralKitError.excerpt(name))'.")
+        }
+    }
+
     /// The metric the summary shows and `best` chooses by: `metricName` when measured, else (a grid)
     /// test accuracy when measured, else validation accuracy, else the test, validation or train loss;
     /// a random search prefers validation accuracy.

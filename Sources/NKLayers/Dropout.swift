@@ -47,9 +47,8 @@ public final class Dropout: ShapePreservingModule, PiecewiseLinearModule {
         try LayerSupport.checkBatched(self, input)
         guard isTraining, p > 0 else { return input }
         let threshold = p
-        mask = try selection(for: input) {
-            (0..<input.count).map { _ in generator.nextUnitFloat() >= threshold ? 1 : 0 }
-        } ?? (0..<input.count).map { _ in generator.nextUnitFloat() >= threshold ? 1 : 0 }
+        func draw() -> [Int] { (0..<input.count).map { _ in generator.nextUnitFloat() >= threshold ? 1 : 0 } }
+        mask = try selection(for: input, draw) ?? draw()
         return apply(input)
     }
 

@@ -63,6 +63,7 @@ import NKTestSupport
         #expect(message(["--grid", "h=2", "--out", dir, "--seed", "3"])?.contains("--seed") == true)
         #expect(message(["--grid", "h=2", "--out", dir, "--shard", "3/3"])?.contains("--shard") == true)
         #expect(message(["--out", dir])?.contains("--grid") == true)
+        #expect(message(["--grid", "h=2", "--out", dir, "--metric", "test_f1"])?.contains("--metric") == true)
     }
 
     /// A random search draws the same trials from the same seed, runs them as a sweep does, and

@@ -2,6 +2,7 @@
 
 import Foundation
 import NKCore
+import NKLayers
 
 /// A restricted Boltzmann machine with binary visible units `v` and binary hidden units `h`:
 /// energy `E(v, h) = −bᵀv − cᵀh − hᵀWv`, weight `W` of shape `(hidden, visible)` (a `Linear`'s
@@ -52,13 +53,13 @@ public final class RBM {
     /// `σ(vWᵀ + c)`: `(batch, hidden)` for `v` of `(batch, visible)`.
     public func hiddenProbabilities(_ v: Tensor) throws -> Tensor {
         try check(v, visible, "visible")
-        return Self.sigmoid(Self.affine(Tensor.matmul(v.flattenedRows, weight, transposeB: true), hiddenBias))
+        return try Sigmoid().forward(Self.affine(Tensor.matmul(v.flattenedRows, weight, transposeB: true), hiddenBias))
     }
 
     /// `σ(hW + b)`: `(batch, visible)` for `h` of `(batch, hidden)`.
     public func visibleProbabilities(_ h: Tensor) throws -> Tensor {
         try check(h, hidden, "hidden")
-        return Self.sigmoid(Self.affine(Tensor.matmul(h, weight), visibleBias))
+        return try Sigmoid().forward(Self.affine(Tensor.matmul(h, weight), visibleBias))
     }
 
     /// `F(v)` for every row of `v`.
@@ -131,10 +132,6 @@ public final class RBM {
         var y = x
         y.withUnsafeMutableBufferPointer { y in bias.withUnsafeBufferPointer { b in Elementwise.addRowVector(b, to: y, rows: x.rowCount) } }
         return y
-    }
-
-    static func sigmoid(_ x: Tensor) -> Tensor {
-        Tensor(uninitializedShape: x.shape) { y in x.withUnsafeBufferPointer { x in Elementwise.sigmoid(x, y) } }
     }
 
     private func check(_ x: Tensor, _ width: Int, _ what: String) throws {
