@@ -155,8 +155,8 @@ public struct DecisionBoundaryPlot: RasterFigure {
         canvas.open("class=\"points\"")
         for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
             let k = classes[i]
-            canvas.raw(MarkerShape.forClass(k).svg(x: frame.px(xs[i]), y: frame.py(ys[i]), r: 3.5, fill: .palette(k),
-                                                   stroke: Color(hex: 0x333333), attributes: "class=\"point\" data-class=\"\(k)\""))
+            canvas.marker(.forClass(k), x: frame.px(xs[i]), y: frame.py(ys[i]), r: 3.5, fill: .palette(k),
+                          stroke: Color(hex: 0x333333), attributes: "class=\"point\" data-class=\"\(k)\"")
         }
         canvas.close()
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)

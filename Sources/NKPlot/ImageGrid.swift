@@ -104,7 +104,8 @@ public struct ImageGrid: RasterFigure {
             let x0 = Self.gap + (i % columns) * (cell.width + Self.gap), y0 = top + Self.gap + (i / columns) * (cell.height + Self.gap)
             let tw = tileWidth * scale
             let xi = Double(x0) + Double(cell.width - tw) / 2
-            canvas.raw("<image class=\"tile\" data-index=\"\(i)\" x=\"\(svgNumber(xi))\" y=\"\(y0)\" width=\"\(tw)\" height=\"\(tileHeight * scale)\" style=\"image-rendering:pixelated\" href=\"\(DataURI.png(PNGEncoder.encode(tile(i))))\"/>")
+            canvas.image(tile(i), x: xi, y: Double(y0), width: Double(tw), height: Double(tileHeight * scale),
+                         attributes: "class=\"tile\" data-index=\"\(i)\"")
             if !captions.isEmpty {
                 canvas.text(captions[i], x: Double(x0) + Double(cell.width) / 2, y: Double(y0 + tileHeight * scale + 12), size: 11,
                             anchor: .middle, attributes: "class=\"caption\"")

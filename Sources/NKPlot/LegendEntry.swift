@@ -36,11 +36,10 @@ public struct LegendEntry: Sendable, Equatable {
             let cy = y + 8 + Double(i) * 18
             canvas.open("class=\"legend-entry\" data-name=\"\(xmlEscape(e.name))\"")
             if e.showsLine {
-                canvas.line(x, cy, x + 22, cy, stroke: e.color, width: 2,
-                            attributes: e.dashed ? "stroke-dasharray=\"5 3\"" : "")
+                canvas.line(x, cy, x + 22, cy, stroke: e.color, width: 2, dash: e.dashed ? [5, 3] : nil)
             }
             if let marker = e.marker {
-                canvas.raw(marker.svg(x: x + 11, y: cy, r: 3.5, fill: e.color, stroke: nil))
+                canvas.marker(marker, x: x + 11, y: cy, r: 3.5, fill: e.color)
             }
             canvas.text(e.name, x: x + 28, y: cy + 4, size: 11)
             canvas.close()

@@ -66,12 +66,11 @@ public struct LinePlot: RasterFigure {
                 if a.isFinite && b.isFinite { run.append((frame.px(a), frame.py(b))) } else if !run.isEmpty { runs.append(run); run = [] }
             }
             if !run.isEmpty { runs.append(run) }
-            let dash = s.dashed ? " stroke-dasharray=\"6 4\"" : ""
             for r in runs where r.count > 1 {
-                canvas.raw("<polyline class=\"line\" points=\"\(svgPoints(r))\" fill=\"none\" stroke=\"\(color.hexString)\" stroke-width=\"2\" stroke-linejoin=\"round\"\(dash)/>")
+                canvas.polyline(r, stroke: color, width: 2, dash: s.dashed ? [6, 4] : nil, attributes: "class=\"line\"")
             }
             for r in runs where s.markers || r.count == 1 {
-                for p in r { canvas.raw(MarkerShape.circle.svg(x: p.0, y: p.1, r: 3, fill: color, stroke: nil, attributes: "class=\"marker\"")) }
+                for p in r { canvas.marker(.circle, x: p.0, y: p.1, r: 3, fill: color, attributes: "class=\"marker\"") }
             }
             canvas.close()
         }

@@ -12,8 +12,6 @@ struct SVGCanvas {
         self.height = height
     }
 
-    mutating func raw(_ element: String) { elements.append(element) }
-
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: Color?,
                        stroke: Color? = nil, attributes: String = "") {
         var s = "<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\""
@@ -24,10 +22,38 @@ struct SVGCanvas {
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: Color,
-                       width: Double = 1, attributes: String = "") {
+                       width: Double = 1, dash: [Double]? = nil, attributes: String = "") {
         var s = "<line x1=\"\(svgNumber(x1))\" y1=\"\(svgNumber(y1))\" x2=\"\(svgNumber(x2))\" y2=\"\(svgNumber(y2))\""
         s += " stroke=\"\(stroke.hexString)\" stroke-width=\"\(svgNumber(width))\""
+        if let dash { s += " stroke-dasharray=\"\(dash.map(svgNumber).joined(separator: " "))\"" }
         if !attributes.isEmpty { s += " " + attributes }
+        elements.append(s + "/>")
+    }
+
+    /// An open polyline through `points` (round joins), solid or dashed.
+    mutating func polyline(_ points: [(Double, Double)], stroke: Color, width: Double = 2, dash: [Double]? = nil,
+                           attributes: String = "") {
+        var s = "<polyline"
+        if !attributes.isEmpty { s += " " + attributes }
+        s += " points=\"\(svgPoints(points))\" fill=\"none\" stroke=\"\(stroke.hexString)\" stroke-width=\"\(svgNumber(width))\" stroke-linejoin=\"round\""
+        if let dash { s += " stroke-dasharray=\"\(dash.map(svgNumber).joined(separator: " "))\"" }
+        elements.append(s + "/>")
+    }
+
+    /// A marker of `shape` centred at `(x, y)` with half-size `r`; `opacity` < 1 lets dense points show through.
+    mutating func marker(_ shape: MarkerShape, x: Double, y: Double, r: Double, fill: Color, stroke: Color? = nil,
+                         opacity: Double = 1, attributes: String = "") {
+        var extra = attributes
+        if opacity < 1 { extra += (extra.isEmpty ? "" : " ") + "fill-opacity=\"\(svgNumber(opacity))\"" }
+        elements.append(shape.svg(x: x, y: y, r: r, fill: fill, stroke: stroke, attributes: extra))
+    }
+
+    /// An RGB image drawn into `x, y, width, height`, scaled without smoothing (pixelated).
+    mutating func image(_ image: RGBImage, x: Double, y: Double, width: Double, height: Double, attributes: String = "") {
+        var s = "<image"
+        if !attributes.isEmpty { s += " " + attributes }
+        s += " x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\""
+        s += " style=\"image-rendering:pixelated\" href=\"\(DataURI.png(PNGEncoder.encode(image)))\""
         elements.append(s + "/>")
     }
 

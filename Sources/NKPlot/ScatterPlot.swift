@@ -91,8 +91,8 @@ public struct ScatterPlot: RasterFigure {
         canvas.open("class=\"points\"")
         for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
             let k = classes[i]
-            canvas.raw(MarkerShape.forClass(k).svg(x: frame.px(xs[i]), y: frame.py(ys[i]), r: markerSize, fill: .palette(k),
-                                                   stroke: nil, attributes: "class=\"point\" data-class=\"\(k)\" fill-opacity=\"0.8\""))
+            canvas.marker(.forClass(k), x: frame.px(xs[i]), y: frame.py(ys[i]), r: markerSize, fill: .palette(k), opacity: 0.8,
+                          attributes: "class=\"point\" data-class=\"\(k)\"")
         }
         canvas.close()
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)
