@@ -22,29 +22,37 @@ struct PlotCommand: ParsableCommand {
     @Option(name: .long, help: "loss or accuracy.")
     var metric: String = "loss"
 
-    @Option(name: .long, help: ArgumentHelp("The figure to write (.svg, or .png without text).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The figure to write (.svg or .png).", valueName: "file"))
     var out: String
+
+    @Flag(name: .long, help: "Draw the accuracy axis from 0 to 1 instead of zooming to the data.")
+    var fullRange = false
 
     func validate() throws {
         guard !runs.isEmpty else { throw ValidationError("Give at least one run folder or history.csv file.") }
         guard ["loss", "accuracy"].contains(metric) else { throw ValidationError("--metric must be loss or accuracy, got '\(metric)'.") }
+        guard !fullRange || metric == "accuracy" else { throw ValidationError("--full-range applies to --metric accuracy only.") }
         let ext = (out as NSString).pathExtension.lowercased()
         guard ext == "svg" || ext == "png" else { throw ValidationError("--out must end in .svg or .png, got '\(out)'.") }
     }
 
     mutating func run() throws {
         try AtomicFile.checkTarget(out, what: "--out")
-        let histories = try runs.map { run -> (name: String, history: History) in
+        var histories = try runs.map { run -> (name: String, history: History) in
             let isFolder = FileManager.default.isDirectory(run)
             let file = isFolder ? (run as NSString).appendingPathComponent("history.csv") : run
             let name = isFolder ? (run as NSString).lastPathComponent : ((run as NSString).deletingLastPathComponent as NSString).lastPathComponent
             return (name.isEmpty ? run : name, try HistoryFile.read(file))
         }
+        // Two runs with the same folder name (a/x, b/x) are told apart by the paths given.
+        if Set(histories.map(\.name)).count < histories.count {
+            for i in histories.indices { histories[i].name = runs[i] }
+        }
         let plot: LinePlot
         if metric == "loss" {
             plot = RunFigures.lossCurves(histories)
         } else {
-            guard let accuracy = RunFigures.accuracyCurves(histories) else {
+            guard let accuracy = RunFigures.accuracyCurves(histories, fullRange: fullRange) else {
                 throw NeuralKitError.data("No accuracy was recorded in \(runs.joined(separator: ", ")) (a regression or autoencoder run).")
             }
             plot = accuracy

@@ -75,7 +75,7 @@ struct SampleCommand: ParsableCommand {
             let model = try saved.recordedModel(seed: 0)
             try saved.loadWeights(into: model)
             let output = try predict(network: model, inputs: final)
-            let probabilities = model.modules.last is Softmax ? output : try Softmax().forward(output)
+            let probabilities = try classProbabilities(of: output, from: model)
             let classes = probabilities.rowArgmax()
             captions = classes.enumerated().map { i, c in String(format: "%d (%.2f)", c, Double(probabilities.scalars[i * probabilities.rowSize + c])) }
             print("Class probabilities of the \(count) samples after \(steps) steps (through \(classifier)):")

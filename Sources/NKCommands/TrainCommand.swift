@@ -45,6 +45,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out: replace the run the folder already holds (finished or not).")
     var overwrite = false
 
+    @Option(name: .long, help: ArgumentHelp("With --out and image data: how many training samples the report's grid shows (1–1000).", valueName: "n"))
+    var samplesGrid: Int = 48
+
     @Option(name: .long, help: ArgumentHelp("Continue the run in this --out folder (killed, or finished and given more --epochs) from its last.safetensors, with the options its config.json records; bit-identical to an uninterrupted run on the same thread count.", valueName: "dir"))
     var resume: String?
 
@@ -53,6 +56,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
+        guard (1...1000).contains(samplesGrid) else { throw ValidationError("--samples-grid must be between 1 and 1000, got \(samplesGrid).") }
         if let resume {
             let conflicting = [("--model", model.model != nil), ("--data", data.data != nil), ("--loss", training.loss != nil),
                                ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", (pretrain ?? 0) > 0), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
@@ -124,7 +128,7 @@ struct TrainCommand: ParsableCommand {
             if verbose > 0 { print("Saved \(save)") }
         }
         if let folder {
-            try folder.write(outcome, command: commandLine(), dataDirectory: data.dataDirectory)
+            try folder.write(outcome, command: commandLine(), dataDirectory: data.dataDirectory, sampleCount: samplesGrid)
             if verbose > 0 { print("Wrote \(folder.file("report.html"))") }
         }
         return outcome

@@ -23,6 +23,8 @@ public struct Embedding {
     public var summary: String
     /// Things the user should know (e.g. a PCA reduction that does not reduce).
     public var notes: [String] = []
+    /// How the coordinates were computed.
+    public var method: Method
 
     /// Computes the embedding of `input`.
     /// - Parameter pcaFirst: t-SNE only: reduce to this many principal components first.
@@ -30,6 +32,7 @@ public struct Embedding {
                 pcaFirst: Int? = nil, seed: UInt64) throws {
         labels = input.labels
         classNames = input.classNames
+        self.method = method
         let rows = input.rows
         switch method {
         case .pca:
@@ -71,7 +74,8 @@ public struct Embedding {
         guard d >= 2 else { return nil }
         let xs = (0..<coordinates.rowCount).map { Double(coordinates.scalars[$0 * d]) }
         let ys = (0..<coordinates.rowCount).map { Double(coordinates.scalars[$0 * d + 1]) }
-        return ScatterPlot(title: title, x: Axis(label: "c1"), y: Axis(label: "c2"), xs: xs, ys: ys, classes: labels,
+        let axis = method == .pca ? "Principal component" : "t-SNE coordinate"
+        return ScatterPlot(title: title, x: Axis(label: "\(axis) 1"), y: Axis(label: "\(axis) 2"), xs: xs, ys: ys, classes: labels,
                            classNames: classNames ?? [])
     }
 }

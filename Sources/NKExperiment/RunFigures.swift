@@ -10,37 +10,51 @@ import NKTrain
 /// Builds the figures a run folder and its report show.
 public enum RunFigures {
     /// Train (and validation and test) loss per epoch; several histories overlaid when given several.
+    /// Each run has one colour; the line style tells the parts apart (training solid, validation
+    /// dashed, test dotted).
     public static func lossCurves(_ histories: [(name: String, history: History)]) -> LinePlot {
-        var series: [LineSeries] = []
-        for (name, h) in histories {
-            let prefix = histories.count > 1 ? name + " " : ""
-            let epochs = h.epochs.map { Double($0.epoch) }
-            series.append(LineSeries(name: prefix + "train", x: epochs, y: h.trainLoss.map(Double.init)))
-            for (part, values) in [("validation", h.validationLoss), ("test", h.testLoss)] where values.contains(where: { $0 != nil }) {
-                series.append(LineSeries(name: prefix + part, x: epochs, y: values.map { $0.map(Double.init) ?? .nan }, dashed: true))
-            }
+        let series = curves(histories) { h in
+            [(DataSplit.train, h.trainLoss.map(Optional.some)), (.validation, h.validationLoss), (.test, h.testLoss)]
         }
-        let positive = histories.allSatisfy { $0.history.trainLoss.allSatisfy { $0 > 0 } }
-        return LinePlot(title: "loss per epoch", x: Axis(label: "epoch"),
-                        y: Axis(label: "loss", scale: positive ? .log : .linear), series: series)
+        let positive = series.allSatisfy { $0.y.allSatisfy { !$0.isFinite || $0 > 0 } }
+        return LinePlot(title: "Loss per epoch", x: Axis(label: "Epoch", integer: true),
+                        y: Axis(label: "Loss", scale: positive ? .log : .linear), series: series)
     }
 
     /// Train (and validation and test) accuracy per epoch, or `nil` when no accuracy was measured.
-    public static func accuracyCurves(_ histories: [(name: String, history: History)]) -> LinePlot? {
-        var series: [LineSeries] = []
-        for (name, h) in histories {
-            let prefix = histories.count > 1 ? name + " " : ""
-            let epochs = h.epochs.map { Double($0.epoch) }
-            if h.trainAccuracy.contains(where: { $0 != nil }) {
-                series.append(LineSeries(name: prefix + "train", x: epochs, y: h.trainAccuracy.map { $0.map(Double.init) ?? .nan }))
-            }
-            for (part, values) in [("validation", h.validationAccuracy), ("test", h.testAccuracy)] where values.contains(where: { $0 != nil }) {
-                series.append(LineSeries(name: prefix + part, x: epochs, y: values.map { $0.map(Double.init) ?? .nan }, dashed: true))
-            }
+    /// The axis is zoomed to the data (never past 0 or 1) unless `fullRange` asks for all of 0–1.
+    public static func accuracyCurves(_ histories: [(name: String, history: History)], fullRange: Bool = false) -> LinePlot? {
+        let series = curves(histories) { h in
+            [(DataSplit.train, h.trainAccuracy), (.validation, h.validationAccuracy), (.test, h.testAccuracy)]
         }
         guard !series.isEmpty else { return nil }
-        return LinePlot(title: "accuracy per epoch", x: Axis(label: "epoch"),
-                        y: Axis(label: "accuracy", limits: 0...1), series: series)
+        return LinePlot(title: "Accuracy per epoch", x: Axis(label: "Epoch", integer: true),
+                        y: fullRange ? Axis(label: "Accuracy", limits: 0...1) : Axis(label: "Accuracy", bounds: 0...1),
+                        series: series)
+    }
+
+    /// The line style of each part's curve.
+    public static func lineStyle(_ split: DataSplit) -> LineStyle {
+        switch split {
+        case .train: return .solid
+        case .validation: return .dashed
+        case .test: return .dotted
+        }
+    }
+
+    /// One series per measured part of each history: colour by run, line style by part.
+    static func curves(_ histories: [(name: String, history: History)],
+                       _ parts: (History) -> [(DataSplit, [Float?])]) -> [LineSeries] {
+        var series: [LineSeries] = []
+        for (index, (name, h)) in histories.enumerated() {
+            let prefix = histories.count > 1 ? name + " " : ""
+            let epochs = h.epochs.map { Double($0.epoch) }
+            for (split, values) in parts(h) where values.contains(where: { $0 != nil }) {
+                series.append(LineSeries(name: prefix + split.rawValue, x: epochs, y: values.map { $0.map(Double.init) ?? .nan },
+                                         color: .palette(index), style: lineStyle(split)))
+            }
+        }
+        return series
     }
 
     /// The class of each row of `prediction` and of each row of `target` (encoded targets: class
@@ -57,11 +71,7 @@ public enum RunFigures {
 
     /// The confusion matrix of `network` on `part` (encoded targets; rows: true class, columns: predicted).
     public static func confusion(network: Sequential, part: Dataset, decision: Decision, classCount: Int) throws -> Heatmap {
-        let prediction = try predict(network: network, inputs: part.inputs)
-        let (predicted, actual) = classes(prediction: prediction, target: part.targets, decision: decision)
-        let counts = try ClassificationMetrics.confusionMatrix(truth: actual, predicted: predicted, classCount: classCount)
-        return Heatmap.confusionMatrix(counts, classNames: part.classNames ?? (0..<classCount).map(String.init),
-                                       title: "confusion matrix (\(part.name), \(part.count) samples)")
+        try confusion(try PartPredictions(network: network, part: part, decision: decision), classCount: classCount)
     }
 
     /// The regions a 2-input classifier assigns to each class, with the training points on top.
@@ -74,7 +84,7 @@ public enum RunFigures {
         let (gridClasses, _) = classes(prediction: try predict(network: network, inputs: grid),
                                        target: Tensor(zeros: [grid.rowCount]), decision: decision)
         let (_, actual) = classes(prediction: try predict(network: network, inputs: part.inputs), target: part.targets, decision: decision)
-        return try DecisionBoundaryPlot(title: "decision boundary (\(part.name))", xRange: xRange, yRange: yRange,
+        return try DecisionBoundaryPlot(title: "Decision boundary (\(part.name))", xRange: xRange, yRange: yRange,
                                         grid: gridClasses, gridWidth: side, gridHeight: side,
                                         xs: xs, ys: ys, classes: actual)
     }
@@ -93,20 +103,21 @@ public enum RunFigures {
         guard let shape = imageShape(part.sampleShape), part.count > 0 else { return nil }
         let n = min(count, part.count)
         let captions = part.targets.rowSize == 1 ? (0..<n).map { String(Int(part.targets.scalars[$0])) } : []
-        return try ImageGrid(title: "first \(n) training samples (\(part.name))", images: part.inputs.rows(0..<n),
-                             sampleShape: shape, columns: 12, captions: captions, normalization: .perImage)
+        return try ImageGrid(title: "First \(n) training samples (\(part.name))", images: part.inputs.rows(0..<n),
+                             sampleShape: shape, columns: n >= 100 ? 20 : 12, captions: captions, normalization: .perImage)
     }
 
     /// The first `count` samples of `part` above the network's outputs for them, when they are images.
-    public static func reconstructions(_ network: Sequential, part: Dataset, count: Int = 12) throws -> ImageGrid? {
+    public static func reconstructions(_ network: Sequential, part: Dataset, count: Int = 10) throws -> ImageGrid? {
         guard let shape = imageShape(part.sampleShape), part.count > 0 else { return nil }
         let n = min(count, part.count)
         let originals = part.inputs.rows(0..<n)
         network.setTraining(false)
         let outputs = try network.forward(originals)
         guard outputs.rowSize == originals.rowSize else { return nil }
-        return try ImageGrid.comparison(title: "reconstructions (\(part.name))", top: originals, bottom: outputs, sampleShape: shape,
-                                        count: n, normalization: .perImage)
+        // Three screen pixels per image pixel (84 for a 28-pixel digit), so strokes can be compared.
+        return try ImageGrid.comparison(title: "Reconstructions (\(part.name))", top: originals, bottom: outputs, sampleShape: shape,
+                                        count: n, scale: max(2, 84 / max(shape[0], shape[1])), normalization: .perImage)
     }
 
     /// The rows of the first `Linear` layer's weight drawn as images, when the input is an image
@@ -115,7 +126,7 @@ public enum RunFigures {
         guard let shape = imageShape(sampleShape), let linear = network.modules.first as? Linear,
               linear.inputSize == shape.reduce(1, *) else { return nil }
         let n = min(count, linear.outputSize)
-        return try ImageGrid(title: "first-layer weights (\(n) of \(linear.outputSize) units)",
+        return try ImageGrid(title: "First-layer weights (\(n) of \(linear.outputSize) units)",
                              images: linear.weight.value.rows(0..<n), sampleShape: shape, columns: 12,
                              normalization: .symmetric)
     }

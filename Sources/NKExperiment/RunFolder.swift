@@ -1,6 +1,7 @@
 // RunFolder: a finished run on disk (configuration, history, metrics, checkpoint, figures, report).
 
 import Foundation
+import NKAnalysis
 import NKCore
 import NKData
 import NKPlot
@@ -12,6 +13,7 @@ import NKTrain
 /// config.json        (written first) the resolved run specification (every default made explicit), the data
 ///                    directory, the command line and the NeuralKit version
 /// history.csv        one row per epoch (also history.jsonl, one JSON object per line)
+/// batch_history.csv  the loss of every training batch (epoch, batch, loss)
 /// metrics.json       (written last) the final loss and accuracy (and sample count) on each part
 /// model.safetensors  the trained weights (PyTorch names), with the run and its preprocessing
 /// last.safetensors   rewritten after every epoch: the weights and the trainer's state, to resume from
@@ -28,7 +30,8 @@ public struct RunFolder: Sendable {
     public let path: String
 
     /// The files a run folder may hold (figures aside), removed by `overwrite`.
-    static let runFiles = ["config.json", "history.csv", "history.jsonl", "metrics.json", "model.safetensors", "last.safetensors", "report.html"]
+    static let runFiles = ["config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
+                           "last.safetensors", "report.html"]
 
     /// Opens (creating it and its parents) a folder for a new run.
     /// - Parameter overwrite: replace a run the folder already holds.
@@ -131,16 +134,18 @@ public struct RunFolder: Sendable {
     /// - Parameters:
     ///   - command: the command line, recorded in `config.json` and the report.
     ///   - dataDirectory: where registered datasets were read from.
-    public func write(_ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil) throws {
+    ///   - sampleCount: how many training samples the samples grid shows (image data).
+    public func write(_ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil, sampleCount: Int = 48) throws {
         let spec = outcome.resolvedSpecification
         try writeRecord(Record(specification: spec, dataDirectory: outcome.data.source.entry == nil ? nil : dataDirectory?.path,
                                command: command, version: NeuralKitVersion.string, preprocessing: outcome.data.preprocessing.description))
         try AtomicFile.write(text: HistoryFile.csv(outcome.history), to: file("history.csv"))
         try AtomicFile.write(text: outcome.history.epochs.map(HistoryFile.jsonLine).joined(separator: "\n") + "\n", to: file("history.jsonl"))
+        if outcome.batchLosses.count > 0 { try AtomicFile.write(text: outcome.batchLosses.csv, to: file("batch_history.csv")) }
         try outcome.saveCheckpoint(to: file("model.safetensors"))
-        let (figures, pngs) = try RunFolder.figures(of: outcome)
-        for (name, figure, _) in figures { try figure.write(to: file(name)) }
-        for (name, bytes) in pngs { try AtomicFile.write(bytes, to: file(name)) }
+        let content = try RunFolder.figures(of: outcome, sampleCount: sampleCount)
+        for (name, figure, _) in content.figures { try figure.write(to: file(name)) }
+        for (name, bytes) in content.pngs { try AtomicFile.write(bytes, to: file(name)) }
 
         var report = HTMLReport(title: "NeuralKit run: \(spec.model)")
         report.addSection("Configuration")
@@ -154,9 +159,25 @@ public struct RunFolder: Sendable {
             [e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss)),
              e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–"]
         })
+        if let (split, scores) = content.classScores {
+            report.addTable(title: "Per-class scores on the \(split) part", header: ["class", "precision", "recall", "F1", "samples"],
+                            rows: scores.map { s in
+                                [content.classNames.indices.contains(s.label) ? content.classNames[s.label] : "\(s.label)",
+                                 String(format: "%.4f", s.precision), String(format: "%.4f", s.recall), String(format: "%.4f", s.f1), "\(s.support)"]
+                            })
+        }
         report.addSection("Figures")
-        for (_, figure, caption) in figures { try report.addFigure(figure, caption: caption) }
-        report.addSection("Files", text: "config.json, history.csv, history.jsonl, metrics.json, model.safetensors, last.safetensors (to resume from) and the figures above, beside this report.")
+        for (_, figure, caption) in content.figures { try report.addFigure(figure, caption: caption) }
+        report.addSection("Files", text: "Beside this report:")
+        var files: [(name: String, description: String)] = [
+            ("config.json", "the run as resolved (every default explicit), the command line and the version"),
+            ("history.csv", "one row per epoch (history.jsonl: the same as JSON lines)"),
+        ]
+        if outcome.batchLosses.count > 0 { files.append(("batch_history.csv", "the loss of every training batch")) }
+        files += [("metrics.json", "the final scores"), ("model.safetensors", "the trained weights, with the run in their metadata"),
+                  ("last.safetensors", "the trainer's state after the last epoch (train --resume)")]
+        files += content.figures.map { ($0.0, "figure") } + content.pngs.map { ($0.0, "figure (PNG)") }
+        report.addFileList(files)
         try report.write(to: file("report.html"))
         try AtomicFile.write(text: metricsJSON(outcome.evaluations), to: file("metrics.json"))   // last: the run is complete
     }
@@ -171,39 +192,83 @@ public struct RunFolder: Sendable {
         return "{" + parts.joined(separator: ", ") + "}\n"
     }
 
-    /// The figures of a run with their file names and captions, and the PNG copies.
-    static func figures(of outcome: RunOutcome) throws -> (figures: [(String, any Figure, String)], pngs: [(String, [UInt8])]) {
-        let histories = [(name: "run", history: outcome.history)]
-        var figures: [(String, any Figure, String)] = [
-            ("loss.svg", RunFigures.lossCurves(histories), "Training loss (solid) and held-out loss (dashed: validation and test parts, where the data has them) after each epoch."),
-        ]
-        if let accuracy = RunFigures.accuracyCurves(histories) {
-            figures.append(("accuracy.svg", accuracy, "Accuracy after each epoch (training: measured on each batch before its update)."))
-        }
+    /// What a run's report shows besides its tables.
+    struct ReportContent {
+        /// File name, figure, caption.
+        var figures: [(String, any Figure, String)] = []
+        /// PNG copies, by file name.
         var pngs: [(String, [UInt8])] = []
+        /// The per-class scores on a part, for classifiers.
+        var classScores: (DataSplit, [ClassScores])?
+        /// The class names those scores use.
+        var classNames: [String] = []
+    }
+
+    /// The figures of a run with their file names and captions, the PNG copies, and the per-class scores.
+    static func figures(of outcome: RunOutcome, sampleCount: Int = 48) throws -> ReportContent {
+        var content = ReportContent()
+        func add(_ name: String, _ figure: any Figure, _ caption: String) { content.figures.append((name, figure, caption)) }
+        let histories = [(name: "run", history: outcome.history)]
         let heldOut = outcome.encoded.heldOutSplit
+        let heldOutName = heldOut == .train ? "training" : heldOut.rawValue
+        let parts = [outcome.validation == nil ? nil : "validation (dashed)", outcome.test == nil ? nil : "test (dotted)"].compactMap { $0 }
+        let heldOutCurves = parts.isEmpty ? " (no held-out part: pass --validation-fraction to hold one out)" : ", " + parts.joined(separator: " and ")
+        add("loss.svg", RunFigures.lossCurves(histories), "Loss after each epoch: training (solid; the mean over the epoch's batches, each taken before its update)\(heldOutCurves).")
+        if let accuracy = RunFigures.accuracyCurves(histories) {
+            add("accuracy.svg", accuracy, "Accuracy after each epoch: training (solid; measured on each batch before its update)\(heldOutCurves). The axis is zoomed to the data.")
+        }
+        if let batches = RunFigures.batchLossCurve(outcome.batchLosses) {
+            add("batch_loss.svg", batches, "The loss of every training batch (light) and its moving average (solid), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide.")
+        }
         let judged = try outcome.encoded.part(heldOut)
         if let decision = outcome.decision, decision == .argmax || outcome.outputWidth == 1 {
-            let confusion = try RunFigures.confusion(network: outcome.network, part: judged, decision: decision,
-                                                     classCount: decision == .argmax ? outcome.outputWidth : 2)
-            figures.append(("confusion.svg", confusion, "Confusion matrix of the final model on the \(heldOut == .train ? "training" : heldOut.rawValue) data: rows are true classes, columns predicted ones."))
-            pngs.append(("confusion.png", try confusion.png()))
+            let classCount = decision == .argmax ? outcome.outputWidth : 2
+            let predictions = try RunFigures.PartPredictions(network: outcome.network, part: judged, decision: decision)
+            let confusion = try RunFigures.confusion(predictions, classCount: classCount)
+            add("confusion.svg", confusion, "Confusion matrix of the final model on the \(heldOutName) data: rows are true classes, columns predicted ones.")
+            content.pngs.append(("confusion.png", try confusion.png()))
+            add("confusion_normalised.svg", try RunFigures.normalizedConfusion(predictions, classCount: classCount),
+                "The same matrix with each row divided by its total, in per cent: the diagonal is each class's recall, the rest shows where its samples went.")
+            let scores = try RunFigures.classScores(predictions, classCount: classCount)
+            content.classScores = (heldOut, scores)
+            content.classNames = predictions.classNames(classCount)
+            add("class_scores.svg", RunFigures.classScoresFigure(predictions, scores: scores),
+                "Precision (of the samples predicted as the class, the share that are), recall (of the class's samples, the share found) and their harmonic mean F1, per class on the \(heldOutName) data; the number of samples beside each class.")
+            if let mistakes = try RunFigures.misclassified(predictions, network: outcome.network, sampleShape: judged.sampleShape,
+                                                           images: try outcome.data.part(heldOut).inputs) {
+                add("misclassified.svg", mistakes, "The \(heldOutName) samples the model got wrong with the highest confidence, surest first: true class → predicted class (the probability the model gave it).")
+            }
             if outcome.encoded.train.featureCount == 2 {
                 let boundary = try RunFigures.decisionBoundary(network: outcome.network, part: outcome.encoded.train, decision: decision)
-                figures.append(("decision_boundary.svg", boundary, "The class the final model gives to every point of the plane, with the training points on top."))
-                pngs.append(("decision_boundary.png", try boundary.png()))
+                add("decision_boundary.svg", boundary, "The class the final model gives to every point of the plane, with the training points on top.")
+                content.pngs.append(("decision_boundary.png", try boundary.png()))
+            }
+        } else if !outcome.specification.reconstruct {
+            add("predicted_vs_actual.svg", try RunFigures.predictedVersusActual(network: outcome.network, part: judged),
+                "The final model's prediction against the true value for each \(heldOutName) sample; points on the dashed line y = x are exact.")
+            add("residuals.svg", try RunFigures.residuals(network: outcome.network, part: judged),
+                "Residuals (true minus predicted value) of the \(heldOutName) samples against the prediction: a trend or a funnel is structure the model missed.")
+            if outcome.data.source.isTimeOrdered, let forecast = try RunFigures.forecast(network: outcome.network, data: outcome.encoded) {
+                add("forecast.svg", forecast, "The series (black) and the model's one-step predictions from the preceding window, over the training windows (solid) and the test windows (dotted).")
             }
         }
-        if let samples = try RunFigures.samples(outcome.data.train) {
-            figures.append(("samples.svg", samples, outcome.data.train.targets.rowSize == 1 ? "The first training samples with their labels." : "The first training samples."))
+        if let samples = try RunFigures.samples(outcome.data.train, count: sampleCount) {
+            add("samples.svg", samples, outcome.data.train.targets.rowSize == 1 ? "The first training samples with their labels." : "The first training samples.")
         }
-        if outcome.specification.reconstruct, let comparison = try RunFigures.reconstructions(outcome.network, part: judged) {
-            let name = heldOut == .train ? "training" : heldOut.rawValue
-            figures.append(("reconstructions.svg", comparison, "The first \(name) samples (top) and the autoencoder's reconstructions of them (bottom)."))
+        if outcome.specification.reconstruct {
+            if let comparison = try RunFigures.reconstructions(outcome.network, part: judged) {
+                add("reconstructions.svg", comparison, "The first \(heldOutName) samples (top) and the autoencoder's reconstructions of them (bottom).")
+            }
+            if let latent = try RunFigures.latentSpace(outcome.network, part: try outcome.data.part(heldOut), seed: outcome.specification.seed) {
+                add("code_space.svg", latent, "The \(heldOutName) samples' codes at the autoencoder's narrowest layer, coloured by class (their first two principal components when the code has more than two units).")
+            }
         }
         if let weights = try RunFigures.firstLayerWeights(outcome.network, sampleShape: outcome.data.train.sampleShape) {
-            figures.append(("first_layer_weights.svg", weights, "The weights of the first layer's units, each drawn as an image of its input (symmetric scale: mid-grey is 0, lighter is positive, darker negative)."))
+            add("first_layer_weights.svg", weights, "The weights of the first layer's units, each drawn as an image of its input (symmetric scale: mid-grey is 0, lighter is positive, darker negative).")
         }
-        return (figures, pngs)
+        if let filters = try RunFigures.convolutionFilters(outcome.network) {
+            add("conv_filters.svg", filters, "The kernels the first convolution learned, one per output channel (symmetric scale: mid-grey is 0, lighter positive, darker negative).")
+        }
+        return content
     }
 }

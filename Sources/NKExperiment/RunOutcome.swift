@@ -29,6 +29,8 @@ public struct RunOutcome {
     public var evaluations: [Evaluation]
     /// Things the user should know about the run.
     public var notes: [String]
+    /// The loss of every batch this process trained on.
+    public var batchLosses = BatchLosses()
 
     /// The score on the training part.
     public var train: Evaluation { evaluations[0] }

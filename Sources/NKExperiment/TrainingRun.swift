@@ -108,7 +108,12 @@ public final class TrainingRun {
         let validation = try data.validation.map { try targets.encode($0).part }
         let test = try data.test.map { try targets.encode($0).part }
         let trainer = Trainer(network, specification.loss.make(), configuration: specification.training, decision: decision)
-        trainer.onProgress = onProgress
+        let batchLosses = BatchLosses()
+        let userProgress = onProgress
+        trainer.onProgress = { progress in
+            batchLosses.record(progress)
+            userProgress?(progress)
+        }
         trainer.onEpochEnd = onEpochEnd
         if let resumeFilePath {
             let (network, specification, preprocessing) = (network, resolvedSpecification, data.preprocessing)
@@ -128,6 +133,7 @@ public final class TrainingRun {
         let encoded = PreparedData(source: data.source, train: train, validation: validation, test: test,
                                    preprocessing: data.preprocessing, validationFraction: data.validationFraction)
         return RunOutcome(specification: specification, resolvedSpecification: resolvedSpecification, network: network, history: history, data: data, encoded: encoded,
-                          decision: decision, outputWidth: targets.outputWidth, evaluations: evaluations, notes: notes)
+                          decision: decision, outputWidth: targets.outputWidth, evaluations: evaluations, notes: notes,
+                          batchLosses: batchLosses)
     }
 }

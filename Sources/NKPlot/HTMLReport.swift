@@ -79,6 +79,15 @@ public struct HTMLReport: Sendable {
         addFigureBlock(svg, caption: caption)
     }
 
+    /// A list of files beside the report, each linked by its relative name, with what it holds.
+    public mutating func addFileList(_ files: [(name: String, description: String)]) {
+        var s = "<ul class=\"files\">"
+        for (name, description) in files {
+            s += "<li><a href=\"\(xmlEscape(name))\">\(xmlEscape(name))</a>" + (description.isEmpty ? "" : ": " + xmlEscape(description)) + "</li>"
+        }
+        blocks.append(s + "</ul>")
+    }
+
     /// A PNG image (bytes of a PNG file), inlined as a `data:` URI.
     public mutating func addPNG(_ png: [UInt8], caption: String? = nil, alt: String = "") {
         addFigureBlock("<img alt=\"\(xmlEscape(alt))\" style=\"image-rendering:pixelated\" src=\"\(DataURI.png(png))\">", caption: caption)

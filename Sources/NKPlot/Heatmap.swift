@@ -26,13 +26,20 @@ public struct Heatmap: RasterFigure {
     public var decimals: Int?
     /// Side of one cell in the PNG, in pixels.
     public var rasterCellSize: Int
+    /// The title of a colour scale drawn on the right (e.g. `% of the true class`); `nil` for none.
+    public var colorBarLabel: String?
+    /// The values mapped to white and to full blue; `nil` for `min(0, smallest)...largest`.
+    public var valueRange: ClosedRange<Double>?
     /// Width and height of the SVG in pixels.
     public var size: (width: Double, height: Double)
 
     /// A heatmap.
     public init(title: String? = nil, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
                 xLabel: String = "", yLabel: String = "", decimals: Int? = 2, rasterCellSize: Int = 24,
+                colorBarLabel: String? = nil, valueRange: ClosedRange<Double>? = nil,
                 size: (width: Double, height: Double) = (520, 480)) {
+        self.colorBarLabel = colorBarLabel
+        self.valueRange = valueRange
         self.title = title
         self.values = values
         self.rowLabels = rowLabels
@@ -66,6 +73,7 @@ public struct Heatmap: RasterFigure {
 
     /// The colour scale: `lo = min(0, smallest)`, `hi = largest` finite value.
     func range() -> (lo: Double, hi: Double) {
+        if let valueRange { return (valueRange.lowerBound, valueRange.upperBound) }
         let finite = values.joined().filter(\.isFinite)
         return (min(finite.min() ?? 0, 0), finite.max() ?? 1)
     }
@@ -86,7 +94,8 @@ public struct Heatmap: RasterFigure {
         let left: Double = 16 + (yLabel.isEmpty ? 0 : 18) + rowNameWidth
         let top: Double = title == nil ? 14 : 36
         let bottom: Double = xLabel.isEmpty ? 30 : 48
-        let cell = max(1, min((size.width - left - 16) / Double(columns), (size.height - top - bottom) / Double(rows)))
+        let barSpace: Double = colorBarLabel == nil ? 0 : ColorBar.width
+        let cell = max(1, min((size.width - left - 16 - barSpace) / Double(columns), (size.height - top - bottom) / Double(rows)))
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
         canvas.open("class=\"cells\" shape-rendering=\"crispEdges\"")
@@ -121,6 +130,10 @@ public struct Heatmap: RasterFigure {
         for (c, name) in columnNames.enumerated() {
             canvas.text(name, x: left + (Double(c) + 0.5) * cell, y: gridBottom + 16, size: 11, anchor: .middle, fill: .axisGray,
                         attributes: "class=\"column-label\"")
+        }
+        if let colorBarLabel {
+            ColorBar(label: colorBarLabel, lower: scale.lo, upper: scale.hi, color: { color($0, scale) })
+                .draw(into: &canvas, x: left + Double(columns) * cell + 20, top: top, height: Double(rows) * cell)
         }
         if !xLabel.isEmpty {
             canvas.text(xLabel, x: left + Double(columns) * cell / 2, y: gridBottom + 36, anchor: .middle, attributes: "class=\"axis-label-x\"")

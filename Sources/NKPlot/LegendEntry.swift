@@ -10,16 +10,19 @@ public struct LegendEntry: Sendable, Equatable {
     public var showsLine: Bool
     /// The marker drawn on the swatch, or `nil`.
     public var marker: MarkerShape?
-    /// Whether the swatch line is dashed.
-    public var dashed: Bool
+    /// The swatch line's style.
+    public var style: LineStyle
+    /// Whether the swatch line is not solid.
+    public var dashed: Bool { style != .solid }
 
     /// A legend entry.
-    public init(name: String, color: Color, showsLine: Bool = true, marker: MarkerShape? = nil, dashed: Bool = false) {
+    public init(name: String, color: Color, showsLine: Bool = true, marker: MarkerShape? = nil, dashed: Bool = false,
+                style: LineStyle? = nil) {
         self.name = name
         self.color = color
         self.showsLine = showsLine
         self.marker = marker
-        self.dashed = dashed
+        self.style = style ?? (dashed ? .dashed : .solid)
     }
 
     /// The width a legend of these entries takes, 0 when there are none.
@@ -36,7 +39,7 @@ public struct LegendEntry: Sendable, Equatable {
             let cy = y + 8 + Double(i) * 18
             canvas.open("class=\"legend-entry\" data-name=\"\(xmlEscape(e.name))\"")
             if e.showsLine {
-                canvas.line(x, cy, x + 22, cy, stroke: e.color, width: 2, dash: e.dashed ? [5, 3] : nil)
+                canvas.line(x, cy, x + 22, cy, stroke: e.color, width: 2, dash: e.style.dashPattern())
             }
             if let marker = e.marker {
                 canvas.marker(marker, x: x + 11, y: cy, r: 3.5, fill: e.color)

@@ -47,7 +47,7 @@ public struct LinePlot: RasterFigure {
     /// The legend entries: one per named series.
     public var legend: [LegendEntry] {
         series.enumerated().compactMap { i, s in
-            s.name.isEmpty ? nil : LegendEntry(name: s.name, color: s.color ?? .palette(i), marker: s.markers ? .circle : nil, dashed: s.dashed)
+            s.name.isEmpty ? nil : LegendEntry(name: s.name, color: s.color ?? .palette(i), marker: s.markers ? .circle : nil, style: s.style)
         }
     }
 
@@ -67,7 +67,7 @@ public struct LinePlot: RasterFigure {
             }
             if !run.isEmpty { runs.append(run) }
             for r in runs where r.count > 1 {
-                canvas.polyline(r, stroke: color, width: 2, dash: s.dashed ? [6, 4] : nil, attributes: "class=\"line\"")
+                canvas.polyline(r, stroke: color, width: 2, dash: s.style.dashPattern(), attributes: "class=\"line\"")
             }
             for r in runs where s.markers || r.count == 1 {
                 for p in r { canvas.marker(.circle, x: p.0, y: p.1, r: 3, fill: color, attributes: "class=\"marker\"") }

@@ -13,21 +13,39 @@ public struct LineSeries: Sendable {
     public var color: Color?
     /// Whether each point also gets a marker.
     public var markers: Bool
-    /// Whether the line is dashed (e.g. validation next to training).
-    public var dashed: Bool
+    /// Solid, dashed or dotted (e.g. training solid, validation dashed, test dotted).
+    public var style: LineStyle
+    /// Whether the line is not solid.
+    public var dashed: Bool { style != .solid }
 
     /// A series from x and y values of the same length.
-    public init(name: String, x: [Double], y: [Double], color: Color? = nil, markers: Bool = false, dashed: Bool = false) {
+    public init(name: String, x: [Double], y: [Double], color: Color? = nil, markers: Bool = false, dashed: Bool = false,
+                style: LineStyle? = nil) {
         self.name = name
         self.x = x
         self.y = y
         self.color = color
         self.markers = markers
-        self.dashed = dashed
+        self.style = style ?? (dashed ? .dashed : .solid)
     }
 
     /// A series with x = 1, 2, 3, … (epochs counted from 1).
-    public init(name: String, y: [Double], color: Color? = nil, markers: Bool = false, dashed: Bool = false) {
-        self.init(name: name, x: y.indices.map { Double($0 + 1) }, y: y, color: color, markers: markers, dashed: dashed)
+    public init(name: String, y: [Double], color: Color? = nil, markers: Bool = false, dashed: Bool = false, style: LineStyle? = nil) {
+        self.init(name: name, x: y.indices.map { Double($0 + 1) }, y: y, color: color, markers: markers, dashed: dashed, style: style)
+    }
+}
+
+/// How a line is drawn: the line style tells apart the parts of one run (training solid, validation
+/// dashed, test dotted) while the colour tells apart the runs.
+public enum LineStyle: String, Sendable, CaseIterable {
+    case solid, dashed, dotted
+
+    /// The SVG dash pattern (on, off lengths in pixels) for a line `width` wide, `nil` when solid.
+    public func dashPattern(width: Double = 2) -> [Double]? {
+        switch self {
+        case .solid: return nil
+        case .dashed: return [3 * width, 2 * width]
+        case .dotted: return [width, 1.5 * width]
+        }
     }
 }

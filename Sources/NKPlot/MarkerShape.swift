@@ -1,13 +1,13 @@
 // The marker shapes of scatter plots and line markers.
 
-/// The shape drawn at a data point. With more than eight classes, colour alone repeats, so class
-/// `k` gets colour `k % 8` and shape `(k / 8) % 4`.
+/// The shape drawn at a data point. With more classes than `Color.categorical` has colours, colour
+/// alone repeats, so class `k` gets colour `k % 10` and shape `(k / 10) % 4`.
 public enum MarkerShape: String, Sendable, CaseIterable {
     case circle, square, triangle, diamond
 
-    /// The shape of class `index`: circle for classes 0–7, square for 8–15, and so on.
+    /// The shape of class `index`: circle for classes 0–9, square for 10–19, and so on.
     public static func forClass(_ index: Int) -> MarkerShape {
-        allCases[Int((index.magnitude / 8) % UInt(allCases.count))]
+        allCases[Int((index.magnitude / UInt(Color.categorical.count)) % UInt(allCases.count))]
     }
 
     /// The SVG element that draws this shape centred at `(x, y)` with half-size `r`.

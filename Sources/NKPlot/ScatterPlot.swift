@@ -25,6 +25,9 @@ public struct ScatterPlot: RasterFigure {
     public var classNames: [String]
     /// Marker half-size in pixels.
     public var markerSize: Double
+    /// Straight lines `y = slope·x + intercept` drawn under the points (`y = x` for predicted against
+    /// actual values, `y = 0` for residuals), each with a legend name.
+    public var referenceLines: [ReferenceLine] = []
     /// Width and height in pixels.
     public var size: (width: Double, height: Double)
 
@@ -60,8 +63,8 @@ public struct ScatterPlot: RasterFigure {
     /// The legend: one entry per class that occurs, in class order.
     public var legend: [LegendEntry] {
         let present = Set(classes).sorted()
-        guard present.count > 1 || !classNames.isEmpty else { return [] }
-        return present.map { k in
+        guard present.count > 1 || !classNames.isEmpty else { return referenceLegend }
+        return referenceLegend + present.map { k in
             LegendEntry(name: k >= 0 && k < classNames.count ? classNames[k] : "class \(k)", color: .palette(k),
                         showsLine: false, marker: .forClass(k))
         }
@@ -88,6 +91,7 @@ public struct ScatterPlot: RasterFigure {
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
         frame.draw(into: &canvas)
+        drawReferenceLines(frame, into: &canvas)
         canvas.open("class=\"points\"")
         for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
             let k = classes[i]

@@ -7,27 +7,35 @@ import Foundation
 /// or the next smaller one when that covers the data more tightly with at most `target + 2`
 /// intervals; the domain is widened outwards to the nearest multiples of the step, so the axis starts and ends
 /// on a tick (`0.13...0.87` with 5 ticks → `0, 0.2, 0.4, 0.6, 0.8, 1`).
-/// Log: the domain is widened to whole decades and ticks sit at powers of ten, adding the 2 and 5
-/// multiples when the data spans a single decade, thinning decades when it spans more than ten.
+/// Log: the domain is the data range with a 4 % margin (in log units), not widened to whole decades;
+/// ticks sit at powers of ten when at least three fall inside, else at 1-2-5 multiples, else at
+/// every multiple 1…9, else (a range narrower than a factor of about 2) at nice linear steps.
+/// Tick labels write negative numbers with a real minus sign (U+2212).
 public enum Ticks {
     /// Nice ticks covering `lower...upper` with about `targetCount` intervals (at least 1).
     /// A zero-width range is widened by 10 % of its value each side (by 1 around 0).
     /// Non-finite bounds give the ticks of `0...1`.
-    public static func linear(lower: Double, upper: Double, targetCount: Int = 5) -> TickSet {
+    ///
+    /// `minimumStep` (e.g. 1 for epochs) keeps ticks from falling between whole units.
+    public static func linear(lower: Double, upper: Double, targetCount: Int = 5, minimumStep: Double? = nil) -> TickSet {
         var lo = min(lower, upper), hi = max(lower, upper)
         if !lo.isFinite || !hi.isFinite { lo = 0; hi = 1 }
         if lo == hi {
-            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            let pad = minimumStep ?? (lo == 0 ? 1 : abs(lo) * 0.1)
             lo -= pad; hi += pad
         }
         let target = max(targetCount, 1)
         var step = niceStep((hi - lo) / Double(target))
+        if let minimumStep, minimumStep > 0, minimumStep.isFinite {
+            let floor = niceStep(minimumStep)
+            if step < floor { step = floor }
+        }
         // The next smaller nice step wastes less of the axis (−5.4...5.3: step 2 spans −6...6, step 5
         // −10...10); take it when it still gives at most `target + 2` intervals.
         let smaller = previousNiceStep(step)
         func span(_ s: Double) -> (Double, Double) { ((lo / s + 1e-9).rounded(.down), (hi / s - 1e-9).rounded(.up)) }
         let (a, b) = span(smaller)
-        if Int(b - a) <= target + 2, (b - a) * smaller < (span(step).1 - span(step).0) * step - 1e-12 * step { step = smaller }
+        if smaller >= (minimumStep ?? 0), Int(b - a) <= target + 2, (b - a) * smaller < (span(step).1 - span(step).0) * step - 1e-12 * step { step = smaller }
         let (first, last) = span(step)
         let count = Int(last - first)
         let values = (0...max(count, 1)).map { cleaned((first + Double($0)) * step, step: step) }
@@ -52,27 +60,47 @@ public enum Ticks {
         return factor * magnitude
     }
 
-    /// Ticks for a log axis covering `lower...upper` (both must be positive; others are clamped
-    /// to a tiny positive value). The domain is `10^floor(log10 lower) ... 10^ceil(log10 upper)`.
+    /// Ticks for a log axis covering `lower...upper` (both must be positive; others are clamped to a
+    /// tiny positive value). The domain is the range widened by 4 % of its length in log units each
+    /// side; the ticks are the first of these with at least three inside it: powers of ten (every
+    /// k-th when there are more than ten), 1-2-5 multiples, multiples 1…9, nice linear steps.
     public static func logarithmic(lower: Double, upper: Double) -> TickSet {
         let tiny = 1e-300
         var lo = max(min(lower, upper), tiny), hi = max(max(lower, upper), tiny)
         if !lo.isFinite || !hi.isFinite { lo = 1; hi = 10 }
-        var d0 = Int(log10(lo).rounded(.down)), d1 = Int(log10(hi).rounded(.up))
-        if d1 == d0 { d1 += 1 }
-        let decades = d1 - d0
-        var values: [Double] = []
-        if decades <= 1 {
-            for d in d0..<d1 { for m in [1.0, 2, 5] { values.append(m * pow(10, Double(d))) } }
-            values.append(pow(10, Double(d1)))
-        } else {
-            let stride = max(1, Int((Double(decades) / 8).rounded(.up)))
-            d0 = Int((Double(d0) / Double(stride)).rounded(.down)) * stride
-            d1 = Int((Double(d1) / Double(stride)).rounded(.up)) * stride
-            values = Swift.stride(from: d0, through: d1, by: stride).map { pow(10, Double($0)) }
+        if hi / lo < 1.05 { let mid = (lo * hi).squareRoot(); lo = mid / 1.1; hi = mid * 1.1 }
+        let pad = (log10(hi) - log10(lo)) * 0.04
+        let domain = (pow(10, log10(lo) - pad), pow(10, log10(hi) + pad))
+        func inside(_ v: Double) -> Bool { v >= domain.0 * (1 - 1e-12) && v <= domain.1 * (1 + 1e-12) }
+        let d0 = Int(log10(domain.0).rounded(.down)), d1 = Int(log10(domain.1).rounded(.up))
+        func multiples(_ ms: [Double]) -> [Double] {
+            (d0...d1).flatMap { d in ms.map { $0 * pow(10, Double(d)) } }.filter(inside)
         }
-        let labels = values.map(logLabel)
-        return TickSet(lower: values.first!, upper: values.last!, values: values, labels: labels)
+        var values = multiples([1])
+        if values.count > 10 {
+            let stride = Int((Double(values.count) / 8).rounded(.up))
+            values = values.filter { Int(log10($0).rounded()) % stride == 0 }
+        }
+        var labels: [String]
+        if values.count >= 3 {
+            labels = values.map(logLabel)
+        } else if case let v = multiples([1, 2, 5]), v.count >= 3 {
+            values = v; labels = v.map(logLabel)
+        } else if case let v = multiples([1, 2, 3, 4, 5, 6, 7, 8, 9]), v.count >= 3, v.count <= 9 {
+            values = v; labels = v.map(logLabel)
+        } else {
+            // The linear ticks of the range, finer until at least three fall inside the domain.
+            var t = linear(lower: lo, upper: hi, targetCount: 4)
+            for target in [6, 8, 10] where t.values.filter({ inside($0) && $0 > 0 }).count < 3 {
+                t = linear(lower: lo, upper: hi, targetCount: target)
+            }
+            let step = t.values.count > 1 ? t.values[1] - t.values[0] : 1
+            let kept = t.values.indices.filter { inside(t.values[$0]) && t.values[$0] > 0 }
+            values = kept.map { t.values[$0] }
+            let largest = values.map(abs).max() ?? 0
+            labels = values.map { label($0, step: step, reference: largest) }
+        }
+        return TickSet(lower: domain.0, upper: domain.1, values: values, labels: labels)
     }
 
     /// The label of a linear tick: as many decimals as the step needs (`0.2` → one), scientific
@@ -80,6 +108,15 @@ public enum Ticks {
     /// largest magnitude on the axis; passing it gives every tick of an axis the same format.
     public static func label(_ value: Double, step: Double, reference: Double? = nil) -> String {
         if value == 0 { return "0" }
+        return withMinusSign(plainLabel(value, step: step, reference: reference))
+    }
+
+    /// `-` replaced by the typographic minus sign U+2212, as figures should print negative numbers.
+    public static func withMinusSign(_ text: String) -> String {
+        text.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
+    static func plainLabel(_ value: Double, step: Double, reference: Double?) -> String {
         let magnitude = max(abs(reference ?? value), abs(value), step)
         if magnitude >= 1e6 || step < 1e-4 {
             let digits = max(0, exponent(magnitude) - exponent(step))
@@ -100,7 +137,7 @@ public enum Ticks {
         let exponent = Int((log10(value)).rounded())
         let mantissa = value / pow(10, Double(exponent))
         let m = Int(mantissa.rounded())
-        return m == 1 ? "1e\(exponent)" : "\(m)e\(exponent)"
+        return withMinusSign(m == 1 ? "1e\(exponent)" : "\(m)e\(exponent)")
     }
 
     /// Snaps a multiple of `step` to the nearest representable value and turns `-0` into `0`.

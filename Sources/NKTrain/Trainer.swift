@@ -147,7 +147,7 @@ public final class Trainer {
                     judged += t
                 }
                 onProgress?(TrainingProgress(epoch: epoch, batch: batch + 1, batches: batches,
-                                             runningLoss: Float(lossSum / Double(range.upperBound))))
+                                             runningLoss: Float(lossSum / Double(range.upperBound)), batchLoss: value))
             }
             var metrics = EpochMetrics(epoch: epoch, trainLoss: Float(lossSum / Double(n)),
                                        trainAccuracy: decision == nil || judged == 0 ? nil : Float(correct) / Float(judged),

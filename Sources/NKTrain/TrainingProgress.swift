@@ -10,12 +10,15 @@ public struct TrainingProgress: Sendable, Equatable {
     public var batches: Int
     /// Mean loss of the epoch so far, weighted by batch size.
     public var runningLoss: Float
+    /// The loss of this batch (before its update).
+    public var batchLoss: Float
 
     /// A snapshot after batch `batch` of `batches` in epoch `epoch`.
-    public init(epoch: Int, batch: Int, batches: Int, runningLoss: Float) {
+    public init(epoch: Int, batch: Int, batches: Int, runningLoss: Float, batchLoss: Float? = nil) {
         self.epoch = epoch
         self.batch = batch
         self.batches = batches
         self.runningLoss = runningLoss
+        self.batchLoss = batchLoss ?? runningLoss
     }
 }

@@ -28,15 +28,16 @@ import NKCore
         #expect(svg.all("g", class: "legend").isEmpty)   // one unnamed class: no legend
     }
 
-    @Test func classesBeyondEightChangeShape() throws {
-        let plot = ScatterPlot(xs: Array(repeating: 0, count: 10).indices.map(Double.init), ys: Array(repeating: 1, count: 10),
-                               classes: Array(0..<10))
+    @Test func tenClassesGetTenColoursThenShapesChange() throws {
+        let plot = ScatterPlot(xs: Array(repeating: 0, count: 12).indices.map(Double.init), ys: Array(repeating: 1, count: 12),
+                               classes: Array(0..<12))
         let svg = try ParsedSVG(try plot.svg())
         let points = svg.all(class: "point")
-        #expect(points.filter { $0.name == "circle" }.count == 8)
-        #expect(points.filter { $0.name == "rect" }.map { $0["data-class"] } == ["8", "9"])
-        #expect(points[8]["fill"] == points[0]["fill"])
-        #expect(svg.all("g", class: "legend-entry").map { $0["data-name"] } == (0..<10).map { "class \($0)" })
+        #expect(points.filter { $0.name == "circle" }.count == 10)
+        #expect(Set(points.prefix(10).map { $0["fill"] }).count == 10)
+        #expect(points.filter { $0.name == "rect" }.map { $0["data-class"] } == ["10", "11"])
+        #expect(points[10]["fill"] == points[0]["fill"])
+        #expect(svg.all("g", class: "legend-entry").map { $0["data-name"] } == (0..<12).map { "class \($0)" })
     }
 
     @Test func tensorInputMustBeNByTwo() throws {

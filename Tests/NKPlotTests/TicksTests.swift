@@ -72,24 +72,66 @@ import Testing
     }
 
     @Test func logTicksWithinOneDecadeAdd2And5() {
-        let t = Ticks.logarithmic(lower: 0.2, upper: 0.8)
-        #expect(close(t.values, [0.1, 0.2, 0.5, 1]))
-        #expect(t.labels == ["0.1", "0.2", "0.5", "1"])
+        let t = Ticks.logarithmic(lower: 0.15, upper: 0.8)
+        #expect(close(t.values, [0.2, 0.5]) == false)   // two ticks are too few: 1…9 multiples instead
+        #expect(close(t.values, [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]))
+        let wide = Ticks.logarithmic(lower: 0.15, upper: 3)
+        #expect(close(wide.values, [0.2, 0.5, 1, 2]))
+        #expect(wide.labels == ["0.2", "0.5", "1", "2"])
+        // The domain is fitted to the data, not widened to whole decades.
+        #expect(wide.lower > 0.12 && wide.lower < 0.15 && wide.upper > 3 && wide.upper < 3.5)
+    }
+
+    @Test func aNarrowLogRangeGetsTicksInsideIt() {
+        // An autoencoder's loss going from 108 to 83: whole decades would show it as flat on 10–1000.
+        let t = Ticks.logarithmic(lower: 83, upper: 108)
+        #expect(t.values.count >= 3)
+        #expect(t.values.allSatisfy { $0 >= t.lower && $0 <= t.upper })
+        #expect(t.lower > 75 && t.upper < 120)
+        #expect(close(t.values, [90, 100]) == false)
+        #expect(t.labels.allSatisfy { Double($0) != nil })
     }
 
     @Test func logTicksOverDecades() {
         let t = Ticks.logarithmic(lower: 0.003, upper: 42)
-        #expect(close(t.values, [0.001, 0.01, 0.1, 1, 10, 100]))
-        #expect(t.labels == ["0.001", "0.01", "0.1", "1", "10", "100"])
+        #expect(close(t.values, [0.01, 0.1, 1, 10]))
+        #expect(t.labels == ["0.01", "0.1", "1", "10"])
         let tiny = Ticks.logarithmic(lower: 2e-7, upper: 3e-5)
-        #expect(tiny.labels == ["1e-7", "1e-6", "1e-5", "1e-4"])
+        #expect(tiny.labels == ["1e\u{2212}6", "1e\u{2212}5"] || tiny.values.count >= 3)
+        #expect(tiny.labels.allSatisfy { !$0.contains("-") })
     }
 
     @Test func manyDecadesAreThinned() {
         let t = Ticks.logarithmic(lower: 1e-12, upper: 1e8)
-        #expect(t.values.count <= 11)
+        #expect(t.values.count <= 11 && t.values.count >= 3)
         #expect(t.lower <= 1e-12 && t.upper >= 1e8)
         let exponents = t.values.map { log10($0) }
         #expect(Set(zip(exponents.dropFirst(), exponents).map { ($0 - $1).rounded() }).count == 1)
+    }
+
+    @Test func negativeLabelsUseTheMinusSign() {
+        let t = Ticks.linear(lower: -13, upper: 9, targetCount: 5)
+        #expect(t.labels.first == "\u{2212}15")
+        #expect(t.labels.allSatisfy { !$0.contains("-") })
+    }
+
+    @Test func epochAxesTickOnWholeNumbers() {
+        let short = Axis(label: "epoch", integer: true)
+        let t = try! short.ticks(dataLower: 1, dataUpper: 3, what: "test")
+        #expect(t.values.allSatisfy { $0 == $0.rounded() })
+        #expect(t.values.count >= 2)
+        let one = try! short.ticks(dataLower: 1, dataUpper: 1, what: "test")
+        #expect(one.values.allSatisfy { $0 == $0.rounded() } && one.lower < 1 && one.upper > 1)
+        // Without the flag the same range gets half steps.
+        #expect(try! Axis().ticks(dataLower: 1, dataUpper: 3, what: "test").values.contains(1.5))
+    }
+
+    @Test func boundedAxesZoomToTheDataButStopAtTheBounds() {
+        let acc = Axis(label: "accuracy", bounds: 0...1)
+        let t = try! acc.ticks(dataLower: 0.912, dataUpper: 0.995, what: "test")
+        #expect(t.lower >= 0.88 && t.upper == 1)
+        #expect(t.values.allSatisfy { $0 <= 1 })
+        let full = Axis(label: "accuracy", limits: 0...1)
+        #expect(try! full.ticks(dataLower: 0.912, dataUpper: 0.995, what: "test").lower == 0)
     }
 }

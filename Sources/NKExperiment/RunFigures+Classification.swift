@@ -1,0 +1,103 @@
+// RunFigures for classifiers: confusion matrices (counts and normalised), per-class scores, and
+// the misclassified samples the model was surest about.
+
+import Foundation
+import NKAnalysis
+import NKCore
+import NKData
+import NKLayers
+import NKPlot
+import NKTrain
+
+extension RunFigures {
+    /// A model's outputs on one part of the data, computed once for every figure that needs them.
+    public struct PartPredictions {
+        /// The part (encoded targets).
+        public var part: Dataset
+        /// The network's outputs, one row per sample.
+        public var output: Tensor
+        /// The predicted class of each sample.
+        public var predicted: [Int]
+        /// The true class of each sample.
+        public var actual: [Int]
+        /// How outputs became classes.
+        public var decision: Decision
+
+        /// Runs `network` (in evaluation mode) over `part`.
+        public init(network: Sequential, part: Dataset, decision: Decision) throws {
+            network.setTraining(false)
+            self.part = part
+            self.decision = decision
+            output = try predict(network: network, inputs: part.inputs)
+            (predicted, actual) = RunFigures.classes(prediction: output, target: part.targets, decision: decision)
+        }
+
+        /// The class names to print (the data's, else the class numbers).
+        func classNames(_ classCount: Int) -> [String] {
+            part.classNames.map { $0.count == classCount ? $0 : nil }?.map { $0 } ?? (0..<classCount).map(String.init)
+        }
+    }
+
+    /// The confusion matrix of counts (rows: true class, columns: predicted).
+    public static func confusion(_ p: PartPredictions, classCount: Int) throws -> Heatmap {
+        let counts = try ClassificationMetrics.confusionMatrix(truth: p.actual, predicted: p.predicted, classCount: classCount)
+        return Heatmap.confusionMatrix(counts, classNames: p.classNames(classCount),
+                                       title: "Confusion matrix (\(p.part.name), \(p.part.count) samples)")
+    }
+
+    /// The confusion matrix with each row divided by its total, in per cent: the diagonal is each
+    /// class's recall, the rest where its samples went. A colour scale from 0 to 100 % is drawn beside it.
+    public static func normalizedConfusion(_ p: PartPredictions, classCount: Int) throws -> Heatmap {
+        let counts = try ClassificationMetrics.confusionMatrix(truth: p.actual, predicted: p.predicted, classCount: classCount)
+        let percent = counts.map { row -> [Double] in
+            let total = row.reduce(0, +)
+            return row.map { total == 0 ? .nan : 100 * Double($0) / Double(total) }
+        }
+        let names = p.classNames(classCount)
+        return Heatmap(title: "Confusion matrix, normalised by true class (\(p.part.name))", values: percent,
+                       rowLabels: names, columnLabels: names, xLabel: "Predicted class", yLabel: "True class",
+                       decimals: 0, colorBarLabel: "% of the true class", valueRange: 0...100, size: (600, 480))
+    }
+
+    /// Precision, recall and F1 of every class, with their supports.
+    public static func classScores(_ p: PartPredictions, classCount: Int) throws -> [ClassScores] {
+        try ClassificationMetrics.classScores(truth: p.actual, predicted: p.predicted, classCount: classCount)
+    }
+
+    /// Precision, recall and F1 of every class as a heatmap (rows: classes; scale 0–1).
+    public static func classScoresFigure(_ p: PartPredictions, scores: [ClassScores]) -> Heatmap {
+        let names = p.classNames(scores.count)
+        return Heatmap(title: "Precision, recall and F1 per class (\(p.part.name))",
+                       values: scores.map { [$0.precision, $0.recall, $0.f1] },
+                       rowLabels: names.enumerated().map { "\($1) (\(scores[$0].support))" },
+                       columnLabels: ["Precision", "Recall", "F1"], xLabel: "Score", yLabel: "Class (samples)",
+                       decimals: 2, colorBarLabel: "Score", valueRange: 0...1,
+                       size: (420, max(260, 70 + 26 * Double(scores.count))))
+    }
+
+    /// The misclassified samples the model gave the highest probability to, surest first, captioned
+    /// `true → predicted (probability)`; `nil` when the samples are not images or none is wrong.
+    public static func misclassified(_ p: PartPredictions, network: Sequential, sampleShape: [Int], images: Tensor,
+                                     count: Int = 24) throws -> ImageGrid? {
+        guard p.decision == .argmax, let shape = imageShape(sampleShape), images.rowCount == p.part.count else { return nil }
+        let probabilities = try classProbabilities(of: p.output, from: network)
+        let k = probabilities.rowSize
+        let wrong = p.predicted.indices.filter { p.predicted[$0] != p.actual[$0] }
+        guard !wrong.isEmpty else { return nil }
+        let confidence = { (i: Int) in probabilities.scalars[i * k + p.predicted[i]] }
+        let chosen = wrong.sorted { confidence($0) != confidence($1) ? confidence($0) > confidence($1) : $0 < $1 }.prefix(max(count, 1))
+        let names = p.classNames(k)
+        let captions = chosen.map { i in
+            "\(names[p.actual[i]]) → \(names[p.predicted[i]]) (\(Int((100 * confidence(i)).rounded())) %)"
+        }
+        let rowSize = images.rowSize
+        var scalars: [Float] = []
+        scalars.reserveCapacity(chosen.count * rowSize)
+        images.withUnsafeBufferPointer { buffer in
+            for i in chosen { scalars += buffer[(i * rowSize)..<((i + 1) * rowSize)] }
+        }
+        return try ImageGrid(title: "Most confident mistakes (\(p.part.name): \(wrong.count) of \(p.part.count) wrong)",
+                             images: Tensor(shape: [chosen.count, rowSize], scalars: scalars), sampleShape: shape,
+                             columns: 8, captions: captions, normalization: .perImage)
+    }
+}
