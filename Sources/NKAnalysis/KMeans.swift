@@ -2,6 +2,7 @@
 
 import Foundation
 import NKCore
+import Synchronization
 
 /// k-means (Lloyd's algorithm) with greedy k-means++ initialisation and restarts.
 ///
@@ -28,6 +29,9 @@ public struct KMeans: Sendable {
     public var tolerance: Double
     /// The seed of the whole fit.
     public var seed: UInt64
+    /// Called after each restart finishes with (restarts done, restarts in all), from whichever
+    /// kernel thread ran it (calls are serialised, and the count only grows).
+    public var onRestartDone: (@Sendable (Int, Int) -> Void)?
 
     /// - Parameters mirror the properties; defaults are scikit-learn's (`n_init=10`, `max_iter=300`, `tol=1e-4`).
     public init(clusters: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4, seed: UInt64 = 0) {
@@ -58,11 +62,18 @@ public struct KMeans: Sendable {
         // Restarts shared out over the kernel threads (their GEMMs then run on the thread that
         // calls them); each run is deterministic given its seed.
         var runs = [KMeansProblem.Run?](repeating: nil, count: restarts)
+        let finished = Mutex(0)
         runs.withUnsafeMutableBufferPointer { out in
             Parallelism.forEachRange(count: restarts, grain: 1) { range in
                 for r in range {
                     var generator = RandomGenerator(seed: seeds[r])
                     out[r] = problem.run(using: &generator, threshold: threshold, maxIterations: maxIterations)
+                    if let onRestartDone {
+                        finished.withLock { done in
+                            done += 1
+                            onRestartDone(done, restarts)
+                        }
+                    }
                 }
             }
         }

@@ -39,7 +39,12 @@ struct ClusterCommand: ParsableCommand {
         let input = try representation.input(data: data, seed: seed)
         let (rows, labels, name) = (input.rows, input.labels, input.name)
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = try KMeans(clusters: k, restarts: restarts, seed: seed).fit(rows)
+        var kMeans = KMeans(clusters: k, restarts: restarts, seed: seed)
+        let progress = AnalysisProgress()
+        progress.stage("k-means on \(rows.rowCount) × \(rows.rowSize), k = \(k)")
+        kMeans.onRestartDone = { done, total in progress.update("k-means restarts", done: done, total: total) }
+        let result = try kMeans.fit(rows)
+        progress.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print(String(format: "k-means on %@: %d samples × %d features, k = %d, %d restarts, inertia %.6g (%.2f s)",
                      name, rows.rowCount, rows.rowSize, k, restarts, result.inertia, seconds))

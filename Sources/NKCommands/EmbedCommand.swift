@@ -62,15 +62,22 @@ struct EmbedCommand: ParsableCommand {
         if let figure { try AtomicFile.checkTarget(figure, what: "--figure") }
         let input = try representation.input(data: data, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
+        let progress = AnalysisProgress()
         let embedding = try Embedding(input, method: method == "pca" ? .pca : .tsne, dimensions: dimensions, perplexity: perplexity,
-                                      iterations: iterations, pcaFirst: pca, seed: seed)
+                                      iterations: iterations, pcaFirst: pca, seed: seed) { step in
+            switch step {
+            case .stage(let text): progress.stage(text)
+            case let .iteration(done, total): progress.update("t-SNE iterations", done: done, total: total)
+            }
+        }
+        progress.finish()
         for note in embedding.notes { printNote(note) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print(String(format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", method, input.name, input.rows.rowCount,
+        print(String(format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", embedding.method.displayName, input.name, input.rows.rowCount,
                      input.rows.rowSize, dimensions, embedding.summary, seconds))
         try AtomicFile.write(text: embedding.csv, to: out)
         print("Wrote \(out)")
-        if let figure, let plot = embedding.scatterPlot(title: "\(method) of \(input.name)") {
+        if let figure, let plot = embedding.scatterPlot(title: "\(embedding.method.displayName) of \(input.name)") {
             try plot.write(to: figure)
             print("Wrote \(figure)")
         }

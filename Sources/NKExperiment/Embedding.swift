@@ -11,6 +11,9 @@ public struct Embedding {
     /// How the coordinates are computed.
     public enum Method: String, Sendable, CaseIterable {
         case pca, tsne
+
+        /// The method's usual written name: `PCA`, `t-SNE`.
+        public var displayName: String { self == .pca ? "PCA" : "t-SNE" }
     }
 
     /// `(n, dimensions)`.
@@ -26,16 +29,27 @@ public struct Embedding {
     /// How the coordinates were computed.
     public var method: Method
 
+    /// What a long embedding reports while it runs.
+    public enum Step: Sendable {
+        /// A stage begins (`PCA to 50 components`, `t-SNE affinities`).
+        case stage(String)
+        /// Gradient iterations done out of all.
+        case iteration(done: Int, total: Int)
+    }
+
     /// Computes the embedding of `input`.
-    /// - Parameter pcaFirst: t-SNE only: reduce to this many principal components first.
+    /// - Parameters:
+    ///   - pcaFirst: t-SNE only: reduce to this many principal components first.
+    ///   - progress: told of each stage and of the t-SNE iterations (for a progress line).
     public init(_ input: AnalysisInput, method: Method, dimensions: Int, perplexity: Double = 30, iterations: Int = 1000,
-                pcaFirst: Int? = nil, seed: UInt64) throws {
+                pcaFirst: Int? = nil, seed: UInt64, progress: (@Sendable (Step) -> Void)? = nil) throws {
         labels = input.labels
         classNames = input.classNames
         self.method = method
         let rows = input.rows
         switch method {
         case .pca:
+            progress?(.stage("PCA of \(rows.rowCount) × \(rows.rowSize) to \(dimensions) components"))
             let pca = try PCA.fit(rows, components: dimensions, seed: seed)
             coordinates = try pca.transform(rows)
             summary = String(format: "explained variance ratio %.4f", pca.explainedVarianceRatio.reduce(0, +))
@@ -45,11 +59,13 @@ public struct Embedding {
             if let components = pcaFirst, components >= rows.rowSize {
                 notes.append("--pca \(components) is not below the data's \(rows.rowSize) features; t-SNE runs on the data as it is.")
             } else if let components = pcaFirst {
+                progress?(.stage("PCA of \(rows.rowCount) × \(rows.rowSize) to \(components) components"))
                 let fitted = try PCA.fit(rows, components: components, seed: seed)
                 reducedRows = try fitted.transform(rows)
                 reduced = String(format: " (on %d principal components, %.1f %% of the variance)", components,
                                  100 * fitted.explainedVarianceRatio.reduce(0, +))
             }
+            progress?(.stage("t-SNE of \(reducedRows.rowCount) points: affinities"))
             let result = try TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
                                   method: dimensions == 2 ? .barnesHut : .exact, seed: seed).fit(reducedRows)
             coordinates = result.embedding

@@ -72,7 +72,7 @@ extension RunFigures {
                        rowLabels: names.enumerated().map { "\($1) (\(scores[$0].support))" },
                        columnLabels: ["Precision", "Recall", "F1"], xLabel: "Score", yLabel: "Class (samples)",
                        decimals: 2, colorBarLabel: "Score", valueRange: 0...1,
-                       size: (420, max(260, 70 + 26 * Double(scores.count))))
+                       size: (480, max(300, 90 + 44 * Double(scores.count))))
     }
 
     /// The misclassified samples the model gave the highest probability to, surest first, captioned

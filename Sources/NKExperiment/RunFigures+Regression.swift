@@ -35,7 +35,7 @@ extension RunFigures {
     public static func residuals(network: Sequential, part: Dataset) throws -> ScatterPlot {
         let (predicted, actual) = try firstColumn(network: network, part: part)
         var plot = ScatterPlot(title: "Residuals (\(part.name))", x: Axis(label: "Predicted value"),
-                               y: Axis(label: "Actual \u{2212} predicted"), xs: predicted,
+                               y: Axis(label: "Actual \u{2212} predicted", limits: 0...0), xs: predicted,
                                ys: zip(actual, predicted).map { $0 - $1 }, markerSize: 2.5, size: (560, 400))
         plot.referenceLines = [.zero]
         return plot

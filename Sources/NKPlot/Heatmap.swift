@@ -53,9 +53,9 @@ public struct Heatmap: RasterFigure {
 
     /// A confusion matrix: `counts[true][predicted]`, rows labelled `true`, columns `predicted`,
     /// integer counts in the cells.
-    public static func confusionMatrix(_ counts: [[Int]], classNames: [String] = [], title: String? = "confusion matrix") -> Heatmap {
+    public static func confusionMatrix(_ counts: [[Int]], classNames: [String] = [], title: String? = "Confusion matrix") -> Heatmap {
         Heatmap(title: title, values: counts.map { $0.map(Double.init) }, rowLabels: classNames, columnLabels: classNames,
-                xLabel: "predicted", yLabel: "true", decimals: 0)
+                xLabel: "Predicted class", yLabel: "True class", decimals: 0)
     }
 
     var what: String { "heatmap" + (title.map { " '\($0)'" } ?? "") }

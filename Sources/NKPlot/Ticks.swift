@@ -86,8 +86,11 @@ public enum Ticks {
             labels = values.map(logLabel)
         } else if case let v = multiples([1, 2, 5]), v.count >= 3 {
             values = v; labels = v.map(logLabel)
-        } else if case let v = multiples([1, 2, 3, 4, 5, 6, 7, 8, 9]), v.count >= 3, v.count <= 9 {
-            values = v; labels = v.map(logLabel)
+        } else if case let v = multiples([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]), v.count >= 3, v.count <= 10 {
+            // One format for the whole axis, with the decimals the closest pair of ticks needs.
+            let gap = zip(v.dropFirst(), v).map { $0 - $1 }.min() ?? v[0]
+            let largest = v.map(abs).max() ?? 0
+            values = v; labels = v.map { label($0, step: gap, reference: largest) }
         } else {
             // The linear ticks of the range, finer until at least three fall inside the domain.
             var t = linear(lower: lo, upper: hi, targetCount: 4)

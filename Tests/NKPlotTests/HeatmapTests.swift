@@ -15,8 +15,8 @@ import NKCore
         #expect(values.map(\.text) == counts.joined().map(String.init))
         #expect(svg.all("text", class: "row-label").map(\.text) == ["a", "b", "c"])
         #expect(svg.all("text", class: "column-label").map(\.text) == ["a", "b", "c"])
-        #expect(svg.first("text", class: "axis-label-x")?.text == "predicted")
-        #expect(svg.first("text", class: "axis-label-y")?.text == "true")
+        #expect(svg.first("text", class: "axis-label-x")?.text == "Predicted class")
+        #expect(svg.first("text", class: "axis-label-y")?.text == "True class")
         // Cell (1, 2) sits one row below and two columns right of cell (0, 0), square.
         let c00 = cells[0], c12 = cells[5]
         let side = c00.number("width")!

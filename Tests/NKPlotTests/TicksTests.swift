@@ -73,8 +73,9 @@ import Testing
 
     @Test func logTicksWithinOneDecadeAdd2And5() {
         let t = Ticks.logarithmic(lower: 0.15, upper: 0.8)
-        #expect(close(t.values, [0.2, 0.5]) == false)   // two ticks are too few: 1…9 multiples instead
-        #expect(close(t.values, [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]))
+        #expect(close(t.values, [0.2, 0.5]) == false)   // two ticks are too few: multiples 1, 1.5, 2…9 instead
+        #expect(close(t.values, [0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]))
+        #expect(t.labels == ["0.15", "0.20", "0.30", "0.40", "0.50", "0.60", "0.70", "0.80"])
         let wide = Ticks.logarithmic(lower: 0.15, upper: 3)
         #expect(close(wide.values, [0.2, 0.5, 1, 2]))
         #expect(wide.labels == ["0.2", "0.5", "1", "2"])
