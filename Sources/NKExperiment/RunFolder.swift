@@ -171,7 +171,7 @@ public struct RunFolder: Sendable {
         report.addSection("Files", text: "Beside this report:")
         var files: [(name: String, description: String)] = [
             ("config.json", "the run as resolved (every default explicit), the command line and the version"),
-            ("history.csv", "one row per epoch (history.jsonl: the same as JSON lines)"),
+            ("history.csv", "one row per epoch"), ("history.jsonl", "the same, one JSON object per line"),
         ]
         if outcome.batchLosses.count > 0 { files.append(("batch_history.csv", "the loss of every training batch")) }
         files += [("metrics.json", "the final scores"), ("model.safetensors", "the trained weights, with the run in their metadata"),

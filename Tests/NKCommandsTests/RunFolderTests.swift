@@ -11,13 +11,17 @@ import NeuralKit
         let outcome = try train(["--model", "Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()", "--data", "gen-arti:1",
                                  "--loss", "bce", "--lr", "0.5", "--epochs", "3", "--validation-fraction", "0.2", "--out", dir])
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
-        #expect(files == ["config.json", "history.csv", "history.jsonl", "metrics.json", "model.safetensors", "last.safetensors", "loss.svg",
-                          "accuracy.svg", "confusion.svg", "confusion.png", "decision_boundary.svg",
-                          "decision_boundary.png", "report.html"])
+        #expect(files == ["config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
+                          "last.safetensors", "loss.svg", "accuracy.svg", "batch_loss.svg", "confusion.svg", "confusion.png",
+                          "confusion_normalised.svg", "class_scores.svg", "decision_boundary.svg", "decision_boundary.png", "report.html"])
         let history = try HistoryFile.read(dir + "/history.csv")
         #expect(history.sameMetrics(as: outcome.history))
         let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
-        #expect(report.components(separatedBy: "<svg").count - 1 == 4)   // loss, accuracy, confusion, boundary: all inlined
+        // loss, accuracy, batch loss, confusion (counts, normalised), class scores, boundary: all inlined
+        #expect(report.components(separatedBy: "<svg").count - 1 == 7)
+        // Every file beside the report is linked from it.
+        for file in files where file != "report.html" { #expect(report.contains("<a href=\"\(file)\">"), "\(file) is not linked") }
+        #expect(report.contains("Per-class scores on the validation part"))
         #expect(!report.contains("http://") && !report.contains("https://"))
         #expect(report.contains("Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()"))
         let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/metrics.json"))) as? [String: Any]
