@@ -39,12 +39,14 @@ public enum RBMReport {
         try AtomicFile.write(text: csv(history), to: folder.file("history.csv"))
         var figures: [(String, any Figure, String)] = []
         let epochs = history.map { Double($0.epoch) }
-        var series = [LineSeries(name: "train", x: epochs, y: history.map { Double($0.pseudoLogLikelihood) })]
+        var series = [LineSeries(name: "train", x: epochs, y: history.map { Double($0.pseudoLogLikelihood) }, color: .palette(0))]
         if history.allSatisfy({ $0.monitorPseudoLogLikelihood != nil }) {
-            series.append(LineSeries(name: "test", x: epochs, y: history.map { Double($0.monitorPseudoLogLikelihood!) }, dashed: true))
+            series.append(LineSeries(name: "test", x: epochs, y: history.map { Double($0.monitorPseudoLogLikelihood!) }, color: .palette(0),
+                                     style: RunFigures.lineStyle(.test)))
         }
-        figures.append(("pll.svg", LinePlot(title: "pseudo-log-likelihood per epoch", x: Axis(label: "epoch"), y: Axis(label: "mean PLL"), series: series),
-                        "Mean pseudo-log-likelihood (scikit-learn's score_samples) of 1,000 training rows (solid) and of the test part (dashed) after each epoch."))
+        figures.append(("pll.svg", LinePlot(title: "Pseudo-log-likelihood per epoch", x: Axis(label: "Epoch", integer: true),
+                                            y: Axis(label: "Mean pseudo-log-likelihood"), series: series),
+                        "Mean pseudo-log-likelihood (scikit-learn's score_samples) of 1,000 training rows (solid) and of the test part (dotted) after each epoch."))
         let shape = data.train.sampleShape
         // Images as they are; a flat sample of a square number of values as a square image.
         let side = Int(Double(rbm.visible).squareRoot().rounded())
@@ -52,13 +54,13 @@ public enum RBMReport {
             : shape.count == 1 && side * side == rbm.visible ? [side, side] : nil
         if let image {
             let units = min(rbm.hidden, 100)
-            figures.append(("filters.svg", try ImageGrid(title: "weights of the first \(units) hidden units", images: rbm.weight.rows(0..<units),
+            figures.append(("filters.svg", try ImageGrid(title: "Weights of the first \(units) hidden units", images: rbm.weight.rows(0..<units),
                                                          sampleShape: image, columns: 10, normalization: .symmetric),
                             "Each hidden unit's weights drawn as an image (mid-grey 0, lighter positive, darker negative)."))
             let part = (data.test ?? data.train).inputs.flattenedRows
             let originals = part.rows(0..<min(10, part.rowCount))
             let reconstructed = try rbm.visibleProbabilities(try rbm.hiddenProbabilities(originals))
-            figures.append(("reconstructions.svg", try ImageGrid(title: "samples (top) and reconstructions (bottom)",
+            figures.append(("reconstructions.svg", try ImageGrid(title: "Samples (top) and reconstructions (bottom)",
                                                                  images: Tensor(shape: [2 * originals.rowCount, part.rowSize], scalars: originals.scalars + reconstructed.scalars),
                                                                  sampleShape: image, columns: originals.rowCount),
                             "Held-out samples and their one-step mean-field reconstructions p(v | p(h | v))."))

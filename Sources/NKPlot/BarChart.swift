@@ -5,7 +5,7 @@ import NKCore
 ///
 /// ```swift
 /// let bars = BarChart(title: "p(class | x)", categories: (0..<10).map(String.init),
-///                     values: probabilities, highlighted: 3, y: Axis(label: "probability", limits: 0...1))
+///                     values: probabilities, highlighted: 3, y: Axis(label: "Probability", limits: 0...1))
 /// ```
 public struct BarChart: RasterFigure {
     /// The title; `nil` for none.

@@ -6,7 +6,7 @@ import NKCore
 ///
 /// Figures are plain values: build one, then call `svg()` or `write(to:)`.
 /// ```swift
-/// let plot = LinePlot(title: "loss", x: Axis(label: "epoch"), y: Axis(label: "loss", scale: .log),
+/// let plot = LinePlot(title: "loss", x: Axis(label: "Epoch"), y: Axis(label: "Loss", scale: .log),
 ///                     series: [LineSeries(name: "train", x: [1, 2, 3], y: [0.9, 0.5, 0.3])])
 /// try plot.write(to: "runs/a/loss.svg")
 /// ```

@@ -87,7 +87,7 @@ extension ReproductionCatalogue {
         let outcome = try run("Linear(784, 700) - Sigmoid() - Linear(700, 700) - Sigmoid() - Linear(700, 10)", data: .dataset("mnist"), lr: 0.1, batch: 64, epochs: 10,
                               preprocessing: [.scale(low: 0, high: 255)], dataDirectory: dir)
         let errors = outcome.history.epochs.map { 1 - Double($0.testAccuracy ?? 0) }
-        let plot = LinePlot(title: "MNIST test error per epoch", x: Axis(label: "epoch"), y: Axis(label: "test error"),
+        let plot = LinePlot(title: "MNIST test error per epoch", x: Axis(label: "Epoch", integer: true), y: Axis(label: "Test error"),
                             series: [LineSeries(name: "2 × 700 sigmoid", x: outcome.history.epochs.map { Double($0.epoch) }, y: errors, markers: true)])
         return .init(rows: [("test accuracy after 10 epochs", percent(outcome.test?.accuracy), "> 91 %")],
                      figures: [("error_per_epoch.svg", plot, "Test error after each epoch.")], notes: [])
@@ -119,7 +119,7 @@ extension ReproductionCatalogue {
         let captions = classes.enumerated().map { i, c in String(format: "%d (%.2f)", c, Double(probabilities.scalars[i * 10 + c])) }
         let chains = try ImageGrid(title: "Gibbs chains from noise: rows after 200, 400, …, 1000 steps", images: Tensor(shape: [100, 784], scalars: rows),
                                    sampleShape: [28, 28], columns: 20)
-        let labelled = try ImageGrid(title: "final samples and their most probable class", images: final, sampleShape: [28, 28], columns: 10, captions: captions)
+        let labelled = try ImageGrid(title: "Final samples and their most probable class", images: final, sampleShape: [28, 28], columns: 10, captions: captions)
         let confident = probabilities.rowArgmax().enumerated().filter { probabilities.scalars[$0.offset * 10 + $0.element] > 0.9 }.count
         return .init(rows: [("test pseudo-log-likelihood of the RBM", String(format: "%.2f", Double(history.last?.monitorPseudoLogLikelihood ?? .nan)), "–"),
                             ("samples classified with probability > 0.9", "\(confident) of 20", "–"),

@@ -102,7 +102,7 @@ extension ReproductionCatalogue {
     }
 
     static func comparisonFigure(_ title: String, x: [Int], label: String, _ r: (random: [Double], pretrained: [Double]), log: Bool = false) -> LinePlot {
-        LinePlot(title: title, x: Axis(label: label, scale: log ? .log : .linear), y: Axis(label: "test error"),
+        LinePlot(title: title, x: Axis(label: label, scale: log ? .log : .linear), y: Axis(label: "Test error"),
                  series: [LineSeries(name: "random initialisation", x: x.map(Double.init), y: r.random, markers: true),
                           LineSeries(name: "pre-trained", x: x.map(Double.init), y: r.pretrained, markers: true, dashed: true)])
     }
@@ -115,7 +115,7 @@ extension ReproductionCatalogue {
         let widths = [100, 200, 300, 500, 700]
         let r = try pretrainingComparison(widths, model: { "Linear(784, \($0)) - Sigmoid() - Linear(\($0), \($0)) - Sigmoid() - Linear(\($0), 10)" }, limit: { _ in nil }, dir: dir)
         let rows = widths.indices.map { i in ("test error, u = \(widths[i]): random / pre-trained", String(format: "%.2f %% / %.2f %%", r.random[i] * 100, r.pretrained[i] * 100), "falls with u; random ~1 % better") }
-        return .init(rows: rows, figures: [("width.svg", comparisonFigure("MNIST test error against width", x: widths, label: "units per layer", r), "Test error after 2 epochs of SGD.")], notes: [])
+        return .init(rows: rows, figures: [("width.svg", comparisonFigure("MNIST test error against width", x: widths, label: "Units per layer", r), "Test error after 2 epochs of SGD.")], notes: [])
     }
 
     static let e3 = Reproduction(
@@ -126,6 +126,6 @@ extension ReproductionCatalogue {
         let sizes = [1000, 3000, 10000, 30000, 60000]
         let r = try pretrainingComparison(sizes, model: { _ in "Linear(784, 500) - Sigmoid() - Linear(500, 500) - Sigmoid() - Linear(500, 10)" }, limit: { $0 }, dir: dir)
         let rows = sizes.indices.map { i in ("test error, n = \(sizes[i]): random / pre-trained", String(format: "%.2f %% / %.2f %%", r.random[i] * 100, r.pretrained[i] * 100), i < 3 ? "pre-training helps" : "no help at 60,000") }
-        return .init(rows: rows, figures: [("size.svg", comparisonFigure("MNIST test error against the training-set size", x: sizes, label: "training images", r, log: true), "Test error after 2 epochs of SGD.")], notes: [])
+        return .init(rows: rows, figures: [("size.svg", comparisonFigure("MNIST test error against the training-set size", x: sizes, label: "Training images", r, log: true), "Test error after 2 epochs of SGD.")], notes: [])
     }
 }

@@ -71,7 +71,7 @@ public enum ReproductionCatalogue {
             rows.append(("test accuracy, h = \(h)", percent(Float(accuracy)), String(format: "%.0f %%", t * 100)))
         }
         let x = sizes.map(Double.init)
-        let plot = LinePlot(title: "USPS test accuracy against the hidden size", x: Axis(label: "hidden units h", scale: .log), y: Axis(label: "test accuracy"),
+        let plot = LinePlot(title: "USPS test accuracy against the hidden size", x: Axis(label: "Hidden units h", scale: .log), y: Axis(label: "Test accuracy"),
                             series: [LineSeries(name: "NeuralKit", x: x, y: ours, markers: true), LineSeries(name: "report", x: x, y: theirs, markers: true, dashed: true)])
         return .init(rows: rows, figures: [("hidden_sizes.svg", plot, "Test accuracy for each hidden size: ours (solid) and the report's (dashed).")], notes: [])
     }
@@ -128,7 +128,7 @@ public enum ReproductionCatalogue {
                          k >= 5 ? "~90 % / flat" : "low / flat"))
         }
         let x = depths.map(Double.init)
-        let plot = LinePlot(title: "MNIST test error against depth", x: Axis(label: "hidden layers"), y: Axis(label: "test error"),
+        let plot = LinePlot(title: "MNIST test error against depth", x: Axis(label: "Hidden layers"), y: Axis(label: "Test error"),
                             series: [LineSeries(name: "random initialisation", x: x, y: random, markers: true),
                                      LineSeries(name: "pre-trained (2 epochs of CD-1 per layer)", x: x, y: pretrained, markers: true, dashed: true)])
         return .init(rows: rows, figures: [("depth.svg", plot, "Test error after 2 epochs of SGD, from random initialisation (solid) and after greedy RBM pre-training (dashed).")],
