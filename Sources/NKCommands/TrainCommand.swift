@@ -48,6 +48,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --out and image data: how many training samples the report's grid shows (1–1000).", valueName: "n"))
     var samplesGrid: Int = 48
 
+    @Flag(name: .long, help: "With --out: also write every figure as PNG beside its SVG.")
+    var png = false
+
     @Option(name: .long, help: ArgumentHelp("Continue the run in this --out folder (killed, or finished and given more --epochs) from its last.safetensors, with the options its config.json records; bit-identical to an uninterrupted run on the same thread count.", valueName: "dir"))
     var resume: String?
 
@@ -128,7 +131,7 @@ struct TrainCommand: ParsableCommand {
             if verbose > 0 { print("Saved \(save)") }
         }
         if let folder {
-            try folder.write(outcome, command: commandLine(), dataDirectory: data.dataDirectory, sampleCount: samplesGrid)
+            try folder.write(outcome, command: commandLine(), dataDirectory: data.dataDirectory, sampleCount: samplesGrid, allPNG: png)
             if verbose > 0 { print("Wrote \(folder.file("report.html"))") }
         }
         return outcome

@@ -135,7 +135,10 @@ public struct RunFolder: Sendable {
     ///   - command: the command line, recorded in `config.json` and the report.
     ///   - dataDirectory: where registered datasets were read from.
     ///   - sampleCount: how many training samples the samples grid shows (image data).
-    public func write(_ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil, sampleCount: Int = 48) throws {
+    ///   - allPNG: also write every figure as PNG beside its SVG (confusion matrices and decision
+    ///     boundaries always get one).
+    public func write(_ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil, sampleCount: Int = 48,
+                      allPNG: Bool = false) throws {
         let spec = outcome.resolvedSpecification
         try writeRecord(Record(specification: spec, dataDirectory: outcome.data.source.entry == nil ? nil : dataDirectory?.path,
                                command: command, version: NeuralKitVersion.string, preprocessing: outcome.data.preprocessing.description))
@@ -143,8 +146,15 @@ public struct RunFolder: Sendable {
         try AtomicFile.write(text: outcome.history.epochs.map(HistoryFile.jsonLine).joined(separator: "\n") + "\n", to: file("history.jsonl"))
         if outcome.batchLosses.count > 0 { try AtomicFile.write(text: outcome.batchLosses.csv, to: file("batch_history.csv")) }
         try outcome.saveCheckpoint(to: file("model.safetensors"))
-        let content = try RunFolder.figures(of: outcome, sampleCount: sampleCount)
+        var content = try RunFolder.figures(of: outcome, sampleCount: sampleCount)
         for (name, figure, _) in content.figures { try figure.write(to: file(name)) }
+        if allPNG {
+            let existing = Set(content.pngs.map(\.0))
+            for (name, figure, _) in content.figures {
+                let png = (name as NSString).deletingPathExtension + ".png"
+                if !existing.contains(png), let raster = figure as? any RasterFigure { content.pngs.append((png, try raster.png())) }
+            }
+        }
         for (name, bytes) in content.pngs { try AtomicFile.write(bytes, to: file(name)) }
 
         var report = HTMLReport(title: "NeuralKit run: \(spec.model)")

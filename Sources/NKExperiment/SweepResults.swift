@@ -161,7 +161,7 @@ public struct SweepResults: Sendable {
         var groups: [[String]: [Row]] = [:]
         for r in rows { groups[Array(r.trial.values.dropFirst()), default: []].append(r) }
         var series: [LineSeries] = []
-        for key in groups.keys.sorted(by: { $0.joined(separator: "\u{1}") < $1.joined(separator: "\u{1}") }) {
+        for (index, key) in groups.keys.sorted(by: { $0.joined(separator: "\u{1}") < $1.joined(separator: "\u{1}") }).enumerated() {
             let label = zip(plan.variables.dropFirst(), key).map { "\($0.name)=\($1)" }.joined(separator: " ")
             var mean: [Double] = [], low: [Double] = [], high: [Double] = []
             for v in first.values {
@@ -171,14 +171,16 @@ public struct SweepResults: Sendable {
                 high.append(ys.max() ?? .nan)
             }
             let base = label.isEmpty ? name : label
-            series.append(LineSeries(name: plan.seeds.count > 1 ? "\(base) (mean)" : base, x: positions, y: mean, markers: true))
+            // One colour per combination; the seeds' extremes in the same colour, dashed and dotted.
+            let colour = Color.palette(index)
+            series.append(LineSeries(name: plan.seeds.count > 1 ? "\(base) (mean)" : base, x: positions, y: mean, color: colour, markers: true))
             if plan.seeds.count > 1 {
-                series.append(LineSeries(name: "\(base) (lowest seed)", x: positions, y: low, dashed: true))
-                series.append(LineSeries(name: "\(base) (highest seed)", x: positions, y: high, dashed: true))
+                series.append(LineSeries(name: "\(base) (lowest seed)", x: positions, y: low, color: colour, style: .dashed))
+                series.append(LineSeries(name: "\(base) (highest seed)", x: positions, y: high, color: colour, style: .dotted))
             }
         }
         let xLabel = isNumeric ? first.name : "\(first.name): " + first.values.enumerated().map { "\($0 + 1) = \($1)" }.joined(separator: ", ")
-        return LinePlot(title: "\(name) against \(first.name)" + (plan.seeds.count > 1 ? " (\(plan.seeds.count) seeds)" : ""),
+        return LinePlot(title: sentenceCase("\(name) against \(first.name)") + (plan.seeds.count > 1 ? " (\(plan.seeds.count) seeds)" : ""),
                         x: Axis(label: xLabel, scale: logScale ? .log : .linear), y: Axis(label: name), series: series)
     }
 
@@ -193,7 +195,7 @@ public struct SweepResults: Sendable {
             }
             guard !points.isEmpty else { return nil }
             let log = search.samples[k].contains("=loguniform:")
-            return ("search_\(variable.name).svg", ScatterPlot(title: "\(name) against \(variable.name)", x: Axis(label: variable.name, scale: log ? .log : .linear),
+            return ("search_\(variable.name).svg", ScatterPlot(title: sentenceCase("\(name) against \(variable.name)"), x: Axis(label: variable.name, scale: log ? .log : .linear),
                                                                y: Axis(label: name), xs: points.map(\.0), ys: points.map(\.1)))
         }
     }
@@ -230,7 +232,7 @@ public struct SweepResults: Sendable {
             try figure.write(to: path("summary.svg"))
             report.addSection("Summary")
             try report.addFigure(figure, caption: plan.seeds.count > 1
-                ? "\(metric.name) of each combination: the mean over the seeds (solid), and the lowest and highest seed (dashed)."
+                ? "\(metric.name) of each combination: the mean over the seeds (solid), and the lowest (dashed) and highest (dotted) seed, in the combination's colour."
                 : "\(metric.name) of each combination.")
         }
         report.addSection("Trials", text: "Each trial is a run folder; its name links to its report.")
@@ -238,7 +240,7 @@ public struct SweepResults: Sendable {
         report.addLinkedTable(header: ["trial"] + plan.variables.map(\.name) + ["seed", name, "seconds"],
                               rows: rows.map { r in
                                   [r.trial.folder] + r.trial.values + ["\(r.trial.seed)", value(r).map { String(format: "%.4f", Double($0)) } ?? "–",
-                                                                       String(format: "%.1f", r.seconds)]
+                                                                       String(format: r.seconds < 10 ? "%.2f" : "%.1f", r.seconds)]
                               }, links: rows.map { "\($0.trial.folder)/report.html" })
         if !pending.isEmpty {
             report.addParagraph("Pending (not finished here): " + pending.map(\.folder).joined(separator: ", ") + ". Run the sweep again to complete them, or --collect after the other shards.")
@@ -246,3 +248,6 @@ public struct SweepResults: Sendable {
         try report.write(to: path("index.html"))
     }
 }
+
+/// `text` with its first letter upper-cased (figure titles start with a capital).
+func sentenceCase(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
