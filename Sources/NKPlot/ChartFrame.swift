@@ -16,10 +16,12 @@ struct ChartFrame {
     init(width: Double, height: Double, hasTitle: Bool, x: Axis, y: Axis, xTicks: TickSet, yTicks: TickSet,
          legendWidth: Double = 0, categories: [String]? = nil) {
         let yLabelWidth = yTicks.labels.map { textWidth($0, size: 11) }.max() ?? 0
-        self.left = 20 + (y.label.isEmpty ? 0 : 18) + yLabelWidth
-        self.right = width - 16 - (legendWidth > 0 ? legendWidth + 12 : 0)
-        self.top = hasTitle ? 36 : 14
-        self.bottom = height - 24 - (x.label.isEmpty ? 0 : 18)
+        // Edges on pixel centres: the 1-pixel frame is then crisp, in the SVG and in PNGs at any integer scale.
+        func centred(_ v: Double) -> Double { (v - 0.5).rounded() + 0.5 }
+        self.left = centred(20 + (y.label.isEmpty ? 0 : 18) + yLabelWidth)
+        self.right = centred(width - 16 - (legendWidth > 0 ? legendWidth + 12 : 0))
+        self.top = centred(hasTitle ? 36 : 14)
+        self.bottom = centred(height - 24 - (x.label.isEmpty ? 0 : 18))
         self.x = x; self.y = y
         self.xTicks = xTicks; self.yTicks = yTicks
         self.categories = categories
@@ -80,22 +82,5 @@ struct ChartFrame {
             canvas.text(y.label, x: 16, y: cy, size: 12, anchor: .middle, rotate: -90, attributes: "class=\"axis-label-y\"")
         }
         canvas.close()
-    }
-
-    /// The grid, frame and tick marks as pixels (no text), for the PNG of a chart.
-    func drawRaster(into image: inout RGBImage) {
-        let grid = Color(hex: 0xE5E5E5)
-        for v in yTicks.values {
-            image.drawLine(from: (left, py(v)), to: (right, py(v)), width: 1, color: grid)
-            image.drawLine(from: (left - 5, py(v)), to: (left, py(v)), width: 1, color: .axisGray)
-        }
-        let xs = categories.map { $0.indices.map { category($0).center } } ?? xTicks.values.map(px)
-        for x in xs {
-            if categories == nil { image.drawLine(from: (x, top), to: (x, bottom), width: 1, color: grid) }
-            image.drawLine(from: (x, bottom), to: (x, bottom + 5), width: 1, color: .axisGray)
-        }
-        for (a, b) in [((left, top), (right, top)), ((right, top), (right, bottom)), ((right, bottom), (left, bottom)), ((left, bottom), (left, top))] {
-            image.drawLine(from: a, to: b, width: 1, color: .axisGray)
-        }
     }
 }

@@ -9,7 +9,7 @@ import NKCore
 /// let cm = Heatmap.confusionMatrix(counts, classNames: ["0", "1", "2"])   // rows: true, columns: predicted
 /// try cm.write(to: "confusion.svg"); try cm.write(to: "confusion.png")
 /// ```
-public struct Heatmap: RasterFigure {
+public struct Heatmap: Figure {
     /// The title; `nil` for none.
     public var title: String?
     /// The values, `values[row][column]`; every row the same length.
@@ -24,14 +24,12 @@ public struct Heatmap: RasterFigure {
     public var yLabel: String
     /// Decimals of the numbers written in cells; `nil` writes no numbers.
     public var decimals: Int?
-    /// Side of one cell in the PNG, in pixels.
-    public var rasterCellSize: Int
-    /// Width and height of the SVG in pixels.
+    /// Width and height in pixels.
     public var size: (width: Double, height: Double)
 
     /// A heatmap.
     public init(title: String? = nil, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
-                xLabel: String = "", yLabel: String = "", decimals: Int? = 2, rasterCellSize: Int = 24,
+                xLabel: String = "", yLabel: String = "", decimals: Int? = 2,
                 size: (width: Double, height: Double) = (520, 480)) {
         self.title = title
         self.values = values
@@ -40,7 +38,6 @@ public struct Heatmap: RasterFigure {
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.decimals = decimals
-        self.rasterCellSize = rasterCellSize
         self.size = size
     }
 
@@ -77,7 +74,7 @@ public struct Heatmap: RasterFigure {
     }
 
     /// The heatmap as SVG: one square cell per value, values written in cells at least 14 pixels wide.
-    public func svg() throws -> String {
+    public func canvas() throws -> SVGCanvas {
         try validate()
         let scale = range()
         let rowNames = rowLabels.isEmpty ? (0..<rows).map(String.init) : rowLabels
@@ -128,17 +125,7 @@ public struct Heatmap: RasterFigure {
         if !yLabel.isEmpty {
             canvas.text(yLabel, x: 16, y: top + Double(rows) * cell / 2, anchor: .middle, rotate: -90, attributes: "class=\"axis-label-y\"")
         }
-        return canvas.document
+        return canvas
     }
 
-    /// The cells only, `rasterCellSize` pixels each, row 0 at the top, no text.
-    public func raster() throws -> RGBImage {
-        try validate()
-        let scale = range(), s = max(rasterCellSize, 1)
-        var image = RGBImage(width: columns * s, height: rows * s)
-        for r in 0..<rows {
-            for c in 0..<columns { image.fill(x: c * s, y: r * s, width: s, height: s, with: color(values[r][c], scale)) }
-        }
-        return image
-    }
 }
