@@ -22,7 +22,7 @@ struct PlotCommand: ParsableCommand {
     @Option(name: .long, help: "loss or accuracy.")
     var metric: String = "loss"
 
-    @Option(name: .long, help: ArgumentHelp("The figure to write (.svg, or .png without text).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The figure to write (.svg or .png).", valueName: "file"))
     var out: String
 
     func validate() throws {

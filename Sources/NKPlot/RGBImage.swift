@@ -13,9 +13,11 @@ public struct RGBImage: Equatable, Sendable {
     public init(width: Int, height: Int, fill: Color = .white) {
         self.width = max(width, 0)
         self.height = max(height, 0)
-        bytes = []
-        bytes.reserveCapacity(self.width * self.height * 3)
-        for _ in 0..<(self.width * self.height) { bytes += [fill.red, fill.green, fill.blue] }
+        let n = self.width * self.height
+        bytes = [UInt8](repeating: fill.red, count: 3 * n)
+        if fill.green != fill.red || fill.blue != fill.red {
+            for p in 0..<n { bytes[3 * p + 1] = fill.green; bytes[3 * p + 2] = fill.blue }
+        }
     }
 
     /// The pixel at column `x`, row `y` (both in range).

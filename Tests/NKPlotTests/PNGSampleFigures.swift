@@ -58,6 +58,7 @@ import NKCore
             try figure.write(to: dir + "/" + name.replacingOccurrences(of: ".png", with: ".svg"))
             let (decoded, _) = try decodePNG(png)
             #expect(decoded.width == Int((figure.size.width * 2).rounded()))
+            if name == "line.png" { try AtomicFile.write(try figure.png(scale: 1), to: dir + "/line@1x.png") }
             print("sample \(name): \(decoded.width)×\(decoded.height), \(png.count) bytes, rendered and encoded in \(String(format: "%.3f", seconds)) s")
         }
     }
