@@ -180,6 +180,21 @@ extension DecisionBoundaryPlot {
         #expect((0..<800).allSatisfy { image[2, $0] == .white })
     }
 
+    @Test func framesGridsAndTicksAreCrispAtOneX() throws {
+        // A diagonal from the bottom left: near the left edge, the upper grid lines are clear of it.
+        let plot = LinePlot(series: [LineSeries(name: "", x: [0, 7], y: [0, 1])], size: (300, 200))
+        let svg = try ParsedSVG(try plot.svg())
+        let image = try plot.raster(scale: 1)
+        for g in svg.all("line", class: "grid-y") where g.number("y1")! < 100 {
+            let y = g.number("y1")!, x = Int(g.number("x1")!) + 3
+            #expect(y - y.rounded(.down) == 0.5)
+            #expect(image[x, Int(y)] == Color(hex: 0xE5E5E5) || image[x, Int(y)] == .axisGray)
+            #expect(image[x, Int(y) - 1] == .white && image[x, Int(y) + 1] == .white)
+        }
+        let frame = try #require(svg.first("rect", class: "frame"))
+        #expect(image[Int(frame.number("x")!), 100] == .axisGray)
+    }
+
     @Test func everyFigureKindWritesAPNGWithItsTitle() throws {
         let digits = Tensor(shape: [4, 4], scalars: (0..<16).map { Float($0) / 15 })
         let figures: [any Figure] = [
