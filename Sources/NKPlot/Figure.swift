@@ -50,11 +50,7 @@ extension Figure {
         case "svg":
             try AtomicFile.write(Array(try svg().utf8), to: path)
         case "png":
-            let bytes: [UInt8]
-            do { bytes = try png() } catch NeuralKitError.argument(let message) {
-                throw NeuralKitError.argument("\(message) ('\(path)')")
-            }
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(try png(), to: path)
         default:
             throw NeuralKitError.argument("figure file '\(path)' must end in .svg or .png")
         }
