@@ -152,7 +152,7 @@ public struct RunFolder: Sendable {
             let existing = Set(content.pngs.map(\.0))
             for (name, figure, _) in content.figures {
                 let png = (name as NSString).deletingPathExtension + ".png"
-                if !existing.contains(png), let raster = figure as? any RasterFigure { content.pngs.append((png, try raster.png())) }
+                if !existing.contains(png) { content.pngs.append((png, try figure.png())) }
             }
         }
         for (name, bytes) in content.pngs { try AtomicFile.write(bytes, to: file(name)) }

@@ -7,7 +7,7 @@ import NKCore
 /// let bars = BarChart(title: "p(class | x)", categories: (0..<10).map(String.init),
 ///                     values: probabilities, highlighted: 3, y: Axis(label: "Probability", limits: 0...1))
 /// ```
-public struct BarChart: RasterFigure {
+public struct BarChart: Figure {
     /// The title; `nil` for none.
     public var title: String?
     /// The category names, one per bar, written under the bars.
@@ -56,7 +56,7 @@ public struct BarChart: RasterFigure {
     }
 
     /// The chart as SVG: value axis with nice ticks, one bar per category, category names underneath.
-    public func svg() throws -> String {
+    public func canvas() throws -> SVGCanvas {
         let frame = try frame()
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
@@ -69,19 +69,7 @@ public struct BarChart: RasterFigure {
                         attributes: "class=\"bar\" data-category=\"\(xmlEscape(categories[i]))\" data-value=\"\(dataNumber(v))\"")
         }
         canvas.close()
-        return canvas.document
+        return canvas
     }
 
-    /// The chart as pixels at `size`: grid, frame and bars; no text.
-    public func raster() throws -> RGBImage {
-        let frame = try frame()
-        var image = RGBImage(width: Int(size.width.rounded()), height: Int(size.height.rounded()))
-        frame.drawRaster(into: &image)
-        for i in values.indices where values[i].isFinite {
-            let b = bar(i, in: frame)
-            image.fill(x: Int(b.x.rounded()), y: Int(b.y.rounded()), width: Int(b.width.rounded()), height: Int(b.height.rounded()),
-                       with: i == highlighted ? .palette(1) : .palette(0))
-        }
-        return image
-    }
 }

@@ -16,14 +16,19 @@ struct ChartFrame {
     init(width: Double, height: Double, hasTitle: Bool, x: Axis, y: Axis, xTicks: TickSet, yTicks: TickSet,
          legendWidth: Double = 0, categories: [String]? = nil) {
         let yLabelWidth = yTicks.labels.map { textWidth($0, size: 11) }.max() ?? 0
-        self.left = 20 + (y.label.isEmpty ? 0 : 18) + yLabelWidth
-        self.right = width - 16 - (legendWidth > 0 ? legendWidth + 12 : 0)
-        self.top = hasTitle ? 36 : 14
-        self.bottom = height - 24 - (x.label.isEmpty ? 0 : 18)
+        let centred = Self.pixelCentre
+        self.left = centred(20 + (y.label.isEmpty ? 0 : 18) + yLabelWidth)
+        self.right = centred(width - 16 - (legendWidth > 0 ? legendWidth + 12 : 0))
+        self.top = centred(hasTitle ? 36 : 14)
+        self.bottom = centred(height - 24 - (x.label.isEmpty ? 0 : 18))
         self.x = x; self.y = y
         self.xTicks = xTicks; self.yTicks = yTicks
         self.categories = categories
     }
+
+    /// The pixel centre nearest to `v`: 1-pixel lines drawn there (frame, grid, ticks) are crisp in
+    /// the SVG and in PNGs at any integer scale, instead of a blurred 2-pixel band.
+    static func pixelCentre(_ v: Double) -> Double { (v - 0.5).rounded() + 0.5 }
 
     func px(_ v: Double) -> Double {
         let t0 = x.scale.transform(xTicks.lower), t1 = x.scale.transform(xTicks.upper)
@@ -47,24 +52,24 @@ struct ChartFrame {
         let grid = Color(hex: 0xE5E5E5)
         canvas.open("class=\"axes\"")
         for (v, label) in zip(yTicks.values, yTicks.labels) {
-            let yy = py(v)
-            canvas.line(left, yy, right, yy, stroke: grid, attributes: "class=\"grid-y\"")
-            canvas.line(left - 5, yy, left, yy, stroke: .axisGray, attributes: "class=\"tick-y\"")
+            let yy = py(v), line = Self.pixelCentre(yy)
+            canvas.line(left, line, right, line, stroke: grid, attributes: "class=\"grid-y\"")
+            canvas.line(left - 5, line, left, line, stroke: .axisGray, attributes: "class=\"tick-y\"")
             canvas.text(label, x: left - 8, y: yy + 4, size: 11, anchor: .end, fill: .axisGray,
                         attributes: "class=\"tick-label-y\" data-value=\"\(dataNumber(v))\"")
         }
         if let categories {
             for (i, name) in categories.enumerated() {
-                let c = category(i).center
-                canvas.line(c, bottom, c, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
+                let c = category(i).center, line = Self.pixelCentre(c)
+                canvas.line(line, bottom, line, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
                 canvas.text(name, x: c, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
                             attributes: "class=\"tick-label-x\"")
             }
         } else {
             for (v, label) in zip(xTicks.values, xTicks.labels) {
-                let xx = px(v)
-                canvas.line(xx, top, xx, bottom, stroke: grid, attributes: "class=\"grid-x\"")
-                canvas.line(xx, bottom, xx, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
+                let xx = px(v), line = Self.pixelCentre(xx)
+                canvas.line(line, top, line, bottom, stroke: grid, attributes: "class=\"grid-x\"")
+                canvas.line(line, bottom, line, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
                 canvas.text(label, x: xx, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
                             attributes: "class=\"tick-label-x\" data-value=\"\(dataNumber(v))\"")
             }
@@ -80,22 +85,5 @@ struct ChartFrame {
             canvas.text(y.label, x: 16, y: cy, size: 12, anchor: .middle, rotate: -90, attributes: "class=\"axis-label-y\"")
         }
         canvas.close()
-    }
-
-    /// The grid, frame and tick marks as pixels (no text), for the PNG of a chart.
-    func drawRaster(into image: inout RGBImage) {
-        let grid = Color(hex: 0xE5E5E5)
-        for v in yTicks.values {
-            image.drawLine(from: (left, py(v)), to: (right, py(v)), width: 1, color: grid)
-            image.drawLine(from: (left - 5, py(v)), to: (left, py(v)), width: 1, color: .axisGray)
-        }
-        let xs = categories.map { $0.indices.map { category($0).center } } ?? xTicks.values.map(px)
-        for x in xs {
-            if categories == nil { image.drawLine(from: (x, top), to: (x, bottom), width: 1, color: grid) }
-            image.drawLine(from: (x, bottom), to: (x, bottom + 5), width: 1, color: .axisGray)
-        }
-        for (a, b) in [((left, top), (right, top)), ((right, top), (right, bottom)), ((right, bottom), (left, bottom)), ((left, bottom), (left, top))] {
-            image.drawLine(from: a, to: b, width: 1, color: .axisGray)
-        }
     }
 }

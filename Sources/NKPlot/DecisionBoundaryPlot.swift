@@ -16,7 +16,7 @@ import NKCore
 /// let plot = try DecisionBoundaryPlot(xRange: xr, yRange: yr, grid: grid, gridWidth: 150, gridHeight: 150,
 ///                                     xs: xs, ys: ys, classes: labels)
 /// ```
-public struct DecisionBoundaryPlot: RasterFigure {
+public struct DecisionBoundaryPlot: Figure {
     /// The title; `nil` for none.
     public var title: String?
     /// The horizontal axis (label only: the range is `xRange`, the scale linear).
@@ -37,9 +37,7 @@ public struct DecisionBoundaryPlot: RasterFigure {
     public var xs: [Double], ys: [Double], classes: [Int]
     /// Legend names per class index.
     public var classNames: [String]
-    /// Pixels per grid cell in the PNG.
-    public var rasterCellSize: Int
-    /// Width and height of the SVG in pixels.
+    /// Width and height in pixels.
     public var size: (width: Double, height: Double)
 
     /// A plot from a precomputed grid of classes.
@@ -48,7 +46,7 @@ public struct DecisionBoundaryPlot: RasterFigure {
     public init(title: String? = nil, x: Axis = Axis(label: "x₁"), y: Axis = Axis(label: "x₂"),
                 xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, grid: [Int], gridWidth: Int, gridHeight: Int,
                 xs: [Double] = [], ys: [Double] = [], classes: [Int] = [], classNames: [String] = [],
-                rasterCellSize: Int = 3, size: (width: Double, height: Double) = (560, 480)) throws {
+                size: (width: Double, height: Double) = (560, 480)) throws {
         let what = "decision boundary plot" + (title.map { " '\($0)'" } ?? "")
         guard gridWidth > 0, gridHeight > 0, grid.count == gridWidth * gridHeight else {
             throw NeuralKitError.shape("\(what): a \(gridWidth)×\(gridHeight) grid needs \(max(gridWidth, 0) * max(gridHeight, 0)) classes, got \(grid.count)")
@@ -64,7 +62,7 @@ public struct DecisionBoundaryPlot: RasterFigure {
         self.xRange = xRange; self.yRange = yRange
         self.grid = grid; self.gridWidth = gridWidth; self.gridHeight = gridHeight
         self.xs = xs; self.ys = ys; self.classes = classes; self.classNames = classNames
-        self.rasterCellSize = rasterCellSize; self.size = size
+        self.size = size
     }
 
     /// A plot whose grid is filled by calling `classify(x, y)` at every cell centre.
@@ -123,7 +121,7 @@ public struct DecisionBoundaryPlot: RasterFigure {
     }
 
     /// The plot as SVG: tinted class regions (one rectangle per run of equal cells), axes, points, legend.
-    public func svg() throws -> String {
+    public func canvas() throws -> SVGCanvas {
         func inside(_ r: ClosedRange<Double>, _ n: Int) -> TickSet {
             let t = Ticks.linear(lower: r.lowerBound, upper: r.upperBound, targetCount: n)
             let keep = t.values.indices.filter { r.contains(t.values[$0]) }
@@ -160,26 +158,7 @@ public struct DecisionBoundaryPlot: RasterFigure {
         }
         canvas.close()
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)
-        return canvas.document
+        return canvas
     }
 
-    /// The regions, `rasterCellSize` pixels per cell (top row of the image = top of the plane), with
-    /// the points as discs outlined in dark grey. No axes or text.
-    public func raster() throws -> RGBImage {
-        let s = max(rasterCellSize, 1)
-        var image = RGBImage(width: gridWidth * s, height: gridHeight * s)
-        for row in 0..<gridHeight {
-            for column in 0..<gridWidth {
-                image.fill(x: column * s, y: (gridHeight - 1 - row) * s, width: s, height: s, with: Self.regionColor(grid[row * gridWidth + column]))
-            }
-        }
-        let w = Double(image.width), h = Double(image.height)
-        for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
-            let cx = (xs[i] - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * w
-            let cy = h - (ys[i] - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * h
-            image.fillDisc(cx: cx, cy: cy, r: 4, with: Color(hex: 0x333333))
-            image.fillDisc(cx: cx, cy: cy, r: 3, with: .palette(classes[i]))
-        }
-        return image
-    }
 }

@@ -9,7 +9,7 @@ import NKCore
 /// let cm = Heatmap.confusionMatrix(counts, classNames: ["0", "1", "2"])   // rows: true, columns: predicted
 /// try cm.write(to: "confusion.svg"); try cm.write(to: "confusion.png")
 /// ```
-public struct Heatmap: RasterFigure {
+public struct Heatmap: Figure {
     /// The title; `nil` for none.
     public var title: String?
     /// The values, `values[row][column]`; every row the same length.
@@ -24,18 +24,16 @@ public struct Heatmap: RasterFigure {
     public var yLabel: String
     /// Decimals of the numbers written in cells; `nil` writes no numbers.
     public var decimals: Int?
-    /// Side of one cell in the PNG, in pixels.
-    public var rasterCellSize: Int
     /// The title of a colour scale drawn on the right (e.g. `% of the true class`); `nil` for none.
     public var colorBarLabel: String?
     /// The values mapped to white and to full blue; `nil` for `min(0, smallest)...largest`.
     public var valueRange: ClosedRange<Double>?
-    /// Width and height of the SVG in pixels.
+    /// Width and height in pixels.
     public var size: (width: Double, height: Double)
 
     /// A heatmap.
     public init(title: String? = nil, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
-                xLabel: String = "", yLabel: String = "", decimals: Int? = 2, rasterCellSize: Int = 24,
+                xLabel: String = "", yLabel: String = "", decimals: Int? = 2,
                 colorBarLabel: String? = nil, valueRange: ClosedRange<Double>? = nil,
                 size: (width: Double, height: Double) = (520, 480)) {
         self.colorBarLabel = colorBarLabel
@@ -47,7 +45,6 @@ public struct Heatmap: RasterFigure {
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.decimals = decimals
-        self.rasterCellSize = rasterCellSize
         self.size = size
     }
 
@@ -85,7 +82,7 @@ public struct Heatmap: RasterFigure {
     }
 
     /// The heatmap as SVG: one square cell per value, values written in cells at least 14 pixels wide.
-    public func svg() throws -> String {
+    public func canvas() throws -> SVGCanvas {
         try validate()
         let scale = range()
         let rowNames = rowLabels.isEmpty ? (0..<rows).map(String.init) : rowLabels
@@ -141,17 +138,7 @@ public struct Heatmap: RasterFigure {
         if !yLabel.isEmpty {
             canvas.text(yLabel, x: 16, y: top + Double(rows) * cell / 2, anchor: .middle, rotate: -90, attributes: "class=\"axis-label-y\"")
         }
-        return canvas.document
+        return canvas
     }
 
-    /// The cells only, `rasterCellSize` pixels each, row 0 at the top, no text.
-    public func raster() throws -> RGBImage {
-        try validate()
-        let scale = range(), s = max(rasterCellSize, 1)
-        var image = RGBImage(width: columns * s, height: rows * s)
-        for r in 0..<rows {
-            for c in 0..<columns { image.fill(x: c * s, y: r * s, width: s, height: s, with: color(values[r][c], scale)) }
-        }
-        return image
-    }
 }

@@ -5,14 +5,14 @@ import NKCore
 ///
 /// Each row of `images` holds one sample of shape `[h, w]` (grayscale) or `[h, w, c]` with `c = 1`
 /// (grayscale) or `c = 3` (RGB, channels last), row-major. The SVG embeds every tile as a PNG
-/// (`data:` URI, drawn pixelated) with its caption as text; the PNG is the bare grid.
+/// (`data:` URI, drawn pixelated) with its caption as text; the PNG draws the same.
 ///
 /// ```swift
 /// let grid = try ImageGrid(title: "samples", images: batch /* (16, 784) */, sampleShape: [28, 28],
 ///                          columns: 8, captions: labels.map(String.init))
 /// try grid.write(to: "samples.png")
 /// ```
-public struct ImageGrid: RasterFigure {
+public struct ImageGrid: Figure {
     /// The title; `nil` for none.
     public var title: String?
     /// One image per row, `(n, h·w·c)` or any shape whose rows have `h·w·c` elements.
@@ -78,12 +78,12 @@ public struct ImageGrid: RasterFigure {
 
     static let gap = 4
 
-    /// Width and height of the SVG in pixels.
+    /// Width and height in pixels.
     public var size: (width: Double, height: Double) {
         let cell = cellSize
         let w = Double(columns * cell.width + (columns + 1) * Self.gap)
         let h = Double(gridRows * cell.height + (gridRows + 1) * Self.gap) + (title == nil ? 0 : 30)
-        return (max(w, title.map { textWidth($0, size: 15) + 20 } ?? 0), h)
+        return (max(w, title.map { textWidth($0, size: 15, bold: true) + 20 } ?? 0), h)
     }
 
     var cellSize: (width: Int, height: Int) {
@@ -93,7 +93,7 @@ public struct ImageGrid: RasterFigure {
     }
 
     /// The grid as SVG: each tile an embedded PNG drawn pixelated, captions as text.
-    public func svg() throws -> String {
+    public func canvas() throws -> SVGCanvas {
         let (w, h) = size
         var canvas = SVGCanvas(width: w, height: h)
         canvas.title(title)
@@ -112,18 +112,7 @@ public struct ImageGrid: RasterFigure {
             }
         }
         canvas.close()
-        return canvas.document
+        return canvas
     }
 
-    /// The tiles, scaled by `scale`, `gap` pixels apart on a white background; no captions.
-    public func raster() throws -> RGBImage {
-        let g = Self.gap, tw = tileWidth * scale, th = tileHeight * scale
-        var image = RGBImage(width: columns * tw + (columns + 1) * g, height: gridRows * th + (gridRows + 1) * g)
-        for i in 0..<count {
-            let t = tile(i)
-            let x0 = g + (i % columns) * (tw + g), y0 = g + (i / columns) * (th + g)
-            for y in 0..<th { for x in 0..<tw { image[x0 + x, y0 + y] = t[x / scale, y / scale] } }
-        }
-        return image
-    }
 }

@@ -5,8 +5,8 @@ import NKCore
 /// right (shown when there is more than one series or any series is named).
 ///
 /// Each series gets `Color.palette(i)` unless it sets a colour. Points whose x or y is not finite
-/// are skipped and split the line. The PNG (`raster()`) draws the same geometry without text.
-public struct LinePlot: RasterFigure {
+/// are skipped and split the line.
+public struct LinePlot: Figure {
     /// The title, drawn centred at the top; `nil` for none.
     public var title: String?
     /// The horizontal axis.
@@ -52,7 +52,7 @@ public struct LinePlot: RasterFigure {
     }
 
     /// The plot as SVG: axes, one polyline per unbroken run of each series, markers, legend.
-    public func svg() throws -> String {
+    public func canvas() throws -> SVGCanvas {
         let frame = try frame()
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
@@ -75,25 +75,7 @@ public struct LinePlot: RasterFigure {
             canvas.close()
         }
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)
-        return canvas.document
+        return canvas
     }
 
-    /// The plot as pixels at `size`: grid, frame, lines and markers, no text or legend.
-    public func raster() throws -> RGBImage {
-        let frame = try frame()
-        var image = RGBImage(width: Int(size.width.rounded()), height: Int(size.height.rounded()))
-        frame.drawRaster(into: &image)
-        for (i, s) in series.enumerated() {
-            let color = s.color ?? .palette(i)
-            var previous: (Double, Double)?
-            for (a, b) in zip(s.x, s.y) {
-                guard a.isFinite && b.isFinite else { previous = nil; continue }
-                let p = (frame.px(a), frame.py(b))
-                if let q = previous { image.drawLine(from: q, to: p, width: 2, color: color) }
-                if s.markers { image.fillDisc(cx: p.0, cy: p.1, r: 3, with: color) }
-                previous = p
-            }
-        }
-        return image
-    }
 }

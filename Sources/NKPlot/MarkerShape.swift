@@ -19,12 +19,18 @@ public enum MarkerShape: String, Sendable, CaseIterable {
             return "<circle cx=\"\(svgNumber(x))\" cy=\"\(svgNumber(y))\" r=\"\(svgNumber(r))\" \(paint)\(extra)/>"
         case .square:
             return "<rect x=\"\(svgNumber(x - r))\" y=\"\(svgNumber(y - r))\" width=\"\(svgNumber(2 * r))\" height=\"\(svgNumber(2 * r))\" \(paint)\(extra)/>"
-        case .triangle:
-            let pts = [(x, y - r * 1.2), (x + r * 1.1, y + r * 0.8), (x - r * 1.1, y + r * 0.8)]
-            return "<polygon points=\"\(svgPoints(pts))\" \(paint)\(extra)/>"
-        case .diamond:
-            let pts = [(x, y - r * 1.3), (x + r * 1.1, y), (x, y + r * 1.3), (x - r * 1.1, y)]
-            return "<polygon points=\"\(svgPoints(pts))\" \(paint)\(extra)/>"
+        case .triangle, .diamond:
+            return "<polygon points=\"\(svgPoints(corners(x: x, y: y, r: r)))\" \(paint)\(extra)/>"
+        }
+    }
+
+    /// The corners of the shape centred at `(x, y)` with half-size `r` (a circle has none).
+    func corners(x: Double, y: Double, r: Double) -> [(Double, Double)] {
+        switch self {
+        case .circle: return []
+        case .square: return [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
+        case .triangle: return [(x, y - r * 1.2), (x + r * 1.1, y + r * 0.8), (x - r * 1.1, y + r * 0.8)]
+        case .diamond: return [(x, y - r * 1.3), (x + r * 1.1, y), (x, y + r * 1.3), (x - r * 1.1, y)]
         }
     }
 }

@@ -35,9 +35,11 @@ func xmlEscape(_ text: String) -> String {
     return out
 }
 
-/// A rough text width in pixels for the sans-serif font the figures use (0.6 em per character);
-/// enough to size margins and legends.
-func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.6 }
+/// The width in pixels of `text` set in DejaVu Sans (Bold) at `size` pixels: the sum of the embedded
+/// font's advance widths, the same metrics the PNG is drawn with (SVG viewers with DejaVu match).
+func textWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
+    GlyphFont.font(bold: bold).width(text, size: size)
+}
 
 /// A data value for `data-value=` attributes: 12 significant digits, so `0.6000000000000001` reads `0.6`.
 func dataNumber(_ value: Double) -> String {

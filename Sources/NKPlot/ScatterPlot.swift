@@ -8,7 +8,7 @@ import NKCore
 /// let plot = try ScatterPlot(title: "t-SNE", points: embedding /* (n, 2) */, classes: labels,
 ///                            classNames: (0..<10).map(String.init))
 /// ```
-public struct ScatterPlot: RasterFigure {
+public struct ScatterPlot: Figure {
     /// The title; `nil` for none.
     public var title: String?
     /// The horizontal axis.
@@ -86,7 +86,7 @@ public struct ScatterPlot: RasterFigure {
     }
 
     /// The plot as SVG: axes, one marker per finite point, legend of classes.
-    public func svg() throws -> String {
+    public func canvas() throws -> SVGCanvas {
         let frame = try frame()
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
@@ -100,17 +100,7 @@ public struct ScatterPlot: RasterFigure {
         }
         canvas.close()
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)
-        return canvas.document
+        return canvas
     }
 
-    /// The plot as pixels at `size`: grid, frame and points as discs in their class colours; no text.
-    public func raster() throws -> RGBImage {
-        let frame = try frame()
-        var image = RGBImage(width: Int(size.width.rounded()), height: Int(size.height.rounded()))
-        frame.drawRaster(into: &image)
-        for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
-            image.fillDisc(cx: frame.px(xs[i]), cy: frame.py(ys[i]), r: markerSize, with: .palette(classes[i]))
-        }
-        return image
-    }
 }

@@ -27,7 +27,8 @@ public struct TableFigure: Figure {
 
     var columnWidths: [Double] {
         header.indices.map { c in
-            ([header[c]] + rows.map { c < $0.count ? $0[c] : "" }).map { textWidth($0, size: 12) }.max()! + 2 * Self.padding
+            max(textWidth(header[c], size: 12, bold: true), rows.map { c < $0.count ? textWidth($0[c], size: 12) : 0 }.max() ?? 0)
+                + 2 * Self.padding
         }
     }
 
@@ -35,7 +36,7 @@ public struct TableFigure: Figure {
     public var size: (width: Double, height: Double) {
         let w = columnWidths.reduce(0, +) + 20
         let h = Double(rows.count + 1) * Self.rowHeight + (title == nil ? 20 : 44)
-        return (max(w, title.map { textWidth($0, size: 15) + 20 } ?? 0), h)
+        return (max(w, title.map { textWidth($0, size: 15, bold: true) + 20 } ?? 0), h)
     }
 
     /// Whether every cell of column `c` reads as a number.
@@ -45,7 +46,7 @@ public struct TableFigure: Figure {
 
     /// The table as SVG.
     /// - Throws: `NeuralKitError.shape` when there are no columns or a row has the wrong number of cells.
-    public func svg() throws -> String {
+    public func canvas() throws -> SVGCanvas {
         let what = "table figure" + (title.map { " '\($0)'" } ?? "")
         guard !header.isEmpty else { throw NeuralKitError.shape("\(what): needs at least one column") }
         if let bad = rows.firstIndex(where: { $0.count != header.count }) {
@@ -76,6 +77,6 @@ public struct TableFigure: Figure {
             canvas.close()
         }
         canvas.line(left, top + Self.rowHeight, edges.last!, top + Self.rowHeight, stroke: .axisGray)
-        return canvas.document
+        return canvas
     }
 }

@@ -14,11 +14,12 @@ import NKCore
         // A diagonal from (0, 0) to (4, 8): its midpoint is the centre of the plot rectangle.
         let plot = LinePlot(series: [LineSeries(name: "", x: [0, 4], y: [0, 8])])
         let f = try frame(ParsedSVG(try plot.svg()))
-        let (png, _) = try decodePNG(try plot.png())
+        let (png, _) = try decodePNG(try plot.png(scale: 1))
         #expect(png.width == 640 && png.height == 400)
         let blue: [UInt8] = [0x00, 0x72, 0xB2]
         #expect(png.pixel(Int(f.x + f.w / 2), Int(f.y + f.h / 2)) == blue)
-        #expect(png.pixel(Int(f.x + f.w * 0.75), Int(f.y + f.h * 0.25)) == blue)
+        // The 2-pixel line fully covers a pixel next to any point of it (edges are antialiased).
+        #expect((-1...1).contains { dx in (-1...1).contains { png.pixel(Int(f.x + f.w * 0.75) + dx, Int(f.y + f.h * 0.25) + $0) == blue } })
         #expect(png.pixel(Int(f.x + f.w * 0.75), Int(f.y + f.h * 0.75)) != blue)   // off the line
         #expect(png.pixel(2, 2) == [255, 255, 255])
         #expect(png.pixel(Int(f.x), Int(f.y + f.h / 3)) == [0x55, 0x55, 0x55])       // the frame's left edge
@@ -27,9 +28,11 @@ import NKCore
     @Test func scatterPixelsAreClassColoured() throws {
         let plot = ScatterPlot(xs: [0, 10], ys: [0, 10], classes: [0, 1])
         let f = try frame(ParsedSVG(try plot.svg()))
-        let (png, _) = try decodePNG(try plot.png())
-        #expect(png.pixel(Int(f.x + f.w) - 1, Int(f.y) + 1) == [0xD5, 0x5E, 0x00])   // class 1 at the top right
-        #expect(png.pixel(Int(f.x) + 1, Int(f.y + f.h) - 1) == [0x00, 0x72, 0xB2])   // class 0 at the bottom left
+        let (png, _) = try decodePNG(try plot.png(scale: 1))
+        // Markers are drawn at 80 % opacity over white, as the SVG's fill-opacity.
+        func seen(_ c: Color) -> [UInt8] { let m = Color.white.mixed(with: c, 0.8); return [m.red, m.green, m.blue] }
+        #expect(png.pixel(Int(f.x + f.w) - 1, Int(f.y) + 1) == seen(.palette(1)))   // class 1 at the top right
+        #expect(png.pixel(Int(f.x) + 1, Int(f.y + f.h) - 1) == seen(.palette(0)))   // class 0 at the bottom left
     }
 }
 
@@ -38,7 +41,7 @@ import NKCore
         let chart = BarChart(categories: ["a", "b"], values: [1, 0.5], highlighted: 0, y: Axis(limits: 0...1))
         let svg = try ParsedSVG(try chart.svg())
         let bars = svg.all("rect", class: "bar")
-        let (png, _) = try decodePNG(try chart.png())
+        let (png, _) = try decodePNG(try chart.png(scale: 1))
         func centre(_ r: SVGElement) -> (Int, Int) { (Int(r.number("x")! + r.number("width")! / 2), Int(r.number("y")! + r.number("height")! / 2)) }
         #expect(png.pixel(centre(bars[0]).0, centre(bars[0]).1) == [0xD5, 0x5E, 0x00])   // highlighted
         #expect(png.pixel(centre(bars[1]).0, centre(bars[1]).1) == [0x00, 0x72, 0xB2])

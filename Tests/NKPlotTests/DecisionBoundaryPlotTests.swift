@@ -36,12 +36,14 @@ import NKCore
 
     @Test func precomputedGridPngPutsTheBottomRowAtTheBottom() throws {
         // Bottom row class 0, top row class 2.
-        let plot = try DecisionBoundaryPlot(xRange: 0...1, yRange: 0...1, grid: [0, 0, 2, 2], gridWidth: 2, gridHeight: 2, rasterCellSize: 4)
-        let (png, _) = try decodePNG(try plot.png())
-        #expect(png.width == 8 && png.height == 8)
+        let plot = try DecisionBoundaryPlot(xRange: 0...1, yRange: 0...1, grid: [0, 0, 2, 2], gridWidth: 2, gridHeight: 2)
+        let frame = try #require(ParsedSVG(try plot.svg()).first("rect", class: "frame"))
+        let (x, y, w, h) = (frame.number("x")!, frame.number("y")!, frame.number("width")!, frame.number("height")!)
+        let (png, _) = try decodePNG(try plot.png(scale: 1))
+        #expect(png.width == 560 && png.height == 480)
         let tint0 = Color.okabeIto[0].mixed(with: .white, 0.7), tint2 = Color.okabeIto[2].mixed(with: .white, 0.7)
-        #expect(png.pixel(1, 7) == [tint0.red, tint0.green, tint0.blue])
-        #expect(png.pixel(6, 0) == [tint2.red, tint2.green, tint2.blue])
+        #expect(png.pixel(Int(x + 0.3 * w), Int(y + 0.7 * h)) == [tint0.red, tint0.green, tint0.blue])
+        #expect(png.pixel(Int(x + 0.7 * w), Int(y + 0.3 * h)) == [tint2.red, tint2.green, tint2.blue])
     }
 
     @Test func badGridsAndRangesThrow() {

@@ -36,15 +36,21 @@ import NKCore
         #expect(values[0]["fill"] == "#ffffff" && values[2]["fill"] == nil)
     }
 
-    @Test func pngShowsTheCellColours() throws {
-        let map = Heatmap(values: [[0, 1], [2, 4]], rasterCellSize: 5)
-        let (png, _) = try decodePNG(try map.png())
-        #expect(png.width == 10 && png.height == 10)
-        #expect(png.pixel(0, 0) == [255, 255, 255])             // 0 → white
-        #expect(png.pixel(9, 9) == [0x00, 0x72, 0xB2])           // 4 → Okabe–Ito blue
+    @Test func pngShowsTheCellColoursAndValues() throws {
+        let map = Heatmap(values: [[0, 1], [2, 4]])
+        let cells = try ParsedSVG(try map.svg()).all("rect", class: "cell")
+        let (png, _) = try decodePNG(try map.png(scale: 1))
+        #expect(png.width == 520 && png.height == 480)
+        // A pixel near the top-left corner of each cell, clear of the white stroke and the value.
+        func corner(_ i: Int) -> [UInt8] { png.pixel(Int(cells[i].number("x")!) + 3, Int(cells[i].number("y")!) + 3) }
+        #expect(corner(0) == [255, 255, 255])                 // 0 → white
+        #expect(corner(3) == [0x00, 0x72, 0xB2])              // 4 → Okabe–Ito blue
         // 2 is halfway: (255 + 0)/2, (255 + 114)/2, (255 + 178)/2, rounded.
-        #expect(png.pixel(2, 7) == [128, 185, 217])
-        #expect(png.pixel(4, 4) == png.pixel(0, 4) && png.pixel(5, 0) != png.pixel(4, 0))
+        #expect(corner(2) == [128, 185, 217])
+        // The value "4.00" is written in white at the centre of the blue cell.
+        let c = cells[3], cx = Int(c.number("x")! + c.number("width")! / 2), cy = Int(c.number("y")! + c.number("height")! / 2)
+        let around = (cx - 15...cx + 15).flatMap { x in (cy - 6...cy + 4).map { png.pixel(x, $0) } }
+        #expect(around.contains([255, 255, 255]) && around.contains([0x00, 0x72, 0xB2]))
     }
 
     @Test func raggedOrMislabelledMatricesThrow() {

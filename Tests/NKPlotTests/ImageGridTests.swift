@@ -12,7 +12,7 @@ import NKCore
 
     @Test func pngHasEveryTileAtItsPlace() throws {
         let grid = try ImageGrid(images: gray, sampleShape: [2, 3], columns: 2, scale: 2)
-        let (png, _) = try decodePNG(try grid.png())
+        let (png, _) = try decodePNG(try grid.png(scale: 1))
         // 2 columns × 2 rows of 6×4-pixel tiles, 4-pixel gaps: 2·6 + 3·4 = 24 wide, 2·4 + 3·4 = 20 high.
         #expect(png.width == 24 && png.height == 20)
         #expect(png.pixel(0, 0) == [255, 255, 255])               // gap
@@ -69,9 +69,14 @@ import NKCore
         let reconstructions = Tensor(shape: [3, 2], scalars: [0, 0, 0, 0, 0, 0])
         let grid = try ImageGrid.comparison(top: originals, bottom: reconstructions, sampleShape: [1, 2], count: 2, scale: 1)
         #expect(grid.columns == 2 && grid.images.rowCount == 4)
-        let (png, _) = try decodePNG(try grid.png())
-        #expect(png.width == 2 * 2 + 3 * 4 && png.height == 2 * 1 + 3 * 4)
-        #expect(png.pixel(4, 4) == [255, 255, 255] && png.pixel(4, 9) == [0, 0, 0])   // top row white, bottom black
+        let tiles = try ParsedSVG(try grid.svg()).all("image", class: "tile")
+        let (png, _) = try decodePNG(try grid.png(scale: 1))
+        #expect(png.width == Int(grid.size.width) && png.height == Int(grid.size.height))
+        func inside(_ i: Int) -> [UInt8] { png.pixel(Int(tiles[i].number("x")!) + 1, Int(tiles[i].number("y")!)) }
+        #expect(inside(2) == [0, 0, 0] && inside(3) == [0, 0, 0])   // the bottom row is black
+        // Under the white top tiles, their caption "original" is written in dark pixels.
+        let captionRow = Int(tiles[0].number("y")!) + 2 ... Int(tiles[0].number("y")!) + 14
+        #expect(captionRow.contains { y in (0..<png.width / 2).contains { png.pixel($0, y)[0] < 100 } })
         #expect(grid.captions == ["original", "original", "reconstruction", "reconstruction"])
         #expect(throws: NeuralKitError.self) {
             try ImageGrid.comparison(top: originals, bottom: Tensor(zeros: [3, 3]), sampleShape: [1, 2])
