@@ -55,9 +55,11 @@ import NeuralKit
         }
     }
 
-    func fit(epochs: Int, n: Int = 50, batch: Int = 16) throws -> (Trainer, [Tensor]) {
+    static let dropoutModel = "Linear(25, 7) - TanH() - Dropout(0.2) - Linear(7, 3)"
+
+    func fit(epochs: Int, model: String = dropoutModel, n: Int = 50, batch: Int = 16) throws -> (Trainer, [Tensor]) {
         var rng = RandomGenerator(seed: 9)
-        let network = try ModelNotation.parse("Linear(25, 7) - TanH() - Dropout(0.2) - Linear(7, 3)", using: &rng)
+        let network = try ModelNotation.parse(model, using: &rng)
         let (x, y) = Self.data(n)
         let trainer = Trainer(network, CrossEntropyLoss(), configuration: TrainingConfiguration(batchSize: batch, epochs: epochs, learningRate: 0.1, seed: 2),
                               decision: .argmax)
@@ -67,10 +69,10 @@ import NeuralKit
 
     /// Two buffers per batch shape (16 and the last 2) for inputs and targets, however many epochs:
     /// the steady state gathers its batches without allocating.
-    @Test func trainerReusesItsBatchBuffers() throws {
-        let (first, _) = try fit(epochs: 1)
-        let (three, _) = try fit(epochs: 3)
-        let (seven, _) = try fit(epochs: 7)
+    @Test(arguments: [dropoutModel, models[1]]) func trainerReusesItsBatchBuffers(model: String) throws {
+        let (first, _) = try fit(epochs: 1, model: model)
+        let (three, _) = try fit(epochs: 3, model: model)
+        let (seven, _) = try fit(epochs: 7, model: model)
         #expect(first.batchBufferAllocations == 6)    // one epoch: 2 full-size turns, 1 of the last batch
         #expect(three.batchBufferAllocations == 8)
         #expect(seven.batchBufferAllocations == 8)
@@ -80,7 +82,7 @@ import NeuralKit
     @Test func reusedBuffersGiveTheSameWeights() throws {
         let (_, weights) = try fit(epochs: 3)
         var rng = RandomGenerator(seed: 9)
-        let network = try ModelNotation.parse("Linear(25, 7) - TanH() - Dropout(0.2) - Linear(7, 3)", using: &rng)
+        let network = try ModelNotation.parse(Self.dropoutModel, using: &rng)
         let (x, y) = Self.data(50)
         let optim = Optim(network, CrossEntropyLoss(), optimizer: OptimizerSettings().make(learningRate: 0.1))
         var order = RandomGenerator(seed: 2)
