@@ -67,8 +67,9 @@ public struct DataSpecification: Sendable, Equatable, Codable {
         // Memory: every stage takes its input's storage over, so the samples are held once (plus
         // the rows a stage copies): the loaded parts are consumed, the validation rows are moved
         // out of the training part (`splitOff`), and preprocessing transforms each part in place.
-        // Keeping `raw` alive beside `train` would make the first in-place step copy all of it.
-        let raw = try source.load(dataDirectory: dataDirectory, seed: seed)
+        // Keeping `raw` alive beside `train` would make the first in-place step copy all of it. The
+        // limits go to the reader too, so that an IDX file converts only the images kept.
+        let raw = try source.load(dataDirectory: dataDirectory, seed: seed, trainLimit: limit, testLimit: testLimit)
         var train = raw.train, test = raw.test
         _ = consume raw
         train = try train.limited(to: limit)

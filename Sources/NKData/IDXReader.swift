@@ -121,14 +121,36 @@ public enum IDXReader {
         return Tensor(shape: [dims[0], 1], scalars: payload.map(Float.init))
     }
 
-    /// Reads an image file and a label file (gzip or plain) into one dataset, checking the counts agree.
-    public static func load(images: URL, labels: URL, name: String, classNames: [String]) throws -> Dataset {
-        let x = try Self.images(contentsOf: images)
-        let y = try Self.labels(DataFile.read(labels), file: labels.path, classes: classNames.count)
-        guard x.shape[0] == y.shape[0] else {
-            throw NeuralKitError(.data, "IDX files '\(images.path)' and '\(labels.path)': \(x.shape[0]) images but \(y.shape[0]) labels.")
+    /// The first `limit` images (all when nil or beyond the count) of an IDX3 file's bytes, checked
+    /// whole like `images(_:file:)`; only those become Floats.
+    public static func images(_ bytes: [UInt8], file: String, limit: Int?) throws -> Tensor {
+        let (dims, payload) = try parse(bytes, file: file, expectedRank: 3)
+        let n = min(dims[0], max(limit ?? dims[0], 0)), size = dims[1] * dims[2]
+        return Tensor(uninitializedShape: [n, dims[1], dims[2], 1]) { out in
+            payload.withUnsafeBufferPointer { src in
+                for i in 0..<(n * size) { out[i] = Float(src[i]) }
+            }
         }
-        return Dataset(name: name, inputs: x, targets: y, classNames: classNames)
+    }
+
+    /// Reads an image file and a label file (gzip or plain) into one dataset, checking the counts
+    /// agree; with a `limit`, only the first `limit` samples are kept (the files are still checked
+    /// whole), and only their images become Floats.
+    public static func load(images: URL, labels: URL, name: String, classNames: [String], limit: Int? = nil) throws -> Dataset {
+        let x: Tensor, total: Int
+        if let limit {
+            let bytes = try DataFile.read(images)
+            total = try parse(bytes, file: images.path, expectedRank: 3).dimensions[0]
+            x = try Self.images(bytes, file: images.path, limit: limit)
+        } else {
+            x = try Self.images(contentsOf: images)
+            total = x.shape[0]
+        }
+        let y = try Self.labels(DataFile.read(labels), file: labels.path, classes: classNames.count)
+        guard total == y.shape[0] else {
+            throw NeuralKitError(.data, "IDX files '\(images.path)' and '\(labels.path)': \(total) images but \(y.shape[0]) labels.")
+        }
+        return Dataset(name: name, inputs: x, targets: x.shape[0] == total ? y : y.rows(0..<x.shape[0]), classNames: classNames)
     }
 
     private static func readBE32(_ b: [UInt8], _ i: Int) -> UInt32 {

@@ -193,6 +193,22 @@ import NeuralKit
         S.expectError("labels.gz", "expected 3") { _ = try IDXReader.images(contentsOf: labels) }
     }
 
+    /// With a limit only the first images become Floats; the result is the limited whole set, and
+    /// the files are still checked whole.
+    @Test func limitedLoadEqualsLoadThenLimit() throws {
+        let images = try Self.write(Self.gzip(ReaderTests.idxImages(5, 4, 23)), "images.gz")
+        let labels = try Self.write(Self.gzip([0, 0, 8, 1] + S.be32(5) + [3, 1, 4, 1, 5]), "labels.gz")
+        let classes = (0..<10).map(String.init)
+        let whole = try IDXReader.load(images: images, labels: labels, name: "t", classNames: classes)
+        for limit in [1, 3, 5, 9] {
+            let limited = try IDXReader.load(images: images, labels: labels, name: "t", classNames: classes, limit: limit)
+            let expected = try whole.limited(to: limit)
+            #expect(limited.inputs == expected.inputs && limited.targets == expected.targets, "limit \(limit)")
+        }
+        let fewer = try Self.write(Self.gzip([0, 0, 8, 1] + S.be32(4) + [3, 1, 4, 1]), "fewer.gz")
+        S.expectError("5 images but 4 labels") { _ = try IDXReader.load(images: images, labels: fewer, name: "t", classNames: classes, limit: 2) }
+    }
+
     @Test func widenInPlaceConvertsEveryByte() {
         for (count, offset) in [(1, 0), (5, 16), (100, 16), (37, 3)] {
             let size = max(4 * count, offset + count)
