@@ -22,6 +22,9 @@ struct BenchCommand: ParsableCommand {
             T1  Barnes–Hut t-SNE of 5,000 × 50 (10 Gaussian clusters), 1,000 iterations (at most 3 runs)
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
             Plain SGD except W1A, synthetic data of these exact shapes. Build in release: swift run -c release neuralkit bench
+            The "peak RSS" column is the most resident memory (VmHWM) of a process that ran only that workload, data
+            generation included: each workload runs in its own child process (neuralkit bench --only ID), because the
+            high-water mark is process-wide and memory kept by the allocator from one workload would count in the next.
             """
     )
 
@@ -36,6 +39,13 @@ struct BenchCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1, P1 and K1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
     var dataDir: String?
+
+    @Flag(name: .long, help: "Run every workload in this process (no child processes); the peak RSS of each row is then measured from a reset of the high-water mark (/proc/self/clear_refs) and includes memory the allocator kept from earlier rows.")
+    var inProcess = false
+
+    /// Set in the child processes: run the workloads here and print each row as a `BenchRow.record` line.
+    @Flag(name: .long, help: .hidden)
+    var childRows = false
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs).") }
@@ -54,7 +64,15 @@ struct BenchCommand: ParsableCommand {
         let selected = only.isEmpty ? ["W1", "W1A", "W2", "W5", "W9", "W3", "W4", "W6", "P1", "K1", "T1", "D1"] : only.map { $0.uppercased() }
         let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
         var rows: [BenchRow] = []
+        // Children only from the tool itself (started as `neuralkit bench …`), never from a test runner.
+        let isolate = !inProcess && !childRows && CommandLine.arguments.dropFirst().first == "bench"
         for workload in selected {
+            if isolate, let childRows = try runChild(workload) {
+                rows += childRows
+                continue
+            }
+            let first = rows.count
+            ResidentMemory.resetPeak()
             switch workload {
             case "W1": rows.append(try Workloads.w1(runs: runs))
             case "W1A": rows += try Workloads.w1Adam(runs: runs)
@@ -71,9 +89,38 @@ struct BenchCommand: ParsableCommand {
                 if let row = try Workloads.d1(runs: runs, dataDirectory: directory) { rows.append(row) }
                 else { print("D1 skipped: the MNIST files are not in \(directory.path) (see neuralkit datasets).") }
             }
+            let peak = ResidentMemory.peak()
+            for i in first..<rows.count { rows[i].peakBytes = peak }
+        }
+        if childRows {
+            for row in rows { print(row.record) }
+            return
         }
         print("NeuralKit benchmarks: \(threads) thread(s), median of \(runs) run(s)")
         print(BenchRow.table(rows))
+    }
+
+    /// Runs `workload` in a child `neuralkit bench --only … --child-rows` and returns its rows (its
+    /// other output is passed through); nil when no child could be started (then it runs here).
+    func runChild(_ workload: String) throws -> [BenchRow]? {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["bench", "--only", workload, "--runs", "\(runs)", "--threads", "\(threads)", "--child-rows"]
+            + (dataDir.map { ["--data-dir", $0] } ?? [])
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        var rows: [BenchRow] = []
+        for line in output.split(separator: "\n") {
+            if let row = BenchRow(record: String(line)) { rows.append(row) } else { print(line) }
+        }
+        guard process.terminationStatus == 0 else {
+            throw NeuralKitError.argument("bench: workload \(workload) failed in its child process (exit status \(process.terminationStatus)).")
+        }
+        return rows
     }
 }
 
@@ -84,8 +131,27 @@ struct BenchRow {
     var seconds: Double
     var unit: Unit
     var target: Double
+    /// The peak resident memory of the process that ran the row (VmHWM), when known.
+    var peakBytes: Int? = nil
 
-    enum Unit { case seconds, microseconds, milliseconds }
+    enum Unit: String { case seconds, microseconds, milliseconds }
+
+    /// The row as one tab-separated line, the way a child process hands it to its parent.
+    var record: String {
+        ["BENCHROW", id, what, "\(seconds)", unit.rawValue, "\(target)", peakBytes.map(String.init) ?? "-"].joined(separator: "\t")
+    }
+
+    /// The row a `record` line describes; nil for any other line.
+    init?(record line: String) {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 7, f[0] == "BENCHROW", let seconds = Double(f[3]), let unit = Unit(rawValue: f[4]),
+              let target = Double(f[5]) else { return nil }
+        self.init(id: f[1], what: f[2], seconds: seconds, unit: unit, target: target, peakBytes: Int(f[6]))
+    }
+
+    init(id: String, what: String, seconds: Double, unit: Unit, target: Double, peakBytes: Int? = nil) {
+        (self.id, self.what, self.seconds, self.unit, self.target, self.peakBytes) = (id, what, seconds, unit, target, peakBytes)
+    }
 
     func format(_ s: Double) -> String {
         switch unit {
@@ -96,18 +162,19 @@ struct BenchRow {
     }
 
     static func table(_ rows: [BenchRow]) -> String {
-        let header = ["id", "workload", "median", "target", "status"]
+        let header = ["id", "workload", "median", "target", "status", "peak RSS"]
         let body = rows.map { r in
-            r.target.isFinite
-                ? [r.id, r.what, r.format(r.seconds), "≤ " + r.format(r.target), r.seconds <= r.target ? "met" : "MISSED"]
-                : [r.id, r.what, r.format(r.seconds), "–", ""]
+            let peak = r.peakBytes.map(MemoryBudget.describe) ?? "–"
+            return r.target.isFinite
+                ? [r.id, r.what, r.format(r.seconds), "≤ " + r.format(r.target), r.seconds <= r.target ? "met" : "MISSED", peak]
+                : [r.id, r.what, r.format(r.seconds), "–", "", peak]
         }
         var widths = header.map(\.count)
         for line in body { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func row(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - c.count) }.joined(separator: "  ")
         }
-        return ([row(header), String(repeating: "-", count: widths.reduce(0, +) + 8)] + body.map(row)).joined(separator: "\n")
+        return ([row(header), String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))] + body.map(row)).joined(separator: "\n")
     }
 }
 

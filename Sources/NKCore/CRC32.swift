@@ -20,25 +20,28 @@ public enum CRC32 {
 
     /// The CRC-32 of `bytes`, continuing from `crc` (0 to start).
     public static func checksum(_ bytes: [UInt8], continuing crc: UInt32 = 0) -> UInt32 {
-        bytes.withUnsafeBufferPointer { buffer in
-            tables.withUnsafeBufferPointer { t in
-                var c = ~crc
-                var i = 0
-                let n = buffer.count
-                if let p = buffer.baseAddress {
-                    while i + 8 <= n {
-                        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self).littleEndian
-                        let lo = UInt32(truncatingIfNeeded: word) ^ c, hi = UInt32(truncatingIfNeeded: word >> 32)
-                        c = t[7 * 256 + Int(lo & 0xFF)] ^ t[6 * 256 + Int((lo >> 8) & 0xFF)]
-                            ^ t[5 * 256 + Int((lo >> 16) & 0xFF)] ^ t[4 * 256 + Int(lo >> 24)]
-                            ^ t[3 * 256 + Int(hi & 0xFF)] ^ t[2 * 256 + Int((hi >> 8) & 0xFF)]
-                            ^ t[1 * 256 + Int((hi >> 16) & 0xFF)] ^ t[Int(hi >> 24)]
-                        i += 8
-                    }
-                    while i < n { c = (c >> 8) ^ t[Int((c ^ UInt32(p[i])) & 0xFF)]; i += 1 }
+        bytes.withUnsafeBufferPointer { checksum($0, continuing: crc) }
+    }
+
+    /// The CRC-32 of the bytes in `buffer`, continuing from `crc` (0 to start).
+    public static func checksum(_ buffer: UnsafeBufferPointer<UInt8>, continuing crc: UInt32 = 0) -> UInt32 {
+        tables.withUnsafeBufferPointer { t in
+            var c = ~crc
+            var i = 0
+            let n = buffer.count
+            if let p = buffer.baseAddress {
+                while i + 8 <= n {
+                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self).littleEndian
+                    let lo = UInt32(truncatingIfNeeded: word) ^ c, hi = UInt32(truncatingIfNeeded: word >> 32)
+                    c = t[7 * 256 + Int(lo & 0xFF)] ^ t[6 * 256 + Int((lo >> 8) & 0xFF)]
+                        ^ t[5 * 256 + Int((lo >> 16) & 0xFF)] ^ t[4 * 256 + Int(lo >> 24)]
+                        ^ t[3 * 256 + Int(hi & 0xFF)] ^ t[2 * 256 + Int((hi >> 8) & 0xFF)]
+                        ^ t[1 * 256 + Int((hi >> 16) & 0xFF)] ^ t[Int(hi >> 24)]
+                    i += 8
                 }
-                return ~c
+                while i < n { c = (c >> 8) ^ t[Int((c ^ UInt32(p[i])) & 0xFF)]; i += 1 }
             }
+            return ~c
         }
     }
 }

@@ -100,12 +100,7 @@ public enum MemoryBudget {
 
     /// The value in kB of a `/proc/meminfo` line, in bytes.
     static func readMemInfo(_ key: String) -> Int? {
-        guard let text = readSmallFile("/proc/meminfo") else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix(key) {
-            let fields = line.split(separator: " ")
-            if fields.count >= 2, let kB = Int(fields[1]) { return kB * 1024 }
-        }
-        return nil
+        readSmallFile("/proc/meminfo").flatMap { ResidentMemory.kilobyteField(key, in: $0) }
     }
 
     /// A file holding one number (`max` means no limit: nil).

@@ -3,7 +3,9 @@
 import NKCore
 
 /// The mini-batches of one epoch: a (seeded) permutation of indices, and each batch gathered from the
-/// dataset only when it is reached, so an epoch never copies the whole dataset.
+/// dataset only when it is reached, so an epoch never copies the whole dataset. Batches are written
+/// into reused storage (`BatchBuffer`): after the first two, gathering allocates nothing as long as
+/// each batch is let go before the one after next (a batch kept longer is copied, never changed).
 ///
 /// ```swift
 /// var rng = RandomGenerator(seed: 0)
@@ -14,6 +16,7 @@ public struct Batches: Sequence, IteratorProtocol {
     private let order: [Int]
     private let size: Int
     private var start = 0
+    private var inputBuffer = BatchBuffer(), targetBuffer = BatchBuffer()
 
     /// Batches of `size` (the last may be smaller), in a shuffled order when `shuffle` is true.
     public init(_ dataset: Dataset, size: Int, shuffle: Bool, using rng: inout RandomGenerator) {
@@ -27,6 +30,6 @@ public struct Batches: Sequence, IteratorProtocol {
         guard start < order.count else { return nil }
         let indices = order[start..<Swift.min(start + size, order.count)]
         start += size
-        return (dataset.inputs.gatherRows(indices), dataset.targets.gatherRows(indices))
+        return (inputBuffer.gather(indices, from: dataset.inputs), targetBuffer.gather(indices, from: dataset.targets))
     }
 }

@@ -75,11 +75,16 @@ public enum DataSource: Sendable, Equatable, Codable, CustomStringConvertible {
 
     /// The samples, before any preprocessing: a dataset's published parts (read from its folder in
     /// `dataDirectory`), a CSV file, or generated data (from `seed`, `test == nil`).
-    public func load(dataDirectory: URL, seed: UInt64) throws -> DatasetSplits {
+    ///
+    /// `trainLimit` and `testLimit` let a reader that can stop early keep only the first samples
+    /// (`DatasetRegistry.LoadOptions`); the parts may still hold more, so limit them afterwards too.
+    public func load(dataDirectory: URL, seed: UInt64, trainLimit: Int? = nil, testLimit: Int? = nil) throws -> DatasetSplits {
         var rng = RandomGenerator(seed: seed ^ 0x5EED_DA7A)
         switch self {
         case .dataset(let name):
-            return try DatasetRegistry.load(name, from: dataDirectory)
+            var options = DatasetRegistry.LoadOptions()
+            (options.trainLimit, options.testLimit) = (trainLimit, testLimit)
+            return try DatasetRegistry.load(name, from: dataDirectory, options: options)
         case .csv(let path, let targetColumns):
             let table = try CSVTable.load(url: URL(fileURLWithPath: path), targets: targetColumns)
             return DatasetSplits(train: Dataset(name: path, inputs: table.inputs, targets: table.targets), test: nil)

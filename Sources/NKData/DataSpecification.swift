@@ -64,9 +64,16 @@ public struct DataSpecification: Sendable, Equatable, Codable {
     ///   fraction that leaves a part empty, or preprocessing that does not fit the samples.
     public func prepare(seed: UInt64, dataDirectory: URL, fitted: FittedPreprocessing? = nil) throws -> PreparedData {
         try validate()
-        let raw = try source.load(dataDirectory: dataDirectory, seed: seed)
-        var train = try raw.train.limited(to: limit)
-        let test = try raw.test.map { try $0.limited(to: testLimit) }
+        // Memory: every stage takes its input's storage over, so the samples are held once (plus
+        // the rows a stage copies): the loaded parts are consumed, the validation rows are moved
+        // out of the training part (`splitOff`), and preprocessing transforms each part in place.
+        // Keeping `raw` alive beside `train` would make the first in-place step copy all of it. The
+        // limits go to the reader too, so that an IDX file converts only the images kept.
+        let raw = try source.load(dataDirectory: dataDirectory, seed: seed, trainLimit: limit, testLimit: testLimit)
+        var train = raw.train, test = raw.test
+        _ = consume raw
+        train = try train.limited(to: limit)
+        test = try test.map { try $0.limited(to: testLimit) }
         let fraction = heldOutFraction(hasTestPart: test != nil)
         var validation: Dataset? = nil
         if fraction > 0 {
@@ -74,18 +81,19 @@ public struct DataSpecification: Sendable, Equatable, Codable {
             guard held >= 1, held < train.count else {
                 throw NeuralKitError.argument("--validation-fraction \(fraction) of the \(train.count) training samples of \(source) holds out \(held) samples, which leaves \(held < 1 ? "no validation sample" : "no training sample"); choose a fraction between \(String(format: "%.3g", 0.5 / Double(train.count))) and \(String(format: "%.3g", 1 - 0.5 / Double(train.count))).")
             }
-            let parts = try train.split(validationFraction: fraction, seed: DataSpecification.splitSeed(seed))
-            (train, validation) = (parts.train, parts.validation)
+            validation = try train.splitOff(validationFraction: fraction, seed: DataSpecification.splitSeed(seed))
         }
         let preprocessing: FittedPreprocessing
         if let fitted {
             preprocessing = fitted
-            train = try fitted.apply(to: train)
+            try fitted.apply(inPlace: &train)
         } else {
-            (preprocessing, train) = try FittedPreprocessing.fit(preprocessingSteps, on: train)
+            preprocessing = try FittedPreprocessing.fit(preprocessingSteps, inPlace: &train)
         }
-        return PreparedData(source: source, train: train, validation: try validation.map(preprocessing.apply),
-                            test: try test.map(preprocessing.apply), preprocessing: preprocessing, validationFraction: fraction)
+        if validation != nil { try preprocessing.apply(inPlace: &validation!) }
+        if test != nil { try preprocessing.apply(inPlace: &test!) }
+        return PreparedData(source: source, train: train, validation: validation, test: test,
+                            preprocessing: preprocessing, validationFraction: fraction)
     }
 }
 

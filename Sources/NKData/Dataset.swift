@@ -84,4 +84,23 @@ public struct Dataset: Sendable {
         let order = rng.permutation(count)
         return (subset(order[held...], name: name + "/train"), subset(order[..<held], name: name + "/validation"))
     }
+
+    /// The same split as `split(validationFraction:seed:)`, done in place: the validation rows are
+    /// copied out and returned, and this set keeps its training rows, rearranged within its own
+    /// storage (`Tensor.keepRows`). Splitting n samples so holds about n + held rows at its peak,
+    /// not 2n; the storage keeps its capacity for n rows.
+    public mutating func splitOff(validationFraction fraction: Double, seed: UInt64) throws -> Dataset {
+        guard fraction >= 0, fraction < 1 else {
+            throw NeuralKitError.argument("\(name): the validation fraction must be in [0, 1), got \(fraction).")
+        }
+        let held = Int((Double(count) * fraction).rounded())
+        var rng = RandomGenerator(seed: seed)
+        let order = rng.permutation(count)
+        let validation = subset(order[..<held], name: name + "/validation")
+        let kept = Array(order[held...])
+        inputs.keepRows(kept)
+        targets.keepRows(kept)
+        name += "/train"
+        return validation
+    }
 }

@@ -79,6 +79,11 @@ public enum DatasetRegistry {
         public var testMonths = 24
         /// Check every file's SHA-256 before reading it (slower; `status(verify:)` does the same).
         public var verifyChecksums = false
+        /// Keep only the first `trainLimit` training and `testLimit` test samples, where the reader
+        /// can do so while reading (IDX files: only those images become Floats); other readers read
+        /// everything, and `Dataset.limited(to:)` keeps the same first samples afterwards.
+        public var trainLimit: Int?
+        public var testLimit: Int?
         /// Default options.
         public init() {}
     }
@@ -119,11 +124,13 @@ public enum DatasetRegistry {
     }
 
     /// MNIST-format image and label files: the train and t10k parts.
-    private static func idxSplits(_ name: String, _ folder: URL, classNames: [String]) throws -> DatasetSplits {
+    private static func idxSplits(_ name: String, _ folder: URL, classNames: [String], _ options: LoadOptions) throws -> DatasetSplits {
         func url(_ file: String) -> URL { folder.appendingPathComponent(file) }
         return DatasetSplits(
-            train: try IDXReader.load(images: url("train-images-idx3-ubyte.gz"), labels: url("train-labels-idx1-ubyte.gz"), name: name + "/train", classNames: classNames),
-            test: try IDXReader.load(images: url("t10k-images-idx3-ubyte.gz"), labels: url("t10k-labels-idx1-ubyte.gz"), name: name + "/test", classNames: classNames))
+            train: try IDXReader.load(images: url("train-images-idx3-ubyte.gz"), labels: url("train-labels-idx1-ubyte.gz"), name: name + "/train",
+                                      classNames: classNames, limit: options.trainLimit),
+            test: try IDXReader.load(images: url("t10k-images-idx3-ubyte.gz"), labels: url("t10k-labels-idx1-ubyte.gz"), name: name + "/test",
+                                     classNames: classNames, limit: options.testLimit))
     }
 
     /// One of scikit-learn's classification CSVs, with no test part.
@@ -157,7 +164,7 @@ public enum DatasetRegistry {
                          // Pixels to [0, 1], then the set's usual normalisation by its global pixel mean and standard
                          // deviation (centred inputs train faster; +0.5 % test accuracy for the MNIST MLP).
                          defaultPreprocessing: [.scale(low: 0, high: 255), .normalize(mean: 0.1307, std: 0.3081)],
-                         read: { folder, _ in try idxSplits("mnist", folder, classNames: (0..<10).map(String.init)) }),
+                         read: { folder, options in try idxSplits("mnist", folder, classNames: (0..<10).map(String.init), options) }),
             DatasetEntry(name: "fashion-mnist", folder: "fashion-mnist", title: "Fashion-MNIST clothing, 28×28 grey", files: [
                 idx("train-images-idx3-ubyte.gz", 26_421_880, "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84", fashionURLs),
                 idx("train-labels-idx1-ubyte.gz", 29_515, "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845", fashionURLs),
@@ -165,7 +172,7 @@ public enum DatasetRegistry {
                 idx("t10k-labels-idx1-ubyte.gz", 5_148, "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5", fashionURLs),
             ], trainCount: 60_000, testCount: 10_000, sampleShape: [28, 28, 1], classCount: 10, homepage: "https://github.com/zalandoresearch/fashion-mnist",
                          defaultPreprocessing: [.scale(low: 0, high: 255), .normalize(mean: 0.2860, std: 0.3530)],
-                         read: { folder, _ in try idxSplits("fashion-mnist", folder, classNames: fashionClasses) }),
+                         read: { folder, options in try idxSplits("fashion-mnist", folder, classNames: fashionClasses, options) }),
             DatasetEntry(name: "usps", folder: "usps", title: "USPS digits (ESL zip code data), 16×16 in [-1, 1]", files: [
                 idx("zip.train.gz", 1_829_071, "66ebf231ab51f2cf6ac1a892d0f98ccffee1079d7a5db638c1f11f366046ca16", uspsURLs),
                 idx("zip.test.gz", 439_208, "8dacc3c6e136af6c3488de9e5113a7daf140c8c2f1f0b61c54ee02f03f1a962f", uspsURLs),

@@ -36,8 +36,17 @@ public struct FittedPreprocessing: Sendable, Equatable, Codable, CustomStringCon
     /// with the transformed training part.
     /// - Throws: `NeuralKitError.argument` for `standardize-targets` on class labels.
     public static func fit(_ steps: [PreprocessingStep], on train: Dataset) throws -> (FittedPreprocessing, Dataset) {
-        var fitted = FittedPreprocessing()
         var data = train
+        let fitted = try fit(steps, inPlace: &data)
+        return (fitted, data)
+    }
+
+    /// Fits `steps` in order on `data` (each on the output of the previous ones), transforming
+    /// `data` in place as it goes: when the caller holds the only reference to its storage, no copy
+    /// of the samples is made (a 60,000-image set is transformed within its own 188 MB).
+    /// - Throws: `NeuralKitError.argument` for `standardize-targets` on class labels.
+    public static func fit(_ steps: [PreprocessingStep], inPlace data: inout Dataset) throws -> FittedPreprocessing {
+        var fitted = FittedPreprocessing()
         for step in steps {
             let fittedStep: Step
             switch step {
@@ -54,15 +63,22 @@ public struct FittedPreprocessing: Sendable, Equatable, Codable, CustomStringCon
             try FittedPreprocessing.apply(fittedStep, to: &data)
             fitted.steps.append(fittedStep)
         }
-        return (fitted, data)
+        return fitted
     }
 
-    /// `dataset` with every step applied (in place when `dataset`'s storage is not shared).
+    /// `dataset` with every step applied, in a copy when the caller keeps `dataset` (use
+    /// `apply(inPlace:)` to transform a set without one).
     /// - Throws: `NeuralKitError.shape` when the samples have another width than the statistics.
     public func apply(to dataset: Dataset) throws -> Dataset {
         var data = dataset
-        for step in steps { try FittedPreprocessing.apply(step, to: &data) }
+        try apply(inPlace: &data)
         return data
+    }
+
+    /// Applies every step to `data` in place (no copy of the samples when its storage is not shared).
+    /// - Throws: `NeuralKitError.shape` when the samples have another width than the statistics.
+    public func apply(inPlace data: inout Dataset) throws {
+        for step in steps { try FittedPreprocessing.apply(step, to: &data) }
     }
 
     /// Whether a step changes the targets (then reported losses are in transformed units).

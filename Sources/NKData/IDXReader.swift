@@ -54,6 +54,64 @@ public enum IDXReader {
         }
     }
 
+    /// Images `(n, rows, columns, 1)` with values 0…255 from an IDX3 file, gzip or plain; the same
+    /// tensor and errors as `images(DataFile.read(url), file:)`.
+    ///
+    /// Memory: a gzip file is inflated straight into the storage of the Float tensor and widened
+    /// there (`widenInPlace`), so its bytes and its floats are never both held: MNIST's training
+    /// images peak at 188 MB plus the compressed file, not 188 + 47 MB.
+    public static func images(contentsOf url: URL) throws -> Tensor {
+        let raw = try DataFile.readRaw(url)
+        guard Gzip.isGzip(raw) else { return try images(raw, file: url.path) }
+        if let tensor = try widenedImages(gzip: raw, file: url.path) { return tensor }
+        return try images(Gzip.decompress(raw, file: url.path), file: url.path)
+    }
+
+    /// The images of a single-member gzip IDX3 file, inflated into the tensor's own storage; nil
+    /// when the file is anything else (small, several members, another header): the caller then
+    /// takes the general path, which also gives the errors.
+    static func widenedImages(gzip raw: [UInt8], file: String) throws -> Tensor? {
+        let declared = Gzip.declaredSize(raw), header = 16
+        // The floats' 4n bytes hold the n + 16 inflated bytes and the decoder's 258 bytes of slack
+        // when n ≥ 92; a declared size beyond DEFLATE's 1032:1 ratio is a damaged file.
+        let n = declared - header
+        guard n >= 92, declared <= 1032 * raw.count + 64 else { return nil }
+        try MemoryBudget.check(declared, for: "Decompressing '\(file)' (\(declared) bytes declared)")
+        try MemoryBudget.check(try MemoryBudget.bytes(elements: [n]), for: "Reading the images of '\(file)'")
+        var dimensions: [Int]? = nil
+        let scalars = try [Float](unsafeUninitializedCapacity: n) { floats, initialized in
+            initialized = 0
+            let storage = UnsafeMutableRawBufferPointer(floats)
+            let decoded: Int? = try storage.withMemoryRebound(to: UInt8.self) { bytes in
+                try Gzip.decompressSingleMember(raw, file: file, into: UnsafeMutableBufferPointer(rebasing: bytes[..<(declared + 258)]))
+            }
+            guard decoded == declared else { return }
+            // The header, read before the widening overwrites it: rank 3, and n pixels.
+            let b = storage.load(as: UInt32.self).bigEndian
+            guard b == 0x0000_0803 else { return }
+            let dims = (0..<3).map { Int(storage.load(fromByteOffset: 4 + 4 * $0, as: UInt32.self).bigEndian) }
+            guard dims.allSatisfy({ $0 > 0 && $0 <= Int(Int32.max) }), (try? Shape.count(dims, what: file)) == n else { return }
+            widenInPlace(storage, count: n, offset: header)
+            dimensions = dims
+            initialized = n
+        }
+        guard let dimensions else { return nil }
+        return Tensor(shape: dimensions + [1], scalars: scalars)
+    }
+
+    /// Turns the `count` bytes at `offset` in `storage` into `count` Floats at its start, in place.
+    /// Going backwards, writing Float i (bytes 4i…4i+3) only overwrites bytes that were already read
+    /// once i ≥ offset/3; the first few bytes are set aside before the loop.
+    static func widenInPlace(_ storage: UnsafeMutableRawBufferPointer, count: Int, offset: Int) {
+        precondition(storage.count >= 4 * count && storage.count >= offset + count)
+        let early = min(count, offset / 3 + 1)
+        let saved = (0..<early).map { storage[offset + $0] }
+        for i in stride(from: count - 1, through: early, by: -1) {
+            storage.storeBytes(of: Float(storage[offset + i]), toByteOffset: 4 * i, as: Float.self)
+        }
+        for i in 0..<early { storage.storeBytes(of: Float(saved[i]), toByteOffset: 4 * i, as: Float.self) }
+    }
+
     /// Labels `(n, 1)` from an IDX1 file's bytes; every label must be below `classes`.
     public static func labels(_ bytes: [UInt8], file: String, classes: Int = 10) throws -> Tensor {
         let (dims, payload) = try parse(bytes, file: file, expectedRank: 1)
@@ -63,14 +121,36 @@ public enum IDXReader {
         return Tensor(shape: [dims[0], 1], scalars: payload.map(Float.init))
     }
 
-    /// Reads an image file and a label file (gzip or plain) into one dataset, checking the counts agree.
-    public static func load(images: URL, labels: URL, name: String, classNames: [String]) throws -> Dataset {
-        let x = try Self.images(DataFile.read(images), file: images.path)
-        let y = try Self.labels(DataFile.read(labels), file: labels.path, classes: classNames.count)
-        guard x.shape[0] == y.shape[0] else {
-            throw NeuralKitError(.data, "IDX files '\(images.path)' and '\(labels.path)': \(x.shape[0]) images but \(y.shape[0]) labels.")
+    /// The first `limit` images (all when nil or beyond the count) of an IDX3 file's bytes, checked
+    /// whole like `images(_:file:)`; only those become Floats.
+    public static func images(_ bytes: [UInt8], file: String, limit: Int?) throws -> Tensor {
+        let (dims, payload) = try parse(bytes, file: file, expectedRank: 3)
+        let n = min(dims[0], max(limit ?? dims[0], 0)), size = dims[1] * dims[2]
+        return Tensor(uninitializedShape: [n, dims[1], dims[2], 1]) { out in
+            payload.withUnsafeBufferPointer { src in
+                for i in 0..<(n * size) { out[i] = Float(src[i]) }
+            }
         }
-        return Dataset(name: name, inputs: x, targets: y, classNames: classNames)
+    }
+
+    /// Reads an image file and a label file (gzip or plain) into one dataset, checking the counts
+    /// agree; with a `limit`, only the first `limit` samples are kept (the files are still checked
+    /// whole), and only their images become Floats.
+    public static func load(images: URL, labels: URL, name: String, classNames: [String], limit: Int? = nil) throws -> Dataset {
+        let x: Tensor, total: Int
+        if let limit {
+            let bytes = try DataFile.read(images)
+            total = try parse(bytes, file: images.path, expectedRank: 3).dimensions[0]
+            x = try Self.images(bytes, file: images.path, limit: limit)
+        } else {
+            x = try Self.images(contentsOf: images)
+            total = x.shape[0]
+        }
+        let y = try Self.labels(DataFile.read(labels), file: labels.path, classes: classNames.count)
+        guard total == y.shape[0] else {
+            throw NeuralKitError(.data, "IDX files '\(images.path)' and '\(labels.path)': \(total) images but \(y.shape[0]) labels.")
+        }
+        return Dataset(name: name, inputs: x, targets: x.shape[0] == total ? y : y.rows(0..<x.shape[0]), classNames: classNames)
     }
 
     private static func readBE32(_ b: [UInt8], _ i: Int) -> UInt32 {

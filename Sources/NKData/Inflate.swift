@@ -64,6 +64,21 @@ public enum Inflate {
         return (out.toArray(), end)
     }
 
+    /// Decodes the DEFLATE stream starting at `start` into `destination`, which is never grown: the
+    /// decoded byte count and the offset after the stream, or nil when it does not fit (the decoder
+    /// needs 258 bytes of room past the data, like the sized path of `decompress`).
+    static func decompress(_ input: UnsafeBufferPointer<UInt8>, start: Int, into destination: UnsafeMutableBufferPointer<UInt8>,
+                           file: String) throws -> (count: Int, end: Int)? {
+        guard let base = destination.baseAddress else { return nil }
+        var out = OutputBuffer(external: base, capacity: destination.count)
+        do {
+            let end = try run(input, start: start, &out, file: file)
+            return (out.count, end)
+        } catch is OutputFull {
+            return nil
+        }
+    }
+
     /// Thrown when a fixed-size output buffer would overflow.
     struct OutputFull: Error {}
 

@@ -77,8 +77,8 @@ public final class TrainingRun {
                                                dataDirectory: dataDirectory ?? DatasetRegistry.dataDirectory(explicit: nil),
                                                fitted: recorded)
         targets = try RunTargets(network: network, train: data.train, loss: specification.loss, reconstruct: specification.reconstruct)
-        // A training step, and evaluation (batches of up to 1,024 samples), must fit beside the data.
-        let batch = max(min(specification.training.batchSize, data.train.count), min(1024, data.train.count))
+        // A training step, and evaluation (batches of up to 256 samples), must fit beside the data.
+        let batch = max(min(specification.training.batchSize, data.train.count), min(256, data.train.count))
         try MemoryBudget.check(try network.stepMemory(sampleShape: data.train.sampleShape, batch: batch),
                                for: "Training \(specification.model) on batches of \(batch) samples of \(describeShape(data.train.sampleShape))")
         self.notes = notes

@@ -10,7 +10,9 @@ import NKLosses
 /// Every epoch visits the `n` samples once, in batches of `configuration.batchSize` (the last one
 /// may be smaller), in a seeded random order when `shuffle` is on. Each batch is one `Optim` step
 /// with the configured optimizer, at the epoch's learning rate (`TrainingConfiguration.learningRate(epoch:)`).
-/// Each batch is gathered into a fresh tensor of `batchSize` rows: the data set itself is never copied.
+/// Each batch is gathered into a reused buffer of `batchSize` rows (`BatchBuffer`, two per batch
+/// shape): the data set itself is never copied, and after the first two steps gathering allocates
+/// nothing (`batchBufferAllocations` counts what it did allocate).
 ///
 /// - The train loss of an epoch is the mean of its batch losses weighted by batch size.
 /// - After each epoch the validation and test parts, when given, are evaluated (evaluation mode).
@@ -47,6 +49,10 @@ public final class Trainer {
     /// Called after every epoch (after `onEpochEnd`) with the state to resume from; an error it
     /// throws stops the run.
     public var onCheckpoint: ((TrainerState) throws -> Void)?
+    /// Batch-sized buffers the last `fit` allocated to gather its batches (inputs and targets): two
+    /// per distinct batch shape when they are reused as intended, more when a batch was kept alive
+    /// past the next step (then copy-on-write copied it).
+    public private(set) var batchBufferAllocations = 0
     /// How many times the first batch's loss (at least 1) a batch loss may reach before the run is
     /// stopped as diverging.
     public static let divergenceFactor: Float = 1000
@@ -118,6 +124,10 @@ public final class Trainer {
             for (b, v) in zip(buffers, bestWeights.dropFirst(parameters.count)) { b.value = v }
         }
 
+        // Two buffers per batch shape: the network keeps the previous batch for its backward pass
+        // until its next forward, so the batch being written is never one still in use.
+        var inputBuffer = BatchBuffer(depth: 2), targetBuffer = BatchBuffer(depth: 2)
+        defer { batchBufferAllocations = inputBuffer.allocations + targetBuffer.allocations }
         var epochIndex = progress.epochsDone
         while epochIndex < configuration.epochs {
             let epoch = epochIndex + 1
@@ -128,10 +138,8 @@ public final class Trainer {
             var correct = 0, judged = 0
             for batch in 0..<batches {
                 let range = (batch * batchSize)..<min(n, (batch + 1) * batchSize)
-                // Fresh batch tensors: the network keeps the previous batch for its backward pass,
-                // so writing into a reused buffer would make copy-on-write duplicate it first.
-                let inputBatch = inputs.gatherRows(order[range])                  // (batch, …)
-                let targetBatch = targets.gatherRows(order[range])                // (batch, …)
+                let inputBatch = inputBuffer.gather(order[range], from: inputs)    // (batch, …)
+                let targetBatch = targetBuffer.gather(order[range], from: targets) // (batch, …)
                 let (value, prediction) = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch)
                 guard value.isFinite else {
                     throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss became \(value); try a lower learning rate than \(optim.learningRate).")

@@ -74,3 +74,47 @@ import NeuralKit
         for (x, y) in batches { for r in 0..<y.count { #expect(y.scalars[r] == Float(Int(x.scalars[2 * r] / 2) % 3)) } }
     }
 }
+
+/// The data set is held once: splitting and preprocessing work within the samples' own storage.
+@Suite struct InPlaceDataTests {
+    static func dataset(_ n: Int = 23) -> Dataset {
+        var rng = RandomGenerator(seed: 8)
+        return Dataset(name: "d", inputs: Tensor.uniform([n, 2, 3], low: 0, high: 255, using: &rng),
+                       targets: Tensor(shape: [n, 1], scalars: (0..<n).map { Float($0 % 4) }), classNames: ["a", "b", "c", "d"])
+    }
+
+    static func address(_ t: Tensor) -> UnsafePointer<Float>? { t.withUnsafeBufferPointer { $0.baseAddress } }
+
+    @Test func splitOffEqualsSplit() throws {
+        for fraction in [0.0, 0.2, 0.5] {
+            let (train, validation) = try Self.dataset().split(validationFraction: fraction, seed: 11)
+            var kept = Self.dataset()
+            let held = try kept.splitOff(validationFraction: fraction, seed: 11)
+            #expect(kept.inputs == train.inputs && kept.targets == train.targets && kept.name == train.name)
+            #expect(held.inputs == validation.inputs && held.targets == validation.targets && held.name == validation.name)
+        }
+        var d = Self.dataset()
+        #expect(throws: NeuralKitError.self) { try d.splitOff(validationFraction: 1, seed: 0) }
+    }
+
+    @Test func splitOffKeepsTheTrainingRowsInTheirStorage() throws {
+        var d = Self.dataset()
+        let before = Self.address(d.inputs)
+        _ = try d.splitOff(validationFraction: 0.3, seed: 2)
+        #expect(Self.address(d.inputs) == before)
+    }
+
+    @Test func fittingInPlaceEqualsFittingAndCopiesNothing() throws {
+        let steps: [PreprocessingStep] = [.scale(low: 0, high: 255), .standardize, .subtractMeanImage]
+        let (fitted, expected) = try FittedPreprocessing.fit(steps, on: Self.dataset())
+        var d = Self.dataset()
+        let before = Self.address(d.inputs)
+        let inPlace = try FittedPreprocessing.fit(steps, inPlace: &d)
+        #expect(inPlace == fitted)
+        #expect(d.inputs == expected.inputs)
+        #expect(Self.address(d.inputs) == before)
+        var other = Self.dataset(5)
+        try fitted.apply(inPlace: &other)
+        #expect(other.inputs == (try fitted.apply(to: Self.dataset(5))).inputs)
+    }
+}

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import NeuralKit
+@testable import NKData
 
 @Suite struct ReaderTests {
     typealias S = DataTestSupport
@@ -135,5 +136,89 @@ import NeuralKit
         #expect(numeric.classNames == ["9", "10"] && numeric.targets.scalars == [1, 0, 1])   // sorted as numbers
         S.expectError("c.csv", "exactly one") { _ = try CSVTable.parse("1,2,3\n", targets: 2, file: "c.csv", classLabels: true) }
         S.expectError("c.csv", "line 2", "'q'") { _ = try CSVTable.parse("1,2,a\nq,2,b\n", file: "c.csv", classLabels: true) }
+    }
+}
+
+/// IDX images inflated straight into their Float storage equal the general path's, errors included.
+@Suite struct InPlaceImageReadingTests {
+    typealias S = DataTestSupport
+
+    /// A gzip file of stored (uncompressed) DEFLATE blocks; `members` copies of `data` back to back.
+    static func gzip(_ data: [UInt8], members: Int = 1) -> [UInt8] {
+        var member: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
+        var start = 0
+        repeat {
+            let end = min(data.count, start + 65_535), length = end - start
+            member += [end == data.count ? 1 : 0, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8((~length >> 8) & 0xFF)]
+            member += data[start..<end]
+            start = end
+        } while start < data.count
+        let crc = CRC32.checksum(data), size = data.count
+        member += [0, 8, 16, 24].map { UInt8((crc >> UInt32($0)) & 0xFF) } + [0, 8, 16, 24].map { UInt8((size >> $0) & 0xFF) }
+        return Array(repeating: member, count: members).flatMap { $0 }
+    }
+
+    static func write(_ bytes: [UInt8], _ name: String) throws -> URL {
+        let url = try S.temporaryDirectory().appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    @Test(arguments: [(1, 4, 23), (3, 8, 8), (100, 28, 28), (2, 1, 46)])
+    func inflatingIntoTheTensorEqualsTheGeneralPath(n: Int, rows: Int, cols: Int) throws {
+        let idx = ReaderTests.idxImages(n, rows, cols)
+        let url = try Self.write(Self.gzip(idx), "images.gz")
+        let expected = try IDXReader.images(idx, file: "images")
+        #expect(try IDXReader.widenedImages(gzip: Self.gzip(idx), file: "images.gz") == expected)   // the in-place path answers
+        let direct = try IDXReader.images(contentsOf: url)
+        #expect(direct == expected)
+        #expect(direct.shape == [n, rows, cols, 1])
+        #expect(try IDXReader.images(contentsOf: try Self.write(idx, "images.idx")) == expected)
+    }
+
+    @Test func otherFilesTakeTheGeneralPath() throws {
+        let idx = ReaderTests.idxImages(2, 8, 8)
+        // Two members: the general path concatenates them (and then finds too many bytes).
+        let twice = try Self.write(Self.gzip(idx, members: 2), "twice.gz")
+        #expect(try IDXReader.widenedImages(gzip: Self.gzip(idx, members: 2), file: "twice.gz") == nil)
+        S.expectError("twice.gz", "128", "272") { _ = try IDXReader.images(contentsOf: twice) }
+        // A damaged CRC-32 is reported the same way on both paths.
+        var damaged = Self.gzip(idx)
+        damaged[damaged.count - 8] ^= 1
+        let url = try Self.write(damaged, "damaged.gz")
+        S.expectError("damaged.gz", "CRC-32") { _ = try IDXReader.images(contentsOf: url) }
+        S.expectError("damaged.gz", "CRC-32") { _ = try Gzip.decompress(damaged, file: url.path) }
+        // Labels in an image file: the header check of the general path answers.
+        let labels = try Self.write(Self.gzip([0, 0, 8, 1] + S.be32(200) + [UInt8](repeating: 1, count: 200)), "labels.gz")
+        S.expectError("labels.gz", "expected 3") { _ = try IDXReader.images(contentsOf: labels) }
+    }
+
+    /// With a limit only the first images become Floats; the result is the limited whole set, and
+    /// the files are still checked whole.
+    @Test func limitedLoadEqualsLoadThenLimit() throws {
+        let images = try Self.write(Self.gzip(ReaderTests.idxImages(5, 4, 23)), "images.gz")
+        let labels = try Self.write(Self.gzip([0, 0, 8, 1] + S.be32(5) + [3, 1, 4, 1, 5]), "labels.gz")
+        let classes = (0..<10).map(String.init)
+        let whole = try IDXReader.load(images: images, labels: labels, name: "t", classNames: classes)
+        for limit in [1, 3, 5, 9] {
+            let limited = try IDXReader.load(images: images, labels: labels, name: "t", classNames: classes, limit: limit)
+            let expected = try whole.limited(to: limit)
+            #expect(limited.inputs == expected.inputs && limited.targets == expected.targets, "limit \(limit)")
+        }
+        let fewer = try Self.write(Self.gzip([0, 0, 8, 1] + S.be32(4) + [3, 1, 4, 1]), "fewer.gz")
+        S.expectError("5 images but 4 labels") { _ = try IDXReader.load(images: images, labels: fewer, name: "t", classNames: classes, limit: 2) }
+    }
+
+    @Test func widenInPlaceConvertsEveryByte() {
+        for (count, offset) in [(1, 0), (5, 16), (100, 16), (37, 3)] {
+            let size = max(4 * count, offset + count)
+            let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 4)
+            defer { storage.deallocate() }
+            let bytes = (0..<count).map { UInt8(($0 * 7 + 3) % 256) }
+            for (i, b) in bytes.enumerated() { storage[offset + i] = b }
+            IDXReader.widenInPlace(storage, count: count, offset: offset)
+            let floats = (0..<count).map { storage.load(fromByteOffset: 4 * $0, as: Float.self) }
+            #expect(floats == bytes.map(Float.init), "count \(count), offset \(offset)")
+        }
     }
 }

@@ -1,0 +1,121 @@
+// Tests of BatchBuffer (reused batch storage), Tensor.keepRows and ResidentMemory's /proc parsing.
+
+import Testing
+@testable import NKCore
+
+@Suite struct BatchBufferTests {
+    static func data(_ rows: Int, _ shape: [Int] = [3, 2], seed: UInt64 = 5) -> Tensor {
+        var rng = RandomGenerator(seed: seed)
+        return Tensor.uniform([rows] + shape, low: -1, high: 1, using: &rng)
+    }
+
+    static func address(_ t: Tensor) -> UnsafePointer<Float>? { t.withUnsafeBufferPointer { $0.baseAddress } }
+
+    @Test func gatherEqualsGatherRows() {
+        let x = Self.data(11)
+        var buffer = BatchBuffer()
+        var rng = RandomGenerator(seed: 1)
+        let order = rng.permutation(11)
+        for start in stride(from: 0, to: 11, by: 4) {
+            let indices = order[start..<min(11, start + 4)]
+            let batch = buffer.gather(indices, from: x)
+            #expect(batch == x.gatherRows(indices))
+            #expect(batch.shape == [indices.count, 3, 2])
+        }
+        #expect(buffer.gather(2..<3, from: x) == x.rows(2..<3))
+    }
+
+    /// The steady state allocates nothing: with two buffers per shape, step k writes the storage of
+    /// step k − 2 once nobody holds that batch any more.
+    @Test func storageIsReusedAcrossSteps() {
+        let x = Self.data(40)
+        var buffer = BatchBuffer(depth: 2)
+        var addresses: [UnsafePointer<Float>?] = []
+        for step in 0..<8 {
+            let batch = buffer.gather((step * 5)..<(step * 5 + 5), from: x)
+            #expect(batch == x.rows((step * 5)..<(step * 5 + 5)))
+            addresses.append(Self.address(batch))
+        }
+        #expect(buffer.allocations == 2)
+        #expect(addresses[0] != addresses[1])
+        for k in 2..<8 { #expect(addresses[k] == addresses[k - 2], "step \(k)") }
+        // A smaller last batch gets its own ring, and the full-size one is still reused after it.
+        _ = buffer.gather(0..<3, from: x)
+        _ = buffer.gather(0..<5, from: x)
+        #expect(buffer.allocations == 3)
+    }
+
+    /// A batch someone keeps is never overwritten: its buffer is copied first, and counted.
+    @Test func keptBatchKeepsItsValues() {
+        let x = Self.data(12)
+        var buffer = BatchBuffer(depth: 2)
+        let kept = buffer.gather([0, 1, 2], from: x)
+        _ = buffer.gather([3, 4, 5], from: x)
+        let third = buffer.gather([6, 7, 8], from: x)      // the turn of kept's buffer
+        #expect(kept == x.gatherRows([0, 1, 2]))
+        #expect(third == x.gatherRows([6, 7, 8]))
+        #expect(buffer.allocations == 3)
+    }
+
+    @Test func keepRowsEqualsGatherRows() {
+        let x = Self.data(9, [4])
+        var rng = RandomGenerator(seed: 3)
+        for kept in [0, 1, 5, 9] {
+            let indices = Array(rng.permutation(9).prefix(kept))
+            var y = x
+            y.keepRows(indices)
+            #expect(y == x.gatherRows(indices), "keeping \(indices)")
+        }
+        var z = Self.data(6, [])
+        z.keepRows([5, 0, 3])
+        #expect(z == Self.data(6, []).gatherRows([5, 0, 3]))
+    }
+
+    @Test func keepRowsWorksWithinItsStorage() {
+        var x = Self.data(20, [7])
+        let expected = x.gatherRows(Array((0..<20).reversed().prefix(15)))
+        let before = Self.address(x)
+        x.keepRows(Array((0..<20).reversed().prefix(15)))
+        #expect(x == expected)
+        #expect(Self.address(x) == before)
+    }
+}
+
+@Suite struct ResidentMemoryTests {
+    static let status = """
+        Name:\tneuralkit
+        Umask:\t0022
+        State:\tR (running)
+        VmPeak:\t  812340 kB
+        VmSize:\t  790112 kB
+        VmHWM:\t  279264 kB
+        VmRSS:\t  251008 kB
+        Threads:\t3
+        """
+
+    @Test func parsesKilobyteFields() {
+        #expect(ResidentMemory.kilobyteField("VmHWM:", in: Self.status) == 279_264 * 1024)
+        #expect(ResidentMemory.kilobyteField("VmRSS:", in: Self.status) == 251_008 * 1024)
+        #expect(ResidentMemory.kilobyteField("VmSwap:", in: Self.status) == nil)
+        #expect(ResidentMemory.kilobyteField("MemAvailable:", in: "MemTotal:  100 kB\nMemAvailable:   2048 kB\n") == 2048 * 1024)
+    }
+
+    @Test func refusesMalformedFields() {
+        #expect(ResidentMemory.kilobyteField("VmHWM:", in: "VmHWM:\tlots kB") == nil)
+        #expect(ResidentMemory.kilobyteField("VmHWM:", in: "VmHWM:\t12 MB") == nil)
+        #expect(ResidentMemory.kilobyteField("VmHWM:", in: "VmHWM:\t-5 kB") == nil)
+        #expect(ResidentMemory.kilobyteField("VmHWM:", in: "VmHWM:\t99999999999999999999 kB") == nil)
+        #expect(ResidentMemory.kilobyteField("VmHWM:", in: "") == nil)
+    }
+
+    @Test func readsThisProcess() throws {
+        #if os(Linux)
+        let now = try #require(ResidentMemory.current())
+        let peak = try #require(ResidentMemory.peak())
+        #expect(now > 0)
+        #expect(peak >= now)
+        #else
+        #expect(ResidentMemory.current() == nil)
+        #endif
+    }
+}
