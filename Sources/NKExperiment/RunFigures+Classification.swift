@@ -64,15 +64,18 @@ extension RunFigures {
         try ClassificationMetrics.classScores(truth: p.actual, predicted: p.predicted, classCount: classCount)
     }
 
-    /// Precision, recall and F1 of every class as a heatmap (rows: classes; scale 0–1).
+    /// Precision, recall and F1 of every class as a heatmap (rows: classes). The colour scale runs
+    /// from the lowest score rounded down to a tenth up to 1, so that 0.95 and 0.99 look different.
     public static func classScoresFigure(_ p: PartPredictions, scores: [ClassScores]) -> Heatmap {
         let names = p.classNames(scores.count)
+        let lowest = scores.flatMap { [$0.precision, $0.recall, $0.f1] }.filter(\.isFinite).min() ?? 0
+        let floor = min(max((lowest * 10).rounded(.down) / 10, 0), 0.9)
         return Heatmap(title: "Precision, recall and F1 per class (\(p.part.name))",
                        values: scores.map { [$0.precision, $0.recall, $0.f1] },
                        rowLabels: names.enumerated().map { "\($1) (\(scores[$0].support))" },
                        columnLabels: ["Precision", "Recall", "F1"], xLabel: "Score", yLabel: "Class (samples)",
-                       decimals: 2, colorBarLabel: "Score", valueRange: 0...1,
-                       size: (480, max(300, 90 + 44 * Double(scores.count))))
+                       decimals: 2, colorBarLabel: "Score", valueRange: floor...1,
+                       size: (540, max(300, 90 + 44 * Double(scores.count))))
     }
 
     /// The misclassified samples the model gave the highest probability to, surest first, captioned

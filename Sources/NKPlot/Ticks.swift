@@ -92,9 +92,10 @@ public enum Ticks {
             let largest = v.map(abs).max() ?? 0
             values = v; labels = v.map { label($0, step: gap, reference: largest) }
         } else {
-            // The linear ticks of the range, finer until at least three fall inside the domain.
+            // The linear ticks of the range, finer until at least four fall inside the domain (with
+            // three, a whole end of the axis can go unlabelled).
             var t = linear(lower: lo, upper: hi, targetCount: 4)
-            for target in [6, 8, 10] where t.values.filter({ inside($0) && $0 > 0 }).count < 3 {
+            for target in [6, 8, 10] where t.values.filter({ inside($0) && $0 > 0 }).count < 4 {
                 t = linear(lower: lo, upper: hi, targetCount: target)
             }
             let step = t.values.count > 1 ? t.values[1] - t.values[0] : 1
