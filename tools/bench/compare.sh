@@ -11,7 +11,9 @@
 # THREADS (default 2: NEURALKIT_THREADS), NUMPY_THREADS (default "2 1": numpy runs once per count,
 # OPENBLAS_NUM_THREADS; on a loaded 2-core machine OpenBLAS's 2-thread runs can be far slower than
 # its 1-thread ones, so the ratio is taken against the faster numpy: the stronger peer).
-# Ratio columns: peer time / NeuralKit time (above 1: NeuralKit is faster).
+# Ratio columns: peer time / NeuralKit time (above 1: NeuralKit is faster). With several rounds
+# (e.g. --runs 1 --rounds 9: fine-grained interleaving on a drifting machine), a last table gives
+# the median over rounds of each round's ratio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -57,6 +59,7 @@ numpy_times() {
 }
 
 echo "compare.sh: NeuralKit $THREADS thread(s), numpy ${NUMPY_THREADS// //} thread(s), median of $runs run(s) per side, $rounds round(s); $(date -u +%H:%M:%S) UTC"
+all=$(mktemp)
 for ((r = 1; r <= rounds; r++)); do
   tmp=$(mktemp -d)
   nk_times "$NK" > "$tmp/nk1"
@@ -64,7 +67,7 @@ for ((r = 1; r <= rounds; r++)); do
   if [ -n "$baseline" ]; then nk_times "$baseline" > "$tmp/base"; else : > "$tmp/base"; fi
   nk_times "$NK" > "$tmp/nk2"
   echo "round $r"
-  awk -v hasbase="${baseline:+1}" '
+  awk -v hasbase="${baseline:+1}" -v all="$all" '
     FILENAME ~ /nk1$/ { a[$1] = $2; order[++n] = $1 }
     FILENAME ~ /nk2$/ { b[$1] = $2 }
     FILENAME ~ /np$/  { if (!($1 in p) || $2 < p[$1]) { p[$1] = $2; pt[$1] = $3 } }
@@ -80,7 +83,18 @@ for ((r = 1; r <= rounds; r++)); do
                (k in p) ? fmt(p[k]) " (" pt[k] ")" : "–", (k in p) ? sprintf("%.2f×", p[k] / m) : "–"
         if (hasbase) printf " %12s %10s", (k in o) ? fmt(o[k]) : "–", (k in o) ? sprintf("%.2f×", o[k] / m) : "–"
         printf "\n"
+        printf "%s %s %s\n", k, (k in p) ? p[k] / m : "-", (k in o) ? o[k] / m : "-" >> all
       }
     }' "$tmp/nk1" "$tmp/nk2" "$tmp/np" "$tmp/base"
   rm -rf "$tmp"
 done
+if [ "$rounds" -gt 1 ]; then
+  echo "median over $rounds rounds of each round's ratio"
+  printf "%-8s %10s %10s\n" row numpy/NK base/NK
+  for k in $(awk '!seen[$1]++ { print $1 }' "$all"); do
+    med() { awk -v k="$k" -v c="$1" '$1 == k && $c != "-" { print $c }' "$all" | sort -g |
+            awk '{ v[NR] = $1 } END { if (NR == 0) print "–"; else printf "%.2f×\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+    printf "%-8s %10s %10s\n" "$k" "$(med 2)" "$(med 3)"
+  done
+fi
+rm -f "$all"
