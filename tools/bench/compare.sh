@@ -6,7 +6,8 @@
 # Usage: tools/bench/compare.sh [--only W1 W5 W9 …] [--runs 5] [--rounds 1] [--baseline OLD_BINARY]
 #   --only      workloads (numpy covers W1, W5, W9; other rows need --baseline to have a peer)
 #   --baseline  an older `neuralkit` binary (e.g. a copy of main's release build): its rows are
-#               interleaved too, giving before/after ratios for any workload (W3, W4, P1, …)
+#               interleaved too (NeuralKit, numpy, baseline, NeuralKit), giving before/after
+#               ratios for any workload (W3, W4, P1, …) and numpy/baseline for the "before" column
 # Environment: NEURALKIT (default .build/release/neuralkit), PYTHON (default /work/venv/bin/python),
 # THREADS (default 2: NEURALKIT_THREADS), NUMPY_THREADS (default "2 1": numpy runs once per count,
 # OPENBLAS_NUM_THREADS; on a loaded 2-core machine OpenBLAS's 2-thread runs can be far slower than
@@ -75,26 +76,27 @@ for ((r = 1; r <= rounds; r++)); do
     function fmt(s) { return s >= 1 ? sprintf("%.3f s", s) : (s >= 1e-3 ? sprintf("%.3f ms", s * 1e3) : sprintf("%.2f µs", s * 1e6)) }
     END {
       printf "%-8s %12s %8s %14s %10s", "row", "NeuralKit", "1st/2nd", "numpy (thr)", "numpy/NK"
-      if (hasbase) printf " %12s %10s", "baseline", "base/NK"
+      if (hasbase) printf " %12s %10s %11s", "baseline", "base/NK", "numpy/base"
       printf "\n"
       for (i = 1; i <= n; i++) {
         k = order[i]; m = (a[k] + b[k]) / 2
         printf "%-8s %12s %8s %14s %10s", k, fmt(m), sprintf("%.2f", a[k] / b[k]),
                (k in p) ? fmt(p[k]) " (" pt[k] ")" : "–", (k in p) ? sprintf("%.2f×", p[k] / m) : "–"
-        if (hasbase) printf " %12s %10s", (k in o) ? fmt(o[k]) : "–", (k in o) ? sprintf("%.2f×", o[k] / m) : "–"
+        if (hasbase) printf " %12s %10s %11s", (k in o) ? fmt(o[k]) : "–", (k in o) ? sprintf("%.2f×", o[k] / m) : "–",
+                            (k in o && k in p) ? sprintf("%.2f×", p[k] / o[k]) : "–"
         printf "\n"
-        printf "%s %s %s\n", k, (k in p) ? p[k] / m : "-", (k in o) ? o[k] / m : "-" >> all
+        printf "%s %s %s %s\n", k, (k in p) ? p[k] / m : "-", (k in o) ? o[k] / m : "-", (k in o && k in p) ? p[k] / o[k] : "-" >> all
       }
     }' "$tmp/nk1" "$tmp/nk2" "$tmp/np" "$tmp/base"
   rm -rf "$tmp"
 done
 if [ "$rounds" -gt 1 ]; then
   echo "median over $rounds rounds of each round's ratio"
-  printf "%-8s %10s %10s\n" row numpy/NK base/NK
+  printf "%-8s %10s %10s %11s\n" row numpy/NK base/NK numpy/base
   for k in $(awk '!seen[$1]++ { print $1 }' "$all"); do
     med() { awk -v k="$k" -v c="$1" '$1 == k && $c != "-" { print $c }' "$all" | sort -g |
             awk '{ v[NR] = $1 } END { if (NR == 0) print "–"; else printf "%.2f×\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-    printf "%-8s %10s %10s\n" "$k" "$(med 2)" "$(med 3)"
+    printf "%-8s %10s %10s %11s\n" "$k" "$(med 2)" "$(med 3)" "$(med 4)"
   done
 fi
 rm -f "$all"
