@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Developer tool: NeuralKit against its peers, INTERLEAVED so that machine drift hits every side
-# alike: NeuralKit, numpy (tools/numpy/bench.py), [a baseline NeuralKit binary], NeuralKit; the
+# alike: NeuralKit, numpy (tools/numpy/bench.py), [PyTorch], [a baseline NeuralKit binary], NeuralKit; the
 # NeuralKit time of a row is the mean of its two runs, and every claim is a ratio from one round.
 #
-# Usage: tools/bench/compare.sh [--only W1 W5 W9 …] [--runs 5] [--rounds 1] [--baseline OLD_BINARY]
+# Usage: tools/bench/compare.sh [--only W1 W5 W9 …] [--runs 5] [--rounds 1] [--baseline OLD_BINARY] [--torch]
+#   --torch     PyTorch too (tools/pytorch/bench.py, THREADS threads), after numpy in each round
 #   --only      workloads (numpy covers W1, W5, W9; other rows need --baseline to have a peer)
 #   --baseline  an older `neuralkit` binary (e.g. a copy of main's release build): its rows are
 #               interleaved too (NeuralKit, numpy, baseline, NeuralKit), giving before/after
@@ -22,13 +23,14 @@ NK=${NEURALKIT:-.build/release/neuralkit}
 PY=${PYTHON:-/work/venv/bin/python}
 THREADS=${THREADS:-2}
 NUMPY_THREADS=${NUMPY_THREADS:-"2 1"}
-only=(W1 W5 W9); runs=5; rounds=1; baseline=""
+only=(W1 W5 W9); runs=5; rounds=1; baseline=""; torch=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) shift; only=(); while [ $# -gt 0 ] && [[ "$1" != --* ]]; do only+=("${1^^}"); shift; done ;;
     --runs) runs=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --baseline) baseline=$2; shift 2 ;;
+    --torch) torch=1; shift ;;
     *) echo "compare.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -65,18 +67,23 @@ for ((r = 1; r <= rounds; r++)); do
   tmp=$(mktemp -d)
   nk_times "$NK" > "$tmp/nk1"
   numpy_times > "$tmp/np"
+  if [ -n "$torch" ]; then
+    OMP_NUM_THREADS=$THREADS "$PY" tools/pytorch/bench.py --only "${only[@]}" --runs "$runs" --keys > "$tmp/torch"
+  else : > "$tmp/torch"; fi
   if [ -n "$baseline" ]; then nk_times "$baseline" > "$tmp/base"; else : > "$tmp/base"; fi
   nk_times "$NK" > "$tmp/nk2"
   echo "round $r"
-  awk -v hasbase="${baseline:+1}" -v all="$all" '
+  awk -v hasbase="${baseline:+1}" -v hastorch="$torch" -v all="$all" '
     FILENAME ~ /nk1$/ { a[$1] = $2; order[++n] = $1 }
     FILENAME ~ /nk2$/ { b[$1] = $2 }
     FILENAME ~ /np$/  { if (!($1 in p) || $2 < p[$1]) { p[$1] = $2; pt[$1] = $3 } }
     FILENAME ~ /base$/ { o[$1] = $2 }
+    FILENAME ~ /torch$/ { pt2[$1] = $2 }
     function fmt(s) { return s >= 1 ? sprintf("%.3f s", s) : (s >= 1e-3 ? sprintf("%.3f ms", s * 1e3) : sprintf("%.2f µs", s * 1e6)) }
     END {
       printf "%-8s %12s %8s %14s %10s", "row", "NeuralKit", "1st/2nd", "numpy (thr)", "numpy/NK"
       if (hasbase) printf " %12s %10s %11s", "baseline", "base/NK", "numpy/base"
+      if (hastorch) printf " %12s %10s", "PyTorch", "torch/NK"
       printf "\n"
       for (i = 1; i <= n; i++) {
         k = order[i]; m = (a[k] + b[k]) / 2
@@ -84,10 +91,11 @@ for ((r = 1; r <= rounds; r++)); do
                (k in p) ? fmt(p[k]) " (" pt[k] ")" : "–", (k in p) ? sprintf("%.2f×", p[k] / m) : "–"
         if (hasbase) printf " %12s %10s %11s", (k in o) ? fmt(o[k]) : "–", (k in o) ? sprintf("%.2f×", o[k] / m) : "–",
                             (k in o && k in p) ? sprintf("%.2f×", p[k] / o[k]) : "–"
+        if (hastorch) printf " %12s %10s", (k in pt2) ? fmt(pt2[k]) : "–", (k in pt2) ? sprintf("%.2f×", pt2[k] / m) : "–"
         printf "\n"
         printf "%s %s %s %s\n", k, (k in p) ? p[k] / m : "-", (k in o) ? o[k] / m : "-", (k in o && k in p) ? p[k] / o[k] : "-" >> all
       }
-    }' "$tmp/nk1" "$tmp/nk2" "$tmp/np" "$tmp/base"
+    }' "$tmp/nk1" "$tmp/nk2" "$tmp/np" "$tmp/base" "$tmp/torch"
   rm -rf "$tmp"
 done
 if [ "$rounds" -gt 1 ]; then
