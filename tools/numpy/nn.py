@@ -82,11 +82,16 @@ class Sequential(Module):
         self.output = x
         return x
 
-    def backward(self, delta):
-        """Accumulates every parameter gradient and returns the gradient w.r.t. the input."""
+    def backward(self, delta, need_input_delta=True):
+        """Accumulates every parameter gradient and returns the gradient w.r.t. the input (None
+        without need_input_delta: the first layer's input delta is then skipped, as NeuralKit's
+        training loop skips it)."""
         outputs = self.inputs[1:] + [self.output]
-        for layer, x, y in zip(reversed(self.layers), reversed(self.inputs), reversed(outputs)):
+        for i, layer, x, y in zip(reversed(range(len(self.layers))), reversed(self.layers),
+                                  reversed(self.inputs), reversed(outputs)):
             layer.backward_update_gradient(x, delta)
+            if i == 0 and not need_input_delta:
+                return None
             if isinstance(layer, (TanH, Sigmoid)):
                 delta = layer.backward_delta(x, delta, y)   # reuse the stored output
             else:
@@ -136,5 +141,5 @@ def epoch(model, loss, x, y, batch, lr, rng):
         model.zero_grad()
         p = model.forward(xb)
         loss.forward(yb, p)
-        model.backward(loss.backward(yb, p))
+        model.backward(loss.backward(yb, p), need_input_delta=False)
         model.update_parameters(lr)
