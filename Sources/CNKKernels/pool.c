@@ -8,6 +8,8 @@
 // into more chunks than threads, taken from a shared counter, and a worker must *join* a job
 // before it touches it: when the caller has run out of chunks it closes the job, and it waits
 // only for workers that joined. A late worker costs nothing; the caller then does the work alone.
+// On a loaded machine (more runnable threads than cores) both waits yield the core: an idle worker
+// after its first 5 µs of spinning, the caller after ~2000 pauses for a joined worker's last piece.
 #include "nk_internal.h"
 
 #include <pthread.h>
