@@ -307,8 +307,9 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     int tall = m >= 2L * threads * n;
     job.splitRows = (colUnits < 2 * threads && rowUnits > colUnits) || tall;
     job.units = job.splitRows ? rowUnits : colUnits;
-    // Row pieces each repack all of B: keep them few (two per thread when B is small beside them).
-    long perThread = !job.splitRows ? 3 : (m >= 4L * threads * n ? 2 : 1);
+    // Row pieces each repack all of B, which costs about 2/rows of the piece's own work whatever
+    // n is: keep them few, two per thread only when each still has 48 rows or more.
+    long perThread = !job.splitRows ? 3 : (m >= 2L * 48 * threads ? 2 : 1);
     job.chunks = job.units >= perThread * threads ? perThread * threads : job.units;
     atomic_init(&job.next, 0);
     int tasks = job.chunks < threads ? (int)job.chunks : threads;
