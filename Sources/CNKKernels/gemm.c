@@ -12,6 +12,7 @@
 enum { NK_KC = 256, NK_NC = 1024, NK_MC = 96 };
 
 typedef void (*gemv_fn)(int, long, long, float, const float *, const float *, long, float, float *);
+typedef void (*add_transposed_fn)(long, long, const float *, long, float *, long, float);
 
 typedef struct {
     int transA, transB;
@@ -99,6 +100,23 @@ void nk_gemv_generic(int transB, long n, long k, float alpha, const float *arow,
     }
 }
 
+// C[j, i] = t[i, j] (+ beta·C[j, i]) for the m×n matrix t: the swapped product's result added
+// back to the caller's C. Blocks of 64 rows of t (64·n floats, L1-resident while every column j
+// reads them). C is not read when beta == 0.
+void nk_add_transposed_generic(long m, long n, const float *t, long ldt, float *c, long ldc, float beta) {
+    for (long i0 = 0; i0 < m; i0 += 64) {
+        long i1 = m - i0 < 64 ? m : i0 + 64;
+        for (long j = 0; j < n; j++) {         // row j of the caller's C
+            float *cj = c + j * ldc;
+            if (beta == 0) {
+                for (long i = i0; i < i1; i++) cj[i] = t[i * ldt + j];
+            } else {
+                for (long i = i0; i < i1; i++) cj[i] = t[i * ldt + j] + beta * cj[i];
+            }
+        }
+    }
+}
+
 // MARK: - Driver
 
 static void scale_c(const gemm_args *g) {
@@ -134,11 +152,15 @@ static void gemm_serial(const gemm_args *given, int level) {
     if (given->m <= 0 || given->n <= 0) return;
     if (given->k <= 0 || given->alpha == 0) { scale_c(given); return; }
     // Swap when it wastes clearly less of the register tile (64×100 → 100×64), or when n is
-    // tiny (a one-output layer) so that the GEMV path below applies.
+    // tiny (a one-output layer) so that the GEMV path below applies. A swapped product is added
+    // back to C through a transposing pass, priced at 8 multiply-adds per element: with a short
+    // k (64×100×10, an input gradient) that pass costs more than the tile waste it saves.
     gemm_args sw;
     const gemm_args *g = given;
+    long keep = tiled_cost(given->m, given->n) * given->k;
+    long swap = tiled_cost(given->n, given->m) * given->k + 8 * given->m * given->n;
     if (given->csC == 1 && given->m > 2 &&
-        ((given->n <= 2 && given->gemv) || 20 * tiled_cost(given->n, given->m) < 19 * tiled_cost(given->m, given->n))) {
+        ((given->n <= 2 && given->gemv) || 20 * swap < 19 * keep)) {
         sw = swapped(given);
         g = &sw;
     }
@@ -178,22 +200,15 @@ static void gemm_serial(const gemm_args *given, int level) {
     }
     // Cᵀ was asked for (a swapped product): compute it into contiguous scratch, then add it to C
     // in one transposing pass, instead of scattering every tile store over k blocks.
+    add_transposed_fn add_t = nk_add_transposed_generic;
+#if NK_X86
+    if (level == NK_LEVEL_AVX2) add_t = nk_add_transposed_avx2;
+#endif
     float *t = nk_scratch(1, (size_t)(g->m * g->n) * sizeof(float));
     gemm_args into = *g;
     into.c = t; into.ldc = g->n; into.csC = 1; into.beta = 0;
     gemm_packed(&into, kernel, pack);
-    // Blocks of 64 rows of t (64·n floats, L1-resident while every column j reads them).
-    for (long i0 = 0; i0 < g->m; i0 += 64) {
-        long i1 = g->m - i0 < 64 ? g->m : i0 + 64;
-        for (long j = 0; j < g->n; j++) {      // row j of the caller's C
-            float *cj = g->c + j * g->csC;
-            if (g->beta == 0) {
-                for (long i = i0; i < i1; i++) cj[i] = t[i * g->n + j];
-            } else {
-                for (long i = i0; i < i1; i++) cj[i] = t[i * g->n + j] + g->beta * cj[i];
-            }
-        }
-    }
+    add_t(g->m, g->n, t, g->n, g->c, g->csC, g->beta);
 }
 
 // The blocked product for C with unit column stride (see the file comment for the loop order).
@@ -280,14 +295,21 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     }
     // Split by 16-column panels when there are enough of them (each piece packs only its own
     // part of B); otherwise by 6-row tiles (each piece packs all of B, so pieces stay large).
+    // A tall product (m ≥ 2·threads·n: batch-1000 inference, 1000×100×784) splits by rows even
+    // with panels to spare: a column piece re-reads all of A for its one or two panels, from L3,
+    // while a row piece packs B (n·k, at most half its own rows' share of A) and reuses each block
+    // of A over every panel.
     // Up to 3 pieces per thread (a multiple of the thread count, sizes differing by at most one
     // unit), so the split is even and a late or descheduled worker leaves little for the others.
     parallel_job job;
     job.g = g;
     job.level = level;
-    job.splitRows = colUnits < 2 * threads && rowUnits > colUnits;
+    int tall = m >= 2L * threads * n;
+    job.splitRows = (colUnits < 2 * threads && rowUnits > colUnits) || tall;
     job.units = job.splitRows ? rowUnits : colUnits;
-    long perThread = job.splitRows ? 1 : 3;     // row pieces each repack all of B: keep them few
+    // Row pieces each repack all of B, which costs about 2/rows of the piece's own work whatever
+    // n is: keep them few, two per thread only when each still has 48 rows or more.
+    long perThread = !job.splitRows ? 3 : (m >= 2L * 48 * threads ? 2 : 1);
     job.chunks = job.units >= perThread * threads ? perThread * threads : job.units;
     atomic_init(&job.next, 0);
     int tasks = job.chunks < threads ? (int)job.chunks : threads;

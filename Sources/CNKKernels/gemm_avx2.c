@@ -113,6 +113,27 @@ NK_AVX2 void nk_pack_b_avx2(int transB, long kc, long nc, const float *b, long l
     }
 }
 
+// See nk_add_transposed_generic: 8×8 blocks of t go through registers (transpose8) instead of
+// one strided float at a time; edges fall back to the generic loop. Same arithmetic (t + beta·C,
+// not fused), so both levels and every split give the same bits.
+NK_AVX2 void nk_add_transposed_avx2(long m, long n, const float *t, long ldt, float *c, long ldc, float beta) {
+    long m8 = m & ~7L, n8 = n & ~7L;
+    __m256 vb = _mm256_set1_ps(beta);
+    for (long i = 0; i < m8; i += 8) {
+        for (long j = 0; j < n8; j += 8) {
+            __m256 r[8];
+            for (int u = 0; u < 8; u++) r[u] = _mm256_loadu_ps(t + (i + u) * ldt + j);
+            transpose8(r);               // r[v] = t[i..i+8, j + v]
+            for (int v = 0; v < 8; v++) {
+                float *cv = c + (j + v) * ldc + i;
+                _mm256_storeu_ps(cv, beta == 0 ? r[v] : _mm256_add_ps(r[v], _mm256_mul_ps(vb, _mm256_loadu_ps(cv))));
+            }
+        }
+    }
+    if (n8 < n && m8 > 0) nk_add_transposed_generic(m8, n - n8, t + n8, ldt, c + n8 * ldc, ldc, beta);
+    if (m8 < m) nk_add_transposed_generic(m - m8, n, t + m8 * ldt, ldt, c + m8, ldc, beta);
+}
+
 NK_AVX2 static inline float hsum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));

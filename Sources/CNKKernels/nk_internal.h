@@ -46,7 +46,10 @@ void nk_kernel_generic(long kc, const float *a, long rsA, long csA, const float 
 void nk_pack_b_generic(int transB, long kc, long nc, const float *b, long ldb, float *dst);
 void nk_gemv_generic(int transB, long n, long k, float alpha, const float *arow,
                      const float *b, long ldb, float beta, float *crow);
+/// C[j, i] = t[i, j] + beta·C[j, i] for i < m, j < n (C not read when beta == 0).
+void nk_add_transposed_generic(long m, long n, const float *t, long ldt, float *c, long ldc, float beta);
 #if NK_X86
+void nk_add_transposed_avx2(long m, long n, const float *t, long ldt, float *c, long ldc, float beta);
 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const float *bp,
                     float *c, long ldc, long csC, float alpha, float beta, int mr, int nr);
 void nk_pack_b_avx2(int transB, long kc, long nc, const float *b, long ldb, float *dst);

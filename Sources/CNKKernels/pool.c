@@ -8,9 +8,12 @@
 // into more chunks than threads, taken from a shared counter, and a worker must *join* a job
 // before it touches it: when the caller has run out of chunks it closes the job, and it waits
 // only for workers that joined. A late worker costs nothing; the caller then does the work alone.
+// On a loaded machine (more runnable threads than cores) both waits yield the core: an idle worker
+// after its first 5 µs of spinning, the caller after ~2000 pauses for a joined worker's last piece.
 #include "nk_internal.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <time.h>
@@ -25,6 +28,8 @@
 
 enum { NK_MAX_WORKERS = 63 };
 static const long NK_SPIN_NANOSECONDS = 200000;   // 0.2 ms of spinning before sleeping
+static const long NK_YIELD_AFTER_NANOSECONDS = 5000;
+enum { NK_WAIT_SPINS = 2000 };                      // pause loops (~10-60 µs) before the caller yields
 
 // Job state, one atomic word: generation (high 32 bits) | closed flag (bit 31) | tasks allowed
 // (bits 24-30) | workers joined (low 24 bits).
@@ -59,7 +64,12 @@ static void *worker_main(void *arg) {
                 NK_PAUSE();
                 s = atomic_load_explicit(&state, memory_order_acquire);
             }
-            if (GEN(s) != seen || now_ns() - start < NK_SPIN_NANOSECONDS) continue;
+            if (GEN(s) != seen) continue;
+            long spun = now_ns() - start;
+            // Past the first microseconds, spin by yielding: on a loaded machine this worker may
+            // share a core with the thread that will post the next job, and must not slow it down.
+            if (spun >= NK_YIELD_AFTER_NANOSECONDS) sched_yield();
+            if (spun < NK_SPIN_NANOSECONDS) continue;
             pthread_mutex_lock(&sleep_lock);
             sleepers++;
             while (GEN(s = atomic_load_explicit(&state, memory_order_acquire)) == seen)
@@ -112,7 +122,13 @@ void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks) {
 
     fn(ctx, 0);
     s = atomic_fetch_or_explicit(&state, CLOSED, memory_order_acq_rel);
-    while (JOINED(atomic_load_explicit(&state, memory_order_acquire)) != 0) NK_PAUSE();
+    // A joined worker normally finishes its last piece within microseconds; one that does not
+    // has been descheduled (a loaded machine), and spinning here would keep the core from it.
+    // So after a short spin, yield the core on every check.
+    long waited = 0;
+    while (JOINED(atomic_load_explicit(&state, memory_order_acquire)) != 0) {
+        if (waited < NK_WAIT_SPINS) { NK_PAUSE(); waited++; } else sched_yield();
+    }
     pthread_mutex_unlock(&busy);
 }
 

@@ -5,7 +5,8 @@ import CNKKernels
 /// Process-wide threading settings of the compute kernels.
 ///
 /// GEMMs large enough to gain (`m·n·k ≥ 200,000`) are split over `threadCount` threads, the
-/// calling one included, drawn from a persistent pool whose workers spin for 0.2 ms after each
+/// calling one included, drawn from a persistent pool whose workers spin (yielding the core after
+/// the first 5 µs, for a loaded machine) for 0.2 ms after each
 /// job before sleeping (waking a sleeping thread costs tens of microseconds). Smaller products,
 /// and batch-1 products, run on the calling thread. Kernels may be called from several threads at
 /// once: a call that finds the pool busy runs on its own thread.

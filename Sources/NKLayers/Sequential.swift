@@ -4,8 +4,9 @@ import NKCore
 
 /// A chain of modules: `y = fₙ(…f₂(f₁(x)))`. PyTorch: `torch.nn.Sequential(*modules)`.
 ///
-/// `forward` keeps each child's input, so `backward(input:delta:needInputDelta:)` can run both
-/// backward passes child by child, last to first, without recomputing anything. The protocol's
+/// `forward` keeps each child's input (and the last output), so `backward(input:delta:needInputDelta:)`
+/// can run both backward passes child by child, last to first, without recomputing anything: a
+/// `BackwardFromOutput` child (TanH, Sigmoid) is differentiated from its kept output. The protocol's
 /// `backwardUpdateGradient` and `backwardDelta` work too; they recompute the forward pass when
 /// `input` is not the tensor the last `forward` saw. Parameters are those of the children, in order.
 ///
@@ -22,6 +23,8 @@ public final class Sequential: Module {
     public let modules: [any Module]
     /// The input of each child during the last `forward` (empty before the first one).
     private var inputs: [Tensor] = []
+    /// The output of the last `forward` (what a last `BackwardFromOutput` child differentiates).
+    private var output: Tensor?
 
     /// A container running `modules` in order.
     public init(_ modules: [any Module]) { self.modules = modules }
@@ -52,6 +55,7 @@ public final class Sequential: Module {
             x = try child(i) { try m.forward(x) }
         }
         inputs = saved
+        output = x
         return x
     }
 
@@ -90,7 +94,11 @@ public final class Sequential: Module {
             let m = modules[i], x = inputs[i]
             if updateGradients { try child(i) { try m.backwardUpdateGradient(input: x, delta: d) } }
             if i == 0 && !needInputDelta { return nil }
-            d = try child(i) { try m.backwardDelta(input: x, delta: d) }
+            if let activation = m as? any BackwardFromOutput, let y = i + 1 < modules.count ? inputs[i + 1] : output {
+                d = try child(i) { try activation.backwardDelta(output: y, delta: d) }   // no activation recomputed
+            } else {
+                d = try child(i) { try m.backwardDelta(input: x, delta: d) }
+            }
         }
         return d
     }

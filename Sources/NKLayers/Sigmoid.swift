@@ -2,13 +2,14 @@
 
 import NKCore
 
-/// `y = σ(x) = 1 / (1 + e⁻ˣ)` elementwise; `∂y/∂x = σ(x)(1 − σ(x))`, recomputed from the input.
+/// `y = σ(x) = 1 / (1 + e⁻ˣ)` elementwise; `∂y/∂x = y(1 − y)` (from the output when a container
+/// keeps it, see `BackwardFromOutput`, else recomputed from the input).
 /// Any input shape `(batch, …)`; output the same. No parameters. PyTorch: `torch.nn.Sigmoid()`.
 ///
 /// ```swift
 /// let y = try Sigmoid().forward(Tensor(shape: [1, 1], scalars: [0]))   // [0.5]
 /// ```
-public final class Sigmoid: ShapePreservingModule {
+public final class Sigmoid: ShapePreservingModule, BackwardFromOutput {
     /// The logistic activation.
     public init() {}
 
@@ -25,10 +26,17 @@ public final class Sigmoid: ShapePreservingModule {
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)
-        return Tensor(uninitializedShape: input.shape) { dx in
-            input.withUnsafeBufferPointer { x in Elementwise.sigmoid(x, dx) }   // dx = σ(x) for now
-            delta.withUnsafeBufferPointer { d in
-                for i in 0..<dx.count { dx[i] = d[i] * dx[i] * (1 - dx[i]) }
+        return try backwardDelta(output: forward(input), delta: delta)
+    }
+
+    /// `δ ⊙ y(1 − y)` from the output `y = σ(x)`: one pass, no exponential evaluated.
+    public func backwardDelta(output: Tensor, delta: Tensor) throws -> Tensor {
+        try LayerSupport.checkDelta(self, delta, expected: output.shape)
+        return Tensor(uninitializedShape: output.shape) { dx in
+            output.withUnsafeBufferPointer { y in
+                delta.withUnsafeBufferPointer { d in
+                    for i in 0..<dx.count { dx[i] = d[i] * y[i] * (1 - y[i]) }
+                }
             }
         }
     }

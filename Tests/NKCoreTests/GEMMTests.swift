@@ -107,6 +107,10 @@ private struct Problem {
             (false, false, 64, 100, 10, 0),    // the input gradient of Linear(100, 10)
             (false, false, 7, 1030, 3, 0),     // two n blocks
             (true, true, 13, 19, 530, 1),      // three k blocks
+            (false, true, 64, 100, 784, 1),    // swapped (100×64) and added back with beta 1
+            (false, false, 13, 9, 200, 1),     // swapped: 8×8 transposing blocks plus both edges
+            (true, true, 13, 9, 200, 0),
+            (false, false, 64, 100, 10, 1),    // short k: computed unswapped
         ]
         KernelLevel.with(level) {
             for (tA, tB, m, n, k, beta) in cases {
@@ -122,7 +126,8 @@ private struct Problem {
     func threadedPathMatchesNaive(level: KernelLevel, threads: Int) {
         var rng = RandomGenerator(seed: 99)
         KernelLevel.with(level, threads: threads, parallelWork: 0) {
-            for (m, n, k) in [(64, 100, 78), (100, 20, 33), (9, 300, 17), (31, 33, 5), (3, 40, 3)] {
+            // (700, 100, 30) is tall (m ≥ 2·threads·n) with panels to spare: split by rows.
+            for (m, n, k) in [(64, 100, 78), (100, 20, 33), (9, 300, 17), (31, 33, 5), (3, 40, 3), (700, 100, 30)] {
                 for t in 0..<4 {
                     let p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: t == 3 ? 1 : 0, pad: 2, using: &rng)
                     p.check("\(level) threads=\(threads) \(p.label)")
@@ -139,7 +144,7 @@ private struct Problem {
     @Test(arguments: [KernelLevel.avx2, .generic])
     func threadCountDoesNotChangeAProductWithBetaZero(level: KernelLevel) {
         var rng = RandomGenerator(seed: 98)
-        for (m, n, k) in [(100, 50, 784), (50, 100, 300), (38, 17, 40), (200, 2, 64)] {
+        for (m, n, k) in [(100, 50, 784), (50, 100, 300), (38, 17, 40), (200, 2, 64), (700, 100, 30)] {
             for t in 0..<4 {
                 let p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: 0, pad: 1, using: &rng)
                 let one = KernelLevel.with(level, threads: 1) { p.run(fast: true) }

@@ -96,6 +96,21 @@ func referenceActivation(_ name: String, _ x: Tensor) -> [Float] {
         #expect(abs(logp.scalars[0] - (-2 - Float(Foundation.log(1 + Foundation.exp(-1.0) + Foundation.exp(-2.0))))) < 1e-4)
     }
 
+    /// TanH and Sigmoid differentiated from their output give the very bits of the input-based
+    /// backward (Sequential relies on it), at batch 1, width 1 and an odd shape.
+    @Test(arguments: ["TanH", "Sigmoid"]) func backwardFromOutputEqualsBackwardFromInput(name: String) throws {
+        var rng = RandomGenerator(seed: 23)
+        let layer = try #require(makeActivation(name) as? any BackwardFromOutput)
+        for shape in [[1, 1], [1, 7], [5, 1], [13, 37]] {
+            let x = TestSupport.input(shape, using: &rng), d = TestSupport.input(shape, using: &rng)
+            let fromOutput = try layer.backwardDelta(output: try layer.forward(x), delta: d)
+            #expect(fromOutput == (try layer.backwardDelta(input: x, delta: d)), "\(name) \(shape)")
+        }
+        #expect(throws: NeuralKitError.self) {
+            try layer.backwardDelta(output: Tensor(zeros: [2, 3]), delta: Tensor(zeros: [3, 2]))
+        }
+    }
+
     @Test func descriptions() {
         #expect(activationNames.map { makeActivation($0).description } ==
             ["Identity()", "TanH()", "Sigmoid()", "ReLU()", "LeakyReLU(alpha=0.1)", "ELU(alpha=0.7)", "Softmax()", "LogSoftmax()"])

@@ -27,6 +27,27 @@ import NKTestSupport
         #expect(seq.parameters.map(\.name) == ["weight", "bias", "weight", "bias"])
     }
 
+    /// A last child differentiated from its output (the kept forward output): the sweep still equals
+    /// the chain by hand, bit for bit.
+    @Test func aLastActivationIsDifferentiatedFromTheKeptOutput() throws {
+        var rng = RandomGenerator(seed: 34)
+        let a = Linear(6, 3, using: &rng)
+        for last in [TanH() as any Module, Sigmoid()] {
+            let seq = Sequential([a, last])
+            let x = TestSupport.input([4, 6], using: &rng), d = TestSupport.input([4, 3], using: &rng)
+            let h = try a.forward(x)
+            #expect(try seq.forward(x) == (try last.forward(h)))
+            seq.zeroGrad()
+            let dx = try seq.backward(input: x, delta: d)
+            let gradient = a.weight.gradient
+            seq.zeroGrad()
+            let dh = try last.backwardDelta(input: h, delta: d)
+            try a.backwardUpdateGradient(input: x, delta: dh)
+            #expect(dx == (try a.backwardDelta(input: x, delta: dh)))
+            #expect(a.weight.gradient == gradient)
+        }
+    }
+
     @Test func skippingTheInputDeltaGivesTheSameGradients() throws {
         var rng = RandomGenerator(seed: 32)
         let (seq, _, _) = model(&rng)
