@@ -19,15 +19,18 @@ public struct Embedding {
     public var labels: [Int]?
     /// Class names by label, when known.
     public var classNames: [String]?
-    /// `explained variance ratio 0.4512`, or `final KL divergence 1.53 (on 50 principal components, …)`.
+    /// `explained variance ratio 0.4512`, or `final KL divergence 1.53 by fft (on 50 principal components, …)`.
     public var summary: String
     /// Things the user should know (e.g. a PCA reduction that does not reduce).
     public var notes: [String] = []
 
     /// Computes the embedding of `input`.
-    /// - Parameter pcaFirst: t-SNE only: reduce to this many principal components first.
+    /// - Parameters:
+    ///   - pcaFirst: t-SNE only: reduce to this many principal components first.
+    ///   - tsneMethod: t-SNE only: the gradient; `.automatic` picks Barnes–Hut or FFT by size in 2
+    ///     dimensions and exact in any other.
     public init(_ input: AnalysisInput, method: Method, dimensions: Int, perplexity: Double = 30, iterations: Int = 1000,
-                pcaFirst: Int? = nil, seed: UInt64) throws {
+                pcaFirst: Int? = nil, tsneMethod: TSNEMethod = .automatic, seed: UInt64) throws {
         labels = input.labels
         classNames = input.classNames
         let rows = input.rows
@@ -48,9 +51,10 @@ public struct Embedding {
                                  100 * fitted.explainedVarianceRatio.reduce(0, +))
             }
             let result = try TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
-                                  method: dimensions == 2 ? .barnesHut : .exact, seed: seed).fit(reducedRows)
+                                  method: dimensions == 2 || tsneMethod != .automatic ? tsneMethod : .exact, seed: seed).fit(reducedRows)
             coordinates = result.embedding
-            summary = String(format: "final KL divergence %.4f", result.klDivergence) + reduced
+            let used = (dimensions == 2 || tsneMethod != .automatic ? tsneMethod : .exact).resolved(count: rows.rowCount)
+            summary = String(format: "final KL divergence %.4f", result.klDivergence) + " by \(used.rawValue)" + reduced
         }
     }
 
