@@ -8,14 +8,14 @@ import NKCore
 /// Linderman et al. 2019, with one convolution instead of four).
 ///
 /// The points' bounding box is covered by an `M × M` grid of spacing `h` (`maxSpacing` once the
-/// embedding is wide enough, finer before). Each point spreads a unit charge to the 4 × 4 nodes
-/// around it with cubic Lagrange weights. `F` is the convolution of the charges with the vector
+/// embedding is wide enough, finer before). Each point spreads a unit charge to the 6 × 6 nodes
+/// around it with Lagrange weights of degree 5. `F` is the convolution of the charges with the vector
 /// kernel `G(d) = d / (1 + ‖d‖²)²`, interpolated back to the points with the same weights (the
 /// point's own term cancels: `G` is odd); `Z + n` is `Σ` charge × (charges convolved with
 /// `K(d) = 1/(1 + ‖d‖²)`), read off the spectra (Parseval). Both convolutions are by FFT on an
 /// `L × L` grid (`L ≥ 2M`, `L = 2ᵃ3ᵇ`) so that the circular convolution is the linear one: one
 /// forward transform of the charges, one inverse of `Ĝ₁ + i·Ĝ₂` times it. The kernels' spectra
-/// are kept while `h` and `L` stay. The error falls as `h⁴`; at `h = 0.5` (the kernel's core is 1
+/// are kept while `h` and `L` stay. The error falls as `h⁶`; at `h = 0.5` (the kernel's core is 1
 /// wide) the force is within about 1 % of the exact one.
 ///
 /// The buffers are kept between calls (t-SNE calls it every iteration); the spreading runs in point
@@ -38,11 +38,25 @@ struct InterpolatedRepulsion: Sendable {
 
     init(maxSpacing: Double = 0.5) { self.maxSpacing = maxSpacing }
 
-    /// The cubic Lagrange weights of nodes `k − 1 … k + 2` at `t = k + f`, `0 ≤ f < 1`.
+    /// Interpolation nodes per axis: Lagrange polynomials of degree `order − 1` on the nodes
+    /// `k − order/2 + 1 … k + order/2` around a point at `t = k + f`, `0 ≤ f < 1`.
+    static let order = 6
+    /// `(order − 1)!`-style denominators `Π_{i≠j}(j − i)` of the Lagrange basis on offsets `0..<order`.
+    private static let denominators: [Double] = (0..<order).map { j in
+        (0..<order).reduce(1.0) { $1 == j ? $0 : $0 * Double(j - $1) }
+    }
+
+    /// The Lagrange weights of the `order` nodes around `t = k + f` (lanes past `order` are 0).
     @inline(__always)
-    static func weights(_ f: Double) -> SIMD4<Double> {
-        let a = f + 1, b = f, c = f - 1, d = f - 2
-        return SIMD4(-b * c * d / 6, a * c * d / 2, -a * b * d / 2, a * b * c / 6)
+    static func weights(_ f: Double) -> SIMD8<Double> {
+        let x = f + Double(order / 2 - 1)   // the position on node offsets 0..<order
+        var w = SIMD8<Double>()
+        for j in 0..<order {
+            var product = 1.0
+            for i in 0..<order where i != j { product *= x - Double(i) }
+            w[j] = product / denominators[j]
+        }
+        return w
     }
 
     /// Samples the kernels at spacing `h` on the `L × L` circular grid (offset `r` stands for
@@ -82,16 +96,18 @@ struct InterpolatedRepulsion: Sendable {
             minY = min(minY, y[2 * i + 1]); maxY = max(maxY, y[2 * i + 1])
         }
         let extent = max(maxX - minX, maxY - minY, 1e-12)
-        // Nodes 0..<m at spacing h, the box centred: every point has its 4 nodes inside (m − 4 ≥ extent / h).
-        var h = min(maxSpacing, extent / Double(Self.minLength / 2 - 4))
-        var l = GridFFT.length(atLeast: 2 * Int((extent / h).rounded(.up) + 4))
-        if l > Self.maxLength { l = Self.maxLength; h = extent / Double(l / 2 - 4) }
+        // Nodes 0..<m at spacing h, the box centred: every point has its nodes inside (m − order ≥ extent / h).
+        let p = Self.order
+        var h = min(maxSpacing, extent / Double(Self.minLength / 2 - p))
+        var l = GridFFT.length(atLeast: 2 * (Int((extent / h).rounded(.up)) + p))
+        if l > Self.maxLength { l = Self.maxLength; h = extent / Double(l / 2 - p) }
         if plan?.length != l || spacing != h {
             plan = GridFFT(length: l)
             spacing = h
             prepareKernels(plan: plan!, h: h)
         }
         let plan = plan!, m = l / 2
+        let low = p / 2 - 1, high = m - p / 2 - 1   // the range of a point's node k
         let lowX = (minX + maxX - Double(m - 1) * h) / 2, lowY = (minY + maxY - Double(m - 1) * h) / 2
         var z = 0.0
         aRe.withUnsafeMutableBufferPointer { ar in aIm.withUnsafeMutableBufferPointer { ai in
@@ -100,11 +116,11 @@ struct InterpolatedRepulsion: Sendable {
             // Spread (in point order: deterministic). Grid rows are y₂, columns y₁.
             for i in 0..<n {
                 let tx = (y[2 * i] - lowX) / h, ty = (y[2 * i + 1] - lowY) / h
-                let kx = min(max(Int(tx), 1), m - 3), ky = min(max(Int(ty), 1), m - 3)
+                let kx = min(max(Int(tx), low), high), ky = min(max(Int(ty), low), high)
                 let wx = Self.weights(tx - Double(kx)), wy = Self.weights(ty - Double(ky))
-                for a in 0..<4 {
-                    let row = (ky - 1 + a) * l + kx - 1
-                    for b in 0..<4 { ar[row + b] += wy[a] * wx[b] }
+                for a in 0..<p {
+                    let row = (ky - low + a) * l + kx - low
+                    for b in 0..<p { ar[row + b] += wy[a] * wx[b] }
                 }
             }
             plan.transform2D(re: ar.baseAddress!, im: ai.baseAddress!, nonzeroColumns: m, inverse: false)
@@ -130,12 +146,12 @@ struct InterpolatedRepulsion: Sendable {
             Parallelism.forEachRange(count: n, grain: 256) { points in
                 for i in points {
                     let tx = (y[2 * i] - lowX) / h, ty = (y[2 * i + 1] - lowY) / h
-                    let kx = min(max(Int(tx), 1), m - 3), ky = min(max(Int(ty), 1), m - 3)
+                    let kx = min(max(Int(tx), low), high), ky = min(max(Int(ty), low), high)
                     let wx = Self.weights(tx - Double(kx)), wy = Self.weights(ty - Double(ky))
                     var fx = 0.0, fy = 0.0
-                    for a in 0..<4 {
-                        let row = (ky - 1 + a) * l + kx - 1
-                        for b in 0..<4 {
+                    for a in 0..<p {
+                        let row = (ky - low + a) * l + kx - low
+                        for b in 0..<p {
                             let w = wy[a] * wx[b]
                             fx += w * ar[row + b]; fy += w * ai[row + b]
                         }
