@@ -33,8 +33,15 @@ extension TSNE {
         /// ends up visiting most points (USPS, 256 features: 8× faster).
         case bruteForce
 
-        /// The tree up to 64 features (T1's 50 included), brute force above.
-        static func automatic(dimension d: Int) -> NeighborSearch { d <= 64 ? .vantagePointTree : .bruteForce }
+        /// The tree up to 64 features (T1's 50 included) and `treeLimit` points, brute force above:
+        /// on real data the tree's cost grows nearly as n² (MNIST with PCA 50: 60,000 points take
+        /// ~230 CPU-seconds in the tree, a few in the GEMM).
+        static func automatic(dimension d: Int, count n: Int) -> NeighborSearch {
+            d <= 64 && n <= treeLimit ? .vantagePointTree : .bruteForce
+        }
+
+        /// The most points the automatic choice gives the tree.
+        static let treeLimit = 8_000
     }
 
     /// Sparse symmetric `P` over each point's `min(n − 1, ⌊3·perplexity⌋ + 1)` nearest neighbours.
@@ -46,7 +53,7 @@ extension TSNE {
         func calibrate(_ indices: [Int], _ squared: [Double]) -> [(Int, Double)] {
             zip(indices, PerplexityCalibration.conditional(squaredDistances: squared, perplexity: perplexity)).map { ($0, $1) }
         }
-        switch search ?? .automatic(dimension: d) {
+        switch search ?? .automatic(dimension: d, count: n) {
         case .vantagePointTree:
             let tree = VantagePointTree(points: data.scalars, count: n, dimension: d, using: &rng)
             rows.withUnsafeMutableBufferPointer { out in

@@ -1,4 +1,4 @@
-// The t-SNE objective and its gradient: exact over all pairs, or Barnes–Hut with a quadtree.
+// The t-SNE objective and its gradient: exact over all pairs, or sparse attraction with Barnes–Hut or FFT-interpolated repulsion.
 
 import Foundation
 import NKCore
@@ -43,8 +43,7 @@ extension TSNE {
     }
 
     /// The Barnes–Hut gradient, rebuilding `tree` (which keeps the last iteration's point order).
-    /// Repulsion and attraction are split over the kernel threads by ranges of points; the
-    /// normaliser is summed per point, then in order, so the result does not depend on the split.
+    /// Repulsion is split over the kernel threads by ranges of points.
     static func barnesHutGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, theta: Double,
                                   tree: inout QuadTree, gradient: inout [Double], withKL: Bool) -> Double {
         var repulsion = [Double](repeating: 0, count: 2 * n)
@@ -58,8 +57,28 @@ extension TSNE {
                 }
             }
         } }
-        let z = max(pointZ.reduce(0, +), 1e-300)
-        // Attraction over the sparse P, combined with the normalised repulsion.
+        // Summed per point, then in order: the normaliser does not depend on the split.
+        return sparseGradient(p: p, y: y, n: n, exaggeration: exaggeration, repulsion: repulsion, z: pointZ.reduce(0, +),
+                              gradient: &gradient, withKL: withKL)
+    }
+
+    /// The gradient with the FFT-interpolated repulsion (2-D `y`) into `gradient`; returns
+    /// `KL(P ‖ Q)` when `withKL` (else 0). `grid` keeps its buffers across iterations.
+    static func interpolatedGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double,
+                                     grid: inout InterpolatedRepulsion, gradient: inout [Double], withKL: Bool) -> Double {
+        var repulsion = [Double](repeating: 0, count: 2 * n)
+        let z = repulsion.withUnsafeMutableBufferPointer { r in
+            y.withUnsafeBufferPointer { grid.compute($0, n: n, force: r.baseAddress!) }
+        }
+        return sparseGradient(p: p, y: y, n: n, exaggeration: exaggeration, repulsion: repulsion, z: z,
+                              gradient: &gradient, withKL: withKL)
+    }
+
+    /// Combines the attraction over the sparse `P` with a repulsion `Σⱼ wᵢⱼ²(yᵢ − yⱼ)` (`(n, 2)`) and
+    /// the normaliser `Z = Σ_{i≠j} wᵢⱼ`: `∂KL/∂yᵢ = 4(α Σⱼ pᵢⱼwᵢⱼ(yᵢ − yⱼ) − repulsionᵢ / Z)`.
+    static func sparseGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, repulsion: [Double],
+                               z: Double, gradient: inout [Double], withKL: Bool) -> Double {
+        let z = max(z, 1e-300)
         gradient.withUnsafeMutableBufferPointer { g in
             p.rowStart.withUnsafeBufferPointer { starts in p.columns.withUnsafeBufferPointer { columns in
             p.values.withUnsafeBufferPointer { values in y.withUnsafeBufferPointer { y in repulsion.withUnsafeBufferPointer { repulsion in

@@ -1,9 +1,10 @@
-// t-distributed stochastic neighbour embedding: exact and Barnes–Hut, seeded, with the usual schedule.
+// t-distributed stochastic neighbour embedding: exact, Barnes–Hut or FFT-interpolated, seeded, with the usual schedule.
 
 import Foundation
 import NKCore
 
-/// t-SNE (van der Maaten & Hinton 2008; Barnes–Hut: van der Maaten 2014).
+/// t-SNE (van der Maaten & Hinton 2008; Barnes–Hut: van der Maaten 2014; FFT-interpolated
+/// repulsion: Linderman et al. 2019).
 ///
 /// Input affinities `p_{j|i} ∝ exp(−βᵢ‖xᵢ − xⱼ‖²)` with each `βᵢ` found by binary search so that
 /// the row's perplexity is `perplexity`, symmetrised `pᵢⱼ = (p_{j|i} + p_{i|j}) / 2n`. Output
@@ -19,7 +20,7 @@ import NKCore
 /// result.klDivergence
 /// ```
 public struct TSNE: Sendable {
-    /// The output dimension (2 for Barnes–Hut).
+    /// The output dimension (2 for every method but `.exact`).
     public var dimensions: Int
     /// The effective number of neighbours each point's Gaussian covers; must be below `n`.
     public var perplexity: Double
@@ -33,15 +34,17 @@ public struct TSNE: Sendable {
     public var learningRate: Double?
     /// The Barnes–Hut opening angle: a cell of width `w` at distance `d` is summarised when `w/d < θ`.
     public var theta: Double
-    /// Exact or Barnes–Hut.
+    /// Exact, Barnes–Hut, FFT, or (the default) whichever of the last two is faster at this size.
     public var method: TSNEMethod
     /// Seeds the initial coordinates and the vantage-point tree.
     public var seed: UInt64
+    /// Called after each gradient iteration with (iterations done, iterations in all), for progress.
+    public var onIteration: (@Sendable (Int, Int) -> Void)?
 
     /// Defaults as in scikit-learn and openTSNE.
     public init(dimensions: Int = 2, perplexity: Double = 30, iterations: Int = 1000, earlyExaggeration: Double = 12,
                 exaggerationIterations: Int = 250, learningRate: Double? = nil, theta: Double = 0.5,
-                method: TSNEMethod = .barnesHut, seed: UInt64 = 0) {
+                method: TSNEMethod = .automatic, seed: UInt64 = 0) {
         self.dimensions = dimensions
         self.perplexity = perplexity
         self.iterations = iterations
@@ -54,7 +57,7 @@ public struct TSNE: Sendable {
     }
 
     /// Embeds the rows of `data` (`(n, d)`, or any rank flattened per row).
-    /// - Throws: `NeuralKitError.argument` when `perplexity ≥ n`, for Barnes–Hut with
+    /// - Throws: `NeuralKitError.argument` when `perplexity ≥ n`, for any method but `.exact` with
     ///   `dimensions != 2`, other out-of-range options, or non-finite data; and when the embedding
     ///   diverges (a learning rate far too large).
     public func fit(_ data: Tensor) throws -> TSNEResult {
@@ -66,8 +69,9 @@ public struct TSNE: Sendable {
             throw NeuralKitError.argument("TSNE: dimensions must be ≥ 1, iterations ≥ 0 (0: the KL of the random start), and earlyExaggeration, learningRate > 0, theta ≥ 0")
         }
         guard method == .exact || dimensions == 2 else {
-            throw NeuralKitError.argument("TSNE: the Barnes–Hut method embeds in 2 dimensions, not \(dimensions); use method .exact")
+            throw NeuralKitError.argument("TSNE: the \(method.rawValue) method embeds in 2 dimensions, not \(dimensions); use method .exact")
         }
+        let method = method.resolved(count: n)
         guard data.scalars.allSatisfy(\.isFinite) else {
             throw NeuralKitError.argument("TSNE: the data \(describeShape(data.shape)) contains NaN or infinite values")
         }
@@ -75,10 +79,11 @@ public struct TSNE: Sendable {
         case .exact:   // P and the pairwise weights: two n × n matrices of Double
             try MemoryBudget.check(try MemoryBudget.bytes(elements: [n, n, 2], scalarSize: 8, what: "exact t-SNE"),
                                    for: "Exact t-SNE of \(n) points (two \(n) × \(n) matrices; Barnes–Hut in 2 dimensions needs far less)")
-        case .barnesHut:   // neighbour lists of 3·perplexity, a quadtree and a few n-vectors
+        case .barnesHut, .fft, .automatic:   // neighbour lists of 3·perplexity, a quadtree or grid, a few n-vectors
             let neighbours = min(n - 1, Int(3 * perplexity) + 1)
-            try MemoryBudget.check(try MemoryBudget.bytes(elements: [n, neighbours + 64], scalarSize: 16, what: "t-SNE"),
-                                   for: "Barnes–Hut t-SNE of \(n) points")
+            let grid = method == .fft ? 6 * InterpolatedRepulsion.maxLength * InterpolatedRepulsion.maxLength * 8 : 0
+            try MemoryBudget.check(try MemoryBudget.bytes(elements: [n, neighbours + 64], scalarSize: 16, what: "t-SNE") + grid,
+                                   for: "\(method == .fft ? "FFT" : "Barnes–Hut") t-SNE of \(n) points")
         }
         var rng = RandomGenerator(seed: seed)
         let rate = learningRate ?? max(Double(n) / earlyExaggeration / 4, 50)
@@ -93,13 +98,20 @@ public struct TSNE: Sendable {
                 gradient = g
                 return kl
             }
-        case .barnesHut:
+        case .barnesHut, .automatic:
             let p = Self.sparseAffinities(data, perplexity: perplexity, using: &rng)
             let theta = theta
             var tree = QuadTree(count: n)
             objective = { y, exaggeration, gradient, withKL in
                 Self.barnesHutGradient(p: p, y: y, n: n, exaggeration: exaggeration, theta: theta, tree: &tree,
                                        gradient: &gradient, withKL: withKL)
+            }
+        case .fft:
+            let p = Self.sparseAffinities(data, perplexity: perplexity, using: &rng)
+            var grid = InterpolatedRepulsion()
+            objective = { y, exaggeration, gradient, withKL in
+                Self.interpolatedGradient(p: p, y: y, n: n, exaggeration: exaggeration, grid: &grid,
+                                          gradient: &gradient, withKL: withKL)
             }
         }
         var gradient = [Double](repeating: 0, count: n * dimensions)
@@ -118,6 +130,7 @@ public struct TSNE: Sendable {
             guard y.allSatisfy({ Float($0).isFinite }) else {   // the result is stored as Float
                 throw NeuralKitError.argument("TSNE: the embedding diverged at iteration \(iteration + 1) (non-finite coordinates); use a smaller learning rate than \(rate)")
             }
+            onIteration?(iteration + 1, iterations)
         }
         let kl = objective(y, 1, &gradient, true)
         return TSNEResult(embedding: Tensor(shape: [n, dimensions], scalars: y.map { Float($0) }),

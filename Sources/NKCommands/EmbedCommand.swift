@@ -12,6 +12,7 @@ struct EmbedCommand: ParsableCommand {
             Examples:
               neuralkit embed --data usps --method tsne --limit 2000 --out usps-tsne.csv --figure usps-tsne.svg
               neuralkit embed --data mnist --method tsne --pca 50 --limit 10000 --out mnist-tsne.csv --figure mnist-tsne.svg
+              neuralkit embed --data mnist --method tsne --pca 50 --tsne-method fft --out mnist-tsne.csv
               neuralkit embed --data mnist --method pca --dimensions 50 --out mnist-pca50.csv
             """
     )
@@ -22,7 +23,12 @@ struct EmbedCommand: ParsableCommand {
     @Option(name: .long, help: "pca or tsne.")
     var method: String = "pca"
 
-    @Option(name: .long, help: "Output dimensions (t-SNE: 2 for Barnes-Hut).")
+    @Option(name: .long, help: ArgumentHelp(
+        "t-SNE only: how the repulsion is computed: auto (Barnes-Hut below \(TSNEMethod.fftCrossover) points, FFT from there), barnes-hut, fft (FFT-interpolated on a grid), or exact (all pairs; any --dimensions).",
+        valueName: "auto|barnes-hut|fft|exact"))
+    var tsneMethod: String = "auto"
+
+    @Option(name: .long, help: "Output dimensions (t-SNE: 2 unless --tsne-method exact; 3 or more uses exact).")
     var dimensions: Int = 2
 
     @Option(name: .long, help: "t-SNE perplexity.")
@@ -45,6 +51,15 @@ struct EmbedCommand: ParsableCommand {
 
     func validate() throws {
         guard ["pca", "tsne"].contains(method) else { throw ValidationError("--method must be pca or tsne, got '\(method)'.") }
+        guard let chosen = TSNEMethod(rawValue: tsneMethod) else {
+            throw ValidationError("--tsne-method must be auto, barnes-hut, fft or exact, got '\(tsneMethod)'.")
+        }
+        if chosen != .automatic {
+            guard method == "tsne" else { throw ValidationError("--tsne-method applies to --method tsne.") }
+            guard chosen == .exact || dimensions == 2 else {
+                throw ValidationError("--tsne-method \(tsneMethod) embeds in 2 dimensions, not \(dimensions); use --tsne-method exact.")
+            }
+        }
         guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions).") }
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1, got \(iterations).") }
         guard perplexity.isFinite, perplexity > 0 else { throw ValidationError("--perplexity must be a positive number, got \(perplexity).") }
@@ -64,7 +79,8 @@ struct EmbedCommand: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = AnalysisProgress()
         let embedding = try Embedding(input, method: method == "pca" ? .pca : .tsne, dimensions: dimensions, perplexity: perplexity,
-                                      iterations: iterations, pcaFirst: pca, seed: seed) { step in
+                                      iterations: iterations, pcaFirst: pca, tsneMethod: TSNEMethod(rawValue: tsneMethod) ?? .automatic,
+                                      seed: seed) { step in
             switch step {
             case .stage(let text): progress.stage(text)
             case let .iteration(done, total): progress.update("t-SNE iterations", done: done, total: total)

@@ -22,7 +22,7 @@ public struct Embedding {
     public var labels: [Int]?
     /// Class names by label, when known.
     public var classNames: [String]?
-    /// `explained variance ratio 0.4512`, or `final KL divergence 1.53 (on 50 principal components, …)`.
+    /// `explained variance ratio 0.4512`, or `final KL divergence 1.53 by fft (on 50 principal components, …)`.
     public var summary: String
     /// Things the user should know (e.g. a PCA reduction that does not reduce).
     public var notes: [String] = []
@@ -40,9 +40,12 @@ public struct Embedding {
     /// Computes the embedding of `input`.
     /// - Parameters:
     ///   - pcaFirst: t-SNE only: reduce to this many principal components first.
+    ///   - tsneMethod: t-SNE only: the gradient; `.automatic` picks Barnes–Hut or FFT by size in 2
+    ///     dimensions and exact in any other.
     ///   - progress: told of each stage and of the t-SNE iterations (for a progress line).
     public init(_ input: AnalysisInput, method: Method, dimensions: Int, perplexity: Double = 30, iterations: Int = 1000,
-                pcaFirst: Int? = nil, seed: UInt64, progress: (@Sendable (Step) -> Void)? = nil) throws {
+                pcaFirst: Int? = nil, tsneMethod: TSNEMethod = .automatic, seed: UInt64,
+                progress: (@Sendable (Step) -> Void)? = nil) throws {
         labels = input.labels
         classNames = input.classNames
         self.method = method
@@ -66,10 +69,13 @@ public struct Embedding {
                                  100 * fitted.explainedVarianceRatio.reduce(0, +))
             }
             progress?(.stage("t-SNE of \(reducedRows.rowCount) points: affinities"))
-            let result = try TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
-                                  method: dimensions == 2 ? .barnesHut : .exact, seed: seed).fit(reducedRows)
+            var tsne = TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
+                            method: dimensions == 2 || tsneMethod != .automatic ? tsneMethod : .exact, seed: seed)
+            if let progress { tsne.onIteration = { done, total in progress(.iteration(done: done, total: total)) } }
+            let result = try tsne.fit(reducedRows)
             coordinates = result.embedding
-            summary = String(format: "final KL divergence %.4f", result.klDivergence) + reduced
+            let used = (dimensions == 2 || tsneMethod != .automatic ? tsneMethod : .exact).resolved(count: rows.rowCount)
+            summary = String(format: "final KL divergence %.4f", result.klDivergence) + " by \(used.rawValue)" + reduced
         }
     }
 

@@ -1,5 +1,5 @@
 // Tests of t-SNE: calibration, gradient against finite differences, Barnes–Hut against exact,
-// vantage-point-tree search against brute force, and separable clusters kept apart.
+// vantage-point-tree search against brute force, and separable clusters kept apart (every method).
 
 import Foundation
 import Testing
@@ -100,7 +100,7 @@ import Testing
     }
 
     /// An absurd learning rate makes the embedding overflow: a clear error, not a crash or NaNs.
-    @Test(arguments: [TSNEMethod.barnesHut, .exact])
+    @Test(arguments: [TSNEMethod.barnesHut, .fft, .exact])
     func divergenceIsAnError(method: TSNEMethod) {
         let x = Self.randomData(n: 60, d: 4, seed: 30)
         let tsne = TSNE(perplexity: 10, iterations: 200, learningRate: 1e300, method: method, seed: 1)
@@ -135,7 +135,7 @@ import Testing
         return Double(same) / Double(10 * labels.count)
     }
 
-    @Test(arguments: [TSNEMethod.barnesHut, .exact])
+    @Test(arguments: [TSNEMethod.barnesHut, .fft, .exact])
     func separableClustersStayApart(method: TSNEMethod) throws {
         let (x, labels) = S.blobs(centres: S.randomCentres(4, dimension: 10, scale: 10, seed: 8), perCluster: 40, spread: 1, seed: 9)
         let tsne = TSNE(perplexity: 15, iterations: 500, method: method, seed: 1)

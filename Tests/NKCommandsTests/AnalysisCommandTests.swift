@@ -49,8 +49,9 @@ import NeuralKit
             rows.append(((0..<64).map { _ in String(Float(rng.nextNormal()) + (i % 2 == 0 ? 3 : -3)) } + ["\(i % 2)"]).joined(separator: ","))
         }
         try rows.joined(separator: "\n").write(toFile: table, atomically: true, encoding: .utf8)
+        for tsneMethod in ["auto", "fft"] {   // auto is Barnes–Hut at this size
         var command = try NeuralKitCommand.parseAsRoot(["embed", "--data", table, "--method", "tsne", "--pca", "5",
-                                                        "--perplexity", "10", "--out", csv])
+                                                        "--perplexity", "10", "--tsne-method", tsneMethod, "--out", csv])
         try command.run()
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
         let points = lines.map { $0.split(separator: ",").map { Double($0)! } }
@@ -62,8 +63,11 @@ import NeuralKit
                 let db = (points[b][0] - p[0]) * (points[b][0] - p[0]) + (points[b][1] - p[1]) * (points[b][1] - p[1])
                 return da < db
             }!
-            #expect(points[nearest][2] == p[2], "point \(i)")
+            #expect(points[nearest][2] == p[2], "\(tsneMethod): point \(i)")
         }
+        }
+        #expect(failure(["embed", "--data", table, "--method", "tsne", "--tsne-method", "fast", "--out", csv])?.contains("--tsne-method") == true)
+        #expect(failure(["embed", "--data", table, "--method", "tsne", "--tsne-method", "fft", "--dimensions", "3", "--out", csv])?.contains("exact") == true)
         #expect(failure(["embed", "--data", table, "--method", "pca", "--pca", "5", "--out", csv])?.contains("--pca") == true)
         #expect(failure(["embed", "--data", table, "--method", "tsne", "--pca", "0", "--out", csv])?.contains("--pca") == true)
     }
