@@ -53,8 +53,25 @@ public struct BCELoss: Loss {
         return LossSupport.reduce(perSample, reduction)
     }
 
-    /// ∂(reduced loss)/∂prediction, shaped like `prediction`.
+    /// ∂(reduced loss)/∂prediction, shaped like `prediction`: `scale·(p − y) / max(p(1 − p), 10⁻¹²)`,
+    /// in Float in one vectorisable pass (`naiveBackward` is the Double reference the tests compare with).
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
+        try check(target: target, prediction: prediction)
+        let scale = Float(LossSupport.gradientScale(reduction, batch: prediction.rowCount))
+        return Tensor(uninitializedShape: prediction.shape) { g in
+            prediction.withUnsafeBufferPointer { p in
+                target.withUnsafeBufferPointer { y in
+                    for i in 0..<g.count {
+                        let pv = p[i]
+                        g[i] = scale * (pv - y[i]) / Swift.max(pv * (1 - pv), 1e-12)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The gradient computed element by element in Double: the reference for `backward`.
+    func naiveBackward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try check(target: target, prediction: prediction)
         let scale = LossSupport.gradientScale(reduction, batch: prediction.rowCount)
         return Tensor(shape: prediction.shape, scalars: zip(prediction.scalars, target.scalars).map { p, y in
@@ -68,9 +85,13 @@ public struct BCELoss: Loss {
 
     private func check(target: Tensor, prediction: Tensor) throws {
         try LossSupport.checkSameShape(self, target: target, prediction: prediction)
+        // A branch-free pass over every element first (it vectorises); the search for the culprit
+        // only when something is out of range (NaN compares false, so it counts as out of range).
         let bad = prediction.withUnsafeBufferPointer { p -> Int? in
-            for i in 0..<p.count where !(p[i] >= 0 && p[i] <= 1) { return i }
-            return nil
+            var outside: UInt32 = 0
+            for v in p { outside |= (v >= 0) && (v <= 1) ? 0 : 1 }
+            guard outside != 0 else { return nil }
+            return p.firstIndex { !($0 >= 0 && $0 <= 1) }
         }
         if let bad {
             throw NeuralKitError.argument(
