@@ -3,7 +3,8 @@ import Foundation
 import NKCore
 
 /// An HTML page that needs nothing but itself: CSS inline, SVG figures inline, PNGs as `data:`
-/// URIs, no scripts, no fonts, no links to other files. Opens offline in any browser.
+/// URIs, no scripts, no fonts, nothing fetched. Opens offline in any browser; the only links are the
+/// relative ones `addFileList` and `addLinkedTable` write to files beside it.
 ///
 /// Blocks appear in the order they are added.
 /// ```swift
