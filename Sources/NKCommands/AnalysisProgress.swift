@@ -39,9 +39,7 @@ final class AnalysisProgress: @unchecked Sendable {
             let now = Date().timeIntervalSinceReferenceDate
             guard now - lastDraw >= 0.1 || done >= total else { return }
             lastDraw = now
-            let width = 24
-            let filled = total <= 0 ? width : min(width, width * done / total)
-            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            let bar = progressBar(done: done, total: total, width: 24)
             let elapsed = Date().timeIntervalSince(stageStart)
             draw(String(format: "%@ %@ %d/%d %@ %.0f s", label, bar, done, total, detail, elapsed))
         }
@@ -60,4 +58,10 @@ final class AnalysisProgress: @unchecked Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         drawn = true
     }
+}
+
+/// `████····`: `width` cells, the share `done / total` of them filled (all of them for `total ≤ 0`).
+func progressBar(done: Int, total: Int, width: Int) -> String {
+    let filled = total <= 0 ? width : max(0, min(width, width * done / total))
+    return String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
 }

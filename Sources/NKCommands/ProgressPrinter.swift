@@ -30,9 +30,7 @@ final class ProgressPrinter {
         let now = Date().timeIntervalSinceReferenceDate
         guard now - lastDraw > 0.05 || p.batch == p.batches else { return }
         lastDraw = now
-        let width = 30
-        let filled = p.batches == 0 ? width : width * p.batch / p.batches
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        let bar = progressBar(done: p.batch, total: p.batches, width: 30)
         let text = String(format: "\rEpoch %d/%d %@ %d/%d loss %.4f ", p.epoch, epochs, bar, p.batch, p.batches, Double(p.runningLoss))
         FileHandle.standardOutput.write(Data(text.utf8))
     }

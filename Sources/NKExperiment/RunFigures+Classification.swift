@@ -34,7 +34,8 @@ extension RunFigures {
 
         /// The class names to print (the data's, else the class numbers).
         func classNames(_ classCount: Int) -> [String] {
-            part.classNames.map { $0.count == classCount ? $0 : nil }?.map { $0 } ?? (0..<classCount).map(String.init)
+            if let names = part.classNames, names.count == classCount { return names }
+            return (0..<classCount).map(String.init)
         }
     }
 
@@ -93,14 +94,8 @@ extension RunFigures {
         let captions = chosen.map { i in
             "\(names[p.actual[i]]) → \(names[p.predicted[i]]) (\(Int((100 * confidence(i)).rounded())) %)"
         }
-        let rowSize = images.rowSize
-        var scalars: [Float] = []
-        scalars.reserveCapacity(chosen.count * rowSize)
-        images.withUnsafeBufferPointer { buffer in
-            for i in chosen { scalars += buffer[(i * rowSize)..<((i + 1) * rowSize)] }
-        }
         return try ImageGrid(title: "Most confident mistakes (\(p.part.name): \(wrong.count) of \(p.part.count) wrong)",
-                             images: Tensor(shape: [chosen.count, rowSize], scalars: scalars), sampleShape: shape,
+                             images: images.gatherRows(chosen).flattenedRows, sampleShape: shape,
                              columns: 8, captions: captions, normalization: .perImage)
     }
 }

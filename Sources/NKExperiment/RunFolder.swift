@@ -254,11 +254,13 @@ public struct RunFolder: Sendable {
                 content.pngs.append(("decision_boundary.png", try boundary.png()))
             }
         } else if !outcome.specification.reconstruct {
-            add("predicted_vs_actual.svg", try RunFigures.predictedVersusActual(network: outcome.network, part: judged),
+            let predictions = try RunFigures.RegressionPredictions(network: outcome.network, part: judged)
+            add("predicted_vs_actual.svg", RunFigures.predictedVersusActual(predictions),
                 "The final model's prediction against the true value for each \(heldOutName) sample; points on the dashed line y = x are exact.")
-            add("residuals.svg", try RunFigures.residuals(network: outcome.network, part: judged),
+            add("residuals.svg", RunFigures.residuals(predictions),
                 "Residuals (true minus predicted value) of the \(heldOutName) samples against the prediction: a trend or a funnel is structure the model missed.")
-            if outcome.data.source.isTimeOrdered, let forecast = try RunFigures.forecast(network: outcome.network, data: outcome.encoded) {
+            if outcome.data.source.isTimeOrdered,
+               let forecast = try RunFigures.forecast(network: outcome.network, data: outcome.encoded, test: heldOut == .test ? predictions : nil) {
                 add("forecast.svg", forecast, "The series (black) and the model's one-step predictions from the preceding window, over the training windows (solid) and the test windows (dotted).")
             }
         }

@@ -113,10 +113,11 @@ import NeuralKit
         linear.weight.value = Tensor(shape: [1, 1], scalars: [2])
         linear.bias!.value = Tensor(shape: [1], scalars: [0])
         let part = Dataset(name: "toy", inputs: Tensor(shape: [3, 1], scalars: [1, 2, 3]), targets: Tensor(shape: [3, 1], scalars: [5, 6, 7]))
-        let versus = try RunFigures.predictedVersusActual(network: network, part: part)
+        let predictions = try RunFigures.RegressionPredictions(network: network, part: part)
+        let versus = RunFigures.predictedVersusActual(predictions)
         #expect(versus.xs == [5, 6, 7] && versus.ys == [2, 4, 6] && versus.referenceLines == [.identity])
         #expect(try versus.svg().contains("class=\"reference-line\""))
-        let residuals = try RunFigures.residuals(network: network, part: part)
+        let residuals = RunFigures.residuals(predictions)
         #expect(residuals.ys == [3, 2, 1])
         // All residuals are positive, yet the axis reaches 0 so that the y = 0 line shows.
         #expect(Self.tickValues(try residuals.svg(), "tick-label-y").min() == 0)

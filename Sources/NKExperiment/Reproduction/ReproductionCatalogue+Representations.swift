@@ -155,9 +155,9 @@ extension ReproductionCatalogue {
             let tsne = try Embedding(input, method: .tsne, dimensions: 2, pcaFirst: min(50, input.rows.rowSize), seed: 0)
             let (_, ari) = try clustering(tsne.coordinates, labels: input.labels!)
             rows.append(("\(name): PCA \(pca.summary); ARI of k-means on the t-SNE map", String(format: "%.2f", ari), "figures"))
-            for (method, e) in [("pca", pca), ("tsne", tsne)] {
-                if let plot = e.scatterPlot(title: "\(method == "pca" ? "PCA" : "t-SNE") of the \(name)") {
-                    figures.append(("\(method)_\(name.split(separator: " ").first!).svg", plot, "\(method == "pca" ? "PCA" : "t-SNE") of the \(name) of 2,000 test digits."))
+            for e in [pca, tsne] {
+                if let plot = e.scatterPlot(title: "\(e.method.displayName) of the \(name)") {
+                    figures.append(("\(e.method.rawValue)_\(name.split(separator: " ").first!).svg", plot, "\(e.method.displayName) of the \(name) of 2,000 test digits."))
                 }
             }
         }
