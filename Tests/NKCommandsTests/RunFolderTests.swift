@@ -52,5 +52,12 @@ import NeuralKit
         let file = try temporaryDirectory().appendingPathComponent("h.csv")
         try "a,b\n1,2\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: NeuralKitError.self) { try HistoryFile.read(file.path) }
+        let missing = file.deletingLastPathComponent().appendingPathComponent("none.csv").path
+        do {
+            _ = try HistoryFile.read(missing)
+            Issue.record("a missing history file was read")
+        } catch let error as NeuralKitError {
+            #expect(error.message.contains("\(missing): no such file"))
+        }
     }
 }
