@@ -138,9 +138,9 @@ public enum Ticks {
         if value >= 1e-3 && value < 1e6 {
             return label(value, step: pow(10, Double(exponent(value))))
         }
-        let exponent = Int((log10(value)).rounded())
-        let mantissa = value / pow(10, Double(exponent))
-        let m = Int(mantissa.rounded())
+        // floor, not round: 5e-7 is 5 × 10⁻⁷ (rounding log10 = −6.3 would give 0.5 × 10⁻⁶ → "1e−6").
+        let exponent = Self.exponent(value)
+        let m = Int((value / pow(10, Double(exponent))).rounded())
         return withMinusSign(m == 1 ? "1e\(exponent)" : "\(m)e\(exponent)")
     }
 

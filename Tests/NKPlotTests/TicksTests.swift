@@ -98,7 +98,8 @@ import Testing
         #expect(close(t.values, [0.01, 0.1, 1, 10]))
         #expect(t.labels == ["0.01", "0.1", "1", "10"])
         let tiny = Ticks.logarithmic(lower: 2e-7, upper: 3e-5)
-        #expect(tiny.labels == ["1e\u{2212}6", "1e\u{2212}5"] || tiny.values.count >= 3)
+        // 1-2-5 steps, each labelled with its own mantissa and exponent (5e−7 once came out as "1e−6").
+        #expect(tiny.labels == ["2e\u{2212}7", "5e\u{2212}7", "1e\u{2212}6", "2e\u{2212}6", "5e\u{2212}6", "1e\u{2212}5", "2e\u{2212}5"])
         #expect(tiny.labels.allSatisfy { !$0.contains("-") })
     }
 
