@@ -76,13 +76,9 @@ public struct Dataset: Sendable {
     ///
     /// The same seed gives the same split. Throws for a fraction outside [0, 1).
     public func split(validationFraction fraction: Double, seed: UInt64) throws -> (train: Dataset, validation: Dataset) {
-        guard fraction >= 0, fraction < 1 else {
-            throw NeuralKitError.argument("\(name): the validation fraction must be in [0, 1), got \(fraction).")
-        }
-        let held = Int((Double(count) * fraction).rounded())
-        var rng = RandomGenerator(seed: seed)
-        let order = rng.permutation(count)
-        return (subset(order[held...], name: name + "/train"), subset(order[..<held], name: name + "/validation"))
+        var train = self
+        let validation = try train.splitOff(validationFraction: fraction, seed: seed)
+        return (train, validation)
     }
 
     /// The same split as `split(validationFraction:seed:)`, done in place: the validation rows are
