@@ -109,4 +109,38 @@ NK_MAP8(nk_exp_avx2, exp8)
 NK_MAP8(nk_tanh_avx2, tanh8)
 NK_MAP8(nk_sigmoid_avx2, sigmoid8)
 NK_MAP8(nk_log_avx2, log8)
+
+// nk_bce on 8 lanes (the row's tail element by element, with the same scalar algorithm).
+NK_AVX2 int nk_bce_avx2(const float *p, const float *y, long rows, long cols, float scale, double *loss, float *grad) {
+    __m256 zero = _mm256_setzero_ps(), one = _mm256_set1_ps(1.0f), floor = _mm256_set1_ps(-100.0f);
+    __m256 tiny = _mm256_set1_ps(1e-12f), sc = _mm256_set1_ps(scale);
+    __m256 ok = _mm256_castsi256_ps(_mm256_set1_epi32(-1));
+    int bad = 0;
+    for (long r = 0; r < rows; r++) {
+        const float *pr = p + r * cols, *yr = y + r * cols;
+        float *gr = grad + r * cols;
+        __m256d acc0 = _mm256_setzero_pd(), acc1 = _mm256_setzero_pd();
+        long j = 0;
+        for (; j + 8 <= cols; j += 8) {
+            __m256 pv = _mm256_loadu_ps(pr + j), yv = _mm256_loadu_ps(yr + j), qv = _mm256_sub_ps(one, pv);
+            ok = _mm256_and_ps(ok, _mm256_and_ps(_mm256_cmp_ps(pv, zero, _CMP_GE_OQ), _mm256_cmp_ps(pv, one, _CMP_LE_OQ)));
+            __m256 lp = _mm256_max_ps(log8(pv), floor), lq = _mm256_max_ps(log8(qv), floor);
+            __m256 t = _mm256_add_ps(_mm256_mul_ps(yv, lp), _mm256_mul_ps(_mm256_sub_ps(one, yv), lq));
+            acc0 = _mm256_add_pd(acc0, _mm256_cvtps_pd(_mm256_castps256_ps128(t)));
+            acc1 = _mm256_add_pd(acc1, _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1)));
+            __m256 d = _mm256_max_ps(_mm256_mul_ps(pv, qv), tiny);
+            _mm256_storeu_ps(gr + j, _mm256_div_ps(_mm256_mul_ps(sc, _mm256_sub_ps(pv, yv)), d));
+        }
+        double lanes[4];
+        _mm256_storeu_pd(lanes, _mm256_add_pd(acc0, acc1));
+        double s = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+        for (; j < cols; j++) {
+            bad |= !(pr[j] >= 0.0f && pr[j] <= 1.0f);
+            s += nk_bce_term(pr[j], yr[j]);
+            gr[j] = nk_bce_gradient(pr[j], yr[j], scale);
+        }
+        loss[r] = -s;
+    }
+    return bad || _mm256_movemask_ps(ok) != 0xff;
+}
 #endif

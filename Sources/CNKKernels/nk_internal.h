@@ -59,6 +59,7 @@ void nk_tanh_avx2(const float *x, float *y, long count);
 void nk_sigmoid_avx2(const float *x, float *y, long count);
 void nk_exp_avx2(const float *x, float *y, long count);
 void nk_log_avx2(const float *x, float *y, long count);
+int nk_bce_avx2(const float *p, const float *y, long rows, long cols, float scale, double *loss, float *grad);
 #endif
 
 #endif

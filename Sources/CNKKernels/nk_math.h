@@ -107,4 +107,18 @@ static inline float nk_log_scalar(float x) {
     return fe * NK_LN2_HI + (twoS + (twoS * nk_log_poly(s * s) + fe * NK_LN2_LO));
 }
 
+// One element of binary cross-entropy, for p in [0, 1]: y·log p + (1 − y)·log(1 − p), each log
+// clamped below at −100 (as PyTorch), and the gradient scale·(p − y) / max(p(1 − p), 10⁻¹²).
+static inline float nk_bce_term(float p, float y) {
+    float lp = nk_log_scalar(p), lq = nk_log_scalar(1.0f - p);
+    lp = lp < -100.0f ? -100.0f : lp;
+    lq = lq < -100.0f ? -100.0f : lq;
+    return y * lp + (1.0f - y) * lq;
+}
+
+static inline float nk_bce_gradient(float p, float y, float scale) {
+    float d = p * (1.0f - p);
+    return scale * (p - y) / (d > 1e-12f ? d : 1e-12f);
+}
+
 #endif

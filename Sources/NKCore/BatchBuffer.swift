@@ -1,5 +1,6 @@
 // BatchBuffer: mini-batches gathered into storage that is reused from one step to the next.
 
+
 /// Gathers rows of a data set into batch tensors whose storage is reused, so that the steady state
 /// of a training loop allocates no batch-sized memory.
 ///
@@ -25,6 +26,9 @@ public struct BatchBuffer {
     public private(set) var allocations = 0
     private var rings: [(shape: [Int], slots: [Tensor], turn: Int)] = []
 
+    /// Rows per piece when a gather is shared between threads: pieces of at least 64 KB.
+    static func parallelRows(rowSize: Int) -> Int { max(1, (1 << 14) / max(rowSize, 1)) }
+
     /// A buffer cycling through `depth` (at least 1) tensors per batch shape.
     public init(depth: Int = 2) { self.depth = max(1, depth) }
 
@@ -46,18 +50,20 @@ public struct BatchBuffer {
             allocations += 1
         }
         let before = rings[r].slots[slot].withUnsafeBufferPointer { $0.baseAddress }
+        let rows = Array(indices), sourceRows = source.rowCount
+        for i in rows { precondition(i >= 0 && i < sourceRows, "BatchBuffer: row \(i) of \(sourceRows)") }
         source.withUnsafeBufferPointer { src in
             rings[r].slots[slot].withUnsafeMutableBufferPointer { out in
                 guard let from = src.baseAddress, let to = out.baseAddress else { return }
-                var o = 0
-                for i in indices {
-                    precondition(i >= 0 && i < source.rowCount, "BatchBuffer: row \(i) of \(source.rowCount)")
-                    (to + o).update(from: from + i * size, count: size)
-                    o += size
+                // Large batches are copied by every kernel thread (rows of a shuffled data set come
+                // from memory, and two cores wait for it in parallel).
+                Parallelism.forEachRange(count: count, grain: BatchBuffer.parallelRows(rowSize: size)) { part in
+                    for o in part { (to + o * size).update(from: from + rows[o] * size, count: size) }
                 }
             }
         }
         if rings[r].slots[slot].withUnsafeBufferPointer({ $0.baseAddress }) != before { allocations += 1 }
         return rings[r].slots[slot]
     }
+
 }

@@ -39,6 +39,19 @@ public enum Elementwise {
         nk_log(px, py, x.count)
     }
 
+    /// Binary cross-entropy of probabilities `p` against targets `y`, both `rows × cols`, in one
+    /// pass: `loss[r] = −Σⱼ [y·log p + (1 − y)·log(1 − p)]` over row `r` (each log clamped below at
+    /// −100; terms in Float, the row sum in Double) and `gradient = scale·(p − y) / max(p(1 − p), 10⁻¹²)`.
+    /// Returns false, leaving the outputs unspecified, when some `p` is outside [0, 1] or NaN.
+    /// PyTorch: `torch.nn.functional.binary_cross_entropy` (per element) and its gradient.
+    public static func binaryCrossEntropy(_ p: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, rows: Int, cols: Int, scale: Float,
+                                          loss: UnsafeMutableBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Float>) -> Bool {
+        precondition(p.count == rows * cols && y.count == p.count && gradient.count == p.count && loss.count == rows,
+                     "Elementwise.binaryCrossEntropy: buffer sizes differ")
+        guard let pp = p.baseAddress, let py = y.baseAddress, let pl = loss.baseAddress, let pg = gradient.baseAddress else { return true }
+        return nk_bce(pp, py, rows, cols, scale, pl, pg) == 0
+    }
+
     /// `y[i] = max(x[i], 0)` (NaN stays NaN), split over the kernel threads when large.
     /// PyTorch: `torch.relu`.
     public static func relu(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {

@@ -99,13 +99,14 @@ public final class Linear: Module {
         guard batch > 0 else { return }
         delta.withUnsafeBufferPointer { d in                                  // d: (batch, out)
             input.withUnsafeBufferPointer { x in                              // x: (batch, in)
-                weight.gradient.withUnsafeMutableBufferPointer { g in         // g: (out, in) += dᵀ·x
+                weight.accumulateGradient { g, overwrite in                  // g: (out, in) += dᵀ·x
                     GEMM.multiply(transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: batch,
                                   a: d.baseAddress!, lda: outputSize, b: x.baseAddress!, ldb: inputSize,
-                                  beta: 1, c: g.baseAddress!, ldc: inputSize)
+                                  beta: overwrite ? 0 : 1, c: g.baseAddress!, ldc: inputSize)
                 }
             }
-            bias?.gradient.withUnsafeMutableBufferPointer { g in              // g: (out) += Σ_rows d
+            bias?.accumulateGradient { g, overwrite in                        // g: (out) += Σ_rows d
+                if overwrite { g.update(repeating: 0) }
                 for i in 0..<batch {
                     let row = d.baseAddress! + i * outputSize
                     for j in 0..<outputSize { g[j] += row[j] }

@@ -69,9 +69,7 @@ extension Module {
     public func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {}
 
     public func zeroGrad() {
-        for p in parameters {
-            p.gradient.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
-        }
+        for p in parameters { p.zeroGradient() }
     }
 
     public func updateParameters(step: Float) {

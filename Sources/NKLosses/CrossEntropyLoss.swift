@@ -59,6 +59,40 @@ public struct CrossEntropyLoss: Loss {
         }
     }
 
+    /// The reduced loss and its gradient in one pass: each row's exponentials serve both its
+    /// log-sum-exp and its softmax (`backward` and `forward` compute them separately).
+    public func valueAndGradient(target: Tensor, prediction: Tensor) throws -> (value: Float, gradient: Tensor) {
+        let t = try LossSupport.classWeights(self, target: target, prediction: prediction)
+        let (n, c) = (prediction.shape[0], prediction.shape[1])
+        let scale = LossSupport.gradientScale(reduction, batch: n)
+        var perSample = [Double](repeating: 0, count: n)
+        var e = [Double](repeating: 0, count: c)
+        let gradient = Tensor(uninitializedShape: prediction.shape) { g in
+            prediction.withUnsafeBufferPointer { z in
+                t.withUnsafeBufferPointer { t in
+                    for i in 0..<n {
+                        let r = (i * c)..<((i + 1) * c)
+                        let m = Double(z[r].max() ?? 0)
+                        var s = 0.0, total = 0.0
+                        for j in r {
+                            e[j - r.lowerBound] = m.isFinite ? LossSupport.exp(Double(z[j]) - m) : .nan
+                            s += e[j - r.lowerBound]
+                            total += Double(t[j])
+                        }
+                        let lse = m.isFinite ? m + LossSupport.ln(s) : m
+                        var l = 0.0
+                        for j in r {
+                            if t[j] != 0 { l += Double(t[j]) * (lse - Double(z[j])) }
+                            g[j] = Float(scale * (e[j - r.lowerBound] / s * total - Double(t[j])))   // softmax·Σt − t
+                        }
+                        perSample[i] = l
+                    }
+                }
+            }
+        }
+        return (number(LossSupport.reduce(perSample, reduction)), gradient)
+    }
+
     /// `CrossEntropyLoss(reduction=mean)`.
     public var description: String { "CrossEntropyLoss(reduction=\(reduction))" }
 

@@ -26,12 +26,27 @@ public protocol Loss: CustomStringConvertible {
     var reduction: Reduction { get }
     func forward(target: Tensor, prediction: Tensor) throws -> Tensor
     func backward(target: Tensor, prediction: Tensor) throws -> Tensor
+    /// The reduced loss as a number (as `value`) and ∂(reduced loss)/∂prediction (as `backward`):
+    /// what a training step needs, computed in one pass by losses that can share the work. The
+    /// gradient is unspecified when the value is not finite.
+    func valueAndGradient(target: Tensor, prediction: Tensor) throws -> (value: Float, gradient: Tensor)
 }
 
 extension Loss {
     /// The reduced loss as a number (for `.none`, the mean of the per-sample losses).
     public func value(target: Tensor, prediction: Tensor) throws -> Float {
-        let l = try forward(target: target, prediction: prediction)
-        return reduction == .none ? l.scalars.reduce(0, +) / Float(max(l.count, 1)) : l.scalars[0]
+        number(try forward(target: target, prediction: prediction))
+    }
+
+    /// What `value` reports for a result of `forward`: the scalar, or the mean for `.none`.
+    func number(_ forwarded: Tensor) -> Float {
+        reduction == .none ? forwarded.scalars.reduce(0, +) / Float(max(forwarded.count, 1)) : forwarded.scalars[0]
+    }
+
+    /// `value` then, when it is finite, `backward`.
+    public func valueAndGradient(target: Tensor, prediction: Tensor) throws -> (value: Float, gradient: Tensor) {
+        let v = try value(target: target, prediction: prediction)
+        guard v.isFinite else { return (v, prediction) }
+        return (v, try backward(target: target, prediction: prediction))
     }
 }

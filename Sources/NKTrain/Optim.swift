@@ -70,9 +70,8 @@ public final class Optim {
         network.setTraining(true)
         network.zeroGrad()
         let prediction = try network.forward(input)                              // (batch, outputs)
-        let value = try loss.value(target: target, prediction: prediction)
+        let (value, delta) = try loss.valueAndGradient(target: target, prediction: prediction)   // delta: like prediction
         guard value.isFinite else { return (value, prediction) }
-        let delta = try loss.backward(target: target, prediction: prediction)    // like prediction
         if let fused = network as? any FusedBackward {
             _ = try fused.backward(input: input, delta: delta, needInputDelta: false)
         } else {

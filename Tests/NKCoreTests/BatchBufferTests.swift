@@ -25,6 +25,21 @@ import Testing
         #expect(buffer.gather(2..<3, from: x) == x.rows(2..<3))
     }
 
+    /// A batch large enough to be copied by several threads is the same rows in the same order.
+    @Test func aLargeGatherSharedBetweenThreadsEqualsGatherRows() {
+        let x = Self.data(3_000, [64])
+        var rng = RandomGenerator(seed: 2)
+        let order = rng.permutation(3_000)
+        var buffer = BatchBuffer()
+        #expect(1_000 >= 2 * BatchBuffer.parallelRows(rowSize: 64))                           // split when threads exist
+        KernelLevel.with(nil, threads: 2) {
+            for start in [0, 1_000, 2_000] {
+                let indices = order[start..<(start + 1_000)]
+                #expect(buffer.gather(indices, from: x) == x.gatherRows(indices))
+            }
+        }
+    }
+
     /// The steady state allocates nothing: with two buffers per shape, step k writes the storage of
     /// step k − 2 once nobody holds that batch any more.
     @Test func storageIsReusedAcrossSteps() {

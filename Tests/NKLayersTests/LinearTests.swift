@@ -29,6 +29,33 @@ import NKTestSupport
         }
     }
 
+    /// Zeroing is lazy (the next accumulation overwrites): after zeroGrad, one backward gives
+    /// exactly what it gives on a fresh layer, a second one adds to it, and the gradient reads as
+    /// zeros (and can be written) before anything accumulates.
+    @Test func zeroGradThenAccumulateOverwritesStaleValues() throws {
+        var rng = RandomGenerator(seed: 3)
+        let layer = Linear(20, 9, using: &rng)
+        let x = TestSupport.input([7, 20], using: &rng), d = TestSupport.input([7, 9], using: &rng)
+        try layer.backwardUpdateGradient(input: x, delta: d)
+        let fresh = layer.parameters.map(\.gradient)
+        try layer.backwardUpdateGradient(input: TestSupport.input([7, 20], using: &rng), delta: d)   // stale values
+        layer.zeroGrad()
+        #expect(layer.weight.gradient.scalars.allSatisfy { $0 == 0 })                              // read while marked
+        layer.zeroGrad()
+        try layer.backwardUpdateGradient(input: x, delta: d)
+        #expect(layer.parameters.map(\.gradient) == fresh)
+        try layer.backwardUpdateGradient(input: x, delta: d)
+        for (p, g) in zip(layer.parameters, fresh) {
+            #expect(TestSupport.maxDifference(p.gradient, Tensor(shape: g.shape, scalars: g.scalars.map { 2 * $0 })) < 1e-5)
+        }
+        layer.zeroGrad()
+        layer.weight.gradient.withUnsafeMutableBufferPointer { $0[0] = 5 }                          // written while marked
+        #expect(layer.weight.gradient.scalars[0] == 5 && layer.weight.gradient.scalars.dropFirst().allSatisfy { $0 == 0 })
+        layer.zeroGrad()
+        layer.weight.gradient = Tensor(shape: [9, 20], scalars: [Float](repeating: 1, count: 180))       // replaced while marked
+        #expect(layer.weight.gradient.scalars.allSatisfy { $0 == 1 })
+    }
+
     @Test func forwardMatchesFormula() throws {
         var rng = RandomGenerator(seed: 1)
         let layer = Linear(5, 3, using: &rng)

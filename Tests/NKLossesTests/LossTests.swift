@@ -47,6 +47,28 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
         }
     }
 
+    /// What a training step uses (`valueAndGradient`, fused for some losses) is `value` and
+    /// `backward`, for every reduction and at shapes off any vector width.
+    @Test(arguments: validLossNames) func valueAndGradientAgreeWithTheSeparatePasses(name: String) throws {
+        var rng = RandomGenerator(seed: 53)
+        for (batch, width) in [(1, 2), (5, 3), (7, 10), (64, 13)] {
+            for reduction in Reduction.allCases {
+                let loss = try makeLoss(named: name, reduction: reduction)
+                var (t, p) = lossData(name, batch: batch, width: width, using: &rng)
+                if name == "ce" && batch == 5 {                                    // soft labels: rows of probabilities
+                    t = try Softmax().forward(TestSupport.input([batch, width], using: &rng))
+                }
+                let (value, gradient) = try loss.valueAndGradient(target: t, prediction: p)
+                let expected = try loss.value(target: t, prediction: p)
+                #expect(abs(value - expected) <= 1e-5 * max(1, abs(expected)), "\(name) \(reduction) \(batch)×\(width): \(value) vs \(expected)")
+                let reference = try loss.backward(target: t, prediction: p)
+                #expect(gradient.shape == reference.shape)
+                #expect(TestSupport.maxDifference(gradient, reference) <= 1e-6 * max(1, reference.scalars.map(abs).max() ?? 0),
+                        "\(name) \(reduction) \(batch)×\(width)")
+            }
+        }
+    }
+
     @Test(arguments: validLossNames) func reductionsAgree(name: String) throws {
         var rng = RandomGenerator(seed: 52)
         let (t, p) = lossData(name, batch: 4, width: 3, using: &rng)

@@ -78,6 +78,12 @@ void nk_exp(const float *x, float *y, long count);
 /// y[i] = ln(x[i]) (−inf at 0, NaN below 0); x and y may be the same buffer.
 void nk_log(const float *x, float *y, long count);
 
+/// Binary cross-entropy of probabilities p against targets y, both (rows, cols): writes each row's
+/// −Σ [y·log p + (1 − y)·log(1 − p)] (logs clamped at −100) to loss[row] and
+/// scale·(p − y) / max(p(1 − p), 10⁻¹²) to grad. Returns 1, with loss and grad unspecified, when
+/// some p is outside [0, 1] or NaN; else 0.
+int nk_bce(const float *p, const float *y, long rows, long cols, float scale, double *loss, float *grad);
+
 /// y[i] = max(x[i], 0), NaN propagated; x and y may be the same buffer.
 void nk_relu(const float *x, float *y, long count);
 /// dx[i] = d[i] where x[i] > 0, else 0; dx may be d.
