@@ -86,6 +86,14 @@ long nk_min_parallel_work(void) {
     return min_work_override >= 0 ? min_work_override : NK_DEFAULT_MIN_PARALLEL_WORK;
 }
 
+// Below this n·k a batch-1 product (a GEMV) stays on the calling thread: the W1 network's
+// 784×100 layer (78k) gains from two cores, its 100×10 one (1k) would only pay the hand-off.
+enum { NK_DEFAULT_MIN_PARALLEL_GEMV = 32768 };
+
+long nk_min_parallel_gemv(void) {
+    return min_work_override >= 0 ? min_work_override : NK_DEFAULT_MIN_PARALLEL_GEMV;
+}
+
 void nk_note_gemm_tasks(int tasks) { last_gemm_tasks = tasks; }
 int nk_last_gemm_tasks(void) { return last_gemm_tasks; }
 

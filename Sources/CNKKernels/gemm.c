@@ -288,7 +288,13 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     int threads = nk_effective_thread_count();
     double work = (double)m * (double)n * (double)k;
     long colUnits = (n + NK_NR - 1) / NK_NR, rowUnits = (m + NK_MR - 1) / NK_MR;
-    if (threads <= 1 || m <= 2 || n <= 2 || k <= 0 || work < (double)nk_min_parallel_work() || (colUnits < 2 && rowUnits < 2)) {
+    // Batch-1 inference against a large transposed B (a Linear layer's weight, n·k ≥ 32k: more
+    // than a core reads from its L2 in ~1 µs): the outputs are split over the threads, one piece
+    // each, so every core reads about the same part of the weights call after call, from its own
+    // cache. Each output is one dot product whatever piece holds it, so the result is the serial one.
+    int gemvSplit = m <= 2 && transB && threads > 1 && k > 0 && colUnits >= threads &&
+                    (double)n * (double)k >= (double)nk_min_parallel_gemv();
+    if (!gemvSplit && (threads <= 1 || m <= 2 || n <= 2 || k <= 0 || work < (double)nk_min_parallel_work() || (colUnits < 2 && rowUnits < 2))) {
         nk_note_gemm_tasks(1);
         gemm_serial(&g, level);
         return;
@@ -305,11 +311,11 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     job.g = g;
     job.level = level;
     int tall = m >= 2L * threads * n;
-    job.splitRows = (colUnits < 2 * threads && rowUnits > colUnits) || tall;
+    job.splitRows = !gemvSplit && ((colUnits < 2 * threads && rowUnits > colUnits) || tall);
     job.units = job.splitRows ? rowUnits : colUnits;
     // Row pieces each repack all of B, which costs about 2/rows of the piece's own work whatever
     // n is: keep them few, two per thread only when each still has 48 rows or more.
-    long perThread = !job.splitRows ? 3 : (m >= 2L * 48 * threads ? 2 : 1);
+    long perThread = gemvSplit ? 1 : !job.splitRows ? 3 : (m >= 2L * 48 * threads ? 2 : 1);
     job.chunks = job.units >= perThread * threads ? perThread * threads : job.units;
     atomic_init(&job.next, 0);
     int tasks = job.chunks < threads ? (int)job.chunks : threads;

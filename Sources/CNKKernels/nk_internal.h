@@ -22,6 +22,8 @@ void *nk_scratch(int slot, size_t bytes);
 int nk_effective_thread_count(void);
 /// The smallest m·n·k that is split over threads, for the calling thread.
 long nk_min_parallel_work(void);
+/// The smallest n·k that a batch-1 product (m ≤ 2, transposed B) splits over threads.
+long nk_min_parallel_gemv(void);
 /// Records the number of tasks of the calling thread's last GEMM.
 void nk_note_gemm_tasks(int tasks);
 

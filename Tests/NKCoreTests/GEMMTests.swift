@@ -157,6 +157,26 @@ private struct Problem {
         }
     }
 
+    /// Batch-1 inference against a large transposed weight is split over the threads by outputs,
+    /// and gives bit for bit the single-threaded GEMV; small or untransposed ones stay on one thread.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func batchOneProductsSplitByOutputsWithTheSerialResult(level: KernelLevel) {
+        var rng = RandomGenerator(seed: 97)
+        for (m, n, k, tB, split) in [(1, 100, 784, true, true), (2, 100, 784, true, true), (1, 50, 700, true, true), (1, 37, 1000, true, true),
+                                     (1, 10, 100, true, false), (1, 100, 784, false, false)] {
+            for beta: Float in [0, 1] {
+                let p = Problem(false, tB, m: m, n: n, k: k, alpha: 1, beta: beta, pad: 1, using: &rng)
+                p.check("\(level) \(p.label)")
+                let one = KernelLevel.with(level, threads: 1) { p.run(fast: true) }
+                for threads in [2, 3] {
+                    let (many, tasks) = KernelLevel.with(level, threads: threads) { (p.run(fast: true), KernelLevel.lastGEMMTasks) }
+                    #expect(many == one, "\(level) \(p.label) on \(threads) threads differs from one thread")
+                    #expect((tasks > 1) == split, "\(level) \(p.label) on \(threads) threads: \(tasks) tasks")
+                }
+            }
+        }
+    }
+
     /// Several threads calling GEMM at once (the pool is then busy for all but one of them).
     @Test func concurrentCallersGetCorrectResults() {
         let problems: [Problem] = (0..<8).map { i in

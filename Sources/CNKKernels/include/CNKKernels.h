@@ -27,7 +27,8 @@ int nk_thread_count(void);
 void nk_set_thread_count(int count);
 
 /// Overrides, for the calling thread only, the thread count (0 removes it) and the smallest
-/// m·n·k that GEMM splits over threads (-1 restores the default). Test hooks.
+/// m·n·k that GEMM splits over threads, and the smallest n·k of a batch-1 product it splits
+/// (-1 restores the defaults). Test hooks.
 void nk_set_thread_overrides(int threads, long minParallelWork);
 
 /// How many tasks the calling thread's last GEMM ran in parallel (1 = on the calling thread).
