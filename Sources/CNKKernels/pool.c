@@ -138,14 +138,16 @@ typedef struct {
     nk_range_fn fn;
     void *ctx;
     long count, chunks;
+    int level;               // the caller's kernel level: a worker runs its ranges at that level
     _Atomic long next;
 } range_job;
 
 static void run_ranges(void *ctx, int index) {
-    (void)index;
     range_job *job = ctx;
+    int previous = index == 0 ? 0 : nk_set_kernel_level(job->level);
     for (long c; (c = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed)) < job->chunks;)
         job->fn(job->ctx, c * job->count / job->chunks, (c + 1) * job->count / job->chunks);
+    if (index != 0) nk_set_kernel_level(previous);
 }
 
 void nk_parallel_for(nk_range_fn fn, void *ctx, long count, long grain) {
@@ -159,7 +161,7 @@ void nk_parallel_for(nk_range_fn fn, void *ctx, long count, long grain) {
     // A few chunks per thread, so that a late or descheduled worker leaves little undone.
     long chunks = count / grain;
     if (chunks > 4L * threads) chunks = 4L * threads;
-    range_job job = {fn, ctx, count, chunks};
+    range_job job = {fn, ctx, count, chunks, nk_kernel_level()};
     atomic_init(&job.next, 0);
     nk_parallel_run(run_ranges, &job, chunks < threads ? (int)chunks : threads);
 }

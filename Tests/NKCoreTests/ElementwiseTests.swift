@@ -151,6 +151,22 @@ import Testing
         }
     }
 
+    /// tanh and sigmoid split over threads (a buffer of several grains, with a tail) give bit for
+    /// bit what one thread gives, at both levels.
+    @Test(arguments: [KernelLevel.avx2, .generic])
+    func splitActivationsEqualOneThread(level: KernelLevel) {
+        let xs = (0..<(5 * Elementwise.transcendentalGrain + 5)).map { Float(($0 * 7919) % 4001) / 250 - 8 }
+        for f in [Elementwise.tanh, Elementwise.sigmoid] {
+            func run(threads: Int) -> [Float] {
+                var y = [Float](repeating: .nan, count: xs.count)
+                KernelLevel.with(level, threads: threads) { xs.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { f(x, $0) } } }
+                return y
+            }
+            let one = run(threads: 1), two = run(threads: 2)
+            #expect(one.allSatisfy { $0.isFinite } && one == two)
+        }
+    }
+
     /// columnSpread keeps the running maximum of |x − ref| per column, at both levels.
     @Test(arguments: [KernelLevel.avx2, .generic])
     func columnSpreadMatchesDefinition(level: KernelLevel) {

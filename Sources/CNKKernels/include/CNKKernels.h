@@ -37,7 +37,7 @@ int nk_last_gemm_tasks(void);
 /// Calls fn(ctx, begin, end) on contiguous ranges that together cover 0..<count exactly once,
 /// spread over the kernel threads (the caller included) when count ≥ 2·grain, else on the calling
 /// thread in one call. fn must be safe to run concurrently on disjoint ranges. A call made while
-/// the pool is busy (e.g. from inside fn) runs on the calling thread.
+/// the pool is busy (e.g. from inside fn) runs on the calling thread. Workers run fn at the caller's kernel level.
 typedef void (*nk_range_fn)(void *ctx, long begin, long end);
 void nk_parallel_for(nk_range_fn fn, void *ctx, long count, long grain);
 
