@@ -53,7 +53,14 @@ public enum Elementwise {
         precondition(p.count == rows * cols && y.count == p.count && gradient.count == p.count && loss.count == rows,
                      "Elementwise.binaryCrossEntropy: buffer sizes differ")
         guard let pp = p.baseAddress, let py = y.baseAddress, let pl = loss.baseAddress, let pg = gradient.baseAddress else { return true }
-        return nk_bce(pp, py, rows, cols, scale, pl, pg) == 0
+        var outside = [UInt8](repeating: 0, count: rows)                     // per range, at its first row
+        outside.withUnsafeMutableBufferPointer { outside in                    // rows split over the kernel threads when large
+            Parallelism.forEachRange(count: rows, grain: max(1, transcendentalGrain / max(cols, 1))) { r in
+                let o = r.lowerBound * cols
+                outside[r.lowerBound] = UInt8(nk_bce(pp + o, py + o, r.count, cols, scale, pl + r.lowerBound, pg + o))
+            }
+        }
+        return !outside.contains(1)
     }
 
     /// `y[i] = max(x[i], 0)` (NaN stays NaN), split over the kernel threads when large.
@@ -81,10 +88,11 @@ public enum Elementwise {
     /// (W1's 64×100 activations, say), handing half to a worker costs more than it saves.
     public static let parallelGrain = 1 << 15
 
-    /// The same for tanh and sigmoid, about ten times the arithmetic per element: batch-1000
-    /// activations (100k elements, ~40 µs on one core) are split, W1's training ones (6,400) are
-    /// not. Every element sees the same arithmetic whatever range holds it.
-    public static let transcendentalGrain = 1 << 13
+    /// The same for tanh, sigmoid and binary cross-entropy, about ten times the arithmetic per
+    /// element: batch-1000 activations (100k elements, ~40 µs on one core) and W5's outputs
+    /// (50 × 256) are split, W1's hidden activations (6,400) are not. Every element sees the same
+    /// arithmetic whatever range holds it.
+    public static let transcendentalGrain = 1 << 12
 
     /// Adds `v` to every row of the row-major matrix `x` (`rows × v.count`): `x[i, j] += v[j]`.
     /// The bias add of `Linear.forward`. PyTorch: `x += v` (broadcast over the batch).

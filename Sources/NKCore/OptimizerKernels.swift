@@ -8,7 +8,7 @@ import CNKKernels
 /// are split over the kernel threads (every element is independent, so the result is the same).
 public enum OptimizerKernels {
     /// Elements per thread below which an update stays on one thread.
-    static let grain = 1 << 14
+    static let grain = 1 << 12
 
     /// SGD: `d = g + wd·v`; with `mu > 0`, `b = first ? d : mu·b + d` and `v −= lr·(nesterov ? d + mu·b : b)`; else `v −= lr·d`.
     public static func sgd(_ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, buffer b: UnsafeMutableBufferPointer<Float>?,

@@ -15,7 +15,8 @@
 # its 1-thread ones, so the ratio is taken against the faster numpy: the stronger peer).
 # Ratio columns: peer time / NeuralKit time (above 1: NeuralKit is faster). With several rounds
 # (e.g. --runs 1 --rounds 9: fine-grained interleaving on a drifting machine), a last table gives
-# the median over rounds of each round's ratio.
+# the median over rounds of each round's ratio, and one over the steady rounds only (NeuralKit's
+# two runs of the round within 15 %).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -93,18 +94,25 @@ for ((r = 1; r <= rounds; r++)); do
                             (k in o && k in p) ? sprintf("%.2f×", p[k] / o[k]) : "–"
         if (hastorch) printf " %12s %10s", (k in pt2) ? fmt(pt2[k]) : "–", (k in pt2) ? sprintf("%.2f×", pt2[k] / m) : "–"
         printf "\n"
-        printf "%s %s %s %s\n", k, (k in p) ? p[k] / m : "-", (k in o) ? o[k] / m : "-", (k in o && k in p) ? p[k] / o[k] : "-" >> all
+        printf "%s %s %s %s %s %s\n", k, (k in p) ? p[k] / m : "-", (k in o) ? o[k] / m : "-", (k in o && k in p) ? p[k] / o[k] : "-",
+               (k in pt2) ? pt2[k] / m : "-", a[k] / b[k] >> all
       }
     }' "$tmp/nk1" "$tmp/nk2" "$tmp/np" "$tmp/base" "$tmp/torch"
   rm -rf "$tmp"
 done
 if [ "$rounds" -gt 1 ]; then
-  echo "median over $rounds rounds of each round's ratio"
-  printf "%-8s %10s %10s %11s\n" row numpy/NK base/NK numpy/base
-  for k in $(awk '!seen[$1]++ { print $1 }' "$all"); do
-    med() { awk -v k="$k" -v c="$1" '$1 == k && $c != "-" { print $c }' "$all" | sort -g |
-            awk '{ v[NR] = $1 } END { if (NR == 0) print "–"; else printf "%.2f×\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-    printf "%-8s %10s %10s %11s\n" "$k" "$(med 2)" "$(med 3)" "$(med 4)"
+  # A round is steady for a row when NeuralKit's two runs, before and after the peers, agree within
+  # 15 %: the machine kept its speed while the peers ran. Rounds where it did not (the 1st/2nd
+  # column far from 1) mix two machine speeds into their ratios.
+  for steady in "" 1; do
+    if [ -z "$steady" ]; then echo "median over $rounds rounds of each round's ratio"
+    else echo "median over the steady rounds only (NeuralKit's 1st/2nd within 15 %; how many in brackets)"; fi
+    printf "%-8s %10s %10s %11s %10s\n" row numpy/NK base/NK numpy/base torch/NK
+    for k in $(awk '!seen[$1]++ { print $1 }' "$all"); do
+      med() { awk -v k="$k" -v c="$1" -v steady="$steady" '$1 == k && $c != "-" && (!steady || ($6 >= 1 / 1.15 && $6 <= 1.15)) { print $c }' "$all" | sort -g |
+              awk -v steady="$steady" '{ v[NR] = $1 } END { if (NR == 0) print "–"; else printf "%.2f×%s\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, steady ? " (" NR ")" : "" }'; }
+      printf "%-8s %10s %10s %11s %10s\n" "$k" "$(med 2)" "$(med 3)" "$(med 4)" "$(med 5)"
+    done
   done
 fi
 rm -f "$all"
