@@ -11,7 +11,10 @@ import NKCore
 ///   gradients (two calls give twice the gradient) and returns nothing.
 /// - `backwardDelta(input:delta:)` **returns** ∂loss/∂input, a fresh tensor shaped like `input`.
 ///   It never touches parameter gradients.
-/// - `zeroGrad()` sets every parameter gradient to zero; only it resets them.
+/// - `zeroGrad()` sets every parameter gradient to zero; only it resets them. (It does so lazily,
+///   through `Parameter.zeroGradient()`: a layer that accumulates with
+///   `Parameter.accumulateGradient` may then overwrite instead of adding; to everyone else the
+///   gradient reads as zeros.)
 /// - `updateParameters(step:)` does `value -= step * gradient` for every parameter and leaves the
 ///   gradient as it is.
 /// - `parameters` lists the trainable tensors in a fixed order (PyTorch's: weight, then bias);
