@@ -152,9 +152,8 @@ static void gemm_serial(const gemm_args *given, int level) {
     if (given->m <= 0 || given->n <= 0) return;
     if (given->k <= 0 || given->alpha == 0) { scale_c(given); return; }
     // Swap when it wastes less of the register tile (64×100 → 100×64) by more than 1 %, so that a
-    // tie keeps the given order (a 5 % margin kept the RBM's 64×96×784 pieces unswapped and cost
-    // W6 3 % and W3 5 %), or when n is tiny (a one-output layer) so that the GEMV path below
-    // applies. A swapped product is added
+    // tie keeps the given order (a 5 % margin cost W3 about 5 %), or when n is tiny (a one-output
+    // layer) so that the GEMV path below applies. A swapped product is added
     // back to C through a transposing pass, priced at 8 multiply-adds per element: with a short
     // k (64×100×10, an input gradient) that pass costs more than the tile waste it saves.
     gemm_args sw;
