@@ -14,7 +14,7 @@ public enum Elementwise {
     public static func tanh(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
         guard let px = x.baseAddress, let py = y.baseAddress else { return }
         precondition(y.count >= x.count, "Elementwise.tanh: output holds \(y.count) elements, input \(x.count)")
-        Parallelism.forEachRange(count: x.count, grain: transcendentalGrain) { r in
+        Parallelism.forEachRange(count: x.count, grain: activationGrain) { r in
             nk_tanh(px + r.lowerBound, py + r.lowerBound, r.count)
         }
     }
@@ -23,7 +23,7 @@ public enum Elementwise {
     public static func sigmoid(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
         guard let px = x.baseAddress, let py = y.baseAddress else { return }
         precondition(y.count >= x.count, "Elementwise.sigmoid: output holds \(y.count) elements, input \(x.count)")
-        Parallelism.forEachRange(count: x.count, grain: transcendentalGrain) { r in
+        Parallelism.forEachRange(count: x.count, grain: activationGrain) { r in
             nk_sigmoid(px + r.lowerBound, py + r.lowerBound, r.count)
         }
     }
@@ -88,11 +88,15 @@ public enum Elementwise {
     /// (W1's 64×100 activations, say), handing half to a worker costs more than it saves.
     public static let parallelGrain = 1 << 15
 
-    /// The same for tanh, sigmoid and binary cross-entropy, about ten times the arithmetic per
-    /// element: batch-1000 activations (100k elements, ~40 µs on one core) and W5's outputs
-    /// (50 × 256) are split, W1's hidden activations (6,400) are not. Every element sees the same
-    /// arithmetic whatever range holds it.
+    /// The same for binary cross-entropy, about twenty times the arithmetic per element: W5's
+    /// outputs (50 × 256) are split. Every element sees the same arithmetic whatever range holds it.
     public static let transcendentalGrain = 1 << 12
+
+    /// The same for tanh and sigmoid: batch-1000 activations (100k elements, ~40 µs on one core)
+    /// are split; an RBM's 64 × 784 probabilities are not, because the sampling that reads them
+    /// next runs on the calling thread, and pulling the other half back from the worker's cache
+    /// cost more than the split saved (W6 3 % slower with a 4k grain).
+    public static let activationGrain = 1 << 15
 
     /// Adds `v` to every row of the row-major matrix `x` (`rows × v.count`): `x[i, j] += v[j]`.
     /// The bias add of `Linear.forward`. PyTorch: `x += v` (broadcast over the batch).

@@ -155,7 +155,7 @@ import Testing
     /// bit what one thread gives, at both levels.
     @Test(arguments: [KernelLevel.avx2, .generic])
     func splitActivationsEqualOneThread(level: KernelLevel) {
-        let xs = (0..<(5 * Elementwise.transcendentalGrain + 5)).map { Float(($0 * 7919) % 4001) / 250 - 8 }
+        let xs = (0..<(5 * Elementwise.activationGrain + 5)).map { Float(($0 * 7919) % 4001) / 250 - 8 }
         for f in [Elementwise.tanh, Elementwise.sigmoid] {
             func run(threads: Int) -> [Float] {
                 var y = [Float](repeating: .nan, count: xs.count)
