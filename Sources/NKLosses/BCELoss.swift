@@ -27,31 +27,6 @@ public struct BCELoss: Loss {
     /// The per-sample losses reduced by `reduction`: shape `(batch)` for `.none`, else a scalar.
     public func forward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try check(target: target, prediction: prediction)
-        return checkedForward(target: target, prediction: prediction)
-    }
-
-    /// `value` and `backward` in one fused pass (`Elementwise.binaryCrossEntropy`): the range
-    /// check, both logs, the row sums and the gradient. Same checks and errors as `forward`.
-    public func valueAndGradient(target: Tensor, prediction: Tensor) throws -> (value: Float, gradient: Tensor) {
-        try LossSupport.checkSameShape(self, target: target, prediction: prediction)
-        let (n, w) = (prediction.rowCount, prediction.rowSize)
-        let scale = Float(LossSupport.gradientScale(reduction, batch: n))
-        var perSample = [Double](repeating: 0, count: n)
-        var inRange = true
-        let gradient = Tensor(uninitializedShape: prediction.shape) { g in
-            prediction.withUnsafeBufferPointer { p in
-                target.withUnsafeBufferPointer { y in
-                    perSample.withUnsafeMutableBufferPointer { l in
-                        inRange = Elementwise.binaryCrossEntropy(p, y, rows: n, cols: w, scale: scale, loss: l, gradient: g)
-                    }
-                }
-            }
-        }
-        if !inRange { try check(target: target, prediction: prediction) }                 // throws, naming the element
-        return (number(LossSupport.reduce(perSample, reduction)), gradient)
-    }
-
-    private func checkedForward(target: Tensor, prediction: Tensor) -> Tensor {
         let (n, w) = (prediction.rowCount, prediction.rowSize)
         // log p and log(1 − p) for the whole batch with the vectorised kernel, then per-sample sums
         // in Double.
@@ -82,10 +57,6 @@ public struct BCELoss: Loss {
     /// in Float in one vectorisable pass (`naiveBackward` is the Double reference the tests compare with).
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try check(target: target, prediction: prediction)
-        return checkedBackward(target: target, prediction: prediction)
-    }
-
-    private func checkedBackward(target: Tensor, prediction: Tensor) -> Tensor {
         let scale = Float(LossSupport.gradientScale(reduction, batch: prediction.rowCount))
         return Tensor(uninitializedShape: prediction.shape) { g in
             prediction.withUnsafeBufferPointer { p in
@@ -97,6 +68,27 @@ public struct BCELoss: Loss {
                 }
             }
         }
+    }
+
+    /// `value` and `backward` in one fused pass (`Elementwise.binaryCrossEntropy`): the range
+    /// check, both logs, the row sums and the gradient. Same checks and errors as `forward`.
+    public func valueAndGradient(target: Tensor, prediction: Tensor) throws -> (value: Float, gradient: Tensor) {
+        try LossSupport.checkSameShape(self, target: target, prediction: prediction)
+        let (n, w) = (prediction.rowCount, prediction.rowSize)
+        let scale = Float(LossSupport.gradientScale(reduction, batch: n))
+        var perSample = [Double](repeating: 0, count: n)
+        var inRange = true
+        let gradient = Tensor(uninitializedShape: prediction.shape) { g in
+            prediction.withUnsafeBufferPointer { p in
+                target.withUnsafeBufferPointer { y in
+                    perSample.withUnsafeMutableBufferPointer { l in
+                        inRange = Elementwise.binaryCrossEntropy(p, y, rows: n, cols: w, scale: scale, loss: l, gradient: g)
+                    }
+                }
+            }
+        }
+        if !inRange { try check(target: target, prediction: prediction) }                 // throws, naming the element
+        return (number(LossSupport.reduce(perSample, reduction)), gradient)
     }
 
     /// The gradient computed element by element in Double: the reference for `backward`.
