@@ -19,3 +19,13 @@ public protocol BackwardFromOutput: Module {
     /// like the output. Leaves everything else alone.
     func backwardDelta(output: Tensor, delta: Tensor) throws -> Tensor
 }
+
+extension BackwardFromOutput {
+    /// `∂loss/∂x` from the input: the activation is evaluated again and differentiated through
+    /// `backwardDelta(output:delta:)`, so both entry points give the same bits.
+    public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
+        try LayerSupport.checkBatched(self, input)
+        try LayerSupport.checkDelta(self, delta, expected: input.shape)
+        return try backwardDelta(output: forward(input), delta: delta)
+    }
+}

@@ -22,13 +22,6 @@ public final class Sigmoid: ShapePreservingModule, BackwardFromOutput {
         }
     }
 
-    /// `δ ⊙ σ(x)(1 − σ(x))`, shaped like the input.
-    public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
-        try LayerSupport.checkBatched(self, input)
-        try LayerSupport.checkDelta(self, delta, expected: input.shape)
-        return try backwardDelta(output: forward(input), delta: delta)
-    }
-
     /// `δ ⊙ y(1 − y)` from the output `y = σ(x)`: one pass, no exponential evaluated.
     public func backwardDelta(output: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkDelta(self, delta, expected: output.shape)

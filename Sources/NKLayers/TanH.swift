@@ -22,13 +22,6 @@ public final class TanH: ShapePreservingModule, BackwardFromOutput {
         }
     }
 
-    /// `δ ⊙ (1 − tanh²(x))`, shaped like the input.
-    public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
-        try LayerSupport.checkBatched(self, input)
-        try LayerSupport.checkDelta(self, delta, expected: input.shape)
-        return try backwardDelta(output: forward(input), delta: delta)
-    }
-
     /// `δ ⊙ (1 − y²)` from the output `y = tanh(x)`: one pass, no tanh evaluated.
     public func backwardDelta(output: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkDelta(self, delta, expected: output.shape)
