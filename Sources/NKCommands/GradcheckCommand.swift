@@ -11,7 +11,9 @@ struct GradcheckCommand: ParsableCommand {
             Runs the model on a seeded random batch, applies the loss, and compares the analytic gradient
             of every parameter and of the input with a 5-point central difference. Elements that sit on a
             kink (ReLU at 0, a max-pool tie, a hinge margin), where the derivative is not defined, are
-            reported as skipped, not failed. Prints the worst error per tensor and exits with status 1
+            reported as skipped, not failed. The tolerance scales with each tensor's largest gradient,
+            so nets with tiny gradients are judged as strictly as others. Prints the worst error per
+            tensor (and report 002's relative error |a − n| / max(|a|, |n|)) and exits with status 1
             when any tensor is outside the tolerance.
             Examples:
               neuralkit gradcheck --model "Linear(4, 6) - TanH() - Linear(6, 3)" --loss ce
@@ -28,10 +30,10 @@ struct GradcheckCommand: ParsableCommand {
     @Option(name: .long, help: "Samples in the random batch.")
     var batch: Int = 3
 
-    @Option(name: .long, help: "Relative tolerance rtol in |analytic − numeric| ≤ atol + rtol·|numeric|.")
+    @Option(name: .long, help: "Relative tolerance rtol in |analytic − numeric| ≤ rtol·|numeric| + atol·max|numeric| + noise (the maximum over each tensor).")
     var rtol: Double = 1e-2
 
-    @Option(name: .long, help: "Absolute tolerance atol.")
+    @Option(name: .long, help: "Tolerance atol, as a fraction of each tensor's largest numeric gradient.")
     var atol: Double = 1e-3
 
     @Option(name: .long, help: "Check at most this many elements per tensor (a seeded sample).")

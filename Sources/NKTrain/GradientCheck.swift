@@ -10,17 +10,29 @@ import NKLosses
 /// (magnitudes in [0.5, 1.5], random signs), so that every output and every mix-up between outputs
 /// counts; the analytic gradients come from `backwardUpdateGradient` / `backwardDelta` with
 /// `delta = r`. For a loss, `f` is the loss itself (summed for `.none`) and the analytic gradient
-/// is `backward`. For a module followed by a loss, `f` is the loss of the module's output.
+/// is `backward`. For a module followed by a loss, the chain rule splits the check in two: the
+/// loss's gradient at the module's output (entry `output`), then the module with `r` = that
+/// gradient — so a tiny gradient is never measured against the rounding of the loss's whole value.
 ///
 /// **The numeric derivative.** Each checked element `v` is moved to `v ± h` and `v ± 2h` and
 /// `n = (−f(v+2h) + 8f(v+h) − 8f(v−h) + f(v−2h)) / 12h` (the 5-point stencil), with `f` summed in
 /// `Double` and `h = step·max(1, |v|)` rounded to a power of two (so `v ± h` are exact floats).
 ///
-/// **Why Float32 and a 5-point stencil are enough.** Layers compute in `Float`, so each output
-/// carries a rounding error of about 6·10⁻⁸ relative; outputs that `v` does not affect are
-/// recomputed identically and cancel, so the numeric error is about `1.5·ε·|f_affected| / h`,
-/// ≈ 10⁻⁵ at `h = 10⁻²`. The 2-point stencil would then have a truncation error of `h²f‴/6`
-/// ≈ 10⁻⁵·f‴, too close to the tolerance for curved functions (tanh, exp); the 5-point one's
+/// **The tolerance is relative to each tensor's scale.** An element passes when
+/// `|a − n| ≤ rtol·|n| + atol·max|n| + noise(h)`, the maximum over the tensor's checked elements
+/// (report 002's check, made robust near zero). `noise(h)` is what `Float` rounding alone can put
+/// into the stencil: `12·ε·Σ|terms of f| / h` with `ε = 2⁻²⁴`. So a tensor whose gradients are all
+/// about 10⁻⁷ (weights scaled by 10⁻³) is judged as strictly as one at 1 (`atol = 0` drops the
+/// noise term too: agreement to the last bit, which only exact derivatives meet): a factor 2 or a wrong sign
+/// fails at any scale. An absolute tolerance could not do that: `10⁻³` passes every gradient of
+/// `Linear(3072, 50) - ReLU() - Linear(50, 10)`, whose entries are about 5·10⁻⁴.
+///
+/// **What Float32 can resolve.** Layers compute in `Float` (relative rounding about 6·10⁻⁸);
+/// outputs that `v` does not affect are recomputed identically and cancel, so the numeric error is
+/// about `1.5·ε·|f_affected| / h`, ≈ 10⁻⁵ of the objective's size at `h = 10⁻²`. Gradients smaller
+/// than that — relative to the objective's terms, not in absolute value — cannot be seen; they fall
+/// under `noise(h)` and pass. The 2-point stencil would have a truncation error of `h²f‴/6` ≈
+/// 10⁻⁵·f‴, too close to the tolerance for curved functions (tanh, exp); the 5-point one's
 /// `h⁴f⁽⁵⁾/30` ≈ 3·10⁻¹⁰·f⁽⁵⁾ is negligible. So the defaults `atol = 10⁻³`, `rtol = 10⁻²` pass
 /// every correct layer and loss with a wide margin, and fail a wrong sign, a missing factor 2 or
 /// ½ (50–100 % off), or a transposed weight.
@@ -57,9 +69,10 @@ public enum GradientCheck {
     public struct Options: Sendable {
         /// The relative step: `h = step · max(1, |v|)`, rounded to a power of two.
         public var step: Double
-        /// `atol` in `|a − n| ≤ atol + rtol·|n|`.
+        /// `atol` in `|a − n| ≤ rtol·|n| + atol·max|n| + noise`: a fraction of the tensor's largest
+        /// numeric gradient.
         public var absoluteTolerance: Double
-        /// `rtol` in `|a − n| ≤ atol + rtol·|n|`.
+        /// `rtol` in `|a − n| ≤ rtol·|n| + atol·max|n| + noise`.
         public var relativeTolerance: Double
         /// Tensors with more elements are checked on a seeded random subset of this size.
         public var maxElementsPerTensor: Int
@@ -84,42 +97,52 @@ public enum GradientCheck {
         let r = Tensor(uninitializedShape: outShape) { r in
             for i in r.indices { r[i] = (0.5 + rng.nextUnitFloat()) * (rng.next() & 1 == 0 ? 1 : -1) }
         }
-        let objective: (Tensor) throws -> Double = { x in
-            let y = try module.forward(x)
-            return zip(y.scalars, r.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-        }
-        return try run(subject: module.description, module: module, input: input, objective: objective,
-                       delta: { _ in r }, rng: &rng, options: options)
+        return try run(subject: module.description, module: module, input: input, weights: { _ in r }, rng: &rng, options: options)
     }
 
     /// Checks `loss` with respect to `prediction`, with the (summed, for `.none`) loss as objective.
     public static func check(_ loss: any Loss, target: Tensor, prediction: Tensor,
                              options: Options = Options()) throws -> GradientCheckResult {
         var rng = RandomGenerator(seed: options.seed)
-        let analytic = try loss.backward(target: target, prediction: prediction)
-        return try compare(subject: loss.description, input: prediction, analyticInput: analytic, parameters: [],
-                           objective: { try lossValue(loss, target: target, prediction: $0) }, rng: &rng, options: options)
+        return GradientCheckResult(subject: loss.description, seed: options.seed,
+                                   entries: [try lossEntry(loss, name: "input", target: target, prediction: prediction, rng: &rng, options: options)])
     }
 
-    /// Checks `module` followed by `loss`: the objective is `loss(target, module.forward(input))`.
+    /// Checks `module` followed by `loss`, as the chain rule splits it: the loss's gradient with
+    /// respect to the module's output (entry `output`), then the module with `r` = that gradient,
+    /// `Σ r ⊙ forward(input)` — whose derivatives are the loss's. Checking the two apart keeps the
+    /// numeric derivatives exact at every scale: the loss's value carries a rounding error of about
+    /// `ε·|loss|`, which would swamp the tiny gradients of a net with small weights, whereas
+    /// `Σ r ⊙ forward(input)` rounds in proportion to the outputs themselves.
     public static func check(_ module: any Module, loss: any Loss, input: Tensor, target: Tensor,
                              options: Options = Options()) throws -> GradientCheckResult {
-        var rng = RandomGenerator(seed: options.seed)
-        return try run(subject: "\(module) with \(loss)", module: module, input: input,
-                       objective: { try lossValue(loss, target: target, prediction: module.forward($0)) },
-                       delta: { try loss.backward(target: target, prediction: $0) }, rng: &rng, options: options)
+        var rng = RandomGenerator(seed: options.seed), lossRNG = RandomGenerator(seed: options.seed ^ 0x10_55)
+        var output: GradientCheckResult.Entry?
+        var result = try run(subject: "\(module) with \(loss)", module: module, input: input, weights: { y in
+            output = try lossEntry(loss, name: "output", target: target, prediction: y, rng: &lossRNG, options: options)
+            return try loss.backward(target: target, prediction: y)
+        }, rng: &rng, options: options)
+        if let output { result.entries.append(output) }
+        return result
     }
 
     // MARK: - Private
 
-    private static func lossValue(_ loss: any Loss, target: Tensor, prediction: Tensor) throws -> Double {
-        try loss.forward(target: target, prediction: prediction).scalars.reduce(0.0) { $0 + Double($1) }
+    /// The loss's gradient with respect to `prediction`, as one entry.
+    private static func lossEntry(_ loss: any Loss, name: String, target: Tensor, prediction: Tensor, rng: inout RandomGenerator,
+                                  options: Options) throws -> GradientCheckResult.Entry {
+        let analytic = try loss.backward(target: target, prediction: prediction)
+        let magnitude = try loss.forward(target: target, prediction: prediction).scalars.reduce(0.0) { $0 + abs(Double($1)) }
+        var p = prediction
+        return try entry(name: name, value: &p, analytic: analytic, magnitude: magnitude, rng: &rng, options: options) {
+            try loss.forward(target: target, prediction: $0).scalars.reduce(0.0) { $0 + Double($1) }
+        }
     }
 
-    /// Analytic gradients of a module (gradients saved and restored around it), then the comparison.
-    private static func run(subject: String, module: any Module, input: Tensor, objective: (Tensor) throws -> Double,
-                            delta: (Tensor) throws -> Tensor, rng: inout RandomGenerator,
-                            options: Options) throws -> GradientCheckResult {
+    /// Analytic gradients of a module with the objective `Σ r ⊙ forward(x)`, `r = weights(y)` for
+    /// the unperturbed output `y` (gradients saved and restored around it), then the comparison.
+    private static func run(subject: String, module: any Module, input: Tensor, weights: (Tensor) throws -> Tensor,
+                            rng: inout RandomGenerator, options: Options) throws -> GradientCheckResult {
         let params = namedParameters(module, prefix: "")
         let savedGradients = params.map(\.1.gradient)
         defer { for (p, g) in zip(params, savedGradients) { p.1.gradient = g } }
@@ -134,25 +157,30 @@ public enum GradientCheck {
         defer { for m in piecewise { m.pieceHolding = .free } }
         for m in piecewise { m.pieceHolding = .recordNext }
         let y = try module.forward(input)
-        let d = try delta(y)
-        try module.backwardUpdateGradient(input: input, delta: d)
-        let analyticInput = try module.backwardDelta(input: input, delta: d)
+        let r = try weights(y)
+        try module.backwardUpdateGradient(input: input, delta: r)
+        let analyticInput = try module.backwardDelta(input: input, delta: r)
         let analytic = params.map { ($0.0, $0.1, $0.1.gradient) }
+        let magnitude = zip(y.scalars, r.scalars).reduce(0.0) { $0 + abs(Double($1.0) * Double($1.1)) }
+        let objective: (Tensor) throws -> Double = { x in
+            let y = try module.forward(x)
+            return zip(y.scalars, r.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        }
         return try compare(subject: subject, input: input, analyticInput: analyticInput, parameters: analytic,
-                           objective: objective, rng: &rng, options: options)
+                           objective: objective, magnitude: magnitude, rng: &rng, options: options)
     }
 
     /// Numeric derivatives for the input and each parameter, compared with the analytic ones.
     private static func compare(subject: String, input: Tensor, analyticInput: Tensor,
-                                parameters: [(String, Parameter, Tensor)], objective: (Tensor) throws -> Double,
+                                parameters: [(String, Parameter, Tensor)], objective: (Tensor) throws -> Double, magnitude: Double,
                                 rng: inout RandomGenerator, options: Options) throws -> GradientCheckResult {
         var x = input
-        var entries = [try entry(name: "input", value: &x, analytic: analyticInput, rng: &rng, options: options) { try objective($0) }]
+        var entries = [try entry(name: "input", value: &x, analytic: analyticInput, magnitude: magnitude, rng: &rng, options: options) { try objective($0) }]
         for (name, p, g) in parameters {
             let original = p.value
             defer { p.value = original }
             var v = p.value
-            entries.append(try entry(name: name, value: &v, analytic: g, rng: &rng, options: options) { w in
+            entries.append(try entry(name: name, value: &v, analytic: g, magnitude: magnitude, rng: &rng, options: options) { w in
                 p.value = w
                 return try objective(input)
             })
@@ -161,7 +189,11 @@ public enum GradientCheck {
     }
 
     /// One tensor: perturbs each sampled element of `value`, evaluating `f` on the perturbed copy.
-    private static func entry(name: String, value: inout Tensor, analytic: Tensor, rng: inout RandomGenerator,
+    ///
+    /// Two passes: the 5-point derivative of every sampled element first, so that the tolerance
+    /// can scale with the tensor's largest numeric gradient; then each element that disagrees gets
+    /// the kink treatment (see the type's documentation).
+    private static func entry(name: String, value: inout Tensor, analytic: Tensor, magnitude: Double, rng: inout RandomGenerator,
                               options: Options, _ f: (Tensor) throws -> Double) throws -> GradientCheckResult.Entry {
         var indices = Array(0..<value.count)
         if indices.count > options.maxElementsPerTensor {
@@ -171,53 +203,84 @@ public enum GradientCheck {
         var result = GradientCheckResult.Entry(name: name, shape: value.shape, checkedCount: indices.count, worstRatio: 0,
                                                worstIndex: 0, analytic: 0, numeric: 0, worstRelativeError: 0,
                                                worstRelativeIndex: 0)
-        let atol = options.absoluteTolerance, rtol = options.relativeTolerance
+        func step(_ v: Float) -> Double { powerOfTwo(near: options.step * max(1, Double(abs(v)))) }
+        func at(_ i: Int, _ v: Float, _ offset: Double) throws -> Double {
+            value.scalars[i] = Float(Double(v) + offset)
+            defer { value.scalars[i] = v }
+            return try f(value)
+        }
+        // Pass 1: the central differences, and the tensor's scale.
+        var stencils: [(p2: Double, p1: Double, m1: Double, m2: Double)] = []
+        stencils.reserveCapacity(indices.count)
         for i in indices {
+            let v = value.scalars[i], h = step(v)
+            stencils.append((try at(i, v, 2 * h), try at(i, v, h), try at(i, v, -h), try at(i, v, -2 * h)))
+        }
+        let firstNumeric = zip(indices, stencils).map { i, s in (-s.p2 + 8 * s.p1 - 8 * s.m1 + s.m2) / (12 * step(value.scalars[i])) }
+        let scale = firstNumeric.reduce(0.0) { max($0, abs($1)) }
+        result.scale = scale
+        let rtol = options.relativeTolerance
+        // Pass 2: each element against `rtol·|n| + atol·max|n| + noise(h)`.
+        for (k, i) in indices.enumerated() {
             let v = value.scalars[i]
             let a = Double(analytic.scalars[i])
-            func at(_ offset: Double) throws -> Double {
-                value.scalars[i] = Float(Double(v) + offset)
-                return try f(value)
+            var h = step(v)
+            // (atol = 0 asks for agreement to rounding itself, and drops the rounding allowance.)
+            func floor(_ h: Double) -> Double {
+                options.absoluteTolerance == 0 ? 0 : options.absoluteTolerance * scale + noise(magnitude: magnitude, step: h)
             }
-            func ratioTo(_ n: Double) -> Double { abs(a - n) / (atol + rtol * abs(n)) }
-            var h = powerOfTwo(near: options.step * max(1, Double(abs(v))))
-            var numeric = 0.0, ratio = 0.0, atKink = false
-            for attempt in 0..<2 {
-                let (p2, p1, m1, m2) = (try at(2 * h), try at(h), try at(-h), try at(-2 * h))
-                numeric = (-p2 + 8 * p1 - 8 * m1 + m2) / (12 * h)
-                ratio = ratioTo(numeric)
-                if ratio <= 1 { break }
+            func ratioTo(_ n: Double, _ h: Double) -> Double {
+                let tolerance = floor(h) + rtol * abs(n)
+                return tolerance > 0 ? abs(a - n) / tolerance : (a == n ? 0 : .infinity)
+            }
+            var (p2, p1, m1, m2) = stencils[k]
+            var numeric = firstNumeric[k], ratio = ratioTo(numeric, h), atKink = false
+            for attempt in 0..<2 where ratio > 1 {
+                if attempt == 1 {
+                    (p2, p1, m1, m2) = (try at(i, v, 2 * h), try at(i, v, h), try at(i, v, -h), try at(i, v, -2 * h))
+                    numeric = (-p2 + 8 * p1 - 8 * m1 + m2) / (12 * h)
+                    ratio = ratioTo(numeric, h)
+                    if ratio <= 1 { break }
+                }
                 // A kink on one side only: the other side's one-sided (second-order) difference is
                 // the derivative at v.
-                let f0 = try at(0)
+                let f0 = try at(i, v, 0)
                 let right = (-3 * f0 + 4 * p1 - p2) / (2 * h), left = (3 * f0 - 4 * m1 + m2) / (2 * h)
-                if let (n, r) = [(right, ratioTo(right)), (left, ratioTo(left))].min(by: { $0.1 < $1.1 }), r <= 1 {
+                if let (n, r) = [(right, ratioTo(right, h)), (left, ratioTo(left, h))].min(by: { $0.1 < $1.1 }), r <= 1 {
                     (numeric, ratio) = (n, r)
                     break
                 }
                 // The first-order one-sided slopes: the derivative at a kink lies between them.
                 let rightSlope = (p1 - f0) / h, leftSlope = (f0 - m1) / h
                 // (Never finer than the default tolerances: below them, rounding alone separates the slopes.)
-                let slack = max(atol, 1e-3) + max(rtol, 1e-2) * max(abs(leftSlope), abs(rightSlope))
+                let slack = max(options.absoluteTolerance, 1e-3) * scale + noise(magnitude: magnitude, step: h)
+                    + max(rtol, 1e-2) * max(abs(leftSlope), abs(rightSlope))
                 guard abs(rightSlope - leftSlope) > slack else { break }   // smooth, and it disagrees: a wrong gradient
                 if attempt == 1 {
                     atKink = a >= min(leftSlope, rightSlope) - slack && a <= max(leftSlope, rightSlope) + slack
                 }
                 h /= 4
             }
-            value.scalars[i] = v
             if atKink {
                 result.skippedAtKinks += 1
                 continue
             }
-            let scale = max(abs(a), abs(numeric))
-            let relative = scale == 0 ? 0 : abs(a - numeric) / scale
+            let largest = max(abs(a), abs(numeric))
+            let relative = largest == 0 ? 0 : abs(a - numeric) / largest
             if ratio > result.worstRatio || ratio.isNaN {
                 (result.worstRatio, result.worstIndex, result.analytic, result.numeric) = (ratio.isNaN ? .infinity : ratio, i, a, numeric)
             }
             if relative > result.worstRelativeError { (result.worstRelativeError, result.worstRelativeIndex) = (relative, i) }
         }
         return result
+    }
+
+    /// What `Float` rounding alone can put into a 5-point derivative with step `h`: the objective's
+    /// terms (whose absolute values sum to `magnitude`) each carry a relative rounding error of a few
+    /// units of `Float`'s ε = 2⁻²⁴, the stencil's weights sum to 18/12, and the difference is divided by `h`.
+    static func noise(magnitude: Double, step h: Double) -> Double {
+        let epsilon = Double(Float.ulpOfOne) / 2
+        return 1.5 * 8 * epsilon * magnitude / h
     }
 
     /// The power of two nearest to `x` (in log scale).

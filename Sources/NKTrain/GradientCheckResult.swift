@@ -14,7 +14,7 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
         public var shape: [Int]
         /// How many elements were compared (all of them, or a seeded random subset).
         public var checkedCount: Int
-        /// The largest `|a − n| / (atol + rtol·|n|)` over the checked elements; ≤ 1 passes.
+        /// The largest `|a − n| / (rtol·|n| + atol·scale + noise)` over the checked elements; ≤ 1 passes.
         public var worstRatio: Double
         /// The flat index where `worstRatio` occurs, with the analytic and numeric values there.
         public var worstIndex: Int
@@ -30,6 +30,8 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
         /// Elements left out because they sit on a kink (see `GradientCheck`): the numeric derivative
         /// is not defined there, and the analytic value is one of the one-sided slopes.
         public var skippedAtKinks: Int = 0
+        /// The tensor's scale: the largest numeric gradient over its checked elements, `max|n|`.
+        public var scale: Double = 0
 
         /// Whether every checked element is within tolerance.
         public var passed: Bool { worstRatio <= 1 }
@@ -38,7 +40,7 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
         public var description: String {
             "\(passed ? "ok  " : "FAIL") \(name) \(describeShape(shape)), \(checkedCount) checked"
                 + (skippedAtKinks > 0 ? " (\(skippedAtKinks) skipped at kinks)" : "") + ": "
-                + "worst ratio \(fmt(worstRatio)) at \(worstIndex) (analytic \(fmt(analytic)), numeric \(fmt(numeric))), "
+                + "worst ratio \(fmt(worstRatio)) at \(worstIndex) (analytic \(fmt(analytic)), numeric \(fmt(numeric)), scale \(fmt(scale))), "
                 + "worst relative error \(fmt(worstRelativeError)) at \(worstRelativeIndex)"
         }
     }
