@@ -26,6 +26,9 @@ struct PretrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the pre-trained model here (safetensors, PyTorch names).", valueName: "file"))
     var save: String
 
+    @Option(name: .customLong("pretrain-data"), help: "The images to learn from: train (the training rows) or all (the training and test images of the source, before --limit: transductive, as report 004 did).")
+    var pretrainData: PretrainingData = .train
+
     @Option(name: .long, help: "0: final result only; 1: a line per epoch.")
     var verbose: Int = 1
 
@@ -34,15 +37,16 @@ struct PretrainCommand: ParsableCommand {
         let seed = model.seed ?? 0
         let network = try model.build()
         let layers = try DeepBeliefNet.pretrainableLayers(network)
-        let prepared = try data.unitIntervalSpecification().prepare(seed: seed, dataDirectory: data.dataDirectory)
-        let inputs = prepared.train.inputs.flattenedRows
+        let dataSpec = try data.unitIntervalSpecification()
+        let prepared = try dataSpec.prepare(seed: seed, dataDirectory: data.dataDirectory)
+        let inputs = try pretrainData.images(of: dataSpec, prepared: prepared, seed: seed, dataDirectory: data.dataDirectory)
         guard let first = network.modules[layers[0]] as? Linear, first.inputSize == inputs.rowSize else {
             throw ValidationError("The model takes \((network.modules[layers[0]] as? Linear)?.inputSize ?? 0) inputs, the data has \(inputs.rowSize) values per sample.")
         }
         let settings = training.settings(seed: seed)
         let verbose = self.verbose
         if verbose > 0 {
-            print("Pre-training \(layers.count) RBMs of \(ModelNotation.describe(network)) on \(inputs.rowCount) samples of \(prepared.train.name) (\(prepared.preprocessing)), "
+            print("Pre-training \(layers.count) RBMs of \(ModelNotation.describe(network)) on \(inputs.rowCount) samples of \(prepared.train.name)\(pretrainData == .all ? ", test images included" : "") (\(prepared.preprocessing)), "
                   + "\(settings.persistent ? "PCD" : "CD")-\(settings.k), \(settings.epochs) epochs each, lr \(settings.learningRate), batch \(settings.batchSize)")
         }
         let start = ContinuousClock.now
@@ -54,3 +58,5 @@ struct PretrainCommand: ParsableCommand {
         print("Pre-trained \(rbms.count) layers in \(elapsed.components.seconds) s; saved \(save) (fine-tune it with: neuralkit train --init \(save) --data \(prepared.source.description) --loss ce)")
     }
 }
+
+extension PretrainingData: ExpressibleByArgument {}

@@ -9,9 +9,11 @@ struct ReproduceCommand: ParsableCommand {
         commandName: "reproduce",
         abstract: "Run an experiment of the original reports and write a page putting our figure beside the report's.",
         discussion: """
-            neuralkit reproduce --list                    every experiment, its expected duration, or what it waits for
-            neuralkit reproduce A3 --out repro/A3         one experiment: report.html and its figures
+            neuralkit reproduce --list                    every experiment and its measured duration, or what it waits for
+            neuralkit reproduce E1 --plan                 the plan as JSON: the report's setting, every run as a command, the deviations
+            neuralkit reproduce A3 --out repro/A3         one experiment: report.html, reproduction.json and the figures
             neuralkit reproduce all --out repro           every runnable one in turn, and repro/index.html
+            neuralkit reproduce all --budget quick --out q    a smoke test of every experiment (pages marked as such)
             """
     )
 
@@ -20,6 +22,12 @@ struct ReproduceCommand: ParsableCommand {
 
     @Flag(name: .long, help: "List the experiments.")
     var list = false
+
+    @Flag(name: .long, help: "Print the experiment's plan as JSON and run nothing.")
+    var plan = false
+
+    @Option(name: .long, help: "report (the report's setting, the default) or quick (a smoke test: at most 2 epochs on 600 samples).")
+    var budget: ReproductionBudget = .report
 
     @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String?
@@ -31,48 +39,72 @@ struct ReproduceCommand: ParsableCommand {
         if list { return }
         guard let id else { throw ValidationError("Give an experiment id (see neuralkit reproduce --list), or all.") }
         guard id.lowercased() == "all" || ReproductionCatalogue.experiment(id) != nil else {
-            if let pending = ReproductionCatalogue.pending.first(where: { $0.id.lowercased() == id.lowercased() }) {
-                throw ValidationError("\(pending.id) cannot run yet: it waits for \(pending.waitsFor).")
-            }
-            throw ValidationError("Unknown experiment '\(id)'; see neuralkit reproduce --list.")
+            let ids = ReproductionCatalogue.experiments.map(\.id).joined(separator: ", ")
+            throw ValidationError("Unknown experiment '\(id)'; the experiments are \(ids) (see neuralkit reproduce --list).")
         }
+        if plan { return }
         guard out != nil else { throw ValidationError("Missing --out DIR.") }
+    }
+
+    /// The experiments the id names.
+    var chosen: [Reproduction] {
+        id?.lowercased() == "all" ? ReproductionCatalogue.experiments : ReproductionCatalogue.experiment(id ?? "").map { [$0] } ?? []
     }
 
     mutating func run() throws {
         let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
         if list {
             for e in ReproductionCatalogue.experiments {
-                let status = e.missing(dataDirectory: directory).map { "waits: \($0)" } ?? String(format: "about %.0f min", max(1, e.minutes.rounded()))
+                let status = e.missing(dataDirectory: directory).map { "waits: \($0)" } ?? Self.duration(e.estimatedSeconds)
                 print("\(e.id.padding(toLength: 4, withPad: " ", startingAt: 0)) \(e.title) — \(status)")
             }
-            for p in ReproductionCatalogue.pending { print("\(p.id.padding(toLength: 4, withPad: " ", startingAt: 0)) waits for \(p.waitsFor)") }
+            print("All of them at the reports' settings: \(Self.duration(ReproductionCatalogue.totalEstimatedSeconds)) on two cores.")
+            return
+        }
+        if plan {
+            let plans = chosen.map { ReproductionPlan($0, budget: budget) }
+            if plans.count == 1 { print(try plans[0].json()) } else {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(plans), as: UTF8.self))
+            }
             return
         }
         let out = self.out!
-        let chosen = id!.lowercased() == "all" ? ReproductionCatalogue.experiments : [ReproductionCatalogue.experiment(id!)!]
-        var index = HTMLReport(title: "NeuralKit: experiments of the reports")
-        var rows: [[String]] = [], links: [String] = []
-        for e in chosen {
-            let folder = chosen.count == 1 ? out : (out as NSString).appendingPathComponent(e.id)
-            if let missing = e.missing(dataDirectory: directory), chosen.count > 1 {
-                print("\(e.id): skipped, \(missing)")
-                continue
-            }
+        if chosen.count == 1, let e = chosen.first {
             print("\(e.id): \(e.title) …")
             fflush(nil)
-            let result = try e.reproduce(dataDirectory: directory, out: folder)
-            for (what, ours, theirs) in result.rows { print("  \(what): \(ours) (report: \(theirs))") }
-            fflush(nil)
-            rows.append([e.id, e.title, result.rows.first.map { "\($0.1) (report: \($0.2))" } ?? ""])
-            links.append("\(e.id)/report.html")
-        }
-        if chosen.count > 1 {
-            index.addLinkedTable(header: ["experiment", "title", "first result"], rows: rows, links: links)
-            try index.write(to: (out as NSString).appendingPathComponent("index.html"))
-            print("Wrote \(out)/index.html")
-        } else {
+            let record = try e.reproduce(dataDirectory: directory, out: out, budget: budget, progress: Self.printRun)
+            Self.printRecord(record)
             print("Wrote \(out)/report.html")
+            return
         }
+        _ = try ReproductionSuite.run(chosen, out: out, budget: budget, dataDirectory: directory,
+                                      onStart: { print("\($0.id): \($0.title) …"); fflush(nil) }, onRun: Self.printRun,
+                                      onEnd: { entry in
+                                          switch entry {
+                                          case .done(let record): Self.printRecord(record)
+                                          case .skipped(let id, let why): print("\(id): skipped, \(why)")
+                                          }
+                                          fflush(nil)
+                                      })
+        print("Wrote \(out)/index.html")
+    }
+
+    static func printRun(_ name: String) {
+        print("  run: \(name)")
+        fflush(nil)
+    }
+
+    static func printRecord(_ record: ReproductionRecord) {
+        for row in record.rows { print("  \(row.quantity): \(row.ours) (report: \(row.report))") }
+        print(String(format: "  verdict: %@; %.1f s", record.verdict, record.wallSeconds))
+    }
+
+    /// Seconds below a minute, else minutes.
+    static func duration(_ seconds: Double) -> String {
+        seconds < 60 ? String(format: "about %.0f s", max(1, seconds)) : String(format: "about %.0f min", seconds / 60)
     }
 }
+
+extension ReproductionBudget: ExpressibleByArgument {}

@@ -36,6 +36,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("pretrain-lr"), help: "The learning rate of --pretrain.")
     var pretrainLearningRate: Float = 0.1
 
+    @Option(name: .customLong("pretrain-data"), help: "With --pretrain: the images the RBMs learn from: train (the training rows) or all (the training and test images of the source, before --limit: transductive, as report 004 did).")
+    var pretrainData: PretrainingData?
+
     @Option(name: .long, help: ArgumentHelp("Write the trained weights here (safetensors, PyTorch names, with the run and its preprocessing; written atomically).", valueName: "file"))
     var save: String?
 
@@ -62,7 +65,7 @@ struct TrainCommand: ParsableCommand {
         guard (1...1000).contains(samplesGrid) else { throw ValidationError("--samples-grid must be between 1 and 1000, got \(samplesGrid).") }
         if let resume {
             let conflicting = [("--model", model.model != nil), ("--data", data.data != nil), ("--loss", training.loss != nil),
-                               ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", (pretrain ?? 0) > 0), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
+                               ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", (pretrain ?? 0) > 0), ("--pretrain-data", pretrainData != nil), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
                 .filter(\.1).map(\.0)
             if !conflicting.isEmpty {
                 throw ValidationError("--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save and --data-dir may be given).")
@@ -70,6 +73,7 @@ struct TrainCommand: ParsableCommand {
             return
         }
         if overwrite, out == nil { throw ValidationError("--overwrite applies to a run folder: give --out DIR.") }
+        if pretrainData != nil, (pretrain ?? 0) == 0 { throw ValidationError("--pretrain-data applies to pre-training: give --pretrain EPOCHS too.") }
         let loss = try training.requiredLoss()
         if reconstruct, ![.mse, .bce, .bceLogits].contains(loss) {
             throw ValidationError("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(loss).")
@@ -85,6 +89,7 @@ struct TrainCommand: ParsableCommand {
                                     initialWeights: initialWeights)
         if let pretrain, pretrain > 0 {          // 0: none (a sweep's "random initialisation" value)
             spec.pretraining = RBMTraining(learningRate: pretrainLearningRate, batchSize: spec.training.batchSize, epochs: pretrain, seed: spec.seed)
+            spec.pretrainingData = pretrainData
         }
         return spec
     }
@@ -139,10 +144,7 @@ struct TrainCommand: ParsableCommand {
 }
 
 /// The command line as typed, with arguments that need it quoted (for `config.json` and reports).
-func commandLine() -> String {
-    let quoted = CommandLine.arguments.dropFirst().map { $0.contains(where: { " \"'$()".contains($0) }) ? "'\($0)'" : $0 }
-    return (["neuralkit"] + quoted).joined(separator: " ")
-}
+func commandLine() -> String { shellLine(["neuralkit"] + CommandLine.arguments.dropFirst()) }
 
 /// `note: …` (or `warning: …`) on standard error.
 func printNote(_ text: String, kind: String = "note") {

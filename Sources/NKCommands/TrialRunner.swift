@@ -68,7 +68,7 @@ struct TrialRunner {
         let start = ContinuousClock.now
         do {
             try SweepResults.mark(trial, in: (out as NSString).appendingPathComponent(trial.folder))
-            var command = try TrainCommand.parse(arguments(for: trial, plan: plan, out: out))
+            let command = try TrainCommand.parse(arguments(for: trial, plan: plan, out: out))
             let outcome = try command.execute()
             let score = outcome.evaluations.last.map { $0.line } ?? ""
             print("\(describe(trial, plan)): \(score) (\((ContinuousClock.now - start).components.seconds) s)")

@@ -37,6 +37,8 @@ public struct RunSpecification: Sendable, Equatable, Codable {
     /// Greedy RBM pre-training of the model's leading `Linear – Sigmoid` pairs before training
     /// (`DeepBeliefNet.pretrain`; nil: none). The inputs must then lie in [0, 1].
     public var pretraining: RBMTraining?
+    /// Which images `pretraining` sees (nil: `.train`).
+    public var pretrainingData: PretrainingData?
 
     /// A specification with default training settings (`TrainingConfiguration()`), seed 0.
     public init(model: String, data: DataSpecification, loss: LossKind, training: TrainingConfiguration = TrainingConfiguration(),
@@ -61,6 +63,9 @@ public struct RunSpecification: Sendable, Equatable, Codable {
         try training.validate()
         try data.validate()
         try pretraining?.validate()
+        if pretrainingData != nil, pretraining == nil {
+            throw NeuralKitError.argument("Pre-training data was chosen, but no pre-training: give the pre-training epochs too.")
+        }
         if pretraining != nil, initialWeights != nil {
             throw NeuralKitError.argument("--pretrain and --init both set the initial weights; give one.")
         }
@@ -93,7 +98,8 @@ public struct RunSpecification: Sendable, Equatable, Codable {
         if let inputShape { pairs.append(("input shape", describeShape(inputShape))) }
         if let initialWeights { pairs.append(("initial weights", initialWeights)) }
         if let pretraining {
-            pairs.append(("pre-training", "\(pretraining.epochs) epochs of \(pretraining.persistent ? "PCD" : "CD")-\(pretraining.k) per layer, lr \(pretraining.learningRate), batch \(pretraining.batchSize)"))
+            pairs.append(("pre-training", "\(pretraining.epochs) epochs of \(pretraining.persistent ? "PCD" : "CD")-\(pretraining.k) per layer, lr \(pretraining.learningRate), batch \(pretraining.batchSize)"
+                          + (pretrainingData == .all ? ", on every image of the source, test images included (transductive)" : ", on the training rows")))
         }
         return pairs
     }

@@ -41,6 +41,8 @@ public final class TrainingRun {
     public var resumeFilePath: String?
     /// The state a resumed run continues from (nil for a new run).
     public let resumedState: TrainerState?
+    /// Where registered datasets are read from.
+    let dataDirectory: URL
 
     /// Prepares the run `specification` (see the type's documentation).
     /// - Parameter dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
@@ -49,6 +51,7 @@ public final class TrainingRun {
     public init(_ specification: RunSpecification, dataDirectory: URL? = nil, resumeFrom: String? = nil) throws {
         try specification.validate()
         self.specification = specification
+        self.dataDirectory = dataDirectory ?? DatasetRegistry.dataDirectory(explicit: nil)
         let resumed = try resumeFrom.map(ResumeFile.read)
         let initial = resumed == nil ? try specification.initialWeights.map(RunCheckpoint.read) : nil
         var rng = RandomGenerator(seed: specification.seed)
@@ -73,9 +76,7 @@ public final class TrainingRun {
         }
         let recorded = resumed?.checkpoint.preprocessing ?? (specification.data.preprocessing == nil ? initial?.preprocessing : nil)
         if let recorded, let initial { notes.append("using the preprocessing recorded in \(initial.path): \(recorded)") }
-        data = try specification.data.prepare(seed: specification.seed,
-                                               dataDirectory: dataDirectory ?? DatasetRegistry.dataDirectory(explicit: nil),
-                                               fitted: recorded)
+        data = try specification.data.prepare(seed: specification.seed, dataDirectory: self.dataDirectory, fitted: recorded)
         targets = try RunTargets(network: network, train: data.train, loss: specification.loss, reconstruct: specification.reconstruct)
         // A training step, and evaluation (batches of up to 256 samples), must fit beside the data.
         let batch = max(min(specification.training.batchSize, data.train.count), min(256, data.train.count))
@@ -100,7 +101,7 @@ public final class TrainingRun {
         if let pretraining = specification.pretraining, resumedState == nil {
             let layers = try DeepBeliefNet.pretrainableLayers(network)
             onPretrainingLayer?(layers.count)
-            _ = try DeepBeliefNet.pretrain(network, data: data.train.inputs, settings: pretraining, onEpoch: { layer, metrics in
+            _ = try DeepBeliefNet.pretrain(network, data: try (specification.pretrainingData ?? .train).images(of: specification.data, prepared: data, seed: specification.seed, dataDirectory: dataDirectory), settings: pretraining, onEpoch: { layer, metrics in
                 self.onPretrainingEpoch?(layer, metrics)
             })
         }

@@ -34,7 +34,7 @@ import NKTestSupport
     /// A model or a training step that cannot fit the memory budget is refused before allocating,
     /// with the estimate and the budget.
     @Test func modelsAndStepsBeyondTheBudgetAreRefused() throws {
-        try MemoryBudget.$override.withValue(200 << 20) {   // 200 MiB
+        MemoryBudget.$override.withValue(200 << 20) {   // 200 MiB
             let model = failure(["summary", "--model", "Linear(100000, 100000)"])
             #expect(model?.contains("needs about 80 GB") == true && model?.contains("209.7 MB") == true, "\(model ?? "no error")")
             let step = failure(["train", "--model", "Reshape(2, 1) - Conv1D(1, 1, 100000) - Flatten() - Linear(200000, 1) - Sigmoid()"] + xor)

@@ -1,0 +1,69 @@
+// ReproductionSuite: several experiments in turn, each in its folder, and the index page beside them.
+
+import Foundation
+import NKCore
+import NKPlot
+
+/// Runs experiments one after the other (`neuralkit reproduce all`) and writes `index.html`: one row
+/// per experiment with the report's figure, ours, the verdict and the minutes.
+public enum ReproductionSuite {
+    /// What happened to one experiment.
+    public enum Entry: Sendable {
+        case done(ReproductionRecord)
+        case skipped(id: String, why: String)
+    }
+
+    /// Runs `experiments` into sub-folders of `out` (named by id) and writes `out/index.html`.
+    /// `onStart` is told of each experiment before it runs, `onRun` of each of its runs.
+    public static func run(_ experiments: [Reproduction], out: String, budget: ReproductionBudget, dataDirectory: URL,
+                           onStart: ((Reproduction) -> Void)? = nil, onRun: ((String) -> Void)? = nil,
+                           onEnd: ((Entry) -> Void)? = nil) throws -> [Entry] {
+        var entries: [Entry] = []
+        for e in experiments {
+            if let missing = e.missing(dataDirectory: dataDirectory) {
+                entries.append(.skipped(id: e.id, why: missing))
+                onEnd?(entries.last!)
+                continue
+            }
+            onStart?(e)
+            let record = try e.reproduce(dataDirectory: dataDirectory, out: (out as NSString).appendingPathComponent(e.id), budget: budget, progress: onRun)
+            entries.append(.done(record))
+            onEnd?(entries.last!)
+            try writeIndex(entries, out: out, budget: budget)
+        }
+        try writeIndex(entries, out: out, budget: budget)
+        return entries
+    }
+
+    /// `index.html`: one row per experiment.
+    static func writeIndex(_ entries: [Entry], out: String, budget: ReproductionBudget) throws {
+        var index = HTMLReport(title: "NeuralKit: the experiments of the reports" + (budget == .report ? "" : " — quick budget, not the reports' settings"))
+        var rows: [[String]] = [], links: [String] = []
+        var total = 0.0
+        for entry in entries {
+            switch entry {
+            case .done(let r):
+                total += r.wallSeconds
+                let first = r.rows.first
+                rows.append([r.plan.id, r.plan.title, r.plan.reportResult, first.map { "\($0.quantity): \($0.ours)" } ?? "", verdictText(r),
+                             String(format: "%.1f", r.wallSeconds / 60)])
+                links.append("\(r.plan.id)/report.html")
+            case .skipped(let id, let why):
+                rows.append([id, "skipped", why, "", "", ""])
+                links.append("")
+            }
+        }
+        index.addParagraph("Each row links to its page: the report's setting, ours, the deviations and the figures. Verdicts compare ours with the report's numbers within the tolerance each page states.")
+        index.addLinkedTable(header: ["experiment", "title", "the report", "ours (first result)", "verdict", "minutes"], rows: rows, links: links)
+        index.addParagraph(String(format: "Total wall time: %.1f minutes.", total / 60))
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try index.write(to: (out as NSString).appendingPathComponent("index.html"))
+    }
+
+    /// The verdict and its tolerances, e.g. `matches (± 1 point)`.
+    static func verdictText(_ r: ReproductionRecord) -> String {
+        guard !r.comparisons.isEmpty else { return r.verdict }
+        let tolerances = Set(r.comparisons.map { String(format: "±%.3g", $0.tolerance) }).sorted().joined(separator: ", ")
+        return "\(r.verdict) (\(tolerances))"
+    }
+}
