@@ -6,21 +6,6 @@ import NKTestSupport
 
 // MARK: - Deliberately broken modules and losses
 
-/// A Linear whose input gradient has the wrong sign.
-final class WrongSignLinear: Module {
-    let inner: Linear
-    init(_ inner: Linear) { self.inner = inner }
-    var parameters: [Parameter] { inner.parameters }
-    func outputShape(for s: [Int]) throws -> [Int] { try inner.outputShape(for: s) }
-    func forward(_ x: Tensor) throws -> Tensor { try inner.forward(x) }
-    func backwardUpdateGradient(input: Tensor, delta: Tensor) throws { try inner.backwardUpdateGradient(input: input, delta: delta) }
-    func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
-        let d = try inner.backwardDelta(input: input, delta: delta)
-        return Tensor(shape: d.shape, scalars: d.scalars.map { -$0 })
-    }
-    var description: String { "WrongSignLinear" }
-}
-
 /// A Linear that accumulates xᵀ·Δ instead of Δᵀ·x (the weight gradient transposed; square only).
 final class TransposedGradientLinear: Module {
     let inner: Linear
@@ -65,7 +50,7 @@ struct MSEWithoutFactorTwo: Loss {
         var rng = RandomGenerator(seed: 61)
         for (batch, width) in TestSupport.smallShapes(seed: 61) {
             let x = TestSupport.input([batch, width], margin: 0.3, using: &rng)
-            let wrongSign = try GradientCheck.check(WrongSignLinear(Linear(width, 3, using: &rng)), input: x)
+            let wrongSign = try GradientCheck.check(ScaledDelta(Linear(width, 3, using: &rng), factor: -1), input: x)
             #expect(!wrongSign.passed && wrongSign.worst?.name == "input", "\(wrongSign)")
             let transposed = try GradientCheck.check(TransposedGradientLinear(Linear(width, width, using: &rng)), input: x)
             if width == 1 {                                     // a 1×1 weight equals its transpose
@@ -115,7 +100,7 @@ struct MSEWithoutFactorTwo: Loss {
         let result = try GradientCheck.check(layer, input: x, options: .init(maxElementsPerTensor: 50, seed: 7))
         #expect(result.passed && result.seed == 7)
         #expect(result.entries.map(\.checkedCount) == [50, 50, 20])
-        let broken = try GradientCheck.check(WrongSignLinear(layer), input: x)
+        let broken = try GradientCheck.check(ScaledDelta(layer, factor: -1), input: x)
         let line = try #require(broken.description.split(separator: "\n").first { $0.contains("input") })
         #expect(line.hasPrefix("  FAIL input (2, 30), 60 checked: worst ratio"))
         #expect(broken.description.contains("FAILED"))

@@ -33,23 +33,6 @@ final class MaxPoolWithAverageBackward: PiecewiseLinearModule {
     var description: String { "MaxPoolWithAverageBackward" }
 }
 
-/// A Conv2D whose weight gradient is `factor` times the right one.
-final class ScaledGradientConv2D: Module {
-    let inner: Conv2D, factor: Float
-    init(_ inner: Conv2D, factor: Float) { (self.inner, self.factor) = (inner, factor) }
-    var parameters: [Parameter] { inner.parameters }
-    func outputShape(for s: [Int]) throws -> [Int] { try inner.outputShape(for: s) }
-    func forward(_ x: Tensor) throws -> Tensor { try inner.forward(x) }
-    func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {
-        let before = inner.weight.gradient
-        try inner.backwardUpdateGradient(input: input, delta: delta)
-        let f = factor
-        inner.weight.gradient = Tensor(shape: before.shape, scalars: zip(before.scalars, inner.weight.gradient.scalars).map { $0 + f * ($1 - $0) })
-    }
-    func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor { try inner.backwardDelta(input: input, delta: delta) }
-    var description: String { "ScaledGradientConv2D(\(factor))" }
-}
-
 @Suite struct KinkedGradientCheckTests {
     /// The README's ReLU and max-pool nets (smaller widths), on several seeds: no false alarm.
     @Test(arguments: [
@@ -104,7 +87,7 @@ final class ScaledGradientConv2D: Module {
         let pooled = try GradientCheck.check(net(MaxPoolWithAverageBackward()), loss: CrossEntropyLoss(), input: x, target: y)
         #expect(!pooled.passed && pooled.entries.first { $0.name == "0.weight" }?.passed == false, "\(pooled)")
         for factor: Float in [0.5, 2, -1] {
-            let conv = try GradientCheck.check(net(MaxPool2D(2), conv: { ScaledGradientConv2D($0, factor: factor) }),
+            let conv = try GradientCheck.check(net(MaxPool2D(2), conv: { ScaledWeightGradient($0, factor: factor) }),
                                                loss: CrossEntropyLoss(), input: x, target: y)
             #expect(!conv.passed && conv.worst?.name == "0.weight", "factor \(factor): \(conv)")
         }

@@ -20,21 +20,21 @@ final class ScaledDelta: Module {
     var description: String { "ScaledDelta(\(inner), \(factor))" }
 }
 
-/// A Linear whose weight gradient is `factor` times the right one.
-final class ScaledWeightGradientLinear: Module {
-    let inner: Linear, factor: Float
-    init(_ inner: Linear, factor: Float) { (self.inner, self.factor) = (inner, factor) }
+/// Any module whose first parameter's gradient (a layer's weight) is `factor` times the right one.
+final class ScaledWeightGradient: Module {
+    let inner: any Module, factor: Float
+    init(_ inner: any Module, factor: Float) { (self.inner, self.factor) = (inner, factor) }
     var parameters: [Parameter] { inner.parameters }
     func outputShape(for s: [Int]) throws -> [Int] { try inner.outputShape(for: s) }
     func forward(_ x: Tensor) throws -> Tensor { try inner.forward(x) }
     func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {
-        let before = inner.weight.gradient
+        let weight = inner.parameters[0], before = weight.gradient
         try inner.backwardUpdateGradient(input: input, delta: delta)
         let f = factor
-        inner.weight.gradient = Tensor(shape: before.shape, scalars: zip(before.scalars, inner.weight.gradient.scalars).map { $0 + f * ($1 - $0) })
+        weight.gradient = Tensor(shape: before.shape, scalars: zip(before.scalars, weight.gradient.scalars).map { $0 + f * ($1 - $0) })
     }
     func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor { try inner.backwardDelta(input: input, delta: delta) }
-    var description: String { "ScaledWeightGradientLinear(\(factor))" }
+    var description: String { "ScaledWeightGradient(\(inner), \(factor))" }
 }
 
 @Suite struct ScaledGradientCheckTests {
@@ -69,7 +69,7 @@ final class ScaledWeightGradientLinear: Module {
     @Test(arguments: [Float(1), 1e-3])
     func brokenLinearBackwardsFailAtEveryScale(scale: Float) throws {
         for factor: Float in [2, 0.5, -1] {
-            let weight = try check(cifarNet(first: { ScaledWeightGradientLinear($0, factor: factor) }, scale: scale))
+            let weight = try check(cifarNet(first: { ScaledWeightGradient($0, factor: factor) }, scale: scale))
             #expect(!weight.passed && weight.entries.first { $0.name == "0.weight" }?.passed == false, "weight ×\(factor) at \(scale): \(weight)")
             let delta = try check(cifarNet(second: { ScaledDelta($0, factor: factor) }, scale: scale))
             #expect(!delta.passed && delta.entries.first { $0.name == "0.weight" }?.passed == false, "delta ×\(factor) at \(scale): \(delta)")
@@ -96,7 +96,7 @@ final class ScaledWeightGradientLinear: Module {
         }
         #expect(try check(net { $0 }, width: 192).passed)
         for factor: Float in [2, 0.5, -1] {
-            let weight = try check(net { ScaledGradientConv2D($0, factor: factor) }, width: 192)
+            let weight = try check(net { ScaledWeightGradient($0, factor: factor) }, width: 192)
             #expect(!weight.passed && weight.entries.first { $0.name == "1.weight" }?.passed == false, "conv weight ×\(factor) at \(scale): \(weight)")
             let delta = try check(net { ScaledDelta($0, factor: factor) }, width: 192)
             #expect(!delta.passed && delta.entries.first { $0.name == "input" }?.passed == false, "conv delta ×\(factor) at \(scale): \(delta)")

@@ -72,14 +72,7 @@ extension ReproductionCatalogue {
         runs: [.init("iris", spec("Linear(4, 10) - ReLU() - Linear(10, 3)", .dataset("iris"), lr: 0.1, batch: 150, epochs: 1000, validation: 0.2))],
         readings: [fullBatchReading, splitReading, "Normalisation not stated: NeuralKit's default for tables (standardised features)."],
         estimatedSeconds: 2
-    ) { ctx in
-        var result = Reproduction.Result()
-        let outcome = try ctx.run("iris")
-        result.rows.append(("train / validation accuracy", "\(percent(outcome.train.accuracy)) / \(percent(outcome.validation?.accuracy))", "matrices only"))
-        result.figures += curves("Iris", outcome, file: "iris")
-        result.figures += try confusionFigures(outcome, classes: 3)
-        return result
-    }
+    ) { ctx in try classifierWithMatrices(&ctx, run: "iris", title: "Iris", classes: 3) }
 
     static let b4 = Reproduction(
         id: "B4", title: "Digits 8×8: Linear(64, 100) - ReLU() - Linear(100, 100) - ReLU() - Linear(100, 10)", seedFile: "\(reportB) §4.3.2",
@@ -90,12 +83,15 @@ extension ReproductionCatalogue {
         runs: [.init("digits", spec("Linear(64, 100) - ReLU() - Linear(100, 100) - ReLU() - Linear(100, 10)", .dataset("digits"), lr: 0.1, batch: 1797, epochs: 1000, validation: 0.2))],
         readings: [fullBatchReading, splitReading, "Normalisation not stated: NeuralKit's default for tables (standardised features)."],
         estimatedSeconds: 8
-    ) { ctx in
+    ) { ctx in try classifierWithMatrices(&ctx, run: "digits", title: "Digits", classes: 10) }
+
+    /// B3 and B4's page: the accuracies, the curves and the train and validation confusion matrices.
+    static func classifierWithMatrices(_ ctx: inout ReproductionContext, run: String, title: String, classes: Int) throws -> Reproduction.Result {
         var result = Reproduction.Result()
-        let outcome = try ctx.run("digits")
+        let outcome = try ctx.run(run)
         result.rows.append(("train / validation accuracy", "\(percent(outcome.train.accuracy)) / \(percent(outcome.validation?.accuracy))", "matrices only"))
-        result.figures += curves("Digits", outcome, file: "digits")
-        result.figures += try confusionFigures(outcome, classes: 10)
+        result.figures += curves(title, outcome, file: run)
+        result.figures += try confusionFigures(outcome, classes: classes)
         return result
     }
 
