@@ -2,9 +2,10 @@
 // The NeuralKit package: a modular neural-network library in the Lua Torch lineage, and its CLI.
 //
 // Dependencies point one way:
-//   CNKKernels <- NKCore <- NKLayers <- NKLosses <- NKTrain <- NKExperiment <- NeuralKit (umbrella) <- neuralkit (CLI)
-//   NKData, NKPlot and NKAnalysis need NKCore only; NKExperiment (the run: specification, data
-//   preparation, training, evaluation, run folders) brings them together.
+//   CNKKernels <- NKCore <- NKLayers, NKLosses <- NKTrain <- NKExperiment <- NeuralKit (umbrella) <- NKCommands <- neuralkit (CLI)
+//   NKLayers and NKLosses need NKCore only (NKTrain joins them); NKData, NKPlot and NKAnalysis need
+//   NKCore only; NKExperiment (the run: specification, data preparation, training, evaluation, run
+//   folders, reproductions) brings them together.
 //
 // swift-tools-version 6.2 because the kernel target uses `unsafeFlags` (see CNKKernels below); from
 // 6.2 on, packages that depend on NeuralKit accept that.
@@ -26,9 +27,22 @@ let swift6: [SwiftSetting] = [
 
 let package = Package(
     name: "NeuralKit",
+    // NKAnalysis uses Synchronization's Mutex (macOS 15); Linux has no minimum.
+    platforms: [.macOS(.v15)],
     products: [
+        // The umbrella, and each module on its own (a project that only trains needs NKLayers + NKTrain).
         .library(name: "NeuralKit", targets: ["NeuralKit"]),
-        .executable(name: "neuralkit", targets: ["neuralkit"]),
+        .library(name: "NKCore", targets: ["NKCore"]),
+        .library(name: "NKLayers", targets: ["NKLayers"]),
+        .library(name: "NKLosses", targets: ["NKLosses"]),
+        .library(name: "NKTrain", targets: ["NKTrain"]),
+        .library(name: "NKData", targets: ["NKData"]),
+        .library(name: "NKPlot", targets: ["NKPlot"]),
+        .library(name: "NKAnalysis", targets: ["NKAnalysis"]),
+        .library(name: "NKExperiment", targets: ["NKExperiment"]),
+        // The binary is named after the product; the target's folder differs from the umbrella's by
+        // more than case, so the package checks out on a case-insensitive file system.
+        .executable(name: "neuralkit", targets: ["NeuralKitTool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -66,7 +80,7 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
-        .executableTarget(name: "neuralkit", dependencies: ["NKCommands"], swiftSettings: swift6),
+        .executableTarget(name: "NeuralKitTool", dependencies: ["NKCommands"], swiftSettings: swift6),
 
         // MARK: - Tests
         .target(name: "NKTestSupport", dependencies: ["NeuralKit"], path: "Tests/NKTestSupport", swiftSettings: swift6),

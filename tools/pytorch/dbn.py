@@ -26,7 +26,7 @@ def main():
     phase = sys.argv[3] if len(sys.argv) > 3 else "sampled"
     pre_epochs = int(sys.argv[4]) if len(sys.argv) > 4 else 10
     epochs = int(sys.argv[5]) if len(sys.argv) > 5 else 30
-    torch.manual_seed(seed); torch.set_num_threads(2)
+    torch.manual_seed(seed); torch.set_num_threads(int(__import__("os").environ.get("OMP_NUM_THREADS", "2")))
     x = torch.from_numpy(idx(f"{root}/mnist/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
     y = torch.from_numpy(idx(f"{root}/mnist/train-labels-idx1-ubyte.gz").astype(np.int64))
     xt = torch.from_numpy(idx(f"{root}/mnist/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
