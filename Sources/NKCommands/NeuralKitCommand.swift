@@ -26,12 +26,26 @@ public struct NeuralKitCommand: ParsableCommand {
     )
     public init() {}
 
+    /// The message for a first argument that is no command (`neuralkit trian …`), with the closest
+    /// command; nil when `arguments` (without the program name) start with a command or an option.
+    public static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), first != "help" else { return nil }
+        let names = configuration.subcommands.map { $0._commandName }
+        guard !names.contains(first) else { return nil }
+        let guess = Spelling.suggestion(for: first, among: names).map { " Did you mean '\($0)'?" } ?? ""
+        return "'\(first)' is not a neuralkit command.\(guess) The commands: \(names.joined(separator: ", ")) (neuralkit --help says what each does)."
+    }
+
     /// Process-wide settings for the tool (see `Allocator.keepFreedMemory()`); call once before
     /// `main()`. Refuses (exit status 64) environment variables NeuralKit would otherwise ignore.
     public static func configureProcess() {
         let problems = EnvironmentSettings.problems()
         guard problems.isEmpty else {
             FileHandle.standardError.write(Data(problems.map { "Error: \($0)\n" }.joined().utf8))
+            Foundation.exit(64)
+        }
+        if let message = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
             Foundation.exit(64)
         }
         Allocator.keepFreedMemory()

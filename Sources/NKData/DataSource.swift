@@ -50,6 +50,15 @@ public enum DataSource: Sendable, Equatable, Codable, CustomStringConvertible {
         return .csv(path: text, targetColumns: targetColumns)
     }
 
+    /// A `--data` value that is not a file and has no folder or extension was meant as a dataset:
+    /// say so, with the dataset names closest first.
+    static func checkLooksLikeAFile(_ text: String) throws {
+        guard !FileManager.default.fileExists(atPath: text), !text.contains("/"), !text.contains(".") else { return }
+        let names = DatasetRegistry.entries.map(\.name) + ["gen-arti:0", "gen-arti:1", "gen-arti:2", "linear-regression"]
+        let guess = Spelling.suggestion(for: text, among: names).map { "Did you mean \($0)? " } ?? ""
+        throw NeuralKitError.argument("--data \(text) is neither a file nor a dataset. \(guess)The datasets, closest first: \(Spelling.closestFirst(text, among: names).joined(separator: ", ")).")
+    }
+
     /// The text `parse` reads back: `mnist`, `iris.csv`, `gen-arti:1`, `linear-regression`.
     public var description: String {
         switch self {
@@ -86,6 +95,7 @@ public enum DataSource: Sendable, Equatable, Codable, CustomStringConvertible {
             (options.trainLimit, options.testLimit) = (trainLimit, testLimit)
             return try DatasetRegistry.load(name, from: dataDirectory, options: options)
         case .csv(let path, let targetColumns):
+            try DataSource.checkLooksLikeAFile(path)
             let table = try CSVTable.load(url: URL(fileURLWithPath: path), targets: targetColumns)
             return DatasetSplits(train: Dataset(name: path, inputs: table.inputs, targets: table.targets), test: nil)
         case .genArti(let type, let samples):

@@ -35,7 +35,7 @@ public enum ModelNotation {
         var parameterCount = 0
         for call in calls {
             guard let layer = ModelNotationLayer.named(call.name) else {
-                throw error("unknown layer '\(call.name)' at column \(call.column); known layers: \(knownLayers.joined(separator: ", "))",
+                throw error("unknown layer '\(call.name)' at column \(call.column)\(Spelling.suggestion(for: call.name, among: knownLayers).map { " (did you mean \($0)?)" } ?? ""); known layers: \(knownLayers.joined(separator: ", "))",
                             spec: text, column: call.column)
             }
             let arguments = try layer.arguments(for: call, spec: text)
