@@ -21,10 +21,7 @@ struct BenchCommand: ParsableCommand {
             K1  k-means, k = 10, 10 restarts, on 7,291 × 256 (USPS's training set when present, else 10 Gaussian clusters)
             T1  Barnes–Hut t-SNE of 5,000 × 50 (10 Gaussian clusters), 1,000 iterations (at most 3 runs)
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
-            Plain SGD except W1A, synthetic data of these exact shapes. Build in release: swift run -c release neuralkit bench
-            The "peak RSS" column is the most resident memory (VmHWM) of a process that ran only that workload, data
-            generation included: each workload runs in its own child process (neuralkit bench --only ID), because the
-            high-water mark is process-wide and memory kept by the allocator from one workload would count in the next.
+            Plain SGD except W1A, synthetic data of these exact shapes. Build in release (swift run -c release neuralkit bench). The "peak RSS" column is the most resident memory (VmHWM) of a process that ran only that workload, data generation included: each workload runs in its own child process (neuralkit bench --only ID), because the high-water mark is process-wide and memory kept by the allocator from one workload would count in the next.
             """
     )
 

@@ -8,13 +8,7 @@ struct GradcheckCommand: ParsableCommand {
         commandName: "gradcheck",
         abstract: "Check a model's and a loss's backward passes against numeric differentiation.",
         discussion: """
-            Runs the model on a seeded random batch, applies the loss, and compares the analytic gradient
-            of every parameter and of the input with a 5-point central difference. Elements that sit on a
-            kink (ReLU at 0, a max-pool tie, a hinge margin), where the derivative is not defined, are
-            reported as skipped, not failed. The tolerance scales with each tensor's largest gradient,
-            so nets with tiny gradients are judged as strictly as others. Prints the worst error per
-            tensor (and report 002's relative error |a − n| / max(|a|, |n|)) and exits with status 1
-            when any tensor is outside the tolerance.
+            Runs the model on a seeded random batch, applies the loss, and compares the analytic gradient of every parameter and of the input with a 5-point central difference. Elements that sit on a kink (ReLU at 0, a max-pool tie, a hinge margin), where the derivative is not defined, are reported as skipped, not failed. The tolerance scales with each tensor's largest gradient, so nets with tiny gradients are judged as strictly as others. Prints the worst error per tensor (and report 002's relative error |a − n| / max(|a|, |n|)) and exits with status 1 when any tensor is outside the tolerance.
             Examples:
               neuralkit gradcheck --model "Linear(4, 6) - TanH() - Linear(6, 3)" --loss ce
               neuralkit gradcheck --model "Reshape(28, 28, 1) - Conv2D(1, 4, 5) - ReLU() - MaxPool2D(2) - Flatten() - Linear(576, 10)" --loss ce

@@ -9,10 +9,7 @@ struct PretrainCommand: ParsableCommand {
         commandName: "pretrain",
         abstract: "Pre-train a sigmoid MLP layer by layer as stacked RBMs (a deep belief net) and save it for fine-tuning.",
         discussion: """
-            Every Linear(a, b) - Sigmoid() pair from the input on (before the last Linear) is trained as
-            an RBM on the previous layer's hidden probabilities; the last Linear keeps its initialisation.
-            The checkpoint is an ordinary model checkpoint (plus each RBM's visible biases, for
-            neuralkit sample), so train --init fine-tunes it like any other model.
+            Every Linear(a, b) - Sigmoid() pair from the input on (before the last Linear) is trained as an RBM on the previous layer's hidden probabilities; the last Linear keeps its initialisation. The checkpoint is an ordinary model checkpoint (plus each RBM's visible biases, for neuralkit sample), so train --init fine-tunes it like any other model.
             Example:
               neuralkit pretrain --model "Linear(784, 500) - Sigmoid() - Linear(500, 500) - Sigmoid() - Linear(500, 2000) - Sigmoid() - Linear(2000, 10)" --data mnist --epochs 10 --save dbn.safetensors
               neuralkit train --init dbn.safetensors --data mnist --loss ce --lr 0.1 --batch-size 64 --epochs 30

@@ -9,10 +9,7 @@ struct RBMCommand: ParsableCommand {
         commandName: "rbm",
         abstract: "Train a binary restricted Boltzmann machine by CD-k or persistent CD.",
         discussion: """
-            Inputs must lie in [0, 1]; they are used as the probabilities of the visible units (image
-            datasets are scaled to [0, 1] by default; --preprocess binarize gives binary pixels). Each
-            epoch prints the reconstruction error, and the mean free energy and pseudo-log-likelihood
-            (scikit-learn's score_samples) of 1,000 training rows and of the test part.
+            Inputs must lie in [0, 1]; they are used as the probabilities of the visible units (image datasets are scaled to [0, 1] by default; --preprocess binarize gives binary pixels). Each epoch prints the reconstruction error, and the mean free energy and pseudo-log-likelihood (scikit-learn's score_samples) of 1,000 training rows and of the test part.
             Examples:
               neuralkit rbm --data mnist --preprocess binarize --hidden 500 --epochs 10 --lr 0.1 --batch-size 64 --save rbm.safetensors --out runs/rbm
               neuralkit sample --checkpoint rbm.safetensors --count 20 --steps 1000 --every 100 --figure chains.svg

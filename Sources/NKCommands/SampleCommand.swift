@@ -9,10 +9,7 @@ struct SampleCommand: ParsableCommand {
         commandName: "sample",
         abstract: "Draw samples from an RBM (or a pre-trained DBN's top RBM, mapped down) by block Gibbs sampling.",
         discussion: """
-            Chains start from random binary states. Every --every steps the chains' visible probabilities
-            are recorded; the figure shows one row of images per record. With --classifier, the final
-            samples go through a trained model (a fine-tuned DBN, say) and their class probabilities are
-            printed and written under the images.
+            Chains start from random binary states. Every --every steps the chains' visible probabilities are recorded; the figure shows one row of images per record. With --classifier, the final samples go through a trained model (a fine-tuned DBN, say) and their class probabilities are printed and written under the images.
             Examples:
               neuralkit sample --checkpoint rbm.safetensors --count 20 --steps 1000 --every 100 --figure chains.svg
               neuralkit sample --checkpoint dbn.safetensors --count 20 --steps 1000 --figure dbn.svg --classifier dbn-tuned.safetensors

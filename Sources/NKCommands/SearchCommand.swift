@@ -9,12 +9,7 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Random search: trials with values drawn from distributions, the best chosen by a validation metric.",
         discussion: """
-            Every other option is a train option; a --sample name that appears as {name} in them is
-            substituted, any other is the train option --name. The values of all trials are drawn once
-            from --seed, so shards and reruns agree; trial i uses seed i. The best trial is chosen by
-            --metric (default validation_accuracy: hold out a validation part; choosing by the test part
-            would make its score optimistic). The folder is laid out as a sweep's, with a scatter of the
-            metric against each sampled value.
+            Every other option is a train option; a --sample name that appears as {name} in them is substituted, any other is the train option --name. The values of all trials are drawn once from --seed, so shards and reruns agree; trial i uses seed i. The best trial is chosen by --metric (default validation_accuracy: hold out a validation part; choosing by the test part would make its score optimistic). The folder is laid out as a sweep's, with a scatter of the metric against each sampled value.
             Example (USPS, CS231n's three hyper-parameters):
               neuralkit search --model "Linear(256, {h}) - ReLU() - Linear({h}, 10)" --sample lr=loguniform:1e-3:1 \\
                 --sample weight-decay=loguniform:1e-6:1e-2 --sample h=choice:50,100,200 --trials 20 --seed 0 \\

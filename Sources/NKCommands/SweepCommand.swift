@@ -12,12 +12,7 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run a grid of training runs and gather their results (results.csv, summary.svg, index.html).",
         discussion: """
-            Every other option is a train option. A --grid name that appears as {name} in them (in the
-            model notation, say) is substituted; any other name is the train option --name. Each trial
-            is an ordinary run folder (trial-0000, …) inside --out. Trials already finished there are
-            skipped, so running the same command again after an interruption completes the sweep.
-            --shard I/N runs the trials whose index is I mod N (one Slurm array task each: see
-            tools/slurm/); --collect DIR rebuilds the results from whatever trials are there.
+            Every other option is a train option. A --grid name that appears as {name} in them (in the model notation, say) is substituted; any other name is the train option --name. Each trial is an ordinary run folder (trial-0000, …) inside --out. Trials already finished there are skipped, so running the same command again after an interruption completes the sweep. --shard I/N runs the trials whose index is I mod N (one Slurm array task each: see tools/slurm/); --collect DIR rebuilds the results from whatever trials are there.
             Example (experiment A3, hidden sizes on USPS):
               neuralkit sweep --model "Linear(256, {h}) - Sigmoid() - Linear({h}, 10)" --grid h=5,10,50,100,128,1000 \\
                 --data usps --loss ce --lr 0.1 --batch-size 100 --epochs 50 --seeds 3 --jobs 2 --out sweeps/A3

@@ -26,3 +26,23 @@ import NeuralKit
         #expect { try ModelNotation.parse("Lineer(2, 1)", using: &rng) } throws: { "\($0)".contains("(did you mean Linear?)") }
     }
 }
+
+/// Help texts are wrapped once, by the parser: a paragraph of a discussion is one source line, so
+/// that no hard line break splits it again at another terminal width.
+@Suite struct HelpWrappingTests {
+    @Test func everyDiscussionParagraphIsOneLine() {
+        func isProse(_ line: Substring) -> Bool {
+            guard let first = line.first, first != " " else { return false }
+            if line.hasPrefix("neuralkit ") { return false }
+            // Table rows such as bench's "W1  one epoch, …".
+            if line.range(of: #"^[A-Z][A-Z0-9]{0,3}\s\s"#, options: .regularExpression) != nil { return false }
+            return true
+        }
+        for command in NeuralKitCommand.configuration.subcommands {
+            let lines = command.configuration.discussion.split(separator: "\n", omittingEmptySubsequences: false)
+            for (a, b) in zip(lines, lines.dropFirst()) where isProse(a) && isProse(b) && !a.hasSuffix(":") && !a.hasSuffix(".") && !b.hasSuffix(":") {
+                Issue.record("\(command._commandName): a paragraph broken inside: '\(a.suffix(40))' / '\(b.prefix(40))'")
+            }
+        }
+    }
+}
