@@ -8,7 +8,7 @@ import NKTestSupport
 @Suite struct ReadmeTourTests {
     @Test func trainerExampleLearnsXOR() throws {
         var rng = RandomGenerator(seed: 0)
-        let model = Sequential([Linear(2, 5, using: &rng), TanH(), Linear(5, 1, using: &rng), Sigmoid()])
+        let model = try ModelNotation.parse("Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()", using: &rng)
         let (x, labels) = try SyntheticData.genArti(type: 1, count: 1000, using: &rng)
         let y = Tensor(shape: labels.shape, scalars: labels.scalars.map { $0 > 0 ? 1 : 0 })
         let trainer = Trainer(model, BCELoss(), configuration: .init(batchSize: 100, epochs: 100, learningRate: 0.5),
