@@ -14,6 +14,7 @@ struct ReproduceCommand: ParsableCommand {
             neuralkit reproduce A3 --out repro/A3         one experiment: report.html, reproduction.json and the figures
             neuralkit reproduce all --out repro           every runnable one in turn, and repro/index.html
             neuralkit reproduce all --budget quick --out q    a smoke test of every experiment (pages marked as such)
+            neuralkit reproduce --index repro             rebuild repro/index.html after rerunning one experiment into repro/ID
             """
     )
 
@@ -32,11 +33,14 @@ struct ReproduceCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String?
 
+    @Option(name: .long, help: ArgumentHelp("Rebuild this folder's index.html from the reproduction.json files of its experiment folders.", valueName: "dir"))
+    var index: String?
+
     @Option(name: .long, help: ArgumentHelp("Where datasets live (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
     var dataDir: String?
 
     func validate() throws {
-        if list { return }
+        if list || index != nil { return }
         guard let id else { throw ValidationError("Give an experiment id (see neuralkit reproduce --list), or all.") }
         guard id.lowercased() == "all" || ReproductionCatalogue.experiment(id) != nil else {
             let ids = ReproductionCatalogue.experiments.map(\.id).joined(separator: ", ")
@@ -53,6 +57,11 @@ struct ReproduceCommand: ParsableCommand {
 
     mutating func run() throws {
         let directory = DatasetRegistry.dataDirectory(explicit: dataDir)
+        if let index {
+            let count = try ReproductionSuite.rebuildIndex(out: index)
+            print("Wrote \(index)/index.html (\(count) experiments)")
+            return
+        }
         if list {
             for e in ReproductionCatalogue.experiments {
                 let status = e.missing(dataDirectory: directory).map { "waits: \($0)" } ?? Self.duration(e.estimatedSeconds)

@@ -134,6 +134,12 @@ import NKTestSupport
             #expect(index.contains("\(id)/report.html"))
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(id)/reproduction.json"))
         }
+        // Rerunning one experiment into its folder, then rebuilding the index from the records.
+        try FileManager.default.removeItem(atPath: out + "/index.html")
+        var rebuild = try NeuralKitCommand.parseAsRoot(["reproduce", "--index", out])
+        try rebuild.run()
+        let rebuilt = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(rebuilt.contains("A5/report.html") && rebuilt.contains("B3/report.html") && rebuilt.contains("quick budget"))
         let a5 = try String(contentsOfFile: out + "/A5/report.html", encoding: .utf8)
         #expect(a5.contains("Purity per cluster, codes") && a5.contains("mean purity (unweighted)"))
     }

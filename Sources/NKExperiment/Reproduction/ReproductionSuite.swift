@@ -35,6 +35,23 @@ public enum ReproductionSuite {
         return entries
     }
 
+    /// Rewrites `out/index.html` from the `reproduction.json` files of the experiments' folders in
+    /// `out` (after one experiment was run again on its own); returns how many it found.
+    @discardableResult
+    public static func rebuildIndex(out: String) throws -> Int {
+        var entries: [Entry] = []
+        for e in ReproductionCatalogue.experiments {
+            let path = (out as NSString).appendingPathComponent("\(e.id)/reproduction.json")
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            do { entries.append(.done(try JSONDecoder().decode(ReproductionRecord.self, from: data))) } catch {
+                throw NeuralKitError.data("\(path) is not a reproduction record: \(error)")
+            }
+        }
+        let quick = entries.contains { if case .done(let r) = $0 { r.plan.budget == .quick } else { false } }
+        try writeIndex(entries, out: out, budget: quick ? .quick : .report)
+        return entries.count
+    }
+
     /// `index.html`: one row per experiment.
     static func writeIndex(_ entries: [Entry], out: String, budget: ReproductionBudget) throws {
         var index = HTMLReport(title: "NeuralKit: the experiments of the reports" + (budget == .report ? "" : " — quick budget, not the reports' settings"))
