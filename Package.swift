@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "NKLossesTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKTrainTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKDataTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
-        .testTarget(name: "NKPlotTests", dependencies: ["NKPlot"], swiftSettings: swift6),
+        .testTarget(name: "NKPlotTests", dependencies: ["NKPlot", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKExperimentTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKAnalysisTests", dependencies: ["NKAnalysis", "NKData", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(

@@ -65,4 +65,17 @@ import Testing
         }
         #expect(checked >= 40, "found \(checked) commands")
     }
+
+    /// Every relative link of the README and docs/ names a file of the repository.
+    @Test func everyRelativeLinkNamesAFileOfTheRepository() throws {
+        for document in Self.documents {
+            let text = try String(contentsOf: document, encoding: .utf8)
+            let links = text.matches(of: /\]\(([^)#\s]+)[^)]*\)/).map { String($0.output.1) }.filter { !$0.contains("://") }
+            for link in links {
+                let target = document.deletingLastPathComponent().appendingPathComponent(link).standardizedFileURL
+                #expect(target.path.hasPrefix(Self.root.standardizedFileURL.path), "\(document.lastPathComponent): \(link) points outside the repository")
+                #expect(FileManager.default.fileExists(atPath: target.path), "\(document.lastPathComponent): \(link) does not exist")
+            }
+        }
+    }
 }

@@ -51,7 +51,7 @@ import NKTestSupport
         let outcome = try TrainingRun(spec, dataDirectory: SharedData.directory).run()
         #expect(outcome.test!.line.hasPrefix("test (10000 samples): loss "))
         #expect(try #require(outcome.test?.accuracy) > 0.8)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nk-readme-\(UUID().uuidString)").path
+        let folder = try TemporaryFolder.make("nk-readme").appendingPathComponent("run").path
         try RunFolder(path: folder).write(outcome)
         #expect(FileManager.default.fileExists(atPath: folder + "/report.html"))
     }

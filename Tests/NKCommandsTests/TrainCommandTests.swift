@@ -2,6 +2,7 @@
 
 import Foundation
 import Testing
+import NKTestSupport
 import NeuralKit
 @testable import NKCommands
 
@@ -13,9 +14,7 @@ func train(_ arguments: [String]) throws -> RunOutcome {
 
 /// A fresh temporary directory for one test.
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nk-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try TemporaryFolder.make("nk-cli")
 }
 
 @Suite struct TrainCommandTests {

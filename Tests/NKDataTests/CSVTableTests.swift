@@ -2,6 +2,7 @@
 
 import Foundation
 import Testing
+import NKTestSupport
 import NeuralKit
 
 @Suite struct CSVTableTests {
@@ -71,8 +72,7 @@ import NeuralKit
     }
 
     @Test func loadsFromAFileAndReportsItsPath() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nkdata-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TemporaryFolder.make("nkdata")
         let url = dir.appendingPathComponent("t.csv")
         try Data("x1,x2,label\n0.5,1,0\n2,3,1\n".utf8).write(to: url)
         let table = try CSVTable.load(url: url, targets: 1)

@@ -11,9 +11,7 @@ enum DataTestSupport {
 
     /// A fresh empty temporary folder.
     static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nkdata-\(UInt64.random(in: 0...UInt64.max))", isDirectory: true)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        try TemporaryFolder.make("nkdata")
     }
 
     /// Expects `body` to throw a `NeuralKitError` whose message contains every one of `words`.

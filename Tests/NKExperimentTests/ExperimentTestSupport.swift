@@ -2,13 +2,12 @@
 
 import Foundation
 import NeuralKit
+import NKTestSupport
 
 enum ExperimentTestSupport {
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nk-exp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryFolder.make("nk-exp")
     }
 
     /// A CSV file of `rows` samples: two features (the first on a scale of `scale`), and a class 0/1

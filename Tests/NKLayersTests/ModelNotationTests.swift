@@ -40,7 +40,7 @@ import NKTestSupport
     @Test func unknownLayerPointsAtIt() {
         let message = error("Linear(2, 3) - Lineer(3, 1)")
         #expect(message == """
-            model spec: unknown layer 'Lineer' at column 16; known layers: Linear, Identity, TanH, Sigmoid, ReLU, LeakyReLU, ELU, Softmax, LogSoftmax, Conv1D, ConvTranspose1D, DoubleConv1D, Conv2D, MaxPool1D, AvgPool1D, MaxPool2D, AvgPool2D, Flatten, Dropout, BatchNorm1D, BatchNorm2D, Reshape
+            model spec: unknown layer 'Lineer' at column 16 (did you mean Linear?); known layers: Linear, Identity, TanH, Sigmoid, ReLU, LeakyReLU, ELU, Softmax, LogSoftmax, Conv1D, ConvTranspose1D, DoubleConv1D, Conv2D, MaxPool1D, AvgPool1D, MaxPool2D, AvgPool2D, Flatten, Dropout, BatchNorm1D, BatchNorm2D, Reshape
               Linear(2, 3) - Lineer(3, 1)
                              ^
             """)

@@ -1,14 +1,13 @@
 // Tests of the HTML report (every figure inlined, nothing external, escaping), tables and atomic writes.
 import Foundation
 import Testing
+import NKTestSupport
 import NKCore
 @testable import NKPlot
 
 @Suite struct HTMLReportTests {
     func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nkplot-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        try TemporaryFolder.make("nkplot").path
     }
 
     func occurrences(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }

@@ -2,6 +2,7 @@
 
 import Foundation
 import NeuralKit
+import NKTestSupport
 
 /// y = x·Wᵀ + b, written with plain loops: W (out, in), b (out).
 final class TestAffine: Module {
@@ -119,7 +120,5 @@ struct TestSquaredError: Loss {
 
 /// A fresh, empty temporary directory.
 func makeTemporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nktrain-\(UInt64.random(in: 0...UInt64.max))")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try TemporaryFolder.make("nktrain")
 }

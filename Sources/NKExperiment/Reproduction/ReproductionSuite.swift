@@ -75,6 +75,29 @@ public enum ReproductionSuite {
         index.addParagraph(String(format: "Total wall time: %.1f minutes.", total / 60))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try index.write(to: (out as NSString).appendingPathComponent("index.html"))
+        try AtomicFile.write(text: markdown(entries), to: (out as NSString).appendingPathComponent("index.md"))
+    }
+
+    /// The index as a Markdown table (for docs/reproductions.md): every result row of every experiment.
+    static func markdown(_ entries: [Entry]) -> String {
+        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var lines = ["| experiment | quantity | NeuralKit | report | verdict | minutes |", "|---|---|---|---|---|---|"]
+        var total = 0.0
+        for entry in entries {
+            switch entry {
+            case .done(let r):
+                total += r.wallSeconds
+                for (i, row) in r.rows.enumerated() {
+                    lines.append("| \(i == 0 ? "**\(r.plan.id)** \(cell(r.plan.title))" : "") | \(cell(row.quantity)) | \(cell(row.ours)) | \(cell(row.report)) | "
+                                 + (i == 0 ? "\(cell(verdictText(r))) | \(String(format: "%.1f", r.wallSeconds / 60))" : " | ") + " |")
+                }
+            case .skipped(let id, let why):
+                lines.append("| **\(id)** | skipped: \(cell(why)) | | | | |")
+            }
+        }
+        lines.append("")
+        lines.append(String(format: "Total wall time: %.1f minutes.", total / 60))
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The verdict and its tolerances, e.g. `matches (± 1 point)`.
