@@ -28,6 +28,10 @@ import NKLosses
 ///   from one exactly (the shuffles of completed epochs are replayed from the seed).
 /// - With `epochs: 1`, `batchSize: n` and `shuffle: false`, `fit` is exactly one full-batch step.
 ///
+/// The loop itself only steps through the batches; each behaviour above is a `TrainingCallback` in a
+/// file of its own (`HeldOutEvaluation`, `DivergenceGuard`, `ProgressReport`, `EarlyStopping`,
+/// `Checkpointing`), and `callbacks` adds the user's, which see every batch and epoch and may stop the run.
+///
 /// ```swift
 /// let trainer = Trainer(model, CrossEntropyLoss(), configuration: .init(batchSize: 100, epochs: 5),
 ///                       decision: .argmax)
@@ -46,9 +50,12 @@ public final class Trainer {
     public var onProgress: ((TrainingProgress) -> Void)?
     /// Called after every epoch with its measurements (for one line per epoch, or JSON lines).
     public var onEpochEnd: ((EpochMetrics) -> Void)?
-    /// Called after every epoch (after `onEpochEnd`) with the state to resume from; an error it
+    /// Called after every epoch (after every callback) with the state to resume from; an error it
     /// throws stops the run.
     public var onCheckpoint: ((TrainerState) throws -> Void)?
+    /// The user's callbacks, called in order after the built-in ones (held-out evaluation, divergence,
+    /// progress, early stopping) and before the checkpoint.
+    public var callbacks: [any TrainingCallback] = []
     /// Batch-sized buffers the last `fit` allocated to gather its batches (inputs and targets): two
     /// per distinct batch shape when they are reused as intended, more when a batch was kept alive
     /// past the next step (then copy-on-write copied it).
@@ -84,55 +91,29 @@ public final class Trainer {
         let n = try Trainer.checkSamples(inputs: inputs, targets: targets, what: "training")
         if let validation { _ = try Trainer.checkSamples(inputs: validation.inputs, targets: validation.targets, what: "validation") }
         if let test { _ = try Trainer.checkSamples(inputs: test.inputs, targets: test.targets, what: "test") }
-        let monitor: String? = configuration.earlyStoppingPatience == nil ? nil
-            : validation != nil ? "validation loss" : test != nil ? "test loss" : nil
-        if configuration.earlyStoppingPatience != nil && monitor == nil {
-            throw NeuralKitError.argument("--early-stopping needs held-out data to watch: a validation part (--validation-fraction) or a test part.")
-        }
-
         let batchSize = min(configuration.batchSize, n)
         let batches = (n + batchSize - 1) / batchSize
         let optim = Optim(network, loss, optimizer: configuration.optimizer.make(learningRate: configuration.learningRate))
         optim.clipGradientNorm = configuration.clipGradientNorm
-        let parameters = network.parameters, buffers = network.buffers
-        let dropouts = randomizedModules(network)
+        let loop = try TrainingLoop(network: network, loss: loss, configuration: configuration, decision: decision, optim: optim,
+                                    batchesPerEpoch: batches, resumingFrom: state)
+        let (measure, others, last) = try builtInCallbacks(validation: validation, test: test)
+        let all = [measure] + others + callbacks + (last.map { [$0] } ?? [])
+        for c in all { try c.runBegan(loop) }
+
+        // The order of the next epoch depends on every earlier shuffle: a resumed run replays them.
         var rng = RandomGenerator(seed: configuration.seed)
         var order = Array(0..<n)
-        var history = History()
-        history.monitor = monitor
-        var progress = TrainerState.Progress(epochsDone: 0, history: [], optimizerSteps: 0, divergenceThreshold: nil,
-                                             generators: [], bestLoss: nil, bestEpoch: nil, epochsWithoutImprovement: 0)
-        var bestWeights: [Tensor] = []
-        if let state {
-            progress = state.progress
-            guard progress.generators.count == dropouts.count else {
-                throw NeuralKitError.argument("Resuming: the saved state has \(progress.generators.count) Dropout generators, the model \(dropouts.count) Dropout layers.")
-            }
-            for (d, g) in zip(dropouts, progress.generators) { d.generator = g }
-            try optim.optimizer.restore(state: Dictionary(state.optimizerState.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a }),
-                                        steps: progress.optimizerSteps, for: parameters)
-            bestWeights = state.bestWeights
-            history.epochs = progress.history
-            // The order of the next epoch depends on every earlier shuffle: replay them.
-            if configuration.shuffle { for _ in 0..<progress.epochsDone { rng.shuffle(&order) } }
-        }
-
-        func snapshot() -> [Tensor] { parameters.map(\.value) + buffers.map(\.value) }
-        func restoreBest() {
-            guard bestWeights.count == parameters.count + buffers.count else { return }
-            for (p, v) in zip(parameters, bestWeights) { p.value = v }
-            for (b, v) in zip(buffers, bestWeights.dropFirst(parameters.count)) { b.value = v }
-        }
-
+        if configuration.shuffle { for _ in 0..<loop.epoch { rng.shuffle(&order) } }
         // Two buffers per batch shape: the network keeps the previous batch for its backward pass
         // until its next forward, so the batch being written is never one still in use.
         var inputBuffer = BatchBuffer(depth: 2), targetBuffer = BatchBuffer(depth: 2)
         defer { batchBufferAllocations = inputBuffer.allocations + targetBuffer.allocations }
-        var epochIndex = progress.epochsDone
-        while epochIndex < configuration.epochs {
-            let epoch = epochIndex + 1
-            optim.learningRate = configuration.learningRate(epoch: epochIndex)
+        while loop.epoch < configuration.epochs, !loop.stopRequested {
+            loop.epoch += 1
+            optim.learningRate = configuration.learningRate(epoch: loop.epoch - 1)
             let start = ContinuousClock.now
+            for c in all { try c.epochBegan(loop) }
             if configuration.shuffle { rng.shuffle(&order) }
             var lossSum: Double = 0
             var correct = 0, judged = 0
@@ -141,69 +122,44 @@ public final class Trainer {
                 let inputBatch = inputBuffer.gather(order[range], from: inputs)    // (batch, …)
                 let targetBatch = targetBuffer.gather(order[range], from: targets) // (batch, …)
                 let (value, prediction) = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch)
-                guard value.isFinite else {
-                    throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss became \(value); try a lower learning rate than \(optim.learningRate).")
-                }
-                if let threshold = progress.divergenceThreshold, value > threshold {
-                    throw NeuralKitError(.divergence, "Training diverged at epoch \(epoch), batch \(batch + 1) of \(batches): the loss reached \(value), over \(Int(Trainer.divergenceFactor)) times the first batch's (\(threshold / Trainer.divergenceFactor)); try a lower learning rate than \(optim.learningRate).")
-                }
-                if progress.divergenceThreshold == nil { progress.divergenceThreshold = Trainer.divergenceFactor * max(value, 1) }
-                lossSum += Double(value) * Double(range.count)
-                if let decision {
+                if value.isFinite { lossSum += Double(value) * Double(range.count) }
+                if let decision, value.isFinite {
                     let (c, t) = try decision.correctCount(prediction: prediction, target: targetBatch)
                     correct += c
                     judged += t
                 }
-                onProgress?(TrainingProgress(epoch: epoch, batch: batch + 1, batches: batches,
-                                             runningLoss: Float(lossSum / Double(range.upperBound)), batchLoss: value))
+                let progress = TrainingProgress(epoch: loop.epoch, batch: batch + 1, batches: batches,
+                                                runningLoss: Float(lossSum / Double(range.upperBound)), batchLoss: value)
+                for c in all { try c.batchEnded(loop, progress) }
             }
-            var metrics = EpochMetrics(epoch: epoch, trainLoss: Float(lossSum / Double(n)),
+            var metrics = EpochMetrics(epoch: loop.epoch, trainLoss: Float(lossSum / Double(n)),
                                        trainAccuracy: decision == nil || judged == 0 ? nil : Float(correct) / Float(judged),
                                        learningRate: optim.learningRate)
-            let evaluationBatch = max(batchSize, 256)
-            if let validation {
-                let result = try evaluate(network: network, loss: loss, inputs: validation.inputs, targets: validation.targets,
-                                          decision: decision, batchSize: evaluationBatch)
-                (metrics.validationLoss, metrics.validationAccuracy) = (result.loss, result.accuracy)
-            }
-            if let test {
-                let result = try evaluate(network: network, loss: loss, inputs: test.inputs, targets: test.targets,
-                                          decision: decision, batchSize: evaluationBatch)
-                (metrics.testLoss, metrics.testAccuracy) = (result.loss, result.accuracy)
-            }
+            try measure.epochEnded(loop, &metrics)
             let elapsed = ContinuousClock.now - start
             metrics.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            history.epochs.append(metrics)
-            onEpochEnd?(metrics)
+            for c in others + callbacks { try c.epochEnded(loop, &metrics) }
+            loop.history.epochs.append(metrics)
+            loop.recordEpochDone()
+            try last?.epochEnded(loop, &metrics)
+        }
+        loop.history.stoppedEarly = loop.stopRequested && loop.epoch < configuration.epochs
+        for c in all { try c.runEnded(loop) }
+        return loop.history
+    }
 
-            var stop = false
-            if let patience = configuration.earlyStoppingPatience, let watched = metrics.validationLoss ?? metrics.testLoss {
-                if progress.bestLoss.map({ watched < $0 }) ?? true {
-                    progress.bestLoss = watched
-                    progress.bestEpoch = epoch
-                    progress.epochsWithoutImprovement = 0
-                    bestWeights = snapshot()
-                } else {
-                    progress.epochsWithoutImprovement += 1
-                    stop = progress.epochsWithoutImprovement >= patience
-                }
+    /// The behaviours every run has, as callbacks: held-out evaluation (first: the others see its
+    /// numbers), then divergence, progress and early stopping, and the checkpoint (last).
+    func builtInCallbacks(validation: (inputs: Tensor, targets: Tensor)?, test: (inputs: Tensor, targets: Tensor)?) throws
+        -> (measure: any TrainingCallback, others: [any TrainingCallback], last: (any TrainingCallback)?) {
+        var others: [any TrainingCallback] = [DivergenceGuard(), ProgressReport(onBatch: onProgress, onEpoch: onEpochEnd)]
+        if let patience = configuration.earlyStoppingPatience {
+            guard let monitor = validation != nil ? "validation loss" : test != nil ? "test loss" : nil else {
+                throw NeuralKitError.argument("--early-stopping needs held-out data to watch: a validation part (--validation-fraction) or a test part.")
             }
-            progress.epochsDone = epoch
-            progress.history = history.epochs
-            progress.optimizerSteps = optim.optimizer.steps
-            progress.generators = dropouts.map(\.generator)
-            try onCheckpoint?(TrainerState(progress: progress, optimizerState: optim.optimizer.state, bestWeights: bestWeights))
-            epochIndex += 1
-            if stop {
-                history.stoppedEarly = epochIndex < configuration.epochs
-                break
-            }
+            others.append(EarlyStopping(patience: patience, monitor: monitor))
         }
-        if configuration.earlyStoppingPatience != nil, let best = progress.bestEpoch {
-            history.bestEpoch = best
-            if best != history.epochs.last?.epoch { restoreBest() }
-        }
-        return history
+        return (HeldOutEvaluation(validation: validation, test: test), others, onCheckpoint.map { Checkpointing($0) })
     }
 
     /// The number of samples, after checking that inputs and targets agree and are not empty.

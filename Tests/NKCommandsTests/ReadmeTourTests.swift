@@ -15,6 +15,10 @@ import NKTestSupport
                               decision: .threshold(0.5))
         let history = try trainer.fit(inputs: x, targets: y)
         #expect(try #require(history.trainAccuracy.last ?? nil) >= 0.97)
+        // The README's callback: a second fit stops as soon as an epoch reaches 99 %.
+        trainer.callbacks.append(StopWhenAccurate())
+        let stopped = try trainer.fit(inputs: x, targets: y)
+        #expect(stopped.epochs.count < 100 && (stopped.trainAccuracy.last ?? 0) ?? 0 >= 0.99)
     }
 
     @Test func primitivesByHandEqualOneOptimStep() throws {
@@ -54,5 +58,12 @@ import NKTestSupport
         let folder = try TemporaryFolder.make("nk-readme").appendingPathComponent("run").path
         try RunFolder(path: folder).write(outcome)
         #expect(FileManager.default.fileExists(atPath: folder + "/report.html"))
+    }
+}
+
+/// The README's callback, as written there.
+final class StopWhenAccurate: TrainingCallback {
+    func epochEnded(_ loop: TrainingLoop, _ metrics: inout EpochMetrics) throws {
+        if (metrics.trainAccuracy ?? 0) >= 0.99 { loop.stopRequested = true }   // ends the run after this epoch
     }
 }
