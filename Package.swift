@@ -69,6 +69,9 @@ let package = Package(
             swiftSettings: swift6
         ),
 
+        // The benchmark workloads and their runner (`neuralkit bench`).
+        .target(name: "NKBench", dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData", "NKAnalysis"], swiftSettings: swift6),
+
         // MARK: - Command-line tool
         // The commands live in a library so that tests can parse and run them in-process;
         // the executable is a one-line `main`.
@@ -76,6 +79,7 @@ let package = Package(
             name: "NKCommands",
             dependencies: [
                 "NeuralKit",
+                "NKBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6
@@ -94,7 +98,7 @@ let package = Package(
         .testTarget(name: "NKAnalysisTests", dependencies: ["NKAnalysis", "NKData", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(
             name: "NKCommandsTests",
-            dependencies: ["NKCommands", "NKTestSupport"],
+            dependencies: ["NKCommands", "NKBench", "NKTestSupport"],
             swiftSettings: swift6
         ),
     ]

@@ -11,10 +11,20 @@ public struct NeuralKitError: Error, CustomStringConvertible, Equatable, Sendabl
 
     public var kind: Kind
     public var message: String
+    /// The specification field that holds the offending value (`runs`, `training.learningRate`), when
+    /// one does: the library's message speaks of the parameter, and a front end such as the command
+    /// line says which of its options carried it.
+    public var field: String?
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
+    }
+
+    /// An error about the value of the specification field `field`.
+    public init(_ kind: Kind, _ message: String, field: String?) {
+        self.init(kind, message)
+        self.field = field
     }
 
     public var description: String { message }
@@ -22,6 +32,7 @@ public struct NeuralKitError: Error, CustomStringConvertible, Equatable, Sendabl
     /// A shape mismatch, e.g. `.shape("Linear(784 -> 100): expected input (batch, 784), got (64, 100)")`.
     public static func shape(_ message: String) -> NeuralKitError { .init(.shape, message) }
     public static func argument(_ message: String) -> NeuralKitError { .init(.argument, message) }
+    public static func argument(_ message: String, field: String) -> NeuralKitError { .init(.argument, message, field: field) }
     public static func file(_ message: String) -> NeuralKitError { .init(.file, message) }
     public static func data(_ message: String) -> NeuralKitError { .init(.data, message) }
 }

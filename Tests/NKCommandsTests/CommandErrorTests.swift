@@ -5,6 +5,7 @@ import Testing
 import NeuralKit
 import ArgumentParser
 @testable import NKCommands
+import NKBench
 
 /// The message a command line fails with, from parsing or from running.
 func failure(_ arguments: [String]) -> String? {
@@ -90,6 +91,19 @@ func failure(_ arguments: [String]) -> String? {
         #expect(throws: Never.self) { try passing.run() }
         var failing = try NeuralKitCommand.parseAsRoot(model + ["--rtol", "0", "--atol", "0"])
         #expect(throws: ExitCode.self) { try failing.run() }
+    }
+}
+
+/// A library error about a specification field reaches the user with the option that carried it.
+@Suite struct OptionNamingTests {
+    @Test func benchErrorsNameTheOption() {
+        func message(_ args: [String]) -> String {
+            do { _ = try NeuralKitCommand.parseAsRoot(["bench"] + args); return "" } catch { return NeuralKitCommand.fullMessage(for: error) }
+        }
+        #expect(message(["--runs", "0"]).contains("--runs: Benchmark: the number of runs must be at least 1, got 0."))
+        #expect(message(["--only", "W7"]).contains("--only: Benchmark: unknown workload 'W7'"))
+        #expect(throws: NeuralKitError.self) { try BenchSpecification(threads: 0).validate() }
+        do { try BenchSpecification(threads: 0).validate() } catch let e as NeuralKitError { #expect(e.field == "threads" && !e.message.contains("--")) } catch {}
     }
 }
 

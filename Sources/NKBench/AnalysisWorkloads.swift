@@ -1,7 +1,9 @@
 // The analysis benchmarks: P1 (PCA), K1 (k-means), T1 (t-SNE), on real data when it is there.
 
 import Foundation
-import NeuralKit
+import NKAnalysis
+import NKCore
+import NKData
 
 extension Workloads {
     /// Data for an analysis row: the training inputs of `dataset` when its files are present,
