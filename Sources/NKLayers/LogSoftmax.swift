@@ -48,3 +48,8 @@ public final class LogSoftmax: ShapePreservingModule {
     /// `LogSoftmax()`.
     public var description: String { "LogSoftmax()" }
 }
+
+extension LogSoftmax {
+    /// The kind of values it outputs, for the losses' pairing rules.
+    public var outputKind: OutputKind { .logProbabilities }
+}

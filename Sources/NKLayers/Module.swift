@@ -56,10 +56,16 @@ public protocol Module: AnyObject, CustomStringConvertible {
 
     /// Training (`true`) or evaluation (`false`) behaviour; see the type's documentation.
     func setTraining(_ training: Bool)
+
+    /// The kind of values the layer outputs (losses refuse a last layer they cannot train):
+    /// `.unbounded` unless the layer says otherwise (`Sigmoid`, `Softmax`, `LogSoftmax`).
+    var outputKind: OutputKind { get }
 }
 
 extension Module {
     public var parameters: [Parameter] { [] }
+
+    public var outputKind: OutputKind { .unbounded }
 
     public var fixedSampleShape: [Int]? { nil }
 

@@ -37,3 +37,8 @@ public final class Sigmoid: ShapePreservingModule, BackwardFromOutput {
     /// `Sigmoid()`.
     public var description: String { "Sigmoid()" }
 }
+
+extension Sigmoid {
+    /// The kind of values it outputs, for the losses' pairing rules.
+    public var outputKind: OutputKind { .probabilities }
+}

@@ -98,3 +98,8 @@ public final class Softmax: ShapePreservingModule {
 }
 
 @inline(__always) private func naturalLog(_ x: Double) -> Double { log(x) }
+
+extension Softmax {
+    /// The kind of values it outputs, for the losses' pairing rules.
+    public var outputKind: OutputKind { .rowProbabilities }
+}

@@ -121,3 +121,10 @@ public struct BCELoss: Loss {
         }
     }
 }
+
+extension BCELoss {
+    /// `bce`: 0/1 targets, probabilities (after Sigmoid or Softmax), accuracy at 0.5.
+    public static let descriptor = LossDescriptor(name: "bce", target: .binary(threshold: 0.5), refusal: { output, _ in
+        output.isInUnitInterval ? nil : "bce takes probabilities: end the model with Sigmoid(), or use --loss bce-logits on raw scores."
+    }) { BCELoss(reduction: $0) }
+}

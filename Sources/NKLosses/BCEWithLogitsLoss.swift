@@ -49,3 +49,10 @@ public struct BCEWithLogitsLoss: Loss {
     /// `BCEWithLogitsLoss(reduction=mean)`.
     public var description: String { "BCEWithLogitsLoss(reduction=\(reduction))" }
 }
+
+extension BCEWithLogitsLoss {
+    /// `bce-logits`: 0/1 targets, raw scores (it applies its own sigmoid), accuracy at 0.
+    public static let descriptor = LossDescriptor(name: "bce-logits", target: .binary(threshold: 0), refusal: { output, _ in
+        output == .probabilities ? "bce-logits applies its own sigmoid to raw scores. Remove the final Sigmoid(), or use --loss bce." : nil
+    }) { BCEWithLogitsLoss(reduction: $0) }
+}

@@ -106,3 +106,10 @@ public struct CrossEntropyLoss: Loss {
         return m + LossSupport.ln(s)
     }
 }
+
+extension CrossEntropyLoss {
+    /// `ce`: class indices, raw scores (it applies its own softmax; after LogSoftmax too, whose softmax is the scores').
+    public static let descriptor = LossDescriptor(name: "ce", target: .classIndices, refusal: { output, _ in
+        output == .rowProbabilities ? "ce applies its own softmax to raw scores, so training would softmax twice. Remove the final Softmax() (the scores' argmax is the same class), or use --loss nll, which takes probabilities." : nil
+    }) { CrossEntropyLoss(reduction: $0) }
+}

@@ -52,3 +52,8 @@ public struct HingeLoss: Loss {
         }
     }
 }
+
+extension HingeLoss {
+    /// `hinge`: ±1 targets, scores; refused after Sigmoid or Softmax with ±1 labels.
+    public static let descriptor = LossDescriptor(name: "hinge", target: .signs, refusal: LossDescriptor.unreachableMinusOne) { HingeLoss(reduction: $0) }
+}

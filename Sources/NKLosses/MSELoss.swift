@@ -47,3 +47,8 @@ public struct MSELoss: Loss {
     /// `MSELoss(reduction=mean)`.
     public var description: String { "MSELoss(reduction=\(reduction))" }
 }
+
+extension MSELoss {
+    /// `mse`: values (a class column and a wider output: one-hot rows); refused after Sigmoid or Softmax with ±1 labels.
+    public static let descriptor = LossDescriptor(name: "mse", target: .values, refusal: LossDescriptor.unreachableMinusOne) { MSELoss(reduction: $0) }
+}

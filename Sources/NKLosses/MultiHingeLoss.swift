@@ -54,3 +54,10 @@ public struct MultiHingeLoss: Loss {
     /// `MultiHingeLoss(reduction=mean)`.
     public var description: String { "MultiHingeLoss(reduction=\(reduction))" }
 }
+
+extension MultiHingeLoss {
+    /// `multi-hinge`: class indices, raw scores (a margin of 1, which probabilities cannot reach).
+    public static let descriptor = LossDescriptor(name: "multi-hinge", target: .classIndices, refusal: { output, _ in
+        output == .rowProbabilities ? "multi-hinge compares raw scores with a margin of 1, which probabilities cannot reach. Remove the final Softmax()." : nil
+    }) { MultiHingeLoss(reduction: $0) }
+}

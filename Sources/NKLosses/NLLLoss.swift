@@ -81,3 +81,23 @@ public struct NLLLoss: Loss {
         return t
     }
 }
+
+extension NLLLoss {
+    /// `nll`: class indices, probabilities (after Softmax).
+    public static let probabilitiesDescriptor = LossDescriptor(name: "nll", target: .classIndices, refusal: { output, _ in
+        switch output {
+        case .rowProbabilities: nil
+        case .logProbabilities: "nll takes probabilities, and LogSoftmax() gives log-probabilities: use --loss nll-log (PyTorch's NLLLoss)."
+        default: "nll takes probabilities: end the model with Softmax(), or use --loss ce on raw scores."
+        }
+    }) { NLLLoss(reduction: $0, input: .probabilities) }
+
+    /// `nll-log`: class indices, log-probabilities (after LogSoftmax): PyTorch's `NLLLoss`.
+    public static let logProbabilitiesDescriptor = LossDescriptor(name: "nll-log", target: .classIndices, refusal: { output, _ in
+        switch output {
+        case .logProbabilities: nil
+        case .rowProbabilities: "nll-log takes log-probabilities, and Softmax() gives probabilities: use --loss nll, or end with LogSoftmax()."
+        default: "nll-log takes log-probabilities: end the model with LogSoftmax(), or use --loss ce on raw scores."
+        }
+    }) { NLLLoss(reduction: $0, input: .logProbabilities) }
+}

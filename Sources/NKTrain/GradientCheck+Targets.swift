@@ -8,14 +8,14 @@ extension GradientCheck {
     /// for `ce`, `nll`, `nll-log`, `multi-hinge`; 0/1 for `bce`, `bce-logits`; ±1 for `hinge`;
     /// standard normal values for `mse`.
     public static func randomTarget(for loss: LossKind, batch: Int, width: Int, using rng: inout RandomGenerator) -> Tensor {
-        switch loss {
-        case .ce, .nll, .nllLog, .multiHinge:
+        switch loss.descriptor.target {
+        case .classIndices:
             return Tensor(shape: [batch], scalars: (0..<batch).map { _ in Float(Int.random(in: 0..<width, using: &rng)) })
-        case .bce, .bceLogits:
+        case .binary:
             return Tensor(uninitializedShape: [batch, width]) { t in for i in t.indices { t[i] = rng.next() & 1 == 0 ? 0 : 1 } }
-        case .hinge:
+        case .signs:
             return Tensor(uninitializedShape: [batch, width]) { t in for i in t.indices { t[i] = rng.next() & 1 == 0 ? -1 : 1 } }
-        case .mse:
+        case .values:
             return Tensor.normal([batch, width], using: &rng)
         }
     }

@@ -6,6 +6,7 @@ import NKLosses
 /// Adapts the targets a user gives (class indices, ±1 or 0/1 labels, real values) to what a loss
 /// expects, and picks the accuracy rule. Every command (train, evaluate, sweeps) encodes through it.
 ///
+/// The rule comes from the loss's `TargetKind` (its descriptor):
 /// - `ce`, `nll`, `nll-log`, `multi-hinge`: one column of class indices (±1 labels become 0/1);
 ///   accuracy by argmax.
 /// - `bce`, `bce-logits`: 0/1 targets (±1 labels become 0/1); accuracy by threshold 0.5 or 0.
@@ -27,8 +28,8 @@ public struct TargetEncoding: Sendable {
         let isBinary = !values.isEmpty && values.isSubset(of: [0, 1])
         let isClassIndex = raw.rowSize == 1 && raw.scalars.allSatisfy { $0 >= 0 && $0.rounded() == $0 }
         func remap(_ f: (Float) -> Float) -> Tensor { Tensor(shape: raw.shape, scalars: raw.scalars.map(f)) }
-        switch loss {
-        case .ce, .nll, .nllLog, .multiHinge:
+        switch loss.descriptor.target {
+        case .classIndices:
             let t = isSigned ? remap { $0 > 0 ? 1 : 0 } : raw
             guard t.rowSize == 1 else {
                 throw NeuralKitError.data("--loss \(loss) needs one target column of class indices; the data has \(t.rowSize) target columns")
@@ -37,18 +38,18 @@ public struct TargetEncoding: Sendable {
                 throw NeuralKitError.data("--loss \(loss) needs class indices in 0..<\(outputWidth) (the model's output width); sample \(bad) (row \(bad + 1) of the data) has target \(raw.scalars[bad])")
             }
             targets = t; decision = .argmax
-        case .bce, .bceLogits:
+        case .binary(let threshold):
             targets = isSigned ? remap { $0 > 0 ? 1 : 0 } : raw
-            decision = isSigned || isBinary ? .threshold(loss == .bce ? 0.5 : 0) : nil
-        case .hinge:
+            decision = isSigned || isBinary ? .threshold(threshold) : nil
+        case .signs:
             targets = isBinary ? remap { $0 > 0 ? 1 : -1 } : raw
             decision = isSigned || isBinary ? .threshold(0) : nil
-        case .mse:
+        case .values:
             if outputWidth > 1, isClassIndex {
                 targets = Tensor.oneHot(classIndices: raw, classes: outputWidth)
                 decision = .argmax
                 if let bad = raw.scalars.firstIndex(where: { $0 >= Float(outputWidth) }) {
-                    throw NeuralKitError.data("--loss mse with \(outputWidth) outputs reads one target column as class indices in 0..<\(outputWidth); sample \(bad) (row \(bad + 1)) has class \(raw.scalars[bad])")
+                    throw NeuralKitError.data("--loss \(loss) with \(outputWidth) outputs reads one target column as class indices in 0..<\(outputWidth); sample \(bad) (row \(bad + 1)) has class \(raw.scalars[bad])")
                 }
             } else {
                 targets = raw
