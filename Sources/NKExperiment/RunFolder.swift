@@ -146,7 +146,7 @@ public struct RunFolder: Sendable {
         try AtomicFile.write(text: outcome.history.epochs.map(HistoryFile.jsonLine).joined(separator: "\n") + "\n", to: file("history.jsonl"))
         if outcome.batchLosses.count > 0 { try AtomicFile.write(text: outcome.batchLosses.csv, to: file("batch_history.csv")) }
         try outcome.saveCheckpoint(to: file("model.safetensors"))
-        var content = try RunFolder.figures(of: outcome, sampleCount: sampleCount)
+        var content = try RunReportFigures.content(of: outcome, sampleCount: sampleCount)
         for (name, figure, _) in content.figures { try figure.write(to: file(name)) }
         if allPNG {
             let existing = Set(content.pngs.map(\.0))
@@ -200,87 +200,5 @@ public struct RunFolder: Sendable {
                 + (e.meanBaseline.map { ", \"mean_baseline\": \(number($0))" } ?? "") + "}"
         }
         return "{" + parts.joined(separator: ", ") + "}\n"
-    }
-
-    /// What a run's report shows besides its tables.
-    struct ReportContent {
-        /// File name, figure, caption.
-        var figures: [(String, any Figure, String)] = []
-        /// PNG copies, by file name.
-        var pngs: [(String, [UInt8])] = []
-        /// The per-class scores on a part, for classifiers.
-        var classScores: (DataSplit, [ClassScores])?
-        /// The class names those scores use.
-        var classNames: [String] = []
-    }
-
-    /// The figures of a run with their file names and captions, the PNG copies, and the per-class scores.
-    static func figures(of outcome: RunOutcome, sampleCount: Int = 48) throws -> ReportContent {
-        var content = ReportContent()
-        func add(_ name: String, _ figure: any Figure, _ caption: String) { content.figures.append((name, figure, caption)) }
-        let histories = [(name: "run", history: outcome.history)]
-        let heldOut = outcome.encoded.heldOutSplit
-        let heldOutName = heldOut == .train ? "training" : heldOut.rawValue
-        let parts = [outcome.validation == nil ? nil : "validation (dashed)", outcome.test == nil ? nil : "test (dotted)"].compactMap { $0 }
-        let heldOutCurves = parts.isEmpty ? " (no held-out part: pass --validation-fraction to hold one out)" : ", " + parts.joined(separator: " and ")
-        add("loss.svg", RunFigures.lossCurves(histories), "Loss after each epoch: training (solid; the mean over the epoch's batches, each taken before its update)\(heldOutCurves).")
-        if let accuracy = RunFigures.accuracyCurves(histories) {
-            add("accuracy.svg", accuracy, "Accuracy after each epoch: training (solid; measured on each batch before its update)\(heldOutCurves). The axis is zoomed to the data.")
-        }
-        if let batches = RunFigures.batchLossCurve(outcome.batchLosses) {
-            add("batch_loss.svg", batches, "The loss of every training batch (light) and its moving average (solid), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide.")
-        }
-        let judged = try outcome.encoded.part(heldOut)
-        if let decision = outcome.decision, decision == .argmax || outcome.outputWidth == 1 {
-            let classCount = decision == .argmax ? outcome.outputWidth : 2
-            let predictions = try RunFigures.PartPredictions(network: outcome.network, part: judged, decision: decision)
-            let confusion = try RunFigures.confusion(predictions, classCount: classCount)
-            add("confusion.svg", confusion, "Confusion matrix of the final model on the \(heldOutName) data: rows are true classes, columns predicted ones.")
-            content.pngs.append(("confusion.png", try confusion.png()))
-            add("confusion_normalised.svg", try RunFigures.normalizedConfusion(predictions, classCount: classCount),
-                "The same matrix with each row divided by its total, in per cent: the diagonal is each class's recall, the rest shows where its samples went.")
-            let scores = try RunFigures.classScores(predictions, classCount: classCount)
-            content.classScores = (heldOut, scores)
-            content.classNames = predictions.classNames(classCount)
-            add("class_scores.svg", RunFigures.classScoresFigure(predictions, scores: scores),
-                "Precision (of the samples predicted as the class, the share that are), recall (of the class's samples, the share found) and their harmonic mean F1, per class on the \(heldOutName) data; the number of samples beside each class.")
-            if let mistakes = try RunFigures.misclassified(predictions, network: outcome.network, sampleShape: judged.sampleShape,
-                                                           images: try outcome.data.part(heldOut).inputs) {
-                add("misclassified.svg", mistakes, "The \(heldOutName) samples the model got wrong with the highest confidence, surest first: true class → predicted class (the probability the model gave it).")
-            }
-            if outcome.encoded.train.featureCount == 2 {
-                let boundary = try RunFigures.decisionBoundary(network: outcome.network, part: outcome.encoded.train, decision: decision)
-                add("decision_boundary.svg", boundary, "The class the final model gives to every point of the plane, with the training points on top.")
-                content.pngs.append(("decision_boundary.png", try boundary.png()))
-            }
-        } else if !outcome.specification.reconstruct {
-            let predictions = try RunFigures.RegressionPredictions(network: outcome.network, part: judged)
-            add("predicted_vs_actual.svg", RunFigures.predictedVersusActual(predictions),
-                "The final model's prediction against the true value for each \(heldOutName) sample; points on the dashed line y = x are exact.")
-            add("residuals.svg", RunFigures.residuals(predictions),
-                "Residuals (true minus predicted value) of the \(heldOutName) samples against the prediction: a trend or a funnel is structure the model missed.")
-            if outcome.data.source.isTimeOrdered,
-               let forecast = try RunFigures.forecast(network: outcome.network, data: outcome.encoded, test: heldOut == .test ? predictions : nil) {
-                add("forecast.svg", forecast, "The series (black) and the model's one-step predictions from the preceding window, over the training windows (solid) and the test windows (dotted).")
-            }
-        }
-        if let samples = try RunFigures.samples(outcome.data.train, count: sampleCount) {
-            add("samples.svg", samples, outcome.data.train.targets.rowSize == 1 ? "The first training samples with their labels." : "The first training samples.")
-        }
-        if outcome.specification.reconstruct {
-            if let comparison = try RunFigures.reconstructions(outcome.network, part: judged) {
-                add("reconstructions.svg", comparison, "The first \(heldOutName) samples (top) and the autoencoder's reconstructions of them (bottom).")
-            }
-            if let latent = try RunFigures.latentSpace(outcome.network, part: try outcome.data.part(heldOut), seed: outcome.specification.seed) {
-                add("code_space.svg", latent, "The \(heldOutName) samples' codes at the autoencoder's narrowest layer, coloured by class (their first two principal components when the code has more than two units).")
-            }
-        }
-        if let weights = try RunFigures.firstLayerWeights(outcome.network, sampleShape: outcome.data.train.sampleShape) {
-            add("first_layer_weights.svg", weights, "The weights of the first layer's units, each drawn as an image of its input (symmetric scale: mid-grey is 0, lighter is positive, darker negative).")
-        }
-        if let filters = try RunFigures.convolutionFilters(outcome.network) {
-            add("conv_filters.svg", filters, "The kernels the first convolution learned, one per output channel (symmetric scale: mid-grey is 0, lighter positive, darker negative).")
-        }
-        return content
     }
 }
