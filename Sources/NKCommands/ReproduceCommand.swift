@@ -72,11 +72,7 @@ struct ReproduceCommand: ParsableCommand {
         }
         if plan {
             let plans = chosen.map { ReproductionPlan($0, budget: budget) }
-            if plans.count == 1 { print(try plans[0].json()) } else {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(plans), as: UTF8.self))
-            }
+            print(plans.count == 1 ? try plans[0].json() : try JSONText.string(plans, pretty: true))
             return
         }
         let out = self.out!

@@ -22,11 +22,16 @@ public enum HistoryFile {
 
     /// One epoch as a JSON object on one line (`--verbose 2`, `history.jsonl`).
     public static func jsonLine(_ m: EpochMetrics) -> String {
-        func num(_ x: Float?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
-        return "{\"epoch\":\(m.epoch),\"train_loss\":\(num(m.trainLoss)),\"train_accuracy\":\(num(m.trainAccuracy)),"
-            + "\"validation_loss\":\(num(m.validationLoss)),\"validation_accuracy\":\(num(m.validationAccuracy)),"
-            + "\"test_loss\":\(num(m.testLoss)),\"test_accuracy\":\(num(m.testAccuracy)),\"learning_rate\":\(num(m.learningRate)),"
-            + "\"seconds\":\(m.seconds)}"
+        typealias N = JSONText.FiniteOrNull<Float>
+        struct Line: Encodable {
+            let epoch: Int
+            let train_loss, train_accuracy, validation_loss, validation_accuracy, test_loss, test_accuracy, learning_rate: N
+            let seconds: Double
+        }
+        let line = Line(epoch: m.epoch, train_loss: N(m.trainLoss), train_accuracy: N(m.trainAccuracy), validation_loss: N(m.validationLoss),
+                        validation_accuracy: N(m.validationAccuracy), test_loss: N(m.testLoss), test_accuracy: N(m.testAccuracy),
+                        learning_rate: N(m.learningRate), seconds: m.seconds)
+        return (try? JSONText.string(line)) ?? "{}"
     }
 
     /// Reads a `history.csv`.

@@ -19,10 +19,8 @@ public enum RBMFile {
 
     /// Writes `rbm` to `path` atomically.
     public static func write(_ rbm: RBM, settings: RBMTraining, data: String, preprocessing: FittedPreprocessing, to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let metadata = [settingsKey: String(decoding: try encoder.encode(settings), as: UTF8.self), dataKey: data,
-                        RunCheckpoint.preprocessingKey: String(decoding: try encoder.encode(preprocessing), as: UTF8.self),
+        let metadata = [settingsKey: try JSONText.string(settings), dataKey: data,
+                        RunCheckpoint.preprocessingKey: try JSONText.string(preprocessing),
                         RunCheckpoint.versionKey: NeuralKitVersion.string]
         try Checkpoint.save([("weight", rbm.weight), ("visible_bias", rbm.visibleBias), ("hidden_bias", rbm.hiddenBias)],
                             metadata: metadata, to: URL(fileURLWithPath: path))

@@ -31,11 +31,9 @@ public enum RBMReport {
     public static func write(_ rbm: RBM, history: [RBMEpochMetrics], settings: RBMTraining, data: PreparedData,
                              command: String?, to folder: RunFolder, seed: UInt64) throws {
         struct Config: Encodable { var rbm: RBMTraining; var visible: Int; var hidden: Int; var data: String; var preprocessing: String; var command: String?; var version: String }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(Array(try encoder.encode(Config(rbm: settings, visible: rbm.visible, hidden: rbm.hidden, data: data.source.description,
-                                                             preprocessing: data.preprocessing.description, command: command,
-                                                             version: NeuralKitVersion.string))) + [0x0A], to: folder.file("config.json"))
+        let config = Config(rbm: settings, visible: rbm.visible, hidden: rbm.hidden, data: data.source.description,
+                            preprocessing: data.preprocessing.description, command: command, version: NeuralKitVersion.string)
+        try AtomicFile.write(Array(try JSONText.data(config, pretty: true)) + [0x0A], to: folder.file("config.json"))
         try AtomicFile.write(text: csv(history), to: folder.file("history.csv"))
         var figures: [(String, any Figure, String)] = []
         let epochs = history.map { Double($0.epoch) }
@@ -99,8 +97,10 @@ public enum RBMReport {
         }
         try report.write(to: folder.file("report.html"))
         let last = history.last
-        func number(_ x: Float?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
-        try AtomicFile.write(text: "{\"reconstruction_error\": \(number(last?.reconstructionError)), \"pseudo_log_likelihood\": \(number(last?.pseudoLogLikelihood)), "
-                             + "\"test_pseudo_log_likelihood\": \(number(last?.monitorPseudoLogLikelihood))}\n", to: folder.file("metrics.json"))
+        typealias N = JSONText.FiniteOrNull<Float>
+        struct Metrics: Encodable { let reconstruction_error, pseudo_log_likelihood, test_pseudo_log_likelihood: N }
+        let metrics = Metrics(reconstruction_error: N(last?.reconstructionError), pseudo_log_likelihood: N(last?.pseudoLogLikelihood),
+                              test_pseudo_log_likelihood: N(last?.monitorPseudoLogLikelihood))
+        try AtomicFile.write(text: try JSONText.string(metrics) + "\n", to: folder.file("metrics.json"))
     }
 }

@@ -83,10 +83,8 @@ public struct RunCheckpoint: Sendable {
                              preprocessing: FittedPreprocessing? = nil, extraTensors: [(name: String, tensor: Tensor)] = [],
                              extraMetadata: [String: String] = [:], to path: String) throws -> [String] {
         var metadata = extraMetadata.merging(["format": "pt", notationKey: ModelNotation.describe(model), versionKey: NeuralKitVersion.string]) { $1 }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        if let specification { metadata[runKey] = String(decoding: try encoder.encode(specification), as: UTF8.self) }
-        if let preprocessing { metadata[preprocessingKey] = String(decoding: try encoder.encode(preprocessing), as: UTF8.self) }
+        if let specification { metadata[runKey] = try JSONText.string(specification) }
+        if let preprocessing { metadata[preprocessingKey] = try JSONText.string(preprocessing) }
         try Checkpoint.save(Checkpoint.stateDict(of: model.modules) + extraTensors, metadata: metadata,
                             integers: Checkpoint.integerNames(of: model.modules), to: URL(fileURLWithPath: path))
         return Checkpoint.layoutWarnings(of: model.modules)

@@ -108,9 +108,7 @@ public struct RunFolder: Sendable {
     }
 
     private func writeRecord(_ record: Record) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(Array(try encoder.encode(record)) + [0x0A], to: file("config.json"))
+        try AtomicFile.write(Array(try JSONText.data(record, pretty: true)) + [0x0A], to: file("config.json"))
     }
 
     /// The path of `name` inside the folder.
@@ -189,16 +187,19 @@ public struct RunFolder: Sendable {
         files += content.figures.map { ($0.0, "figure") } + content.pngs.map { ($0.0, "figure (PNG)") }
         report.addFileList(files)
         try report.write(to: file("report.html"))
-        try AtomicFile.write(text: metricsJSON(outcome.evaluations), to: file("metrics.json"))   // last: the run is complete
+        try AtomicFile.write(text: try metricsJSON(outcome.evaluations), to: file("metrics.json"))   // last: the run is complete
     }
 
     /// `{"train": {"samples": …, "loss": …, "accuracy": …}, …}`.
-    func metricsJSON(_ evaluations: [Evaluation]) -> String {
-        func number(_ x: Float?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
-        let parts = evaluations.map { e in
-            "\"\(e.split)\": {\"samples\": \(e.sampleCount), \"loss\": \(number(e.loss)), \"accuracy\": \(number(e.accuracy))"
-                + (e.meanBaseline.map { ", \"mean_baseline\": \(number($0))" } ?? "") + "}"
+    func metricsJSON(_ evaluations: [Evaluation]) throws -> String {
+        typealias N = JSONText.FiniteOrNull<Float>
+        struct Part: Encodable {
+            let samples: Int
+            let loss, accuracy: N
+            let mean_baseline: N?
         }
-        return "{" + parts.joined(separator: ", ") + "}\n"
+        let parts = Dictionary(evaluations.map { e in (e.split.rawValue, Part(samples: e.sampleCount, loss: N(e.loss), accuracy: N(e.accuracy), mean_baseline: e.meanBaseline.map(N.init))) },
+                               uniquingKeysWith: { a, _ in a })
+        return try JSONText.string(parts) + "\n"
     }
 }

@@ -43,15 +43,13 @@ public struct SweepResults: Sendable {
     /// Writes `sweep.json` (the plan) in `directory`, creating it.
     public static func begin(_ plan: SweepPlan, command: String?, in directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let path = (directory as NSString).appendingPathComponent(planFile)
         if let existing = FileManager.default.contents(atPath: path),
            let record = try? JSONDecoder().decode(Record.self, from: existing),
            record.variables != plan.variables || record.seeds != plan.seeds.count || record.search != plan.search {
             throw NeuralKitError.file("\(directory): holds another sweep (\(record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }.joined(separator: " ")), \(record.seeds) seeds); choose another --out.")
         }
-        try AtomicFile.write(Array(try encoder.encode(Record(variables: plan.variables, seeds: plan.seeds.count, command: command, search: plan.search))) + [0x0A], to: path)
+        try AtomicFile.write(Array(try JSONText.data(Record(variables: plan.variables, seeds: plan.seeds.count, command: command, search: plan.search), pretty: true)) + [0x0A], to: path)
     }
 
     /// Reads the plan of the sweep in `directory`.
@@ -67,7 +65,7 @@ public struct SweepResults: Sendable {
     /// Writes `trial.json` into a trial's folder before it runs.
     public static func mark(_ trial: SweepPlan.Trial, in folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(Array(try JSONEncoder().encode(trial)), to: (folder as NSString).appendingPathComponent(trialFile))
+        try AtomicFile.write(Array(try JSONText.data(trial)), to: (folder as NSString).appendingPathComponent(trialFile))
     }
 
     /// Whether `trial` has finished in the sweep folder `directory`.

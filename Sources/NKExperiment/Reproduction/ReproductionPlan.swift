@@ -48,11 +48,7 @@ public struct ReproductionPlan: Codable, Sendable {
     }
 
     /// Pretty, key-sorted JSON.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    public func json() throws -> String { try JSONText.string(self, pretty: true) }
 }
 
 /// `reproduction.json`: the plan, and what the run gave — ours and the report's numbers, the verdict,
@@ -79,9 +75,5 @@ public struct ReproductionRecord: Codable, Sendable {
     }
 
     /// Writes it as pretty JSON, atomically.
-    public func write(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(text: String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: path)
-    }
+    public func write(to path: String) throws { try AtomicFile.write(text: try JSONText.string(self, pretty: true) + "\n", to: path) }
 }
