@@ -31,23 +31,15 @@ struct PretrainCommand: ParsableCommand {
 
     mutating func run() throws {
         try AtomicFile.checkTarget(save, what: "--save")
-        let seed = model.seed ?? 0
-        let network = try model.build()
-        let layers = try DeepBeliefNet.pretrainableLayers(network)
-        let dataSpec = try data.unitIntervalSpecification()
-        let prepared = try dataSpec.prepare(seed: seed, dataDirectory: data.dataDirectory)
-        let inputs = try pretrainData.images(of: dataSpec, prepared: prepared, seed: seed, dataDirectory: data.dataDirectory)
-        guard let first = network.modules[layers[0]] as? Linear, first.inputSize == inputs.rowSize else {
-            throw ValidationError("The model takes \((network.modules[layers[0]] as? Linear)?.inputSize ?? 0) inputs, the data has \(inputs.rowSize) values per sample.")
-        }
-        let settings = training.settings(seed: seed)
-        let verbose = self.verbose
-        if verbose > 0 {
-            print("Pre-training \(layers.count) RBMs of \(ModelNotation.describe(network)) on \(inputs.rowCount) samples of \(prepared.train.name)\(pretrainData == .all ? ", test images included" : "") (\(prepared.preprocessing)), "
-                  + "\(settings.persistent ? "PCD" : "CD")-\(settings.k), \(settings.epochs) epochs each, lr \(settings.learningRate), batch \(settings.batchSize)")
-        }
+        let settings = training.settings(seed: model.seed ?? 0)
+        let verbose = self.verbose, pretrainData = self.pretrainData
+        let run = PretrainingRun(model: try model.notation(), data: try data.specification(), settings: settings, images: pretrainData, dataDirectory: data.dataDirectory)
         let start = ContinuousClock.now
-        let rbms = try DeepBeliefNet.pretrain(network, data: inputs, settings: settings, onLayer: { index, rbm in
+        let (network, rbms, layers, prepared) = try run.run(onStart: { count, samples, prepared, network in
+            guard verbose > 0 else { return }
+            print("Pre-training \(count) RBMs of \(ModelNotation.describe(network)) on \(samples) samples of \(prepared.train.name)\(pretrainData == .all ? ", test images included" : "") (\(prepared.preprocessing)), "
+                  + "\(settings.persistent ? "PCD" : "CD")-\(settings.k), \(settings.epochs) epochs each, lr \(settings.learningRate), batch \(settings.batchSize)")
+        }, onLayer: { index, rbm in
             if verbose > 0 { print("Layer \(index): RBM of \(rbm.visible) visible and \(rbm.hidden) hidden units") }
         }, onEpoch: { _, m in if verbose > 0 { print("  " + RBMReport.line(m, epochs: settings.epochs)) } })
         try RunCheckpoint.write(network, preprocessing: prepared.preprocessing, extraTensors: RBMFile.dbnExtras(rbms, layers: layers), to: save)

@@ -38,29 +38,23 @@ struct RBMCommand: ParsableCommand {
     var verbose: Int = 1
 
     func validate() throws {
-        guard (1...100_000).contains(hidden) else { throw ValidationError("--hidden must be between 1 and 100000, got \(hidden).") }
         guard (0...1).contains(verbose) else { throw ValidationError("--verbose must be 0 or 1, got \(verbose).") }
+        try naming(["hidden": "--hidden"]) {
+            try RBMRun(data: try data.specification(), hidden: hidden, settings: training.settings(seed: seed), dataDirectory: data.dataDirectory).validate()
+        }
     }
 
     mutating func run() throws {
         if let save { try AtomicFile.checkTarget(save, what: "--save") }
         let folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }
-        let prepared = try data.unitIntervalSpecification().prepare(seed: seed, dataDirectory: data.dataDirectory)
-        let train = prepared.train.inputs.flattenedRows
-        let test = prepared.test?.inputs.flattenedRows
-        try MemoryBudget.check(try MemoryBudget.bytes(elements: [hidden, train.rowSize, 4]), for: "An RBM of \(train.rowSize) × \(hidden) units")
-        var rng = RandomGenerator(seed: seed)
-        let rbm = RBM(visible: train.rowSize, hidden: hidden, using: &rng)
         let settings = training.settings(seed: seed)
-        let verbose = self.verbose
-        if verbose > 0 {
-            print("Training an RBM of \(train.rowSize) visible and \(hidden) hidden units on \(train.rowCount) samples of \(prepared.train.name) "
-                  + "(\(prepared.preprocessing)), \(settings.persistent ? "PCD" : "CD")-\(settings.k), lr \(settings.learningRate), batch \(settings.batchSize), seed \(seed)")
-        }
-        let history = try ContrastiveDivergence(rbm, settings: settings).fit(train, monitor: test) { m in
-            guard verbose > 0 else { return }
-            print(RBMReport.line(m, epochs: settings.epochs))
-        }
+        let verbose = self.verbose, hidden = self.hidden, seed = self.seed
+        let run = RBMRun(data: try data.specification(), hidden: hidden, settings: settings, dataDirectory: data.dataDirectory)
+        let (rbm, history, prepared) = try run.run(onStart: { visible, samples, prepared in
+                guard verbose > 0 else { return }
+                print("Training an RBM of \(visible) visible and \(hidden) hidden units on \(samples) samples of \(prepared.train.name) "
+                      + "(\(prepared.preprocessing)), \(settings.persistent ? "PCD" : "CD")-\(settings.k), lr \(settings.learningRate), batch \(settings.batchSize), seed \(seed)")
+            }, onEpoch: { m in if verbose > 0 { print(RBMReport.line(m, epochs: settings.epochs)) } })
         let last = history.last!
         print(String(format: "pseudo-log-likelihood: train %.3f", Double(last.pseudoLogLikelihood))
               + (last.monitorPseudoLogLikelihood.map { String(format: ", test %.3f", Double($0)) } ?? "")

@@ -39,18 +39,3 @@ struct RBMTrainingOptions: ParsableArguments {
                     momentum: momentum, weightDecay: weightDecay, meanField: meanField, seed: seed)
     }
 }
-
-extension DataOptions {
-    /// The data for an RBM: values in [0, 1]. Without `--preprocess`, image datasets are scaled to
-    /// [0, 1] (MNIST-like pixels from 0..255, USPS from −1..1), not normalised as for training; other
-    /// data must be given a `--preprocess` that lands in [0, 1] (`RBM` checks).
-    func unitIntervalSpecification() throws -> DataSpecification {
-        var spec = try specification()
-        if spec.preprocessing == nil {
-            if case .scale = spec.source.defaultPreprocessing.first { spec.preprocessing = [spec.source.defaultPreprocessing[0]] }
-            else if spec.source.entry?.name == "usps" { spec.preprocessing = [.scale(low: -1, high: 1)] }
-        }
-        if spec.validationFraction == nil { spec.validationFraction = 0 }
-        return spec
-    }
-}
