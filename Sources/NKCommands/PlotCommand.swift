@@ -38,16 +38,7 @@ struct PlotCommand: ParsableCommand {
 
     mutating func run() throws {
         try AtomicFile.checkTarget(out, what: "--out")
-        var histories = try runs.map { run -> (name: String, history: History) in
-            let isFolder = FileManager.default.isDirectory(run)
-            let file = isFolder ? (run as NSString).appendingPathComponent("history.csv") : run
-            let name = isFolder ? (run as NSString).lastPathComponent : ((run as NSString).deletingLastPathComponent as NSString).lastPathComponent
-            return (name.isEmpty ? run : name, try HistoryFile.read(file))
-        }
-        // Two runs with the same folder name (a/x, b/x) are told apart by the paths given.
-        if Set(histories.map(\.name)).count < histories.count {
-            for i in histories.indices { histories[i].name = runs[i] }
-        }
+        let histories = try HistoryFile.readRuns(runs)
         let plot: LinePlot
         if metric == "loss" {
             plot = RunFigures.lossCurves(histories)

@@ -151,9 +151,3 @@ func printNote(_ text: String, kind: String = "note") {
     FileHandle.standardError.write(Data("\(kind): \(text)\n".utf8))
 }
 
-extension FileManager {
-    func isDirectory(_ path: String) -> Bool {
-        var isDir: ObjCBool = false
-        return fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
-    }
-}

@@ -97,8 +97,7 @@ public enum DatasetRegistry {
     ///   size and URL and the folder to put it in; for malformed files, it names the file and where.
     public static func load(_ name: String, from dataDirectory: URL, options: LoadOptions = LoadOptions()) throws -> DatasetSplits {
         let entry = try entry(named: name)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dataDirectory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if PathKind(dataDirectory.path) == .file {
             throw NeuralKitError(.data, "The data directory '\(dataDirectory.path)' (--data-dir, else NEURALKIT_DATA) is a file, not a folder.")
         }
         let folder = entry.directory(in: dataDirectory)

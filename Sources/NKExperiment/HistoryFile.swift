@@ -34,6 +34,21 @@ public enum HistoryFile {
         return (try? JSONText.string(line)) ?? "{}"
     }
 
+    /// The histories of several runs, each given as a run folder or a `history.csv`, named by their
+    /// folder (by the paths given when two folders share a name, as `a/x` and `b/x`).
+    public static func readRuns(_ paths: [String]) throws -> [(name: String, history: History)] {
+        var histories = try paths.map { path -> (name: String, history: History) in
+            let folder = PathKind(path) == .folder
+            let file = folder ? (path as NSString).appendingPathComponent("history.csv") : path
+            let name = folder ? (path as NSString).lastPathComponent : ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            return (name.isEmpty ? path : name, try read(file))
+        }
+        if Set(histories.map(\.name)).count < histories.count {
+            for i in histories.indices { histories[i].name = paths[i] }
+        }
+        return histories
+    }
+
     /// Reads a `history.csv`.
     /// - Throws: `NeuralKitError.file` naming the file and line for anything else.
     public static func read(_ path: String) throws -> History {

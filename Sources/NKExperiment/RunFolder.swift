@@ -40,8 +40,7 @@ public struct RunFolder: Sendable {
     public init(path: String, overwrite: Bool = false) throws {
         self.path = path
         let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if PathKind(path) == .file {
             throw NeuralKitError.file("--out \(path): this is a file, not a folder.")
         }
         do {
