@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
     var specification: BenchSpecification { BenchSpecification(workloads: only, runs: runs, threads: threads, dataDirectory: dataDir) }
 
     func validate() throws {
-        try naming(["runs": "--runs", "threads": "--threads", "workloads": "--only"]) { try specification.validate() }
+        try naming { try specification.validate() }
     }
 
     mutating func run() throws {

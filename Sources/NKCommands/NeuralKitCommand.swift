@@ -26,6 +26,19 @@ public struct NeuralKitCommand: ParsableCommand {
     )
     public init() {}
 
+    /// Parses the command line, runs the command, and exits; a library error about a specification
+    /// field is told with the option that carried it (`--lr: Training: the learning rate …`).
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as NeuralKitError {
+            exit(withError: withOption(error))
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     /// The message for a first argument that is no command (`neuralkit trian …`), with the closest
     /// command; nil when `arguments` (without the program name) start with a command or an option.
     public static func unknownCommand(_ arguments: [String]) -> String? {

@@ -39,7 +39,7 @@ struct RBMCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(verbose) else { throw ValidationError("--verbose must be 0 or 1, got \(verbose).") }
-        try naming(["hidden": "--hidden"]) {
+        try naming {
             try RBMRun(data: try data.specification(), hidden: hidden, settings: training.settings(seed: seed), dataDirectory: data.dataDirectory).validate()
         }
     }

@@ -31,7 +31,7 @@ struct RBMTrainingOptions: ParsableArguments {
     var meanField = false
 
     func validate() throws {
-        do { try settings(seed: 0).validate() } catch let e as NeuralKitError { throw ValidationError(e.message) }
+        try naming { try settings(seed: 0).validate() }
     }
 
     func settings(seed: UInt64) -> RBMTraining {

@@ -42,7 +42,7 @@ struct SampleCommand: ParsableCommand {
     }
 
     func validate() throws {
-        try naming(["count": "--count", "steps": "--steps", "every": "--every"]) { try specification.validate() }
+        try naming { try specification.validate() }
     }
 
     mutating func run() throws {

@@ -59,7 +59,7 @@ struct TrainingOptions: ParsableArguments {
         if learningRateDecay != nil, schedule != nil { throw ValidationError("--lr-decay and --schedule both set the schedule; give one (--lr-decay G is --schedule exponential:G).") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
-        do { try configuration(seed: 0).validate() } catch let error as NeuralKitError { throw ValidationError(error.message) }
+        try naming { try configuration(seed: 0).validate() }
     }
 
     /// `--betas` as numbers.

@@ -48,10 +48,10 @@ public struct DataSpecification: Sendable, Equatable, Codable {
     /// Throws `NeuralKitError.argument` naming the option for a value out of range.
     public func validate() throws {
         if let f = validationFraction, !(f >= 0 && f < 1) {
-            throw NeuralKitError.argument("--validation-fraction must be in [0, 1), got \(f).")
+            throw NeuralKitError.argument("Data: the validation fraction must be in [0, 1), got \(f).", field: "validationFraction")
         }
-        if let limit, limit < 1 { throw NeuralKitError.argument("--limit must be at least 1, got \(limit).") }
-        if let testLimit, testLimit < 1 { throw NeuralKitError.argument("--test-limit must be at least 1, got \(testLimit).") }
+        if let limit, limit < 1 { throw NeuralKitError.argument("Data: the training limit must be at least 1, got \(limit).", field: "limit") }
+        if let testLimit, testLimit < 1 { throw NeuralKitError.argument("Data: the test limit must be at least 1, got \(testLimit).", field: "testLimit") }
     }
 
     /// Reads, limits, splits and preprocesses the data (see the type's documentation).

@@ -76,19 +76,19 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
 
     /// Throws `NeuralKitError.argument` naming the first setting out of range.
     public func validate() throws {
-        guard batchSize >= 1 else { throw NeuralKitError.argument("Training: batch size must be at least 1, got \(batchSize).") }
-        guard epochs >= 0 else { throw NeuralKitError.argument("Training: epochs must be 0 or more, got \(epochs).") }
+        guard batchSize >= 1 else { throw NeuralKitError.argument("Training: batch size must be at least 1, got \(batchSize).", field: "batchSize") }
+        guard epochs >= 0 else { throw NeuralKitError.argument("Training: epochs must be 0 or more, got \(epochs).", field: "epochs") }
         guard learningRate.isFinite, learningRate > 0 else {
-            throw NeuralKitError.argument("Training: the learning rate must be a positive number, got \(learningRate).")
+            throw NeuralKitError.argument("Training: the learning rate must be a positive number, got \(learningRate).", field: "learningRate")
         }
         try schedule.validate()
         try optimizer.validate()
-        guard warmupEpochs >= 0 else { throw NeuralKitError.argument("--warmup must be 0 or more epochs, got \(warmupEpochs).") }
+        guard warmupEpochs >= 0 else { throw NeuralKitError.argument("Training: the warm-up must be 0 or more epochs, got \(warmupEpochs).", field: "warmupEpochs") }
         if let clipGradientNorm, !(clipGradientNorm.isFinite && clipGradientNorm > 0) {
-            throw NeuralKitError.argument("--clip-grad-norm must be a positive number, got \(clipGradientNorm).")
+            throw NeuralKitError.argument("Training: the gradient-norm clip must be a positive number, got \(clipGradientNorm).", field: "clipGradientNorm")
         }
         if let earlyStoppingPatience, earlyStoppingPatience < 1 {
-            throw NeuralKitError.argument("--early-stopping needs a patience of at least 1 epoch, got \(earlyStoppingPatience).")
+            throw NeuralKitError.argument("Training: early stopping needs a patience of at least 1 epoch, got \(earlyStoppingPatience).", field: "earlyStoppingPatience")
         }
     }
 

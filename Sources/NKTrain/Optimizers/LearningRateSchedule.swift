@@ -45,9 +45,9 @@ public enum LearningRateSchedule: Sendable, Equatable, Codable, CustomStringConv
         switch self {
         case .constant, .cosine: return
         case .exponential(let g), .step(_, let g):
-            guard g > 0 && g <= 1 else { throw NeuralKitError.argument("--schedule: the factor must be in (0, 1], got \(g).") }
+            guard g > 0 && g <= 1 else { throw NeuralKitError.argument("Learning-rate schedule: the factor must be in (0, 1], got \(g).", field: "schedule") }
             if case .step(let k, _) = self, k < 1 {
-                throw NeuralKitError.argument("--schedule step: the period must be at least 1 epoch, got \(k).")
+                throw NeuralKitError.argument("Learning-rate schedule: a step schedule's period must be at least 1 epoch, got \(k).", field: "schedule")
             }
         }
     }

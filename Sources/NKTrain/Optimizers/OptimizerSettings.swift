@@ -68,26 +68,26 @@ public struct OptimizerSettings: Sendable, Equatable, Codable {
     /// Throws `NeuralKitError.argument` naming the first setting out of range.
     public func validate() throws {
         if let momentum, !(momentum >= 0 && momentum < 1) {
-            throw NeuralKitError.argument("--momentum must be in [0, 1), got \(momentum).")
+            throw NeuralKitError.argument("Optimizer: the momentum must be in [0, 1), got \(momentum).", field: "momentum")
         }
-        if kind == .nesterov, resolvedMomentum == 0 { throw NeuralKitError.argument("--optimizer nesterov needs a --momentum above 0.") }
+        if kind == .nesterov, resolvedMomentum == 0 { throw NeuralKitError.argument("Optimizer: nesterov needs a momentum above 0.", field: "momentum") }
         if momentum != nil, [.adam, .adamw, .adagrad].contains(kind) {
-            throw NeuralKitError.argument("--momentum does not apply to --optimizer \(kind.rawValue) (it applies to sgd, momentum, nesterov and rmsprop; Adam's is --betas).")
+            throw NeuralKitError.argument("Optimizer: a momentum does not apply to \(kind.rawValue) (it applies to sgd, momentum, nesterov and rmsprop; Adam's are its betas).", field: "momentum")
         }
         if let betas {
             guard betas.count == 2, betas.allSatisfy({ $0 >= 0 && $0 < 1 }) else {
-                throw NeuralKitError.argument("--betas takes two numbers in [0, 1) such as 0.9,0.999, got \(betas.map { "\($0)" }.joined(separator: ",")).")
+                throw NeuralKitError.argument("Optimizer: the betas are two numbers in [0, 1) such as 0.9,0.999, got \(betas.map { "\($0)" }.joined(separator: ",")).", field: "betas")
             }
             guard kind == .adam || kind == .adamw else {
-                throw NeuralKitError.argument("--betas applies to --optimizer adam and adamw only, not \(kind.rawValue).")
+                throw NeuralKitError.argument("Optimizer: betas apply to adam and adamw only, not \(kind.rawValue).", field: "betas")
             }
         }
-        if let eps, !(eps.isFinite && eps > 0) { throw NeuralKitError.argument("--eps must be a positive number, got \(eps).") }
+        if let eps, !(eps.isFinite && eps > 0) { throw NeuralKitError.argument("Optimizer: eps must be a positive number, got \(eps).", field: "eps") }
         if eps != nil, [.sgd, .momentum, .nesterov].contains(kind) {
-            throw NeuralKitError.argument("--eps does not apply to --optimizer \(kind.rawValue).")
+            throw NeuralKitError.argument("Optimizer: eps does not apply to \(kind.rawValue).", field: "eps")
         }
         if let weightDecay, !(weightDecay.isFinite && weightDecay >= 0) {
-            throw NeuralKitError.argument("--weight-decay must be 0 or a positive number, got \(weightDecay).")
+            throw NeuralKitError.argument("Optimizer: the weight decay must be 0 or a positive number, got \(weightDecay).", field: "weightDecay")
         }
     }
 

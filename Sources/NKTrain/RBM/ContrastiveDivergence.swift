@@ -31,12 +31,12 @@ public struct RBMTraining: Sendable, Equatable, Codable {
 
     /// Throws `NeuralKitError.argument` naming the first setting out of range.
     public func validate() throws {
-        guard learningRate.isFinite, learningRate > 0 else { throw NeuralKitError.argument("--lr must be a positive number, got \(learningRate).") }
-        guard batchSize >= 1 else { throw NeuralKitError.argument("--batch-size must be at least 1, got \(batchSize).") }
-        guard epochs >= 1 else { throw NeuralKitError.argument("--epochs must be at least 1, got \(epochs).") }
-        guard (1...1000).contains(k) else { throw NeuralKitError.argument("--cd-k must be between 1 and 1000, got \(k).") }
-        guard momentum >= 0 && momentum < 1 else { throw NeuralKitError.argument("--momentum must be in [0, 1), got \(momentum).") }
-        guard weightDecay.isFinite, weightDecay >= 0 else { throw NeuralKitError.argument("--weight-decay must be 0 or positive, got \(weightDecay).") }
+        guard learningRate.isFinite, learningRate > 0 else { throw NeuralKitError.argument("RBM training: the learning rate must be a positive number, got \(learningRate).", field: "learningRate") }
+        guard batchSize >= 1 else { throw NeuralKitError.argument("RBM training: the batch size must be at least 1, got \(batchSize).", field: "batchSize") }
+        guard epochs >= 1 else { throw NeuralKitError.argument("RBM training: epochs must be at least 1, got \(epochs).", field: "epochs") }
+        guard (1...1000).contains(k) else { throw NeuralKitError.argument("RBM training: the Gibbs steps of CD-k must be between 1 and 1000, got \(k).", field: "k") }
+        guard momentum >= 0 && momentum < 1 else { throw NeuralKitError.argument("RBM training: the momentum must be in [0, 1), got \(momentum).", field: "momentum") }
+        guard weightDecay.isFinite, weightDecay >= 0 else { throw NeuralKitError.argument("RBM training: the weight decay must be 0 or positive, got \(weightDecay).", field: "weightDecay") }
     }
 }
 
