@@ -152,12 +152,4 @@ public struct ReproductionContext {
         progress?(name)
         return try TrainingRun(budget.apply(planned.specification), dataDirectory: dataDirectory).run()
     }
-
-    /// The planned specification `name` under the budget (for analyses that need its settings).
-    public func specification(_ name: String) -> RunSpecification? {
-        experiment.runs.first { $0.name == name }.map { budget.apply($0.specification) }
-    }
-
-    /// A seeded generator for analysis steps.
-    public func generator(_ seed: UInt64 = 0) -> RandomGenerator { RandomGenerator(seed: seed) }
 }

@@ -48,7 +48,6 @@ public enum ReproductionCatalogue {
     // MARK: - Reporting
 
     static func percent(_ x: Float?) -> String { x.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–" }
-    static func percent(_ x: Double) -> String { String(format: "%.2f %%", x * 100) }
 
     /// An accuracy row and its comparison (tolerance in points of percent).
     static func accuracy(_ result: inout Reproduction.Result, _ quantity: String, ours: Float?, report: Double, tolerancePoints: Double = 1) {
