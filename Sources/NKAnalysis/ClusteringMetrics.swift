@@ -1,9 +1,9 @@
 // Scores that compare a clustering with the true classes: purity, ARI, NMI, cluster accuracy.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// External clustering scores computed from a `ContingencyTable` (true classes × clusters).
@@ -24,8 +24,9 @@ public enum ClusteringMetrics {
                 size += table.counts[i][j]
                 if table.counts[i][j] > table.counts[best][j] { best = i }
             }
-            return ClusterPurity(cluster: table.clusters[j], size: size, majorityClass: table.classes[best],
-                                 purity: size == 0 ? 0 : Double(table.counts[best][j]) / Double(size))
+            return ClusterPurity(
+                cluster: table.clusters[j], size: size, majorityClass: table.classes[best],
+                purity: size == 0 ? 0 : Double(table.counts[best][j]) / Double(size))
         }
     }
 

@@ -64,8 +64,10 @@ struct GridFFT: Sendable {
     }
 
     /// Transforms along the first axis, in place, the columns `columns` of the `(L, stride)` grid.
-    func transformRows(re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, stride: Int,
-                       columns: Range<Int>, inverse: Bool) {
+    func transformRows(
+        re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, stride: Int,
+        columns: Range<Int>, inverse: Bool
+    ) {
         Parallelism.forEachRange(count: columns.count, grain: 16) { part in
             // Blocks of 32 columns: L rows × 32 × 16 bytes stays in the L2 cache for L ≤ 768.
             var start = columns.lowerBound + part.lowerBound
@@ -79,8 +81,10 @@ struct GridFFT: Sendable {
     }
 
     /// One block of `width` columns starting at `re`, `im`.
-    private func transformBlock(re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, stride: Int,
-                                width: Int, inverse: Bool) {
+    private func transformBlock(
+        re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, stride: Int,
+        width: Int, inverse: Bool
+    ) {
         let l = length
         // Digit-reversal permutation, following cycles with a one-row buffer.
         var visited = [Bool](repeating: false, count: l)
@@ -99,32 +103,36 @@ struct GridFFT: Sendable {
                 p = source
             }
         }
-        let sign: Double = inverse ? 1 : -1   // e^{sign·2πi t/L} = cos + sign·i·sin
+        let sign: Double = inverse ? 1 : -1  // e^{sign·2πi t/L} = cos + sign·i·sin
         var span = 1
-        cosines.withUnsafeBufferPointer { cosT in sines.withUnsafeBufferPointer { sinT in
-            for r in radices {
-                let size = span * r, step = l / size
-                for group in Swift.stride(from: 0, to: l, by: size) {
-                    for k in 0..<span {
-                        let first = (group + k) * stride, gap = span * stride
-                        switch r {
-                        case 4: radix4(re + first, im + first, gap, twiddle: k * step, cosT, sinT, sign: sign, width: width)
-                        case 2: radix2(re + first, im + first, gap, twiddle: k * step, cosT, sinT, sign: sign, width: width)
-                        default: radix3(re + first, im + first, gap, twiddle: k * step, cosT, sinT, sign: sign, width: width)
+        cosines.withUnsafeBufferPointer { cosT in
+            sines.withUnsafeBufferPointer { sinT in
+                for r in radices {
+                    let size = span * r, step = l / size
+                    for group in Swift.stride(from: 0, to: l, by: size) {
+                        for k in 0..<span {
+                            let first = (group + k) * stride, gap = span * stride
+                            switch r {
+                            case 4: radix4(re + first, im + first, gap, twiddle: k * step, cosT, sinT, sign: sign, width: width)
+                            case 2: radix2(re + first, im + first, gap, twiddle: k * step, cosT, sinT, sign: sign, width: width)
+                            default: radix3(re + first, im + first, gap, twiddle: k * step, cosT, sinT, sign: sign, width: width)
+                            }
                         }
                     }
+                    span = size
                 }
-                span = size
             }
-        } }
+        }
     }
 
-    private func radix2(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ gap: Int, twiddle t: Int,
-                        _ cosT: UnsafeBufferPointer<Double>, _ sinT: UnsafeBufferPointer<Double>, sign: Double, width: Int) {
+    private func radix2(
+        _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ gap: Int, twiddle t: Int,
+        _ cosT: UnsafeBufferPointer<Double>, _ sinT: UnsafeBufferPointer<Double>, sign: Double, width: Int
+    ) {
         let (ar, ai, br, bi) = (re, im, re + gap, im + gap)
         let wr = cosT[t], wi = sign * sinT[t]
         var c = 0
-        while c + 4 <= width {   // four columns at a time (the pointers may alias as far as the compiler knows)
+        while c + 4 <= width {  // four columns at a time (the pointers may alias as far as the compiler knows)
             let (xr, xi, yr, yi) = (V.load(ar, c), V.load(ai, c), V.load(br, c), V.load(bi, c))
             let tr = yr * wr - yi * wi, ti = yr * wi + yi * wr
             V.store(xr - tr, br, c); V.store(xi - ti, bi, c)
@@ -138,13 +146,15 @@ struct GridFFT: Sendable {
         }
     }
 
-    private func radix3(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ gap: Int, twiddle t: Int,
-                        _ cosT: UnsafeBufferPointer<Double>, _ sinT: UnsafeBufferPointer<Double>, sign: Double, width: Int) {
+    private func radix3(
+        _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ gap: Int, twiddle t: Int,
+        _ cosT: UnsafeBufferPointer<Double>, _ sinT: UnsafeBufferPointer<Double>, sign: Double, width: Int
+    ) {
         let l = cosT.count
         let (r0, i0, r1, i1, r2, i2) = (re, im, re + gap, im + gap, re + 2 * gap, im + 2 * gap)
         let w1r = cosT[t], w1i = sign * sinT[t]
         let w2r = cosT[(2 * t) % l], w2i = sign * sinT[(2 * t) % l]
-        let s = sign * 0.866_025_403_784_438_6   // sign·sin(2π/3)
+        let s = sign * 0.866_025_403_784_438_6  // sign·sin(2π/3)
         var c = 0
         while c + 4 <= width {
             let (a1r, a1i, a2r, a2i) = (V.load(r1, c), V.load(i1, c), V.load(r2, c), V.load(i2, c))
@@ -171,8 +181,10 @@ struct GridFFT: Sendable {
         }
     }
 
-    private func radix4(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ gap: Int, twiddle t: Int,
-                        _ cosT: UnsafeBufferPointer<Double>, _ sinT: UnsafeBufferPointer<Double>, sign: Double, width: Int) {
+    private func radix4(
+        _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ gap: Int, twiddle t: Int,
+        _ cosT: UnsafeBufferPointer<Double>, _ sinT: UnsafeBufferPointer<Double>, sign: Double, width: Int
+    ) {
         let l = cosT.count
         let (r0, i0, r1, i1) = (re, im, re + gap, im + gap)
         let (r2, i2, r3, i3) = (re + 2 * gap, im + 2 * gap, re + 3 * gap, im + 3 * gap)

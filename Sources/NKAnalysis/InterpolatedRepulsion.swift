@@ -49,7 +49,7 @@ struct InterpolatedRepulsion: Sendable {
     /// The Lagrange weights of the `order` nodes around `t = k + f` (lanes past `order` are 0).
     @inline(__always)
     static func weights(_ f: Double) -> SIMD8<Double> {
-        let x = f + Double(order / 2 - 1)   // the position on node offsets 0..<order
+        let x = f + Double(order / 2 - 1)  // the position on node offsets 0..<order
         var w = SIMD8<Double>()
         for j in 0..<order {
             var product = 1.0
@@ -67,23 +67,28 @@ struct InterpolatedRepulsion: Sendable {
             for buffer in [\Self.aRe, \.aIm, \.gRe, \.gIm, \.kRe] { self[keyPath: buffer] = [Double](repeating: 0, count: l * l) }
         }
         var kIm = [Double](repeating: 0, count: l * l)
-        gRe.withUnsafeMutableBufferPointer { gr in gIm.withUnsafeMutableBufferPointer { gi in
-        kRe.withUnsafeMutableBufferPointer { kr in kIm.withUnsafeMutableBufferPointer { ki in
-            func offset(_ r: Int) -> Double { r < l / 2 ? Double(r) * h : r > l / 2 ? Double(r - l) * h : 0 }
-            for r in 0..<l {
-                let dy = offset(r)
-                for c in 0..<l {
-                    let dx = offset(c)
-                    let w = 1 / (1 + dx * dx + dy * dy)
-                    kr[r * l + c] = r == l / 2 || c == l / 2 ? 0 : w
-                    gr[r * l + c] = w * w * dx; gi[r * l + c] = w * w * dy
+        gRe.withUnsafeMutableBufferPointer { gr in
+            gIm.withUnsafeMutableBufferPointer { gi in
+                kRe.withUnsafeMutableBufferPointer { kr in
+                    kIm.withUnsafeMutableBufferPointer { ki in
+                        func offset(_ r: Int) -> Double { r < l / 2 ? Double(r) * h : r > l / 2 ? Double(r - l) * h : 0 }
+                        for r in 0..<l {
+                            let dy = offset(r)
+                            for c in 0..<l {
+                                let dx = offset(c)
+                                let w = 1 / (1 + dx * dx + dy * dy)
+                                kr[r * l + c] = r == l / 2 || c == l / 2 ? 0 : w
+                                gr[r * l + c] = w * w * dx; gi[r * l + c] = w * w * dy
+                            }
+                        }
+                        plan.transform2D(re: gr.baseAddress!, im: gi.baseAddress!, nonzeroColumns: l, inverse: false)
+                        plan.transform2D(re: kr.baseAddress!, im: ki.baseAddress!, nonzeroColumns: l, inverse: false)
+                        let scale = 1 / Double(l * l)
+                        for e in 0..<(l * l) { gr[e] *= scale; gi[e] *= scale; kr[e] *= scale }
+                    }
                 }
             }
-            plan.transform2D(re: gr.baseAddress!, im: gi.baseAddress!, nonzeroColumns: l, inverse: false)
-            plan.transform2D(re: kr.baseAddress!, im: ki.baseAddress!, nonzeroColumns: l, inverse: false)
-            let scale = 1 / Double(l * l)
-            for e in 0..<(l * l) { gr[e] *= scale; gi[e] *= scale; kr[e] *= scale }
-        } } } }
+        }
     }
 
     /// Writes `Fᵢ` of each point `i` of `y` (`(n, 2)` row-major) to `force[2i], force[2i+1]` and
@@ -107,59 +112,66 @@ struct InterpolatedRepulsion: Sendable {
             prepareKernels(plan: plan!, h: h)
         }
         let plan = plan!, m = l / 2
-        let low = p / 2 - 1, high = m - p / 2 - 1   // the range of a point's node k
+        let low = p / 2 - 1, high = m - p / 2 - 1  // the range of a point's node k
         let lowX = (minX + maxX - Double(m - 1) * h) / 2, lowY = (minY + maxY - Double(m - 1) * h) / 2
         var z = 0.0
-        aRe.withUnsafeMutableBufferPointer { ar in aIm.withUnsafeMutableBufferPointer { ai in
-        gRe.withUnsafeBufferPointer { gr in gIm.withUnsafeBufferPointer { gi in kRe.withUnsafeBufferPointer { kr in
-            ar.update(repeating: 0); ai.update(repeating: 0)
-            // Spread (in point order: deterministic). Grid rows are y₂, columns y₁.
-            for i in 0..<n {
-                let tx = (y[2 * i] - lowX) / h, ty = (y[2 * i + 1] - lowY) / h
-                let kx = min(max(Int(tx), low), high), ky = min(max(Int(ty), low), high)
-                let wx = Self.weights(tx - Double(kx)), wy = Self.weights(ty - Double(ky))
-                for a in 0..<p {
-                    let row = (ky - low + a) * l + kx - low
-                    for b in 0..<p { ar[row + b] += wy[a] * wx[b] }
-                }
-            }
-            plan.transform2D(re: ar.baseAddress!, im: ai.baseAddress!, nonzeroColumns: m, inverse: false)
-            // Z + n = Σ_k |Q̂|²·K̂ / L² (K̂ carries the 1/L² already; summed by rows, then in order).
-            var rowSums = [Double](repeating: 0, count: l)
-            rowSums.withUnsafeMutableBufferPointer { sums in
-                Parallelism.forEachRange(count: l, grain: 16) { rows in
-                    for r in rows {
-                        var s = 0.0
-                        for e in (r * l)..<((r + 1) * l) { s += (ar[e] * ar[e] + ai[e] * ai[e]) * kr[e] }
-                        sums[r] = s
-                        // Q̂·(Ĝ₁ + i·Ĝ₂): its inverse is G₁∗q + i·G₂∗q, both real.
-                        for e in (r * l)..<((r + 1) * l) {
-                            let qr = ar[e], qi = ai[e]
-                            ar[e] = qr * gr[e] - qi * gi[e]; ai[e] = qr * gi[e] + qi * gr[e]
+        aRe.withUnsafeMutableBufferPointer { ar in
+            aIm.withUnsafeMutableBufferPointer { ai in
+                gRe.withUnsafeBufferPointer { gr in
+                    gIm.withUnsafeBufferPointer { gi in
+                        kRe.withUnsafeBufferPointer { kr in
+                            ar.update(repeating: 0); ai.update(repeating: 0)
+                            // Spread (in point order: deterministic). Grid rows are y₂, columns y₁.
+                            for i in 0..<n {
+                                let tx = (y[2 * i] - lowX) / h, ty = (y[2 * i + 1] - lowY) / h
+                                let kx = min(max(Int(tx), low), high), ky = min(max(Int(ty), low), high)
+                                let wx = Self.weights(tx - Double(kx)), wy = Self.weights(ty - Double(ky))
+                                for a in 0..<p {
+                                    let row = (ky - low + a) * l + kx - low
+                                    for b in 0..<p { ar[row + b] += wy[a] * wx[b] }
+                                }
+                            }
+                            plan.transform2D(re: ar.baseAddress!, im: ai.baseAddress!, nonzeroColumns: m, inverse: false)
+                            // Z + n = Σ_k |Q̂|²·K̂ / L² (K̂ carries the 1/L² already; summed by rows, then in order).
+                            var rowSums = [Double](repeating: 0, count: l)
+                            rowSums.withUnsafeMutableBufferPointer { sums in
+                                Parallelism.forEachRange(count: l, grain: 16) { rows in
+                                    for r in rows {
+                                        var s = 0.0
+                                        for e in (r * l)..<((r + 1) * l) { s += (ar[e] * ar[e] + ai[e] * ai[e]) * kr[e] }
+                                        sums[r] = s
+                                        // Q̂·(Ĝ₁ + i·Ĝ₂): its inverse is G₁∗q + i·G₂∗q, both real.
+                                        for e in (r * l)..<((r + 1) * l) {
+                                            let qr = ar[e], qi = ai[e]
+                                            ar[e] = qr * gr[e] - qi * gi[e]; ai[e] = qr * gi[e] + qi * gr[e]
+                                        }
+                                    }
+                                }
+                            }
+                            z = rowSums.reduce(0, +) - Double(n)
+                            plan.inverse2D(re: ar.baseAddress!, im: ai.baseAddress!, neededColumns: m)
+                            // Gather with the same weights, per point.
+                            Parallelism.forEachRange(count: n, grain: 256) { points in
+                                for i in points {
+                                    let tx = (y[2 * i] - lowX) / h, ty = (y[2 * i + 1] - lowY) / h
+                                    let kx = min(max(Int(tx), low), high), ky = min(max(Int(ty), low), high)
+                                    let wx = Self.weights(tx - Double(kx)), wy = Self.weights(ty - Double(ky))
+                                    var fx = 0.0, fy = 0.0
+                                    for a in 0..<p {
+                                        let row = (ky - low + a) * l + kx - low
+                                        for b in 0..<p {
+                                            let w = wy[a] * wx[b]
+                                            fx += w * ar[row + b]; fy += w * ai[row + b]
+                                        }
+                                    }
+                                    force[2 * i] = fx; force[2 * i + 1] = fy
+                                }
+                            }
                         }
                     }
                 }
             }
-            z = rowSums.reduce(0, +) - Double(n)
-            plan.inverse2D(re: ar.baseAddress!, im: ai.baseAddress!, neededColumns: m)
-            // Gather with the same weights, per point.
-            Parallelism.forEachRange(count: n, grain: 256) { points in
-                for i in points {
-                    let tx = (y[2 * i] - lowX) / h, ty = (y[2 * i + 1] - lowY) / h
-                    let kx = min(max(Int(tx), low), high), ky = min(max(Int(ty), low), high)
-                    let wx = Self.weights(tx - Double(kx)), wy = Self.weights(ty - Double(ky))
-                    var fx = 0.0, fy = 0.0
-                    for a in 0..<p {
-                        let row = (ky - low + a) * l + kx - low
-                        for b in 0..<p {
-                            let w = wy[a] * wx[b]
-                            fx += w * ar[row + b]; fy += w * ai[row + b]
-                        }
-                    }
-                    force[2 * i] = fx; force[2 * i + 1] = fy
-                }
-            }
-        } } } } }
+        }
         return z
     }
 

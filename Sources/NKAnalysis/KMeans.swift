@@ -79,8 +79,9 @@ public struct KMeans: Sendable {
         }
         let all = runs.map { $0! }
         let best = all.indices.min { all[$0].inertia < all[$1].inertia }!
-        return KMeansResult(centroids: Tensor(shape: [clusters, d], scalars: all[best].centroids),
-                            assignments: all[best].assignments.map(Int.init), inertia: all[best].inertia,
-                            iterations: all[best].iterations, restartInertias: all.map(\.inertia))
+        return KMeansResult(
+            centroids: Tensor(shape: [clusters, d], scalars: all[best].centroids),
+            assignments: all[best].assignments.map(Int.init), inertia: all[best].inertia,
+            iterations: all[best].iterations, restartInertias: all.map(\.inertia))
     }
 }

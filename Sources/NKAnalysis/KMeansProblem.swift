@@ -45,16 +45,21 @@ struct KMeansProblem: Sendable {
             centres.withUnsafeBufferPointer { pc in
                 products.withUnsafeMutableBufferPointer { o in
                     // o[n × padded] = X · Cᵀ
-                    GEMM.multiply(transposeA: false, transposeB: true, m: n, n: padded, k: d,
-                                  a: x.baseAddress!, lda: d, b: pc.baseAddress!, ldb: d, beta: 0, c: o.baseAddress!, ldc: padded)
+                    GEMM.multiply(
+                        transposeA: false, transposeB: true, m: n, n: padded, k: d,
+                        a: x.baseAddress!, lda: d, b: pc.baseAddress!, ldb: d, beta: 0, c: o.baseAddress!, ldc: padded)
                 }
             }
         }
-        products.withUnsafeBufferPointer { o in out.withUnsafeMutableBufferPointer { out in
-            norms.withUnsafeBufferPointer { xn in centreNorms.withUnsafeBufferPointer { cn in
-                for i in 0..<n { for j in 0..<m { out[i * m + j] = max(0, xn[i] - 2 * o[i * padded + j] + cn[j]) } }
-            } }
-        } }
+        products.withUnsafeBufferPointer { o in
+            out.withUnsafeMutableBufferPointer { out in
+                norms.withUnsafeBufferPointer { xn in
+                    centreNorms.withUnsafeBufferPointer { cn in
+                        for i in 0..<n { for j in 0..<m { out[i * m + j] = max(0, xn[i] - 2 * o[i * padded + j] + cn[j]) } }
+                    }
+                }
+            }
+        }
     }
 
     /// Greedy k-means++: each centre is the best (lowest resulting potential) of a few D²-sampled candidates.
@@ -98,16 +103,19 @@ struct KMeansProblem: Sendable {
         while iterations < maxIterations {
             iterations += 1
             let (changed, nearest) = assign(centres, &distances, &assignments)
-            data.withUnsafeBufferPointer { x in sums.withUnsafeMutableBufferPointer { s in
-                for j in s.indices { s[j] = 0 }
-                for c in 0..<k { sizes[c] = 0 }
-                for i in 0..<n {
-                    let c = Int(assignments[i]); sizes[c] += 1
-                    // sums[c] += x[i], by the vectorised kernel
-                    Elementwise.addRowVector(UnsafeBufferPointer(rebasing: x[(i * d)..<((i + 1) * d)]),
-                                             to: UnsafeMutableBufferPointer(rebasing: s[(c * d)..<((c + 1) * d)]), rows: 1)
+            data.withUnsafeBufferPointer { x in
+                sums.withUnsafeMutableBufferPointer { s in
+                    for j in s.indices { s[j] = 0 }
+                    for c in 0..<k { sizes[c] = 0 }
+                    for i in 0..<n {
+                        let c = Int(assignments[i]); sizes[c] += 1
+                        // sums[c] += x[i], by the vectorised kernel
+                        Elementwise.addRowVector(
+                            UnsafeBufferPointer(rebasing: x[(i * d)..<((i + 1) * d)]),
+                            to: UnsafeMutableBufferPointer(rebasing: s[(c * d)..<((c + 1) * d)]), rows: 1)
+                    }
                 }
-            } }
+            }
             // Empty clusters take the samples farthest from their centres.
             var far: IndexingIterator<[Int]>?
             var shift = 0.0
@@ -131,8 +139,9 @@ struct KMeansProblem: Sendable {
         }
         // A last assignment so that the labels and the inertia belong to the returned centres.
         let (_, nearest) = assign(centres, &distances, &assignments)
-        return Run(centroids: centres, assignments: assignments,
-                   inertia: nearest.reduce(0.0) { $0 + Double($1) }, iterations: iterations)
+        return Run(
+            centroids: centres, assignments: assignments,
+            inertia: nearest.reduce(0.0) { $0 + Double($1) }, iterations: iterations)
     }
 
     /// Assigns each sample to its nearest centre; returns whether any label changed and each

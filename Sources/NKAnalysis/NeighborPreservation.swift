@@ -21,7 +21,8 @@ public enum NeighborPreservation {
     public static func fraction(original: Tensor, embedding: Tensor, k: Int) throws -> Double {
         let n = original.rowCount
         guard embedding.rowCount == n else {
-            throw NeuralKitError.shape("NeighborPreservation: the original data has \(n) rows \(describeShape(original.shape)) but the embedding \(embedding.rowCount) \(describeShape(embedding.shape))")
+            throw NeuralKitError.shape(
+                "NeighborPreservation: the original data has \(n) rows \(describeShape(original.shape)) but the embedding \(embedding.rowCount) \(describeShape(embedding.shape))")
         }
         guard k >= 1, k < n else {
             throw NeuralKitError.argument("NeighborPreservation: k = \(k) must be between 1 and the number of points minus one (\(n - 1))")

@@ -18,9 +18,10 @@ extension PCA {
         guard n >= 2, k >= 1, k <= min(n, d) else {
             throw NeuralKitError.argument("PCA: \(k) components needs between 1 and min(samples, features) = \(min(n, d)) for data \(describeShape(data.shape)), with at least 2 samples")
         }
-        if solver == .covariance {   // the d × d covariance and its eigenvectors, in Double
-            try MemoryBudget.check(try MemoryBudget.bytes(elements: [d, d, 3], scalarSize: 8, what: "PCA"),
-                                   for: "PCA of \(d) features (a \(d) × \(d) covariance; the randomized solver needs less)")
+        if solver == .covariance {  // the d × d covariance and its eigenvectors, in Double
+            try MemoryBudget.check(
+                try MemoryBudget.bytes(elements: [d, d, 3], scalarSize: 8, what: "PCA"),
+                for: "PCA of \(d) features (a \(d) × \(d) covariance; the randomized solver needs less)")
         }
         var rng = RandomGenerator(seed: seed)
         let (mean, varying) = columnStatistics(data)
@@ -37,7 +38,8 @@ extension PCA {
             let m = active.count < d && k <= active.count ? active.count : d
             let covariance = Self.covariance(data, mean: mean, columns: m < d ? active : nil)
             total = (0..<m).reduce(0.0) { $0 + Double(covariance[$1 * m + $1]) }
-            let (reducedValues, reduced) = m <= 64 || 4 * k > m
+            let (reducedValues, reduced) =
+                m <= 64 || 4 * k > m
                 ? denseEigen(covariance, d: m, k: k)
                 : subspaceEigen(covariance, d: m, k: k, using: &rng)
             values = reducedValues
@@ -51,8 +53,9 @@ extension PCA {
         case let .randomized(oversampling, powerIterations):
             let centred: [Float]
             (centred, total) = centre(data, mean: mean)
-            (values, vectors) = randomizedSVD(centred, n: n, d: d, k: k, oversampling: max(0, oversampling),
-                                              powerIterations: max(0, powerIterations), using: &rng)
+            (values, vectors) = randomizedSVD(
+                centred, n: n, d: d, k: k, oversampling: max(0, oversampling),
+                powerIterations: max(0, powerIterations), using: &rng)
         }
         guard total.isFinite else {
             throw NeuralKitError.argument("PCA: the data \(describeShape(data.shape)) contains NaN, infinite or too large values (the variance overflows)")
@@ -64,8 +67,9 @@ extension PCA {
                 for j in 0..<d { signed[c * d + j] = -signed[c * d + j] }
             }
         }
-        return PCA(mean: Tensor(shape: [d], scalars: mean), components: Tensor(shape: [k, d], scalars: signed),
-                   explainedVariance: values.map { max(0, $0) }, totalVariance: total)
+        return PCA(
+            mean: Tensor(shape: [d], scalars: mean), components: Tensor(shape: [k, d], scalars: signed),
+            explainedVariance: values.map { max(0, $0) }, totalVariance: total)
     }
 
     /// The column means and which columns vary: `varying[j]` is false when column `j` equals the
@@ -76,27 +80,29 @@ extension PCA {
     static func columnStatistics(_ data: Tensor) -> (mean: [Float], varying: [Bool]) {
         let n = data.rowCount, d = data.rowSize
         let blocks = (n + 63) / 64
-        var partials = [Float](repeating: 0, count: blocks * d)         // (blocks, d)
+        var partials = [Float](repeating: 0, count: blocks * d)  // (blocks, d)
         let spreads = Mutex([Float](repeating: 0, count: d))
-        data.withUnsafeBufferPointer { x in partials.withUnsafeMutableBufferPointer { p in
-            let firstRow = UnsafeBufferPointer(rebasing: x[0..<d])
-            let partialsBase = p.baseAddress!
-            Parallelism.forEachRange(count: blocks, grain: 64) { range in
-                var spread = [Float](repeating: 0, count: d)
-                spread.withUnsafeMutableBufferPointer { s in
-                    for block in range {
-                        let first = block * 64, rows = min(64, n - first)
-                        let rowsOfBlock = UnsafeBufferPointer(rebasing: x[(first * d)..<((first + rows) * d)])
-                        Elementwise.sumRows(rowsOfBlock, rows: rows, into: UnsafeMutableBufferPointer(start: partialsBase + block * d, count: d))
-                        Elementwise.columnSpread(rowsOfBlock, rows: rows, reference: firstRow, into: s)
+        data.withUnsafeBufferPointer { x in
+            partials.withUnsafeMutableBufferPointer { p in
+                let firstRow = UnsafeBufferPointer(rebasing: x[0..<d])
+                let partialsBase = p.baseAddress!
+                Parallelism.forEachRange(count: blocks, grain: 64) { range in
+                    var spread = [Float](repeating: 0, count: d)
+                    spread.withUnsafeMutableBufferPointer { s in
+                        for block in range {
+                            let first = block * 64, rows = min(64, n - first)
+                            let rowsOfBlock = UnsafeBufferPointer(rebasing: x[(first * d)..<((first + rows) * d)])
+                            Elementwise.sumRows(rowsOfBlock, rows: rows, into: UnsafeMutableBufferPointer(start: partialsBase + block * d, count: d))
+                            Elementwise.columnSpread(rowsOfBlock, rows: rows, reference: firstRow, into: s)
+                        }
                     }
+                    spreads.withLock { total in for j in 0..<d { total[j] = max(total[j], spread[j]) } }  // max: any order
                 }
-                spreads.withLock { total in for j in 0..<d { total[j] = max(total[j], spread[j]) } }   // max: any order
             }
-        } }
+        }
         var sums = [Double](repeating: 0, count: d)
         for block in 0..<blocks { for j in 0..<d { sums[j] += Double(partials[block * d + j]) } }
-        return (sums.map { Float($0 / Double(n)) }, spreads.withLock { $0.map { $0 != 0 } })   // NaN spread counts as varying
+        return (sums.map { Float($0 / Double(n)) }, spreads.withLock { $0.map { $0 != 0 } })  // NaN spread counts as varying
     }
 
     /// The centred copy of the data and the total variance `Σ (x − μ)² / (n − 1)`.
@@ -104,13 +110,15 @@ extension PCA {
         let n = data.rowCount, d = data.rowSize
         var total = 0.0
         let centred = [Float](unsafeUninitializedCapacity: n * d) { out, initialized in
-            data.withUnsafeBufferPointer { x in mean.withUnsafeBufferPointer { m in
-                for i in 0..<n {
-                    var row: Float = 0
-                    for j in 0..<d { let v = x[i * d + j] - m[j]; out[i * d + j] = v; row += v * v }
-                    total += Double(row)
+            data.withUnsafeBufferPointer { x in
+                mean.withUnsafeBufferPointer { m in
+                    for i in 0..<n {
+                        var row: Float = 0
+                        for j in 0..<d { let v = x[i * d + j] - m[j]; out[i * d + j] = v; row += v * v }
+                        total += Double(row)
+                    }
                 }
-            } }
+            }
             initialized = n * d
         }
         return (centred, total / Double(n - 1))
@@ -123,16 +131,20 @@ extension PCA {
         let n = data.rowCount, d = data.rowSize, m = columns?.count ?? d
         let mu = columns.map { $0.map { mean[$0] } } ?? mean
         var c = [Float](repeating: 0, count: m * m)
-        data.withUnsafeBufferPointer { x in mu.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
-            let alpha = 1 / Float(n - 1)
-            if let columns {
-                columns.withUnsafeBufferPointer { cols in
-                    GEMM.gram(n: n, columns: cols, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: alpha, c: pc.baseAddress!)
+        data.withUnsafeBufferPointer { x in
+            mu.withUnsafeBufferPointer { mu in
+                c.withUnsafeMutableBufferPointer { pc in
+                    let alpha = 1 / Float(n - 1)
+                    if let columns {
+                        columns.withUnsafeBufferPointer { cols in
+                            GEMM.gram(n: n, columns: cols, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: alpha, c: pc.baseAddress!)
+                        }
+                    } else {
+                        GEMM.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: alpha, c: pc.baseAddress!)
+                    }
                 }
-            } else {
-                GEMM.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: alpha, c: pc.baseAddress!)
             }
-        } } }
+        }
         return c
     }
 
@@ -140,9 +152,13 @@ extension PCA {
     static func naiveCovariance(_ data: Tensor, mean: [Float]) -> [Float] {
         let n = data.rowCount, d = data.rowSize
         var c = [Float](repeating: 0, count: d * d)
-        data.withUnsafeBufferPointer { x in mean.withUnsafeBufferPointer { mu in c.withUnsafeMutableBufferPointer { pc in
-            NaiveKernels.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: 1 / Float(n - 1), c: pc.baseAddress!)
-        } } }
+        data.withUnsafeBufferPointer { x in
+            mean.withUnsafeBufferPointer { mu in
+                c.withUnsafeMutableBufferPointer { pc in
+                    NaiveKernels.gram(n: n, d: d, x: x.baseAddress!, ldx: d, mean: mu.baseAddress!, alpha: 1 / Float(n - 1), c: pc.baseAddress!)
+                }
+            }
+        }
         return c
     }
 
@@ -160,7 +176,7 @@ extension PCA {
         RowBasis.orthonormalize(&q, rows: l, length: d, using: &rng)
         var best: ([Double], [Float]) = ([], [])
         for iteration in 1...500 {
-            let p = RowBasis.multiply(q, c, m: l, n: d, k: d)           // rows (C qᵢ)ᵀ, C symmetric
+            let p = RowBasis.multiply(q, c, m: l, n: d, k: d)  // rows (C qᵢ)ᵀ, C symmetric
             if iteration % 5 == 0 || iteration == 500 {
                 let h = RowBasis.multiplyTransposed(p, q, m: l, n: l, k: d)  // QCQᵀ (l × l)
                 let e = SymmetricEigendecomposition(matrix: h.map(Double.init), size: l)
@@ -186,23 +202,25 @@ extension PCA {
 
     /// Randomized SVD of the centred data `(n, d)`: range finder with power iterations, then the
     /// exact SVD of the `l × d` projection through its `l × l` Gram matrix.
-    static func randomizedSVD(_ x: [Float], n: Int, d: Int, k: Int, oversampling: Int, powerIterations: Int,
-                              using rng: inout RandomGenerator) -> ([Double], [Float]) {
+    static func randomizedSVD(
+        _ x: [Float], n: Int, d: Int, k: Int, oversampling: Int, powerIterations: Int,
+        using rng: inout RandomGenerator
+    ) -> ([Double], [Float]) {
         let l = min(k + oversampling, min(n, d))
         let omega = RowBasis.gaussian(rows: l, length: d, using: &rng)
-        var yt = RowBasis.multiplyTransposed(omega, x, m: l, n: n, k: d)     // (X Ωᵀ)ᵀ: l × n
+        var yt = RowBasis.multiplyTransposed(omega, x, m: l, n: n, k: d)  // (X Ωᵀ)ᵀ: l × n
         RowBasis.orthonormalize(&yt, rows: l, length: n, using: &rng)
         for _ in 0..<powerIterations {
-            var zt = RowBasis.multiply(yt, x, m: l, n: d, k: n)              // (Xᵀ Y)ᵀ: l × d
+            var zt = RowBasis.multiply(yt, x, m: l, n: d, k: n)  // (Xᵀ Y)ᵀ: l × d
             RowBasis.orthonormalize(&zt, rows: l, length: d, using: &rng)
-            yt = RowBasis.multiplyTransposed(zt, x, m: l, n: n, k: d)        // (X Z)ᵀ: l × n
+            yt = RowBasis.multiplyTransposed(zt, x, m: l, n: n, k: d)  // (X Z)ᵀ: l × n
             RowBasis.orthonormalize(&yt, rows: l, length: n, using: &rng)
         }
-        let b = RowBasis.multiply(yt, x, m: l, n: d, k: n)                   // B = Qᵀ X: l × d
-        let gram = RowBasis.multiplyTransposed(b, b, m: l, n: l, k: d)       // B Bᵀ = U Σ² Uᵀ
+        let b = RowBasis.multiply(yt, x, m: l, n: d, k: n)  // B = Qᵀ X: l × d
+        let gram = RowBasis.multiplyTransposed(b, b, m: l, n: l, k: d)  // B Bᵀ = U Σ² Uᵀ
         let e = SymmetricEigendecomposition(matrix: gram.map(Double.init), size: l)
         let u = e.eigenvectors.map(Float.init)
-        var v = RowBasis.multiply(u, b, m: l, n: d, k: l)                    // rows σᵢ vᵢᵀ
+        var v = RowBasis.multiply(u, b, m: l, n: d, k: l)  // rows σᵢ vᵢᵀ
         for i in 0..<k {
             let sigma = Float(max(e.eigenvalues[i], 0).squareRoot())
             for j in 0..<d { v[i * d + j] = sigma > 0 ? v[i * d + j] / sigma : 0 }

@@ -1,9 +1,9 @@
 // The per-point Gaussian bandwidth of t-SNE, found by binary search to match a perplexity.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Conditional probabilities `p_{j|i} ∝ exp(−β dᵢⱼ²)` whose entropy is `ln(perplexity)`.

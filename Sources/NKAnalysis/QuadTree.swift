@@ -14,7 +14,7 @@ struct QuadTree: Sendable {
         /// Open (descend into) the cell when `d² ≤ openBelow`, i.e. `width / d ≥ θ`.
         var openBelow: Double
         var skip: Int32
-        var first: Int32, end: Int32     // sorted positions first..<end
+        var first: Int32, end: Int32  // sorted positions first..<end
         var isLeaf: Bool
     }
 
@@ -74,12 +74,15 @@ struct QuadTree: Sendable {
     private mutating func build(_ range: Range<Int>, level: Int, width: Double, openScale: Double) {
         let index = cells.count
         let count = Double(range.count)
-        let leaf = range.count == 1 || level == Self.maxDepth
+        let leaf =
+            range.count == 1 || level == Self.maxDepth
             || codes[Int(order[range.lowerBound])] == codes[Int(order[range.upperBound - 1])]
-        cells.append(Cell(comX: (prefixX[range.upperBound] - prefixX[range.lowerBound]) / count,
-                          comY: (prefixY[range.upperBound] - prefixY[range.lowerBound]) / count,
-                          count: count, openBelow: width * width * openScale, skip: 0,
-                          first: Int32(range.lowerBound), end: Int32(range.upperBound), isLeaf: leaf))
+        cells.append(
+            Cell(
+                comX: (prefixX[range.upperBound] - prefixX[range.lowerBound]) / count,
+                comY: (prefixY[range.upperBound] - prefixY[range.lowerBound]) / count,
+                count: count, openBelow: width * width * openScale, skip: 0,
+                first: Int32(range.lowerBound), end: Int32(range.upperBound), isLeaf: leaf))
         if !leaf {
             let shift = UInt64(2 * (Self.maxDepth - level - 1))
             var start = range.lowerBound
@@ -109,43 +112,47 @@ struct QuadTree: Sendable {
     /// `Σⱼ wᵢⱼ²(yᵢ − yⱼ)` to `force[2i], force[2i+1]` and `Σⱼ wᵢⱼ` to `sumW[i]`, over `j ≠ i`,
     /// `w = 1 / (1 + ‖yᵢ − yⱼ‖²)`; a cell is summarised by its centre of mass when `width / d < θ`,
     /// and the points sharing `i`'s leaf are taken one by one.
-    func repulsion(_ positions: Range<Int>, _ y: UnsafePointer<Double>, force: UnsafeMutablePointer<Double>,
-                   sumW out: UnsafeMutablePointer<Double>) {
-        cells.withUnsafeBufferPointer { cells in order.withUnsafeBufferPointer { order in
-            let total = cells.count
-            for s in positions {
-                let i = Int(order[s])
-                let x = y[2 * i], yy = y[2 * i + 1]
-                var sumW = 0.0, fx = 0.0, fy = 0.0
-                var index = 0
-                while index < total {
-                    let cell = cells[index]
-                    if cell.isLeaf && Int(cell.first) <= s && s < Int(cell.end) {
-                        for t in Int(cell.first)..<Int(cell.end) where t != s {
-                            let j = Int(order[t])
-                            let dx = x - y[2 * j], dy = yy - y[2 * j + 1]
-                            let w = 1 / (1 + dx * dx + dy * dy)
-                            sumW += w
-                            fx += w * w * dx; fy += w * w * dy
+    func repulsion(
+        _ positions: Range<Int>, _ y: UnsafePointer<Double>, force: UnsafeMutablePointer<Double>,
+        sumW out: UnsafeMutablePointer<Double>
+    ) {
+        cells.withUnsafeBufferPointer { cells in
+            order.withUnsafeBufferPointer { order in
+                let total = cells.count
+                for s in positions {
+                    let i = Int(order[s])
+                    let x = y[2 * i], yy = y[2 * i + 1]
+                    var sumW = 0.0, fx = 0.0, fy = 0.0
+                    var index = 0
+                    while index < total {
+                        let cell = cells[index]
+                        if cell.isLeaf && Int(cell.first) <= s && s < Int(cell.end) {
+                            for t in Int(cell.first)..<Int(cell.end) where t != s {
+                                let j = Int(order[t])
+                                let dx = x - y[2 * j], dy = yy - y[2 * j + 1]
+                                let w = 1 / (1 + dx * dx + dy * dy)
+                                sumW += w
+                                fx += w * w * dx; fy += w * w * dy
+                            }
+                            index = Int(cell.skip)
+                            continue
                         }
+                        let dx = x - cell.comX, dy = yy - cell.comY
+                        let d2 = dx * dx + dy * dy
+                        if !cell.isLeaf && d2 <= cell.openBelow {
+                            index += 1
+                            continue
+                        }
+                        let w = 1 / (1 + d2)
+                        sumW += cell.count * w
+                        let cw2 = cell.count * w * w
+                        fx += cw2 * dx; fy += cw2 * dy
                         index = Int(cell.skip)
-                        continue
                     }
-                    let dx = x - cell.comX, dy = yy - cell.comY
-                    let d2 = dx * dx + dy * dy
-                    if !cell.isLeaf && d2 <= cell.openBelow {
-                        index += 1
-                        continue
-                    }
-                    let w = 1 / (1 + d2)
-                    sumW += cell.count * w
-                    let cw2 = cell.count * w * w
-                    fx += cw2 * dx; fy += cw2 * dy
-                    index = Int(cell.skip)
+                    force[2 * i] = fx; force[2 * i + 1] = fy
+                    out[i] = sumW
                 }
-                force[2 * i] = fx; force[2 * i + 1] = fy
-                out[i] = sumW
             }
-        } }
+        }
     }
 }

@@ -88,20 +88,30 @@ enum RowBasis {
     /// `c[m × n] = a[m × k] · b[n × k]ᵀ` (row-major Float arrays).
     static func multiplyTransposed(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int) -> [Float] {
         var c = [Float](repeating: 0, count: m * n)
-        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in c.withUnsafeMutableBufferPointer { pc in
-            GEMM.multiply(transposeA: false, transposeB: true, m: m, n: n, k: k,
-                          a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: k, beta: 0, c: pc.baseAddress!, ldc: n)
-        } } }
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    GEMM.multiply(
+                        transposeA: false, transposeB: true, m: m, n: n, k: k,
+                        a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: k, beta: 0, c: pc.baseAddress!, ldc: n)
+                }
+            }
+        }
         return c
     }
 
     /// `c[m × n] = a[m × k] · b[k × n]` (row-major Float arrays).
     static func multiply(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int) -> [Float] {
         var c = [Float](repeating: 0, count: m * n)
-        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in c.withUnsafeMutableBufferPointer { pc in
-            GEMM.multiply(transposeA: false, transposeB: false, m: m, n: n, k: k,
-                          a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n, beta: 0, c: pc.baseAddress!, ldc: n)
-        } } }
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    GEMM.multiply(
+                        transposeA: false, transposeB: false, m: m, n: n, k: k,
+                        a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n, beta: 0, c: pc.baseAddress!, ldc: n)
+                }
+            }
+        }
         return c
     }
 

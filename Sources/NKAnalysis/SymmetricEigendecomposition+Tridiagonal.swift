@@ -14,7 +14,7 @@ extension SymmetricEigendecomposition {
         if n == 0 { return ([], []) }
         var a = matrix
         var diagonal = [Double](repeating: 0, count: n)
-        var off = [Double](repeating: 0, count: n)         // off[k] = T[k, k + 1]
+        var off = [Double](repeating: 0, count: n)  // off[k] = T[k, k + 1]
         var reflectors: [(start: Int, tau: Double, v: [Double])] = []
         a.withUnsafeMutableBufferPointer { a in
             for k in 0..<max(0, n - 2) {
@@ -23,12 +23,12 @@ extension SymmetricEigendecomposition {
                 var tail = 0.0
                 for i in 1..<m { tail += v[i] * v[i] }
                 diagonal[k] = a[k * n + k]
-                if tail == 0 {          // already tridiagonal in this column
+                if tail == 0 {  // already tridiagonal in this column
                     off[k] = v[0]
                     continue
                 }
                 let norm = (v[0] * v[0] + tail).squareRoot()
-                let alpha = v[0] > 0 ? -norm : norm          // H x = alpha e₁, no cancellation
+                let alpha = v[0] > 0 ? -norm : norm  // H x = alpha e₁, no cancellation
                 v[0] -= alpha
                 let tau = 2 / (v[0] * v[0] + tail)
                 off[k] = alpha
@@ -106,14 +106,14 @@ extension SymmetricEigendecomposition {
                     // The rotation in the (k, k+1) plane that zeroes z against x.
                     let r = (x * x + z * z).squareRoot()
                     let c = r == 0 ? 1 : x / r, s = r == 0 ? 0 : z / r
-                    if k > low { e[k - 1] = r }      // the entry the bulge was chased into
+                    if k > low { e[k - 1] = r }  // the entry the bulge was chased into
                     let p = d[k], q = d[k + 1], t = e[k]
                     d[k] = c * c * p + 2 * c * s * t + s * s * q
                     d[k + 1] = s * s * p - 2 * c * s * t + c * c * q
                     e[k] = c * s * (q - p) + (c * c - s * s) * t
                     if k + 1 < high {
                         x = e[k]
-                        z = s * e[k + 1]              // the new bulge, T[k, k+2]
+                        z = s * e[k + 1]  // the new bulge, T[k, k+2]
                         e[k + 1] *= c
                     }
                     let rowK = k * n, rowK1 = (k + 1) * n

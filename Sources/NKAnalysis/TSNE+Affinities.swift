@@ -45,8 +45,10 @@ extension TSNE {
     }
 
     /// Sparse symmetric `P` over each point's `min(n − 1, ⌊3·perplexity⌋ + 1)` nearest neighbours.
-    static func sparseAffinities(_ data: Tensor, perplexity: Double, using rng: inout RandomGenerator,
-                                 search: NeighborSearch? = nil) -> SparseAffinities {
+    static func sparseAffinities(
+        _ data: Tensor, perplexity: Double, using rng: inout RandomGenerator,
+        search: NeighborSearch? = nil
+    ) -> SparseAffinities {
         let n = data.rowCount, d = data.rowSize
         let k = min(n - 1, Int(3 * perplexity) + 1)
         var rows = [[(Int, Double)]](repeating: [], count: n)

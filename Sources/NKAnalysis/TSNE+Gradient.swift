@@ -35,67 +35,87 @@ extension TSNE {
     /// The Barnes–Hut gradient (2-D `y`) into `gradient`; returns `KL(P ‖ Q)` when `withKL`
     /// (else 0), with `Q`'s normaliser from the same tree. A fresh tree; `fit` keeps one across
     /// iterations (see the overload).
-    static func barnesHutGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, theta: Double,
-                                  gradient: inout [Double], withKL: Bool) -> Double {
+    static func barnesHutGradient(
+        p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, theta: Double,
+        gradient: inout [Double], withKL: Bool
+    ) -> Double {
         var tree = QuadTree(count: n)
-        return barnesHutGradient(p: p, y: y, n: n, exaggeration: exaggeration, theta: theta, tree: &tree,
-                                 gradient: &gradient, withKL: withKL)
+        return barnesHutGradient(
+            p: p, y: y, n: n, exaggeration: exaggeration, theta: theta, tree: &tree,
+            gradient: &gradient, withKL: withKL)
     }
 
     /// The Barnes–Hut gradient, rebuilding `tree` (which keeps the last iteration's point order).
     /// Repulsion is split over the kernel threads by ranges of points.
-    static func barnesHutGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, theta: Double,
-                                  tree: inout QuadTree, gradient: inout [Double], withKL: Bool) -> Double {
+    static func barnesHutGradient(
+        p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, theta: Double,
+        tree: inout QuadTree, gradient: inout [Double], withKL: Bool
+    ) -> Double {
         var repulsion = [Double](repeating: 0, count: 2 * n)
         var pointZ = [Double](repeating: 0, count: n)
         y.withUnsafeBufferPointer { tree.rebuild($0, thetaSquared: theta * theta) }
         let built = tree
-        repulsion.withUnsafeMutableBufferPointer { r in pointZ.withUnsafeMutableBufferPointer { z in
-            y.withUnsafeBufferPointer { py in
-                Parallelism.forEachRange(count: n, grain: 64) { positions in
-                    built.repulsion(positions, py.baseAddress!, force: r.baseAddress!, sumW: z.baseAddress!)
+        repulsion.withUnsafeMutableBufferPointer { r in
+            pointZ.withUnsafeMutableBufferPointer { z in
+                y.withUnsafeBufferPointer { py in
+                    Parallelism.forEachRange(count: n, grain: 64) { positions in
+                        built.repulsion(positions, py.baseAddress!, force: r.baseAddress!, sumW: z.baseAddress!)
+                    }
                 }
             }
-        } }
+        }
         // Summed per point, then in order: the normaliser does not depend on the split.
-        return sparseGradient(p: p, y: y, n: n, exaggeration: exaggeration, repulsion: repulsion, z: pointZ.reduce(0, +),
-                              gradient: &gradient, withKL: withKL)
+        return sparseGradient(
+            p: p, y: y, n: n, exaggeration: exaggeration, repulsion: repulsion, z: pointZ.reduce(0, +),
+            gradient: &gradient, withKL: withKL)
     }
 
     /// The gradient with the FFT-interpolated repulsion (2-D `y`) into `gradient`; returns
     /// `KL(P ‖ Q)` when `withKL` (else 0). `grid` keeps its buffers across iterations.
-    static func interpolatedGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double,
-                                     grid: inout InterpolatedRepulsion, gradient: inout [Double], withKL: Bool) -> Double {
+    static func interpolatedGradient(
+        p: SparseAffinities, y: [Double], n: Int, exaggeration: Double,
+        grid: inout InterpolatedRepulsion, gradient: inout [Double], withKL: Bool
+    ) -> Double {
         var repulsion = [Double](repeating: 0, count: 2 * n)
         let z = repulsion.withUnsafeMutableBufferPointer { r in
             y.withUnsafeBufferPointer { grid.compute($0, n: n, force: r.baseAddress!) }
         }
-        return sparseGradient(p: p, y: y, n: n, exaggeration: exaggeration, repulsion: repulsion, z: z,
-                              gradient: &gradient, withKL: withKL)
+        return sparseGradient(
+            p: p, y: y, n: n, exaggeration: exaggeration, repulsion: repulsion, z: z,
+            gradient: &gradient, withKL: withKL)
     }
 
     /// Combines the attraction over the sparse `P` with a repulsion `Σⱼ wᵢⱼ²(yᵢ − yⱼ)` (`(n, 2)`) and
     /// the normaliser `Z = Σ_{i≠j} wᵢⱼ`: `∂KL/∂yᵢ = 4(α Σⱼ pᵢⱼwᵢⱼ(yᵢ − yⱼ) − repulsionᵢ / Z)`.
-    static func sparseGradient(p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, repulsion: [Double],
-                               z: Double, gradient: inout [Double], withKL: Bool) -> Double {
+    static func sparseGradient(
+        p: SparseAffinities, y: [Double], n: Int, exaggeration: Double, repulsion: [Double],
+        z: Double, gradient: inout [Double], withKL: Bool
+    ) -> Double {
         let z = max(z, 1e-300)
         gradient.withUnsafeMutableBufferPointer { g in
-            p.rowStart.withUnsafeBufferPointer { starts in p.columns.withUnsafeBufferPointer { columns in
-            p.values.withUnsafeBufferPointer { values in y.withUnsafeBufferPointer { y in repulsion.withUnsafeBufferPointer { repulsion in
-                Parallelism.forEachRange(count: n, grain: 256) { range in
-                    for i in range {
-                        var ax = 0.0, ay = 0.0
-                        for e in starts[i]..<starts[i + 1] {
-                            let j = Int(columns[e])
-                            let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
-                            let pw = values[e] / (1 + dx * dx + dy * dy)
-                            ax += pw * dx; ay += pw * dy
+            p.rowStart.withUnsafeBufferPointer { starts in
+                p.columns.withUnsafeBufferPointer { columns in
+                    p.values.withUnsafeBufferPointer { values in
+                        y.withUnsafeBufferPointer { y in
+                            repulsion.withUnsafeBufferPointer { repulsion in
+                                Parallelism.forEachRange(count: n, grain: 256) { range in
+                                    for i in range {
+                                        var ax = 0.0, ay = 0.0
+                                        for e in starts[i]..<starts[i + 1] {
+                                            let j = Int(columns[e])
+                                            let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                                            let pw = values[e] / (1 + dx * dx + dy * dy)
+                                            ax += pw * dx; ay += pw * dy
+                                        }
+                                        g[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / z)
+                                        g[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / z)
+                                    }
+                                }
+                            }
                         }
-                        g[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / z)
-                        g[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / z)
                     }
                 }
-            } } } } }
+            }
         }
         guard withKL else { return 0 }
         var kl = 0.0

@@ -42,9 +42,11 @@ public struct TSNE: Sendable {
     public var onIteration: (@Sendable (Int, Int) -> Void)?
 
     /// Defaults as in scikit-learn and openTSNE.
-    public init(dimensions: Int = 2, perplexity: Double = 30, iterations: Int = 1000, earlyExaggeration: Double = 12,
-                exaggerationIterations: Int = 250, learningRate: Double? = nil, theta: Double = 0.5,
-                method: TSNEMethod = .automatic, seed: UInt64 = 0) {
+    public init(
+        dimensions: Int = 2, perplexity: Double = 30, iterations: Int = 1000, earlyExaggeration: Double = 12,
+        exaggerationIterations: Int = 250, learningRate: Double? = nil, theta: Double = 0.5,
+        method: TSNEMethod = .automatic, seed: UInt64 = 0
+    ) {
         self.dimensions = dimensions
         self.perplexity = perplexity
         self.iterations = iterations
@@ -76,14 +78,16 @@ public struct TSNE: Sendable {
             throw NeuralKitError.argument("TSNE: the data \(describeShape(data.shape)) contains NaN or infinite values")
         }
         switch method {
-        case .exact:   // P and the pairwise weights: two n × n matrices of Double
-            try MemoryBudget.check(try MemoryBudget.bytes(elements: [n, n, 2], scalarSize: 8, what: "exact t-SNE"),
-                                   for: "Exact t-SNE of \(n) points (two \(n) × \(n) matrices; Barnes–Hut in 2 dimensions needs far less)")
-        case .barnesHut, .fft, .automatic:   // neighbour lists of 3·perplexity, a quadtree or grid, a few n-vectors
+        case .exact:  // P and the pairwise weights: two n × n matrices of Double
+            try MemoryBudget.check(
+                try MemoryBudget.bytes(elements: [n, n, 2], scalarSize: 8, what: "exact t-SNE"),
+                for: "Exact t-SNE of \(n) points (two \(n) × \(n) matrices; Barnes–Hut in 2 dimensions needs far less)")
+        case .barnesHut, .fft, .automatic:  // neighbour lists of 3·perplexity, a quadtree or grid, a few n-vectors
             let neighbours = min(n - 1, Int(3 * perplexity) + 1)
             let grid = method == .fft ? 6 * InterpolatedRepulsion.maxLength * InterpolatedRepulsion.maxLength * 8 : 0
-            try MemoryBudget.check(try MemoryBudget.bytes(elements: [n, neighbours + 64], scalarSize: 16, what: "t-SNE") + grid,
-                                   for: "\(method == .fft ? "FFT" : "Barnes–Hut") t-SNE of \(n) points")
+            try MemoryBudget.check(
+                try MemoryBudget.bytes(elements: [n, neighbours + 64], scalarSize: 16, what: "t-SNE") + grid,
+                for: "\(method == .fft ? "FFT" : "Barnes–Hut") t-SNE of \(n) points")
         }
         var rng = RandomGenerator(seed: seed)
         let rate = learningRate ?? max(Double(n) / earlyExaggeration / 4, 50)
@@ -103,15 +107,17 @@ public struct TSNE: Sendable {
             let theta = theta
             var tree = QuadTree(count: n)
             objective = { y, exaggeration, gradient, withKL in
-                Self.barnesHutGradient(p: p, y: y, n: n, exaggeration: exaggeration, theta: theta, tree: &tree,
-                                       gradient: &gradient, withKL: withKL)
+                Self.barnesHutGradient(
+                    p: p, y: y, n: n, exaggeration: exaggeration, theta: theta, tree: &tree,
+                    gradient: &gradient, withKL: withKL)
             }
         case .fft:
             let p = Self.sparseAffinities(data, perplexity: perplexity, using: &rng)
             var grid = InterpolatedRepulsion()
             objective = { y, exaggeration, gradient, withKL in
-                Self.interpolatedGradient(p: p, y: y, n: n, exaggeration: exaggeration, grid: &grid,
-                                          gradient: &gradient, withKL: withKL)
+                Self.interpolatedGradient(
+                    p: p, y: y, n: n, exaggeration: exaggeration, grid: &grid,
+                    gradient: &gradient, withKL: withKL)
             }
         }
         var gradient = [Double](repeating: 0, count: n * dimensions)
@@ -127,13 +133,14 @@ public struct TSNE: Sendable {
                 update[e] = momentum * update[e] - rate * gains[e] * gradient[e]
                 y[e] += update[e]
             }
-            guard y.allSatisfy({ Float($0).isFinite }) else {   // the result is stored as Float
+            guard y.allSatisfy({ Float($0).isFinite }) else {  // the result is stored as Float
                 throw NeuralKitError.argument("TSNE: the embedding diverged at iteration \(iteration + 1) (non-finite coordinates); use a smaller learning rate than \(rate)")
             }
             onIteration?(iteration + 1, iterations)
         }
         let kl = objective(y, 1, &gradient, true)
-        return TSNEResult(embedding: Tensor(shape: [n, dimensions], scalars: y.map { Float($0) }),
-                          klDivergence: kl, iterations: iterations, learningRate: rate)
+        return TSNEResult(
+            embedding: Tensor(shape: [n, dimensions], scalars: y.map { Float($0) }),
+            klDivergence: kl, iterations: iterations, learningRate: rate)
     }
 }

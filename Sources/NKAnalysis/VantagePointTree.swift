@@ -39,7 +39,8 @@ struct VantagePointTree: Sendable {
             var sums = SIMD8<Float>.zero
             var t = 0
             while t + 8 <= dimension {
-                let x = row.loadUnaligned(fromByteOffset: 4 * t, as: SIMD8<Float>.self)
+                let x =
+                    row.loadUnaligned(fromByteOffset: 4 * t, as: SIMD8<Float>.self)
                     - q.loadUnaligned(fromByteOffset: 4 * t, as: SIMD8<Float>.self)
                 sums += x * x
                 t += 8

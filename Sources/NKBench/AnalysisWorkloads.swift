@@ -10,8 +10,9 @@ extension Workloads {
     /// else `fallback` (synthetic data of the same shape). The label says which was used.
     static func analysisData(_ dataset: String, dataDirectory: URL, fallback: () -> Tensor) -> (Tensor, String) {
         if let entry = try? DatasetRegistry.entry(named: dataset),
-           case .present = DatasetRegistry.status(of: entry, in: dataDirectory),
-           let splits = try? DatasetRegistry.load(dataset, from: dataDirectory) {
+            case .present = DatasetRegistry.status(of: entry, in: dataDirectory),
+            let splits = try? DatasetRegistry.load(dataset, from: dataDirectory)
+        {
             let x = splits.train.inputs
             return (x.reshaped([x.rowCount, x.rowSize]), dataset.uppercased())
         }
@@ -37,9 +38,11 @@ extension Workloads {
     static func imageLikeData(n: Int, d: Int, seed: UInt64) -> Tensor {
         var rng = RandomGenerator(seed: seed)
         let factors = 100
-        let z = Tensor(shape: [n, factors], scalars: (0..<(n * factors)).map { i in
-            Float(rng.nextNormal() / Double(i % factors + 1).squareRoot())
-        })
+        let z = Tensor(
+            shape: [n, factors],
+            scalars: (0..<(n * factors)).map { i in
+                Float(rng.nextNormal() / Double(i % factors + 1).squareRoot())
+            })
         let basis = Tensor.normal([factors, d], std: 1 / Float(factors).squareRoot(), using: &rng)
         var x = Tensor.matmul(z, basis)
         for i in 0..<(n * d) { x.scalars[i] += 0.05 * Float(rng.nextNormal()) }

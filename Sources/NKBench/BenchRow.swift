@@ -24,7 +24,8 @@ public struct BenchRow: Sendable, Equatable {
     public init?(record line: String) {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         guard f.count == 7, f[0] == "BENCHROW", let seconds = Double(f[3]), let unit = Unit(rawValue: f[4]),
-              let target = Double(f[5]) else { return nil }
+            let target = Double(f[5])
+        else { return nil }
         self.init(id: f[1], what: f[2], seconds: seconds, unit: unit, target: target, peakBytes: Int(f[6]))
     }
 

@@ -94,7 +94,8 @@ public struct BenchRun {
     func runChild(_ workload: String, executable: String) throws -> [BenchRow]? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["bench", "--only", workload, "--runs", "\(specification.runs)", "--threads", "\(specification.threads)", "--child-rows"]
+        process.arguments =
+            ["bench", "--only", workload, "--runs", "\(specification.runs)", "--threads", "\(specification.threads)", "--child-rows"]
             + (specification.dataDirectory.map { ["--data-dir", $0] } ?? [])
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -20,13 +20,17 @@ enum Workloads {
         return times.sorted()[times.count / 2]
     }
 
-    static func epoch(_ model: String, loss: String, inputs: Tensor, targets: Tensor, batch: Int, learningRate: Float = 0.1,
-                      optimizer: OptimizerSettings = OptimizerSettings()) throws -> () throws -> Void {
+    static func epoch(
+        _ model: String, loss: String, inputs: Tensor, targets: Tensor, batch: Int, learningRate: Float = 0.1,
+        optimizer: OptimizerSettings = OptimizerSettings()
+    ) throws -> () throws -> Void {
         var rng = RandomGenerator(seed: 0)
         let network = try ModelNotation.parse(model, using: &rng)
-        let trainer = Trainer(network, try makeLoss(named: loss),
-                              configuration: TrainingConfiguration(batchSize: batch, epochs: 1, learningRate: learningRate, shuffle: true,
-                                                                   seed: 0, optimizer: optimizer))
+        let trainer = Trainer(
+            network, try makeLoss(named: loss),
+            configuration: TrainingConfiguration(
+                batchSize: batch, epochs: 1, learningRate: learningRate, shuffle: true,
+                seed: 0, optimizer: optimizer))
         return { _ = try trainer.fit(inputs: inputs, targets: targets) }
     }
 
@@ -45,8 +49,10 @@ enum Workloads {
             adamTimes.append(try median(1, adam))
         }
         let s = sgdTimes.sorted()[runs / 2], a = adamTimes.sorted()[runs / 2]
-        return [BenchRow(id: "W1", what: "W1 with SGD, interleaved with the next row", seconds: s, unit: .seconds, target: .infinity),
-                BenchRow(id: "W1A", what: String(format: "W1 with Adam (%.2f× SGD)", a / s), seconds: a, unit: .seconds, target: 1.1 * s)]
+        return [
+            BenchRow(id: "W1", what: "W1 with SGD, interleaved with the next row", seconds: s, unit: .seconds, target: .infinity),
+            BenchRow(id: "W1A", what: String(format: "W1 with Adam (%.2f× SGD)", a / s), seconds: a, unit: .seconds, target: 1.1 * s),
+        ]
     }
 
     static func w6(runs: Int) throws -> BenchRow {
@@ -57,18 +63,21 @@ enum Workloads {
         let seconds = try median(runs) {
             for s in stride(from: 0, to: 60_000, by: 64) { try cd.step(x.rows(s..<min(60_000, s + 64))) }
         }
-        return BenchRow(id: "W6", what: "epoch of CD-1, 60,000 × 784 binary, 500 hidden, batch 64",
-                        seconds: seconds, unit: .seconds, target: 1.7)
+        return BenchRow(
+            id: "W6", what: "epoch of CD-1, 60,000 × 784 binary, 500 hidden, batch 64",
+            seconds: seconds, unit: .seconds, target: 1.7)
     }
 
     static func w2(runs: Int) throws -> BenchRow {
         var rng = RandomGenerator(seed: 2)
         let x = Tensor.uniform([49_000, 3_072], low: -1, high: 1, using: &rng)
         let y = Tensor(shape: [49_000], scalars: (0..<49_000).map { _ in Float(rng.next() % 10) })
-        let run = try epoch("Linear(3072, 500) - ReLU() - Linear(500, 10)", loss: "ce", inputs: x, targets: y, batch: 200,
-                            learningRate: 1e-3, optimizer: OptimizerSettings(kind: .sgd, weightDecay: 1e-4))
-        return BenchRow(id: "W2", what: "epoch, 49,000 × 3,072, MLP 3072-500-10, ce, wd 1e-4, batch 200",
-                        seconds: try median(runs, run), unit: .seconds, target: 2.4)
+        let run = try epoch(
+            "Linear(3072, 500) - ReLU() - Linear(500, 10)", loss: "ce", inputs: x, targets: y, batch: 200,
+            learningRate: 1e-3, optimizer: OptimizerSettings(kind: .sgd, weightDecay: 1e-4))
+        return BenchRow(
+            id: "W2", what: "epoch, 49,000 × 3,072, MLP 3072-500-10, ce, wd 1e-4, batch 200",
+            seconds: try median(runs, run), unit: .seconds, target: 2.4)
     }
 
     static let w1Model = "Linear(784, 100) - TanH() - Linear(100, 10)"
@@ -78,8 +87,9 @@ enum Workloads {
         let x = Tensor.uniform([60_000, 784], low: 0, high: 1, using: &rng)
         let y = Tensor(shape: [60_000], scalars: (0..<60_000).map { _ in Float(rng.next() % 10) })
         let run = try epoch(w1Model, loss: "ce", inputs: x, targets: y, batch: 64)
-        return BenchRow(id: "W1", what: "epoch, 60,000 × 784, MLP 784-100-10, ce, batch 64",
-                        seconds: try median(runs, run), unit: .seconds, target: 0.30)
+        return BenchRow(
+            id: "W1", what: "epoch, 60,000 × 784, MLP 784-100-10, ce, batch 64",
+            seconds: try median(runs, run), unit: .seconds, target: 0.30)
     }
 
     static func w5(runs: Int) throws -> BenchRow {
@@ -87,8 +97,9 @@ enum Workloads {
         let x = Tensor.uniform([7_291, 256], low: 0, high: 1, using: &rng)
         let model = "Linear(256, 100) - TanH() - Linear(100, 10) - TanH() - Linear(10, 100) - TanH() - Linear(100, 256) - Sigmoid()"
         let run = try epoch(model, loss: "bce", inputs: x, targets: x, batch: 50)
-        return BenchRow(id: "W5", what: "epoch, 7,291 × 256, autoencoder 256-100-10-100-256, bce, batch 50",
-                        seconds: try median(runs, run), unit: .seconds, target: 0.06)
+        return BenchRow(
+            id: "W5", what: "epoch, 7,291 × 256, autoencoder 256-100-10-100-256, bce, batch 50",
+            seconds: try median(runs, run), unit: .seconds, target: 0.06)
     }
 
     static func classTargets(_ n: Int, using rng: inout RandomGenerator) -> Tensor {
@@ -100,8 +111,9 @@ enum Workloads {
         let x = Tensor.uniform([7_291, 256, 1], low: -1, high: 1, using: &rng)
         let model = "Conv1D(k_size=3, chan_in=1, chan_out=32, stride=1) - MaxPool1D(k_size=2, stride=2) - Flatten() - Linear(4064, 100) - ReLU() - Linear(100, 10)"
         let run = try epoch(model, loss: "ce", inputs: x, targets: classTargets(7_291, using: &rng), batch: 32)
-        return BenchRow(id: "W3", what: "epoch, 7,291 × 256, Conv1D net of the USPS report, ce, batch 32",
-                        seconds: try median(runs, run), unit: .seconds, target: 0.35)
+        return BenchRow(
+            id: "W3", what: "epoch, 7,291 × 256, Conv1D net of the USPS report, ce, batch 32",
+            seconds: try median(runs, run), unit: .seconds, target: 0.35)
     }
 
     static func w4(runs: Int) throws -> BenchRow {
@@ -109,8 +121,9 @@ enum Workloads {
         let x = Tensor.uniform([60_000, 28, 28, 1], low: 0, high: 1, using: &rng)
         let model = "Conv2D(1, 32, 5) - ReLU() - MaxPool2D(2) - Flatten() - Linear(4608, 10)"
         let run = try epoch(model, loss: "ce", inputs: x, targets: classTargets(60_000, using: &rng), batch: 64)
-        return BenchRow(id: "W4", what: "epoch, 60,000 × 28×28, Conv2D(1→32, 5×5) net, ce, batch 64",
-                        seconds: try median(runs, run), unit: .seconds, target: 4.5)
+        return BenchRow(
+            id: "W4", what: "epoch, 60,000 × 28×28, Conv2D(1→32, 5×5) net, ce, batch 64",
+            seconds: try median(runs, run), unit: .seconds, target: 4.5)
     }
 
     /// D1: reading the 60,000 MNIST training images and labels (gunzip, checks, conversion to Float).

@@ -38,7 +38,11 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1, P1 and K1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
     var dataDir: String?
 
-    @Flag(name: .long, help: "Run every workload in this process (no child processes); the peak RSS of each row is then measured from a reset of the high-water mark (/proc/self/clear_refs) and includes memory the allocator kept from earlier rows.")
+    @Flag(
+        name: .long,
+        help:
+            "Run every workload in this process (no child processes); the peak RSS of each row is then measured from a reset of the high-water mark (/proc/self/clear_refs) and includes memory the allocator kept from earlier rows."
+    )
     var inProcess = false
 
     /// Set in the child processes: run the workloads here and print each row as a `BenchRow.record` line.
@@ -54,7 +58,7 @@ struct BenchCommand: ParsableCommand {
 
     mutating func run() throws {
         #if DEBUG
-        print("warning: this is a debug build; timings are meaningless. Use: swift run -c release neuralkit bench")
+            print("warning: this is a debug build; timings are meaningless. Use: swift run -c release neuralkit bench")
         #endif
         var bench = BenchRun(specification)
         bench.onNote = { print($0) }

@@ -46,14 +46,18 @@ struct ClusterCommand: ParsableCommand {
         let result = try kMeans.fit(rows)
         progress.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print(String(format: "k-means on %@: %d samples × %d features, k = %d, %d restarts, inertia %.6g (%.2f s)",
-                     name, rows.rowCount, rows.rowSize, k, restarts, result.inertia, seconds))
+        print(
+            String(
+                format: "k-means on %@: %d samples × %d features, k = %d, %d restarts, inertia %.6g (%.2f s)",
+                name, rows.rowCount, rows.rowSize, k, restarts, result.inertia, seconds))
         guard let labels else { print("(no class labels: purity and agreement scores need them)"); return nil }
         let table = try ContingencyTable(truth: labels, predicted: result.assignments)
         print(ClusterReport.table(table))
-        print(String(format: "purity %.4f, adjusted Rand index %.4f, NMI %.4f, cluster accuracy %.4f",
-                     ClusteringMetrics.purity(table), ClusteringMetrics.adjustedRandIndex(table),
-                     ClusteringMetrics.normalizedMutualInformation(table), ClusteringMetrics.clusterAccuracy(table)))
+        print(
+            String(
+                format: "purity %.4f, adjusted Rand index %.4f, NMI %.4f, cluster accuracy %.4f",
+                ClusteringMetrics.purity(table), ClusteringMetrics.adjustedRandIndex(table),
+                ClusteringMetrics.normalizedMutualInformation(table), ClusteringMetrics.clusterAccuracy(table)))
         return table
     }
 }

@@ -7,17 +7,21 @@ import NeuralKit
 /// `--data`, `--data-dir`, `--preprocess`, `--limit`, `--test-limit`, `--targets`, `--samples`,
 /// `--validation-fraction`: parsed into a `DataSpecification` (NKData prepares it).
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "A dataset (mnist, fashion-mnist, usps, cifar10, iris, digits, breast-cancer, wine, diabetes, boston, california, air-passengers: see `neuralkit datasets`), a CSV file, or generated data: gen-arti:0 (two Gaussians), gen-arti:1 (XOR), gen-arti:2 (checkerboard), linear-regression (experiment A1).",
-        valueName: "source"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A dataset (mnist, fashion-mnist, usps, cifar10, iris, digits, breast-cancer, wine, diabetes, boston, california, air-passengers: see `neuralkit datasets`), a CSV file, or generated data: gen-arti:0 (two Gaussians), gen-arti:1 (XOR), gen-arti:2 (checkerboard), linear-regression (experiment A1).",
+            valueName: "source"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("Where datasets live (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
     var dataDir: String?
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
-        "Preprocessing, in order (repeatable): scale:LOW:HIGH, normalize:MEAN:STD, standardize, mean-image, binarize[:T], standardize-targets, or none. Statistics are fitted on the training rows only. Default: the dataset's own (MNIST and Fashion-MNIST scaled to [0, 1] then normalised by the set's pixel mean and std, CIFAR-10 scaled to [0, 1], USPS as it is, tables standardised, regression targets too), none for CSV files and generated data; for a checkpoint, the preprocessing it records.",
-        valueName: "step"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "Preprocessing, in order (repeatable): scale:LOW:HIGH, normalize:MEAN:STD, standardize, mean-image, binarize[:T], standardize-targets, or none. Statistics are fitted on the training rows only. Default: the dataset's own (MNIST and Fashion-MNIST scaled to [0, 1] then normalised by the set's pixel mean and std, CIFAR-10 scaled to [0, 1], USPS as it is, tables standardised, regression targets too), none for CSV files and generated data; for a checkpoint, the preprocessing it records.",
+            valueName: "step"))
     var preprocess: [String] = []
 
     @Option(name: .long, help: "Use only the first N samples of the training part (the test part is kept whole; see --test-limit).")
@@ -65,14 +69,16 @@ struct DataOptions: ParsableArguments {
     /// The data specification the options describe; `--data` is required.
     func specification() throws -> DataSpecification {
         guard let source = try source() else { throw ValidationError("Missing --data (a dataset name, a CSV file or gen-arti:0|1|2).") }
-        return DataSpecification(source: source, preprocessing: try preprocessingSteps(), validationFraction: validationFraction,
-                                 limit: limit, testLimit: testLimit)
+        return DataSpecification(
+            source: source, preprocessing: try preprocessingSteps(), validationFraction: validationFraction,
+            limit: limit, testLimit: testLimit)
     }
 
     /// The options (and `--model`, `--seed` when the command has them) as changes to what a
     /// checkpoint records.
     func overrides(model: String? = nil, seed: UInt64? = nil) throws -> RunOverrides {
-        RunOverrides(model: model, source: try source(), preprocessing: try preprocessingSteps(),
-                     validationFraction: validationFraction, limit: limit, testLimit: testLimit, seed: seed)
+        RunOverrides(
+            model: model, source: try source(), preprocessing: try preprocessingSteps(),
+            validationFraction: validationFraction, limit: limit, testLimit: testLimit, seed: seed)
     }
 }

@@ -43,9 +43,11 @@ struct DatasetsCommand: ParsableCommand {
         print("Data directory: \(directory.path)")
         let header = ["name", "status", "size", "train", "test", "sample shape", "title"]
         let rows = DatasetRegistry.entries.map { e in
-            [e.name, shortStatus(DatasetRegistry.status(of: e, in: directory, verify: verify)),
-             String(format: "%.1f MB", Double(e.totalSize) / 1e6), ModelSummary.groupedThousands(e.trainCount),
-             e.testCount.map(ModelSummary.groupedThousands) ?? "–", describeShape(e.sampleShape), e.title]
+            [
+                e.name, shortStatus(DatasetRegistry.status(of: e, in: directory, verify: verify)),
+                String(format: "%.1f MB", Double(e.totalSize) / 1e6), ModelSummary.groupedThousands(e.trainCount),
+                e.testCount.map(ModelSummary.groupedThousands) ?? "–", describeShape(e.sampleShape), e.title,
+            ]
         }
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }

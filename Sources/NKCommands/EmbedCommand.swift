@@ -23,9 +23,11 @@ struct EmbedCommand: ParsableCommand {
     @Option(name: .long, help: "pca or tsne.")
     var method: String = "pca"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "t-SNE only: how the repulsion is computed: auto (Barnes-Hut below \(TSNEMethod.fftCrossover) points, FFT from there), barnes-hut, fft (FFT-interpolated on a grid), or exact (all pairs; any --dimensions).",
-        valueName: "auto|barnes-hut|fft|exact"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "t-SNE only: how the repulsion is computed: auto (Barnes-Hut below \(TSNEMethod.fftCrossover) points, FFT from there), barnes-hut, fft (FFT-interpolated on a grid), or exact (all pairs; any --dimensions).",
+            valueName: "auto|barnes-hut|fft|exact"))
     var tsneMethod: String = "auto"
 
     @Option(name: .long, help: "Output dimensions (t-SNE: 2 unless --tsne-method exact; 3 or more uses exact).")
@@ -73,14 +75,16 @@ struct EmbedCommand: ParsableCommand {
     }
 
     mutating func run() throws {
-        try AtomicFile.checkTarget(out, what: "--out")   // before the work, not after it
+        try AtomicFile.checkTarget(out, what: "--out")  // before the work, not after it
         if let figure { try AtomicFile.checkTarget(figure, what: "--figure") }
         let input = try representation.input(data: data, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = AnalysisProgress()
-        let embedding = try Embedding(input, method: method == "pca" ? .pca : .tsne, dimensions: dimensions, perplexity: perplexity,
-                                      iterations: iterations, pcaFirst: pca, tsneMethod: TSNEMethod(rawValue: tsneMethod) ?? .automatic,
-                                      seed: seed) { step in
+        let embedding = try Embedding(
+            input, method: method == "pca" ? .pca : .tsne, dimensions: dimensions, perplexity: perplexity,
+            iterations: iterations, pcaFirst: pca, tsneMethod: TSNEMethod(rawValue: tsneMethod) ?? .automatic,
+            seed: seed
+        ) { step in
             switch step {
             case .stage(let text): progress.stage(text)
             case let .iteration(done, total): progress.update("t-SNE iterations", done: done, total: total)
@@ -89,8 +93,10 @@ struct EmbedCommand: ParsableCommand {
         progress.finish()
         for note in embedding.notes { printNote(note) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print(String(format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", embedding.method.displayName, input.name, input.rows.rowCount,
-                     input.rows.rowSize, dimensions, embedding.summary, seconds))
+        print(
+            String(
+                format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", embedding.method.displayName, input.name, input.rows.rowCount,
+                input.rows.rowSize, dimensions, embedding.summary, seconds))
         try AtomicFile.write(text: embedding.csv, to: out)
         print("Wrote \(out)")
         if let figure, let plot = embedding.scatterPlot(title: "\(embedding.method.displayName) of \(input.name)") {

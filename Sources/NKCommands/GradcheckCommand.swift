@@ -49,8 +49,9 @@ struct GradcheckCommand: ParsableCommand {
         let input = Tensor.normal([batch] + sample, using: &rng)
         let target = GradientCheck.randomTarget(for: loss, batch: batch, width: width, using: &rng)
         try LossPairing.check(model: network, loss: loss, targets: target)
-        let options = GradientCheck.Options(absoluteTolerance: atol, relativeTolerance: rtol,
-                                            maxElementsPerTensor: maxElements, seed: seed)
+        let options = GradientCheck.Options(
+            absoluteTolerance: atol, relativeTolerance: rtol,
+            maxElementsPerTensor: maxElements, seed: seed)
         let result = try GradientCheck.check(network, loss: loss.make(), input: input, target: target, options: options)
         print(result)
         if !result.passed { throw ExitCode(1) }

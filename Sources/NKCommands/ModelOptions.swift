@@ -6,9 +6,11 @@ import NeuralKit
 
 /// `--model` and `--seed`.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The model in NeuralKit notation, e.g. \"Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()\" (default: the notation a checkpoint records).",
-        valueName: "spec"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The model in NeuralKit notation, e.g. \"Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()\" (default: the notation a checkpoint records).",
+            valueName: "spec"))
     var model: String?
 
     @Option(name: .long, help: "Seed for initialisation, shuffling, the validation split and synthetic data; one seed reproduces a run (default 0, or the seed a checkpoint records).")
@@ -35,9 +37,11 @@ struct ModelOptions: ParsableArguments {
 
 /// `--input-shape`: the shape of one input sample, for commands that have no data to read it from.
 struct InputShapeOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Shape of one input sample, e.g. 784 or 28,28,1 (default: what the model implies, from its first Linear or Reshape).",
-        valueName: "dims"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Shape of one input sample, e.g. 784 or 28,28,1 (default: what the model implies, from its first Linear or Reshape).",
+            valueName: "dims"))
     var inputShape: String?
 
     func validate() throws { _ = try parsed() }

@@ -23,7 +23,9 @@ struct PretrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the pre-trained model here (safetensors, PyTorch names).", valueName: "file"))
     var save: String
 
-    @Option(name: .customLong("pretrain-data"), help: "The images to learn from: train (the training rows) or all (the training and test images of the source, before --limit: transductive, as report 004 did).")
+    @Option(
+        name: .customLong("pretrain-data"),
+        help: "The images to learn from: train (the training rows) or all (the training and test images of the source, before --limit: transductive, as report 004 did).")
     var pretrainData: PretrainingData = .train
 
     @Option(name: .long, help: "0: final result only; 1: a line per epoch.")
@@ -35,13 +37,16 @@ struct PretrainCommand: ParsableCommand {
         let verbose = self.verbose, pretrainData = self.pretrainData
         let run = PretrainingRun(model: try model.notation(), data: try data.specification(), settings: settings, images: pretrainData, dataDirectory: data.dataDirectory)
         let start = ContinuousClock.now
-        let (network, rbms, layers, prepared) = try run.run(onStart: { count, samples, prepared, network in
-            guard verbose > 0 else { return }
-            print("Pre-training \(count) RBMs of \(ModelNotation.describe(network)) on \(samples) samples of \(prepared.train.name)\(pretrainData == .all ? ", test images included" : "") (\(prepared.preprocessing)), "
-                  + "\(settings.persistent ? "PCD" : "CD")-\(settings.k), \(settings.epochs) epochs each, lr \(settings.learningRate), batch \(settings.batchSize)")
-        }, onLayer: { index, rbm in
-            if verbose > 0 { print("Layer \(index): RBM of \(rbm.visible) visible and \(rbm.hidden) hidden units") }
-        }, onEpoch: { _, m in if verbose > 0 { print("  " + RBMReport.line(m, epochs: settings.epochs)) } })
+        let (network, rbms, layers, prepared) = try run.run(
+            onStart: { count, samples, prepared, network in
+                guard verbose > 0 else { return }
+                print(
+                    "Pre-training \(count) RBMs of \(ModelNotation.describe(network)) on \(samples) samples of \(prepared.train.name)\(pretrainData == .all ? ", test images included" : "") (\(prepared.preprocessing)), "
+                        + "\(settings.persistent ? "PCD" : "CD")-\(settings.k), \(settings.epochs) epochs each, lr \(settings.learningRate), batch \(settings.batchSize)")
+            },
+            onLayer: { index, rbm in
+                if verbose > 0 { print("Layer \(index): RBM of \(rbm.visible) visible and \(rbm.hidden) hidden units") }
+            }, onEpoch: { _, m in if verbose > 0 { print("  " + RBMReport.line(m, epochs: settings.epochs)) } })
         try RunCheckpoint.write(network, preprocessing: prepared.preprocessing, extraTensors: RBMFile.dbnExtras(rbms, layers: layers), to: save)
         let elapsed = ContinuousClock.now - start
         print("Pre-trained \(rbms.count) layers in \(elapsed.components.seconds) s; saved \(save) (fine-tune it with: neuralkit train --init \(save) --data \(prepared.source.description) --loss ce)")

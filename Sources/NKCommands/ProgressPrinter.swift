@@ -4,9 +4,9 @@ import Foundation
 import NeuralKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Prints training progress according to `--verbose`:

@@ -50,15 +50,18 @@ struct RBMCommand: ParsableCommand {
         let settings = training.settings(seed: seed)
         let verbose = self.verbose, hidden = self.hidden, seed = self.seed
         let run = RBMRun(data: try data.specification(), hidden: hidden, settings: settings, dataDirectory: data.dataDirectory)
-        let (rbm, history, prepared) = try run.run(onStart: { visible, samples, prepared in
+        let (rbm, history, prepared) = try run.run(
+            onStart: { visible, samples, prepared in
                 guard verbose > 0 else { return }
-                print("Training an RBM of \(visible) visible and \(hidden) hidden units on \(samples) samples of \(prepared.train.name) "
-                      + "(\(prepared.preprocessing)), \(settings.persistent ? "PCD" : "CD")-\(settings.k), lr \(settings.learningRate), batch \(settings.batchSize), seed \(seed)")
+                print(
+                    "Training an RBM of \(visible) visible and \(hidden) hidden units on \(samples) samples of \(prepared.train.name) "
+                        + "(\(prepared.preprocessing)), \(settings.persistent ? "PCD" : "CD")-\(settings.k), lr \(settings.learningRate), batch \(settings.batchSize), seed \(seed)")
             }, onEpoch: { m in if verbose > 0 { print(RBMReport.line(m, epochs: settings.epochs)) } })
         let last = history.last!
-        print(String(format: "pseudo-log-likelihood: train %.3f", Double(last.pseudoLogLikelihood))
-              + (last.monitorPseudoLogLikelihood.map { String(format: ", test %.3f", Double($0)) } ?? "")
-              + String(format: "; reconstruction error %.5f", Double(last.reconstructionError)))
+        print(
+            String(format: "pseudo-log-likelihood: train %.3f", Double(last.pseudoLogLikelihood))
+                + (last.monitorPseudoLogLikelihood.map { String(format: ", test %.3f", Double($0)) } ?? "")
+                + String(format: "; reconstruction error %.5f", Double(last.reconstructionError)))
         if let save {
             try RBMFile.write(rbm, settings: settings, data: prepared.source.description, preprocessing: prepared.preprocessing, to: save)
             if verbose > 0 { print("Saved \(save)") }

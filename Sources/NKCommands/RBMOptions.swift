@@ -35,7 +35,8 @@ struct RBMTrainingOptions: ParsableArguments {
     }
 
     func settings(seed: UInt64) -> RBMTraining {
-        RBMTraining(learningRate: learningRate, batchSize: batchSize, epochs: epochs, k: k, persistent: persistent,
-                    momentum: momentum, weightDecay: weightDecay, meanField: meanField, seed: seed)
+        RBMTraining(
+            learningRate: learningRate, batchSize: batchSize, epochs: epochs, k: k, persistent: persistent,
+            momentum: momentum, weightDecay: weightDecay, meanField: meanField, seed: seed)
     }
 }

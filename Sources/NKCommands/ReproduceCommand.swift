@@ -84,15 +84,18 @@ struct ReproduceCommand: ParsableCommand {
             print("Wrote \(out)/report.html")
             return
         }
-        _ = try ReproductionSuite.run(chosen, out: out, budget: budget, dataDirectory: directory,
-                                      onStart: { print("\($0.id): \($0.title) …"); fflush(nil) }, onRun: Self.printRun,
-                                      onEnd: { entry in
-                                          switch entry {
-                                          case .done(let record): Self.printRecord(record)
-                                          case .skipped(let id, let why): print("\(id): skipped, \(why)")
-                                          }
-                                          fflush(nil)
-                                      })
+        _ = try ReproductionSuite.run(
+            chosen, out: out, budget: budget, dataDirectory: directory,
+            onStart: {
+                print("\($0.id): \($0.title) …"); fflush(nil)
+            }, onRun: Self.printRun,
+            onEnd: { entry in
+                switch entry {
+                case .done(let record): Self.printRecord(record)
+                case .skipped(let id, let why): print("\(id): skipped, \(why)")
+                }
+                fflush(nil)
+            })
         print("Wrote \(out)/index.html")
     }
 

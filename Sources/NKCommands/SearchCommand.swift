@@ -17,7 +17,8 @@ struct SearchCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A sampled value: NAME=loguniform:LOW:HIGH, uniform:LOW:HIGH, intuniform:LOW:HIGH or choice:A,B,… (repeat).", valueName: "name=dist"))
+    @Option(
+        name: .long, parsing: .singleValue, help: ArgumentHelp("A sampled value: NAME=loguniform:LOW:HIGH, uniform:LOW:HIGH, intuniform:LOW:HIGH or choice:A,B,… (repeat).", valueName: "name=dist"))
     var sample: [String] = []
 
     @Option(name: .long, help: "Trials to draw.")

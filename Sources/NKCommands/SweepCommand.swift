@@ -4,7 +4,7 @@ import ArgumentParser
 import Foundation
 import NeuralKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct SweepCommand: ParsableCommand {

@@ -27,16 +27,22 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "Train an autoencoder: the targets are the inputs themselves, flattened (use mse, or bce on inputs in [0, 1]).")
     var reconstruct = false
 
-    @Option(name: .customLong("init"), help: ArgumentHelp("Start from the weights in this safetensors file (its notation is the default --model, its recorded preprocessing the default --preprocess).", valueName: "file"))
+    @Option(
+        name: .customLong("init"),
+        help: ArgumentHelp("Start from the weights in this safetensors file (its notation is the default --model, its recorded preprocessing the default --preprocess).", valueName: "file"))
     var initialWeights: String?
 
-    @Option(name: .long, help: ArgumentHelp("Pre-train the model's leading Linear - Sigmoid pairs as RBMs for this many epochs each (CD-1) before training (0: none); inputs must lie in [0, 1].", valueName: "epochs"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Pre-train the model's leading Linear - Sigmoid pairs as RBMs for this many epochs each (CD-1) before training (0: none); inputs must lie in [0, 1].", valueName: "epochs"))
     var pretrain: Int?
 
     @Option(name: .customLong("pretrain-lr"), help: "The learning rate of --pretrain.")
     var pretrainLearningRate: Float = 0.1
 
-    @Option(name: .customLong("pretrain-data"), help: "With --pretrain: the images the RBMs learn from: train (the training rows) or all (the training and test images of the source, before --limit: transductive, as report 004 did).")
+    @Option(
+        name: .customLong("pretrain-data"),
+        help: "With --pretrain: the images the RBMs learn from: train (the training rows) or all (the training and test images of the source, before --limit: transductive, as report 004 did).")
     var pretrainData: PretrainingData?
 
     @Option(name: .long, help: ArgumentHelp("Write the trained weights here (safetensors, PyTorch names, with the run and its preprocessing; written atomically).", valueName: "file"))
@@ -54,7 +60,11 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out: also write every figure as PNG beside its SVG.")
     var png = false
 
-    @Option(name: .long, help: ArgumentHelp("Continue the run in this --out folder (killed, or finished and given more --epochs) from its last.safetensors, with the options its config.json records; bit-identical to an uninterrupted run on the same thread count.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Continue the run in this --out folder (killed, or finished and given more --epochs) from its last.safetensors, with the options its config.json records; bit-identical to an uninterrupted run on the same thread count.",
+            valueName: "dir"))
     var resume: String?
 
     @Option(name: .long, help: "0: final result only; 1: progress (a bar on a terminal, a line per epoch otherwise); 2: a line per epoch always, plus JSON lines.")
@@ -64,11 +74,16 @@ struct TrainCommand: ParsableCommand {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
         guard (1...1000).contains(samplesGrid) else { throw ValidationError("--samples-grid must be between 1 and 1000, got \(samplesGrid).") }
         if let resume {
-            let conflicting = [("--model", model.model != nil), ("--data", data.data != nil), ("--loss", training.loss != nil),
-                               ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", (pretrain ?? 0) > 0), ("--pretrain-data", pretrainData != nil), ("--overwrite", overwrite), ("--reconstruct", reconstruct)]
-                .filter(\.1).map(\.0)
+            let conflicting = [
+                ("--model", model.model != nil), ("--data", data.data != nil), ("--loss", training.loss != nil),
+                ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", (pretrain ?? 0) > 0), ("--pretrain-data", pretrainData != nil), ("--overwrite", overwrite),
+                ("--reconstruct", reconstruct),
+            ]
+            .filter(\.1).map(\.0)
             if !conflicting.isEmpty {
-                throw ValidationError("--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save and --data-dir may be given).")
+                throw ValidationError(
+                    "--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save and --data-dir may be given)."
+                )
             }
             return
         }
@@ -84,10 +99,11 @@ struct TrainCommand: ParsableCommand {
 
     /// The run the options describe.
     func specification() throws -> RunSpecification {
-        var spec = RunSpecification(model: try model.notation(checkpoint: initialWeights), data: try data.specification(), loss: try training.requiredLoss(),
-                                    training: try training.configuration(seed: model.seed ?? 0), reconstruct: reconstruct,
-                                    initialWeights: initialWeights)
-        if let pretrain, pretrain > 0 {          // 0: none (a sweep's "random initialisation" value)
+        var spec = RunSpecification(
+            model: try model.notation(checkpoint: initialWeights), data: try data.specification(), loss: try training.requiredLoss(),
+            training: try training.configuration(seed: model.seed ?? 0), reconstruct: reconstruct,
+            initialWeights: initialWeights)
+        if let pretrain, pretrain > 0 {  // 0: none (a sweep's "random initialisation" value)
             spec.pretraining = RBMTraining(learningRate: pretrainLearningRate, batchSize: spec.training.batchSize, epochs: pretrain, seed: spec.seed)
             spec.pretrainingData = pretrainData
         }
@@ -96,7 +112,7 @@ struct TrainCommand: ParsableCommand {
 
     /// Trains as the options say, prints progress and results, and returns them.
     func execute() throws -> RunOutcome {
-        if let save { try AtomicFile.checkTarget(save, what: "--save") }   // before training: a bad path fails fast
+        if let save { try AtomicFile.checkTarget(save, what: "--save") }  // before training: a bad path fails fast
         let folder: RunFolder?, run: TrainingRun
         if let resume {
             let resumed = try RunFolder(resuming: resume)
@@ -124,8 +140,9 @@ struct TrainCommand: ParsableCommand {
             let spec = run.specification, settings = spec.training
             let held = run.data.validation.map { " (+\($0.count) for validation)" } ?? ""
             let schedule = settings.schedule == .constant ? "" : " (\(settings.schedule))"
-            print("Training \(ModelNotation.describe(run.network)) on \(run.data.train.count) samples of \(run.data.train.name)\(held), "
-                  + "loss \(spec.loss), \(settings.optimizer.summary), lr \(settings.learningRate)\(schedule), batch \(settings.batchSize), seed \(spec.seed)")
+            print(
+                "Training \(ModelNotation.describe(run.network)) on \(run.data.train.count) samples of \(run.data.train.name)\(held), "
+                    + "loss \(spec.loss), \(settings.optimizer.summary), lr \(settings.learningRate)\(schedule), batch \(settings.batchSize), seed \(spec.seed)")
         }
         let outcome = try run.run()
         progress.finish()
@@ -150,4 +167,3 @@ func commandLine() -> String { shellLine(["neuralkit"] + CommandLine.arguments.d
 func printNote(_ text: String, kind: String = "note") {
     FileHandle.standardError.write(Data("\(kind): \(text)\n".utf8))
 }
-

@@ -39,7 +39,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("clip-grad-norm"), help: ArgumentHelp("Scale the gradients so that their global L2 norm is at most MAX before each step.", valueName: "max"))
     var clipGradientNorm: Float?
 
-    @Option(name: .customLong("early-stopping"), help: ArgumentHelp("Stop after PATIENCE epochs without a lower validation loss (the test loss when there is no validation part) and keep the best epoch's weights.", valueName: "patience"))
+    @Option(
+        name: .customLong("early-stopping"),
+        help: ArgumentHelp("Stop after PATIENCE epochs without a lower validation loss (the test loss when there is no validation part) and keep the best epoch's weights.", valueName: "patience"))
     var earlyStopping: Int?
 
     @Option(name: .long, help: "Passes over the training data (default 10; with --resume, the total the run should reach, default the recorded one).")
@@ -78,10 +80,11 @@ struct TrainingOptions: ParsableArguments {
     /// The training configuration these options describe, with `seed`.
     func configuration(seed: UInt64) throws -> TrainingConfiguration {
         let settings = try optimizerSettings()
-        return TrainingConfiguration(batchSize: batchSize, epochs: epochs ?? 10, learningRate: learningRate ?? settings.defaultLearningRate,
-                                     learningRateDecay: learningRateDecay ?? 1, shuffle: !noShuffle, seed: seed, optimizer: settings,
-                                     schedule: try schedule.map(LearningRateSchedule.init(parsing:)), warmupEpochs: warmup,
-                                     clipGradientNorm: clipGradientNorm, earlyStoppingPatience: earlyStopping)
+        return TrainingConfiguration(
+            batchSize: batchSize, epochs: epochs ?? 10, learningRate: learningRate ?? settings.defaultLearningRate,
+            learningRateDecay: learningRateDecay ?? 1, shuffle: !noShuffle, seed: seed, optimizer: settings,
+            schedule: try schedule.map(LearningRateSchedule.init(parsing:)), warmupEpochs: warmup,
+            clipGradientNorm: clipGradientNorm, earlyStoppingPatience: earlyStopping)
     }
 
     /// The loss, or an error saying it is needed.

@@ -21,14 +21,19 @@ struct TrialRunner {
         let (index, count) = try shard.map(SweepPlan.parseShard) ?? (0, 1)
         let sweep = SweepRun(plan: plan, trainArguments: trainArguments, out: out, jobs: jobs, shard: (index, count))
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let outcome = try sweep.run(command: commandLine(), check: { _ = try TrainCommand.parse($0) },
-                                    runHere: { try TrainCommand.parse($0).execute().evaluations.last?.line ?? "" },
-                                    executable: jobs > 1 ? executable : nil, metricName: metricName,
-                                    onStart: { trials, finished in
-                                        print("\(plan.search == nil ? "Sweep" : "Search"): \(plan.trials.count) trials\(count > 1 ? ", shard \(index)/\(count): \(trials)" : ""); \(finished) already finished, \(trials - finished) to run\(jobs > 1 ? ", \(jobs) at a time" : "")")
-                                        fflush(nil)
-                                    },
-                                    onTrial: { print($0); fflush(nil) })
+        let outcome = try sweep.run(
+            command: commandLine(), check: { _ = try TrainCommand.parse($0) },
+            runHere: { try TrainCommand.parse($0).execute().evaluations.last?.line ?? "" },
+            executable: jobs > 1 ? executable : nil, metricName: metricName,
+            onStart: { trials, finished in
+                print(
+                    "\(plan.search == nil ? "Sweep" : "Search"): \(plan.trials.count) trials\(count > 1 ? ", shard \(index)/\(count): \(trials)" : ""); \(finished) already finished, \(trials - finished) to run\(jobs > 1 ? ", \(jobs) at a time" : "")"
+                )
+                fflush(nil)
+            },
+            onTrial: {
+                print($0); fflush(nil)
+            })
         let results = outcome.results
         print("Wrote \(out)/results.csv and index.html (\(results.rows.count) of \(plan.trials.count) trials finished)")
         if let best = results.best, plan.search != nil {

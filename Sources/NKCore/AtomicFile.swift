@@ -1,11 +1,11 @@
 // AtomicFile: whole files written through a temporary file and a rename, never half-written.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `write(2)`, under a name that does not clash with `AtomicFile.write`.
@@ -46,8 +46,12 @@ public enum AtomicFile {
         if stat(path, &info) == 0 {
             let kind = info.st_mode & S_IFMT
             guard kind == S_IFREG else {
-                let described = kind == S_IFDIR ? "a folder" : kind == S_IFCHR || kind == S_IFBLK ? "a device"
-                    : kind == S_IFIFO ? "a FIFO (named pipe)" : kind == S_IFSOCK ? "a socket" : "not a regular file"
+                let described =
+                    kind == S_IFDIR
+                    ? "a folder"
+                    : kind == S_IFCHR || kind == S_IFBLK
+                        ? "a device"
+                        : kind == S_IFIFO ? "a FIFO (named pipe)" : kind == S_IFSOCK ? "a socket" : "not a regular file"
                 throw NeuralKitError.file("\(what) '\(path)' is \(described); NeuralKit only replaces regular files.")
             }
         }
@@ -105,7 +109,7 @@ public enum AtomicFile {
             }
             guard entryName.hasPrefix("."), let pid = temporaryOwner(entryName) else { continue }
             if let name, !entryName.hasPrefix(temporaryPrefix(for: name)) { continue }
-            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }   // its writer still runs
+            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }  // its writer still runs
             if unlink(directory + "/" + entryName) == 0 { removed.append(entryName) }
         }
         return removed
@@ -115,7 +119,8 @@ public enum AtomicFile {
     static func temporaryOwner(_ fileName: String) -> Int32? {
         let parts = fileName.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, parts[parts.count - 3].hasSuffix(".tmp"),
-              UInt32(parts[parts.count - 1]) != nil else { return nil }
+            UInt32(parts[parts.count - 1]) != nil
+        else { return nil }
         return Int32(parts[parts.count - 2])
     }
 

@@ -1,6 +1,5 @@
 // BatchBuffer: mini-batches gathered into storage that is reused from one step to the next.
 
-
 /// Gathers rows of a data set into batch tensors whose storage is reused, so that the steady state
 /// of a training loop allocates no batch-sized memory.
 ///

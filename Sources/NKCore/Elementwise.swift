@@ -48,13 +48,16 @@ public enum Elementwise {
     /// −100; terms in Float, the row sum in Double) and `gradient = scale·(p − y) / max(p(1 − p), 10⁻¹²)`.
     /// Returns false, leaving the outputs unspecified, when some `p` is outside [0, 1] or NaN.
     /// PyTorch: `torch.nn.functional.binary_cross_entropy` (per element) and its gradient.
-    public static func binaryCrossEntropy(_ p: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, rows: Int, cols: Int, scale: Float,
-                                          loss: UnsafeMutableBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Float>) -> Bool {
-        precondition(p.count == rows * cols && y.count == p.count && gradient.count == p.count && loss.count == rows,
-                     "Elementwise.binaryCrossEntropy: buffer sizes differ")
+    public static func binaryCrossEntropy(
+        _ p: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, rows: Int, cols: Int, scale: Float,
+        loss: UnsafeMutableBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Float>
+    ) -> Bool {
+        precondition(
+            p.count == rows * cols && y.count == p.count && gradient.count == p.count && loss.count == rows,
+            "Elementwise.binaryCrossEntropy: buffer sizes differ")
         guard let pp = p.baseAddress, let py = y.baseAddress, let pl = loss.baseAddress, let pg = gradient.baseAddress else { return true }
-        var outside = [UInt8](repeating: 0, count: rows)                     // per range, at its first row
-        outside.withUnsafeMutableBufferPointer { outside in                    // rows split over the kernel threads when large
+        var outside = [UInt8](repeating: 0, count: rows)  // per range, at its first row
+        outside.withUnsafeMutableBufferPointer { outside in  // rows split over the kernel threads when large
             Parallelism.forEachRange(count: rows, grain: max(1, transcendentalGrain / max(cols, 1))) { r in
                 let o = r.lowerBound * cols
                 outside[r.lowerBound] = UInt8(nk_bce(pp + o, py + o, r.count, cols, scale, pl + r.lowerBound, pg + o))
@@ -75,8 +78,10 @@ public enum Elementwise {
 
     /// The ReLU backward: `dx[i] = d[i]` where `x[i] > 0`, else 0; split over the kernel threads
     /// when large.
-    public static func reluBackward(_ x: UnsafeBufferPointer<Float>, delta d: UnsafeBufferPointer<Float>,
-                                    _ dx: UnsafeMutableBufferPointer<Float>) {
+    public static func reluBackward(
+        _ x: UnsafeBufferPointer<Float>, delta d: UnsafeBufferPointer<Float>,
+        _ dx: UnsafeMutableBufferPointer<Float>
+    ) {
         guard let px = x.baseAddress, let pd = d.baseAddress, let pdx = dx.baseAddress else { return }
         precondition(d.count == x.count && dx.count >= x.count, "Elementwise.reluBackward: \(x.count) inputs, \(d.count) deltas, room for \(dx.count)")
         Parallelism.forEachRange(count: x.count, grain: parallelGrain) { r in
@@ -117,10 +122,13 @@ public enum Elementwise {
 
     /// `s[j] = max(s[j], |x[i, j] − ref[j]|)` over the rows of the row-major `x` (`rows × s.count`):
     /// with `ref` one of the rows, `s[j] == 0` exactly when column `j` is constant.
-    public static func columnSpread(_ x: UnsafeBufferPointer<Float>, rows: Int, reference: UnsafeBufferPointer<Float>,
-                                    into s: UnsafeMutableBufferPointer<Float>) {
-        precondition(x.count == rows * s.count && reference.count == s.count,
-                     "Elementwise.columnSpread: \(x.count) elements is not \(rows) rows of \(s.count)")
+    public static func columnSpread(
+        _ x: UnsafeBufferPointer<Float>, rows: Int, reference: UnsafeBufferPointer<Float>,
+        into s: UnsafeMutableBufferPointer<Float>
+    ) {
+        precondition(
+            x.count == rows * s.count && reference.count == s.count,
+            "Elementwise.columnSpread: \(x.count) elements is not \(rows) rows of \(s.count)")
         guard let px = x.baseAddress, let pr = reference.baseAddress, let ps = s.baseAddress else { return }
         nk_column_spread(px, rows, s.count, pr, ps)
     }

@@ -1,11 +1,11 @@
 // EnvironmentSettings: the environment variables NeuralKit reads, and what is wrong with them.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The environment variables that change NeuralKit's behaviour, checked in one place: the kernels
@@ -23,7 +23,8 @@ public enum EnvironmentSettings {
     public static func problems(environment: (String) -> String? = MemoryBudget.environment) -> [String] {
         var problems: [String] = []
         if let threads = environment("NEURALKIT_THREADS") {
-            if let n = Int(threads), (1...64).contains(n) {} else {
+            if let n = Int(threads), (1...64).contains(n) {
+            } else {
                 problems.append("NEURALKIT_THREADS='\(NeuralKitError.excerpt(threads))' is not a thread count from 1 to 64.")
             }
         }

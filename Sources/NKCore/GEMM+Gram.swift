@@ -17,16 +17,20 @@ extension GEMM {
     /// ```swift
     /// GEMM.gram(n: 60_000, d: 784, x: images, ldx: 784, mean: mu, alpha: 1 / 59_999, c: covariance)
     /// ```
-    public static func gram(n: Int, d: Int, x: UnsafePointer<Float>, ldx: Int, mean: UnsafePointer<Float>?,
-                            alpha: Float, c: UnsafeMutablePointer<Float>) {
+    public static func gram(
+        n: Int, d: Int, x: UnsafePointer<Float>, ldx: Int, mean: UnsafePointer<Float>?,
+        alpha: Float, c: UnsafeMutablePointer<Float>
+    ) {
         precondition(n >= 0 && d >= 0 && ldx >= d, "GEMM.gram: n = \(n), d = \(d), ldx = \(ldx)")
         nk_gram(n, d, x, ldx, nil, mean, alpha, c)
     }
 
     /// As `gram(n:d:x:ldx:mean:alpha:c:)` on the columns `columns` of `X` only (each below `ldx`):
     /// `C` is `columns.count × columns.count`, `mean[j]` the mean of column `columns[j]`.
-    public static func gram(n: Int, columns: UnsafeBufferPointer<Int>, x: UnsafePointer<Float>, ldx: Int,
-                            mean: UnsafePointer<Float>?, alpha: Float, c: UnsafeMutablePointer<Float>) {
+    public static func gram(
+        n: Int, columns: UnsafeBufferPointer<Int>, x: UnsafePointer<Float>, ldx: Int,
+        mean: UnsafePointer<Float>?, alpha: Float, c: UnsafeMutablePointer<Float>
+    ) {
         precondition(n >= 0 && columns.allSatisfy { $0 >= 0 && $0 < ldx }, "GEMM.gram: columns outside 0..<\(ldx)")
         guard let first = columns.baseAddress else { return }
         nk_gram(n, columns.count, x, ldx, first, mean, alpha, c)

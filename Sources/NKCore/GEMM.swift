@@ -60,10 +60,11 @@ extension Tensor {
                 b.withUnsafeBufferPointer { pb in
                     // Empty operands (k == 0) have no storage; any non-nil pointer will do then.
                     let dummy = pc
-                    GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                                  a: pa.baseAddress ?? UnsafePointer(dummy), lda: a.shape[1],
-                                  b: pb.baseAddress ?? UnsafePointer(dummy), ldb: b.shape[1],
-                                  beta: 0, c: pc, ldc: n)
+                    GEMM.multiply(
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                        a: pa.baseAddress ?? UnsafePointer(dummy), lda: a.shape[1],
+                        b: pb.baseAddress ?? UnsafePointer(dummy), ldb: b.shape[1],
+                        beta: 0, c: pc, ldc: n)
                 }
             }
         }

@@ -1,11 +1,11 @@
 // MemoryBudget: how many bytes NeuralKit may allocate, and refusing work that would need more.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The memory a NeuralKit process may use, checked *before* a large allocation — a model's

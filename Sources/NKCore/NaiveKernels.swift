@@ -1,11 +1,11 @@
 // Naive reference kernels: the obviously-correct definitions the fast kernels are tested against.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Straightforward loops that define what each optimised kernel computes. They are kept in the
@@ -32,8 +32,10 @@ public enum NaiveKernels {
     }
 
     /// `C = alpha · (X − 1μᵀ)ᵀ(X − 1μᵀ)` (`d × d`) for the `n` rows of `X`, in `Double`; see `GEMM.gram`.
-    public static func gram(n: Int, d: Int, x: UnsafePointer<Float>, ldx: Int, mean: UnsafePointer<Float>?,
-                            alpha: Float, c: UnsafeMutablePointer<Float>) {
+    public static func gram(
+        n: Int, d: Int, x: UnsafePointer<Float>, ldx: Int, mean: UnsafePointer<Float>?,
+        alpha: Float, c: UnsafeMutablePointer<Float>
+    ) {
         for i in 0..<d {
             for j in 0..<d {
                 var sum = 0.0

@@ -11,8 +11,10 @@ public enum OptimizerKernels {
     static let grain = 1 << 12
 
     /// SGD: `d = g + wd·v`; with `mu > 0`, `b = first ? d : mu·b + d` and `v −= lr·(nesterov ? d + mu·b : b)`; else `v −= lr·d`.
-    public static func sgd(_ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, buffer b: UnsafeMutableBufferPointer<Float>?,
-                           lr: Float, weightDecay wd: Float, momentum mu: Float, nesterov: Bool, first: Bool) {
+    public static func sgd(
+        _ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, buffer b: UnsafeMutableBufferPointer<Float>?,
+        lr: Float, weightDecay wd: Float, momentum mu: Float, nesterov: Bool, first: Bool
+    ) {
         precondition(g.count == v.count && (mu == 0 || b?.count == v.count), "OptimizerKernels.sgd: buffer sizes differ")
         guard let pv = v.baseAddress, let pg = g.baseAddress else { return }
         let pb = b?.baseAddress
@@ -23,9 +25,11 @@ public enum OptimizerKernels {
 
     /// Adam/AdamW: `v ← v·shrink`, `d = g + coupled·v`, moments `m`, `s`, then
     /// `v −= stepSize·m/(√s/correction2 + eps)`.
-    public static func adam(_ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
-                            m: UnsafeMutableBufferPointer<Float>, s: UnsafeMutableBufferPointer<Float>,
-                            stepSize: Float, correction2: Float, beta1: Float, beta2: Float, eps: Float, coupled: Float, shrink: Float) {
+    public static func adam(
+        _ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
+        m: UnsafeMutableBufferPointer<Float>, s: UnsafeMutableBufferPointer<Float>,
+        stepSize: Float, correction2: Float, beta1: Float, beta2: Float, eps: Float, coupled: Float, shrink: Float
+    ) {
         precondition(g.count == v.count && m.count == v.count && s.count == v.count, "OptimizerKernels.adam: buffer sizes differ")
         guard let pv = v.baseAddress, let pg = g.baseAddress, let pm = m.baseAddress, let ps = s.baseAddress else { return }
         Parallelism.forEachRange(count: v.count, grain: grain) { r in
@@ -35,9 +39,11 @@ public enum OptimizerKernels {
     }
 
     /// RMSprop: `d = g + wd·v`, `s = s·alpha + (1 − alpha)·d²`, `q = d/(√s + eps)`; momentum `mu > 0`: `b = mu·b + q`, `v −= lr·b`; else `v −= lr·q`.
-    public static func rmsprop(_ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
-                               s: UnsafeMutableBufferPointer<Float>, buffer b: UnsafeMutableBufferPointer<Float>?,
-                               lr: Float, alpha: Float, eps: Float, weightDecay wd: Float, momentum mu: Float) {
+    public static func rmsprop(
+        _ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
+        s: UnsafeMutableBufferPointer<Float>, buffer b: UnsafeMutableBufferPointer<Float>?,
+        lr: Float, alpha: Float, eps: Float, weightDecay wd: Float, momentum mu: Float
+    ) {
         precondition(g.count == v.count && s.count == v.count && (mu == 0 || b?.count == v.count), "OptimizerKernels.rmsprop: buffer sizes differ")
         guard let pv = v.baseAddress, let pg = g.baseAddress, let ps = s.baseAddress else { return }
         let pb = b?.baseAddress
@@ -48,8 +54,10 @@ public enum OptimizerKernels {
     }
 
     /// Adagrad: `d = g + wd·v`, `S += d²`, `v −= lr·d/(√S + eps)`.
-    public static func adagrad(_ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
-                               s: UnsafeMutableBufferPointer<Float>, lr: Float, eps: Float, weightDecay wd: Float) {
+    public static func adagrad(
+        _ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
+        s: UnsafeMutableBufferPointer<Float>, lr: Float, eps: Float, weightDecay wd: Float
+    ) {
         precondition(g.count == v.count && s.count == v.count, "OptimizerKernels.adagrad: buffer sizes differ")
         guard let pv = v.baseAddress, let pg = g.baseAddress, let ps = s.baseAddress else { return }
         Parallelism.forEachRange(count: v.count, grain: grain) { r in
@@ -71,8 +79,10 @@ extension NaiveKernels {
     }
 
     /// Reference of `OptimizerKernels.adam`.
-    public static func adamStep(_ v: inout [Float], _ g: [Float], _ m: inout [Float], _ s: inout [Float], stepSize: Float, correction2: Float,
-                                beta1: Float, beta2: Float, eps: Float, coupled: Float, shrink: Float) {
+    public static func adamStep(
+        _ v: inout [Float], _ g: [Float], _ m: inout [Float], _ s: inout [Float], stepSize: Float, correction2: Float,
+        beta1: Float, beta2: Float, eps: Float, coupled: Float, shrink: Float
+    ) {
         for i in v.indices {
             let vi = v[i] * shrink
             let d = g[i] + coupled * vi
@@ -83,8 +93,10 @@ extension NaiveKernels {
     }
 
     /// Reference of `OptimizerKernels.rmsprop`.
-    public static func rmspropStep(_ v: inout [Float], _ g: [Float], _ s: inout [Float], _ b: inout [Float], lr: Float, alpha: Float,
-                                   eps: Float, wd: Float, mu: Float) {
+    public static func rmspropStep(
+        _ v: inout [Float], _ g: [Float], _ s: inout [Float], _ b: inout [Float], lr: Float, alpha: Float,
+        eps: Float, wd: Float, mu: Float
+    ) {
         for i in v.indices {
             let d = g[i] + wd * v[i]
             s[i] = s[i] * alpha + (1 - alpha) * d * d

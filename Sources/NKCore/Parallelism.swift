@@ -38,9 +38,10 @@ public enum Parallelism {
         withoutActuallyEscaping(body) { body in
             var context = body
             withUnsafeMutablePointer(to: &context) { pointer in
-                nk_parallel_for({ context, begin, end in
-                    context!.assumingMemoryBound(to: ((Range<Int>) -> Void).self).pointee(Int(begin)..<Int(end))
-                }, pointer, count, grain)
+                nk_parallel_for(
+                    { context, begin, end in
+                        context!.assumingMemoryBound(to: ((Range<Int>) -> Void).self).pointee(Int(begin)..<Int(end))
+                    }, pointer, count, grain)
             }
         }
     }

@@ -63,11 +63,11 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable, Codab
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @usableFromInline func _log(_ x: Double) -> Double { log(x) }

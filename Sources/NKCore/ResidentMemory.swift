@@ -1,11 +1,11 @@
 // ResidentMemory: how much physical memory this process holds now and at its peak (Linux /proc).
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The resident memory of the running process, read from `/proc/self/status` (Linux): `VmRSS`,

@@ -42,7 +42,7 @@ extension Tensor {
         var newShape = shape
         newShape[0] = kept
         var storage = scalars
-        scalars = []                                   // storage is now the only reference
+        scalars = []  // storage is now the only reference
         storage.removeLast((n - kept) * size)
         self = Tensor(shape: newShape, scalars: storage)
     }

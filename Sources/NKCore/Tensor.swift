@@ -22,8 +22,9 @@ public struct Tensor: Equatable, Sendable, CustomStringConvertible {
     /// error); use `validated(shape:scalars:)` for data that comes from a user.
     public init(shape: [Int], scalars: [Float]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
-        precondition(shape.reduce(1, *) == scalars.count,
-                     "shape \(describeShape(shape)) needs \(shape.reduce(1, *)) elements, got \(scalars.count)")
+        precondition(
+            shape.reduce(1, *) == scalars.count,
+            "shape \(describeShape(shape)) needs \(shape.reduce(1, *)) elements, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
     }

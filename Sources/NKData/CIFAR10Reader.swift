@@ -19,7 +19,8 @@ public enum CIFAR10Reader {
     public static func parse(_ bytes: [UInt8], file: String, classes: Int = 10) throws -> (images: Tensor, labels: Tensor) {
         guard !bytes.isEmpty, bytes.count % recordSize == 0 else {
             let complete = bytes.count / recordSize
-            throw NeuralKitError(.data, "CIFAR-10 file '\(file)': \(bytes.count) bytes is not a whole number of \(recordSize)-byte records (the record at byte offset \(complete * recordSize) is incomplete).")
+            throw NeuralKitError(
+                .data, "CIFAR-10 file '\(file)': \(bytes.count) bytes is not a whole number of \(recordSize)-byte records (the record at byte offset \(complete * recordSize) is incomplete).")
         }
         let n = bytes.count / recordSize
         var labels = [Float](repeating: 0, count: n)
@@ -32,7 +33,7 @@ public enum CIFAR10Reader {
                     }
                     labels[r] = Float(src[record])
                     for c in 0..<3 {
-                        for p in 0..<1024 { out[r * 3072 + p * 3 + c] = Float(src[record + 1 + c * 1024 + p]) }   // CHW → HWC
+                        for p in 0..<1024 { out[r * 3072 + p * 3 + c] = Float(src[record + 1 + c * 1024 + p]) }  // CHW → HWC
                     }
                 }
             }
@@ -66,10 +67,12 @@ public enum CIFAR10Reader {
                 images += x.scalars
                 labels += y.scalars
             }
-            return Dataset(name: name, inputs: Tensor(shape: [labels.count, 32, 32, 3], scalars: images),
-                           targets: Tensor(shape: [labels.count, 1], scalars: labels), classNames: names)
+            return Dataset(
+                name: name, inputs: Tensor(shape: [labels.count, 32, 32, 3], scalars: images),
+                targets: Tensor(shape: [labels.count, 1], scalars: labels), classNames: names)
         }
-        return DatasetSplits(train: try part((1...5).map { "data_batch_\($0).bin" }, "cifar10/train"),
-                             test: try part(["test_batch.bin"], "cifar10/test"))
+        return DatasetSplits(
+            train: try part((1...5).map { "data_batch_\($0).bin" }, "cifar10/train"),
+            test: try part(["test_batch.bin"], "cifar10/test"))
     }
 }

@@ -3,9 +3,9 @@
 import Foundation
 import NKCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A numeric table read from a delimited text file, its last `targets` columns split off as targets.
@@ -73,13 +73,13 @@ public struct CSVTable: Sendable {
         guard !classLabels || targets == 1 else {
             throw NeuralKitError.argument("CSV file '\(file)': class labels need exactly one target column, got \(targets).")
         }
-        var labels = [String]()   // with classLabels: the label text of each row
+        var labels = [String]()  // with classLabels: the label text of each row
         var text = bytes
         if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
-        text.append(0)   // strtod stops at the terminator after the last cell
+        text.append(0)  // strtod stops at the terminator after the last cell
         let end = text.count - 1
 
-        var separator: UInt8? = nil          // nil: runs of blanks
+        var separator: UInt8? = nil  // nil: runs of blanks
         var columns = 0
         var header: [String]? = nil
         var values = [Float]()
@@ -98,7 +98,9 @@ public struct CSVTable: Sendable {
             if line.allSatisfy({ isBlank(text[$0]) }) { continue }
 
             if columns == 0 {
-                separator = line.contains { text[$0] == UInt8(ascii: ",") } ? UInt8(ascii: ",")
+                separator =
+                    line.contains { text[$0] == UInt8(ascii: ",") }
+                    ? UInt8(ascii: ",")
                     : line.contains { text[$0] == UInt8(ascii: ";") } ? UInt8(ascii: ";") : nil
             }
             split(text, line, separator: separator, into: &fields)
@@ -141,7 +143,8 @@ public struct CSVTable: Sendable {
         if classLabels {
             let distinct = Set(labels)
             let numeric = distinct.compactMap { Double($0) }
-            let sorted = numeric.count == distinct.count
+            let sorted =
+                numeric.count == distinct.count
                 ? distinct.sorted { (Double($0) ?? 0, $0) < (Double($1) ?? 0, $1) } : distinct.sorted()
             let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Float($0)) })
             for (r, label) in labels.enumerated() { values[r * columns + columns - 1] = index[label] ?? 0 }
@@ -155,9 +158,10 @@ public struct CSVTable: Sendable {
             inputs += values[(r * columns)..<(r * columns + inputWidth)]
             outputs += values[(r * columns + inputWidth)..<((r + 1) * columns)]
         }
-        return CSVTable(inputs: Tensor(shape: [rows, inputWidth], scalars: inputs),
-                        targets: Tensor(shape: [rows, targets], scalars: outputs),
-                        columnNames: header, classNames: classNames)
+        return CSVTable(
+            inputs: Tensor(shape: [rows, inputWidth], scalars: inputs),
+            targets: Tensor(shape: [rows, targets], scalars: outputs),
+            columnNames: header, classNames: classNames)
     }
 
     // MARK: - Helpers
@@ -177,15 +181,14 @@ public struct CSVTable: Sendable {
             var quoted = false
             while i < line.upperBound {
                 let c = text[i]
-                if c == UInt8(ascii: "\"") { quoted.toggle() }
-                else if !quoted, blanksSeparate ? isBlank(c) : c == sep { break }
+                if c == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted, blanksSeparate ? isBlank(c) : c == sep { break }
                 i += 1
             }
             var stop = i
             while stop > start, isBlank(text[stop - 1]) { stop -= 1 }
             fields.append(start..<stop)
             if i == line.upperBound { break }
-            i += 1   // past the separator (or the first blank of a run)
+            i += 1  // past the separator (or the first blank of a run)
         }
     }
 
@@ -232,7 +235,7 @@ public struct CSVTable: Sendable {
         }
         guard digits > 0 else { return nil }
         var scale = 1.0
-        for _ in 0..<fractionDigits { scale *= 10 }   // exact: 10^k < 2^53 for k ≤ 15
+        for _ in 0..<fractionDigits { scale *= 10 }  // exact: 10^k < 2^53 for k ≤ 15
         let value = Double(mantissa) / scale
         return Float(negative ? -value : value)
     }

@@ -25,8 +25,10 @@ public struct DataSpecification: Sendable, Equatable, Codable {
     public var testLimit: Int?
 
     /// A specification; every choice left nil takes its default.
-    public init(source: DataSource, preprocessing: [PreprocessingStep]? = nil, validationFraction: Double? = nil,
-                limit: Int? = nil, testLimit: Int? = nil) {
+    public init(
+        source: DataSource, preprocessing: [PreprocessingStep]? = nil, validationFraction: Double? = nil,
+        limit: Int? = nil, testLimit: Int? = nil
+    ) {
         self.source = source
         self.preprocessing = preprocessing
         self.validationFraction = validationFraction
@@ -79,7 +81,9 @@ public struct DataSpecification: Sendable, Equatable, Codable {
         if fraction > 0 {
             let held = Int((Double(train.count) * fraction).rounded())
             guard held >= 1, held < train.count else {
-                throw NeuralKitError.argument("--validation-fraction \(fraction) of the \(train.count) training samples of \(source) holds out \(held) samples, which leaves \(held < 1 ? "no validation sample" : "no training sample"); choose a fraction between \(String(format: "%.3g", 0.5 / Double(train.count))) and \(String(format: "%.3g", 1 - 0.5 / Double(train.count))).")
+                throw NeuralKitError.argument(
+                    "--validation-fraction \(fraction) of the \(train.count) training samples of \(source) holds out \(held) samples, which leaves \(held < 1 ? "no validation sample" : "no training sample"); choose a fraction between \(String(format: "%.3g", 0.5 / Double(train.count))) and \(String(format: "%.3g", 1 - 0.5 / Double(train.count)))."
+                )
             }
             validation = try train.splitOff(validationFraction: fraction, seed: DataSpecification.splitSeed(seed))
         }
@@ -92,8 +96,9 @@ public struct DataSpecification: Sendable, Equatable, Codable {
         }
         if validation != nil { try preprocessing.apply(inPlace: &validation!) }
         if test != nil { try preprocessing.apply(inPlace: &test!) }
-        return PreparedData(source: source, train: train, validation: validation, test: test,
-                            preprocessing: preprocessing, validationFraction: fraction)
+        return PreparedData(
+            source: source, train: train, validation: validation, test: test,
+            preprocessing: preprocessing, validationFraction: fraction)
     }
 }
 
@@ -113,8 +118,10 @@ public struct PreparedData: Sendable {
     public var validationFraction: Double
 
     /// A prepared set of parts.
-    public init(source: DataSource, train: Dataset, validation: Dataset?, test: Dataset?,
-                preprocessing: FittedPreprocessing, validationFraction: Double) {
+    public init(
+        source: DataSource, train: Dataset, validation: Dataset?, test: Dataset?,
+        preprocessing: FittedPreprocessing, validationFraction: Double
+    ) {
         self.source = source
         self.train = train
         self.validation = validation

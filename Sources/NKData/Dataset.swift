@@ -59,8 +59,9 @@ public struct Dataset: Sendable {
 
     /// The samples at `indices`, in that order (a copy of those rows only).
     public func subset(_ indices: some Collection<Int>, name: String? = nil) -> Dataset {
-        Dataset(name: name ?? self.name, inputs: inputs.gatherRows(indices), targets: targets.gatherRows(indices),
-                classNames: classNames, featureNames: featureNames)
+        Dataset(
+            name: name ?? self.name, inputs: inputs.gatherRows(indices), targets: targets.gatherRows(indices),
+            classNames: classNames, featureNames: featureNames)
     }
 
     /// The first `limit` samples (all when `limit` is nil or ≥ count); `--limit N`.
@@ -68,8 +69,9 @@ public struct Dataset: Sendable {
         guard let limit else { return self }
         guard limit >= 1 else { throw NeuralKitError.argument("\(name): the sample limit must be at least 1, got \(limit).") }
         guard limit < count else { return self }
-        return Dataset(name: name, inputs: inputs.rows(0..<limit), targets: targets.rows(0..<limit),
-                       classNames: classNames, featureNames: featureNames)
+        return Dataset(
+            name: name, inputs: inputs.rows(0..<limit), targets: targets.rows(0..<limit),
+            classNames: classNames, featureNames: featureNames)
     }
 
     /// A seeded random split: `fraction` of the samples (rounded) go to validation, the rest to training.

@@ -2,7 +2,7 @@
 
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import NKCore
 
@@ -64,12 +64,14 @@ public struct DatasetDownloader: Sendable {
                 let bytes: [UInt8]
                 do {
                     bytes = [UInt8](try await fetch(url, file.size))
-                    try Self.verify(bytes, as: file, source: address)   // wrong bytes: try the next mirror
+                    try Self.verify(bytes, as: file, source: address)  // wrong bytes: try the next mirror
                 } catch {
                     // URLSession's errors print their whole userInfo; their description is the useful part.
                     let ns = error as NSError
-                    failures.append(ns.domain == NSURLErrorDomain ? "\(address): \(ns.localizedDescription)"
-                                        : error is NeuralKitError ? "\(error)" : "\(address): \(error)")
+                    failures.append(
+                        ns.domain == NSURLErrorDomain
+                            ? "\(address): \(ns.localizedDescription)"
+                            : error is NeuralKitError ? "\(error)" : "\(address): \(error)")
                     continue
                 }
                 try AtomicFile.write(bytes, to: target.path)
@@ -77,8 +79,10 @@ public struct DatasetDownloader: Sendable {
                 break
             }
             guard stored else {
-                throw NeuralKitError(.data, "Dataset \(entry.name): could not download \(file.name) (\(failures.joined(separator: "; "))). "
-                    + "Put the file (\(file.size) bytes) in \(folder.path) by hand.")
+                throw NeuralKitError(
+                    .data,
+                    "Dataset \(entry.name): could not download \(file.name) (\(failures.joined(separator: "; "))). "
+                        + "Put the file (\(file.size) bytes) in \(folder.path) by hand.")
             }
             fetched.append(file.name)
         }
@@ -128,8 +132,10 @@ private final class LimitedReceiver: NSObject, URLSessionDataDelegate, @unchecke
         c?.resume(with: result)
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
             finish(.failure(NeuralKitError(.data, "\(url.absoluteString): HTTP status \(http.statusCode).")))
             completionHandler(.cancel)

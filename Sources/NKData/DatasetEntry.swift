@@ -33,9 +33,11 @@ public struct DatasetEntry: Sendable {
     public var read: Reader
 
     /// An entry.
-    public init(name: String, folder: String, title: String, files: [DatasetFile], trainCount: Int, testCount: Int?,
-                sampleShape: [Int], classCount: Int?, homepage: String, manualNote: String? = nil,
-                defaultPreprocessing: [PreprocessingStep], read: @escaping Reader) {
+    public init(
+        name: String, folder: String, title: String, files: [DatasetFile], trainCount: Int, testCount: Int?,
+        sampleShape: [Int], classCount: Int?, homepage: String, manualNote: String? = nil,
+        defaultPreprocessing: [PreprocessingStep], read: @escaping Reader
+    ) {
         self.name = name
         self.folder = folder
         self.title = title

@@ -108,7 +108,7 @@ public struct FittedPreprocessing: Sendable, Equatable, Codable, CustomStringCon
         }
         switch step {
         case .scale(let low, let high):
-            let range = high - low   // a division, not a multiplication by 1/range: the same floats as always
+            let range = high - low  // a division, not a multiplication by 1/range: the same floats as always
             data.inputs.withUnsafeMutableBufferPointer { x in for i in 0..<x.count { x[i] = (x[i] - low) / range } }
         case .binarize(let threshold):
             data.inputs.withUnsafeMutableBufferPointer { x in for i in 0..<x.count { x[i] = x[i] > threshold ? 1 : 0 } }

@@ -44,11 +44,14 @@ public enum Gzip {
     /// bytes (the decoder's slack). Returns the decompressed byte count, or nil when the file has
     /// more members or inflates beyond its declared size: then `decompress` gives the answer.
     /// - Throws: the errors of `decompress`, for a damaged first member.
-    public static func decompressSingleMember(_ bytes: [UInt8], file: String = "<bytes>",
-                                              into destination: UnsafeMutableBufferPointer<UInt8>) throws -> Int? {
+    public static func decompressSingleMember(
+        _ bytes: [UInt8], file: String = "<bytes>",
+        into destination: UnsafeMutableBufferPointer<UInt8>
+    ) throws -> Int? {
         let p = try dataStart(bytes, member: 0, file: file)
         guard let (count, end) = try bytes.withUnsafeBufferPointer({ try Inflate.decompress($0, start: p, into: destination, file: file) }),
-              count <= declaredSize(bytes), end + 8 <= bytes.count, nextMember(bytes, after: end) == bytes.count else { return nil }
+            count <= declaredSize(bytes), end + 8 <= bytes.count, nextMember(bytes, after: end) == bytes.count
+        else { return nil }
         try checkTrailer(bytes, end: end, data: UnsafeBufferPointer(rebasing: destination[..<count]), file: file)
         return count
     }
@@ -69,15 +72,15 @@ public enum Gzip {
         let flags = bytes[offset + 3]
         guard flags & 0xE0 == 0 else { throw fail(file, offset + 3, "reserved gzip flags set") }
         var p = offset + 10
-        if flags & 0x04 != 0 {   // FEXTRA
+        if flags & 0x04 != 0 {  // FEXTRA
             guard p + 2 <= bytes.count else { throw fail(file, p, "truncated gzip header") }
             p += 2 + (Int(bytes[p]) | Int(bytes[p + 1]) << 8)
         }
-        for flag: UInt8 in [0x08, 0x10] where flags & flag != 0 {   // FNAME, FCOMMENT: zero-terminated
+        for flag: UInt8 in [0x08, 0x10] where flags & flag != 0 {  // FNAME, FCOMMENT: zero-terminated
             while p < bytes.count, bytes[p] != 0 { p += 1 }
             p += 1
         }
-        if flags & 0x02 != 0 { p += 2 }   // FHCRC
+        if flags & 0x02 != 0 { p += 2 }  // FHCRC
         guard p < bytes.count else { throw fail(file, min(p, bytes.count), "truncated gzip header") }
         return p
     }

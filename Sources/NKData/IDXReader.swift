@@ -39,7 +39,9 @@ public enum IDXReader {
         }
         let payload = bytes.count - headerSize
         guard payload == expected else {
-            throw fail("the header announces \(describeShape(dimensions)) = \(expected) bytes of data, but the file holds \(payload) after the \(headerSize)-byte header\(payload < expected ? " (truncated)" : "").")
+            throw fail(
+                "the header announces \(describeShape(dimensions)) = \(expected) bytes of data, but the file holds \(payload) after the \(headerSize)-byte header\(payload < expected ? " (truncated)" : "")."
+            )
         }
         return (dimensions, bytes[headerSize...])
     }

@@ -29,8 +29,10 @@ public enum Inflate {
     /// - Returns: the decompressed bytes and the offset of the first byte after the stream.
     ///   - limit: the most bytes the stream may produce; more is an error naming `file` (a damaged
     ///     file, or a bomb that would exhaust memory).
-    public static func decompress(_ input: [UInt8], start: Int = 0, sizeHint: Int = 0, limit: Int = Int.max,
-                                  file: String = "<bytes>") throws -> (output: [UInt8], end: Int) {
+    public static func decompress(
+        _ input: [UInt8], start: Int = 0, sizeHint: Int = 0, limit: Int = Int.max,
+        file: String = "<bytes>"
+    ) throws -> (output: [UInt8], end: Int) {
         try input.withUnsafeBufferPointer { try decompress($0, start: start, sizeHint: sizeHint, limit: limit, file: file) }
     }
 
@@ -38,8 +40,10 @@ public enum Inflate {
     ///
     /// With a size hint (gzip's ISIZE, exact for files under 4 GiB) the output is decoded straight into
     /// the returned array; only if the hint proves too small is it decoded again into a growing buffer.
-    public static func decompress(_ input: UnsafeBufferPointer<UInt8>, start: Int, sizeHint: Int, limit: Int = Int.max,
-                                  file: String) throws -> (output: [UInt8], end: Int) {
+    public static func decompress(
+        _ input: UnsafeBufferPointer<UInt8>, start: Int, sizeHint: Int, limit: Int = Int.max,
+        file: String
+    ) throws -> (output: [UInt8], end: Int) {
         func tooLarge() -> NeuralKitError {
             NeuralKitError(.data, "'\(file)': the compressed data inflates beyond \(limit) bytes, the size it declares (a damaged file, or a gzip bomb).")
         }
@@ -67,8 +71,10 @@ public enum Inflate {
     /// Decodes the DEFLATE stream starting at `start` into `destination`, which is never grown: the
     /// decoded byte count and the offset after the stream, or nil when it does not fit (the decoder
     /// needs 258 bytes of room past the data, like the sized path of `decompress`).
-    static func decompress(_ input: UnsafeBufferPointer<UInt8>, start: Int, into destination: UnsafeMutableBufferPointer<UInt8>,
-                           file: String) throws -> (count: Int, end: Int)? {
+    static func decompress(
+        _ input: UnsafeBufferPointer<UInt8>, start: Int, into destination: UnsafeMutableBufferPointer<UInt8>,
+        file: String
+    ) throws -> (count: Int, end: Int)? {
         guard let base = destination.baseAddress else { return nil }
         var out = OutputBuffer(external: base, capacity: destination.count)
         do {
@@ -99,7 +105,7 @@ public enum Inflate {
             try bits.ensure(3, fail)
             final = bits.take(1) == 1
             switch bits.take(2) {
-            case 0:   // stored: LEN, NLEN, then LEN raw bytes from the next byte boundary
+            case 0:  // stored: LEN, NLEN, then LEN raw bytes from the next byte boundary
                 bits.alignToByte()
                 try bits.ensure(32, fail)
                 let length = Int(bits.take(16)), complement = Int(bits.take(16))
@@ -134,8 +140,10 @@ public enum Inflate {
     private static let distanceBase: [UInt16] = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
     private static let distanceExtra: [UInt8] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
 
-    private static func readDynamicTables(_ bits: inout BitReader, _ lengths: inout HuffmanTable, _ distances: inout HuffmanTable,
-                                          _ codeLengths: inout HuffmanTable, _ fail: Inflate.Failure) throws {
+    private static func readDynamicTables(
+        _ bits: inout BitReader, _ lengths: inout HuffmanTable, _ distances: inout HuffmanTable,
+        _ codeLengths: inout HuffmanTable, _ fail: Inflate.Failure
+    ) throws {
         try bits.ensure(14, fail)
         let literalCount = Int(bits.take(5)) + 257, distanceCount = Int(bits.take(5)) + 1, codeLengthCount = Int(bits.take(4)) + 4
         guard literalCount <= 286, distanceCount <= 30 else { throw fail("\(literalCount) literal/length or \(distanceCount) distance codes", bits.byteOffset) }
@@ -169,14 +177,16 @@ public enum Inflate {
     }
 
     /// Decodes one Huffman-coded block's symbols until end-of-block.
-    private static func inflateBlock(_ bits: inout BitReader, _ out: inout OutputBuffer, _ lengths: HuffmanTable,
-                                     _ distances: HuffmanTable, _ fail: Inflate.Failure) throws {
+    private static func inflateBlock(
+        _ bits: inout BitReader, _ out: inout OutputBuffer, _ lengths: HuffmanTable,
+        _ distances: HuffmanTable, _ fail: Inflate.Failure
+    ) throws {
         // Local copies: the static tables would otherwise be re-fetched (lazy globals) on every match.
         let lengthBase = Self.lengthBase, lengthExtra = Self.lengthExtra
         let distanceBase = Self.distanceBase, distanceExtra = Self.distanceExtra
         while true {
-            try bits.ensure(48, fail)   // a length code + extra bits + a distance code + extra bits
-            guard out.reserve(258) else { throw OutputFull() }   // the longest match: neither path below checks
+            try bits.ensure(48, fail)  // a length code + extra bits + a distance code + extra bits
+            guard out.reserve(258) else { throw OutputFull() }  // the longest match: neither path below checks
             guard let symbol = lengths.decode(&bits) else { throw fail("invalid literal/length code", bits.byteOffset) }
             if symbol < 256 {
                 out.appendUnchecked(UInt8(truncatingIfNeeded: symbol))
@@ -230,8 +240,7 @@ struct BitReader {
             available |= 56
         } else {
             while available <= 56 {
-                if let base, position < count { buffer |= UInt64(base[position]) << UInt64(available); position += 1 }
-                else { padding += 1 }
+                if let base, position < count { buffer |= UInt64(base[position]) << UInt64(available); position += 1 } else { padding += 1 }
                 available += 8
             }
         }
@@ -298,7 +307,7 @@ struct HuffmanTable {
         }
         var offsets = [Int](repeating: 0, count: 16)
         for len in 1..<15 { offsets[len + 1] = offsets[len] + Int(counts[len]) }
-        var next = [Int](repeating: 0, count: 16)   // the next canonical code of each length (RFC 1951 §3.2.2)
+        var next = [Int](repeating: 0, count: 16)  // the next canonical code of each length (RFC 1951 §3.2.2)
         var code = 0
         for len in 1..<16 { next[len] = code; code = (code + Int(counts[len])) << 1 }
         for i in 0..<(1 << Self.fastBits) { fast[i] = 0 }

@@ -50,8 +50,10 @@ public enum SHA256 {
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     /// One 64-byte block into the state `h` (FIPS 180-4 §6.2.2); `w` is scratch for the schedule.
-    private static func compress(_ p: UnsafePointer<UInt8>, _ h: inout [UInt32], _ w: UnsafeMutableBufferPointer<UInt32>,
-                                 _ k: UnsafeBufferPointer<UInt32>) {
+    private static func compress(
+        _ p: UnsafePointer<UInt8>, _ h: inout [UInt32], _ w: UnsafeMutableBufferPointer<UInt32>,
+        _ k: UnsafeBufferPointer<UInt32>
+    ) {
         for i in 0..<16 {
             w[i] = UInt32(p[4 * i]) << 24 | UInt32(p[4 * i + 1]) << 16 | UInt32(p[4 * i + 2]) << 8 | UInt32(p[4 * i + 3])
         }

@@ -28,8 +28,10 @@ public enum SyntheticData {
     /// - Returns: `inputs` `(count, 2)` and `labels` `(count, 1)` in {−1, +1}. Labels are decided
     ///   before the noise is added (so a few checkerboard points sit across a border).
     /// - Throws: `.argument` for an unknown type or a negative count, sigma or noise.
-    public static func genArti(type: Int = 0, count: Int = 1000, center: Float = 1, sigma: Float = 0.1,
-                               noise: Float = 0.02, using rng: inout RandomGenerator) throws -> (inputs: Tensor, labels: Tensor) {
+    public static func genArti(
+        type: Int = 0, count: Int = 1000, center: Float = 1, sigma: Float = 0.1,
+        noise: Float = 0.02, using rng: inout RandomGenerator
+    ) throws -> (inputs: Tensor, labels: Tensor) {
         guard let kind = ArtiType(rawValue: type) else {
             throw NeuralKitError.argument("gen_arti: type must be 0 (two Gaussians), 1 (XOR) or 2 (checkerboard), got \(type).")
         }
@@ -39,7 +41,7 @@ public enum SyntheticData {
         }
         let std = Double(sigma).squareRoot()
         let c = Double(center)
-        var points = [(Double, Double, Float)]()   // (x1, x2, label)
+        var points = [(Double, Double, Float)]()  // (x1, x2, label)
         points.reserveCapacity(count)
         switch kind {
         case .twoGaussians, .xor:
@@ -84,8 +86,10 @@ public enum SyntheticData {
     ///
     /// - Returns: `inputs` `(count, 2)` and `targets` `(count, 1)`.
     /// - Throws: `.argument` for a negative count or noise.
-    public static func linearRegression(count: Int = 100, a: Float = 1002, b: Float = 13, c: Float = 4,
-                                        noise: Float = 0.1, using rng: inout RandomGenerator) throws -> (inputs: Tensor, targets: Tensor) {
+    public static func linearRegression(
+        count: Int = 100, a: Float = 1002, b: Float = 13, c: Float = 4,
+        noise: Float = 0.1, using rng: inout RandomGenerator
+    ) throws -> (inputs: Tensor, targets: Tensor) {
         guard count >= 0, noise >= 0, noise.isFinite else {
             throw NeuralKitError.argument("Linear regression data: count and noise must be non-negative, got count \(count), noise \(noise).")
         }

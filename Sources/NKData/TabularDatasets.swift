@@ -21,7 +21,7 @@ public enum TabularDatasets {
             throw NeuralKitError(.data, "'\(file)', line 1: expected scikit-learn's header 'n_samples,n_features,class names…', got '\(header.joined(separator: ","))'.")
         }
         let classNames = Array(header[2...])
-        for i in 0..<firstEnd { text[i] = 0x20 }   // blank the header out; line numbers stay right
+        for i in 0..<firstEnd { text[i] = 0x20 }  // blank the header out; line numbers stay right
         let table = try CSVTable.parse(text, targets: 1, file: file)
         try check(table, rows: n, features: features, file: file)
         try checkClasses(table.targets, classes: classNames.count, file: file, firstDataLine: 2)
@@ -36,8 +36,9 @@ public enum TabularDatasets {
             throw NeuralKitError(.data, "'\(file)': expected rows of 64 pixel values and a label, got \(table.inputs.shape[1] + 1) columns\(table.columnNames == nil ? "" : " and a header").")
         }
         try checkClasses(table.targets, classes: 10, file: file, firstDataLine: 1)
-        return Dataset(name: "digits", inputs: table.inputs.reshaped([table.inputs.shape[0], 8, 8, 1]), targets: table.targets,
-                       classNames: (0..<10).map(String.init))
+        return Dataset(
+            name: "digits", inputs: table.inputs.reshaped([table.inputs.shape[0], 8, 8, 1]), targets: table.targets,
+            classNames: (0..<10).map(String.init))
     }
 
     /// The diabetes data of the LARS paper: 442 rows of 10 raw space-separated features, and a
@@ -46,10 +47,12 @@ public enum TabularDatasets {
         let x = try CSVTable.parse(data, targets: 0, file: dataFile)
         let y = try CSVTable.parse(target, targets: 0, file: targetFile)
         guard x.inputs.shape[1] == 10, y.inputs.shape[1] == 1, x.inputs.shape[0] == y.inputs.shape[0] else {
-            throw NeuralKitError(.data, "Diabetes files '\(dataFile)' and '\(targetFile)': expected n rows of 10 features and n targets, got \(describeShape(x.inputs.shape)) and \(describeShape(y.inputs.shape)).")
+            throw NeuralKitError(
+                .data, "Diabetes files '\(dataFile)' and '\(targetFile)': expected n rows of 10 features and n targets, got \(describeShape(x.inputs.shape)) and \(describeShape(y.inputs.shape)).")
         }
-        return Dataset(name: "diabetes", inputs: x.inputs, targets: y.inputs,
-                       featureNames: ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"])
+        return Dataset(
+            name: "diabetes", inputs: x.inputs, targets: y.inputs,
+            featureNames: ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"])
     }
 
     /// scikit-learn ≤ 1.1's `boston_house_prices.csv`: line 1 `506,13,,…`, line 2 the column names,
@@ -115,9 +118,10 @@ public enum TabularDatasets {
             targets.append(Float(numeric[r][8] ?? 0))
         }
         let width = 8 + kinds.count
-        return Dataset(name: "california", inputs: Tensor(shape: [keep.count, width], scalars: inputs),
-                       targets: Tensor(shape: [keep.count, 1], scalars: targets),
-                       featureNames: Array(header[0..<8]) + kinds.map { "ocean_proximity=\($0)" })
+        return Dataset(
+            name: "california", inputs: Tensor(shape: [keep.count, width], scalars: inputs),
+            targets: Tensor(shape: [keep.count, 1], scalars: targets),
+            featureNames: Array(header[0..<8]) + kinds.map { "ocean_proximity=\($0)" })
     }
 
     /// The monthly airline-passenger series (`"Month","Passengers"` header, `"1949-01",112` rows,
@@ -149,8 +153,9 @@ public enum TabularDatasets {
         }
         let cut = x.rowCount - testMonths
         let all = Dataset(name: "air-passengers", inputs: x, targets: y)
-        return DatasetSplits(train: all.subset(0..<cut, name: "air-passengers/train"),
-                             test: testMonths == 0 ? nil : all.subset(cut..<x.rowCount, name: "air-passengers/test"))
+        return DatasetSplits(
+            train: all.subset(0..<cut, name: "air-passengers/train"),
+            test: testMonths == 0 ? nil : all.subset(cut..<x.rowCount, name: "air-passengers/test"))
     }
 
     // MARK: - Checks

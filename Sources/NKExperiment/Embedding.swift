@@ -43,9 +43,11 @@ public struct Embedding {
     ///   - tsneMethod: t-SNE only: the gradient; `.automatic` picks Barnes–Hut or FFT by size in 2
     ///     dimensions and exact in any other.
     ///   - progress: told of each stage and of the t-SNE iterations (for a progress line).
-    public init(_ input: AnalysisInput, method: Method, dimensions: Int, perplexity: Double = 30, iterations: Int = 1000,
-                pcaFirst: Int? = nil, tsneMethod: TSNEMethod = .automatic, seed: UInt64,
-                progress: (@Sendable (Step) -> Void)? = nil) throws {
+    public init(
+        _ input: AnalysisInput, method: Method, dimensions: Int, perplexity: Double = 30, iterations: Int = 1000,
+        pcaFirst: Int? = nil, tsneMethod: TSNEMethod = .automatic, seed: UInt64,
+        progress: (@Sendable (Step) -> Void)? = nil
+    ) throws {
         labels = input.labels
         classNames = input.classNames
         self.method = method
@@ -65,12 +67,14 @@ public struct Embedding {
                 progress?(.stage("PCA of \(rows.rowCount) × \(rows.rowSize) to \(components) components"))
                 let fitted = try PCA.fit(rows, components: components, seed: seed)
                 reducedRows = try fitted.transform(rows)
-                reduced = String(format: " (on %d principal components, %.1f %% of the variance)", components,
-                                 100 * fitted.explainedVarianceRatio.reduce(0, +))
+                reduced = String(
+                    format: " (on %d principal components, %.1f %% of the variance)", components,
+                    100 * fitted.explainedVarianceRatio.reduce(0, +))
             }
             progress?(.stage("t-SNE of \(reducedRows.rowCount) points: affinities"))
-            var tsne = TSNE(dimensions: dimensions, perplexity: perplexity, iterations: iterations,
-                            method: dimensions == 2 || tsneMethod != .automatic ? tsneMethod : .exact, seed: seed)
+            var tsne = TSNE(
+                dimensions: dimensions, perplexity: perplexity, iterations: iterations,
+                method: dimensions == 2 || tsneMethod != .automatic ? tsneMethod : .exact, seed: seed)
             if let progress { tsne.onIteration = { done, total in progress(.iteration(done: done, total: total)) } }
             let result = try tsne.fit(reducedRows)
             coordinates = result.embedding
@@ -97,7 +101,8 @@ public struct Embedding {
         let xs = (0..<coordinates.rowCount).map { Double(coordinates.scalars[$0 * d]) }
         let ys = (0..<coordinates.rowCount).map { Double(coordinates.scalars[$0 * d + 1]) }
         let axis = method == .pca ? "Principal component" : "t-SNE coordinate"
-        return ScatterPlot(title: title, x: Axis(label: "\(axis) 1"), y: Axis(label: "\(axis) 2"), xs: xs, ys: ys, classes: labels,
-                           classNames: classNames ?? [])
+        return ScatterPlot(
+            title: title, x: Axis(label: "\(axis) 1"), y: Axis(label: "\(axis) 2"), xs: xs, ys: ys, classes: labels,
+            classNames: classNames ?? [])
     }
 }

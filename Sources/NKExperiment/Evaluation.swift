@@ -23,12 +23,15 @@ public struct Evaluation: Sendable {
     public var meanBaseline: Float?
 
     /// Measures `network` on `part`, whose targets are already encoded for `loss`.
-    public init(network: Sequential, loss: LossKind, decision: Decision?, part: Dataset, split: DataSplit,
-                meanOf train: Dataset? = nil) throws {
+    public init(
+        network: Sequential, loss: LossKind, decision: Decision?, part: Dataset, split: DataSplit,
+        meanOf train: Dataset? = nil
+    ) throws {
         self.split = split
         sampleCount = part.count
-        (self.loss, accuracy) = try NKTrain.evaluate(network: network, loss: loss.make(), inputs: part.inputs,
-                                                     targets: part.targets, decision: decision)
+        (self.loss, accuracy) = try NKTrain.evaluate(
+            network: network, loss: loss.make(), inputs: part.inputs,
+            targets: part.targets, decision: decision)
         if decision == nil, loss == .mse, let train { meanBaseline = Evaluation.meanPredictionMSE(train: train, judged: part) }
     }
 

@@ -31,8 +31,12 @@ public struct GibbsSamplingSpecification: Sendable, Codable, Equatable {
         guard (1...10_000).contains(count) else { throw NeuralKitError.argument("Sampling: the number of chains must be between 1 and 10000, got \(count).", field: "count") }
         guard (1...1_000_000).contains(steps) else { throw NeuralKitError.argument("Sampling: the number of steps must be between 1 and 1000000, got \(steps).", field: "steps") }
         if let every {
-            guard (1...steps).contains(every) else { throw NeuralKitError.argument("Sampling: the recording interval must be between 1 and the number of steps (\(steps)), got \(every).", field: "every") }
-            guard steps / every <= 100 else { throw NeuralKitError.argument("Sampling: recording every \(every) steps makes \(steps / every) records; at most 100 (record less often).", field: "every") }
+            guard (1...steps).contains(every) else {
+                throw NeuralKitError.argument("Sampling: the recording interval must be between 1 and the number of steps (\(steps)), got \(every).", field: "every")
+            }
+            guard steps / every <= 100 else {
+                throw NeuralKitError.argument("Sampling: recording every \(every) steps makes \(steps / every) records; at most 100 (record less often).", field: "every")
+            }
         }
     }
 }
@@ -65,10 +69,12 @@ public struct GibbsSamplingOutcome {
         var scalars: [Float] = []
         for r in records { scalars += r.rows(0..<shown).scalars }
         let captions = records.count > 1 ? [] : (classes ?? []).map { String(format: "%d (%.2f)", $0.class, Double($0.probability)) }
-        return try ImageGrid(title: records.count > 1 ? "Gibbs chains: rows after \(recordedSteps.map(String.init).joined(separator: ", ")) steps"
-                                                      : "\(count) samples after \(steps) Gibbs steps",
-                             images: Tensor(shape: [shown * records.count, width], scalars: scalars), sampleShape: shape,
-                             columns: records.count > 1 ? shown : nil, captions: captions)
+        return try ImageGrid(
+            title: records.count > 1
+                ? "Gibbs chains: rows after \(recordedSteps.map(String.init).joined(separator: ", ")) steps"
+                : "\(count) samples after \(steps) Gibbs steps",
+            images: Tensor(shape: [shown * records.count, width], scalars: scalars), sampleShape: shape,
+            columns: records.count > 1 ? shown : nil, captions: captions)
     }
 }
 

@@ -14,10 +14,12 @@ public enum HistoryFile {
     /// The history as CSV, one row per epoch (empty cells for what was not measured).
     public static func csv(_ history: History) -> String {
         func cell(_ x: Float?) -> String { x.map { "\($0)" } ?? "" }
-        return ([header] + history.epochs.map { m in
-            "\(m.epoch),\(m.trainLoss),\(cell(m.trainAccuracy)),\(cell(m.validationLoss)),\(cell(m.validationAccuracy)),"
-                + "\(cell(m.testLoss)),\(cell(m.testAccuracy)),\(cell(m.learningRate)),\(m.seconds)"
-        }).joined(separator: "\n") + "\n"
+        return
+            ([header]
+            + history.epochs.map { m in
+                "\(m.epoch),\(m.trainLoss),\(cell(m.trainAccuracy)),\(cell(m.validationLoss)),\(cell(m.validationAccuracy)),"
+                    + "\(cell(m.testLoss)),\(cell(m.testAccuracy)),\(cell(m.learningRate)),\(m.seconds)"
+            }).joined(separator: "\n") + "\n"
     }
 
     /// One epoch as a JSON object on one line (`--verbose 2`, `history.jsonl`).
@@ -28,9 +30,10 @@ public enum HistoryFile {
             let train_loss, train_accuracy, validation_loss, validation_accuracy, test_loss, test_accuracy, learning_rate: N
             let seconds: Double
         }
-        let line = Line(epoch: m.epoch, train_loss: N(m.trainLoss), train_accuracy: N(m.trainAccuracy), validation_loss: N(m.validationLoss),
-                        validation_accuracy: N(m.validationAccuracy), test_loss: N(m.testLoss), test_accuracy: N(m.testAccuracy),
-                        learning_rate: N(m.learningRate), seconds: m.seconds)
+        let line = Line(
+            epoch: m.epoch, train_loss: N(m.trainLoss), train_accuracy: N(m.trainAccuracy), validation_loss: N(m.validationLoss),
+            validation_accuracy: N(m.validationAccuracy), test_loss: N(m.testLoss), test_accuracy: N(m.testAccuracy),
+            learning_rate: N(m.learningRate), seconds: m.seconds)
         return (try? JSONText.string(line)) ?? "{}"
     }
 
@@ -70,8 +73,9 @@ public enum HistoryFile {
             guard cells.count == columns, let epoch = Int(cells[0]), let loss = Float(cells[1]), let seconds = Double(cells[columns - 1]) else {
                 throw NeuralKitError.file("\(path): line \(i + 2) is not 'epoch,train_loss,…,seconds': \(String(line.prefix(200)))")
             }
-            var m = EpochMetrics(epoch: epoch, trainLoss: loss, trainAccuracy: Float(cells[2]),
-                                 validationLoss: Float(cells[3]), validationAccuracy: Float(cells[4]), seconds: seconds)
+            var m = EpochMetrics(
+                epoch: epoch, trainLoss: loss, trainAccuracy: Float(cells[2]),
+                validationLoss: Float(cells[3]), validationAccuracy: Float(cells[4]), seconds: seconds)
             if columns == 9 { (m.testLoss, m.testAccuracy, m.learningRate) = (Float(cells[5]), Float(cells[6]), Float(cells[7])) }
             history.epochs.append(m)
         }

@@ -19,11 +19,14 @@ public enum RBMFile {
 
     /// Writes `rbm` to `path` atomically.
     public static func write(_ rbm: RBM, settings: RBMTraining, data: String, preprocessing: FittedPreprocessing, to path: String) throws {
-        let metadata = [settingsKey: try JSONText.string(settings), dataKey: data,
-                        RunCheckpoint.preprocessingKey: try JSONText.string(preprocessing),
-                        RunCheckpoint.versionKey: NeuralKitVersion.string]
-        try Checkpoint.save([("weight", rbm.weight), ("visible_bias", rbm.visibleBias), ("hidden_bias", rbm.hiddenBias)],
-                            metadata: metadata, to: URL(fileURLWithPath: path))
+        let metadata = [
+            settingsKey: try JSONText.string(settings), dataKey: data,
+            RunCheckpoint.preprocessingKey: try JSONText.string(preprocessing),
+            RunCheckpoint.versionKey: NeuralKitVersion.string,
+        ]
+        try Checkpoint.save(
+            [("weight", rbm.weight), ("visible_bias", rbm.visibleBias), ("hidden_bias", rbm.hiddenBias)],
+            metadata: metadata, to: URL(fileURLWithPath: path))
     }
 
     /// What `sample` can draw from: a single RBM, or the RBMs of a pre-trained DBN (bottom first)

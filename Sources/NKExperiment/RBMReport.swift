@@ -13,8 +13,9 @@ import NKTrain
 public enum RBMReport {
     /// `Epoch 3/10  recon 0.0712  free energy -95.2  PLL -98.1  test PLL -99.0  (2.31s)`.
     public static func line(_ m: RBMEpochMetrics, epochs: Int) -> String {
-        var s = String(format: "Epoch %d/%d  recon error %.5f  free energy %.2f  PLL %.3f", m.epoch, epochs,
-                       Double(m.reconstructionError), Double(m.freeEnergy), Double(m.pseudoLogLikelihood))
+        var s = String(
+            format: "Epoch %d/%d  recon error %.5f  free energy %.2f  PLL %.3f", m.epoch, epochs,
+            Double(m.reconstructionError), Double(m.freeEnergy), Double(m.pseudoLogLikelihood))
         if let p = m.monitorPseudoLogLikelihood { s += String(format: "  test PLL %.3f", Double(p)) }
         return s + String(format: "  (%.2fs)", m.seconds)
     }
@@ -22,46 +23,69 @@ public enum RBMReport {
     /// `epoch,reconstruction_error,free_energy,pseudo_log_likelihood,test_free_energy,test_pseudo_log_likelihood,seconds`.
     public static func csv(_ history: [RBMEpochMetrics]) -> String {
         func cell(_ x: Float?) -> String { x.map { "\($0)" } ?? "" }
-        return (["epoch,reconstruction_error,free_energy,pseudo_log_likelihood,test_free_energy,test_pseudo_log_likelihood,seconds"]
+        return
+            (["epoch,reconstruction_error,free_energy,pseudo_log_likelihood,test_free_energy,test_pseudo_log_likelihood,seconds"]
             + history.map { "\($0.epoch),\($0.reconstructionError),\($0.freeEnergy),\($0.pseudoLogLikelihood),\(cell($0.monitorFreeEnergy)),\(cell($0.monitorPseudoLogLikelihood)),\($0.seconds)" })
             .joined(separator: "\n") + "\n"
     }
 
     /// Writes the report of `rbm` into `folder`.
-    public static func write(_ rbm: RBM, history: [RBMEpochMetrics], settings: RBMTraining, data: PreparedData,
-                             command: String?, to folder: RunFolder, seed: UInt64) throws {
+    public static func write(
+        _ rbm: RBM, history: [RBMEpochMetrics], settings: RBMTraining, data: PreparedData,
+        command: String?, to folder: RunFolder, seed: UInt64
+    ) throws {
         struct Config: Encodable { var rbm: RBMTraining; var visible: Int; var hidden: Int; var data: String; var preprocessing: String; var command: String?; var version: String }
-        let config = Config(rbm: settings, visible: rbm.visible, hidden: rbm.hidden, data: data.source.description,
-                            preprocessing: data.preprocessing.description, command: command, version: NeuralKitVersion.string)
+        let config = Config(
+            rbm: settings, visible: rbm.visible, hidden: rbm.hidden, data: data.source.description,
+            preprocessing: data.preprocessing.description, command: command, version: NeuralKitVersion.string)
         try AtomicFile.write(Array(try JSONText.data(config, pretty: true)) + [0x0A], to: folder.file("config.json"))
         try AtomicFile.write(text: csv(history), to: folder.file("history.csv"))
         var figures: [(String, any Figure, String)] = []
         let epochs = history.map { Double($0.epoch) }
         var series = [LineSeries(name: "train", x: epochs, y: history.map { Double($0.pseudoLogLikelihood) }, color: .palette(0))]
         if history.allSatisfy({ $0.monitorPseudoLogLikelihood != nil }) {
-            series.append(LineSeries(name: "test", x: epochs, y: history.map { Double($0.monitorPseudoLogLikelihood!) }, color: .palette(0),
-                                     style: RunFigures.lineStyle(.test)))
+            series.append(
+                LineSeries(
+                    name: "test", x: epochs, y: history.map { Double($0.monitorPseudoLogLikelihood!) }, color: .palette(0),
+                    style: RunFigures.lineStyle(.test)))
         }
-        figures.append(("pll.svg", LinePlot(title: "Pseudo-log-likelihood per epoch", x: Axis(label: "Epoch", integer: true),
-                                            y: Axis(label: "Mean pseudo-log-likelihood"), series: series),
-                        "Mean pseudo-log-likelihood (scikit-learn's score_samples) of 1,000 training rows (solid) and of the test part (dotted) after each epoch."))
+        figures.append(
+            (
+                "pll.svg",
+                LinePlot(
+                    title: "Pseudo-log-likelihood per epoch", x: Axis(label: "Epoch", integer: true),
+                    y: Axis(label: "Mean pseudo-log-likelihood"), series: series),
+                "Mean pseudo-log-likelihood (scikit-learn's score_samples) of 1,000 training rows (solid) and of the test part (dotted) after each epoch."
+            ))
         let shape = data.train.sampleShape
         // Images as they are; a flat sample of a square number of values as a square image.
         let side = Int(Double(rbm.visible).squareRoot().rounded())
-        let image = shape.count >= 2 && (shape.count == 2 || shape[2] == 1) ? Array(shape.prefix(2))
+        let image =
+            shape.count >= 2 && (shape.count == 2 || shape[2] == 1)
+            ? Array(shape.prefix(2))
             : shape.count == 1 && side * side == rbm.visible ? [side, side] : nil
         if let image {
             let units = min(rbm.hidden, 100)
-            figures.append(("filters.svg", try ImageGrid(title: "Weights of the first \(units) hidden units", images: rbm.weight.rows(0..<units),
-                                                         sampleShape: image, columns: 10, normalization: .symmetric),
-                            "Each hidden unit's weights drawn as an image (mid-grey 0, lighter positive, darker negative)."))
+            figures.append(
+                (
+                    "filters.svg",
+                    try ImageGrid(
+                        title: "Weights of the first \(units) hidden units", images: rbm.weight.rows(0..<units),
+                        sampleShape: image, columns: 10, normalization: .symmetric),
+                    "Each hidden unit's weights drawn as an image (mid-grey 0, lighter positive, darker negative)."
+                ))
             let part = (data.test ?? data.train).inputs.flattenedRows
             let originals = part.rows(0..<min(10, part.rowCount))
             let reconstructed = try rbm.visibleProbabilities(try rbm.hiddenProbabilities(originals))
-            figures.append(("reconstructions.svg", try ImageGrid(title: "Samples (top) and reconstructions (bottom)",
-                                                                 images: Tensor(shape: [2 * originals.rowCount, part.rowSize], scalars: originals.scalars + reconstructed.scalars),
-                                                                 sampleShape: image, columns: originals.rowCount),
-                            "Held-out samples and their one-step mean-field reconstructions p(v | p(h | v))."))
+            figures.append(
+                (
+                    "reconstructions.svg",
+                    try ImageGrid(
+                        title: "Samples (top) and reconstructions (bottom)",
+                        images: Tensor(shape: [2 * originals.rowCount, part.rowSize], scalars: originals.scalars + reconstructed.scalars),
+                        sampleShape: image, columns: originals.rowCount),
+                    "Held-out samples and their one-step mean-field reconstructions p(v | p(h | v))."
+                ))
             var rng = RandomGenerator(seed: seed ^ 0x5A)
             let start = RBM.sample(Tensor(repeating: 0.5, shape: [10, rbm.visible]), using: &rng)
             var rows: [Float] = []
@@ -71,25 +95,36 @@ public enum RBMReport {
                 rows += p.scalars
                 state = s
             }
-            figures.append(("samples.svg", try ImageGrid(title: "Gibbs chains from noise (rows: after 200, 400, …, 1000 steps)",
-                                                         images: Tensor(shape: [50, rbm.visible], scalars: rows), sampleShape: image, columns: 10),
-                            "Ten chains of block Gibbs sampling started from random binary images; each row shows their visible probabilities 200 steps later."))
+            figures.append(
+                (
+                    "samples.svg",
+                    try ImageGrid(
+                        title: "Gibbs chains from noise (rows: after 200, 400, …, 1000 steps)",
+                        images: Tensor(shape: [50, rbm.visible], scalars: rows), sampleShape: image, columns: 10),
+                    "Ten chains of block Gibbs sampling started from random binary images; each row shows their visible probabilities 200 steps later."
+                ))
         }
         var report = HTMLReport(title: "NeuralKit RBM: \(rbm.visible) visible, \(rbm.hidden) hidden")
         report.addSection("Configuration")
-        var pairs: [(String, String)] = [("data", data.source.description), ("preprocessing", data.preprocessing.description),
-                                         ("training samples", "\(data.train.count)"), ("visible units", "\(rbm.visible)"), ("hidden units", "\(rbm.hidden)"),
-                                         ("method", "\(settings.persistent ? "persistent CD" : "CD")-\(settings.k)\(settings.meanField ? " (mean field)" : "")"),
-                                         ("learning rate", "\(settings.learningRate)"), ("batch size", "\(settings.batchSize)"), ("epochs", "\(settings.epochs)"),
-                                         ("momentum", "\(settings.momentum)"), ("weight decay", "\(settings.weightDecay)"), ("seed", "\(seed)")]
+        var pairs: [(String, String)] = [
+            ("data", data.source.description), ("preprocessing", data.preprocessing.description),
+            ("training samples", "\(data.train.count)"), ("visible units", "\(rbm.visible)"), ("hidden units", "\(rbm.hidden)"),
+            ("method", "\(settings.persistent ? "persistent CD" : "CD")-\(settings.k)\(settings.meanField ? " (mean field)" : "")"),
+            ("learning rate", "\(settings.learningRate)"), ("batch size", "\(settings.batchSize)"), ("epochs", "\(settings.epochs)"),
+            ("momentum", "\(settings.momentum)"), ("weight decay", "\(settings.weightDecay)"), ("seed", "\(seed)"),
+        ]
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(pairs)
         report.addSection("Monitors")
-        report.addTable(header: ["epoch", "reconstruction error", "free energy", "PLL (train)", "PLL (test)", "seconds"], rows: history.map { m in
-            ["\(m.epoch)", String(format: "%.5f", Double(m.reconstructionError)), String(format: "%.2f", Double(m.freeEnergy)),
-             String(format: "%.3f", Double(m.pseudoLogLikelihood)), m.monitorPseudoLogLikelihood.map { String(format: "%.3f", Double($0)) } ?? "–",
-             String(format: "%.2f", m.seconds)]
-        })
+        report.addTable(
+            header: ["epoch", "reconstruction error", "free energy", "PLL (train)", "PLL (test)", "seconds"],
+            rows: history.map { m in
+                [
+                    "\(m.epoch)", String(format: "%.5f", Double(m.reconstructionError)), String(format: "%.2f", Double(m.freeEnergy)),
+                    String(format: "%.3f", Double(m.pseudoLogLikelihood)), m.monitorPseudoLogLikelihood.map { String(format: "%.3f", Double($0)) } ?? "–",
+                    String(format: "%.2f", m.seconds),
+                ]
+            })
         report.addSection("Figures")
         for (name, figure, caption) in figures {
             try figure.write(to: folder.file(name))
@@ -99,8 +134,9 @@ public enum RBMReport {
         let last = history.last
         typealias N = JSONText.FiniteOrNull<Float>
         struct Metrics: Encodable { let reconstruction_error, pseudo_log_likelihood, test_pseudo_log_likelihood: N }
-        let metrics = Metrics(reconstruction_error: N(last?.reconstructionError), pseudo_log_likelihood: N(last?.pseudoLogLikelihood),
-                              test_pseudo_log_likelihood: N(last?.monitorPseudoLogLikelihood))
+        let metrics = Metrics(
+            reconstruction_error: N(last?.reconstructionError), pseudo_log_likelihood: N(last?.pseudoLogLikelihood),
+            test_pseudo_log_likelihood: N(last?.monitorPseudoLogLikelihood))
         try AtomicFile.write(text: try JSONText.string(metrics) + "\n", to: folder.file("metrics.json"))
     }
 }

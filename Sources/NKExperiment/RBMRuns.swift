@@ -14,8 +14,11 @@ extension DataSpecification {
     public var unitInterval: DataSpecification {
         var spec = self
         if spec.preprocessing == nil {
-            if case .scale = spec.source.defaultPreprocessing.first { spec.preprocessing = [spec.source.defaultPreprocessing[0]] }
-            else if spec.source.entry?.name == "usps" { spec.preprocessing = [.scale(low: -1, high: 1)] }
+            if case .scale = spec.source.defaultPreprocessing.first {
+                spec.preprocessing = [spec.source.defaultPreprocessing[0]]
+            } else if spec.source.entry?.name == "usps" {
+                spec.preprocessing = [.scale(low: -1, high: 1)]
+            }
         }
         if spec.validationFraction == nil { spec.validationFraction = 0 }
         return spec
@@ -41,8 +44,10 @@ public struct RBMRun {
     }
 
     /// The trained RBM, its history and the prepared data; `onStart` is told of the sizes before training.
-    public func run(onStart: ((_ visible: Int, _ samples: Int, _ prepared: PreparedData) -> Void)? = nil,
-                    onEpoch: ((RBMEpochMetrics) -> Void)? = nil) throws -> (rbm: RBM, history: [RBMEpochMetrics], data: PreparedData) {
+    public func run(
+        onStart: ((_ visible: Int, _ samples: Int, _ prepared: PreparedData) -> Void)? = nil,
+        onEpoch: ((RBMEpochMetrics) -> Void)? = nil
+    ) throws -> (rbm: RBM, history: [RBMEpochMetrics], data: PreparedData) {
         try validate()
         let prepared = try data.prepare(seed: settings.seed, dataDirectory: dataDirectory)
         let train = prepared.train.inputs.flattenedRows
@@ -69,9 +74,12 @@ public struct PretrainingRun {
     }
 
     /// The pre-trained network, its RBMs, the positions of the pre-trained layers, and the prepared data.
-    public func run(onStart: ((_ layers: Int, _ samples: Int, _ prepared: PreparedData, _ network: Sequential) -> Void)? = nil,
-                    onLayer: ((Int, RBM) -> Void)? = nil, onEpoch: ((Int, RBMEpochMetrics) -> Void)? = nil)
-        throws -> (network: Sequential, rbms: [RBM], layers: [Int], data: PreparedData) {
+    public func run(
+        onStart: ((_ layers: Int, _ samples: Int, _ prepared: PreparedData, _ network: Sequential) -> Void)? = nil,
+        onLayer: ((Int, RBM) -> Void)? = nil, onEpoch: ((Int, RBMEpochMetrics) -> Void)? = nil
+    )
+        throws -> (network: Sequential, rbms: [RBM], layers: [Int], data: PreparedData)
+    {
         try settings.validate()
         var rng = RandomGenerator(seed: settings.seed)
         let network = try ModelNotation.parse(model, using: &rng)

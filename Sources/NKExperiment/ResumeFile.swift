@@ -21,16 +21,20 @@ public enum ResumeFile {
     static let optimizerPrefix = "optimizer.", bestPrefix = "best."
 
     /// Writes `network`'s weights and `state` to `path` atomically.
-    public static func write(network: Sequential, state: TrainerState, specification: RunSpecification,
-                             preprocessing: FittedPreprocessing, to path: String) throws {
+    public static func write(
+        network: Sequential, state: TrainerState, specification: RunSpecification,
+        preprocessing: FittedPreprocessing, to path: String
+    ) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let progress = String(decoding: try encoder.encode(state.progress), as: UTF8.self)
-        let extra = state.optimizerState.map { (name: optimizerPrefix + $0.name, tensor: $0.tensor) }
+        let extra =
+            state.optimizerState.map { (name: optimizerPrefix + $0.name, tensor: $0.tensor) }
             + state.bestWeights.enumerated().map { (name: "\(bestPrefix)\($0.offset)", tensor: $0.element) }
-        try RunCheckpoint.write(network, specification: specification, preprocessing: preprocessing,
-                                extraTensors: extra, extraMetadata: [progressKey: progress], to: path)
+        try RunCheckpoint.write(
+            network, specification: specification, preprocessing: preprocessing,
+            extraTensors: extra, extraMetadata: [progressKey: progress], to: path)
     }
 
     /// Reads `path`: the checkpoint of the weights, and the trainer state.

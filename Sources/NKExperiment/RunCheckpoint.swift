@@ -68,7 +68,9 @@ public struct RunCheckpoint: Sendable {
     public func loadWeights(into model: Sequential) throws {
         for name in tensors.keys.sorted() {
             if let bad = tensors[name]!.scalars.firstIndex(where: { !$0.isFinite }) {
-                throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': tensor '\(name)' holds \(tensors[name]!.scalars[bad]) at element \(bad); a model with non-finite weights cannot be used (the run that saved it diverged).")
+                throw NeuralKitError(
+                    .checkpoint,
+                    "Checkpoint '\(path)': tensor '\(name)' holds \(tensors[name]!.scalars[bad]) at element \(bad); a model with non-finite weights cannot be used (the run that saved it diverged).")
             }
         }
         try Checkpoint.loadStateDict(tensors, into: model.modules, file: path)
@@ -79,14 +81,17 @@ public struct RunCheckpoint: Sendable {
     ///
     /// `extraTensors` and `extraMetadata` carry what a resumable checkpoint adds (`ResumeFile`).
     @discardableResult
-    public static func write(_ model: Sequential, specification: RunSpecification? = nil,
-                             preprocessing: FittedPreprocessing? = nil, extraTensors: [(name: String, tensor: Tensor)] = [],
-                             extraMetadata: [String: String] = [:], to path: String) throws -> [String] {
+    public static func write(
+        _ model: Sequential, specification: RunSpecification? = nil,
+        preprocessing: FittedPreprocessing? = nil, extraTensors: [(name: String, tensor: Tensor)] = [],
+        extraMetadata: [String: String] = [:], to path: String
+    ) throws -> [String] {
         var metadata = extraMetadata.merging(["format": "pt", notationKey: ModelNotation.describe(model), versionKey: NeuralKitVersion.string]) { $1 }
         if let specification { metadata[runKey] = try JSONText.string(specification) }
         if let preprocessing { metadata[preprocessingKey] = try JSONText.string(preprocessing) }
-        try Checkpoint.save(Checkpoint.stateDict(of: model.modules) + extraTensors, metadata: metadata,
-                            integers: Checkpoint.integerNames(of: model.modules), to: URL(fileURLWithPath: path))
+        try Checkpoint.save(
+            Checkpoint.stateDict(of: model.modules) + extraTensors, metadata: metadata,
+            integers: Checkpoint.integerNames(of: model.modules), to: URL(fileURLWithPath: path))
         return Checkpoint.layoutWarnings(of: model.modules)
     }
 }
@@ -102,9 +107,10 @@ extension RunCheckpoint {
         }
         // The model's tensors are named "<layer position>.<name>" (PyTorch's Sequential state dict).
         func isModelTensor(_ name: String) -> Bool { name.split(separator: ".").first.map { Int($0) != nil } ?? false }
-        self.init(path: path, tensors: tensors.filter { isModelTensor($0.key) }, notation: metadata[Self.notationKey],
-                  specification: try decode(RunSpecification.self, Self.runKey),
-                  preprocessing: try decode(FittedPreprocessing.self, Self.preprocessingKey),
-                  extras: tensors.filter { !isModelTensor($0.key) }, metadata: metadata)
+        self.init(
+            path: path, tensors: tensors.filter { isModelTensor($0.key) }, notation: metadata[Self.notationKey],
+            specification: try decode(RunSpecification.self, Self.runKey),
+            preprocessing: try decode(FittedPreprocessing.self, Self.preprocessingKey),
+            extras: tensors.filter { !isModelTensor($0.key) }, metadata: metadata)
     }
 }

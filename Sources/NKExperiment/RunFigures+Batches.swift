@@ -20,11 +20,13 @@ extension RunFigures {
         let (smoothX, smoothY) = bucketMeans(x, smoothed, maximumPoints)
         let positive = y.allSatisfy { $0 > 0 }
         let raw = record.count > maximumPoints ? "batch loss (mean of \((record.count + maximumPoints - 1) / maximumPoints))" : "batch loss"
-        return LinePlot(title: "Loss of every batch", x: Axis(label: "Epoch", integer: true),
-                        y: Axis(label: "Loss", scale: positive ? .log : .linear), series: [
-                            LineSeries(name: raw, x: rawX, y: rawY, color: Color.palette(0).mixed(with: .white, 0.6)),
-                            LineSeries(name: "mean of \(w) batches", x: smoothX, y: smoothY, color: .palette(0)),
-                        ], size: (720, 400))
+        return LinePlot(
+            title: "Loss of every batch", x: Axis(label: "Epoch", integer: true),
+            y: Axis(label: "Loss", scale: positive ? .log : .linear),
+            series: [
+                LineSeries(name: raw, x: rawX, y: rawY, color: Color.palette(0).mixed(with: .white, 0.6)),
+                LineSeries(name: "mean of \(w) batches", x: smoothX, y: smoothY, color: .palette(0)),
+            ], size: (720, 400))
     }
 
     /// `x` and `y` averaged over consecutive buckets so that at most `limit` points remain.

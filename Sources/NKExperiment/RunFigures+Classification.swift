@@ -42,8 +42,9 @@ extension RunFigures {
     /// The confusion matrix of counts (rows: true class, columns: predicted).
     public static func confusion(_ p: PartPredictions, classCount: Int) throws -> Heatmap {
         let counts = try ClassificationMetrics.confusionMatrix(truth: p.actual, predicted: p.predicted, classCount: classCount)
-        return Heatmap.confusionMatrix(counts, classNames: p.classNames(classCount),
-                                       title: "Confusion matrix (\(p.part.name), \(p.part.count) samples)")
+        return Heatmap.confusionMatrix(
+            counts, classNames: p.classNames(classCount),
+            title: "Confusion matrix (\(p.part.name), \(p.part.count) samples)")
     }
 
     /// The confusion matrix with each row divided by its total, in per cent: the diagonal is each
@@ -55,9 +56,10 @@ extension RunFigures {
             return row.map { total == 0 ? .nan : 100 * Double($0) / Double(total) }
         }
         let names = p.classNames(classCount)
-        return Heatmap(title: "Confusion matrix, normalised by true class (\(p.part.name))", values: percent,
-                       rowLabels: names, columnLabels: names, xLabel: "Predicted class", yLabel: "True class",
-                       decimals: 0, colorBarLabel: "% of the true class", valueRange: 0...100, size: (600, 480))
+        return Heatmap(
+            title: "Confusion matrix, normalised by true class (\(p.part.name))", values: percent,
+            rowLabels: names, columnLabels: names, xLabel: "Predicted class", yLabel: "True class",
+            decimals: 0, colorBarLabel: "% of the true class", valueRange: 0...100, size: (600, 480))
     }
 
     /// Precision, recall and F1 of every class, with their supports.
@@ -71,18 +73,21 @@ extension RunFigures {
         let names = p.classNames(scores.count)
         let lowest = scores.flatMap { [$0.precision, $0.recall, $0.f1] }.filter(\.isFinite).min() ?? 0
         let floor = min(max((lowest * 10).rounded(.down) / 10, 0), 0.9)
-        return Heatmap(title: "Precision, recall and F1 per class (\(p.part.name))",
-                       values: scores.map { [$0.precision, $0.recall, $0.f1] },
-                       rowLabels: names.enumerated().map { "\($1) (\(scores[$0].support))" },
-                       columnLabels: ["Precision", "Recall", "F1"], xLabel: "Score", yLabel: "Class (samples)",
-                       decimals: 2, colorBarLabel: "Score", valueRange: floor...1,
-                       size: (540, max(300, 90 + 44 * Double(scores.count))))
+        return Heatmap(
+            title: "Precision, recall and F1 per class (\(p.part.name))",
+            values: scores.map { [$0.precision, $0.recall, $0.f1] },
+            rowLabels: names.enumerated().map { "\($1) (\(scores[$0].support))" },
+            columnLabels: ["Precision", "Recall", "F1"], xLabel: "Score", yLabel: "Class (samples)",
+            decimals: 2, colorBarLabel: "Score", valueRange: floor...1,
+            size: (540, max(300, 90 + 44 * Double(scores.count))))
     }
 
     /// The misclassified samples the model gave the highest probability to, surest first, captioned
     /// `true → predicted (probability)`; `nil` when the samples are not images or none is wrong.
-    public static func misclassified(_ p: PartPredictions, network: Sequential, sampleShape: [Int], images: Tensor,
-                                     count: Int = 24) throws -> ImageGrid? {
+    public static func misclassified(
+        _ p: PartPredictions, network: Sequential, sampleShape: [Int], images: Tensor,
+        count: Int = 24
+    ) throws -> ImageGrid? {
         guard p.decision == .argmax, let shape = imageShape(sampleShape), images.rowCount == p.part.count else { return nil }
         let probabilities = try classProbabilities(of: p.output, from: network)
         let k = probabilities.rowSize
@@ -94,8 +99,9 @@ extension RunFigures {
         let captions = chosen.map { i in
             "\(names[p.actual[i]]) → \(names[p.predicted[i]]) (\(Int((100 * confidence(i)).rounded())) %)"
         }
-        return try ImageGrid(title: "Most confident mistakes (\(p.part.name): \(wrong.count) of \(p.part.count) wrong)",
-                             images: images.gatherRows(chosen).flattenedRows, sampleShape: shape,
-                             columns: 8, captions: captions, normalization: .perImage)
+        return try ImageGrid(
+            title: "Most confident mistakes (\(p.part.name): \(wrong.count) of \(p.part.count) wrong)",
+            images: images.gatherRows(chosen).flattenedRows, sampleShape: shape,
+            columns: 8, captions: captions, normalization: .perImage)
     }
 }

@@ -37,9 +37,10 @@ extension RunFigures {
         let finite = (r.predicted + r.actual).filter(\.isFinite)
         let range = (finite.min() ?? 0)...(finite.max() ?? 1)
         let which = r.severalOutputs ? " (first output)" : ""
-        var plot = ScatterPlot(title: "Predicted vs actual (\(r.name))\(which)", x: Axis(label: "Actual value", limits: range),
-                               y: Axis(label: "Predicted value", limits: range), xs: r.actual, ys: r.predicted, markerSize: 2.5,
-                               size: (520, 480))
+        var plot = ScatterPlot(
+            title: "Predicted vs actual (\(r.name))\(which)", x: Axis(label: "Actual value", limits: range),
+            y: Axis(label: "Predicted value", limits: range), xs: r.actual, ys: r.predicted, markerSize: 2.5,
+            size: (520, 480))
         plot.referenceLines = [.identity]
         return plot
     }
@@ -47,9 +48,10 @@ extension RunFigures {
     /// Residuals (actual − predicted) against the predicted value, with the line y = 0: a pattern
     /// in the cloud is structure the model missed.
     public static func residuals(_ r: RegressionPredictions) -> ScatterPlot {
-        var plot = ScatterPlot(title: "Residuals (\(r.name))", x: Axis(label: "Predicted value"),
-                               y: Axis(label: "Actual \u{2212} predicted", limits: 0...0), xs: r.predicted,
-                               ys: zip(r.actual, r.predicted).map { $0 - $1 }, markerSize: 2.5, size: (560, 400))
+        var plot = ScatterPlot(
+            title: "Residuals (\(r.name))", x: Axis(label: "Predicted value"),
+            y: Axis(label: "Actual \u{2212} predicted", limits: 0...0), xs: r.predicted,
+            ys: zip(r.actual, r.predicted).map { $0 - $1 }, markerSize: 2.5, size: (560, 400))
         plot.referenceLines = [.zero]
         return plot
     }
@@ -66,14 +68,17 @@ extension RunFigures {
         guard n > 0, m > 0 else { return nil }
         let time = (0..<(n + m)).map { Double($0 + 1) }
         let nan = { (count: Int) in [Double](repeating: .nan, count: count) }
-        return LinePlot(title: "One-step forecast (\(data.source))", x: Axis(label: "Window (time step)", integer: true),
-                        y: Axis(label: "Value"), series: [
-                            LineSeries(name: "actual", x: time, y: train.actual + held.actual, color: .black),
-                            LineSeries(name: "predicted, train", x: time, y: train.predicted + nan(m), color: .palette(0), style: .solid),
-                            // The test curve starts at the last training point so that the two join.
-                            LineSeries(name: "predicted, test", x: time, y: nan(n - 1) + [train.predicted[n - 1]] + held.predicted,
-                                       color: .palette(1), style: .dotted),
-                        ], size: (720, 400))
+        return LinePlot(
+            title: "One-step forecast (\(data.source))", x: Axis(label: "Window (time step)", integer: true),
+            y: Axis(label: "Value"),
+            series: [
+                LineSeries(name: "actual", x: time, y: train.actual + held.actual, color: .black),
+                LineSeries(name: "predicted, train", x: time, y: train.predicted + nan(m), color: .palette(0), style: .solid),
+                // The test curve starts at the last training point so that the two join.
+                LineSeries(
+                    name: "predicted, test", x: time, y: nan(n - 1) + [train.predicted[n - 1]] + held.predicted,
+                    color: .palette(1), style: .dotted),
+            ], size: (720, 400))
     }
 }
 

@@ -13,7 +13,7 @@ extension RunFigures {
     /// Symmetric scaling: mid-grey is a zero weight.
     public static func convolutionFilters(_ network: Sequential, count: Int = 64) throws -> ImageGrid? {
         guard let conv = network.modules.lazy.compactMap({ $0 as? Conv2D }).first else { return nil }
-        let w = conv.weight.value   // (out, k, k, in)
+        let w = conv.weight.value  // (out, k, k, in)
         guard w.rank == 4 else { return nil }
         let (out, kh, kw, input) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
         let n = min(count, out)
@@ -28,10 +28,11 @@ extension RunFigures {
             }
         }
         let channels = input == 1 || colour ? "" : ", input channel 0 of \(input)"
-        return try ImageGrid(title: "First convolution's filters (\(n) of \(out), \(kh)×\(kw)\(channels))",
-                             images: Tensor(shape: [n, perTile], scalars: scalars),
-                             sampleShape: colour ? [kh, kw, 3] : [kh, kw], columns: min(n, 16),
-                             scale: max(4, 40 / max(kh, kw)), normalization: .symmetric)
+        return try ImageGrid(
+            title: "First convolution's filters (\(n) of \(out), \(kh)×\(kw)\(channels))",
+            images: Tensor(shape: [n, perTile], scalars: scalars),
+            sampleShape: colour ? [kh, kw, 3] : [kh, kw], columns: min(n, 16),
+            scale: max(4, 40 / max(kh, kw)), normalization: .symmetric)
     }
 
     /// The index of an autoencoder's code layer: the narrowest layer output before the last layer
@@ -58,7 +59,8 @@ extension RunFigures {
         let axes = width == 2 ? ("Code unit 1", "Code unit 2") : ("Principal component 1 of the codes", "Principal component 2")
         let points = width == 2 ? codes.rows : try Embedding(codes, method: .pca, dimensions: 2, seed: seed).coordinates
         let title = "Code space (\(width) units after layer \(layer), \(shown.count) samples of \(part.name))"
-        return try ScatterPlot(title: title, x: Axis(label: axes.0), y: Axis(label: axes.1), points: points,
-                               classes: codes.labels, classNames: codes.classNames ?? [], markerSize: 2.5, size: (600, 500))
+        return try ScatterPlot(
+            title: title, x: Axis(label: axes.0), y: Axis(label: axes.1), points: points,
+            classes: codes.labels, classNames: codes.classNames ?? [], markerSize: 2.5, size: (600, 500))
     }
 }

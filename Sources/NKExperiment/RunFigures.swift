@@ -17,8 +17,9 @@ public enum RunFigures {
             [(DataSplit.train, h.trainLoss.map(Optional.some)), (.validation, h.validationLoss), (.test, h.testLoss)]
         }
         let positive = series.allSatisfy { $0.y.allSatisfy { !$0.isFinite || $0 > 0 } }
-        return LinePlot(title: "Loss per epoch", x: Axis(label: "Epoch", integer: true),
-                        y: Axis(label: "Loss", scale: positive ? .log : .linear), series: series)
+        return LinePlot(
+            title: "Loss per epoch", x: Axis(label: "Epoch", integer: true),
+            y: Axis(label: "Loss", scale: positive ? .log : .linear), series: series)
     }
 
     /// Train (and validation and test) accuracy per epoch, or `nil` when no accuracy was measured.
@@ -28,9 +29,10 @@ public enum RunFigures {
             [(DataSplit.train, h.trainAccuracy), (.validation, h.validationAccuracy), (.test, h.testAccuracy)]
         }
         guard !series.isEmpty else { return nil }
-        return LinePlot(title: "Accuracy per epoch", x: Axis(label: "Epoch", integer: true),
-                        y: fullRange ? Axis(label: "Accuracy", limits: 0...1) : Axis(label: "Accuracy", bounds: 0...1),
-                        series: series)
+        return LinePlot(
+            title: "Accuracy per epoch", x: Axis(label: "Epoch", integer: true),
+            y: fullRange ? Axis(label: "Accuracy", limits: 0...1) : Axis(label: "Accuracy", bounds: 0...1),
+            series: series)
     }
 
     /// The line style of each part's curve.
@@ -43,15 +45,19 @@ public enum RunFigures {
     }
 
     /// One series per measured part of each history: colour by run, line style by part.
-    static func curves(_ histories: [(name: String, history: History)],
-                       _ parts: (History) -> [(DataSplit, [Float?])]) -> [LineSeries] {
+    static func curves(
+        _ histories: [(name: String, history: History)],
+        _ parts: (History) -> [(DataSplit, [Float?])]
+    ) -> [LineSeries] {
         var series: [LineSeries] = []
         for (index, (name, h)) in histories.enumerated() {
             let prefix = histories.count > 1 ? name + " " : ""
             let epochs = h.epochs.map { Double($0.epoch) }
             for (split, values) in parts(h) where values.contains(where: { $0 != nil }) {
-                series.append(LineSeries(name: prefix + split.rawValue, x: epochs, y: values.map { $0.map(Double.init) ?? .nan },
-                                         color: .palette(index), style: lineStyle(split)))
+                series.append(
+                    LineSeries(
+                        name: prefix + split.rawValue, x: epochs, y: values.map { $0.map(Double.init) ?? .nan },
+                        color: .palette(index), style: lineStyle(split)))
             }
         }
         return series
@@ -81,12 +87,14 @@ public enum RunFigures {
         let (xRange, yRange) = DecisionBoundaryPlot.ranges(xs: xs, ys: ys)
         let side = 150
         let grid = DecisionBoundaryPlot.gridPoints(xRange: xRange, yRange: yRange, gridWidth: side, gridHeight: side)
-        let (gridClasses, _) = classes(prediction: try predict(network: network, inputs: grid),
-                                       target: Tensor(zeros: [grid.rowCount]), decision: decision)
+        let (gridClasses, _) = classes(
+            prediction: try predict(network: network, inputs: grid),
+            target: Tensor(zeros: [grid.rowCount]), decision: decision)
         let (_, actual) = classes(prediction: try predict(network: network, inputs: part.inputs), target: part.targets, decision: decision)
-        return try DecisionBoundaryPlot(title: "Decision boundary (\(part.name))", xRange: xRange, yRange: yRange,
-                                        grid: gridClasses, gridWidth: side, gridHeight: side,
-                                        xs: xs, ys: ys, classes: actual)
+        return try DecisionBoundaryPlot(
+            title: "Decision boundary (\(part.name))", xRange: xRange, yRange: yRange,
+            grid: gridClasses, gridWidth: side, gridHeight: side,
+            xs: xs, ys: ys, classes: actual)
     }
 
     /// The sample shape as an image `[h, w]` or `[h, w, c]`, or `nil` for data that is not images.
@@ -103,8 +111,9 @@ public enum RunFigures {
         guard let shape = imageShape(part.sampleShape), part.count > 0 else { return nil }
         let n = min(count, part.count)
         let captions = part.targets.rowSize == 1 ? (0..<n).map { String(Int(part.targets.scalars[$0])) } : []
-        return try ImageGrid(title: "First \(n) training samples (\(part.name))", images: part.inputs.rows(0..<n),
-                             sampleShape: shape, columns: n >= 100 ? 20 : 12, captions: captions, normalization: .perImage)
+        return try ImageGrid(
+            title: "First \(n) training samples (\(part.name))", images: part.inputs.rows(0..<n),
+            sampleShape: shape, columns: n >= 100 ? 20 : 12, captions: captions, normalization: .perImage)
     }
 
     /// The first `count` samples of `part` above the network's outputs for them, when they are images.
@@ -116,18 +125,21 @@ public enum RunFigures {
         let outputs = try network.forward(originals)
         guard outputs.rowSize == originals.rowSize else { return nil }
         // Three screen pixels per image pixel (84 for a 28-pixel digit), so strokes can be compared.
-        return try ImageGrid.comparison(title: "Reconstructions (\(part.name))", top: originals, bottom: outputs, sampleShape: shape,
-                                        count: n, scale: max(2, 84 / max(shape[0], shape[1])), normalization: .perImage)
+        return try ImageGrid.comparison(
+            title: "Reconstructions (\(part.name))", top: originals, bottom: outputs, sampleShape: shape,
+            count: n, scale: max(2, 84 / max(shape[0], shape[1])), normalization: .perImage)
     }
 
     /// The rows of the first `Linear` layer's weight drawn as images, when the input is an image
     /// (each hidden unit's receptive field; symmetric scaling, so mid-grey is a zero weight).
     public static func firstLayerWeights(_ network: Sequential, sampleShape: [Int], count: Int = 48) throws -> ImageGrid? {
         guard let shape = imageShape(sampleShape), let linear = network.modules.first as? Linear,
-              linear.inputSize == shape.reduce(1, *) else { return nil }
+            linear.inputSize == shape.reduce(1, *)
+        else { return nil }
         let n = min(count, linear.outputSize)
-        return try ImageGrid(title: "First-layer weights (\(n) of \(linear.outputSize) units)",
-                             images: linear.weight.value.rows(0..<n), sampleShape: shape, columns: 12,
-                             normalization: .symmetric)
+        return try ImageGrid(
+            title: "First-layer weights (\(n) of \(linear.outputSize) units)",
+            images: linear.weight.value.rows(0..<n), sampleShape: shape, columns: 12,
+            normalization: .symmetric)
     }
 }

@@ -30,8 +30,10 @@ public struct RunFolder: Sendable {
     public let path: String
 
     /// The files a run folder may hold (figures aside), removed by `overwrite`.
-    static let runFiles = ["config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
-                           "last.safetensors", "report.html"]
+    static let runFiles = [
+        "config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
+        "last.safetensors", "report.html",
+    ]
 
     /// Opens (creating it and its parents) a folder for a new run.
     /// - Parameter overwrite: replace a run the folder already holds.
@@ -53,9 +55,11 @@ public struct RunFolder: Sendable {
         let state = RunFolder.state(of: path)
         if state != .empty {
             guard overwrite else {
-                throw NeuralKitError.file(state == .finished
-                    ? "--out \(path): this folder already holds a finished run (config.json, metrics.json); choose another folder, or pass --overwrite to replace it."
-                    : "--out \(path): this folder holds a run that did not finish (config.json without metrics.json: killed, or stopped by an error); pass --overwrite to replace it, or choose another folder.")
+                throw NeuralKitError.file(
+                    state == .finished
+                        ? "--out \(path): this folder already holds a finished run (config.json, metrics.json); choose another folder, or pass --overwrite to replace it."
+                        : "--out \(path): this folder holds a run that did not finish (config.json without metrics.json: killed, or stopped by an error); pass --overwrite to replace it, or choose another folder."
+                )
             }
             let names = (try? fm.contentsOfDirectory(atPath: path)) ?? []
             for name in names where RunFolder.runFiles.contains(name) || name.hasSuffix(".svg") || name.hasSuffix(".png") {
@@ -74,7 +78,8 @@ public struct RunFolder: Sendable {
             throw NeuralKitError.file("--resume \(path): no run here (config.json is missing); give the --out folder of a run.")
         }
         guard fm.fileExists(atPath: (path as NSString).appendingPathComponent(ResumeFile.name)) else {
-            throw NeuralKitError.file("--resume \(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again with --overwrite.")
+            throw NeuralKitError.file(
+                "--resume \(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again with --overwrite.")
         }
         guard access(path, W_OK) == 0 else { throw NeuralKitError.file("--resume \(path): the folder is not writable.") }
         AtomicFile.removeStaleTemporaries(in: path)
@@ -102,8 +107,10 @@ public struct RunFolder: Sendable {
 
     /// Writes `config.json` for a run about to start (so that a killed run is recognised).
     public func begin(_ run: TrainingRun, command: String? = nil, dataDirectory: URL? = nil) throws {
-        try writeRecord(Record(specification: run.resolvedSpecification, dataDirectory: run.data.source.entry == nil ? nil : dataDirectory?.path,
-                               command: command, version: NeuralKitVersion.string, preprocessing: run.data.preprocessing.description))
+        try writeRecord(
+            Record(
+                specification: run.resolvedSpecification, dataDirectory: run.data.source.entry == nil ? nil : dataDirectory?.path,
+                command: command, version: NeuralKitVersion.string, preprocessing: run.data.preprocessing.description))
     }
 
     private func writeRecord(_ record: Record) throws {
@@ -134,11 +141,15 @@ public struct RunFolder: Sendable {
     ///   - sampleCount: how many training samples the samples grid shows (image data).
     ///   - allPNG: also write every figure as PNG beside its SVG (confusion matrices and decision
     ///     boundaries always get one).
-    public func write(_ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil, sampleCount: Int = 48,
-                      allPNG: Bool = false) throws {
+    public func write(
+        _ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil, sampleCount: Int = 48,
+        allPNG: Bool = false
+    ) throws {
         let spec = outcome.resolvedSpecification
-        try writeRecord(Record(specification: spec, dataDirectory: outcome.data.source.entry == nil ? nil : dataDirectory?.path,
-                               command: command, version: NeuralKitVersion.string, preprocessing: outcome.data.preprocessing.description))
+        try writeRecord(
+            Record(
+                specification: spec, dataDirectory: outcome.data.source.entry == nil ? nil : dataDirectory?.path,
+                command: command, version: NeuralKitVersion.string, preprocessing: outcome.data.preprocessing.description))
         try AtomicFile.write(text: HistoryFile.csv(outcome.history), to: file("history.csv"))
         try AtomicFile.write(text: outcome.history.epochs.map(HistoryFile.jsonLine).joined(separator: "\n") + "\n", to: file("history.jsonl"))
         if outcome.batchLosses.count > 0 { try AtomicFile.write(text: outcome.batchLosses.csv, to: file("batch_history.csv")) }
@@ -162,16 +173,23 @@ public struct RunFolder: Sendable {
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(pairs)
         report.addSection("Results")
-        report.addTable(header: ["split", "samples", "loss", "accuracy"], rows: outcome.evaluations.map { e in
-            [e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss)),
-             e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–"]
-        })
+        report.addTable(
+            header: ["split", "samples", "loss", "accuracy"],
+            rows: outcome.evaluations.map { e in
+                [
+                    e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss)),
+                    e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–",
+                ]
+            })
         if let (split, scores) = content.classScores {
-            report.addTable(title: "Per-class scores on the \(split) part", header: ["class", "precision", "recall", "F1", "samples"],
-                            rows: scores.map { s in
-                                [content.classNames.indices.contains(s.label) ? content.classNames[s.label] : "\(s.label)",
-                                 String(format: "%.4f", s.precision), String(format: "%.4f", s.recall), String(format: "%.4f", s.f1), "\(s.support)"]
-                            })
+            report.addTable(
+                title: "Per-class scores on the \(split) part", header: ["class", "precision", "recall", "F1", "samples"],
+                rows: scores.map { s in
+                    [
+                        content.classNames.indices.contains(s.label) ? content.classNames[s.label] : "\(s.label)",
+                        String(format: "%.4f", s.precision), String(format: "%.4f", s.recall), String(format: "%.4f", s.f1), "\(s.support)",
+                    ]
+                })
         }
         report.addSection("Figures")
         for (_, figure, caption) in content.figures { try report.addFigure(figure, caption: caption) }
@@ -181,12 +199,14 @@ public struct RunFolder: Sendable {
             ("history.csv", "one row per epoch"), ("history.jsonl", "the same, one JSON object per line"),
         ]
         if outcome.batchLosses.count > 0 { files.append(("batch_history.csv", "the loss of every training batch")) }
-        files += [("metrics.json", "the final scores"), ("model.safetensors", "the trained weights, with the run in their metadata"),
-                  ("last.safetensors", "the trainer's state after the last epoch (train --resume)")]
+        files += [
+            ("metrics.json", "the final scores"), ("model.safetensors", "the trained weights, with the run in their metadata"),
+            ("last.safetensors", "the trainer's state after the last epoch (train --resume)"),
+        ]
         files += content.figures.map { ($0.0, "figure") } + content.pngs.map { ($0.0, "figure (PNG)") }
         report.addFileList(files)
         try report.write(to: file("report.html"))
-        try AtomicFile.write(text: try metricsJSON(outcome.evaluations), to: file("metrics.json"))   // last: the run is complete
+        try AtomicFile.write(text: try metricsJSON(outcome.evaluations), to: file("metrics.json"))  // last: the run is complete
     }
 
     /// `{"train": {"samples": …, "loss": …, "accuracy": …}, …}`.
@@ -197,8 +217,9 @@ public struct RunFolder: Sendable {
             let loss, accuracy: N
             let mean_baseline: N?
         }
-        let parts = Dictionary(evaluations.map { e in (e.split.rawValue, Part(samples: e.sampleCount, loss: N(e.loss), accuracy: N(e.accuracy), mean_baseline: e.meanBaseline.map(N.init))) },
-                               uniquingKeysWith: { a, _ in a })
+        let parts = Dictionary(
+            evaluations.map { e in (e.split.rawValue, Part(samples: e.sampleCount, loss: N(e.loss), accuracy: N(e.accuracy), mean_baseline: e.meanBaseline.map(N.init))) },
+            uniquingKeysWith: { a, _ in a })
         return try JSONText.string(parts) + "\n"
     }
 }

@@ -51,7 +51,8 @@ public struct RunOutcome {
     public var recoveredCoefficients: String? {
         guard let truth = data.source.trueCoefficients else { return nil }
         guard network.modules.count == 1, let linear = network.modules.first as? Linear,
-              linear.inputSize == 2, linear.outputSize == 1 else {
+            linear.inputSize == 2, linear.outputSize == 1
+        else {
             return "(the recovered coefficients are printed for a model that is exactly Linear(2, 1))"
         }
         let w = linear.weight.value.scalars, b = linear.bias?.value.scalars.first ?? 0

@@ -9,8 +9,9 @@ import NKTrain
 /// Loss per epoch, every run.
 struct LossCurvesFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
-        c.add("loss.svg", RunFigures.lossCurves([(name: "run", history: run.outcome.history)]),
-              "Loss after each epoch: training (solid; the mean over the epoch's batches, each taken before its update)\(run.heldOutCurves).")
+        c.add(
+            "loss.svg", RunFigures.lossCurves([(name: "run", history: run.outcome.history)]),
+            "Loss after each epoch: training (solid; the mean over the epoch's batches, each taken before its update)\(run.heldOutCurves).")
     }
 }
 
@@ -26,7 +27,9 @@ struct AccuracyCurvesFigure: RunReportFigure {
 struct BatchLossFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let batches = RunFigures.batchLossCurve(run.outcome.batchLosses) else { return }
-        c.add("batch_loss.svg", batches, "The loss of every training batch (light) and its moving average (solid), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide.")
+        c.add(
+            "batch_loss.svg", batches,
+            "The loss of every training batch (light) and its moving average (solid), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide.")
     }
 }
 
@@ -37,8 +40,9 @@ struct ConfusionFigures: RunReportFigure {
         let confusion = try RunFigures.confusion(predictions, classCount: classCount)
         c.add("confusion.svg", confusion, "Confusion matrix of the final model on the \(run.heldOutName) data: rows are true classes, columns predicted ones.")
         c.pngs.append(("confusion.png", try confusion.png()))
-        c.add("confusion_normalised.svg", try RunFigures.normalizedConfusion(predictions, classCount: classCount),
-              "The same matrix with each row divided by its total, in per cent: the diagonal is each class's recall, the rest shows where its samples went.")
+        c.add(
+            "confusion_normalised.svg", try RunFigures.normalizedConfusion(predictions, classCount: classCount),
+            "The same matrix with each row divided by its total, in per cent: the diagonal is each class's recall, the rest shows where its samples went.")
     }
 }
 
@@ -49,8 +53,10 @@ struct ClassScoresFigure: RunReportFigure {
         let scores = try RunFigures.classScores(predictions, classCount: classCount)
         c.classScores = (run.heldOut, scores)
         c.classNames = predictions.classNames(classCount)
-        c.add("class_scores.svg", RunFigures.classScoresFigure(predictions, scores: scores),
-              "Precision (of the samples predicted as the class, the share that are), recall (of the class's samples, the share found) and their harmonic mean F1, per class on the \(run.heldOutName) data; the number of samples beside each class.")
+        c.add(
+            "class_scores.svg", RunFigures.classScoresFigure(predictions, scores: scores),
+            "Precision (of the samples predicted as the class, the share that are), recall (of the class's samples, the share found) and their harmonic mean F1, per class on the \(run.heldOutName) data; the number of samples beside each class."
+        )
     }
 }
 
@@ -58,9 +64,13 @@ struct ClassScoresFigure: RunReportFigure {
 struct MisclassifiedFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let (predictions, _) = try run.classification(),
-              let mistakes = try RunFigures.misclassified(predictions, network: run.outcome.network, sampleShape: run.judged.sampleShape,
-                                                          images: try run.outcome.data.part(run.heldOut).inputs) else { return }
-        c.add("misclassified.svg", mistakes, "The \(run.heldOutName) samples the model got wrong with the highest confidence, surest first: true class → predicted class (the probability the model gave it).")
+            let mistakes = try RunFigures.misclassified(
+                predictions, network: run.outcome.network, sampleShape: run.judged.sampleShape,
+                images: try run.outcome.data.part(run.heldOut).inputs)
+        else { return }
+        c.add(
+            "misclassified.svg", mistakes,
+            "The \(run.heldOutName) samples the model got wrong with the highest confidence, surest first: true class → predicted class (the probability the model gave it).")
     }
 }
 
@@ -78,12 +88,15 @@ struct DecisionBoundaryFigure: RunReportFigure {
 struct RegressionFigures: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let predictions = try run.regression() else { return }
-        c.add("predicted_vs_actual.svg", RunFigures.predictedVersusActual(predictions),
-              "The final model's prediction against the true value for each \(run.heldOutName) sample; points on the dashed line y = x are exact.")
-        c.add("residuals.svg", RunFigures.residuals(predictions),
-              "Residuals (true minus predicted value) of the \(run.heldOutName) samples against the prediction: a trend or a funnel is structure the model missed.")
+        c.add(
+            "predicted_vs_actual.svg", RunFigures.predictedVersusActual(predictions),
+            "The final model's prediction against the true value for each \(run.heldOutName) sample; points on the dashed line y = x are exact.")
+        c.add(
+            "residuals.svg", RunFigures.residuals(predictions),
+            "Residuals (true minus predicted value) of the \(run.heldOutName) samples against the prediction: a trend or a funnel is structure the model missed.")
         if run.outcome.data.source.isTimeOrdered,
-           let forecast = try RunFigures.forecast(network: run.outcome.network, data: run.outcome.encoded, test: run.heldOut == .test ? predictions : nil) {
+            let forecast = try RunFigures.forecast(network: run.outcome.network, data: run.outcome.encoded, test: run.heldOut == .test ? predictions : nil)
+        {
             c.add("forecast.svg", forecast, "The series (black) and the model's one-step predictions from the preceding window, over the training windows (solid) and the test windows (dotted).")
         }
     }
@@ -106,7 +119,9 @@ struct ReconstructionFigures: RunReportFigure {
             c.add("reconstructions.svg", comparison, "The first \(run.heldOutName) samples (top) and the autoencoder's reconstructions of them (bottom).")
         }
         if let latent = try RunFigures.latentSpace(run.outcome.network, part: try run.outcome.data.part(run.heldOut), seed: run.outcome.specification.seed) {
-            c.add("code_space.svg", latent, "The \(run.heldOutName) samples' codes at the autoencoder's narrowest layer, coloured by class (their first two principal components when the code has more than two units).")
+            c.add(
+                "code_space.svg", latent,
+                "The \(run.heldOutName) samples' codes at the autoencoder's narrowest layer, coloured by class (their first two principal components when the code has more than two units).")
         }
     }
 }

@@ -41,8 +41,10 @@ public struct RunSpecification: Sendable, Equatable, Codable {
     public var pretrainingData: PretrainingData?
 
     /// A specification with default training settings (`TrainingConfiguration()`), seed 0.
-    public init(model: String, data: DataSpecification, loss: LossKind, training: TrainingConfiguration = TrainingConfiguration(),
-                reconstruct: Bool = false, inputShape: [Int]? = nil, initialWeights: String? = nil) {
+    public init(
+        model: String, data: DataSpecification, loss: LossKind, training: TrainingConfiguration = TrainingConfiguration(),
+        reconstruct: Bool = false, inputShape: [Int]? = nil, initialWeights: String? = nil
+    ) {
         self.model = model
         self.data = data
         self.loss = loss
@@ -98,8 +100,12 @@ public struct RunSpecification: Sendable, Equatable, Codable {
         if let inputShape { pairs.append(("input shape", describeShape(inputShape))) }
         if let initialWeights { pairs.append(("initial weights", initialWeights)) }
         if let pretraining {
-            pairs.append(("pre-training", "\(pretraining.epochs) epochs of \(pretraining.persistent ? "PCD" : "CD")-\(pretraining.k) per layer, lr \(pretraining.learningRate), batch \(pretraining.batchSize)"
-                          + (pretrainingData == .all ? ", on every image of the source, test images included (transductive)" : ", on the training rows")))
+            pairs.append(
+                (
+                    "pre-training",
+                    "\(pretraining.epochs) epochs of \(pretraining.persistent ? "PCD" : "CD")-\(pretraining.k) per layer, lr \(pretraining.learningRate), batch \(pretraining.batchSize)"
+                        + (pretrainingData == .all ? ", on every image of the source, test images included (transductive)" : ", on the training rows")
+                ))
         }
         return pairs
     }

@@ -29,14 +29,17 @@ public struct RunTargets: Sendable {
                 throw NeuralKitError.argument("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(loss).")
             }
             guard width == train.featureCount else {
-                throw NeuralKitError.shape("--reconstruct: the model gives \(width) values per sample, but \(train.name) samples have \(train.featureCount); an autoencoder must end with as many outputs as it has inputs.")
+                throw NeuralKitError.shape(
+                    "--reconstruct: the model gives \(width) values per sample, but \(train.name) samples have \(train.featureCount); an autoencoder must end with as many outputs as it has inputs.")
             }
             if loss == .bce || loss == .bceLogits {
                 // The inputs are the targets; a cross-entropy against values outside [0, 1] is
                 // unbounded below, so training would chase a meaningless, ever more negative loss.
                 let values = train.inputs.scalars
                 if let low = values.min(), let high = values.max(), low < 0 || high > 1 {
-                    throw NeuralKitError.argument("--reconstruct with --loss \(loss): the inputs of \(train.name), which are the targets, lie in [\(low), \(high)] as preprocessed, but \(loss) needs targets in [0, 1]. Map them there with --preprocess scale:\(low):\(high), or use --loss mse.")
+                    throw NeuralKitError.argument(
+                        "--reconstruct with --loss \(loss): the inputs of \(train.name), which are the targets, lie in [\(low), \(high)] as preprocessed, but \(loss) needs targets in [0, 1]. Map them there with --preprocess scale:\(low):\(high), or use --loss mse."
+                    )
                 }
             }
         }

@@ -23,9 +23,11 @@ public struct RunOverrides: Sendable {
     public var reconstruct: Bool?
 
     /// No changes.
-    public init(model: String? = nil, source: DataSource? = nil, preprocessing: [PreprocessingStep]? = nil,
-                validationFraction: Double? = nil, limit: Int? = nil, testLimit: Int? = nil, loss: LossKind? = nil,
-                seed: UInt64? = nil, reconstruct: Bool? = nil) {
+    public init(
+        model: String? = nil, source: DataSource? = nil, preprocessing: [PreprocessingStep]? = nil,
+        validationFraction: Double? = nil, limit: Int? = nil, testLimit: Int? = nil, loss: LossKind? = nil,
+        seed: UInt64? = nil, reconstruct: Bool? = nil
+    ) {
         self.model = model
         self.source = source
         self.preprocessing = preprocessing
@@ -90,9 +92,10 @@ public struct SavedModel {
         guard let loss = overrides.loss ?? recorded?.loss ?? (needsLoss ? nil : .mse) else {
             throw NeuralKitError.argument("\(path) does not record its loss; pass --loss.")
         }
-        var spec = RunSpecification(model: ModelNotation.describe(network), data: data, loss: loss,
-                                    training: recorded?.training ?? TrainingConfiguration(),
-                                    reconstruct: overrides.reconstruct ?? recorded?.reconstruct ?? false)
+        var spec = RunSpecification(
+            model: ModelNotation.describe(network), data: data, loss: loss,
+            training: recorded?.training ?? TrainingConfiguration(),
+            reconstruct: overrides.reconstruct ?? recorded?.reconstruct ?? false)
         spec.seed = seed
         self.checkpoint = checkpoint
         self.network = network

@@ -45,9 +45,11 @@ public struct SweepResults: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent(planFile)
         if let existing = FileManager.default.contents(atPath: path),
-           let record = try? JSONDecoder().decode(Record.self, from: existing),
-           record.variables != plan.variables || record.seeds != plan.seeds.count || record.search != plan.search {
-            throw NeuralKitError.file("\(directory): holds another sweep (\(record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }.joined(separator: " ")), \(record.seeds) seeds); choose another --out.")
+            let record = try? JSONDecoder().decode(Record.self, from: existing),
+            record.variables != plan.variables || record.seeds != plan.seeds.count || record.search != plan.search
+        {
+            throw NeuralKitError.file(
+                "\(directory): holds another sweep (\(record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }.joined(separator: " ")), \(record.seeds) seeds); choose another --out.")
         }
         try AtomicFile.write(Array(try JSONText.data(Record(variables: plan.variables, seeds: plan.seeds.count, command: command, search: plan.search), pretty: true)) + [0x0A], to: path)
     }
@@ -81,8 +83,9 @@ public struct SweepResults: Sendable {
         for trial in plan.trials {
             let folder = (directory as NSString).appendingPathComponent(trial.folder)
             guard RunFolder.state(of: folder) == .finished,
-                  let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("metrics.json")),
-                  let metrics = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("metrics.json")),
+                let metrics = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else {
                 pending.append(trial)
                 continue
             }
@@ -178,8 +181,9 @@ public struct SweepResults: Sendable {
             }
         }
         let xLabel = isNumeric ? first.name : "\(first.name): " + first.values.enumerated().map { "\($0 + 1) = \($1)" }.joined(separator: ", ")
-        return LinePlot(title: sentenceCase("\(name) against \(first.name)") + (plan.seeds.count > 1 ? " (\(plan.seeds.count) seeds)" : ""),
-                        x: Axis(label: xLabel, scale: logScale ? .log : .linear), y: Axis(label: name), series: series)
+        return LinePlot(
+            title: sentenceCase("\(name) against \(first.name)") + (plan.seeds.count > 1 ? " (\(plan.seeds.count) seeds)" : ""),
+            x: Axis(label: xLabel, scale: logScale ? .log : .linear), y: Axis(label: name), series: series)
     }
 
     /// A random search: the metric against each sampled value (log axis for loguniform ones).
@@ -193,8 +197,12 @@ public struct SweepResults: Sendable {
             }
             guard !points.isEmpty else { return nil }
             let log = search.samples[k].contains("=loguniform:")
-            return ("search_\(variable.name).svg", ScatterPlot(title: sentenceCase("\(name) against \(variable.name)"), x: Axis(label: variable.name, scale: log ? .log : .linear),
-                                                               y: Axis(label: name), xs: points.map(\.0), ys: points.map(\.1)))
+            return (
+                "search_\(variable.name).svg",
+                ScatterPlot(
+                    title: sentenceCase("\(name) against \(variable.name)"), x: Axis(label: variable.name, scale: log ? .log : .linear),
+                    y: Axis(label: name), xs: points.map(\.0), ys: points.map(\.1))
+            )
         }
     }
 
@@ -217,8 +225,10 @@ public struct SweepResults: Sendable {
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(pairs)
         if let best {
-            report.addSection("Best trial", text: "\(best.trial.folder): " + zip(plan.variables, best.trial.values).map { "\($0.name) = \($1)" }.joined(separator: ", ")
-                              + " (\(metric.name) \(metric.value(best).map { String(format: "%.4f", Double($0)) } ?? "–"))")
+            report.addSection(
+                "Best trial",
+                text: "\(best.trial.folder): " + zip(plan.variables, best.trial.values).map { "\($0.name) = \($1)" }.joined(separator: ", ")
+                    + " (\(metric.name) \(metric.value(best).map { String(format: "%.4f", Double($0)) } ?? "–"))")
         }
         if plan.search != nil {
             report.addSection("Metric against each sampled value")
@@ -229,17 +239,22 @@ public struct SweepResults: Sendable {
         } else if let figure = summaryFigure() {
             try figure.write(to: path("summary.svg"))
             report.addSection("Summary")
-            try report.addFigure(figure, caption: plan.seeds.count > 1
-                ? "\(metric.name) of each combination: the mean over the seeds (solid), and the lowest (dashed) and highest (dotted) seed, in the combination's colour."
-                : "\(metric.name) of each combination.")
+            try report.addFigure(
+                figure,
+                caption: plan.seeds.count > 1
+                    ? "\(metric.name) of each combination: the mean over the seeds (solid), and the lowest (dashed) and highest (dotted) seed, in the combination's colour."
+                    : "\(metric.name) of each combination.")
         }
         report.addSection("Trials", text: "Each trial is a run folder; its name links to its report.")
         let (name, value) = metric
-        report.addLinkedTable(header: ["trial"] + plan.variables.map(\.name) + ["seed", name, "seconds"],
-                              rows: rows.map { r in
-                                  [r.trial.folder] + r.trial.values + ["\(r.trial.seed)", value(r).map { String(format: "%.4f", Double($0)) } ?? "–",
-                                                                       String(format: r.seconds < 10 ? "%.2f" : "%.1f", r.seconds)]
-                              }, links: rows.map { "\($0.trial.folder)/report.html" })
+        report.addLinkedTable(
+            header: ["trial"] + plan.variables.map(\.name) + ["seed", name, "seconds"],
+            rows: rows.map { r in
+                [r.trial.folder] + r.trial.values + [
+                    "\(r.trial.seed)", value(r).map { String(format: "%.4f", Double($0)) } ?? "–",
+                    String(format: r.seconds < 10 ? "%.2f" : "%.1f", r.seconds),
+                ]
+            }, links: rows.map { "\($0.trial.folder)/report.html" })
         if !pending.isEmpty {
             report.addParagraph("Pending (not finished here): " + pending.map(\.folder).joined(separator: ", ") + ". Run the sweep again to complete them, or --collect after the other shards.")
         }

@@ -68,9 +68,11 @@ public struct SweepRun {
     ///   - runHere: runs one trial's arguments in this process and returns its final score line.
     ///   - executable: the `neuralkit` binary, for `jobs` > 1.
     ///   - onStart: told how many trials there are and how many remain; `onTrial`: each trial's line when it ends.
-    public func run(command: String?, check: ([String]) throws -> Void, runHere: ([String]) throws -> String, executable: String?,
-                    metricName: String?, onStart: ((_ trials: Int, _ finished: Int) -> Void)? = nil,
-                    onTrial: (@Sendable (String) -> Void)? = nil) throws -> Outcome {
+    public func run(
+        command: String?, check: ([String]) throws -> Void, runHere: ([String]) throws -> String, executable: String?,
+        metricName: String?, onStart: ((_ trials: Int, _ finished: Int) -> Void)? = nil,
+        onTrial: (@Sendable (String) -> Void)? = nil
+    ) throws -> Outcome {
         let trials = plan.trials(shard: shard.index, of: shard.count)
         for trial in trials { try check(arguments(for: trial)) }
         try SweepResults.begin(plan, command: command, in: out)
@@ -92,8 +94,9 @@ public struct SweepRun {
         }
         let results = SweepResults(plan: plan, directory: out, metricName: metricName)
         try results.write(to: out, command: command)
-        return Outcome(trials: trials, alreadyFinished: trials.count - todo.count, results: results,
-                       incomplete: results.pending.contains { t in trials.contains(t) })
+        return Outcome(
+            trials: trials, alreadyFinished: trials.count - todo.count, results: results,
+            incomplete: results.pending.contains { t in trials.contains(t) })
     }
 
     /// Runs the trials `jobs` at a time, each as `neuralkit train …` in its own process, waiting on

@@ -69,7 +69,8 @@ public final class TrainingRun {
         if let initial {
             var scratch = RandomGenerator(seed: 0)
             if let recorded = initial.notation,
-               (try? ModelNotation.parse(recorded, using: &scratch)).map(ModelNotation.describe) != ModelNotation.describe(network) {
+                (try? ModelNotation.parse(recorded, using: &scratch)).map(ModelNotation.describe) != ModelNotation.describe(network)
+            {
                 notes.append("--init \(initial.path) records the model \(recorded); its weights have the shapes of \(ModelNotation.describe(network)) and are loaded into it.")
             }
             try initial.loadWeights(into: network)
@@ -80,8 +81,9 @@ public final class TrainingRun {
         targets = try RunTargets(network: network, train: data.train, loss: specification.loss, reconstruct: specification.reconstruct)
         // A training step, and evaluation (batches of up to 256 samples), must fit beside the data.
         let batch = max(min(specification.training.batchSize, data.train.count), min(256, data.train.count))
-        try MemoryBudget.check(try network.stepMemory(sampleShape: data.train.sampleShape, batch: batch),
-                               for: "Training \(specification.model) on batches of \(batch) samples of \(describeShape(data.train.sampleShape))")
+        try MemoryBudget.check(
+            try network.stepMemory(sampleShape: data.train.sampleShape, batch: batch),
+            for: "Training \(specification.model) on batches of \(batch) samples of \(describeShape(data.train.sampleShape))")
         self.notes = notes
     }
 
@@ -101,9 +103,12 @@ public final class TrainingRun {
         if let pretraining = specification.pretraining, resumedState == nil {
             let layers = try DeepBeliefNet.pretrainableLayers(network)
             onPretrainingLayer?(layers.count)
-            _ = try DeepBeliefNet.pretrain(network, data: try (specification.pretrainingData ?? .train).images(of: specification.data, prepared: data, seed: specification.seed, dataDirectory: dataDirectory), settings: pretraining, onEpoch: { layer, metrics in
-                self.onPretrainingEpoch?(layer, metrics)
-            })
+            _ = try DeepBeliefNet.pretrain(
+                network, data: try (specification.pretrainingData ?? .train).images(of: specification.data, prepared: data, seed: specification.seed, dataDirectory: dataDirectory),
+                settings: pretraining,
+                onEpoch: { layer, metrics in
+                    self.onPretrainingEpoch?(layer, metrics)
+                })
         }
         let (train, decision) = try targets.encode(data.train)
         let validation = try data.validation.map { try targets.encode($0).part }
@@ -122,19 +127,22 @@ public final class TrainingRun {
                 try ResumeFile.write(network: network, state: state, specification: specification, preprocessing: preprocessing, to: resumeFilePath)
             }
         }
-        let history = try trainer.fit(inputs: train.inputs, targets: train.targets,
-                                      validation: validation.map { ($0.inputs, $0.targets) },
-                                      test: test.map { ($0.inputs, $0.targets) }, resumingFrom: resumedState)
+        let history = try trainer.fit(
+            inputs: train.inputs, targets: train.targets,
+            validation: validation.map { ($0.inputs, $0.targets) },
+            test: test.map { ($0.inputs, $0.targets) }, resumingFrom: resumedState)
         func judge(_ part: Dataset, _ split: DataSplit) throws -> Evaluation {
             try Evaluation(network: network, loss: specification.loss, decision: decision, part: part, split: split, meanOf: train)
         }
         var evaluations = [try judge(train, .train)]
         if let validation { evaluations.append(try judge(validation, .validation)) }
         if let test { evaluations.append(try judge(test, .test)) }
-        let encoded = PreparedData(source: data.source, train: train, validation: validation, test: test,
-                                   preprocessing: data.preprocessing, validationFraction: data.validationFraction)
-        return RunOutcome(specification: specification, resolvedSpecification: resolvedSpecification, network: network, history: history, data: data, encoded: encoded,
-                          decision: decision, outputWidth: targets.outputWidth, evaluations: evaluations, notes: notes,
-                          batchLosses: batchLosses)
+        let encoded = PreparedData(
+            source: data.source, train: train, validation: validation, test: test,
+            preprocessing: data.preprocessing, validationFraction: data.validationFraction)
+        return RunOutcome(
+            specification: specification, resolvedSpecification: resolvedSpecification, network: network, history: history, data: data, encoded: encoded,
+            decision: decision, outputWidth: targets.outputWidth, evaluations: evaluations, notes: notes,
+            batchLosses: batchLosses)
     }
 }

@@ -46,8 +46,9 @@ public final class Conv1D: Module {
 
     private func geometry(_ shape: [Int]) throws -> ConvolutionGeometry {
         let ok = (shape.count == 3 && shape[2] == chanIn) || (shape.count == 2 && chanIn == 1)
-        let g = ConvolutionGeometry(batch: shape.first ?? 0, inH: 1, inW: shape.count > 1 ? shape[1] : 0, channels: chanIn,
-                                    kH: 1, kW: kSize, strideH: 1, strideW: stride)
+        let g = ConvolutionGeometry(
+            batch: shape.first ?? 0, inH: 1, inW: shape.count > 1 ? shape[1] : 0, channels: chanIn,
+            kH: 1, kW: kSize, strideH: 1, strideW: stride)
         guard ok, g.isValid else {
             throw NeuralKitError.shape("\(self): expected input (batch, length ≥ \(kSize), \(chanIn)), got \(describeShape(shape))")
         }

@@ -33,12 +33,15 @@ public final class Conv2D: Module {
     private let core: ConvolutionCore
 
     /// `chanOut` filters of `kernel × kernel × chanIn`, initialised from `rng`. Sizes positive, padding ≥ 0.
-    public init(_ chanIn: Int, _ chanOut: Int, kernel: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true,
-                using rng: inout RandomGenerator) {
+    public init(
+        _ chanIn: Int, _ chanOut: Int, kernel: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true,
+        using rng: inout RandomGenerator
+    ) {
         precondition(chanIn > 0 && chanOut > 0 && kernel > 0 && stride > 0 && padding >= 0, "Conv2D: bad sizes")
         (self.chanIn, self.chanOut, self.kernel, self.stride, self.padding) = (chanIn, chanOut, kernel, stride, padding)
-        core = ConvolutionCore(weightShape: [chanOut, kernel, kernel, chanIn], fanIn: kernel * kernel * chanIn,
-                               bias: bias, using: &rng)
+        core = ConvolutionCore(
+            weightShape: [chanOut, kernel, kernel, chanIn], fanIn: kernel * kernel * chanIn,
+            bias: bias, using: &rng)
     }
 
     /// The filters, shape `(chanOut, kernel, kernel, chanIn)`.
@@ -52,8 +55,9 @@ public final class Conv2D: Module {
         guard shape.count == 4, shape[3] == chanIn else {
             throw NeuralKitError.shape("\(self): expected input (batch, height, width, \(chanIn)), got \(describeShape(shape))")
         }
-        let g = ConvolutionGeometry(batch: shape[0], inH: shape[1], inW: shape[2], channels: chanIn, kH: kernel, kW: kernel,
-                                    strideH: stride, strideW: stride, padH: padding, padW: padding)
+        let g = ConvolutionGeometry(
+            batch: shape[0], inH: shape[1], inW: shape[2], channels: chanIn, kH: kernel, kW: kernel,
+            strideH: stride, strideW: stride, padH: padding, padW: padding)
         guard g.isValid else {
             throw NeuralKitError.shape("\(self): the padded image of input \(describeShape(shape)) is smaller than the \(kernel)×\(kernel) kernel")
         }

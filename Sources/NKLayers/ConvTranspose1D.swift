@@ -51,8 +51,9 @@ public final class ConvTranspose1D: Module {
         guard (shape.count == 3 && shape[2] == chanIn) || (shape.count == 2 && chanIn == 1), shape[1] > 0 else {
             throw NeuralKitError.shape("\(self): expected input (batch, length ≥ 1, \(chanIn)), got \(describeShape(shape))")
         }
-        return ConvolutionGeometry(batch: shape[0], inH: 1, inW: (shape[1] - 1) * stride + kSize, channels: chanOut,
-                                   kH: 1, kW: kSize, strideH: 1, strideW: stride)
+        return ConvolutionGeometry(
+            batch: shape[0], inH: 1, inW: (shape[1] - 1) * stride + kSize, channels: chanOut,
+            kH: 1, kW: kSize, strideH: 1, strideW: stride)
     }
 
     /// `(batch, (length − 1)·stride + kSize, chanOut)`.
@@ -69,11 +70,12 @@ public final class ConvTranspose1D: Module {
         return Tensor(uninitializedShape: [g.batch, g.inW, chanOut]) { y in
             y.update(repeating: 0)
             guard m > 0 else { return }
-            columns.withUnsafeMutableBufferPointer { c in                     // c: (batch·length, kSize·chanOut)
+            columns.withUnsafeMutableBufferPointer { c in  // c: (batch·length, kSize·chanOut)
                 input.withUnsafeBufferPointer { x in
                     weight.value.withUnsafeBufferPointer { w in
-                        GEMM.multiply(transposeA: false, transposeB: false, m: m, n: k, k: chanIn,
-                                      a: x.baseAddress!, lda: chanIn, b: w.baseAddress!, ldb: k, beta: 0, c: c.baseAddress!, ldc: k)
+                        GEMM.multiply(
+                            transposeA: false, transposeB: false, m: m, n: k, k: chanIn,
+                            a: x.baseAddress!, lda: chanIn, b: w.baseAddress!, ldb: k, beta: 0, c: c.baseAddress!, ldc: k)
                     }
                 }
                 g.col2im(c.baseAddress!, y.baseAddress!)
@@ -100,9 +102,10 @@ public final class ConvTranspose1D: Module {
         let (m, k) = (g.patchCount, g.patchSize)
         columns.withUnsafeBufferPointer { c in
             input.withUnsafeBufferPointer { x in
-                weight.gradient.withUnsafeMutableBufferPointer { gw in        // gw: (chanIn, k) += xᵀ·c
-                    GEMM.multiply(transposeA: true, transposeB: false, m: chanIn, n: k, k: m,
-                                  a: x.baseAddress!, lda: chanIn, b: c.baseAddress!, ldb: k, beta: 1, c: gw.baseAddress!, ldc: k)
+                weight.gradient.withUnsafeMutableBufferPointer { gw in  // gw: (chanIn, k) += xᵀ·c
+                    GEMM.multiply(
+                        transposeA: true, transposeB: false, m: chanIn, n: k, k: m,
+                        a: x.baseAddress!, lda: chanIn, b: c.baseAddress!, ldb: k, beta: 1, c: gw.baseAddress!, ldc: k)
                 }
             }
         }
@@ -120,11 +123,12 @@ public final class ConvTranspose1D: Module {
         guard g.patchCount > 0 else { return Tensor(zeros: input.shape) }
         deltaColumns(delta, g)
         let (m, k) = (g.patchCount, g.patchSize)
-        return Tensor(uninitializedShape: input.shape) { dx in                // dx: (batch·length, chanIn)
+        return Tensor(uninitializedShape: input.shape) { dx in  // dx: (batch·length, chanIn)
             columns.withUnsafeBufferPointer { c in
                 weight.value.withUnsafeBufferPointer { w in
-                    GEMM.multiply(transposeA: false, transposeB: true, m: m, n: chanIn, k: k,
-                                  a: c.baseAddress!, lda: k, b: w.baseAddress!, ldb: k, beta: 0, c: dx.baseAddress!, ldc: chanIn)
+                    GEMM.multiply(
+                        transposeA: false, transposeB: true, m: m, n: chanIn, k: k,
+                        a: c.baseAddress!, lda: k, b: w.baseAddress!, ldb: k, beta: 0, c: dx.baseAddress!, ldc: chanIn)
                 }
             }
         }

@@ -20,7 +20,7 @@ final class ConvolutionCore {
     private var columns: [Float] = []
     private var columnsInput: Tensor?
     private var columnsGeometry: ConvolutionGeometry?
-    private var extended: [Float] = []                 // (out, k + 1): [W | b], or the gradient of it
+    private var extended: [Float] = []  // (out, k + 1): [W | b], or the gradient of it
 
     /// `weight` of `weightShape` (out first, product `out·kH·kW·in`) and bias `(out)`, both
     /// U(±1/√fan_in) with `fan_in = kH·kW·in` (PyTorch's default).
@@ -70,7 +70,7 @@ final class ConvolutionCore {
         guard g.patchCount > 0 else { return Tensor(zeros: outShape) }
         let (n, k) = (outChannels, g.patchSize)
         let ld = rowLength(g)
-        if let bias {                                                         // [W | b]: (out, k + 1)
+        if let bias {  // [W | b]: (out, k + 1)
             if extended.count < n * ld { extended = [Float](repeating: 0, count: n * ld) }
             for o in 0..<n {
                 extended.replaceSubrange((o * ld)..<(o * ld + k), with: weight.value.scalars[(o * k)..<(o * k + k)])
@@ -80,16 +80,17 @@ final class ConvolutionCore {
         let isCached = cached(input, g)
         columnsInput = nil
         var single = false
-        let y = Tensor(uninitializedShape: outShape) { y in                   // y: (patches, out)
+        let y = Tensor(uninitializedShape: outShape) { y in  // y: (patches, out)
             input.withUnsafeBufferPointer { x in
                 forEachChunk(g) { sub, start in
                     single = sub.batch == g.batch
                     if !(single && isCached) { fillColumns(x, sub, start: start) }
-                    columns.withUnsafeBufferPointer { c in                    // c: (chunk patches, ld)
-                        (bias == nil ? weight.value.scalars : extended).withUnsafeBufferPointer { w in   // w: (out, ld)
-                            GEMM.multiply(transposeA: false, transposeB: true, m: sub.patchCount, n: n, k: ld,
-                                          a: c.baseAddress!, lda: ld, b: w.baseAddress!, ldb: ld,
-                                          beta: 0, c: y.baseAddress! + start * g.outH * g.outW * n, ldc: n)
+                    columns.withUnsafeBufferPointer { c in  // c: (chunk patches, ld)
+                        (bias == nil ? weight.value.scalars : extended).withUnsafeBufferPointer { w in  // w: (out, ld)
+                            GEMM.multiply(
+                                transposeA: false, transposeB: true, m: sub.patchCount, n: n, k: ld,
+                                a: c.baseAddress!, lda: ld, b: w.baseAddress!, ldb: ld,
+                                beta: 0, c: y.baseAddress! + start * g.outH * g.outW * n, ldc: n)
                         }
                     }
                 }
@@ -108,14 +109,15 @@ final class ConvolutionCore {
         if extended.count < n * ld { extended = [Float](repeating: 0, count: n * ld) }
         let isCached = cached(input, g)
         input.withUnsafeBufferPointer { x in
-            delta.withUnsafeBufferPointer { d in                              // d: (patches, out)
+            delta.withUnsafeBufferPointer { d in  // d: (patches, out)
                 forEachChunk(g) { sub, start in
                     if !(sub.batch == g.batch && isCached) { fillColumns(x, sub, start: start) }
-                    columns.withUnsafeBufferPointer { c in                    // c: (chunk patches, ld)
-                        extended.withUnsafeMutableBufferPointer { e in        // e: (out, ld) = dᵀ·c
-                            GEMM.multiply(transposeA: true, transposeB: false, m: n, n: ld, k: sub.patchCount,
-                                          a: d.baseAddress! + start * g.outH * g.outW * n, lda: n, b: c.baseAddress!, ldb: ld,
-                                          beta: 0, c: e.baseAddress!, ldc: ld)
+                    columns.withUnsafeBufferPointer { c in  // c: (chunk patches, ld)
+                        extended.withUnsafeMutableBufferPointer { e in  // e: (out, ld) = dᵀ·c
+                            GEMM.multiply(
+                                transposeA: true, transposeB: false, m: n, n: ld, k: sub.patchCount,
+                                a: d.baseAddress! + start * g.outH * g.outW * n, lda: n, b: c.baseAddress!, ldb: ld,
+                                beta: 0, c: e.baseAddress!, ldc: ld)
                         }
                     }
                     weight.gradient.withUnsafeMutableBufferPointer { gw in
@@ -127,7 +129,7 @@ final class ConvolutionCore {
                 }
             }
         }
-        if columnsInput != nil && !isCached { columnsInput = nil }           // columns now hold another input
+        if columnsInput != nil && !isCached { columnsInput = nil }  // columns now hold another input
     }
 
     /// `col2im(δ·W)`: ∂loss/∂input shaped like `input`. Uses (and so invalidates) the scratch.
@@ -140,11 +142,12 @@ final class ConvolutionCore {
             delta.withUnsafeBufferPointer { d in
                 forEachChunk(g) { sub, start in
                     if columns.count < sub.patchCount * k { columns = [Float](repeating: 0, count: sub.patchCount * k) }
-                    columns.withUnsafeMutableBufferPointer { dc in            // dc: (chunk patches, k) = d·W
+                    columns.withUnsafeMutableBufferPointer { dc in  // dc: (chunk patches, k) = d·W
                         weight.value.withUnsafeBufferPointer { w in
-                            GEMM.multiply(transposeA: false, transposeB: false, m: sub.patchCount, n: k, k: n,
-                                          a: d.baseAddress! + start * g.outH * g.outW * n, lda: n, b: w.baseAddress!, ldb: k,
-                                          beta: 0, c: dc.baseAddress!, ldc: k)
+                            GEMM.multiply(
+                                transposeA: false, transposeB: false, m: sub.patchCount, n: k, k: n,
+                                a: d.baseAddress! + start * g.outH * g.outW * n, lda: n, b: w.baseAddress!, ldb: k,
+                                beta: 0, c: dc.baseAddress!, ldc: k)
                         }
                         sub.col2im(dc.baseAddress!, dx.baseAddress! + start * g.inH * g.inW * g.channels)
                     }

@@ -48,8 +48,9 @@ struct ConvolutionGeometry: Equatable, Sendable {
     /// `im2col` on the calling thread (the C kernel; `NaiveConvolution` is the reference it is tested
     /// against, through the layers).
     private func im2colSerial(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, onesColumn: Bool) {
-        ConvolutionKernels.im2col(x, cols, batch: batch, inH: inH, inW: inW, channels: channels, kH: kH, kW: kW,
-                                  strideH: strideH, strideW: strideW, padH: padH, padW: padW, onesColumn: onesColumn)
+        ConvolutionKernels.im2col(
+            x, cols, batch: batch, inH: inH, inW: inW, channels: channels, kH: kH, kW: kW,
+            strideH: strideH, strideW: strideW, padH: padH, padW: padW, onesColumn: onesColumn)
     }
 
     /// The adjoint of `im2col`: adds every row of `cols` `(patchCount, patchSize)` back into the
@@ -73,7 +74,7 @@ struct ConvolutionGeometry: Equatable, Sendable {
                         let h = i * strideH - padH + a
                         guard h >= 0 && h < inH else { continue }
                         let w0 = j * strideW - padW
-                        if w0 >= 0 && w0 + kW <= inW {                                      // one contiguous run
+                        if w0 >= 0 && w0 + kW <= inW {  // one contiguous run
                             let src = row + a * kW * c, dst = image + (h * inW + w0) * c
                             for q in 0..<(kW * c) { dst[q] += src[q] }
                             continue

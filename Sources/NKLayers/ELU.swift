@@ -1,11 +1,11 @@
 // ELU: the exponential linear unit.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import NKCore
 
@@ -22,7 +22,6 @@ public final class ELU: ShapePreservingModule {
 
     /// An ELU with scale `alpha` (default 1, as in PyTorch).
     public init(alpha: Float = 1) { self.alpha = alpha }
-
 
     /// `x` or `α(eˣ − 1)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {

@@ -12,7 +12,6 @@ public final class Identity: ShapePreservingModule {
     /// The identity layer.
     public init() {}
 
-
     /// `y = x`, any shape.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)

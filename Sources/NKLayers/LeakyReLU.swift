@@ -18,7 +18,6 @@ public final class LeakyReLU: ShapePreservingModule, PiecewiseLinearModule {
     /// A leaky rectifier with slope `alpha` for negative inputs (default 0.01, as in PyTorch).
     public init(alpha: Float = 0.01) { self.alpha = alpha }
 
-
     /// `x` or `α·x` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)

@@ -29,8 +29,10 @@ public final class Linear: Module {
 
     /// A layer mapping `inputSize` features to `outputSize`, initialised from `rng`.
     /// Both sizes must be positive (the model notation parser checks this for user input).
-    public init(_ inputSize: Int, _ outputSize: Int, bias: Bool = true,
-                initialization: LinearInitialization = .uniformFanIn, using rng: inout RandomGenerator) {
+    public init(
+        _ inputSize: Int, _ outputSize: Int, bias: Bool = true,
+        initialization: LinearInitialization = .uniformFanIn, using rng: inout RandomGenerator
+    ) {
         precondition(inputSize > 0 && outputSize > 0, "Linear(\(inputSize), \(outputSize)): sizes must be positive")
         self.inputSize = inputSize
         self.outputSize = outputSize
@@ -73,16 +75,17 @@ public final class Linear: Module {
         let batch = input.rowCount
         guard batch > 0 else { return Tensor(zeros: outShape) }
         let b = bias?.value
-        return Tensor(uninitializedShape: outShape) { y in                    // y: (batch, out)
-            input.withUnsafeBufferPointer { x in                              // x: (batch, in)
-                weight.value.withUnsafeBufferPointer { w in                   // w: (out, in)
-                    GEMM.multiply(transposeA: false, transposeB: true, m: batch, n: outputSize, k: inputSize,
-                                  a: x.baseAddress!, lda: inputSize, b: w.baseAddress!, ldb: inputSize,
-                                  beta: 0, c: y.baseAddress!, ldc: outputSize)
+        return Tensor(uninitializedShape: outShape) { y in  // y: (batch, out)
+            input.withUnsafeBufferPointer { x in  // x: (batch, in)
+                weight.value.withUnsafeBufferPointer { w in  // w: (out, in)
+                    GEMM.multiply(
+                        transposeA: false, transposeB: true, m: batch, n: outputSize, k: inputSize,
+                        a: x.baseAddress!, lda: inputSize, b: w.baseAddress!, ldb: inputSize,
+                        beta: 0, c: y.baseAddress!, ldc: outputSize)
                 }
             }
             guard let b else { return }
-            b.withUnsafeBufferPointer { b in                                  // b: (out)
+            b.withUnsafeBufferPointer { b in  // b: (out)
                 for i in 0..<batch {
                     let row = y.baseAddress! + i * outputSize
                     for j in 0..<outputSize { row[j] += b[j] }
@@ -97,15 +100,16 @@ public final class Linear: Module {
         try LayerSupport.checkDelta(self, delta, expected: outShape)
         let batch = input.rowCount
         guard batch > 0 else { return }
-        delta.withUnsafeBufferPointer { d in                                  // d: (batch, out)
-            input.withUnsafeBufferPointer { x in                              // x: (batch, in)
-                weight.accumulateGradient { g, overwrite in                  // g: (out, in) += dᵀ·x
-                    GEMM.multiply(transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: batch,
-                                  a: d.baseAddress!, lda: outputSize, b: x.baseAddress!, ldb: inputSize,
-                                  beta: overwrite ? 0 : 1, c: g.baseAddress!, ldc: inputSize)
+        delta.withUnsafeBufferPointer { d in  // d: (batch, out)
+            input.withUnsafeBufferPointer { x in  // x: (batch, in)
+                weight.accumulateGradient { g, overwrite in  // g: (out, in) += dᵀ·x
+                    GEMM.multiply(
+                        transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: batch,
+                        a: d.baseAddress!, lda: outputSize, b: x.baseAddress!, ldb: inputSize,
+                        beta: overwrite ? 0 : 1, c: g.baseAddress!, ldc: inputSize)
                 }
             }
-            bias?.accumulateGradient { g, overwrite in                        // g: (out) += Σ_rows d
+            bias?.accumulateGradient { g, overwrite in  // g: (out) += Σ_rows d
                 if overwrite { g.update(repeating: 0) }
                 for i in 0..<batch {
                     let row = d.baseAddress! + i * outputSize
@@ -121,12 +125,13 @@ public final class Linear: Module {
         try LayerSupport.checkDelta(self, delta, expected: outShape)
         let batch = input.rowCount
         guard batch > 0 else { return Tensor(zeros: input.shape) }
-        return Tensor(uninitializedShape: input.shape) { dx in                // dx: (batch, in) = d·W
+        return Tensor(uninitializedShape: input.shape) { dx in  // dx: (batch, in) = d·W
             delta.withUnsafeBufferPointer { d in
                 weight.value.withUnsafeBufferPointer { w in
-                    GEMM.multiply(transposeA: false, transposeB: false, m: batch, n: inputSize, k: outputSize,
-                                  a: d.baseAddress!, lda: outputSize, b: w.baseAddress!, ldb: inputSize,
-                                  beta: 0, c: dx.baseAddress!, ldc: inputSize)
+                    GEMM.multiply(
+                        transposeA: false, transposeB: false, m: batch, n: inputSize, k: outputSize,
+                        a: d.baseAddress!, lda: outputSize, b: w.baseAddress!, ldb: inputSize,
+                        beta: 0, c: dx.baseAddress!, ldc: inputSize)
                 }
             }
         }

@@ -30,7 +30,7 @@ public final class LogSoftmax: ShapePreservingModule {
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)
-        var dx = Softmax.rows(input)                                  // dx = softmax(x) for now
+        var dx = Softmax.rows(input)  // dx = softmax(x) for now
         let width = Softmax.rowWidth(input.shape)
         delta.withUnsafeBufferPointer { d in
             dx.withUnsafeMutableBufferPointer { p in

@@ -35,8 +35,9 @@ public enum ModelNotation {
         var parameterCount = 0
         for call in calls {
             guard let layer = ModelNotationLayer.named(call.name) else {
-                throw error("unknown layer '\(call.name)' at column \(call.column)\(Spelling.suggestion(for: call.name, among: knownLayers).map { " (did you mean \($0)?)" } ?? ""); known layers: \(knownLayers.joined(separator: ", "))",
-                            spec: text, column: call.column)
+                throw error(
+                    "unknown layer '\(call.name)' at column \(call.column)\(Spelling.suggestion(for: call.name, among: knownLayers).map { " (did you mean \($0)?)" } ?? ""); known layers: \(knownLayers.joined(separator: ", "))",
+                    spec: text, column: call.column)
             }
             let arguments = try layer.arguments(for: call, spec: text)
             do {
@@ -52,17 +53,21 @@ public enum ModelNotation {
             layers.append((layer, arguments))
         }
         // Values and gradients, 4 bytes each: checked before a single parameter is drawn.
-        try MemoryBudget.check(try MemoryBudget.bytes(elements: [parameterCount, 2], what: "the model's parameters"),
-                               for: "The model's \(parameterCount) parameters (values and gradients)")
+        try MemoryBudget.check(
+            try MemoryBudget.bytes(elements: [parameterCount, 2], what: "the model's parameters"),
+            for: "The model's \(parameterCount) parameters (values and gradients)")
         let modules = layers.map { layer, arguments in layer.make(arguments, &rng) }
         let model = Sequential(modules)
         guard let shape = inputShape ?? model.inferredSampleShape.map({ [1] + $0 }) else { return model }
         if let failure = Sequential.walkShapes(modules, input: shape).failure {
             let i = failure.index, column = calls[i].column
-            let source = i == 0 ? "the input shape \(LayerSupport.describeBatched(failure.inputShape))"
+            let source =
+                i == 0
+                ? "the input shape \(LayerSupport.describeBatched(failure.inputShape))"
                 : "the output \(LayerSupport.describeBatched(failure.inputShape)) of layer \(i - 1) (\(modules[i - 1]))"
-            throw error("layer \(i) (\(modules[i])) at column \(column) cannot take \(source): \(failure.error.message)",
-                        spec: text, column: column)
+            throw error(
+                "layer \(i) (\(modules[i])) at column \(column) cannot take \(source): \(failure.error.message)",
+                spec: text, column: column)
         }
         return model
     }
@@ -74,7 +79,7 @@ public enum ModelNotation {
     static func error(_ message: String, spec: String, column: Int?) -> NeuralKitError {
         var shown = String(spec.map { $0.isNewline || $0 == "\t" ? " " : $0 })
         guard var column else { return NeuralKitError(.spec, "model spec: \(message)") }
-        if shown.count > 120 {   // a window of the spec around the column, not a whole huge one
+        if shown.count > 120 {  // a window of the spec around the column, not a whole huge one
             let start = max(0, min(column - 60, shown.count - 120))
             shown = (start > 0 ? "…" : "") + String(shown.dropFirst(start).prefix(120)) + (start + 120 < shown.count ? "…" : "")
             column -= start - (start > 0 ? 1 : 0)

@@ -76,69 +76,95 @@ struct ModelNotationLayer: Sendable {
 
     /// Every layer the notation knows.
     static let all: [ModelNotationLayer] = [
-        ModelNotationLayer(name: "Linear", parameters: [
-            Parameter(name: "in", aliases: ["input_size", "in_features", "inputSize"], kind: .positiveInt),
-            Parameter(name: "out", aliases: ["output_size", "out_features", "outputSize"], kind: .positiveInt),
-            Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
-        ], parameterShapes: { a in [[a.int("out"), a.int("in")]] + (a.bool("bias") ? [[a.int("out")]] : []) }) { args, rng in
+        ModelNotationLayer(
+            name: "Linear",
+            parameters: [
+                Parameter(name: "in", aliases: ["input_size", "in_features", "inputSize"], kind: .positiveInt),
+                Parameter(name: "out", aliases: ["output_size", "out_features", "outputSize"], kind: .positiveInt),
+                Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
+            ], parameterShapes: { a in [[a.int("out"), a.int("in")]] + (a.bool("bias") ? [[a.int("out")]] : []) }
+        ) { args, rng in
             Linear(args.int("in"), args.int("out"), bias: args.bool("bias"), using: &rng)
         },
         ModelNotationLayer(name: "Identity") { _, _ in Identity() },
         ModelNotationLayer(name: "TanH") { _, _ in TanH() },
         ModelNotationLayer(name: "Sigmoid") { _, _ in Sigmoid() },
         ModelNotationLayer(name: "ReLU") { _, _ in ReLU() },
-        ModelNotationLayer(name: "LeakyReLU", parameters: [
-            Parameter(name: "alpha", aliases: ["negative_slope"], kind: .float, defaultValue: .float(0.01)),
-        ]) { args, _ in LeakyReLU(alpha: args.float("alpha")) },
-        ModelNotationLayer(name: "ELU", parameters: [
-            Parameter(name: "alpha", kind: .float, defaultValue: .float(1)),
-        ]) { args, _ in ELU(alpha: args.float("alpha")) },
+        ModelNotationLayer(
+            name: "LeakyReLU",
+            parameters: [
+                Parameter(name: "alpha", aliases: ["negative_slope"], kind: .float, defaultValue: .float(0.01))
+            ]
+        ) { args, _ in LeakyReLU(alpha: args.float("alpha")) },
+        ModelNotationLayer(
+            name: "ELU",
+            parameters: [
+                Parameter(name: "alpha", kind: .float, defaultValue: .float(1))
+            ]
+        ) { args, _ in ELU(alpha: args.float("alpha")) },
         ModelNotationLayer(name: "Softmax") { _, _ in Softmax() },
         ModelNotationLayer(name: "LogSoftmax") { _, _ in LogSoftmax() },
         ModelNotationLayer(name: "Conv1D", parameters: conv1D, parameterShapes: conv1DShapes) { a, rng in
-            Conv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
-                   bias: a.bool("bias"), using: &rng)
+            Conv1D(
+                kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
+                bias: a.bool("bias"), using: &rng)
         },
         ModelNotationLayer(name: "ConvTranspose1D", parameters: conv1D, parameterShapes: conv1DShapes) { a, rng in
-            ConvTranspose1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
-                            bias: a.bool("bias"), using: &rng)
+            ConvTranspose1D(
+                kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), stride: a.int("stride"),
+                bias: a.bool("bias"), using: &rng)
         },
-        ModelNotationLayer(name: "DoubleConv1D", parameters: Array(conv1D.prefix(3)) + [
-            Parameter(name: "side", kind: .nonNegativeInt, defaultValue: .int(0)),
-        ], parameterShapes: { a in
-            let w = [a.int("chan_out"), a.int("k_size"), a.int("chan_in")]
-            return [w, [a.int("chan_out")], w, [a.int("chan_out")]]
-        }) { a, rng in DoubleConv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), side: a.int("side"), using: &rng) },
-        ModelNotationLayer(name: "Conv2D", parameters: [
-            Parameter(name: "in", aliases: ["chan_in", "in_channels", "chanIn"], kind: .positiveInt),
-            Parameter(name: "out", aliases: ["chan_out", "out_channels", "chanOut"], kind: .positiveInt),
-            Parameter(name: "kernel", aliases: ["k_size", "kernel_size", "k"], kind: .positiveInt),
-            Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(1)),
-            Parameter(name: "padding", kind: .nonNegativeInt, defaultValue: .int(0)),
-            Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
-        ], parameterShapes: { a in
-            [[a.int("out"), a.int("kernel"), a.int("kernel"), a.int("in")]] + (a.bool("bias") ? [[a.int("out")]] : [])
-        }) { a, rng in
-            Conv2D(a.int("in"), a.int("out"), kernel: a.int("kernel"), stride: a.int("stride"), padding: a.int("padding"),
-                   bias: a.bool("bias"), using: &rng)
+        ModelNotationLayer(
+            name: "DoubleConv1D",
+            parameters: Array(conv1D.prefix(3)) + [
+                Parameter(name: "side", kind: .nonNegativeInt, defaultValue: .int(0))
+            ],
+            parameterShapes: { a in
+                let w = [a.int("chan_out"), a.int("k_size"), a.int("chan_in")]
+                return [w, [a.int("chan_out")], w, [a.int("chan_out")]]
+            }
+        ) { a, rng in DoubleConv1D(kSize: a.int("k_size"), chanIn: a.int("chan_in"), chanOut: a.int("chan_out"), side: a.int("side"), using: &rng) },
+        ModelNotationLayer(
+            name: "Conv2D",
+            parameters: [
+                Parameter(name: "in", aliases: ["chan_in", "in_channels", "chanIn"], kind: .positiveInt),
+                Parameter(name: "out", aliases: ["chan_out", "out_channels", "chanOut"], kind: .positiveInt),
+                Parameter(name: "kernel", aliases: ["k_size", "kernel_size", "k"], kind: .positiveInt),
+                Parameter(name: "stride", kind: .positiveInt, defaultValue: .int(1)),
+                Parameter(name: "padding", kind: .nonNegativeInt, defaultValue: .int(0)),
+                Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
+            ],
+            parameterShapes: { a in
+                [[a.int("out"), a.int("kernel"), a.int("kernel"), a.int("in")]] + (a.bool("bias") ? [[a.int("out")]] : [])
+            }
+        ) { a, rng in
+            Conv2D(
+                a.int("in"), a.int("out"), kernel: a.int("kernel"), stride: a.int("stride"), padding: a.int("padding"),
+                bias: a.bool("bias"), using: &rng)
         },
         ModelNotationLayer(name: "MaxPool1D", parameters: pool1D) { a, _ in MaxPool1D(kSize: a.int("k_size"), stride: a.optionalInt("stride")) },
         ModelNotationLayer(name: "AvgPool1D", parameters: pool1D) { a, _ in AvgPool1D(kSize: a.int("k_size"), stride: a.optionalInt("stride")) },
         ModelNotationLayer(name: "MaxPool2D", parameters: pool2D) { a, _ in MaxPool2D(a.int("k"), stride: a.optionalInt("stride")) },
         ModelNotationLayer(name: "AvgPool2D", parameters: pool2D) { a, _ in AvgPool2D(a.int("k"), stride: a.optionalInt("stride")) },
         ModelNotationLayer(name: "Flatten") { _, _ in Flatten() },
-        ModelNotationLayer(name: "Dropout", parameters: [
-            Parameter(name: "p", kind: .probability, defaultValue: .float(0.5)),
-        ]) { a, rng in Dropout(a.float("p"), using: &rng) },
+        ModelNotationLayer(
+            name: "Dropout",
+            parameters: [
+                Parameter(name: "p", kind: .probability, defaultValue: .float(0.5))
+            ]
+        ) { a, rng in Dropout(a.float("p"), using: &rng) },
         ModelNotationLayer(name: "BatchNorm1D", parameters: batchNorm, parameterShapes: batchNormShapes) { a, _ in
             BatchNorm(.oneD, features: a.int("features"), eps: a.float("eps"), momentum: a.float("momentum"), affine: a.bool("affine"))
         },
         ModelNotationLayer(name: "BatchNorm2D", parameters: batchNorm, parameterShapes: batchNormShapes) { a, _ in
             BatchNorm(.twoD, features: a.int("features"), eps: a.float("eps"), momentum: a.float("momentum"), affine: a.bool("affine"))
         },
-        ModelNotationLayer(name: "Reshape", parameters: (1...4).map {
-            Parameter(name: "d\($0)", kind: .positiveInt, defaultValue: $0 == 1 ? nil : .int(0))
-        }) { a, _ in Reshape((1...4).map { a.int("d\($0)") }.filter { $0 > 0 }) },
+        ModelNotationLayer(
+            name: "Reshape",
+            parameters: (1...4).map {
+                Parameter(name: "d\($0)", kind: .positiveInt, defaultValue: $0 == 1 ? nil : .int(0))
+            }
+        ) { a, _ in Reshape((1...4).map { a.int("d\($0)") }.filter { $0 > 0 }) },
     ]
 
     /// `k_size, chan_in, chan_out`, `stride` (default 1) and `bias` (default true).
@@ -191,8 +217,11 @@ struct ModelNotationLayer: Sendable {
         func fail(_ message: String, _ column: Int) -> NeuralKitError {
             ModelNotation.error("\(name) at column \(call.column): \(message)", spec: spec, column: column)
         }
-        let signature = "\(name) takes " + (parameters.isEmpty ? "no arguments"
-            : "(" + parameters.map { $0.name + ($0.defaultValue == nil ? "" : "=…") }.joined(separator: ", ") + ")")
+        let signature =
+            "\(name) takes "
+            + (parameters.isEmpty
+                ? "no arguments"
+                : "(" + parameters.map { $0.name + ($0.defaultValue == nil ? "" : "=…") }.joined(separator: ", ") + ")")
         var values: [String: Value] = [:]
         var seenKeyword = false
         for (i, argument) in call.arguments.enumerated() {

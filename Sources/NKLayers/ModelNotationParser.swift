@@ -38,8 +38,9 @@ struct ModelNotationParser {
     mutating func parse() throws -> [Call] {
         tokens = try tokenize()
         guard tokens.first?.token != .end else {
-            throw ModelNotation.error("empty model spec; write layers joined by ' - ', e.g. 'Linear(2, 8) - TanH() - Linear(8, 1)'",
-                                      spec: spec, column: nil)
+            throw ModelNotation.error(
+                "empty model spec; write layers joined by ' - ', e.g. 'Linear(2, 8) - TanH() - Linear(8, 1)'",
+                spec: spec, column: nil)
         }
         let calls = try sequence(depth: 0)
         guard tokens[position].token == .end else { throw unexpected("' - ' between layers or the end of the spec") }
@@ -95,7 +96,7 @@ struct ModelNotationParser {
         guard case .name(let name) = tokens[position].token else { throw unexpected("a layer name") }
         var result = Call(name: name, column: tokens[position].column, arguments: [])
         position += 1
-        guard tokens[position].token == .open else { return result }    // `TanH` alone means `TanH()`
+        guard tokens[position].token == .open else { return result }  // `TanH` alone means `TanH()`
         position += 1
         if tokens[position].token == .close { position += 1; return result }
         while true {
@@ -103,7 +104,7 @@ struct ModelNotationParser {
             switch tokens[position].token {
             case .comma:
                 position += 1
-                if tokens[position].token == .close { position += 1; return result }   // trailing comma
+                if tokens[position].token == .close { position += 1; return result }  // trailing comma
             case .close: position += 1; return result
             default: throw unexpected("',' or ')' in the arguments of \(name)")
             }
@@ -154,12 +155,15 @@ struct ModelNotationParser {
         while i < chars.count {
             let c = chars[i], column = i + 1
             if c.isWhitespace { i += 1; continue }
-            let signedNumber = (c == "-" || c == "+") && depth > 0 && i + 1 < chars.count
+            let signedNumber =
+                (c == "-" || c == "+") && depth > 0 && i + 1 < chars.count
                 && (chars[i + 1].isNumber || chars[i + 1] == ".")
             if c.isNumber || c == "." || signedNumber {
                 var j = i + 1
-                while j < chars.count, isNameChar(chars[j]) || chars[j] == "."
-                        || ((chars[j] == "-" || chars[j] == "+") && (chars[j - 1] == "e" || chars[j - 1] == "E")) {
+                while j < chars.count,
+                    isNameChar(chars[j]) || chars[j] == "."
+                        || ((chars[j] == "-" || chars[j] == "+") && (chars[j - 1] == "e" || chars[j - 1] == "E"))
+                {
                     j += 1
                 }
                 let text = String(chars[i..<j])

@@ -32,16 +32,19 @@ public struct ModelSummary: Sendable {
     public func table() -> String {
         let header = ["#", "Layer", "Output shape", "Params"]
         let body = rows.map { row in
-            ["\(row.index)", row.layer,
-             "(batch" + row.outputShape.dropFirst().map { ", \($0)" }.joined() + ")",
-             ModelSummary.groupedThousands(row.parameters)]
+            [
+                "\(row.index)", row.layer,
+                "(batch" + row.outputShape.dropFirst().map { ", \($0)" }.joined() + ")",
+                ModelSummary.groupedThousands(row.parameters),
+            ]
         }
         var widths = header.map(\.count)
         for line in body { for (c, cell) in line.enumerated() { widths[c] = max(widths[c], cell.count) } }
         func format(_ cells: [String]) -> String {
             cells.enumerated().map { c, cell in
-                c == 3 ? String(repeating: " ", count: widths[c] - cell.count) + cell
-                       : cell + String(repeating: " ", count: widths[c] - cell.count)
+                c == 3
+                    ? String(repeating: " ", count: widths[c] - cell.count) + cell
+                    : cell + String(repeating: " ", count: widths[c] - cell.count)
             }.joined(separator: "  ")
         }
         let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))

@@ -53,15 +53,23 @@ extension ConvolutionGeometry {
         var positions = [Int](repeating: 0, count: batch * outH * outW * channels)
         x.withUnsafeBufferPointer { x in
             var o = 0
-            for n in 0..<batch { for i in 0..<outH { for j in 0..<outW { for c in 0..<channels {
-                var best = -1
-                for a in 0..<kH { for b in 0..<kW {
-                    let p = ((n * inH + i * strideH + a) * inW + j * strideW + b) * channels + c
-                    if best < 0 || x[p] > x[best] { best = p }
-                } }
-                positions[o] = best
-                o += 1
-            } } } }
+            for n in 0..<batch {
+                for i in 0..<outH {
+                    for j in 0..<outW {
+                        for c in 0..<channels {
+                            var best = -1
+                            for a in 0..<kH {
+                                for b in 0..<kW {
+                                    let p = ((n * inH + i * strideH + a) * inW + j * strideW + b) * channels + c
+                                    if best < 0 || x[p] > x[best] { best = p }
+                                }
+                            }
+                            positions[o] = best
+                            o += 1
+                        }
+                    }
+                }
+            }
         }
         return positions
     }

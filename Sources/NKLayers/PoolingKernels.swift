@@ -16,24 +16,30 @@ enum PoolingKernels {
     }
 
     private static func forwardSerial(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ g: ConvolutionGeometry, max useMax: Bool) {
-        ConvolutionKernels.poolForward(x, y, batch: g.batch, inH: g.inH, inW: g.inW, channels: g.channels, kH: g.kH, kW: g.kW,
-                                       strideH: g.strideH, strideW: g.strideW, max: useMax)
+        ConvolutionKernels.poolForward(
+            x, y, batch: g.batch, inH: g.inH, inW: g.inW, channels: g.channels, kH: g.kH, kW: g.kW,
+            strideH: g.strideH, strideW: g.strideW, max: useMax)
     }
 
     /// `dx (batch, inH, inW, c)` (any contents; overwritten) from `d (batch, outH, outW, c)` and the input `x`.
     /// Samples are split over the kernel threads.
-    static func backward(_ x: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                         _ g: ConvolutionGeometry, max useMax: Bool) {
+    static func backward(
+        _ x: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+        _ g: ConvolutionGeometry, max useMax: Bool
+    ) {
         let (inSize, outSize) = (g.inH * g.inW * g.channels, g.outH * g.outW * g.channels)
         g.forEachSampleRange(work: 2 * inSize) { part, first in
             backwardSerial(x + first * inSize, d + first * outSize, dx + first * inSize, part, max: useMax)
         }
     }
 
-    private static func backwardSerial(_ x: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                                       _ g: ConvolutionGeometry, max useMax: Bool) {
-        ConvolutionKernels.poolBackward(x, d, dx, batch: g.batch, inH: g.inH, inW: g.inW, channels: g.channels, kH: g.kH, kW: g.kW,
-                                        strideH: g.strideH, strideW: g.strideW, max: useMax)
+    private static func backwardSerial(
+        _ x: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+        _ g: ConvolutionGeometry, max useMax: Bool
+    ) {
+        ConvolutionKernels.poolBackward(
+            x, d, dx, batch: g.batch, inH: g.inH, inW: g.inW, channels: g.channels, kH: g.kH, kW: g.kW,
+            strideH: g.strideH, strideW: g.strideW, max: useMax)
     }
 
     /// Pooled output of `input` as a tensor of `outShape`.

@@ -17,8 +17,9 @@ public protocol PoolingLayer1D: Module {
 
 extension PoolingLayer1D {
     func poolingGeometry(_ shape: [Int]) throws -> (ConvolutionGeometry, [Int]) {
-        let g = ConvolutionGeometry(batch: shape.first ?? 0, inH: 1, inW: shape.count > 1 ? shape[1] : 0,
-                                    channels: shape.count == 3 ? shape[2] : 1, kH: 1, kW: kSize, strideH: 1, strideW: stride)
+        let g = ConvolutionGeometry(
+            batch: shape.first ?? 0, inH: 1, inW: shape.count > 1 ? shape[1] : 0,
+            channels: shape.count == 3 ? shape[2] : 1, kH: 1, kW: kSize, strideH: 1, strideW: stride)
         guard shape.count == 2 || shape.count == 3, g.isValid else {
             throw NeuralKitError.shape("\(self): expected input (batch, length ≥ \(kSize), channels), got \(describeShape(shape))")
         }

@@ -20,8 +20,9 @@ extension PoolingLayer2D {
         guard shape.count == 4, shape[1] >= k, shape[2] >= k else {
             throw NeuralKitError.shape("\(self): expected input (batch, height ≥ \(k), width ≥ \(k), channels), got \(describeShape(shape))")
         }
-        return ConvolutionGeometry(batch: shape[0], inH: shape[1], inW: shape[2], channels: shape[3],
-                                   kH: k, kW: k, strideH: stride, strideW: stride)
+        return ConvolutionGeometry(
+            batch: shape[0], inH: shape[1], inW: shape[2], channels: shape[3],
+            kH: k, kW: k, strideH: stride, strideW: stride)
     }
 
     /// `(batch, H', W', channels)`.

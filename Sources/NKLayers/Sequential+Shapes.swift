@@ -69,7 +69,8 @@ extension Sequential {
         if i == 0 {
             throw NeuralKitError.shape("\(source) gives samples of shape \(describeShape(sampleShape)), which layer 0 (\(modules[0])) cannot take: \(failure.error.message)")
         }
-        throw NeuralKitError.shape("\(source): layer \(i) (\(modules[i])) cannot take the output \(LayerSupport.describeBatched(failure.inputShape)) of layer \(i - 1) (\(modules[i - 1])): \(failure.error.message)")
+        throw NeuralKitError.shape(
+            "\(source): layer \(i) (\(modules[i])) cannot take the output \(LayerSupport.describeBatched(failure.inputShape)) of layer \(i - 1) (\(modules[i - 1])): \(failure.error.message)")
     }
 
     /// A rough count of the bytes one training step on `batch` samples of `sampleShape` needs: the

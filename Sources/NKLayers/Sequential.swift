@@ -95,7 +95,7 @@ public final class Sequential: Module {
             if updateGradients { try child(i) { try m.backwardUpdateGradient(input: x, delta: d) } }
             if i == 0 && !needInputDelta { return nil }
             if let activation = m as? any BackwardFromOutput, let y = i + 1 < modules.count ? inputs[i + 1] : output {
-                d = try child(i) { try activation.backwardDelta(output: y, delta: d) }   // no activation recomputed
+                d = try child(i) { try activation.backwardDelta(output: y, delta: d) }  // no activation recomputed
             } else {
                 d = try child(i) { try m.backwardDelta(input: x, delta: d) }
             }

@@ -13,7 +13,6 @@ public final class Sigmoid: ShapePreservingModule, BackwardFromOutput {
     /// The logistic activation.
     public init() {}
 
-
     /// `σ(x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)

@@ -1,11 +1,11 @@
 // Softmax: the row-wise normalised exponential.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import NKCore
 
@@ -38,7 +38,7 @@ public final class Softmax: ShapePreservingModule {
     public func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)
         try LayerSupport.checkDelta(self, delta, expected: input.shape)
-        var dx = Softmax.rows(input)                                  // dx = y for now
+        var dx = Softmax.rows(input)  // dx = y for now
         let width = Softmax.rowWidth(input.shape)
         delta.withUnsafeBufferPointer { d in
             dx.withUnsafeMutableBufferPointer { y in
@@ -63,7 +63,7 @@ public final class Softmax: ShapePreservingModule {
     static func rows(_ x: Tensor, log: Bool = false) -> Tensor {
         let width = rowWidth(x.shape)
         let rowCount = width == 0 ? 0 : x.count / width
-        var shifted = Tensor(uninitializedShape: x.shape) { z in          // z = x − rowmax ≤ 0
+        var shifted = Tensor(uninitializedShape: x.shape) { z in  // z = x − rowmax ≤ 0
             x.withUnsafeBufferPointer { x in
                 for r in 0..<rowCount {
                     let o = r * width
@@ -74,7 +74,7 @@ public final class Softmax: ShapePreservingModule {
                 }
             }
         }
-        var e = Tensor(uninitializedShape: x.shape) { e in                // e = exp(z)
+        var e = Tensor(uninitializedShape: x.shape) { e in  // e = exp(z)
             shifted.withUnsafeBufferPointer { z in Elementwise.exp(z, e) }
         }
         e.withUnsafeMutableBufferPointer { e in

@@ -13,7 +13,6 @@ public final class TanH: ShapePreservingModule, BackwardFromOutput {
     /// The tanh activation.
     public init() {}
 
-
     /// `tanh(x)` elementwise, shaped like the input.
     public func forward(_ input: Tensor) throws -> Tensor {
         try LayerSupport.checkBatched(self, input)

@@ -30,7 +30,7 @@ public struct BCELoss: Loss {
         let (n, w) = (prediction.rowCount, prediction.rowSize)
         // log p and log(1 − p) for the whole batch with the vectorised kernel, then per-sample sums
         // in Double.
-        var logs = [Float](repeating: 0, count: 2 * prediction.count)              // [log p | log(1 − p)]
+        var logs = [Float](repeating: 0, count: 2 * prediction.count)  // [log p | log(1 − p)]
         var perSample = [Double](repeating: 0, count: n)
         prediction.withUnsafeBufferPointer { p in
             target.withUnsafeBufferPointer { y in
@@ -87,7 +87,7 @@ public struct BCELoss: Loss {
                 }
             }
         }
-        if !inRange { try check(target: target, prediction: prediction) }                 // throws, naming the element
+        if !inRange { try check(target: target, prediction: prediction) }  // throws, naming the element
         return (number(LossSupport.reduce(perSample, reduction)), gradient)
     }
 
@@ -95,10 +95,12 @@ public struct BCELoss: Loss {
     func naiveBackward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try check(target: target, prediction: prediction)
         let scale = LossSupport.gradientScale(reduction, batch: prediction.rowCount)
-        return Tensor(shape: prediction.shape, scalars: zip(prediction.scalars, target.scalars).map { p, y in
-            let (p, y) = (Double(p), Double(y))
-            return Float(scale * (p - y) / max(p * (1 - p), 1e-12))
-        })
+        return Tensor(
+            shape: prediction.shape,
+            scalars: zip(prediction.scalars, target.scalars).map { p, y in
+                let (p, y) = (Double(p), Double(y))
+                return Float(scale * (p - y) / max(p * (1 - p), 1e-12))
+            })
     }
 
     /// `BCELoss(reduction=mean)`.
@@ -124,7 +126,10 @@ public struct BCELoss: Loss {
 
 extension BCELoss {
     /// `bce`: 0/1 targets, probabilities (after Sigmoid or Softmax), accuracy at 0.5.
-    public static let descriptor = LossDescriptor(name: "bce", target: .binary(threshold: 0.5), refusal: { output, _ in
-        output.isInUnitInterval ? nil : "bce takes probabilities: end the model with Sigmoid(), or use --loss bce-logits on raw scores."
-    }) { BCELoss(reduction: $0) }
+    public static let descriptor = LossDescriptor(
+        name: "bce", target: .binary(threshold: 0.5),
+        refusal: { output, _ in
+            output.isInUnitInterval ? nil : "bce takes probabilities: end the model with Sigmoid(), or use --loss bce-logits on raw scores."
+        }
+    ) { BCELoss(reduction: $0) }
 }

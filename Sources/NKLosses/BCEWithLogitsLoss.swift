@@ -39,11 +39,13 @@ public struct BCEWithLogitsLoss: Loss {
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try LossSupport.checkSameShape(self, target: target, prediction: prediction)
         let scale = LossSupport.gradientScale(reduction, batch: prediction.rowCount)
-        return Tensor(shape: prediction.shape, scalars: zip(prediction.scalars, target.scalars).map { x, y in
-            let e = LossSupport.exp(-abs(Double(x)))                  // σ(x) without overflow
-            let sigma = x >= 0 ? 1 / (1 + e) : e / (1 + e)
-            return Float(scale * (sigma - Double(y)))
-        })
+        return Tensor(
+            shape: prediction.shape,
+            scalars: zip(prediction.scalars, target.scalars).map { x, y in
+                let e = LossSupport.exp(-abs(Double(x)))  // σ(x) without overflow
+                let sigma = x >= 0 ? 1 / (1 + e) : e / (1 + e)
+                return Float(scale * (sigma - Double(y)))
+            })
     }
 
     /// `BCEWithLogitsLoss(reduction=mean)`.
@@ -52,7 +54,10 @@ public struct BCEWithLogitsLoss: Loss {
 
 extension BCEWithLogitsLoss {
     /// `bce-logits`: 0/1 targets, raw scores (it applies its own sigmoid), accuracy at 0.
-    public static let descriptor = LossDescriptor(name: "bce-logits", target: .binary(threshold: 0), refusal: { output, _ in
-        output == .probabilities ? "bce-logits applies its own sigmoid to raw scores. Remove the final Sigmoid(), or use --loss bce." : nil
-    }) { BCEWithLogitsLoss(reduction: $0) }
+    public static let descriptor = LossDescriptor(
+        name: "bce-logits", target: .binary(threshold: 0),
+        refusal: { output, _ in
+            output == .probabilities ? "bce-logits applies its own sigmoid to raw scores. Remove the final Sigmoid(), or use --loss bce." : nil
+        }
+    ) { BCEWithLogitsLoss(reduction: $0) }
 }

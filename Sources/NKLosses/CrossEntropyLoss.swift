@@ -50,7 +50,7 @@ public struct CrossEntropyLoss: Loss {
                         let lse = logSumExp(z, row: i, width: c)
                         var total = 0.0
                         for j in (i * c)..<((i + 1) * c) { total += Double(t[j]) }
-                        for j in (i * c)..<((i + 1) * c) {              // softmax·Σt − t
+                        for j in (i * c)..<((i + 1) * c) {  // softmax·Σt − t
                             g[j] = Float(scale * (LossSupport.exp(Double(z[j]) - lse) * total - Double(t[j])))
                         }
                     }
@@ -83,7 +83,7 @@ public struct CrossEntropyLoss: Loss {
                         var l = 0.0
                         for j in r {
                             if t[j] != 0 { l += Double(t[j]) * (lse - Double(z[j])) }
-                            g[j] = Float(scale * (e[j - r.lowerBound] / s * total - Double(t[j])))   // softmax·Σt − t
+                            g[j] = Float(scale * (e[j - r.lowerBound] / s * total - Double(t[j])))  // softmax·Σt − t
                         }
                         perSample[i] = l
                     }
@@ -109,7 +109,12 @@ public struct CrossEntropyLoss: Loss {
 
 extension CrossEntropyLoss {
     /// `ce`: class indices, raw scores (it applies its own softmax; after LogSoftmax too, whose softmax is the scores').
-    public static let descriptor = LossDescriptor(name: "ce", target: .classIndices, refusal: { output, _ in
-        output == .rowProbabilities ? "ce applies its own softmax to raw scores, so training would softmax twice. Remove the final Softmax() (the scores' argmax is the same class), or use --loss nll, which takes probabilities." : nil
-    }) { CrossEntropyLoss(reduction: $0) }
+    public static let descriptor = LossDescriptor(
+        name: "ce", target: .classIndices,
+        refusal: { output, _ in
+            output == .rowProbabilities
+                ? "ce applies its own softmax to raw scores, so training would softmax twice. Remove the final Softmax() (the scores' argmax is the same class), or use --loss nll, which takes probabilities."
+                : nil
+        }
+    ) { CrossEntropyLoss(reduction: $0) }
 }

@@ -37,9 +37,11 @@ public struct HingeLoss: Loss {
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try check(target: target, prediction: prediction)
         let scale = Float(LossSupport.gradientScale(reduction, batch: prediction.rowCount))
-        return Tensor(shape: prediction.shape, scalars: zip(prediction.scalars, target.scalars).map { p, y in
-            y * p < 1 ? -scale * y : 0
-        })
+        return Tensor(
+            shape: prediction.shape,
+            scalars: zip(prediction.scalars, target.scalars).map { p, y in
+                y * p < 1 ? -scale * y : 0
+            })
     }
 
     /// `HingeLoss(reduction=mean)`.

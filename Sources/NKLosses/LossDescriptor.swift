@@ -28,8 +28,10 @@ public struct LossDescriptor: Sendable {
     /// The loss with a reduction.
     public let make: @Sendable (Reduction) -> any Loss
 
-    public init(name: String, target: TargetKind, refusal: @escaping @Sendable (OutputKind, Bool) -> String? = { _, _ in nil },
-                make: @escaping @Sendable (Reduction) -> any Loss) {
+    public init(
+        name: String, target: TargetKind, refusal: @escaping @Sendable (OutputKind, Bool) -> String? = { _, _ in nil },
+        make: @escaping @Sendable (Reduction) -> any Loss
+    ) {
         (self.name, self.target, self.refusal, self.make) = (name, target, refusal, make)
     }
 

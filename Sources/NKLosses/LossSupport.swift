@@ -1,11 +1,11 @@
 // Shared internal helpers for the loss files: shape checks, class targets and reduction.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import NKCore
 

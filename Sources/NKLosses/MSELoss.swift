@@ -39,9 +39,11 @@ public struct MSELoss: Loss {
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         try LossSupport.checkSameShape(self, target: target, prediction: prediction)
         let scale = 2 * LossSupport.gradientScale(reduction, batch: prediction.rowCount)
-        return Tensor(shape: prediction.shape, scalars: zip(prediction.scalars, target.scalars).map { p, t in
-            Float(scale * (Double(p) - Double(t)))
-        })
+        return Tensor(
+            shape: prediction.shape,
+            scalars: zip(prediction.scalars, target.scalars).map { p, t in
+                Float(scale * (Double(p) - Double(t)))
+            })
     }
 
     /// `MSELoss(reduction=mean)`.

@@ -57,7 +57,10 @@ public struct MultiHingeLoss: Loss {
 
 extension MultiHingeLoss {
     /// `multi-hinge`: class indices, raw scores (a margin of 1, which probabilities cannot reach).
-    public static let descriptor = LossDescriptor(name: "multi-hinge", target: .classIndices, refusal: { output, _ in
-        output == .rowProbabilities ? "multi-hinge compares raw scores with a margin of 1, which probabilities cannot reach. Remove the final Softmax()." : nil
-    }) { MultiHingeLoss(reduction: $0) }
+    public static let descriptor = LossDescriptor(
+        name: "multi-hinge", target: .classIndices,
+        refusal: { output, _ in
+            output == .rowProbabilities ? "multi-hinge compares raw scores with a margin of 1, which probabilities cannot reach. Remove the final Softmax()." : nil
+        }
+    ) { MultiHingeLoss(reduction: $0) }
 }

@@ -56,9 +56,11 @@ public struct NLLLoss: Loss {
     public func backward(target: Tensor, prediction: Tensor) throws -> Tensor {
         let t = try check(target: target, prediction: prediction)
         let scale = LossSupport.gradientScale(reduction, batch: prediction.shape[0])
-        return Tensor(shape: prediction.shape, scalars: zip(prediction.scalars, t.scalars).map { p, w in
-            input == .probabilities ? Float(-scale * Double(w) / max(Double(p), 1e-12)) : Float(-scale * Double(w))
-        })
+        return Tensor(
+            shape: prediction.shape,
+            scalars: zip(prediction.scalars, t.scalars).map { p, w in
+                input == .probabilities ? Float(-scale * Double(w) / max(Double(p), 1e-12)) : Float(-scale * Double(w))
+            })
     }
 
     /// `NLLLoss(reduction=mean)`, or `NLLLoss(reduction=mean, input=log-probabilities)`.
@@ -76,7 +78,7 @@ public struct NLLLoss: Loss {
                         + "end the model with Softmax(), use nll-log after LogSoftmax(), or ce on raw scores")
             }
         case .logProbabilities:
-            break   // any value is a valid input of a linear loss (PyTorch checks nothing either)
+            break  // any value is a valid input of a linear loss (PyTorch checks nothing either)
         }
         return t
     }
@@ -84,20 +86,26 @@ public struct NLLLoss: Loss {
 
 extension NLLLoss {
     /// `nll`: class indices, probabilities (after Softmax).
-    public static let probabilitiesDescriptor = LossDescriptor(name: "nll", target: .classIndices, refusal: { output, _ in
-        switch output {
-        case .rowProbabilities: nil
-        case .logProbabilities: "nll takes probabilities, and LogSoftmax() gives log-probabilities: use --loss nll-log (PyTorch's NLLLoss)."
-        default: "nll takes probabilities: end the model with Softmax(), or use --loss ce on raw scores."
+    public static let probabilitiesDescriptor = LossDescriptor(
+        name: "nll", target: .classIndices,
+        refusal: { output, _ in
+            switch output {
+            case .rowProbabilities: nil
+            case .logProbabilities: "nll takes probabilities, and LogSoftmax() gives log-probabilities: use --loss nll-log (PyTorch's NLLLoss)."
+            default: "nll takes probabilities: end the model with Softmax(), or use --loss ce on raw scores."
+            }
         }
-    }) { NLLLoss(reduction: $0, input: .probabilities) }
+    ) { NLLLoss(reduction: $0, input: .probabilities) }
 
     /// `nll-log`: class indices, log-probabilities (after LogSoftmax): PyTorch's `NLLLoss`.
-    public static let logProbabilitiesDescriptor = LossDescriptor(name: "nll-log", target: .classIndices, refusal: { output, _ in
-        switch output {
-        case .logProbabilities: nil
-        case .rowProbabilities: "nll-log takes log-probabilities, and Softmax() gives probabilities: use --loss nll, or end with LogSoftmax()."
-        default: "nll-log takes log-probabilities: end the model with LogSoftmax(), or use --loss ce on raw scores."
+    public static let logProbabilitiesDescriptor = LossDescriptor(
+        name: "nll-log", target: .classIndices,
+        refusal: { output, _ in
+            switch output {
+            case .logProbabilities: nil
+            case .rowProbabilities: "nll-log takes log-probabilities, and Softmax() gives probabilities: use --loss nll, or end with LogSoftmax()."
+            default: "nll-log takes log-probabilities: end the model with LogSoftmax(), or use --loss ce on raw scores."
+            }
         }
-    }) { NLLLoss(reduction: $0, input: .logProbabilities) }
+    ) { NLLLoss(reduction: $0, input: .logProbabilities) }
 }

@@ -27,8 +27,10 @@ public struct Axis: Sendable {
     public var integer: Bool
 
     /// An axis with a label, a scale and optional limits.
-    public init(label: String = "", scale: AxisScale = .linear, limits: ClosedRange<Double>? = nil, tickCount: Int = 5,
-                bounds: ClosedRange<Double>? = nil, integer: Bool = false) {
+    public init(
+        label: String = "", scale: AxisScale = .linear, limits: ClosedRange<Double>? = nil, tickCount: Int = 5,
+        bounds: ClosedRange<Double>? = nil, integer: Bool = false
+    ) {
         self.label = label
         self.scale = scale
         self.limits = limits

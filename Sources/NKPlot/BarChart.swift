@@ -24,8 +24,10 @@ public struct BarChart: Figure {
     public var size: (width: Double, height: Double)
 
     /// A bar chart.
-    public init(title: String? = nil, categories: [String], values: [Double], highlighted: Int? = nil,
-                xLabel: String = "", y: Axis = Axis(), size: (width: Double, height: Double) = (560, 360)) {
+    public init(
+        title: String? = nil, categories: [String], values: [Double], highlighted: Int? = nil,
+        xLabel: String = "", y: Axis = Axis(), size: (width: Double, height: Double) = (560, 360)
+    ) {
         self.title = title
         self.categories = categories
         self.values = values
@@ -44,8 +46,9 @@ public struct BarChart: Figure {
         guard y.scale == .linear else { throw NeuralKitError.argument("\(what): bars need a linear value axis") }
         let finite = values.filter(\.isFinite)
         let yt = try y.ticks(dataLower: min(finite.min() ?? 0, 0), dataUpper: max(finite.max() ?? 1, 0), what: what)
-        return ChartFrame(width: size.width, height: size.height, hasTitle: title != nil, x: Axis(label: xLabel), y: y,
-                          xTicks: TickSet(lower: 0, upper: 1, values: [], labels: []), yTicks: yt, categories: categories)
+        return ChartFrame(
+            width: size.width, height: size.height, hasTitle: title != nil, x: Axis(label: xLabel), y: y,
+            xTicks: TickSet(lower: 0, upper: 1, values: [], labels: []), yTicks: yt, categories: categories)
     }
 
     /// The bar of category `i`: left, top, width, height in pixels.
@@ -64,9 +67,10 @@ public struct BarChart: Figure {
         canvas.open("class=\"bars\"")
         for (i, v) in values.enumerated() where v.isFinite {
             let b = bar(i, in: frame)
-            canvas.rect(x: b.x, y: b.y, width: b.width, height: b.height,
-                        fill: i == highlighted ? .palette(1) : .palette(0),
-                        attributes: "class=\"bar\" data-category=\"\(xmlEscape(categories[i]))\" data-value=\"\(dataNumber(v))\"")
+            canvas.rect(
+                x: b.x, y: b.y, width: b.width, height: b.height,
+                fill: i == highlighted ? .palette(1) : .palette(0),
+                attributes: "class=\"bar\" data-category=\"\(xmlEscape(categories[i]))\" data-value=\"\(dataNumber(v))\"")
         }
         canvas.close()
         return canvas

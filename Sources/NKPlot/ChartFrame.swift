@@ -13,8 +13,10 @@ struct ChartFrame {
     let categories: [String]?
 
     /// Figure size, margins from the labels, and a right margin wide enough for `legendWidth`.
-    init(width: Double, height: Double, hasTitle: Bool, x: Axis, y: Axis, xTicks: TickSet, yTicks: TickSet,
-         legendWidth: Double = 0, categories: [String]? = nil) {
+    init(
+        width: Double, height: Double, hasTitle: Bool, x: Axis, y: Axis, xTicks: TickSet, yTicks: TickSet,
+        legendWidth: Double = 0, categories: [String]? = nil
+    ) {
         let yLabelWidth = yTicks.labels.map { textWidth($0, size: 11) }.max() ?? 0
         let centred = Self.pixelCentre
         self.left = centred(20 + (y.label.isEmpty ? 0 : 18) + yLabelWidth)
@@ -55,30 +57,35 @@ struct ChartFrame {
             let yy = py(v), line = Self.pixelCentre(yy)
             canvas.line(left, line, right, line, stroke: grid, attributes: "class=\"grid-y\"")
             canvas.line(left - 5, line, left, line, stroke: .axisGray, attributes: "class=\"tick-y\"")
-            canvas.text(label, x: left - 8, y: yy + 4, size: 11, anchor: .end, fill: .axisGray,
-                        attributes: "class=\"tick-label-y\" data-value=\"\(dataNumber(v))\"")
+            canvas.text(
+                label, x: left - 8, y: yy + 4, size: 11, anchor: .end, fill: .axisGray,
+                attributes: "class=\"tick-label-y\" data-value=\"\(dataNumber(v))\"")
         }
         if let categories {
             for (i, name) in categories.enumerated() {
                 let c = category(i).center, line = Self.pixelCentre(c)
                 canvas.line(line, bottom, line, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
-                canvas.text(name, x: c, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
-                            attributes: "class=\"tick-label-x\"")
+                canvas.text(
+                    name, x: c, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
+                    attributes: "class=\"tick-label-x\"")
             }
         } else {
             for (v, label) in zip(xTicks.values, xTicks.labels) {
                 let xx = px(v), line = Self.pixelCentre(xx)
                 canvas.line(line, top, line, bottom, stroke: grid, attributes: "class=\"grid-x\"")
                 canvas.line(line, bottom, line, bottom + 5, stroke: .axisGray, attributes: "class=\"tick-x\"")
-                canvas.text(label, x: xx, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
-                            attributes: "class=\"tick-label-x\" data-value=\"\(dataNumber(v))\"")
+                canvas.text(
+                    label, x: xx, y: bottom + 18, size: 11, anchor: .middle, fill: .axisGray,
+                    attributes: "class=\"tick-label-x\" data-value=\"\(dataNumber(v))\"")
             }
         }
-        canvas.rect(x: left, y: top, width: right - left, height: bottom - top, fill: nil, stroke: .axisGray,
-                    attributes: "class=\"frame\"")
+        canvas.rect(
+            x: left, y: top, width: right - left, height: bottom - top, fill: nil, stroke: .axisGray,
+            attributes: "class=\"frame\"")
         if !x.label.isEmpty {
-            canvas.text(x.label, x: (left + right) / 2, y: bottom + 38, size: 12, anchor: .middle,
-                        attributes: "class=\"axis-label-x\"")
+            canvas.text(
+                x.label, x: (left + right) / 2, y: bottom + 38, size: 12, anchor: .middle,
+                attributes: "class=\"axis-label-x\"")
         }
         if !y.label.isEmpty {
             let cy = (top + bottom) / 2

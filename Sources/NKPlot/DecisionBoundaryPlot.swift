@@ -43,16 +43,19 @@ public struct DecisionBoundaryPlot: Figure {
     /// A plot from a precomputed grid of classes.
     /// - Throws: `NeuralKitError.shape` when the grid or point arrays have the wrong lengths,
     ///   `.argument` for an empty range.
-    public init(title: String? = nil, x: Axis = Axis(label: "x₁"), y: Axis = Axis(label: "x₂"),
-                xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, grid: [Int], gridWidth: Int, gridHeight: Int,
-                xs: [Double] = [], ys: [Double] = [], classes: [Int] = [], classNames: [String] = [],
-                size: (width: Double, height: Double) = (560, 480)) throws {
+    public init(
+        title: String? = nil, x: Axis = Axis(label: "x₁"), y: Axis = Axis(label: "x₂"),
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, grid: [Int], gridWidth: Int, gridHeight: Int,
+        xs: [Double] = [], ys: [Double] = [], classes: [Int] = [], classNames: [String] = [],
+        size: (width: Double, height: Double) = (560, 480)
+    ) throws {
         let what = "decision boundary plot" + (title.map { " '\($0)'" } ?? "")
         guard gridWidth > 0, gridHeight > 0, grid.count == gridWidth * gridHeight else {
             throw NeuralKitError.shape("\(what): a \(gridWidth)×\(gridHeight) grid needs \(max(gridWidth, 0) * max(gridHeight, 0)) classes, got \(grid.count)")
         }
         guard xRange.upperBound > xRange.lowerBound, yRange.upperBound > yRange.lowerBound,
-              [xRange.lowerBound, xRange.upperBound, yRange.lowerBound, yRange.upperBound].allSatisfy(\.isFinite) else {
+            [xRange.lowerBound, xRange.upperBound, yRange.lowerBound, yRange.upperBound].allSatisfy(\.isFinite)
+        else {
             throw NeuralKitError.argument("\(what): the ranges \(xRange) and \(yRange) must be finite and non-empty")
         }
         guard xs.count == ys.count, classes.count == xs.count else {
@@ -66,10 +69,12 @@ public struct DecisionBoundaryPlot: Figure {
     }
 
     /// A plot whose grid is filled by calling `classify(x, y)` at every cell centre.
-    public init(title: String? = nil, x: Axis = Axis(label: "x₁"), y: Axis = Axis(label: "x₂"),
-                xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: Int = 150,
-                xs: [Double] = [], ys: [Double] = [], classes: [Int] = [], classNames: [String] = [],
-                classify: (Double, Double) throws -> Int) throws {
+    public init(
+        title: String? = nil, x: Axis = Axis(label: "x₁"), y: Axis = Axis(label: "x₂"),
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: Int = 150,
+        xs: [Double] = [], ys: [Double] = [], classes: [Int] = [], classNames: [String] = [],
+        classify: (Double, Double) throws -> Int
+    ) throws {
         let n = max(resolution, 1)
         let dx = (xRange.upperBound - xRange.lowerBound) / Double(n), dy = (yRange.upperBound - yRange.lowerBound) / Double(n)
         var grid: [Int] = []
@@ -79,8 +84,9 @@ public struct DecisionBoundaryPlot: Figure {
                 grid.append(try classify(xRange.lowerBound + (Double(column) + 0.5) * dx, yRange.lowerBound + (Double(row) + 0.5) * dy))
             }
         }
-        try self.init(title: title, x: x, y: y, xRange: xRange, yRange: yRange, grid: grid, gridWidth: n, gridHeight: n,
-                      xs: xs, ys: ys, classes: classes, classNames: classNames)
+        try self.init(
+            title: title, x: x, y: y, xRange: xRange, yRange: yRange, grid: grid, gridWidth: n, gridHeight: n,
+            xs: xs, ys: ys, classes: classes, classNames: classNames)
     }
 
     /// The cell centres, `(gridWidth · gridHeight, 2)`, in grid order (bottom row first).
@@ -115,8 +121,9 @@ public struct DecisionBoundaryPlot: Figure {
 
     var legend: [LegendEntry] {
         Set(classes + grid).sorted().map { k in
-            LegendEntry(name: k >= 0 && k < classNames.count ? classNames[k] : "class \(k)", color: .palette(k),
-                        showsLine: false, marker: .forClass(k))
+            LegendEntry(
+                name: k >= 0 && k < classNames.count ? classNames[k] : "class \(k)", color: .palette(k),
+                showsLine: false, marker: .forClass(k))
         }
     }
 
@@ -127,9 +134,10 @@ public struct DecisionBoundaryPlot: Figure {
             let keep = t.values.indices.filter { r.contains(t.values[$0]) }
             return TickSet(lower: r.lowerBound, upper: r.upperBound, values: keep.map { t.values[$0] }, labels: keep.map { t.labels[$0] })
         }
-        let frame = ChartFrame(width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
-                               xTicks: inside(xRange, x.tickCount), yTicks: inside(yRange, y.tickCount),
-                               legendWidth: LegendEntry.width(of: legend))
+        let frame = ChartFrame(
+            width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
+            xTicks: inside(xRange, x.tickCount), yTicks: inside(yRange, y.tickCount),
+            legendWidth: LegendEntry.width(of: legend))
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
         let dx = (xRange.upperBound - xRange.lowerBound) / Double(gridWidth), dy = (yRange.upperBound - yRange.lowerBound) / Double(gridHeight)
@@ -143,8 +151,9 @@ public struct DecisionBoundaryPlot: Figure {
                 while end < gridWidth, grid[row * gridWidth + end] == k { end += 1 }
                 let x0 = frame.px(xRange.lowerBound + Double(column) * dx), x1 = frame.px(xRange.lowerBound + Double(end) * dx)
                 let yTop = frame.py(yRange.lowerBound + Double(row + 1) * dy), yBottom = frame.py(yRange.lowerBound + Double(row) * dy)
-                canvas.rect(x: x0, y: yTop, width: x1 - x0, height: yBottom - yTop, fill: Self.regionColor(k),
-                            attributes: "class=\"region\" data-class=\"\(k)\"")
+                canvas.rect(
+                    x: x0, y: yTop, width: x1 - x0, height: yBottom - yTop, fill: Self.regionColor(k),
+                    attributes: "class=\"region\" data-class=\"\(k)\"")
                 column = end
             }
         }
@@ -153,8 +162,9 @@ public struct DecisionBoundaryPlot: Figure {
         canvas.open("class=\"points\"")
         for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
             let k = classes[i]
-            canvas.marker(.forClass(k), x: frame.px(xs[i]), y: frame.py(ys[i]), r: 3.5, fill: .palette(k),
-                          stroke: Color(hex: 0x333333), attributes: "class=\"point\" data-class=\"\(k)\"")
+            canvas.marker(
+                .forClass(k), x: frame.px(xs[i]), y: frame.py(ys[i]), r: 3.5, fill: .palette(k),
+                stroke: Color(hex: 0x333333), attributes: "class=\"point\" data-class=\"\(k)\"")
         }
         canvas.close()
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)

@@ -34,7 +34,7 @@ public enum Deflate {
         repeat {
             let end = min(start + 65535, data.count)
             let length = UInt16(end - start)
-            out.append(end == data.count ? 1 : 0)   // BFINAL, BTYPE = 00, then padding to the byte
+            out.append(end == data.count ? 1 : 0)  // BFINAL, BTYPE = 00, then padding to the byte
             out += [UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
             out += data[start..<end]
             start = end
@@ -42,13 +42,19 @@ public enum Deflate {
         return out
     }
 
-    static let lengthBase: [Int] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
-                                    67, 83, 99, 115, 131, 163, 195, 227, 258]
+    static let lengthBase: [Int] = [
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
+        67, 83, 99, 115, 131, 163, 195, 227, 258,
+    ]
     static let lengthExtra: [Int] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
-    static let distanceBase: [Int] = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769,
-                                      1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
-    static let distanceExtra: [Int] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10,
-                                       11, 11, 12, 12, 13, 13]
+    static let distanceBase: [Int] = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769,
+        1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+    ]
+    static let distanceExtra: [Int] = [
+        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10,
+        11, 11, 12, 12, 13, 13,
+    ]
 
     /// The fixed literal/length code of `symbol` (0...287) as (code, bit length), RFC 1951 §3.2.6.
     static func fixedCode(_ symbol: Int) -> (UInt32, Int) {
@@ -69,8 +75,8 @@ public enum Deflate {
 
     static func fixed(_ data: [UInt8]) -> [UInt8] {
         var w = BitWriter()
-        w.write(1, bits: 1)   // BFINAL
-        w.write(1, bits: 2)   // BTYPE = 01, fixed Huffman
+        w.write(1, bits: 1)  // BFINAL
+        w.write(1, bits: 2)  // BTYPE = 01, fixed Huffman
         func symbol(_ s: Int) { let (code, n) = fixedCode(s); w.writeHuffman(code, bits: n) }
         let window = 32768, maxLength = 258, maxChain = 48
         let hashSize = 1 << 15
@@ -114,7 +120,7 @@ public enum Deflate {
                 i += 1
             }
         }
-        symbol(256)   // end of block
+        symbol(256)  // end of block
         return w.finish()
     }
 }

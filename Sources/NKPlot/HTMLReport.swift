@@ -51,9 +51,11 @@ public struct HTMLReport: Sendable {
         if let title { s += "<caption>\(xmlEscape(title))</caption>" }
         s += "<thead><tr>" + header.map { "<th>\(xmlEscape($0))</th>" }.joined() + "</tr></thead><tbody>"
         for row in rows {
-            s += "<tr>" + row.map { cell in
-                Double(cell.trimmingCharacters(in: .whitespaces)) != nil ? "<td class=\"num\">\(xmlEscape(cell))</td>" : "<td>\(xmlEscape(cell))</td>"
-            }.joined() + "</tr>"
+            s +=
+                "<tr>"
+                + row.map { cell in
+                    Double(cell.trimmingCharacters(in: .whitespaces)) != nil ? "<td class=\"num\">\(xmlEscape(cell))</td>" : "<td>\(xmlEscape(cell))</td>"
+                }.joined() + "</tr>"
         }
         blocks.append(s + "</tbody></table>")
     }
@@ -64,10 +66,12 @@ public struct HTMLReport: Sendable {
         if let title { s += "<caption>\(xmlEscape(title))</caption>" }
         s += "<thead><tr>" + header.map { "<th>\(xmlEscape($0))</th>" }.joined() + "</tr></thead><tbody>"
         for (row, link) in zip(rows, links) {
-            s += "<tr>" + row.enumerated().map { i, cell in
-                let text = i == 0 ? "<a href=\"\(xmlEscape(link))\">\(xmlEscape(cell))</a>" : xmlEscape(cell)
-                return Double(cell.trimmingCharacters(in: .whitespaces)) != nil && i > 0 ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
-            }.joined() + "</tr>"
+            s +=
+                "<tr>"
+                + row.enumerated().map { i, cell in
+                    let text = i == 0 ? "<a href=\"\(xmlEscape(link))\">\(xmlEscape(cell))</a>" : xmlEscape(cell)
+                    return Double(cell.trimmingCharacters(in: .whitespaces)) != nil && i > 0 ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
+                }.joined() + "</tr>"
         }
         blocks.append(s + "</tbody></table>")
     }

@@ -32,10 +32,12 @@ public struct Heatmap: Figure {
     public var size: (width: Double, height: Double)
 
     /// A heatmap.
-    public init(title: String? = nil, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
-                xLabel: String = "", yLabel: String = "", decimals: Int? = 2,
-                colorBarLabel: String? = nil, valueRange: ClosedRange<Double>? = nil,
-                size: (width: Double, height: Double) = (520, 480)) {
+    public init(
+        title: String? = nil, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
+        xLabel: String = "", yLabel: String = "", decimals: Int? = 2,
+        colorBarLabel: String? = nil, valueRange: ClosedRange<Double>? = nil,
+        size: (width: Double, height: Double) = (520, 480)
+    ) {
         self.colorBarLabel = colorBarLabel
         self.valueRange = valueRange
         self.title = title
@@ -51,8 +53,9 @@ public struct Heatmap: Figure {
     /// A confusion matrix: `counts[true][predicted]`, rows labelled `true`, columns `predicted`,
     /// integer counts in the cells.
     public static func confusionMatrix(_ counts: [[Int]], classNames: [String] = [], title: String? = "Confusion matrix") -> Heatmap {
-        Heatmap(title: title, values: counts.map { $0.map(Double.init) }, rowLabels: classNames, columnLabels: classNames,
-                xLabel: "Predicted class", yLabel: "True class", decimals: 0)
+        Heatmap(
+            title: title, values: counts.map { $0.map(Double.init) }, rowLabels: classNames, columnLabels: classNames,
+            xLabel: "Predicted class", yLabel: "True class", decimals: 0)
     }
 
     var what: String { "heatmap" + (title.map { " '\($0)'" } ?? "") }
@@ -99,9 +102,10 @@ public struct Heatmap: Figure {
         for r in 0..<rows {
             for c in 0..<columns {
                 let v = values[r][c]
-                canvas.rect(x: left + Double(c) * cell, y: top + Double(r) * cell, width: cell, height: cell,
-                            fill: color(v, scale), stroke: .white,
-                            attributes: "class=\"cell\" data-row=\"\(r)\" data-column=\"\(c)\" data-value=\"\(dataNumber(v))\"")
+                canvas.rect(
+                    x: left + Double(c) * cell, y: top + Double(r) * cell, width: cell, height: cell,
+                    fill: color(v, scale), stroke: .white,
+                    attributes: "class=\"cell\" data-row=\"\(r)\" data-column=\"\(c)\" data-value=\"\(dataNumber(v))\"")
             }
         }
         canvas.close()
@@ -112,21 +116,24 @@ public struct Heatmap: Figure {
                 for c in 0..<columns {
                     let v = values[r][c]
                     let text = v.isFinite ? String(format: "%.\(max(decimals, 0))f", v) : "–"
-                    canvas.text(text, x: left + (Double(c) + 0.5) * cell, y: top + (Double(r) + 0.5) * cell + fontSize * 0.35,
-                                size: fontSize, anchor: .middle, fill: color(v, scale).luminance < 0.5 ? .white : .black,
-                                attributes: "class=\"cell-value\" data-row=\"\(r)\" data-column=\"\(c)\"")
+                    canvas.text(
+                        text, x: left + (Double(c) + 0.5) * cell, y: top + (Double(r) + 0.5) * cell + fontSize * 0.35,
+                        size: fontSize, anchor: .middle, fill: color(v, scale).luminance < 0.5 ? .white : .black,
+                        attributes: "class=\"cell-value\" data-row=\"\(r)\" data-column=\"\(c)\"")
                 }
             }
             canvas.close()
         }
         for (r, name) in rowNames.enumerated() {
-            canvas.text(name, x: left - 6, y: top + (Double(r) + 0.5) * cell + 4, size: 11, anchor: .end, fill: .axisGray,
-                        attributes: "class=\"row-label\"")
+            canvas.text(
+                name, x: left - 6, y: top + (Double(r) + 0.5) * cell + 4, size: 11, anchor: .end, fill: .axisGray,
+                attributes: "class=\"row-label\"")
         }
         let gridBottom = top + Double(rows) * cell
         for (c, name) in columnNames.enumerated() {
-            canvas.text(name, x: left + (Double(c) + 0.5) * cell, y: gridBottom + 16, size: 11, anchor: .middle, fill: .axisGray,
-                        attributes: "class=\"column-label\"")
+            canvas.text(
+                name, x: left + (Double(c) + 0.5) * cell, y: gridBottom + 16, size: 11, anchor: .middle, fill: .axisGray,
+                attributes: "class=\"column-label\"")
         }
         if let colorBarLabel {
             ColorBar(label: colorBarLabel, lower: scale.lo, upper: scale.hi, color: { color($0, scale) })

@@ -9,9 +9,11 @@ extension ImageGrid {
     ///   - top, bottom: `(n, h·w·c)` tensors (or any shapes whose rows hold one sample each).
     ///   - count: images per row; at most the smaller of the two batch sizes.
     /// - Throws: `NeuralKitError.shape` when the batches hold different sample sizes or `count < 1`.
-    public static func comparison(title: String? = nil, top: Tensor, bottom: Tensor, sampleShape: [Int], count: Int = 10,
-                                  topCaption: String = "original", bottomCaption: String = "reconstruction",
-                                  scale: Int? = nil, normalization: PixelNormalization = .range(0, 1)) throws -> ImageGrid {
+    public static func comparison(
+        title: String? = nil, top: Tensor, bottom: Tensor, sampleShape: [Int], count: Int = 10,
+        topCaption: String = "original", bottomCaption: String = "reconstruction",
+        scale: Int? = nil, normalization: PixelNormalization = .range(0, 1)
+    ) throws -> ImageGrid {
         let what = "image comparison" + (title.map { " '\($0)'" } ?? "")
         guard top.rowSize == bottom.rowSize else {
             throw NeuralKitError.shape("\(what): rows of \(describeShape(top.shape)) and \(describeShape(bottom.shape)) differ in size")
@@ -19,8 +21,9 @@ extension ImageGrid {
         let n = min(count, top.rowCount, bottom.rowCount)
         guard n >= 1 else { throw NeuralKitError.shape("\(what): needs at least one image in each set, got \(top.rowCount) and \(bottom.rowCount)") }
         let both = top.flattenedRows.rows(0..<n).scalars + bottom.flattenedRows.rows(0..<n).scalars
-        return try ImageGrid(title: title, images: Tensor(shape: [2 * n, top.rowSize], scalars: both), sampleShape: sampleShape,
-                             columns: n, captions: Array(repeating: topCaption, count: n) + Array(repeating: bottomCaption, count: n),
-                             scale: scale, normalization: normalization)
+        return try ImageGrid(
+            title: title, images: Tensor(shape: [2 * n, top.rowSize], scalars: both), sampleShape: sampleShape,
+            columns: n, captions: Array(repeating: topCaption, count: n) + Array(repeating: bottomCaption, count: n),
+            scale: scale, normalization: normalization)
     }
 }

@@ -34,11 +34,14 @@ public struct ImageGrid: Figure {
     ///   - scale: pixels per image pixel; default makes tiles about 56 pixels wide.
     /// - Throws: `NeuralKitError.shape` when the rows do not have `h·w·c` elements, `c` is not 1 or 3,
     ///   or the captions do not match the images.
-    public init(title: String? = nil, images: Tensor, sampleShape: [Int], columns: Int? = nil, captions: [String] = [],
-                scale: Int? = nil, normalization: PixelNormalization = .range(0, 1)) throws {
+    public init(
+        title: String? = nil, images: Tensor, sampleShape: [Int], columns: Int? = nil, captions: [String] = [],
+        scale: Int? = nil, normalization: PixelNormalization = .range(0, 1)
+    ) throws {
         let what = "image grid" + (title.map { " '\($0)'" } ?? "")
         guard (sampleShape.count == 2 || (sampleShape.count == 3 && [1, 3].contains(sampleShape[2]))),
-              sampleShape.allSatisfy({ $0 > 0 }) else {
+            sampleShape.allSatisfy({ $0 > 0 })
+        else {
             throw NeuralKitError.shape("\(what): the sample shape must be [h, w] or [h, w, c] with c = 1 or 3, got \(describeShape(sampleShape))")
         }
         let perSample = sampleShape.reduce(1, *)
@@ -104,11 +107,13 @@ public struct ImageGrid: Figure {
             let x0 = Self.gap + (i % columns) * (cell.width + Self.gap), y0 = top + Self.gap + (i / columns) * (cell.height + Self.gap)
             let tw = tileWidth * scale
             let xi = Double(x0) + Double(cell.width - tw) / 2
-            canvas.image(tile(i), x: xi, y: Double(y0), width: Double(tw), height: Double(tileHeight * scale),
-                         attributes: "class=\"tile\" data-index=\"\(i)\"")
+            canvas.image(
+                tile(i), x: xi, y: Double(y0), width: Double(tw), height: Double(tileHeight * scale),
+                attributes: "class=\"tile\" data-index=\"\(i)\"")
             if !captions.isEmpty {
-                canvas.text(captions[i], x: Double(x0) + Double(cell.width) / 2, y: Double(y0 + tileHeight * scale + 12), size: 11,
-                            anchor: .middle, attributes: "class=\"caption\"")
+                canvas.text(
+                    captions[i], x: Double(x0) + Double(cell.width) / 2, y: Double(y0 + tileHeight * scale + 12), size: 11,
+                    anchor: .middle, attributes: "class=\"caption\"")
             }
         }
         canvas.close()

@@ -16,8 +16,10 @@ public struct LegendEntry: Sendable, Equatable {
     public var dashed: Bool { style != .solid }
 
     /// A legend entry.
-    public init(name: String, color: Color, showsLine: Bool = true, marker: MarkerShape? = nil, dashed: Bool = false,
-                style: LineStyle? = nil) {
+    public init(
+        name: String, color: Color, showsLine: Bool = true, marker: MarkerShape? = nil, dashed: Bool = false,
+        style: LineStyle? = nil
+    ) {
         self.name = name
         self.color = color
         self.showsLine = showsLine

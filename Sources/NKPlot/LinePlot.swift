@@ -19,8 +19,10 @@ public struct LinePlot: Figure {
     public var size: (width: Double, height: Double)
 
     /// A line plot.
-    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), series: [LineSeries],
-                size: (width: Double, height: Double) = (640, 400)) {
+    public init(
+        title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), series: [LineSeries],
+        size: (width: Double, height: Double) = (640, 400)
+    ) {
         self.title = title
         self.x = x
         self.y = y
@@ -40,8 +42,9 @@ public struct LinePlot: Figure {
         }
         let xt = try x.ticks(dataLower: xs.min() ?? .nan, dataUpper: xs.max() ?? .nan, what: what)
         let yt = try y.ticks(dataLower: ys.min() ?? .nan, dataUpper: ys.max() ?? .nan, what: what)
-        return ChartFrame(width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
-                          xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
+        return ChartFrame(
+            width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
+            xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
     }
 
     /// The legend entries: one per named series.

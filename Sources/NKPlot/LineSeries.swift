@@ -19,8 +19,10 @@ public struct LineSeries: Sendable {
     public var dashed: Bool { style != .solid }
 
     /// A series from x and y values of the same length.
-    public init(name: String, x: [Double], y: [Double], color: Color? = nil, markers: Bool = false, dashed: Bool = false,
-                style: LineStyle? = nil) {
+    public init(
+        name: String, x: [Double], y: [Double], color: Color? = nil, markers: Bool = false, dashed: Bool = false,
+        style: LineStyle? = nil
+    ) {
         self.name = name
         self.x = x
         self.y = y

@@ -14,7 +14,7 @@ public enum PNGEncoder {
         var header: [UInt8] = []
         header += bigEndian(UInt32(image.width))
         header += bigEndian(UInt32(image.height))
-        header += [8, 2, 0, 0, 0]   // bit depth 8, colour type 2 (RGB), deflate, adaptive filters, no interlace
+        header += [8, 2, 0, 0, 0]  // bit depth 8, colour type 2 (RGB), deflate, adaptive filters, no interlace
         chunk("IHDR", header, into: &out)
         chunk("IDAT", Deflate.zlib(filteredRows(image), mode: mode), into: &out)
         chunk("IEND", [], into: &out)

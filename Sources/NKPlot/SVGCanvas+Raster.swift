@@ -36,8 +36,10 @@ extension SVGCanvas {
                     image.fill(contours, color: stroke)
                 }
             case let .line(x1, y1, x2, y2, stroke, w, dash, _):
-                image.fill(StrokeOutline.polygons([p(x1, y1), p(x2, y2)], width: w * k, roundJoins: false,
-                                                  dash: dash?.map { $0 * k }), color: stroke)
+                image.fill(
+                    StrokeOutline.polygons(
+                        [p(x1, y1), p(x2, y2)], width: w * k, roundJoins: false,
+                        dash: dash?.map { $0 * k }), color: stroke)
             case let .polyline(points, stroke, w, dash, _):
                 image.fill(StrokeOutline.polygons(points.map { p($0.0, $0.1) }, width: w * k, dash: dash?.map { $0 * k }), color: stroke)
             case let .marker(shape, x, y, r, fill, stroke, opacity, _):

@@ -17,25 +17,33 @@ public struct SVGCanvas: Sendable {
         self.height = height
     }
 
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: Color?,
-                       stroke: Color? = nil, attributes: String = "") {
+    mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: Color?,
+        stroke: Color? = nil, attributes: String = ""
+    ) {
         elements.append(.rect(x: x, y: y, width: width, height: height, fill: fill, stroke: stroke, attributes: attributes))
     }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: Color,
-                       width: Double = 1, dash: [Double]? = nil, attributes: String = "") {
+    mutating func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: Color,
+        width: Double = 1, dash: [Double]? = nil, attributes: String = ""
+    ) {
         elements.append(.line(x1: x1, y1: y1, x2: x2, y2: y2, stroke: stroke, width: width, dash: dash, attributes: attributes))
     }
 
     /// An open polyline through `points` (round joins), solid or dashed.
-    mutating func polyline(_ points: [(Double, Double)], stroke: Color, width: Double = 2, dash: [Double]? = nil,
-                           attributes: String = "") {
+    mutating func polyline(
+        _ points: [(Double, Double)], stroke: Color, width: Double = 2, dash: [Double]? = nil,
+        attributes: String = ""
+    ) {
         elements.append(.polyline(points: points, stroke: stroke, width: width, dash: dash, attributes: attributes))
     }
 
     /// A marker of `shape` centred at `(x, y)` with half-size `r`; `opacity` < 1 lets dense points show through.
-    mutating func marker(_ shape: MarkerShape, x: Double, y: Double, r: Double, fill: Color, stroke: Color? = nil,
-                         opacity: Double = 1, attributes: String = "") {
+    mutating func marker(
+        _ shape: MarkerShape, x: Double, y: Double, r: Double, fill: Color, stroke: Color? = nil,
+        opacity: Double = 1, attributes: String = ""
+    ) {
         elements.append(.marker(shape: shape, x: x, y: y, r: r, fill: fill, stroke: stroke, opacity: opacity, attributes: attributes))
     }
 
@@ -48,8 +56,10 @@ public struct SVGCanvas: Sendable {
     enum Anchor: String, Sendable { case start, middle, end }
 
     /// Text with its baseline at `y`; `rotate` turns it by that many degrees about `(x, y)`.
-    mutating func text(_ text: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
-                       fill: Color = .black, bold: Bool = false, rotate: Double? = nil, attributes: String = "") {
+    mutating func text(
+        _ text: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
+        fill: Color = .black, bold: Bool = false, rotate: Double? = nil, attributes: String = ""
+    ) {
         elements.append(.text(text, x: x, y: y, size: size, anchor: anchor, fill: fill, bold: bold, rotate: rotate, attributes: attributes))
     }
 

@@ -43,9 +43,10 @@ extension ScatterPlot {
                 continue
             }
             guard lo < hi else { continue }
-            canvas.line(frame.px(lo), frame.py(line.slope * lo + line.intercept), frame.px(hi), frame.py(line.slope * hi + line.intercept),
-                        stroke: .axisGray, width: 1.5, dash: LineStyle.dashed.dashPattern(width: 1.5),
-                        attributes: "class=\"reference-line\"")
+            canvas.line(
+                frame.px(lo), frame.py(line.slope * lo + line.intercept), frame.px(hi), frame.py(line.slope * hi + line.intercept),
+                stroke: .axisGray, width: 1.5, dash: LineStyle.dashed.dashPattern(width: 1.5),
+                attributes: "class=\"reference-line\"")
         }
         canvas.close()
     }

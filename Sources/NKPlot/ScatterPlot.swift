@@ -32,9 +32,11 @@ public struct ScatterPlot: Figure {
     public var size: (width: Double, height: Double)
 
     /// A scatter plot from coordinate arrays.
-    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), xs: [Double], ys: [Double],
-                classes: [Int]? = nil, classNames: [String] = [], markerSize: Double = 3,
-                size: (width: Double, height: Double) = (560, 460)) {
+    public init(
+        title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), xs: [Double], ys: [Double],
+        classes: [Int]? = nil, classNames: [String] = [], markerSize: Double = 3,
+        size: (width: Double, height: Double) = (560, 460)
+    ) {
         self.title = title
         self.x = x
         self.y = y
@@ -48,14 +50,17 @@ public struct ScatterPlot: Figure {
 
     /// A scatter plot of the rows of a `(n, 2)` tensor.
     /// - Throws: `NeuralKitError.shape` when `points` is not `(n, 2)`.
-    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), points: Tensor, classes: [Int]? = nil,
-                classNames: [String] = [], markerSize: Double = 3, size: (width: Double, height: Double) = (560, 460)) throws {
+    public init(
+        title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), points: Tensor, classes: [Int]? = nil,
+        classNames: [String] = [], markerSize: Double = 3, size: (width: Double, height: Double) = (560, 460)
+    ) throws {
         guard points.rank == 2, points.shape[1] == 2 else {
             throw NeuralKitError.shape("scatter plot\(title.map { " '\($0)'" } ?? ""): expected points of shape (n, 2), got \(describeShape(points.shape))")
         }
         let n = points.shape[0]
-        self.init(title: title, x: x, y: y, xs: (0..<n).map { Double(points[$0, 0]) }, ys: (0..<n).map { Double(points[$0, 1]) },
-                  classes: classes, classNames: classNames, markerSize: markerSize, size: size)
+        self.init(
+            title: title, x: x, y: y, xs: (0..<n).map { Double(points[$0, 0]) }, ys: (0..<n).map { Double(points[$0, 1]) },
+            classes: classes, classNames: classNames, markerSize: markerSize, size: size)
     }
 
     var what: String { "scatter plot" + (title.map { " '\($0)'" } ?? "") }
@@ -64,10 +69,12 @@ public struct ScatterPlot: Figure {
     public var legend: [LegendEntry] {
         let present = Set(classes).sorted()
         guard present.count > 1 || !classNames.isEmpty else { return referenceLegend }
-        return referenceLegend + present.map { k in
-            LegendEntry(name: k >= 0 && k < classNames.count ? classNames[k] : "class \(k)", color: .palette(k),
-                        showsLine: false, marker: .forClass(k))
-        }
+        return referenceLegend
+            + present.map { k in
+                LegendEntry(
+                    name: k >= 0 && k < classNames.count ? classNames[k] : "class \(k)", color: .palette(k),
+                    showsLine: false, marker: .forClass(k))
+            }
     }
 
     func validate() throws {
@@ -81,8 +88,9 @@ public struct ScatterPlot: Figure {
         let finite = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
         let xt = try x.ticks(dataLower: finite.map(\.0).min() ?? .nan, dataUpper: finite.map(\.0).max() ?? .nan, what: what)
         let yt = try y.ticks(dataLower: finite.map(\.1).min() ?? .nan, dataUpper: finite.map(\.1).max() ?? .nan, what: what)
-        return ChartFrame(width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
-                               xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
+        return ChartFrame(
+            width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
+            xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
     }
 
     /// The plot as SVG: axes, one marker per finite point, legend of classes.
@@ -95,8 +103,9 @@ public struct ScatterPlot: Figure {
         canvas.open("class=\"points\"")
         for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
             let k = classes[i]
-            canvas.marker(.forClass(k), x: frame.px(xs[i]), y: frame.py(ys[i]), r: markerSize, fill: .palette(k), opacity: 0.8,
-                          attributes: "class=\"point\" data-class=\"\(k)\"")
+            canvas.marker(
+                .forClass(k), x: frame.px(xs[i]), y: frame.py(ys[i]), r: markerSize, fill: .palette(k), opacity: 0.8,
+                attributes: "class=\"point\" data-class=\"\(k)\"")
         }
         canvas.close()
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)

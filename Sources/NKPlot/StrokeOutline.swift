@@ -7,8 +7,10 @@ enum StrokeOutline {
     /// The outline of the polyline `points` stroked `width` wide: butt ends, round joins
     /// (`closed` also joins the last point to the first), cut into dashes when `dash` is given
     /// (lengths alternately drawn and skipped, starting at the first point, as SVG's `stroke-dasharray`).
-    static func polygons(_ points: [Point], width: Double, closed: Bool = false, roundJoins: Bool = true,
-                         dash: [Double]? = nil) -> [[Point]] {
+    static func polygons(
+        _ points: [Point], width: Double, closed: Bool = false, roundJoins: Bool = true,
+        dash: [Double]? = nil
+    ) -> [[Point]] {
         guard width > 0, points.count >= 2 else { return [] }
         let path = closed ? points + [points[0]] : points
         let pieces = dash.map { dashes(path, pattern: $0) } ?? [path]

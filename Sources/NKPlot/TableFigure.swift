@@ -70,9 +70,10 @@ public struct TableFigure: Figure {
             let cells = r == 0 ? header : rows[r - 1]
             canvas.open("class=\"\(r == 0 ? "header" : "row")\"")
             for (c, text) in cells.enumerated() {
-                let right = numeric[c]   // the header of a numeric column too, so it sits over its numbers
-                canvas.text(text, x: right ? edges[c + 1] - Self.padding : edges[c] + Self.padding, y: y + 15, size: 12,
-                            anchor: right ? .end : .start, bold: r == 0, attributes: "class=\"cell\"")
+                let right = numeric[c]  // the header of a numeric column too, so it sits over its numbers
+                canvas.text(
+                    text, x: right ? edges[c + 1] - Self.padding : edges[c] + Self.padding, y: y + 15, size: 12,
+                    anchor: right ? .end : .start, bold: r == 0, attributes: "class=\"cell\"")
             }
             canvas.close()
         }

@@ -55,13 +55,15 @@ extension Checkpoint {
         }
         let expectedNames = Set(expected.map(\.name))
         if let missing = expected.first(where: { tensors[$0.name] == nil }) {
-            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(missing.name)' (\(describeShape(missing.shape))) is missing; the file has \(tensors.keys.sorted().joined(separator: ", ")).")
+            throw NeuralKitError(
+                .checkpoint, "Checkpoint '\(file)': tensor '\(missing.name)' (\(describeShape(missing.shape))) is missing; the file has \(tensors.keys.sorted().joined(separator: ", ")).")
         }
         if let unexpected = tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(unexpected)' does not belong to the model, which expects \(expected.map(\.name).joined(separator: ", ")).")
         }
         for e in expected where tensors[e.name]!.shape != e.pyTorchShape {
-            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': tensor '\(e.name)' has shape \(describeShape(tensors[e.name]!.shape)) but the model needs \(describeShape(e.pyTorchShape)) (PyTorch's layout).")
+            throw NeuralKitError(
+                .checkpoint, "Checkpoint '\(file)': tensor '\(e.name)' has shape \(describeShape(tensors[e.name]!.shape)) but the model needs \(describeShape(e.pyTorchShape)) (PyTorch's layout).")
         }
         for e in expected { e.store(tensors[e.name]!) }
     }

@@ -3,9 +3,9 @@
 import Foundation
 import NKCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Saving and loading named tensors in the [safetensors](https://huggingface.co/docs/safetensors)
@@ -37,8 +37,10 @@ public enum Checkpoint {
     ///   - integers: names of tensors holding whole numbers, stored as I64 (BatchNorm's
     ///     `num_batches_tracked`, which PyTorch keeps as int64); the others are F32.
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file for duplicate names or I/O failures.
-    public static func save(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String],
-                            integers: Set<String> = [], to url: URL) throws {
+    public static func save(
+        _ tensors: [(name: String, tensor: Tensor)], metadata: [String: String],
+        integers: Set<String> = [], to url: URL
+    ) throws {
         var seen = Set<String>()
         for (name, _) in tensors {
             guard !name.isEmpty, name != "__metadata__", seen.insert(name).inserted else {
@@ -49,9 +51,11 @@ public enum Checkpoint {
         if fullMetadata["format"] == nil { fullMetadata["format"] = "pt" }
 
         // Header: metadata first, then tensors in order, with running byte offsets.
-        var entries = ["\(jsonString("__metadata__")):{"
-            + fullMetadata.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",")
-            + "}"]
+        var entries = [
+            "\(jsonString("__metadata__")):{"
+                + fullMetadata.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",")
+                + "}"
+        ]
         var offset = 0
         for (name, tensor) in tensors {
             let integer = integers.contains(name)
@@ -75,11 +79,11 @@ public enum Checkpoint {
                 continue
             }
             #if _endian(little)
-            tensor.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeRawBufferPointer($0)) }
+                tensor.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeRawBufferPointer($0)) }
             #else
-            for value in tensor.scalars {
-                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-            }
+                for value in tensor.scalars {
+                    withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+                }
             #endif
         }
         try AtomicFile.write(bytes, to: url.path)
@@ -117,7 +121,8 @@ public enum Checkpoint {
             throw fail("the file is truncated: the header needs \(headerLength) bytes but only \(bytes.count - 8) follow the length.")
         }
         guard let json = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])),
-              let header = json as? [String: Any] else {
+            let header = json as? [String: Any]
+        else {
             throw fail("the header is not a valid JSON object.")
         }
         let dataSize = bytes.count - dataStart
@@ -134,7 +139,8 @@ public enum Checkpoint {
                 continue
             }
             guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
-                  let shape = intArray(entry["shape"]), let offsets = intArray(entry["data_offsets"]), offsets.count == 2 else {
+                let shape = intArray(entry["shape"]), let offsets = intArray(entry["data_offsets"]), offsets.count == 2
+            else {
                 throw fail("tensor '\(name)' needs a dtype, a shape and two data_offsets.")
             }
             guard dtype == "F32" || dtype == "I64" else {
@@ -175,7 +181,7 @@ public enum Checkpoint {
             for span in spans {
                 let count = (span.end - span.begin) / span.scalarSize
                 tensors[span.name] = Tensor(uninitializedShape: span.shape) { out in
-                    if span.scalarSize == 8 {   // I64, as Float (exact up to 2^24)
+                    if span.scalarSize == 8 {  // I64, as Float (exact up to 2^24)
                         for i in 0..<count {
                             let bits = raw.loadUnaligned(fromByteOffset: dataStart + span.begin + 8 * i, as: UInt64.self)
                             out[i] = Float(Int64(bitPattern: UInt64(littleEndian: bits)))

@@ -44,7 +44,8 @@ public enum Decision: Sendable, Equatable, CustomStringConvertible {
             let k = prediction.rowSize
             let indices = target.count == n
             guard indices || target.count == prediction.count else {
-                throw NeuralKitError.shape("Accuracy (argmax): target \(describeShape(target.shape)) is neither class indices (\(n)) nor one-hot rows like the prediction \(describeShape(prediction.shape))")
+                throw NeuralKitError.shape(
+                    "Accuracy (argmax): target \(describeShape(target.shape)) is neither class indices (\(n)) nor one-hot rows like the prediction \(describeShape(prediction.shape))")
             }
             var correct = 0
             prediction.withUnsafeBufferPointer { p in

@@ -29,9 +29,11 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
     public var seconds: Double
 
     /// Measurements of epoch `epoch` (1-based).
-    public init(epoch: Int, trainLoss: Float, trainAccuracy: Float? = nil, validationLoss: Float? = nil,
-                validationAccuracy: Float? = nil, testLoss: Float? = nil, testAccuracy: Float? = nil,
-                learningRate: Float? = nil, seconds: Double = 0) {
+    public init(
+        epoch: Int, trainLoss: Float, trainAccuracy: Float? = nil, validationLoss: Float? = nil,
+        validationAccuracy: Float? = nil, testLoss: Float? = nil, testAccuracy: Float? = nil,
+        learningRate: Float? = nil, seconds: Double = 0
+    ) {
         self.testLoss = testLoss
         self.testAccuracy = testAccuracy
         self.learningRate = learningRate

@@ -15,8 +15,10 @@ import NKLosses
 ///   summed in Double while one pass is a single Float reduction inside the loss.
 /// - Throws: `.argument` for mismatched sample counts or an empty set, and shape errors from the
 ///   network, the loss or the decision.
-public func evaluate(network: any Module, loss: any Loss, inputs: Tensor, targets: Tensor,
-                     decision: Decision? = nil, batchSize: Int = 256) throws -> (loss: Float, accuracy: Float?) {
+public func evaluate(
+    network: any Module, loss: any Loss, inputs: Tensor, targets: Tensor,
+    decision: Decision? = nil, batchSize: Int = 256
+) throws -> (loss: Float, accuracy: Float?) {
     let n = try Trainer.checkSamples(inputs: inputs, targets: targets, what: "evaluation")
     network.setTraining(false)
     let size = max(1, batchSize)
@@ -24,7 +26,7 @@ public func evaluate(network: any Module, loss: any Loss, inputs: Tensor, target
     var correct = 0, judged = 0
     var inputBuffer = BatchBuffer(), targetBuffer = BatchBuffer()
     for range in evaluationChunks(n, size: size) {
-        let x = range.count == n ? inputs : inputBuffer.gather(range, from: inputs)     // (chunk, …)
+        let x = range.count == n ? inputs : inputBuffer.gather(range, from: inputs)  // (chunk, …)
         let y = range.count == n ? targets : targetBuffer.gather(range, from: targets)  // (chunk, …)
         let prediction = try network.forward(x)
         lossSum += Double(try loss.value(target: y, prediction: prediction)) * Double(range.count)
@@ -69,7 +71,7 @@ public func predict(network: any Module, inputs: Tensor, batchSize: Int = 256) t
     var scalars: [Float] = []
     var shape: [Int] = []
     for range in evaluationChunks(n, size: size) {
-        let y = try network.forward(buffer.gather(range, from: inputs))                 // (chunk, outputs…)
+        let y = try network.forward(buffer.gather(range, from: inputs))  // (chunk, outputs…)
         if shape.isEmpty { shape = y.shape; scalars.reserveCapacity(n * y.rowSize) }
         scalars += y.scalars
     }

@@ -80,8 +80,10 @@ public enum GradientCheck {
         public var seed: UInt64
 
         /// Options with the given values (all have working defaults).
-        public init(step: Double = 1e-2, absoluteTolerance: Double = 1e-3, relativeTolerance: Double = 1e-2,
-                    maxElementsPerTensor: Int = 256, seed: UInt64 = 0) {
+        public init(
+            step: Double = 1e-2, absoluteTolerance: Double = 1e-3, relativeTolerance: Double = 1e-2,
+            maxElementsPerTensor: Int = 256, seed: UInt64 = 0
+        ) {
             self.step = step
             self.absoluteTolerance = absoluteTolerance
             self.relativeTolerance = relativeTolerance
@@ -101,11 +103,14 @@ public enum GradientCheck {
     }
 
     /// Checks `loss` with respect to `prediction`, with the (summed, for `.none`) loss as objective.
-    public static func check(_ loss: any Loss, target: Tensor, prediction: Tensor,
-                             options: Options = Options()) throws -> GradientCheckResult {
+    public static func check(
+        _ loss: any Loss, target: Tensor, prediction: Tensor,
+        options: Options = Options()
+    ) throws -> GradientCheckResult {
         var rng = RandomGenerator(seed: options.seed)
-        return GradientCheckResult(subject: loss.description, seed: options.seed,
-                                   entries: [try lossEntry(loss, name: "input", target: target, prediction: prediction, rng: &rng, options: options)])
+        return GradientCheckResult(
+            subject: loss.description, seed: options.seed,
+            entries: [try lossEntry(loss, name: "input", target: target, prediction: prediction, rng: &rng, options: options)])
     }
 
     /// Checks `module` followed by `loss`, as the chain rule splits it: the loss's gradient with
@@ -114,14 +119,18 @@ public enum GradientCheck {
     /// numeric derivatives exact at every scale: the loss's value carries a rounding error of about
     /// `ε·|loss|`, which would swamp the tiny gradients of a net with small weights, whereas
     /// `Σ r ⊙ forward(input)` rounds in proportion to the outputs themselves.
-    public static func check(_ module: any Module, loss: any Loss, input: Tensor, target: Tensor,
-                             options: Options = Options()) throws -> GradientCheckResult {
+    public static func check(
+        _ module: any Module, loss: any Loss, input: Tensor, target: Tensor,
+        options: Options = Options()
+    ) throws -> GradientCheckResult {
         var rng = RandomGenerator(seed: options.seed), lossRNG = RandomGenerator(seed: options.seed ^ 0x10_55)
         var output: GradientCheckResult.Entry?
-        var result = try run(subject: "\(module) with \(loss)", module: module, input: input, weights: { y in
-            output = try lossEntry(loss, name: "output", target: target, prediction: y, rng: &lossRNG, options: options)
-            return try loss.backward(target: target, prediction: y)
-        }, rng: &rng, options: options)
+        var result = try run(
+            subject: "\(module) with \(loss)", module: module, input: input,
+            weights: { y in
+                output = try lossEntry(loss, name: "output", target: target, prediction: y, rng: &lossRNG, options: options)
+                return try loss.backward(target: target, prediction: y)
+            }, rng: &rng, options: options)
         if let output { result.entries.append(output) }
         return result
     }
@@ -129,8 +138,10 @@ public enum GradientCheck {
     // MARK: - Private
 
     /// The loss's gradient with respect to `prediction`, as one entry.
-    private static func lossEntry(_ loss: any Loss, name: String, target: Tensor, prediction: Tensor, rng: inout RandomGenerator,
-                                  options: Options) throws -> GradientCheckResult.Entry {
+    private static func lossEntry(
+        _ loss: any Loss, name: String, target: Tensor, prediction: Tensor, rng: inout RandomGenerator,
+        options: Options
+    ) throws -> GradientCheckResult.Entry {
         let analytic = try loss.backward(target: target, prediction: prediction)
         let magnitude = try loss.forward(target: target, prediction: prediction).scalars.reduce(0.0) { $0 + abs(Double($1)) }
         var p = prediction
@@ -141,8 +152,10 @@ public enum GradientCheck {
 
     /// Analytic gradients of a module with the objective `Σ r ⊙ forward(x)`, `r = weights(y)` for
     /// the unperturbed output `y` (gradients saved and restored around it), then the comparison.
-    private static func run(subject: String, module: any Module, input: Tensor, weights: (Tensor) throws -> Tensor,
-                            rng: inout RandomGenerator, options: Options) throws -> GradientCheckResult {
+    private static func run(
+        subject: String, module: any Module, input: Tensor, weights: (Tensor) throws -> Tensor,
+        rng: inout RandomGenerator, options: Options
+    ) throws -> GradientCheckResult {
         let params = namedParameters(module, prefix: "")
         let savedGradients = params.map(\.1.gradient)
         defer { for (p, g) in zip(params, savedGradients) { p.1.gradient = g } }
@@ -166,24 +179,28 @@ public enum GradientCheck {
             let y = try module.forward(x)
             return zip(y.scalars, r.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         }
-        return try compare(subject: subject, input: input, analyticInput: analyticInput, parameters: analytic,
-                           objective: objective, magnitude: magnitude, rng: &rng, options: options)
+        return try compare(
+            subject: subject, input: input, analyticInput: analyticInput, parameters: analytic,
+            objective: objective, magnitude: magnitude, rng: &rng, options: options)
     }
 
     /// Numeric derivatives for the input and each parameter, compared with the analytic ones.
-    private static func compare(subject: String, input: Tensor, analyticInput: Tensor,
-                                parameters: [(String, Parameter, Tensor)], objective: (Tensor) throws -> Double, magnitude: Double,
-                                rng: inout RandomGenerator, options: Options) throws -> GradientCheckResult {
+    private static func compare(
+        subject: String, input: Tensor, analyticInput: Tensor,
+        parameters: [(String, Parameter, Tensor)], objective: (Tensor) throws -> Double, magnitude: Double,
+        rng: inout RandomGenerator, options: Options
+    ) throws -> GradientCheckResult {
         var x = input
         var entries = [try entry(name: "input", value: &x, analytic: analyticInput, magnitude: magnitude, rng: &rng, options: options) { try objective($0) }]
         for (name, p, g) in parameters {
             let original = p.value
             defer { p.value = original }
             var v = p.value
-            entries.append(try entry(name: name, value: &v, analytic: g, magnitude: magnitude, rng: &rng, options: options) { w in
-                p.value = w
-                return try objective(input)
-            })
+            entries.append(
+                try entry(name: name, value: &v, analytic: g, magnitude: magnitude, rng: &rng, options: options) { w in
+                    p.value = w
+                    return try objective(input)
+                })
         }
         return GradientCheckResult(subject: subject, seed: options.seed, entries: entries)
     }
@@ -193,16 +210,19 @@ public enum GradientCheck {
     /// Two passes: the 5-point derivative of every sampled element first, so that the tolerance
     /// can scale with the tensor's largest numeric gradient; then each element that disagrees gets
     /// the kink treatment (see the type's documentation).
-    private static func entry(name: String, value: inout Tensor, analytic: Tensor, magnitude: Double, rng: inout RandomGenerator,
-                              options: Options, _ f: (Tensor) throws -> Double) throws -> GradientCheckResult.Entry {
+    private static func entry(
+        name: String, value: inout Tensor, analytic: Tensor, magnitude: Double, rng: inout RandomGenerator,
+        options: Options, _ f: (Tensor) throws -> Double
+    ) throws -> GradientCheckResult.Entry {
         var indices = Array(0..<value.count)
         if indices.count > options.maxElementsPerTensor {
             rng.shuffle(&indices)
             indices = Array(indices.prefix(options.maxElementsPerTensor)).sorted()
         }
-        var result = GradientCheckResult.Entry(name: name, shape: value.shape, checkedCount: indices.count, worstRatio: 0,
-                                               worstIndex: 0, analytic: 0, numeric: 0, worstRelativeError: 0,
-                                               worstRelativeIndex: 0)
+        var result = GradientCheckResult.Entry(
+            name: name, shape: value.shape, checkedCount: indices.count, worstRatio: 0,
+            worstIndex: 0, analytic: 0, numeric: 0, worstRelativeError: 0,
+            worstRelativeIndex: 0)
         func step(_ v: Float) -> Double { powerOfTwo(near: options.step * max(1, Double(abs(v)))) }
         func at(_ i: Int, _ v: Float, _ offset: Double) throws -> Double {
             value.scalars[i] = Float(Double(v) + offset)
@@ -253,9 +273,10 @@ public enum GradientCheck {
                 // The first-order one-sided slopes: the derivative at a kink lies between them.
                 let rightSlope = (p1 - f0) / h, leftSlope = (f0 - m1) / h
                 // (Never finer than the default tolerances: below them, rounding alone separates the slopes.)
-                let slack = max(options.absoluteTolerance, 1e-3) * scale + noise(magnitude: magnitude, step: h)
+                let slack =
+                    max(options.absoluteTolerance, 1e-3) * scale + noise(magnitude: magnitude, step: h)
                     + max(rtol, 1e-2) * max(abs(leftSlope), abs(rightSlope))
-                guard abs(rightSlope - leftSlope) > slack else { break }   // smooth, and it disagrees: a wrong gradient
+                guard abs(rightSlope - leftSlope) > slack else { break }  // smooth, and it disagrees: a wrong gradient
                 if attempt == 1 {
                     atKink = a >= min(leftSlope, rightSlope) - slack && a <= max(leftSlope, rightSlope) + slack
                 }

@@ -64,7 +64,8 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     /// A multi-line report: a verdict line, then one line per tensor.
     public var description: String {
         let skipped = skippedAtKinks > 0 ? " (\(skippedAtKinks) elements skipped at kinks, where the derivative is not defined)" : ""
-        return (["gradient check of \(subject) (seed \(seed)): \(passed ? "passed" : "FAILED")\(skipped)"]
+        return
+            (["gradient check of \(subject) (seed \(seed)): \(passed ? "passed" : "FAILED")\(skipped)"]
             + entries.map { "  " + $0.description }).joined(separator: "\n")
     }
 }

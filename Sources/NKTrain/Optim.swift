@@ -69,8 +69,8 @@ public final class Optim {
     public func stepReturningPrediction(input: Tensor, target: Tensor) throws -> (loss: Float, prediction: Tensor) {
         network.setTraining(true)
         network.zeroGrad()
-        let prediction = try network.forward(input)                              // (batch, outputs)
-        let (value, delta) = try loss.valueAndGradient(target: target, prediction: prediction)   // delta: like prediction
+        let prediction = try network.forward(input)  // (batch, outputs)
+        let (value, delta) = try loss.valueAndGradient(target: target, prediction: prediction)  // delta: like prediction
         guard value.isFinite else { return (value, prediction) }
         if let fused = network as? any FusedBackward {
             _ = try fused.backward(input: input, delta: delta, needInputDelta: false)

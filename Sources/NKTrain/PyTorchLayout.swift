@@ -31,9 +31,10 @@ enum PyTorchLayout {
     /// convolution whose flattened layout could not be worked out (its columns are then kept, so
     /// the PyTorch equivalent would flatten differently).
     static func conversions(_ modules: [any Module], warnings: inout [String])
-        -> [[(toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor)]] {
-        var flow: Flow?                                     // the channels-last features flowing here, if known
-        var image: (h: Int, w: Int)?                        // the image shape a Reshape(H, W, C) just produced
+        -> [[(toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor)]]
+    {
+        var flow: Flow?  // the channels-last features flowing here, if known
+        var image: (h: Int, w: Int)?  // the image shape a Reshape(H, W, C) just produced
         var result: [[(toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor)]] = []
         for (index, module) in modules.enumerated() {
             var weight: (toPyTorch: (Tensor) -> Tensor, fromPyTorch: (Tensor) -> Tensor) = ({ $0 }, { $0 })
@@ -48,9 +49,12 @@ enum PyTorchLayout {
             case let conv as ConvTranspose1D:
                 weight = ({ permute($0, [0, 2, 1]) }, { permute($0, [0, 2, 1]) })
                 flow = .channels(conv.chanOut)
-            case let double as DoubleConv1D:   // both weights as Conv2D's
-                result.append(module.parameters.map { $0.name.hasSuffix("weight")
-                    ? ({ permute($0, [0, 3, 1, 2]) }, { permute($0, [0, 2, 3, 1]) }) : ({ $0 }, { $0 }) })
+            case let double as DoubleConv1D:  // both weights as Conv2D's
+                result.append(
+                    module.parameters.map {
+                        $0.name.hasSuffix("weight")
+                            ? ({ permute($0, [0, 3, 1, 2]) }, { permute($0, [0, 2, 3, 1]) }) : ({ $0 }, { $0 })
+                    })
                 flow = .double(k: double.kSize, channels: double.chanOut, image: double.side > 0 ? (double.side, double.side) : image)
                 image = nil
                 continue
@@ -58,9 +62,10 @@ enum PyTorchLayout {
                 if let blocks = flow?.blocks(width: linear.inputSize), blocks.contains(where: { $0.channels > 1 }) {
                     weight = ({ permuteColumns($0, blocks, toPyTorch: true) }, { permuteColumns($0, blocks, toPyTorch: false) })
                 } else if let flow, flow.blocks(width: linear.inputSize) == nil {
-                    let hint = if case .double = flow { "give DoubleConv1D its side=, or put Reshape(H, W, 1) before it" }
-                               else { "its input width does not split into the convolution's channels" }
-                    warnings.append("layer \(index), Linear(\(linear.inputSize), \(linear.outputSize)): the flattened layout before it is unknown (\(hint)); its weight is saved in NeuralKit's column order, which an equivalent PyTorch model would not match")
+                    let hint = if case .double = flow { "give DoubleConv1D its side=, or put Reshape(H, W, 1) before it" } else { "its input width does not split into the convolution's channels" }
+                    warnings.append(
+                        "layer \(index), Linear(\(linear.inputSize), \(linear.outputSize)): the flattened layout before it is unknown (\(hint)); its weight is saved in NeuralKit's column order, which an equivalent PyTorch model would not match"
+                    )
                 }
                 flow = nil
             case let reshape as Reshape:
@@ -94,7 +99,8 @@ enum PyTorchLayout {
                 guard width % c == 0 else { return nil }
                 var shape = image
                 if shape == nil, let side = (k...max(k, width / c)).first(where: { 2 * $0 * ($0 - k + 1) >= width / c }),
-                   2 * side * (side - k + 1) == width / c {
+                    2 * side * (side - k + 1) == width / c
+                {
                     shape = (side, side)
                 }
                 guard let (h, w) = shape, h >= k, w >= k, c * (h * (w - k + 1) + (h - k + 1) * w) == width else { return nil }
@@ -114,8 +120,7 @@ enum PyTorchLayout {
                 for p in 0..<s {
                     for q in 0..<c {
                         let ours = offset + p * c + q, theirs = offset + q * s + p
-                        if toPyTorch { out[r * width + theirs] = w.scalars[r * width + ours] }
-                        else { out[r * width + ours] = w.scalars[r * width + theirs] }
+                        if toPyTorch { out[r * width + theirs] = w.scalars[r * width + ours] } else { out[r * width + ours] = w.scalars[r * width + theirs] }
                     }
                 }
             }
@@ -134,7 +139,7 @@ enum PyTorchLayout {
         var out = [Float](repeating: 0, count: t.count)
         for o in 0..<t.count {
             out[o] = t.scalars[zip(index, permutedStrides).reduce(0) { $0 + $1.0 * $1.1 }]
-            var d = newShape.count - 1                        // advance the output index, last axis fastest
+            var d = newShape.count - 1  // advance the output index, last axis fastest
             while d >= 0 {
                 index[d] += 1
                 if index[d] < newShape[d] { break }

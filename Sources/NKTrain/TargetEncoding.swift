@@ -35,7 +35,8 @@ public struct TargetEncoding: Sendable {
                 throw NeuralKitError.data("--loss \(loss) needs one target column of class indices; the data has \(t.rowSize) target columns")
             }
             if let bad = t.scalars.firstIndex(where: { !($0 >= 0 && $0.rounded() == $0 && $0 < Float(outputWidth)) }) {
-                throw NeuralKitError.data("--loss \(loss) needs class indices in 0..<\(outputWidth) (the model's output width); sample \(bad) (row \(bad + 1) of the data) has target \(raw.scalars[bad])")
+                throw NeuralKitError.data(
+                    "--loss \(loss) needs class indices in 0..<\(outputWidth) (the model's output width); sample \(bad) (row \(bad + 1) of the data) has target \(raw.scalars[bad])")
             }
             targets = t; decision = .argmax
         case .binary(let threshold):
@@ -49,7 +50,8 @@ public struct TargetEncoding: Sendable {
                 targets = Tensor.oneHot(classIndices: raw, classes: outputWidth)
                 decision = .argmax
                 if let bad = raw.scalars.firstIndex(where: { $0 >= Float(outputWidth) }) {
-                    throw NeuralKitError.data("--loss \(loss) with \(outputWidth) outputs reads one target column as class indices in 0..<\(outputWidth); sample \(bad) (row \(bad + 1)) has class \(raw.scalars[bad])")
+                    throw NeuralKitError.data(
+                        "--loss \(loss) with \(outputWidth) outputs reads one target column as class indices in 0..<\(outputWidth); sample \(bad) (row \(bad + 1)) has class \(raw.scalars[bad])")
                 }
             } else {
                 targets = raw

@@ -85,8 +85,10 @@ public final class Trainer {
     /// - Throws: `.argument` for a bad configuration or mismatched sample counts, `.divergence` when
     ///   the loss becomes NaN or infinite, and any shape error from the network or the loss.
     @discardableResult
-    public func fit(inputs: Tensor, targets: Tensor, validation: (inputs: Tensor, targets: Tensor)? = nil,
-                    test: (inputs: Tensor, targets: Tensor)? = nil, resumingFrom state: TrainerState? = nil) throws -> History {
+    public func fit(
+        inputs: Tensor, targets: Tensor, validation: (inputs: Tensor, targets: Tensor)? = nil,
+        test: (inputs: Tensor, targets: Tensor)? = nil, resumingFrom state: TrainerState? = nil
+    ) throws -> History {
         try configuration.validate()
         let n = try Trainer.checkSamples(inputs: inputs, targets: targets, what: "training")
         if let validation { _ = try Trainer.checkSamples(inputs: validation.inputs, targets: validation.targets, what: "validation") }
@@ -95,8 +97,9 @@ public final class Trainer {
         let batches = (n + batchSize - 1) / batchSize
         let optim = Optim(network, loss, optimizer: configuration.optimizer.make(learningRate: configuration.learningRate))
         optim.clipGradientNorm = configuration.clipGradientNorm
-        let loop = try TrainingLoop(network: network, loss: loss, configuration: configuration, decision: decision, optim: optim,
-                                    batchesPerEpoch: batches, resumingFrom: state)
+        let loop = try TrainingLoop(
+            network: network, loss: loss, configuration: configuration, decision: decision, optim: optim,
+            batchesPerEpoch: batches, resumingFrom: state)
         let (measure, others, last) = try builtInCallbacks(validation: validation, test: test)
         let all = [measure] + others + callbacks + (last.map { [$0] } ?? [])
         for c in all { try c.runBegan(loop) }
@@ -119,8 +122,8 @@ public final class Trainer {
             var correct = 0, judged = 0
             for batch in 0..<batches {
                 let range = (batch * batchSize)..<min(n, (batch + 1) * batchSize)
-                let inputBatch = inputBuffer.gather(order[range], from: inputs)    // (batch, …)
-                let targetBatch = targetBuffer.gather(order[range], from: targets) // (batch, …)
+                let inputBatch = inputBuffer.gather(order[range], from: inputs)  // (batch, …)
+                let targetBatch = targetBuffer.gather(order[range], from: targets)  // (batch, …)
                 let (value, prediction) = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch)
                 if value.isFinite { lossSum += Double(value) * Double(range.count) }
                 if let decision, value.isFinite {
@@ -128,13 +131,15 @@ public final class Trainer {
                     correct += c
                     judged += t
                 }
-                let progress = TrainingProgress(epoch: loop.epoch, batch: batch + 1, batches: batches,
-                                                runningLoss: Float(lossSum / Double(range.upperBound)), batchLoss: value)
+                let progress = TrainingProgress(
+                    epoch: loop.epoch, batch: batch + 1, batches: batches,
+                    runningLoss: Float(lossSum / Double(range.upperBound)), batchLoss: value)
                 for c in all { try c.batchEnded(loop, progress) }
             }
-            var metrics = EpochMetrics(epoch: loop.epoch, trainLoss: Float(lossSum / Double(n)),
-                                       trainAccuracy: decision == nil || judged == 0 ? nil : Float(correct) / Float(judged),
-                                       learningRate: optim.learningRate)
+            var metrics = EpochMetrics(
+                epoch: loop.epoch, trainLoss: Float(lossSum / Double(n)),
+                trainAccuracy: decision == nil || judged == 0 ? nil : Float(correct) / Float(judged),
+                learningRate: optim.learningRate)
             try measure.epochEnded(loop, &metrics)
             let elapsed = ContinuousClock.now - start
             metrics.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -151,7 +156,8 @@ public final class Trainer {
     /// The behaviours every run has, as callbacks: held-out evaluation (first: the others see its
     /// numbers), then divergence, progress and early stopping, and the checkpoint (last).
     func builtInCallbacks(validation: (inputs: Tensor, targets: Tensor)?, test: (inputs: Tensor, targets: Tensor)?) throws
-        -> (measure: any TrainingCallback, others: [any TrainingCallback], last: (any TrainingCallback)?) {
+        -> (measure: any TrainingCallback, others: [any TrainingCallback], last: (any TrainingCallback)?)
+    {
         var others: [any TrainingCallback] = [DivergenceGuard(), ProgressReport(onBatch: onProgress, onEpoch: onEpochEnd)]
         if let patience = configuration.earlyStoppingPatience {
             guard let monitor = validation != nil ? "validation loss" : test != nil ? "test loss" : nil else {
@@ -165,7 +171,8 @@ public final class Trainer {
     /// The number of samples, after checking that inputs and targets agree and are not empty.
     static func checkSamples(inputs: Tensor, targets: Tensor, what: String) throws -> Int {
         guard inputs.rank >= 1, targets.rank >= 1, inputs.rowCount == targets.rowCount else {
-            throw NeuralKitError.argument("Training: the \(what) inputs \(describeShape(inputs.shape)) and targets \(describeShape(targets.shape)) must have the same number of samples (first dimension).")
+            throw NeuralKitError.argument(
+                "Training: the \(what) inputs \(describeShape(inputs.shape)) and targets \(describeShape(targets.shape)) must have the same number of samples (first dimension).")
         }
         guard inputs.rowCount > 0 else {
             throw NeuralKitError.argument("Training: the \(what) set is empty (inputs \(describeShape(inputs.shape))).")

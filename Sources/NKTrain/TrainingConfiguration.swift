@@ -40,10 +40,12 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
 
     /// Defaults: batch 32, 10 epochs, SGD at learning rate 0.01, constant, no weight decay, shuffled, seed 0.
     /// `learningRateDecay` below 1 is `schedule: .exponential(gamma: learningRateDecay)`.
-    public init(batchSize: Int = 32, epochs: Int = 10, learningRate: Float = 0.01, learningRateDecay: Float = 1,
-                weightDecay: Float = 0, shuffle: Bool = true, seed: UInt64 = 0,
-                optimizer: OptimizerSettings = OptimizerSettings(), schedule: LearningRateSchedule? = nil, warmupEpochs: Int = 0,
-                clipGradientNorm: Float? = nil, earlyStoppingPatience: Int? = nil) {
+    public init(
+        batchSize: Int = 32, epochs: Int = 10, learningRate: Float = 0.01, learningRateDecay: Float = 1,
+        weightDecay: Float = 0, shuffle: Bool = true, seed: UInt64 = 0,
+        optimizer: OptimizerSettings = OptimizerSettings(), schedule: LearningRateSchedule? = nil, warmupEpochs: Int = 0,
+        clipGradientNorm: Float? = nil, earlyStoppingPatience: Int? = nil
+    ) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.learningRate = learningRate
@@ -101,16 +103,17 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(batchSize: try c.decode(Int.self, forKey: .batchSize), epochs: try c.decode(Int.self, forKey: .epochs),
-                  learningRate: try c.decode(Float.self, forKey: .learningRate),
-                  learningRateDecay: try c.decodeIfPresent(Float.self, forKey: .learningRateDecay) ?? 1,
-                  weightDecay: try c.decodeIfPresent(Float.self, forKey: .weightDecay) ?? 0,
-                  shuffle: try c.decode(Bool.self, forKey: .shuffle), seed: try c.decode(UInt64.self, forKey: .seed),
-                  optimizer: try c.decodeIfPresent(OptimizerSettings.self, forKey: .optimizer) ?? OptimizerSettings(),
-                  schedule: try c.decodeIfPresent(LearningRateSchedule.self, forKey: .schedule),
-                  warmupEpochs: try c.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? 0,
-                  clipGradientNorm: try c.decodeIfPresent(Float.self, forKey: .clipGradientNorm),
-                  earlyStoppingPatience: try c.decodeIfPresent(Int.self, forKey: .earlyStoppingPatience))
+        self.init(
+            batchSize: try c.decode(Int.self, forKey: .batchSize), epochs: try c.decode(Int.self, forKey: .epochs),
+            learningRate: try c.decode(Float.self, forKey: .learningRate),
+            learningRateDecay: try c.decodeIfPresent(Float.self, forKey: .learningRateDecay) ?? 1,
+            weightDecay: try c.decodeIfPresent(Float.self, forKey: .weightDecay) ?? 0,
+            shuffle: try c.decode(Bool.self, forKey: .shuffle), seed: try c.decode(UInt64.self, forKey: .seed),
+            optimizer: try c.decodeIfPresent(OptimizerSettings.self, forKey: .optimizer) ?? OptimizerSettings(),
+            schedule: try c.decodeIfPresent(LearningRateSchedule.self, forKey: .schedule),
+            warmupEpochs: try c.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? 0,
+            clipGradientNorm: try c.decodeIfPresent(Float.self, forKey: .clipGradientNorm),
+            earlyStoppingPatience: try c.decodeIfPresent(Int.self, forKey: .earlyStoppingPatience))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -22,14 +22,16 @@ import Testing
     /// column; the columns outside the range are untouched.
     @Test(arguments: [2, 3, 4, 6, 8, 9, 12, 16, 18, 24, 27, 32, 48, 54, 64, 96, 128, 162])
     func matchesTheNaiveDFT(length l: Int) {
-        let width = 37   // more than one 32-column block, odd
+        let width = 37  // more than one 32-column block, odd
         for inverse in [false, true] {
             let re0 = Self.random(l * width, seed: UInt64(l)), im0 = Self.random(l * width, seed: UInt64(l) + 1000)
             var re = re0, im = im0
             let plan = GridFFT(length: l)
-            re.withUnsafeMutableBufferPointer { r in im.withUnsafeMutableBufferPointer { i in
-                plan.transformRows(re: r.baseAddress!, im: i.baseAddress!, stride: width, columns: 1..<width, inverse: inverse)
-            } }
+            re.withUnsafeMutableBufferPointer { r in
+                im.withUnsafeMutableBufferPointer { i in
+                    plan.transformRows(re: r.baseAddress!, im: i.baseAddress!, stride: width, columns: 1..<width, inverse: inverse)
+                }
+            }
             for c in 0..<width {
                 let column = (0..<l).map { $0 * width + c }
                 if c == 0 {
@@ -57,10 +59,12 @@ import Testing
         func roundTrip(threads: Int) -> ([Double], [Double]) {
             var re = re0, im = im0
             KernelLevel.with(nil, threads: threads) {
-                re.withUnsafeMutableBufferPointer { r in im.withUnsafeMutableBufferPointer { i in
-                    plan.transform2D(re: r.baseAddress!, im: i.baseAddress!, nonzeroColumns: m, inverse: false)
-                    plan.inverse2D(re: r.baseAddress!, im: i.baseAddress!, neededColumns: m)
-                } }
+                re.withUnsafeMutableBufferPointer { r in
+                    im.withUnsafeMutableBufferPointer { i in
+                        plan.transform2D(re: r.baseAddress!, im: i.baseAddress!, nonzeroColumns: m, inverse: false)
+                        plan.inverse2D(re: r.baseAddress!, im: i.baseAddress!, neededColumns: m)
+                    }
+                }
             }
             return (re, im)
         }

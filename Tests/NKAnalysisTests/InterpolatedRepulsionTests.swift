@@ -38,7 +38,7 @@ import Testing
         let fast = Self.interpolated(y, n: n)
         let forceError = Self.relativeError(fast.force, direct.force)
         let zError = abs(fast.z - direct.sumW.reduce(0, +)) / direct.sumW.reduce(0, +)
-        let tolerance = scale > 100 ? 3e-2 : 2e-2   // measured: 0.3 %, 1.1 %, 1.6 %, 2.5 % (spacing 0.6 at the cap)
+        let tolerance = scale > 100 ? 3e-2 : 2e-2  // measured: 0.3 %, 1.1 %, 1.6 %, 2.5 % (spacing 0.6 at the cap)
         #expect(forceError < tolerance, "scale \(scale): force error \(forceError)")
         #expect(zError < 3e-3, "scale \(scale): normaliser error \(zError)")
     }
@@ -57,7 +57,7 @@ import Testing
     @Test func gradientIsCloseToTheExactOne() {
         let n = 40
         let x = TSNETests.randomData(n: n, d: 5, seed: 4)
-        let dense = TSNE.denseAffinities(x, perplexity: 13)   // k = 40 ≥ n − 1: the sparse P is the dense one
+        let dense = TSNE.denseAffinities(x, perplexity: 13)  // k = 40 ≥ n − 1: the sparse P is the dense one
         var rng = RandomGenerator(seed: 5)
         let sparse = TSNE.sparseAffinities(x, perplexity: 13, using: &rng)
         #expect(sparse.rowStart[n] == n * (n - 1))
@@ -67,7 +67,7 @@ import Testing
         var fast = [Double](repeating: 0, count: 2 * n)
         let fastKL = TSNE.interpolatedGradient(p: sparse, y: y, n: n, exaggeration: 2, grid: &grid, gradient: &fast, withKL: true)
         #expect(abs(fastKL - kl) < 1e-2 * kl)
-        #expect(Self.relativeError(fast, exact) < 3e-2)   // measured 2.0 %
+        #expect(Self.relativeError(fast, exact) < 3e-2)  // measured 2.0 %
     }
 
     /// Identical embeddings on one thread and two (the spreading is in point order, the rest split by rows or columns).

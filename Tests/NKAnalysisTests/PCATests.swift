@@ -103,9 +103,11 @@ import Testing
         #expect(centred.shape == [600, k])
         var cov = [Float](repeating: 0, count: 120 * 120)
         let m = (0..<120).map { j in (0..<600).reduce(0.0) { $0 + Double(x[$1, j]) } / 600 }
-        for a in 0..<120 { for b in 0..<120 {
-            cov[a * 120 + b] = Float((0..<600).reduce(0.0) { $0 + (Double(x[$1, a]) - m[a]) * (Double(x[$1, b]) - m[b]) } / 599)
-        } }
+        for a in 0..<120 {
+            for b in 0..<120 {
+                cov[a * 120 + b] = Float((0..<600).reduce(0.0) { $0 + (Double(x[$1, a]) - m[a]) * (Double(x[$1, b]) - m[b]) } / 599)
+            }
+        }
         let (values, vectors) = PCA.denseEigen(cov, d: 120, k: k)
         for fitted in [pca, randomized] {
             for c in 0..<k {
@@ -140,7 +142,7 @@ import Testing
     @Test func constantColumnsAreLeftOut() throws {
         let variances = (0..<70).map { 10 * pow(0.8, Double($0)) + 0.05 }
         let (core, _) = Self.data(n: 500, variances: variances, seed: 12)
-        let d = 74, extra: [Int: Float] = [0: 0, 17: 3.5, 40: 0, 73: -2]   // constant columns and their values
+        let d = 74, extra: [Int: Float] = [0: 0, 17: 3.5, 40: 0, 73: -2]  // constant columns and their values
         var wide = [Float](repeating: 0, count: 500 * d)
         for i in 0..<500 {
             var t = 0
@@ -154,14 +156,16 @@ import Testing
         var lastRowOnly = wide
         lastRowOnly[499 * d + 17] = 4
         #expect(PCA.columnStatistics(Tensor(shape: [500, d], scalars: lastRowOnly)).varying[17])
-        for k in [5, 20] {      // the subspace and the dense solver
+        for k in [5, 20] {  // the subspace and the dense solver
             let full = try PCA.fit(x, components: k), reference = try PCA.fit(core, components: k)
             for c in 0..<k {
                 #expect(abs(full.explainedVariance[c] / reference.explainedVariance[c] - 1) < 1e-4)
                 var t = 0
                 for j in 0..<d {
                     let entry = full.components[c, j]
-                    if extra[j] != nil { #expect(entry == 0) } else {
+                    if extra[j] != nil {
+                        #expect(entry == 0)
+                    } else {
                         #expect(abs(entry - reference.components[c, t]) < 1e-3, "component \(c), column \(j)")
                         t += 1
                     }
@@ -183,7 +187,7 @@ import Testing
             for i in 0..<n { for j in 0...i { a[i * n + j] = rng.nextNormal(); a[j * n + i] = a[i * n + j] } }
             cases.append(("random \(n)", a, n))
         }
-        do {   // Q diag(1, 1, 1, 2, 2, 3, 0, 0) Qᵀ: clusters of equal eigenvalues
+        do {  // Q diag(1, 1, 1, 2, 2, 3, 0, 0) Qᵀ: clusters of equal eigenvalues
             let n = 8, values: [Double] = [1, 1, 1, 2, 2, 3, 0, 0]
             var q = RowBasis.gaussian(rows: n, length: n, using: &rng)
             RowBasis.orthonormalize(&q, rows: n, length: n, using: &rng)

@@ -23,8 +23,9 @@ import Testing
     }
 
     @Test func kMeansReportsEachRestartOnceWhateverTheThreads() throws {
-        let (data, _) = AnalysisTestSupport.blobs(centres: AnalysisTestSupport.randomCentres(3, dimension: 4, scale: 5, seed: 2),
-                                                  perCluster: 30, spread: 0.5, seed: 4)
+        let (data, _) = AnalysisTestSupport.blobs(
+            centres: AnalysisTestSupport.randomCentres(3, dimension: 4, scale: 5, seed: 2),
+            perCluster: 30, spread: 0.5, seed: 4)
         for threads in [1, 2] {
             let saved = Parallelism.threadCount
             Parallelism.threadCount = threads

@@ -76,13 +76,13 @@ import Testing
     @Test func barnesHutHandlesSharedLeaves() {
         let n = 24
         let x = Self.randomData(n: n, d: 3, seed: 8)
-        let dense = TSNE.denseAffinities(x, perplexity: 8)   // k = 25 ≥ n − 1: the sparse P is the dense one
+        let dense = TSNE.denseAffinities(x, perplexity: 8)  // k = 25 ≥ n − 1: the sparse P is the dense one
         var rng = RandomGenerator(seed: 9)
         let sparse = TSNE.sparseAffinities(x, perplexity: 8, using: &rng)
         var y = (0..<(2 * n)).map { _ in 3 * rng.nextNormal() }
-        y[2] = y[0]; y[3] = y[1]                         // point 1 on point 0
-        y[4] = y[0]; y[5] = y[1]                         // and point 2
-        y[8] = y[6] + 1e-10; y[9] = y[7] - 1e-10         // point 4 within 1e-10 of point 3
+        y[2] = y[0]; y[3] = y[1]  // point 1 on point 0
+        y[4] = y[0]; y[5] = y[1]  // and point 2
+        y[8] = y[6] + 1e-10; y[9] = y[7] - 1e-10  // point 4 within 1e-10 of point 3
         let (_, exact) = TSNE.exactGradient(p: dense, y: y, n: n, dims: 2, exaggeration: 1)
         var bh = [Double](repeating: 0, count: 2 * n)
         _ = TSNE.barnesHutGradient(p: sparse, y: y, n: n, exaggeration: 1, theta: 0, gradient: &bh, withKL: false)

@@ -16,10 +16,13 @@ import NeuralKit
     @Test func clusterOnALayerOfATrainedModel() throws {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("m.safetensors").path
-        _ = try train(["--model", "Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce",
-                       "--lr", "0.5", "--epochs", "50", "--batch-size", "100", "--save", file])
-        let command = try #require(try NeuralKitCommand.parseAsRoot(
-            ["cluster", "--data", "gen-arti:1", "--k", "2", "--checkpoint", file, "--layer", "3"]) as? ClusterCommand)
+        _ = try train([
+            "--model", "Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce",
+            "--lr", "0.5", "--epochs", "50", "--batch-size", "100", "--save", file,
+        ])
+        let command = try #require(
+            try NeuralKitCommand.parseAsRoot(
+                ["cluster", "--data", "gen-arti:1", "--k", "2", "--checkpoint", file, "--layer", "3"]) as? ClusterCommand)
         // The network's output separates XOR's classes, which raw k-means on the plane cannot do.
         let table = try #require(try command.execute())
         #expect(ClusteringMetrics.purity(table) > 0.95)
@@ -30,8 +33,10 @@ import NeuralKit
     @Test func embedWritesCoordinatesLabelsAndAFigure() throws {
         let dir = try temporaryDirectory()
         let csv = dir.appendingPathComponent("e.csv").path, svg = dir.appendingPathComponent("e.svg").path
-        var command = try NeuralKitCommand.parseAsRoot(["embed", "--data", "gen-arti:0", "--samples", "300", "--method", "pca",
-                                                        "--out", csv, "--figure", svg])
+        var command = try NeuralKitCommand.parseAsRoot([
+            "embed", "--data", "gen-arti:0", "--samples", "300", "--method", "pca",
+            "--out", csv, "--figure", svg,
+        ])
         try command.run()
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "c1,c2,label" && lines.count == 301)
@@ -45,26 +50,28 @@ import NeuralKit
         let table = dir.appendingPathComponent("wide.csv").path, csv = dir.appendingPathComponent("t.csv").path
         var rng = RandomGenerator(seed: 4)
         var rows: [String] = []
-        for i in 0..<120 {   // two clusters 6 apart in 64 dimensions
+        for i in 0..<120 {  // two clusters 6 apart in 64 dimensions
             rows.append(((0..<64).map { _ in String(Float(rng.nextNormal()) + (i % 2 == 0 ? 3 : -3)) } + ["\(i % 2)"]).joined(separator: ","))
         }
         try rows.joined(separator: "\n").write(toFile: table, atomically: true, encoding: .utf8)
-        for tsneMethod in ["auto", "fft"] {   // auto is Barnes–Hut at this size
-        var command = try NeuralKitCommand.parseAsRoot(["embed", "--data", table, "--method", "tsne", "--pca", "5",
-                                                        "--perplexity", "10", "--tsne-method", tsneMethod, "--out", csv])
-        try command.run()
-        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
-        let points = lines.map { $0.split(separator: ",").map { Double($0)! } }
-        #expect(points.count == 120)
-        // The two clusters stay apart: every point's nearest neighbour in the embedding shares its label.
-        for (i, p) in points.enumerated() {
-            let nearest = points.indices.filter { $0 != i }.min { a, b in
-                let da = (points[a][0] - p[0]) * (points[a][0] - p[0]) + (points[a][1] - p[1]) * (points[a][1] - p[1])
-                let db = (points[b][0] - p[0]) * (points[b][0] - p[0]) + (points[b][1] - p[1]) * (points[b][1] - p[1])
-                return da < db
-            }!
-            #expect(points[nearest][2] == p[2], "\(tsneMethod): point \(i)")
-        }
+        for tsneMethod in ["auto", "fft"] {  // auto is Barnes–Hut at this size
+            var command = try NeuralKitCommand.parseAsRoot([
+                "embed", "--data", table, "--method", "tsne", "--pca", "5",
+                "--perplexity", "10", "--tsne-method", tsneMethod, "--out", csv,
+            ])
+            try command.run()
+            let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+            let points = lines.map { $0.split(separator: ",").map { Double($0)! } }
+            #expect(points.count == 120)
+            // The two clusters stay apart: every point's nearest neighbour in the embedding shares its label.
+            for (i, p) in points.enumerated() {
+                let nearest = points.indices.filter { $0 != i }.min { a, b in
+                    let da = (points[a][0] - p[0]) * (points[a][0] - p[0]) + (points[a][1] - p[1]) * (points[a][1] - p[1])
+                    let db = (points[b][0] - p[0]) * (points[b][0] - p[0]) + (points[b][1] - p[1]) * (points[b][1] - p[1])
+                    return da < db
+                }!
+                #expect(points[nearest][2] == p[2], "\(tsneMethod): point \(i)")
+            }
         }
         #expect(failure(["embed", "--data", table, "--method", "tsne", "--tsne-method", "fast", "--out", csv])?.contains("--tsne-method") == true)
         #expect(failure(["embed", "--data", table, "--method", "tsne", "--tsne-method", "fft", "--dimensions", "3", "--out", csv])?.contains("exact") == true)

@@ -54,8 +54,11 @@ func failure(_ arguments: [String]) -> String? {
     }
 
     @Test func divergenceStopsWithAClearMessage() throws {
-        let message = try #require(failure(["train", "--model", "Linear(2, 1)", "--data", "linear-regression",
-                                            "--loss", "mse", "--lr", "100", "--verbose", "0"]))
+        let message = try #require(
+            failure([
+                "train", "--model", "Linear(2, 1)", "--data", "linear-regression",
+                "--loss", "mse", "--lr", "100", "--verbose", "0",
+            ]))
         #expect(message.contains("diverged") && message.contains("learning rate"))
     }
 

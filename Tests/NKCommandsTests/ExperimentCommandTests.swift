@@ -18,8 +18,10 @@ func evaluate(_ arguments: [String]) throws -> Evaluation {
     @Test func evaluateDefaultsToTheRunsHeldOutPart() throws {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("m.safetensors").path
-        let outcome = try train(["--model", "Linear(2, 6) - TanH() - Linear(6, 1) - Sigmoid()", "--data", "gen-arti:2", "--loss", "bce",
-                                 "--epochs", "3", "--validation-fraction", "0.3", "--seed", "5", "--save", file])
+        let outcome = try train([
+            "--model", "Linear(2, 6) - TanH() - Linear(6, 1) - Sigmoid()", "--data", "gen-arti:2", "--loss", "bce",
+            "--epochs", "3", "--validation-fraction", "0.3", "--seed", "5", "--save", file,
+        ])
         let validation = try #require(outcome.validation)
         let again = try evaluate(["--checkpoint", file])
         #expect(again.split == .validation && again.sampleCount == 300)
@@ -36,14 +38,20 @@ func evaluate(_ arguments: [String]) throws -> Evaluation {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("usps.safetensors").path
         let data = ["--data", "usps", "--data-dir", SharedData.directory.path]
-        let outcome = try train(["--model", "Linear(256, 20) - TanH() - Linear(20, 10)", "--loss", "ce", "--epochs", "2",
-                                 "--limit", "500", "--save", file] + data)
+        let outcome = try train(
+            [
+                "--model", "Linear(256, 20) - TanH() - Linear(20, 10)", "--loss", "ce", "--epochs", "2",
+                "--limit", "500", "--save", file,
+            ] + data)
         let test = try #require(outcome.test)
-        #expect(outcome.train.sampleCount == 500 && test.sampleCount == 2007)   // the whole test part
+        #expect(outcome.train.sampleCount == 500 && test.sampleCount == 2007)  // the whole test part
         let again = try evaluate(["--checkpoint", file, "--data-dir", SharedData.directory.path])
         #expect(again.split == .test && again.accuracy == test.accuracy && again.loss == test.loss)
-        let limited = try train(["--model", "Linear(256, 20) - TanH() - Linear(20, 10)", "--loss", "ce", "--epochs", "1",
-                                 "--limit", "300", "--test-limit", "100"] + data)
+        let limited = try train(
+            [
+                "--model", "Linear(256, 20) - TanH() - Linear(20, 10)", "--loss", "ce", "--epochs", "1",
+                "--limit", "300", "--test-limit", "100",
+            ] + data)
         #expect(limited.train.sampleCount == 300 && limited.test?.sampleCount == 100)
     }
 
@@ -53,8 +61,10 @@ func evaluate(_ arguments: [String]) throws -> Evaluation {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("ae.safetensors").path
         let csv = try twoClassTable(in: dir)
-        _ = try train(["--model", "Linear(2, 3) - TanH() - Linear(3, 2)", "--data", csv, "--reconstruct", "--loss", "mse",
-                       "--preprocess", "scale:400:600", "--epochs", "5", "--save", file])
+        _ = try train([
+            "--model", "Linear(2, 3) - TanH() - Linear(3, 2)", "--data", csv, "--reconstruct", "--loss", "mse",
+            "--preprocess", "scale:400:600", "--epochs", "5", "--save", file,
+        ])
         func rows(_ extra: [String]) throws -> Tensor {
             let command = try #require(try NeuralKitCommand.parseAsRoot(["cluster", "--data", csv, "--k", "2", "--checkpoint", file, "--layer", "1"] + extra) as? ClusterCommand)
             return try command.representation.input(data: command.data, seed: 0).rows
@@ -72,11 +82,13 @@ func evaluate(_ arguments: [String]) throws -> Evaluation {
     @Test func trainInitReadsTheNotationFromTheCheckpoint() throws {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("xor.safetensors").path
-        let first = try train(["--model", "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce",
-                               "--lr", "0.5", "--epochs", "40", "--batch-size", "100", "--save", file])
+        let first = try train([
+            "--model", "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce",
+            "--lr", "0.5", "--epochs", "40", "--batch-size", "100", "--save", file,
+        ])
         let resumed = try train(["--init", file, "--data", "gen-arti:1", "--loss", "bce", "--lr", "0.5", "--epochs", "1", "--batch-size", "100"])
         #expect(ModelNotation.describe(resumed.network) == "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()")
-        #expect(resumed.history.trainLoss[0] < 0.5 * (try #require(first.history.trainLoss.first)))   // it starts trained
+        #expect(resumed.history.trainLoss[0] < 0.5 * (try #require(first.history.trainLoss.first)))  // it starts trained
         #expect(failure(["train", "--data", "gen-arti:1", "--loss", "bce"])?.contains("--model") == true)
     }
 
@@ -91,8 +103,10 @@ func evaluate(_ arguments: [String]) throws -> Evaluation {
         #expect(signed?.contains("cannot reach the −1 labels") == true, "\(signed ?? "")")
         #expect(failure(["train", "--model", "Linear(2, 1) - Sigmoid()", "--loss", "bce-logits"] + xor)?.contains("own sigmoid") == true)
         // The PyTorch pairing trains: LogSoftmax with nll-log.
-        let outcome = try train(["--model", "Linear(2, 8) - TanH() - Linear(8, 2) - LogSoftmax()", "--loss", "nll-log", "--lr", "0.5",
-                                 "--data", "gen-arti:1", "--epochs", "60", "--batch-size", "100"])
+        let outcome = try train([
+            "--model", "Linear(2, 8) - TanH() - Linear(8, 2) - LogSoftmax()", "--loss", "nll-log", "--lr", "0.5",
+            "--data", "gen-arti:1", "--epochs", "60", "--batch-size", "100",
+        ])
         #expect(try #require(outcome.train.accuracy) > 0.95)
     }
 
@@ -113,8 +127,10 @@ func evaluate(_ arguments: [String]) throws -> Evaluation {
     /// config.json records the resolved run (validation fraction used, preprocessing), and --version answers.
     @Test func configRecordsEveryValueUsed() throws {
         let dir = try temporaryDirectory().appendingPathComponent("run").path
-        _ = try train(["--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:0", "--loss", "bce", "--epochs", "1",
-                       "--validation-fraction", "0.2", "--out", dir])
+        _ = try train([
+            "--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:0", "--loss", "bce", "--epochs", "1",
+            "--validation-fraction", "0.2", "--out", dir,
+        ])
         let record = try JSONDecoder().decode(RunFolder.Record.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/config.json")))
         #expect(record.specification.data.validationFraction == 0.2)
         #expect(record.specification.data.preprocessing == [])

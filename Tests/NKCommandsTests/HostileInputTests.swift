@@ -34,7 +34,7 @@ import NKTestSupport
     /// A model or a training step that cannot fit the memory budget is refused before allocating,
     /// with the estimate and the budget.
     @Test func modelsAndStepsBeyondTheBudgetAreRefused() throws {
-        MemoryBudget.$override.withValue(200 << 20) {   // 200 MiB
+        MemoryBudget.$override.withValue(200 << 20) {  // 200 MiB
             let model = failure(["summary", "--model", "Linear(100000, 100000)"])
             #expect(model?.contains("needs about 80 GB") == true && model?.contains("209.7 MB") == true, "\(model ?? "no error")")
             let step = failure(["train", "--model", "Reshape(2, 1) - Conv1D(1, 1, 100000) - Flatten() - Linear(200000, 1) - Sigmoid()"] + xor)
@@ -62,7 +62,7 @@ import NKTestSupport
 
     /// A gzip file that inflates beyond the size its trailer declares (a bomb) stops there.
     @Test func gzipBombIsRefusedAtItsDeclaredSize() throws {
-        let bomb = Self.gzipOfZeros(matches: 40_000, declaredSize: 1_000)          // ~10 MB of zeros in ~65 kB
+        let bomb = Self.gzipOfZeros(matches: 40_000, declaredSize: 1_000)  // ~10 MB of zeros in ~65 kB
         let message = TestSupport.errorMessage { _ = try Gzip.decompress(bomb, file: "bomb.gz") }
         #expect(message?.contains("bomb.gz") == true && message?.contains("inflates beyond 1000 bytes") == true, "\(message ?? "no error")")
         // The same stream with its true size is read back whole.
@@ -112,7 +112,7 @@ import NKTestSupport
         #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
         // A character device like /dev/null, made here when the process may (root in a container).
         let device = dir.appendingPathComponent("null").path
-        if mknod(device, S_IFCHR | 0o666, (1 << 8) | 3) == 0 {   // major 1, minor 3: makedev(1, 3)
+        if mknod(device, S_IFCHR | 0o666, (1 << 8) | 3) == 0 {  // major 1, minor 3: makedev(1, 3)
             #expect(failure(model + ["--save", device])?.contains("is a device") == true)
             #expect(stat(device, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
         }
@@ -126,10 +126,10 @@ import NKTestSupport
     @Test func aKilledRunIsRecognisedAndCleanedUp() throws {
         let dir = try temporaryDirectory().appendingPathComponent("run").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try "{}".write(toFile: dir + "/config.json", atomically: true, encoding: .utf8)        // begun, never finished
-        let stale = dir + "/.model.safetensors.tmp-999999-12345"                             // a dead writer's file
+        try "{}".write(toFile: dir + "/config.json", atomically: true, encoding: .utf8)  // begun, never finished
+        let stale = dir + "/.model.safetensors.tmp-999999-12345"  // a dead writer's file
         try Data([1, 2, 3]).write(to: URL(fileURLWithPath: stale))
-        try "keep".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)        // not the run's: kept
+        try "keep".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)  // not the run's: kept
         let model = ["train", "--model", "Linear(2, 1) - Sigmoid()", "--epochs", "1", "--out", dir] + xor
         let refused = failure(model)
         #expect(refused?.contains("did not finish") == true && refused?.contains("--overwrite") == true, "\(refused ?? "no error")")
@@ -143,8 +143,10 @@ import NKTestSupport
 
     /// Divergence without NaN (the loss grows a thousandfold) stops the run, naming epoch and batch.
     @Test func aLossThatExplodesStopsTheRun() throws {
-        let message = failure(["train", "--model", "Linear(2, 8) - TanH() - Linear(8, 2)", "--data", "gen-arti:1", "--loss", "ce",
-                               "--lr", "1e6", "--epochs", "2", "--verbose", "0"])
+        let message = failure([
+            "train", "--model", "Linear(2, 8) - TanH() - Linear(8, 2)", "--data", "gen-arti:1", "--loss", "ce",
+            "--lr", "1e6", "--epochs", "2", "--verbose", "0",
+        ])
         #expect(message?.contains("diverged at epoch 1") == true && message?.contains("1000 times") == true, "\(message ?? "no error")")
     }
 
@@ -157,8 +159,9 @@ import NKTestSupport
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("tanh.safetensors").path
         _ = try train(["--model", "Linear(2, 3) - TanH() - Linear(3, 1) - Sigmoid()", "--epochs", "1", "--save", file] + xor.dropLast(2))
-        var spec = RunSpecification(model: "Linear(2, 3) - ReLU() - Linear(3, 1) - Sigmoid()", data: DataSpecification(source: .genArti(type: 1, samples: 100)),
-                                    loss: .bce, initialWeights: file)
+        var spec = RunSpecification(
+            model: "Linear(2, 3) - ReLU() - Linear(3, 1) - Sigmoid()", data: DataSpecification(source: .genArti(type: 1, samples: 100)),
+            loss: .bce, initialWeights: file)
         spec.training.epochs = 1
         let run = try TrainingRun(spec)
         #expect(run.notes.contains { $0.contains("records the model Linear(2, 3) - TanH()") }, "\(run.notes)")
@@ -169,13 +172,13 @@ import NKTestSupport
     /// for the bomb (the size check comes first).
     static func gzipOfZeros(matches: Int, declaredSize: Int) -> [UInt8] {
         var bits = BitStream()
-        bits.put(1, 1); bits.put(1, 2)                 // BFINAL, BTYPE = 01 (fixed Huffman)
-        bits.putCode(0b0011_0000, 8)                   // literal 0
+        bits.put(1, 1); bits.put(1, 2)  // BFINAL, BTYPE = 01 (fixed Huffman)
+        bits.putCode(0b0011_0000, 8)  // literal 0
         for _ in 0..<matches {
-            bits.putCode(0b1100_0101, 8)               // length code 285: 258
-            bits.putCode(0, 5)                         // distance code 0: 1
+            bits.putCode(0b1100_0101, 8)  // length code 285: 258
+            bits.putCode(0, 5)  // distance code 0: 1
         }
-        bits.putCode(0, 7)                             // end of block (256)
+        bits.putCode(0, 7)  // end of block (256)
         let content = [UInt8](repeating: 0, count: 1 + 258 * matches)
         let crc = CRC32.checksum(content)
         func le32(_ v: Int) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }

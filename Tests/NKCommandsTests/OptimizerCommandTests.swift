@@ -7,9 +7,11 @@ import NKTestSupport
 @testable import NKCommands
 
 @Suite struct OptimizerCommandTests {
-    static let model = ["--model", "Linear(2, 8) - BatchNorm1D(8) - TanH() - Dropout(0.2) - Linear(8, 1) - Sigmoid()",
-                        "--data", "gen-arti:1", "--loss", "bce", "--optimizer", "nesterov", "--lr", "0.2", "--batch-size", "50",
-                        "--schedule", "step:2:0.5", "--clip-grad-norm", "5", "--seed", "2"]
+    static let model = [
+        "--model", "Linear(2, 8) - BatchNorm1D(8) - TanH() - Dropout(0.2) - Linear(8, 1) - Sigmoid()",
+        "--data", "gen-arti:1", "--loss", "bce", "--optimizer", "nesterov", "--lr", "0.2", "--batch-size", "50",
+        "--schedule", "step:2:0.5", "--clip-grad-norm", "5", "--seed", "2",
+    ]
 
     /// `train --resume DIR --epochs N` after a shorter run gives the bytes of an uninterrupted run.
     @Test func resumeContinuesAFinishedRunToMoreEpochsExactly() throws {

@@ -39,8 +39,10 @@ import NKTestSupport
             #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
         }
         let dbn = dir.appendingPathComponent("dbn.safetensors").path
-        try run(["pretrain", "--model", "Linear(16, 8) - Sigmoid() - Linear(8, 6) - Sigmoid() - Linear(6, 2)", "--data", csv,
-                 "--epochs", "30", "--batch-size", "10", "--save", dbn, "--verbose", "0"])
+        try run([
+            "pretrain", "--model", "Linear(16, 8) - Sigmoid() - Linear(8, 6) - Sigmoid() - Linear(6, 2)", "--data", csv,
+            "--epochs", "30", "--batch-size", "10", "--save", dbn, "--verbose", "0",
+        ])
         guard case .dbn(let rbms, _, _) = try RBMFile.read(dbn) else { Issue.record("not a DBN"); return }
         #expect(rbms.map(\.hidden) == [8, 6])
         // The pre-trained checkpoint fine-tunes like any other (its extras are not model tensors).
@@ -60,16 +62,17 @@ import NKTestSupport
         let dir = try temporaryDirectory()
         let csv = try Self.table(in: dir)
         let model = "Linear(16, 8) - Sigmoid() - Linear(8, 6) - Sigmoid() - Linear(6, 2)"
-        let outcome = try train(["--model", model, "--data", csv, "--loss", "ce", "--pretrain", "30", "--batch-size", "10",
-                                 "--epochs", "20", "--lr", "0.5", "--validation-fraction", "0.2"])
+        let outcome = try train([
+            "--model", model, "--data", csv, "--loss", "ce", "--pretrain", "30", "--batch-size", "10",
+            "--epochs", "20", "--lr", "0.5", "--validation-fraction", "0.2",
+        ])
         #expect(outcome.specification.pretraining?.epochs == 30)
         #expect(try #require(outcome.validation?.accuracy) > 0.9)
         // Pre-training changed the initial weights: the same run without it ends elsewhere.
         let plain = try train(["--model", model, "--data", csv, "--loss", "ce", "--batch-size", "10", "--epochs", "20", "--lr", "0.5", "--validation-fraction", "0.2"])
         #expect(plain.network.parameters[0].value != outcome.network.parameters[0].value)
         let message: String?
-        do { _ = try train(["--model", model, "--data", csv, "--loss", "ce", "--pretrain", "1", "--preprocess", "standardize"]); message = nil }
-        catch let e as NeuralKitError { message = e.message }
+        do { _ = try train(["--model", model, "--data", csv, "--loss", "ce", "--pretrain", "1", "--preprocess", "standardize"]); message = nil } catch let e as NeuralKitError { message = e.message }
         #expect(message?.contains("[0, 1]") == true)
     }
 

@@ -11,8 +11,9 @@ import NKTestSupport
         let model = try ModelNotation.parse("Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()", using: &rng)
         let (x, labels) = try SyntheticData.genArti(type: 1, count: 1000, using: &rng)
         let y = Tensor(shape: labels.shape, scalars: labels.scalars.map { $0 > 0 ? 1 : 0 })
-        let trainer = Trainer(model, BCELoss(), configuration: .init(batchSize: 100, epochs: 100, learningRate: 0.5),
-                              decision: .threshold(0.5))
+        let trainer = Trainer(
+            model, BCELoss(), configuration: .init(batchSize: 100, epochs: 100, learningRate: 0.5),
+            decision: .threshold(0.5))
         let history = try trainer.fit(inputs: x, targets: y)
         #expect(try #require(history.trainAccuracy.last ?? nil) >= 0.97)
         // The README's callback: a second fit stops as soon as an epoch reaches 99 %.
@@ -49,8 +50,9 @@ import NKTestSupport
     /// to stay quick; the README's full run gives 97.67 %).
     @Test(.enabled(if: SharedData.has("mnist"), SharedData.missing("mnist")))
     func runSpecificationExampleTrainsMNIST() throws {
-        var spec = RunSpecification(model: "Linear(784, 100) - TanH() - Linear(100, 10)",
-                                    data: DataSpecification(source: .dataset("mnist"), limit: 2000), loss: .ce)
+        var spec = RunSpecification(
+            model: "Linear(784, 100) - TanH() - Linear(100, 10)",
+            data: DataSpecification(source: .dataset("mnist"), limit: 2000), loss: .ce)
         spec.training = TrainingConfiguration(batchSize: 64, epochs: 1, learningRate: 0.1)
         let outcome = try TrainingRun(spec, dataDirectory: SharedData.directory).run()
         #expect(outcome.test!.line.hasPrefix("test (10000 samples): loss "))
@@ -64,6 +66,6 @@ import NKTestSupport
 /// The README's callback, as written there.
 final class StopWhenAccurate: TrainingCallback {
     func epochEnded(_ loop: TrainingLoop, _ metrics: inout EpochMetrics) throws {
-        if (metrics.trainAccuracy ?? 0) >= 0.99 { loop.stopRequested = true }   // ends the run after this epoch
+        if (metrics.trainAccuracy ?? 0) >= 0.99 { loop.stopRequested = true }  // ends the run after this epoch
     }
 }

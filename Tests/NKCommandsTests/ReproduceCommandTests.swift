@@ -26,7 +26,7 @@ import NKTestSupport
     func thePlanIsJSONWithEveryField(id: String) throws {
         let start = ContinuousClock.now
         var command = try NeuralKitCommand.parseAsRoot(["reproduce", id, "--plan"])
-        try command.run()                                    // what it prints is this:
+        try command.run()  // what it prints is this:
         let text = try ReproductionPlan(try #require(ReproductionCatalogue.experiment(id))).json()
         #expect(ContinuousClock.now - start < .seconds(2))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

@@ -8,12 +8,17 @@ import NeuralKit
 @Suite struct RunFolderTests {
     @Test func runFolderHoldsEveryFileAndTheReportInlinesTheFigures() throws {
         let dir = try temporaryDirectory().appendingPathComponent("run").path
-        let outcome = try train(["--model", "Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()", "--data", "gen-arti:1",
-                                 "--loss", "bce", "--lr", "0.5", "--epochs", "3", "--validation-fraction", "0.2", "--out", dir])
+        let outcome = try train([
+            "--model", "Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()", "--data", "gen-arti:1",
+            "--loss", "bce", "--lr", "0.5", "--epochs", "3", "--validation-fraction", "0.2", "--out", dir,
+        ])
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
-        #expect(files == ["config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
-                          "last.safetensors", "loss.svg", "accuracy.svg", "batch_loss.svg", "confusion.svg", "confusion.png",
-                          "confusion_normalised.svg", "class_scores.svg", "decision_boundary.svg", "decision_boundary.png", "report.html"])
+        #expect(
+            files == [
+                "config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
+                "last.safetensors", "loss.svg", "accuracy.svg", "batch_loss.svg", "confusion.svg", "confusion.png",
+                "confusion_normalised.svg", "class_scores.svg", "decision_boundary.svg", "decision_boundary.png", "report.html",
+            ])
         let history = try HistoryFile.read(dir + "/history.csv")
         #expect(history.sameMetrics(as: outcome.history))
         let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
@@ -35,12 +40,16 @@ import NeuralKit
     @Test func plotRedrawsAndOverlaysSavedHistories() throws {
         let root = try temporaryDirectory()
         for lr in ["0.1", "0.5"] {
-            _ = try train(["--model", "Linear(2, 3) - TanH() - Linear(3, 1) - Sigmoid()", "--data", "gen-arti:0", "--loss", "bce",
-                           "--lr", lr, "--epochs", "2", "--out", root.appendingPathComponent("lr-\(lr)").path])
+            _ = try train([
+                "--model", "Linear(2, 3) - TanH() - Linear(3, 1) - Sigmoid()", "--data", "gen-arti:0", "--loss", "bce",
+                "--lr", lr, "--epochs", "2", "--out", root.appendingPathComponent("lr-\(lr)").path,
+            ])
         }
         let out = root.appendingPathComponent("sweep.svg").path
-        var plot = try NeuralKitCommand.parseAsRoot(["plot", root.appendingPathComponent("lr-0.1").path,
-                                                     root.appendingPathComponent("lr-0.5").path, "--metric", "accuracy", "--out", out])
+        var plot = try NeuralKitCommand.parseAsRoot([
+            "plot", root.appendingPathComponent("lr-0.1").path,
+            root.appendingPathComponent("lr-0.5").path, "--metric", "accuracy", "--out", out,
+        ])
         try plot.run()
         let svg = try String(contentsOfFile: out, encoding: .utf8)
         #expect(svg.contains("lr-0.1 train") && svg.contains("lr-0.5 train"))

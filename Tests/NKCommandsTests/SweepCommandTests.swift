@@ -7,9 +7,11 @@ import NKTestSupport
 @testable import NKCommands
 
 @Suite struct SweepCommandTests {
-    static let arguments = ["--model", "Linear(2, {h}) - TanH() - Linear({h}, 1) - Sigmoid()", "--grid", "h=2,6", "--grid", "lr=0.1,0.5",
-                            "--seeds", "2", "--data", "gen-arti:1", "--samples", "200", "--loss", "bce", "--epochs", "5",
-                            "--batch-size", "50", "--validation-fraction", "0.2"]
+    static let arguments = [
+        "--model", "Linear(2, {h}) - TanH() - Linear({h}, 1) - Sigmoid()", "--grid", "h=2,6", "--grid", "lr=0.1,0.5",
+        "--seeds", "2", "--data", "gen-arti:1", "--samples", "200", "--loss", "bce", "--epochs", "5",
+        "--batch-size", "50", "--validation-fraction", "0.2",
+    ]
 
     func sweep(_ extra: [String]) throws {
         var command = try NeuralKitCommand.parseAsRoot(["sweep"] + Self.arguments + extra)
@@ -25,7 +27,7 @@ import NKTestSupport
         let dir = try temporaryDirectory().appendingPathComponent("sweep").path
         try sweep(["--out", dir])
         let rows = try results(dir)
-        #expect(rows.count == 9)                                            // header + 8 trials
+        #expect(rows.count == 9)  // header + 8 trials
         #expect(rows[0] == "trial,h,lr,seed,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy")
         #expect(rows[3].hasPrefix("2,2,0.5,0,"))
         for name in ["index.html", "summary.svg", "sweep.json", "trial-0007/report.html", "trial-0007/trial.json"] {
@@ -55,8 +57,7 @@ import NKTestSupport
     @Test func mistakesAreRefusedBeforeAnyTrialRuns() throws {
         let dir = try temporaryDirectory().appendingPathComponent("bad").path
         func message(_ args: [String]) -> String? {
-            do { var c = try NeuralKitCommand.parseAsRoot(["sweep"] + args); try c.run(); return nil }
-            catch let e as NeuralKitError { return e.message } catch { return "\(error)" }
+            do { var c = try NeuralKitCommand.parseAsRoot(["sweep"] + args); try c.run(); return nil } catch let e as NeuralKitError { return e.message } catch { return "\(error)" }
         }
         #expect(message(["--grid", "h=2", "--out", dir, "--model", "Linear(2, {h})", "--data", "gen-arti:1", "--loss", "bce", "--bogus", "1"])?.contains("bogus") == true)
         #expect(!FileManager.default.fileExists(atPath: dir))
@@ -78,10 +79,12 @@ import NKTestSupport
             #expect(throws: NeuralKitError.self, "\(bad)") { try SweepPlan(samples: [bad], count: 3, seed: 0) }
         }
         let dir = try temporaryDirectory().appendingPathComponent("search").path
-        var command = try NeuralKitCommand.parseAsRoot(["search", "--model", "Linear(2, {h}) - TanH() - Linear({h}, 1) - Sigmoid()",
-                                                        "--sample", "lr=loguniform:0.01:1", "--sample", "h=choice:2,6", "--trials", "4", "--seed", "1",
-                                                        "--data", "gen-arti:1", "--samples", "200", "--loss", "bce", "--epochs", "5",
-                                                        "--batch-size", "50", "--validation-fraction", "0.2", "--out", dir])
+        var command = try NeuralKitCommand.parseAsRoot([
+            "search", "--model", "Linear(2, {h}) - TanH() - Linear({h}, 1) - Sigmoid()",
+            "--sample", "lr=loguniform:0.01:1", "--sample", "h=choice:2,6", "--trials", "4", "--seed", "1",
+            "--data", "gen-arti:1", "--samples", "200", "--loss", "bce", "--epochs", "5",
+            "--batch-size", "50", "--validation-fraction", "0.2", "--out", dir,
+        ])
         try command.run()
         let plan = try SweepResults.plan(in: dir)
         let results = SweepResults(plan: plan, directory: dir)

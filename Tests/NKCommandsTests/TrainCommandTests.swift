@@ -19,8 +19,10 @@ func temporaryDirectory() throws -> URL {
 
 @Suite struct TrainCommandTests {
     @Test func xorIsLearnedByATwoFiveOneNetwork() throws {
-        let outcome = try train(["--model", "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()", "--data", "gen-arti:1",
-                                 "--loss", "bce", "--lr", "0.5", "--epochs", "100", "--batch-size", "100", "--seed", "0"])
+        let outcome = try train([
+            "--model", "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()", "--data", "gen-arti:1",
+            "--loss", "bce", "--lr", "0.5", "--epochs", "100", "--batch-size", "100", "--seed", "0",
+        ])
         #expect(try #require(outcome.train.accuracy) >= 0.97)
     }
 
@@ -43,8 +45,10 @@ func temporaryDirectory() throws -> URL {
     }
 
     @Test func linearRegressionRecoversTheCoefficientsWithinOnePercent() throws {
-        let outcome = try train(["--model", "Linear(2, 1)", "--data", "linear-regression", "--loss", "mse",
-                                 "--lr", "0.1", "--epochs", "300", "--batch-size", "100"])
+        let outcome = try train([
+            "--model", "Linear(2, 1)", "--data", "linear-regression", "--loss", "mse",
+            "--lr", "0.1", "--epochs", "300", "--batch-size", "100",
+        ])
         let linear = try #require(outcome.network.modules.first as? Linear)
         let found = linear.weight.value.scalars + [linear.bias!.value.scalars[0]]
         for (value, truth) in zip(found, [Float(1002), 13, 4]) {
@@ -57,8 +61,10 @@ func temporaryDirectory() throws -> URL {
         let csv = dir.appendingPathComponent("d.csv")
         try "0.5,-1,0\n1,2,1\n-0.3,0.7,2\n2,0,1\n".write(to: csv, atomically: true, encoding: .utf8)
         let spec = "Linear(2, 4) - ReLU() - Linear(4, 3)"
-        let outcome = try train(["--model", spec, "--data", csv.path, "--loss", "ce", "--lr", "0.3",
-                                 "--epochs", "1", "--batch-size", "4", "--no-shuffle", "--seed", "7"])
+        let outcome = try train([
+            "--model", spec, "--data", csv.path, "--loss", "ce", "--lr", "0.3",
+            "--epochs", "1", "--batch-size", "4", "--no-shuffle", "--seed", "7",
+        ])
         // The same model, built from the same seed, stepped once by hand.
         var rng = RandomGenerator(seed: 7)
         let reference = try ModelNotation.parse(spec, using: &rng)
@@ -77,8 +83,9 @@ func temporaryDirectory() throws -> URL {
         let spec = "Linear(2, 5) - TanH() - Linear(5, 1) - Sigmoid()"
         let outcome = try train(["--model", spec, "--data", "gen-arti:1", "--loss", "bce", "--epochs", "2", "--save", file])
         // Evaluating the saved file reads its notation and gives the same loss on the same data.
-        let evaluate = try #require(try NeuralKitCommand.parseAsRoot(
-            ["evaluate", "--checkpoint", file, "--data", "gen-arti:1", "--loss", "bce"]) as? EvaluateCommand)
+        let evaluate = try #require(
+            try NeuralKitCommand.parseAsRoot(
+                ["evaluate", "--checkpoint", file, "--data", "gen-arti:1", "--loss", "bce"]) as? EvaluateCommand)
         #expect(try evaluate.execute().loss == outcome.train.loss)
         let checkpoint = try RunCheckpoint.read(file)
         let network = try checkpoint.recordedModel(seed: 99)
@@ -87,8 +94,10 @@ func temporaryDirectory() throws -> URL {
         for (a, b) in zip(network.parameters, outcome.network.parameters) { #expect(a.value == b.value) }
         // A checkpoint for another model is a clear error naming the file.
         #expect {
-            _ = try train(["--model", "Linear(2, 3) - TanH() - Linear(3, 1) - Sigmoid()", "--data", "gen-arti:1",
-                           "--loss", "bce", "--epochs", "1", "--init", file])
+            _ = try train([
+                "--model", "Linear(2, 3) - TanH() - Linear(3, 1) - Sigmoid()", "--data", "gen-arti:1",
+                "--loss", "bce", "--epochs", "1", "--init", file,
+            ])
         } throws: { error in
             "\(error)".contains(file) && "\(error)".contains("0.weight")
         }
@@ -105,8 +114,10 @@ func temporaryDirectory() throws -> URL {
     }
 
     @Test func validationFractionHoldsOutSamples() throws {
-        let outcome = try train(["--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:0", "--loss", "bce",
-                                 "--epochs", "3", "--validation-fraction", "0.25"])
+        let outcome = try train([
+            "--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:0", "--loss", "bce",
+            "--epochs", "3", "--validation-fraction", "0.25",
+        ])
         #expect(try #require(outcome.validation?.accuracy) > 0.95)
         #expect(outcome.history.epochs.allSatisfy { $0.validationLoss != nil })
     }

@@ -8,9 +8,9 @@ import NKCore
     /// no-op because the C file tested `__GLIBC__` before including any libc header.)
     @Test func keepFreedMemoryTakesEffectOnGlibc() {
         #if canImport(Glibc)
-        #expect(Allocator.keepFreedMemory())
+            #expect(Allocator.keepFreedMemory())
         #else
-        #expect(!Allocator.keepFreedMemory())
+            #expect(!Allocator.keepFreedMemory())
         #endif
     }
 }

@@ -31,7 +31,7 @@ import Testing
         var rng = RandomGenerator(seed: 2)
         let order = rng.permutation(3_000)
         var buffer = BatchBuffer()
-        #expect(1_000 >= 2 * BatchBuffer.parallelRows(rowSize: 64))                           // split when threads exist
+        #expect(1_000 >= 2 * BatchBuffer.parallelRows(rowSize: 64))  // split when threads exist
         KernelLevel.with(nil, threads: 2) {
             for start in [0, 1_000, 2_000] {
                 let indices = order[start..<(start + 1_000)]
@@ -66,7 +66,7 @@ import Testing
         var buffer = BatchBuffer(depth: 2)
         let kept = buffer.gather([0, 1, 2], from: x)
         _ = buffer.gather([3, 4, 5], from: x)
-        let third = buffer.gather([6, 7, 8], from: x)      // the turn of kept's buffer
+        let third = buffer.gather([6, 7, 8], from: x)  // the turn of kept's buffer
         #expect(kept == x.gatherRows([0, 1, 2]))
         #expect(third == x.gatherRows([6, 7, 8]))
         #expect(buffer.allocations == 3)
@@ -125,12 +125,12 @@ import Testing
 
     @Test func readsThisProcess() throws {
         #if os(Linux)
-        let now = try #require(ResidentMemory.current())
-        let peak = try #require(ResidentMemory.peak())
-        #expect(now > 0)
-        #expect(peak >= now)
+            let now = try #require(ResidentMemory.current())
+            let peak = try #require(ResidentMemory.peak())
+            #expect(now > 0)
+            #expect(peak >= now)
         #else
-        #expect(ResidentMemory.current() == nil)
+            #expect(ResidentMemory.current() == nil)
         #endif
     }
 }

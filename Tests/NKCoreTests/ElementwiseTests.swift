@@ -9,8 +9,10 @@ import Testing
         var xs = stride(from: Float(-100), through: 100, by: 0.00731).map { $0 }
         var m: Float = 1e-30
         while m < 1 { xs += [m, -m]; m *= 1.37 }
-        xs += [0, -0.0, 20, -20, 88, -88, 88.72, 88.73, -87.3, -103, -104, -110, 1e4, -1e4,
-               .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .infinity, -.infinity]
+        xs += [
+            0, -0.0, 20, -20, 88, -88, 88.72, 88.73, -87.3, -103, -104, -110, 1e4, -1e4,
+            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .infinity, -.infinity,
+        ]
         return xs
     }()
 
@@ -77,10 +79,12 @@ import Testing
     /// special values; log is compared in ulps of the exact result, or absolutely near ln 1 = 0.
     @Test(arguments: [KernelLevel.avx2, .generic])
     func logIsAccurate(level: KernelLevel) {
-        var xs: [Float] = [1, 2, 0.5, Float.leastNonzeroMagnitude, Float.leastNormalMagnitude, .greatestFiniteMagnitude,
-                           1.0000001, 0.9999999, 1.4142135, 1.4142137, 0.70710677]
-        var x = Float(bitPattern: 7)    // about 1e-44, a subnormal
-        while x < 3e38 { xs.append(x); x = max(x * 1.0137, x.nextUp) }   // nextUp: subnormals round the product back
+        var xs: [Float] = [
+            1, 2, 0.5, Float.leastNonzeroMagnitude, Float.leastNormalMagnitude, .greatestFiniteMagnitude,
+            1.0000001, 0.9999999, 1.4142135, 1.4142137, 0.70710677,
+        ]
+        var x = Float(bitPattern: 7)  // about 1e-44, a subnormal
+        while x < 3e38 { xs.append(x); x = max(x * 1.0137, x.nextUp) }  // nextUp: subnormals round the product back
         xs += stride(from: Float(0.5), through: 2, by: 0.000137).map { $0 }
         let got = KernelLevel.with(level) { Self.apply(Elementwise.log, xs) }
         let want = Self.apply(NaiveKernels.log, xs)
@@ -122,7 +126,7 @@ import Testing
                 v.withUnsafeBufferPointer { pv in added.withUnsafeMutableBufferPointer { px in Elementwise.addRowVector(pv, to: px, rows: rows) } }
                 #expect(added == x.indices.map { x[$0] + v[$0 % cols] }, "addRowVector \(rows)×\(cols)")
 
-                var sums = v    // sumRows accumulates into what is there
+                var sums = v  // sumRows accumulates into what is there
                 x.withUnsafeBufferPointer { px in sums.withUnsafeMutableBufferPointer { ps in Elementwise.sumRows(px, rows: rows, into: ps) } }
                 let expected = (0..<cols).map { j in (0..<rows).reduce(Double(v[j])) { $0 + Double(x[$1 * cols + j]) } }
                 #expect(zip(sums, expected).allSatisfy { abs(Double($0) - $1) <= 1e-5 }, "sumRows \(rows)×\(cols)")
@@ -174,11 +178,15 @@ import Testing
         let rows = 9, cols = 21
         let x = (0..<(rows * cols)).map { _ in rng.nextUnitFloat() * 4 - 2 }
         let reference = (0..<cols).map { _ in rng.nextUnitFloat() - 0.5 }
-        var s = (0..<cols).map { j in j % 5 == 0 ? Float(10) : 0 }      // a larger running value survives
+        var s = (0..<cols).map { j in j % 5 == 0 ? Float(10) : 0 }  // a larger running value survives
         KernelLevel.with(level) {
-            x.withUnsafeBufferPointer { px in reference.withUnsafeBufferPointer { r in s.withUnsafeMutableBufferPointer { ps in
-                Elementwise.columnSpread(px, rows: rows, reference: r, into: ps)
-            } } }
+            x.withUnsafeBufferPointer { px in
+                reference.withUnsafeBufferPointer { r in
+                    s.withUnsafeMutableBufferPointer { ps in
+                        Elementwise.columnSpread(px, rows: rows, reference: r, into: ps)
+                    }
+                }
+            }
         }
         for j in 0..<cols {
             let expected = max(j % 5 == 0 ? 10 : 0, (0..<rows).map { abs(x[$0 * cols + j] - reference[j]) }.max()!)

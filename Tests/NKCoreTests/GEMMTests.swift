@@ -30,13 +30,15 @@ private struct Problem {
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
                     if fast {
-                        GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                                      a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
-                                      beta: beta, c: pc.baseAddress!, ldc: ldc)
+                        GEMM.multiply(
+                            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                            a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
+                            beta: beta, c: pc.baseAddress!, ldc: ldc)
                     } else {
-                        NaiveKernels.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                                          a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
-                                          beta: beta, c: pc.baseAddress!, ldc: ldc)
+                        NaiveKernels.gemm(
+                            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                            a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
+                            beta: beta, c: pc.baseAddress!, ldc: ldc)
                     }
                 }
             }
@@ -67,7 +69,9 @@ private struct Problem {
                 if !(err <= 2e-6 * scale + 1e-6) && (worst.index < 0 || err > worst.error) { worst = (err, idx) }
             }
         }
-        #expect(worst.index < 0, "\(label): C[\(worst.index / max(ldc, 1)), \(worst.index % max(ldc, 1))] fast \(worst.index >= 0 ? fast[worst.index] : 0) naive \(worst.index >= 0 ? naive[worst.index] : 0)")
+        #expect(
+            worst.index < 0,
+            "\(label): C[\(worst.index / max(ldc, 1)), \(worst.index % max(ldc, 1))] fast \(worst.index >= 0 ? fast[worst.index] : 0) naive \(worst.index >= 0 ? naive[worst.index] : 0)")
     }
 
     var label: String {
@@ -90,8 +94,9 @@ private struct Problem {
                 let n = Self.sizes.randomElement(using: &rng)!
                 let k = Self.sizes.randomElement(using: &rng)!
                 let (alpha, beta) = Self.coefficients[trial % Self.coefficients.count]
-                let p = Problem(trial % 2 == 1, (trial / 2) % 2 == 1, m: m, n: n, k: k, alpha: alpha, beta: beta,
-                                pad: [0, 1, 5][trial % 3], using: &rng)
+                let p = Problem(
+                    trial % 2 == 1, (trial / 2) % 2 == 1, m: m, n: n, k: k, alpha: alpha, beta: beta,
+                    pad: [0, 1, 5][trial % 3], using: &rng)
                 p.check("\(level) \(p.label)")
             }
         }
@@ -102,15 +107,15 @@ private struct Problem {
     func blockBoundariesAndTrainingShapes(level: KernelLevel) {
         var rng = RandomGenerator(seed: 7)
         let cases: [(Bool, Bool, Int, Int, Int, Float)] = [
-            (false, true, 64, 100, 784, 0),    // Linear(784, 100) forward, batch 64
-            (true, false, 100, 784, 64, 1),    // its weight gradient, accumulated
-            (false, false, 64, 100, 10, 0),    // the input gradient of Linear(100, 10)
-            (false, false, 7, 1030, 3, 0),     // two n blocks
-            (true, true, 13, 19, 530, 1),      // three k blocks
-            (false, true, 64, 100, 784, 1),    // swapped (100×64) and added back with beta 1
-            (false, false, 13, 9, 200, 1),     // swapped: 8×8 transposing blocks plus both edges
+            (false, true, 64, 100, 784, 0),  // Linear(784, 100) forward, batch 64
+            (true, false, 100, 784, 64, 1),  // its weight gradient, accumulated
+            (false, false, 64, 100, 10, 0),  // the input gradient of Linear(100, 10)
+            (false, false, 7, 1030, 3, 0),  // two n blocks
+            (true, true, 13, 19, 530, 1),  // three k blocks
+            (false, true, 64, 100, 784, 1),  // swapped (100×64) and added back with beta 1
+            (false, false, 13, 9, 200, 1),  // swapped: 8×8 transposing blocks plus both edges
             (true, true, 13, 9, 200, 0),
-            (false, false, 64, 100, 10, 1),    // short k: computed unswapped
+            (false, false, 64, 100, 10, 1),  // short k: computed unswapped
         ]
         KernelLevel.with(level) {
             for (tA, tB, m, n, k, beta) in cases {
@@ -162,8 +167,10 @@ private struct Problem {
     @Test(arguments: [KernelLevel.avx2, .generic])
     func batchOneProductsSplitByOutputsWithTheSerialResult(level: KernelLevel) {
         var rng = RandomGenerator(seed: 97)
-        for (m, n, k, tB, split) in [(1, 100, 784, true, true), (2, 100, 784, true, true), (1, 50, 700, true, true), (1, 37, 1000, true, true),
-                                     (1, 10, 100, true, false), (1, 100, 784, false, false)] {
+        for (m, n, k, tB, split) in [
+            (1, 100, 784, true, true), (2, 100, 784, true, true), (1, 50, 700, true, true), (1, 37, 1000, true, true),
+            (1, 10, 100, true, false), (1, 100, 784, false, false),
+        ] {
             for beta: Float in [0, 1] {
                 let p = Problem(false, tB, m: m, n: n, k: k, alpha: 1, beta: beta, pad: 1, using: &rng)
                 p.check("\(level) \(p.label)")

@@ -9,26 +9,30 @@ import Testing
     func check(n: Int, d: Int, pad: Int, centred: Bool, alpha: Float, seed: UInt64) {
         var rng = RandomGenerator(seed: seed)
         let ldx = d + pad
-        let x = (0..<max(n * ldx, 1)).map { _ in rng.nextUnitFloat() * 2 + 0.5 }   // a non-zero mean
+        let x = (0..<max(n * ldx, 1)).map { _ in rng.nextUnitFloat() * 2 + 0.5 }  // a non-zero mean
         let mean = (0..<max(d, 1)).map { _ in rng.nextUnitFloat() + 1 }
-        var fast = [Float](repeating: .nan, count: d * d)      // NaN: every entry must be written
+        var fast = [Float](repeating: .nan, count: d * d)  // NaN: every entry must be written
         var naive = [Float](repeating: 0, count: d * d)
         var bound = [Float](repeating: 0, count: d * d)
         let absolute = x.map(abs), zero = [Float](repeating: 0, count: max(d, 1))
-        let spread = centred ? mean.map { $0 + 3 } : zero    // |x − μ| ≤ |x| + |μ| ≤ 3 + μ
-        x.withUnsafeBufferPointer { px in mean.withUnsafeBufferPointer { m in
-            fast.withUnsafeMutableBufferPointer { f in
-                GEMM.gram(n: n, d: d, x: px.baseAddress!, ldx: ldx, mean: centred ? m.baseAddress! : nil, alpha: alpha, c: f.baseAddress!)
+        let spread = centred ? mean.map { $0 + 3 } : zero  // |x − μ| ≤ |x| + |μ| ≤ 3 + μ
+        x.withUnsafeBufferPointer { px in
+            mean.withUnsafeBufferPointer { m in
+                fast.withUnsafeMutableBufferPointer { f in
+                    GEMM.gram(n: n, d: d, x: px.baseAddress!, ldx: ldx, mean: centred ? m.baseAddress! : nil, alpha: alpha, c: f.baseAddress!)
+                }
+                naive.withUnsafeMutableBufferPointer { c in
+                    NaiveKernels.gram(n: n, d: d, x: px.baseAddress!, ldx: ldx, mean: centred ? m.baseAddress! : nil, alpha: alpha, c: c.baseAddress!)
+                }
             }
-            naive.withUnsafeMutableBufferPointer { c in
-                NaiveKernels.gram(n: n, d: d, x: px.baseAddress!, ldx: ldx, mean: centred ? m.baseAddress! : nil, alpha: alpha, c: c.baseAddress!)
+        }
+        absolute.withUnsafeBufferPointer { px in
+            bound.withUnsafeMutableBufferPointer { c in
+                // n · max|x − μ|² per entry, an upper bound of Σ|x − μ||x − μ|
+                for i in 0..<(d * d) { c[i] = Float(n) * (3 + spread[i / max(d, 1)]) * (3 + spread[i % max(d, 1)]) * abs(alpha) }
+                _ = px
             }
-        } }
-        absolute.withUnsafeBufferPointer { px in bound.withUnsafeMutableBufferPointer { c in
-            // n · max|x − μ|² per entry, an upper bound of Σ|x − μ||x − μ|
-            for i in 0..<(d * d) { c[i] = Float(n) * (3 + spread[i / max(d, 1)]) * (3 + spread[i % max(d, 1)]) * abs(alpha) }
-            _ = px
-        } }
+        }
         var worst = -1
         for i in 0..<d {
             for j in 0..<d {
@@ -76,24 +80,34 @@ import Testing
         let gathered = (0..<(n * m)).map { e in x[(e / m) * ldx + columns[e % m]] }
         var fast = [Float](repeating: .nan, count: m * m), naive = [Float](repeating: 0, count: m * m)
         KernelLevel.with(level, threads: 2, parallelWork: 0) {
-            x.withUnsafeBufferPointer { px in columns.withUnsafeBufferPointer { cols in mean.withUnsafeBufferPointer { mu in
-                fast.withUnsafeMutableBufferPointer { f in
-                    GEMM.gram(n: n, columns: cols, x: px.baseAddress!, ldx: ldx, mean: mu.baseAddress!, alpha: 0.5, c: f.baseAddress!)
+            x.withUnsafeBufferPointer { px in
+                columns.withUnsafeBufferPointer { cols in
+                    mean.withUnsafeBufferPointer { mu in
+                        fast.withUnsafeMutableBufferPointer { f in
+                            GEMM.gram(n: n, columns: cols, x: px.baseAddress!, ldx: ldx, mean: mu.baseAddress!, alpha: 0.5, c: f.baseAddress!)
+                        }
+                    }
                 }
-            } } }
+            }
         }
-        gathered.withUnsafeBufferPointer { g in mean.withUnsafeBufferPointer { mu in naive.withUnsafeMutableBufferPointer { c in
-            NaiveKernels.gram(n: n, d: m, x: g.baseAddress!, ldx: m, mean: mu.baseAddress!, alpha: 0.5, c: c.baseAddress!)
-        } } }
+        gathered.withUnsafeBufferPointer { g in
+            mean.withUnsafeBufferPointer { mu in
+                naive.withUnsafeMutableBufferPointer { c in
+                    NaiveKernels.gram(n: n, d: m, x: g.baseAddress!, ldx: m, mean: mu.baseAddress!, alpha: 0.5, c: c.baseAddress!)
+                }
+            }
+        }
         for e in 0..<(m * m) { #expect(abs(fast[e] - naive[e]) < 1e-4, "entry \(e / m), \(e % m)") }
     }
 
     @Test func noRowsGiveZero() {
         var c = [Float](repeating: .nan, count: 9)
         let x: [Float] = [0]
-        x.withUnsafeBufferPointer { px in c.withUnsafeMutableBufferPointer { pc in
-            GEMM.gram(n: 0, d: 3, x: px.baseAddress!, ldx: 3, mean: nil, alpha: 1, c: pc.baseAddress!)
-        } }
+        x.withUnsafeBufferPointer { px in
+            c.withUnsafeMutableBufferPointer { pc in
+                GEMM.gram(n: 0, d: 3, x: px.baseAddress!, ldx: 3, mean: nil, alpha: 1, c: pc.baseAddress!)
+            }
+        }
         #expect(c == [Float](repeating: 0, count: 9))
     }
 }

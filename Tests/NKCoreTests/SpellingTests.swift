@@ -6,7 +6,7 @@ import NKCore
 @Suite struct SpellingTests {
     @Test func distancesCountEditsAndSwapsIgnoringCase() {
         #expect(Spelling.distance("train", "train") == 0)
-        #expect(Spelling.distance("trian", "train") == 1)            // a swap of neighbours
+        #expect(Spelling.distance("trian", "train") == 1)  // a swap of neighbours
         #expect(Spelling.distance("mnsit", "mnist") == 1)
         #expect(Spelling.distance("Lineer", "linear") == 1)
         #expect(Spelling.distance("", "abc") == 3 && Spelling.distance("abc", "") == 3)

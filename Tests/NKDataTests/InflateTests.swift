@@ -54,12 +54,18 @@ import NeuralKit
     @Test func corruptInputNamesTheFileAndOffset() {
         let good = GzipFixtures.dynamic
         DataTestSupport.expectError("bad.gz", "magic") { _ = try Gzip.decompress([0x50, 0x4B] + good.dropFirst(2), file: "bad.gz") }
-        DataTestSupport.expectError("bad.gz", "compression method") { var b = good; b[2] = 7; _ = try Gzip.decompress(b, file: "bad.gz") }
+        DataTestSupport.expectError("bad.gz", "compression method") {
+            var b = good; b[2] = 7; _ = try Gzip.decompress(b, file: "bad.gz")
+        }
         DataTestSupport.expectError("bad.gz", "header") { _ = try Gzip.decompress(Array(good.prefix(12)), file: "bad.gz") }
         DataTestSupport.expectError("cut.gz", "byte offset") { _ = try Gzip.decompress(Array(good.prefix(good.count / 2)), file: "cut.gz") }
         DataTestSupport.expectError("cut.gz", "trailer") { _ = try Gzip.decompress(Array(good.dropLast(3)), file: "cut.gz") }
-        DataTestSupport.expectError("crc.gz", "CRC-32") { var b = good; b[b.count - 8] ^= 1; _ = try Gzip.decompress(b, file: "crc.gz") }
-        DataTestSupport.expectError("size.gz", "size") { var b = good; b[b.count - 4] ^= 1; _ = try Gzip.decompress(b, file: "size.gz") }
+        DataTestSupport.expectError("crc.gz", "CRC-32") {
+            var b = good; b[b.count - 8] ^= 1; _ = try Gzip.decompress(b, file: "crc.gz")
+        }
+        DataTestSupport.expectError("size.gz", "size") {
+            var b = good; b[b.count - 4] ^= 1; _ = try Gzip.decompress(b, file: "size.gz")
+        }
         // BTYPE = 3 is reserved.
         DataTestSupport.expectError("raw", "reserved block type") { _ = try Inflate.decompress([0x07, 0, 0, 0], file: "raw") }
         // A stored block whose NLEN is not the complement of LEN.
@@ -88,14 +94,18 @@ import NeuralKit
             }
         }
         #expect(failures + decoded == 3000)
-        #expect(failures > 2500)   // the CRC catches almost every change that still decodes
+        #expect(failures > 2500)  // the CRC catches almost every change that still decodes
     }
 
     /// Found by the data fuzzer: growing the output past the default limit (Int.max) computed
     /// `limit + 258` and trapped. The stream (a fixed-Huffman block with long back-references)
     /// must decode or throw, never trap.
     @Test func growingTheOutputWithTheDefaultLimitDoesNotOverflow() throws {
-        let input = [UInt8](Data(base64Encoded: "bAJsBgYQiFMDAXoDBkEBCnRsCgr0iAFTAwMDMHldAmwGBhCIU/////////////////////////////////////////////////////////////////////////////////////////////////////////8DAXoDywZBAQp0bAoK9IgBUwMDAzB5")!)
+        let input = [UInt8](
+            Data(
+                base64Encoded:
+                    "bAJsBgYQiFMDAXoDBkEBCnRsCgr0iAFTAwMDMHldAmwGBhCIU/////////////////////////////////////////////////////////////////////////////////////////////////////////8DAXoDywZBAQp0bAoK9IgBUwMDAzB5"
+            )!)
         for limit in [Int.max, 1000] {
             do {
                 let (output, _) = try Inflate.decompress(Array(input.dropFirst()), limit: limit, file: "fuzz")

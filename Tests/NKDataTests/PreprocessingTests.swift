@@ -15,8 +15,8 @@ import NeuralKit
 
     @Test func standardizeUsesTrainingStatisticsOnly() throws {
         let p = try Self.splits().preprocessed([.standardize])
-        #expect(p.train.inputs.scalars == [-1, 0, 1, 0])          // constant feature: std kept at 1
-        #expect(p.test?.inputs.scalars == [2, 1])                 // (4 − 2)/1, (6 − 5)/1 with train stats
+        #expect(p.train.inputs.scalars == [-1, 0, 1, 0])  // constant feature: std kept at 1
+        #expect(p.test?.inputs.scalars == [2, 1])  // (4 − 2)/1, (6 − 5)/1 with train stats
     }
 
     @Test func meanImageScaleAndBinarize() throws {
@@ -49,8 +49,9 @@ import NeuralKit
 
     @Test func oneHotSplitLimitAndBatches() throws {
         let n = 10
-        let d = Dataset(name: "d", inputs: Tensor(shape: [n, 2, 1], scalars: (0..<(2 * n)).map(Float.init)),
-                        targets: Tensor(shape: [n, 1], scalars: (0..<n).map { Float($0 % 3) }), classNames: ["x", "y", "z"])
+        let d = Dataset(
+            name: "d", inputs: Tensor(shape: [n, 2, 1], scalars: (0..<(2 * n)).map(Float.init)),
+            targets: Tensor(shape: [n, 1], scalars: (0..<n).map { Float($0 % 3) }), classNames: ["x", "y", "z"])
         let oneHot = try d.oneHotTargets()
         #expect(oneHot.shape == [10, 3] && oneHot[4, 1] == 1 && oneHot.scalars.reduce(0, +) == 10)
         #expect(d.flatInputs.shape == [10, 2] && d.sampleShape == [2, 1])
@@ -58,7 +59,7 @@ import NeuralKit
         let (a, b) = try d.split(validationFraction: 0.3, seed: 7)
         let (a2, _) = try d.split(validationFraction: 0.3, seed: 7)
         #expect(a.count == 7 && b.count == 3 && a.inputs == a2.inputs)
-        #expect(Set(a.inputs.scalars + b.inputs.scalars).count == 2 * n)   // a partition of the samples
+        #expect(Set(a.inputs.scalars + b.inputs.scalars).count == 2 * n)  // a partition of the samples
         S.expectError("d", "[0, 1)") { _ = try d.split(validationFraction: 1, seed: 0) }
 
         #expect(try d.limited(to: 4).count == 4 && d.limited(to: nil).count == 10 && d.limited(to: 99).count == 10)
@@ -69,7 +70,7 @@ import NeuralKit
         #expect(batches.map { $0.inputs.shape[0] } == [4, 4, 2])
         #expect(batches[0].inputs.shape == [4, 2, 1])
         let seen = batches.flatMap { $0.inputs.scalars }.sorted()
-        #expect(seen == (0..<(2 * n)).map(Float.init))          // every sample exactly once
+        #expect(seen == (0..<(2 * n)).map(Float.init))  // every sample exactly once
         // Inputs and targets stay paired: sample k has inputs (2k, 2k+1) and target k % 3.
         for (x, y) in batches { for r in 0..<y.count { #expect(y.scalars[r] == Float(Int(x.scalars[2 * r] / 2) % 3)) } }
     }
@@ -79,8 +80,9 @@ import NeuralKit
 @Suite struct InPlaceDataTests {
     static func dataset(_ n: Int = 23) -> Dataset {
         var rng = RandomGenerator(seed: 8)
-        return Dataset(name: "d", inputs: Tensor.uniform([n, 2, 3], low: 0, high: 255, using: &rng),
-                       targets: Tensor(shape: [n, 1], scalars: (0..<n).map { Float($0 % 4) }), classNames: ["a", "b", "c", "d"])
+        return Dataset(
+            name: "d", inputs: Tensor.uniform([n, 2, 3], low: 0, high: 255, using: &rng),
+            targets: Tensor(shape: [n, 1], scalars: (0..<n).map { Float($0 % 4) }), classNames: ["a", "b", "c", "d"])
     }
 
     static func address(_ t: Tensor) -> UnsafePointer<Float>? { t.withUnsafeBufferPointer { $0.baseAddress } }

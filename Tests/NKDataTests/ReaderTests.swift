@@ -15,7 +15,7 @@ import NeuralKit
     @Test func idxImagesAndLabels() throws {
         let x = try IDXReader.images(Self.idxImages(2, 3, 4), file: "i.idx")
         #expect(x.shape == [2, 3, 4, 1])
-        #expect(x.scalars[13] == 13 && x.scalars[23] == 23)   // row-major: image 1, row 0, column 1 is byte 13
+        #expect(x.scalars[13] == 13 && x.scalars[23] == 23)  // row-major: image 1, row 0, column 1 is byte 13
         let y = try IDXReader.labels([0, 0, 8, 1] + S.be32(3) + [7, 0, 9], file: "l.idx")
         #expect(y.shape == [3, 1] && y.scalars == [7, 0, 9])
     }
@@ -36,7 +36,7 @@ import NeuralKit
 
     @Test func uspsBothNumberFormats() throws {
         // zip.train style: 4 decimals and a trailing space; zip.test style: shortest form.
-        let values = (0..<256).map { Float($0 % 9) / 4 - 1 }   // in [-1, 1]
+        let values = (0..<256).map { Float($0 % 9) / 4 - 1 }  // in [-1, 1]
         let trainLine = "6.0000 " + values.map { String(format: "%.4f", $0) }.joined(separator: " ") + " \n"
         let testLine = "9 " + values.map { "\($0)" }.joined(separator: " ") + "\n"
         let train = try USPSReader.parse(Array((trainLine + trainLine).utf8), file: "zip.train")
@@ -69,7 +69,9 @@ import NeuralKit
         let pixel = 1 * 3072 + (1 * 32 + 2) * 3
         #expect(Array(x.scalars[pixel..<(pixel + 3)]) == [106, 156, 206])
         S.expectError("b.bin", "byte offset 3073") { _ = try CIFAR10Reader.parse(Array(bytes.dropLast()), file: "b.bin") }
-        S.expectError("b.bin", "label 10") { var b = bytes; b[0] = 10; _ = try CIFAR10Reader.parse(b, file: "b.bin") }
+        S.expectError("b.bin", "label 10") {
+            var b = bytes; b[0] = 10; _ = try CIFAR10Reader.parse(b, file: "b.bin")
+        }
         #expect(CIFAR10Reader.classNames(metaText: Array("airplane\nautomobile\n\n".utf8)) == ["airplane", "automobile"])
     }
 
@@ -108,8 +110,8 @@ import NeuralKit
         let bytes = Array((header + rows).utf8)
         let imputed = try TabularDatasets.california(bytes, file: "h.csv", missing: .imputeMean)
         #expect(imputed.inputs.shape == [3, 10] && imputed.targets.scalars == [100, 200, 300])
-        #expect(imputed.inputs[1, 4] == 15)                           // mean of 10 and 20
-        #expect(Array(imputed.inputs.scalars[8..<10]) == [1, 0])      // INLAND, NEAR BAY sorted
+        #expect(imputed.inputs[1, 4] == 15)  // mean of 10 and 20
+        #expect(Array(imputed.inputs.scalars[8..<10]) == [1, 0])  // INLAND, NEAR BAY sorted
         let dropped = try TabularDatasets.california(bytes, file: "h.csv", missing: .drop)
         #expect(dropped.count == 2 && dropped.targets.scalars == [100, 300])
         S.expectError("h.csv", "line 3", "total_bedrooms") { _ = try TabularDatasets.california(bytes, file: "h.csv", missing: .error) }
@@ -133,7 +135,7 @@ import NeuralKit
         let noHeader = try CSVTable.parse("1,2,b\n3,4,a\n", file: "c.csv", classLabels: true)
         #expect(noHeader.columnNames == nil && noHeader.classNames == ["a", "b"] && noHeader.targets.scalars == [1, 0])
         let numeric = try CSVTable.parse("1,10\n2,9\n3,10\n", file: "c.csv", classLabels: true)
-        #expect(numeric.classNames == ["9", "10"] && numeric.targets.scalars == [1, 0, 1])   // sorted as numbers
+        #expect(numeric.classNames == ["9", "10"] && numeric.targets.scalars == [1, 0, 1])  // sorted as numbers
         S.expectError("c.csv", "exactly one") { _ = try CSVTable.parse("1,2,3\n", targets: 2, file: "c.csv", classLabels: true) }
         S.expectError("c.csv", "line 2", "'q'") { _ = try CSVTable.parse("1,2,a\nq,2,b\n", file: "c.csv", classLabels: true) }
     }
@@ -169,7 +171,7 @@ import NeuralKit
         let idx = ReaderTests.idxImages(n, rows, cols)
         let url = try Self.write(Self.gzip(idx), "images.gz")
         let expected = try IDXReader.images(idx, file: "images")
-        #expect(try IDXReader.widenedImages(gzip: Self.gzip(idx), file: "images.gz") == expected)   // the in-place path answers
+        #expect(try IDXReader.widenedImages(gzip: Self.gzip(idx), file: "images.gz") == expected)  // the in-place path answers
         let direct = try IDXReader.images(contentsOf: url)
         #expect(direct == expected)
         #expect(direct.shape == [n, rows, cols, 1])

@@ -55,19 +55,20 @@ import NeuralKit
         defer { try? FileManager.default.removeItem(at: dir) }
         let payload = Array("1,2,a,b\n0.5,1,0\n".utf8)
         let file = DatasetFile("t.csv", size: payload.count, sha256: SHA256.hex(payload), urls: ["https://a.invalid/t.csv", "https://b.invalid/t.csv"])
-        let entry = DatasetEntry(name: "t", folder: "t", title: "t", files: [file], trainCount: 1, testCount: nil, sampleShape: [1], classCount: 2, homepage: "",
-                                 defaultPreprocessing: [], read: { _, _ in throw NeuralKitError(.data, "not read in this test") })
+        let entry = DatasetEntry(
+            name: "t", folder: "t", title: "t", files: [file], trainCount: 1, testCount: nil, sampleShape: [1], classCount: 2, homepage: "",
+            defaultPreprocessing: [], read: { _, _ in throw NeuralKitError(.data, "not read in this test") })
         // The first mirror fails, the second serves the file.
         let good = DatasetDownloader { url, limit in
-            #expect(limit == payload.count)   // the fetch may not read more than the file's size
+            #expect(limit == payload.count)  // the fetch may not read more than the file's size
             if url.host == "a.invalid" { throw NeuralKitError(.data, "offline") }
             return Data(payload)
         }
         #expect(try await good.download(entry, to: dir) == ["t.csv"])
         let stored = try DataFile.readRaw(dir.appendingPathComponent("t/t.csv"))
         #expect(stored == payload)
-        #expect(try await good.download(entry, to: dir) == [])   // already there
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("t").path) == ["t.csv"])   // no temp left
+        #expect(try await good.download(entry, to: dir) == [])  // already there
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("t").path) == ["t.csv"])  // no temp left
 
         // Wrong bytes of the right size: refused, nothing stored.
         let other = try S.temporaryDirectory()

@@ -71,11 +71,14 @@ import NKTestSupport
 
     /// The specification and the fitted preprocessing survive JSON (checkpoints and config.json).
     @Test func specificationAndPreprocessingRoundTripThroughJSON() throws {
-        let spec = DataSpecification(source: .genArti(type: 2, samples: 300), preprocessing: [.scale(low: -1, high: 1), .normalize(mean: 0.1307, std: 0.3081), .binarize(threshold: 0.25)],
-                                     validationFraction: 0.1, limit: 20, testLimit: 5)
+        let spec = DataSpecification(
+            source: .genArti(type: 2, samples: 300), preprocessing: [.scale(low: -1, high: 1), .normalize(mean: 0.1307, std: 0.3081), .binarize(threshold: 0.25)],
+            validationFraction: 0.1, limit: 20, testLimit: 5)
         #expect(try JSONDecoder().decode(DataSpecification.self, from: JSONEncoder().encode(spec)) == spec)
-        let fitted = FittedPreprocessing(steps: [.scale(low: 0, high: 255), .subtractMean([0.5, 0.25]),
-                                                 .standardizeTargets(Standardization(mean: [3], std: [0.1]))])
+        let fitted = FittedPreprocessing(steps: [
+            .scale(low: 0, high: 255), .subtractMean([0.5, 0.25]),
+            .standardizeTargets(Standardization(mean: [3], std: [0.1])),
+        ])
         #expect(try JSONDecoder().decode(FittedPreprocessing.self, from: JSONEncoder().encode(fitted)) == fitted)
         #expect(try DataSource.parse("gen-arti:1") == .genArti(type: 1, samples: 1000))
         #expect(try DataSource.parse("linear-regression", samples: 7) == .linearRegression(samples: 7))

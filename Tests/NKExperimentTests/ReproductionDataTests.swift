@@ -17,8 +17,11 @@ import NKTestSupport
         #expect(try PretrainingData.train.images(of: spec, prepared: prepared, seed: 3, dataDirectory: dir).shape == [80, 2])
         #expect(try PretrainingData.all.images(of: spec, prepared: prepared, seed: 3, dataDirectory: dir).shape == [300, 2])
         // A run records the choice, and its command line carries it.
-        var run = RunSpecification(model: "Linear(2, 4) - Sigmoid() - Linear(4, 1) - Sigmoid()", data: DataSpecification(source: .genArti(type: 0, samples: 300),
-                                   preprocessing: [.scale(low: -4, high: 4)]), loss: .bce)
+        var run = RunSpecification(
+            model: "Linear(2, 4) - Sigmoid() - Linear(4, 1) - Sigmoid()",
+            data: DataSpecification(
+                source: .genArti(type: 0, samples: 300),
+                preprocessing: [.scale(low: -4, high: 4)]), loss: .bce)
         run.pretraining = RBMTraining(learningRate: 0.1, batchSize: 32, epochs: 1)
         run.pretrainingData = .all
         #expect(run.commandLine.hasSuffix("--pretrain 1 --pretrain-data all"))

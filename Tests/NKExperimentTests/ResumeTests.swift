@@ -11,11 +11,14 @@ import NKTestSupport
     /// A small run using everything that carries state between epochs: shuffling, Dropout's
     /// generator, BatchNorm's running statistics, Adam's moments, a schedule and early stopping.
     static func spec(csv: String, epochs: Int) -> RunSpecification {
-        RunSpecification(model: "Linear(2, 16) - BatchNorm1D(16) - ReLU() - Dropout(0.3) - Linear(16, 2)",
-                         data: DataSpecification(source: .csv(path: csv, targetColumns: 1), preprocessing: [.standardize], validationFraction: 0.25),
-                         loss: .ce, training: TrainingConfiguration(batchSize: 16, epochs: epochs, learningRate: 0.01, seed: 3,
-                                                                    optimizer: OptimizerSettings(kind: .adam, weightDecay: 1e-3),
-                                                                    schedule: .cosine, earlyStoppingPatience: 50))
+        RunSpecification(
+            model: "Linear(2, 16) - BatchNorm1D(16) - ReLU() - Dropout(0.3) - Linear(16, 2)",
+            data: DataSpecification(source: .csv(path: csv, targetColumns: 1), preprocessing: [.standardize], validationFraction: 0.25),
+            loss: .ce,
+            training: TrainingConfiguration(
+                batchSize: 16, epochs: epochs, learningRate: 0.01, seed: 3,
+                optimizer: OptimizerSettings(kind: .adam, weightDecay: 1e-3),
+                schedule: .cosine, earlyStoppingPatience: 50))
     }
 
     /// A run killed after epoch 3 (its last.safetensors written, then the process gone) and resumed

@@ -9,8 +9,10 @@ import NeuralKit
     static func history(_ losses: [Float], test: [Float]? = nil, accuracy: [Float]? = nil, testAccuracy: [Float]? = nil) -> History {
         var h = History()
         for (i, loss) in losses.enumerated() {
-            h.epochs.append(EpochMetrics(epoch: i + 1, trainLoss: loss, trainAccuracy: accuracy?[i], testLoss: test?[i],
-                                         testAccuracy: testAccuracy?[i]))
+            h.epochs.append(
+                EpochMetrics(
+                    epoch: i + 1, trainLoss: loss, trainAccuracy: accuracy?[i], testLoss: test?[i],
+                    testAccuracy: testAccuracy?[i]))
         }
         return h
     }
@@ -59,9 +61,10 @@ import NeuralKit
         linear.bias!.value = Tensor(zeros: [3])
         // Sample i: pixels chosen so that the predicted class is i % 3, with rising confidence.
         let rows: [[Float]] = [[5, 0, 0, 0], [0, 5, 0, 0], [0, 0, 5, 0], [0, 2, 0, 0], [0, 0, 9, 0], [1, 0, 0, 0]]
-        let labels: [Float] = [0, 1, 2, 0, 0, 1]   // samples 3, 4, 5 are wrong, 4 the surest
-        let part = Dataset(name: "toy/test", inputs: Tensor(shape: [6, 2, 2], scalars: rows.flatMap { $0 }),
-                           targets: Tensor(shape: [6], scalars: labels), classNames: ["zero", "one", "two"])
+        let labels: [Float] = [0, 1, 2, 0, 0, 1]  // samples 3, 4, 5 are wrong, 4 the surest
+        let part = Dataset(
+            name: "toy/test", inputs: Tensor(shape: [6, 2, 2], scalars: rows.flatMap { $0 }),
+            targets: Tensor(shape: [6], scalars: labels), classNames: ["zero", "one", "two"])
         return (network, part)
     }
 
@@ -78,7 +81,7 @@ import NeuralKit
         #expect(abs(scores[0].recall - 1.0 / 3) < 1e-12 && abs(scores[0].precision - 0.5) < 1e-12 && scores[0].support == 3)
         let mistakes = try #require(try RunFigures.misclassified(p, network: network, sampleShape: [2, 2], images: part.inputs))
         #expect(mistakes.captions.count == 3)
-        #expect(mistakes.captions[0].hasPrefix("zero → two"))   // sample 4, output 9: the surest
+        #expect(mistakes.captions[0].hasPrefix("zero → two"))  // sample 4, output 9: the surest
         #expect(mistakes.captions.map { $0.components(separatedBy: " (").first! } == ["zero → two", "zero → one", "one → zero"])
         #expect(Array(mistakes.images.rows(0..<1).scalars) == [0, 0, 9, 0])
     }
@@ -89,7 +92,7 @@ import NeuralKit
         let grid = try #require(try RunFigures.convolutionFilters(conv))
         #expect(grid.images.shape == [4, 9] && grid.sampleShape == [3, 3])
         let kernel = (conv.modules[1] as! Conv2D).weight.value
-        #expect(grid.images.scalars == kernel.scalars)   // one input channel: the kernels as they are
+        #expect(grid.images.scalars == kernel.scalars)  // one input channel: the kernels as they are
         let mlp = try ModelNotation.parse("Linear(4, 2)", using: &rng)
         #expect(try RunFigures.convolutionFilters(mlp) == nil)
     }
@@ -99,8 +102,9 @@ import NeuralKit
         let ae = try ModelNotation.parse("Linear(16, 8) - TanH() - Linear(8, 2) - TanH() - Linear(2, 8) - TanH() - Linear(8, 16) - Sigmoid()", using: &rng)
         #expect(try RunFigures.codeLayer(ae, sampleShape: [16]) == 3)
         let rows = (0..<40).map { i in (0..<16).map { Float(($0 + i) % 5) / 5 } }
-        let part = Dataset(name: "toy", inputs: Tensor(shape: [40, 16], scalars: rows.flatMap { $0 }),
-                           targets: Tensor(shape: [40], scalars: (0..<40).map { Float($0 % 4) }), classNames: ["a", "b", "c", "d"])
+        let part = Dataset(
+            name: "toy", inputs: Tensor(shape: [40, 16], scalars: rows.flatMap { $0 }),
+            targets: Tensor(shape: [40], scalars: (0..<40).map { Float($0 % 4) }), classNames: ["a", "b", "c", "d"])
         let plot = try #require(try RunFigures.latentSpace(ae, part: part, seed: 0))
         #expect(plot.xs.count == 40 && Set(plot.classes) == [0, 1, 2, 3])
         #expect(plot.x.label == "Code unit 1")
@@ -128,15 +132,17 @@ import NeuralKit
         let network = try ModelNotation.parse("Linear(1, 1)", using: &rng)
         let train = Dataset(name: "s/train", inputs: Tensor(shape: [3, 1], scalars: [1, 2, 3]), targets: Tensor(shape: [3, 1], scalars: [2, 3, 4]))
         let test = Dataset(name: "s/test", inputs: Tensor(shape: [2, 1], scalars: [4, 5]), targets: Tensor(shape: [2, 1], scalars: [5, 6]))
-        let data = PreparedData(source: .genArti(type: 1, samples: 5), train: train, validation: nil, test: test,
-                                preprocessing: FittedPreprocessing(), validationFraction: 0)
+        let data = PreparedData(
+            source: .genArti(type: 1, samples: 5), train: train, validation: nil, test: test,
+            preprocessing: FittedPreprocessing(), validationFraction: 0)
         let plot = try #require(try RunFigures.forecast(network: network, data: data))
         #expect(plot.series[0].y == [2, 3, 4, 5, 6])
         #expect(plot.series[1].y[0..<3].allSatisfy(\.isFinite) && plot.series[1].y[3...].allSatisfy(\.isNaN))
         #expect(plot.series[2].y[0..<2].allSatisfy(\.isNaN) && plot.series[2].y[2...].allSatisfy(\.isFinite))
         #expect(plot.series[2].style == .dotted)
-        let noTest = PreparedData(source: .genArti(type: 1, samples: 3), train: train, validation: nil, test: nil,
-                                  preprocessing: FittedPreprocessing(), validationFraction: 0)
+        let noTest = PreparedData(
+            source: .genArti(type: 1, samples: 3), train: train, validation: nil, test: nil,
+            preprocessing: FittedPreprocessing(), validationFraction: 0)
         #expect(try RunFigures.forecast(network: network, data: noTest) == nil)
     }
 
@@ -145,7 +151,7 @@ import NeuralKit
         for i in 0..<1000 { record.record(TrainingProgress(epoch: i / 100 + 1, batch: i % 100 + 1, batches: 100, runningLoss: 0, batchLoss: Float(1 + i % 2))) }
         let plot = try #require(RunFigures.batchLossCurve(record, window: 10, maximumPoints: 250))
         #expect(plot.series[0].x.count == 250)
-        #expect(plot.series[0].y.allSatisfy { abs($0 - 1.5) < 1e-9 })       // buckets of 4 alternating 1, 2
+        #expect(plot.series[0].y.allSatisfy { abs($0 - 1.5) < 1e-9 })  // buckets of 4 alternating 1, 2
         #expect(plot.series[1].y.filter(\.isFinite).allSatisfy { abs($0 - 1.5) < 1e-9 })
         #expect(abs(record.positions[99] - 1) < 1e-12 && abs(record.positions[100] - 1.01) < 1e-12)
         #expect(record.csv.hasPrefix("epoch,batch,loss\n1,1,1.0\n1,2,2.0\n"))

@@ -37,6 +37,8 @@ import NKTestSupport
             #expect(throws: NeuralKitError.self, "\(bad)") { try SweepPlan(grids: grids, seedCount: 1) }
         }
         #expect(throws: NeuralKitError.self) { try SweepPlan(grids: ["h=1"], seedCount: 0) }
-        #expect(throws: NeuralKitError.self) { try SweepPlan(grids: ["a=" + (0..<400).map(String.init).joined(separator: ","), "b=" + (0..<400).map(String.init).joined(separator: ",")], seedCount: 1) }
+        #expect(throws: NeuralKitError.self) {
+            try SweepPlan(grids: ["a=" + (0..<400).map(String.init).joined(separator: ","), "b=" + (0..<400).map(String.init).joined(separator: ",")], seedCount: 1)
+        }
     }
 }

@@ -9,9 +9,10 @@ import NKTestSupport
     typealias S = ExperimentTestSupport
 
     static func xor(epochs: Int = 60, validation: Double? = nil, seed: UInt64 = 0) -> RunSpecification {
-        var spec = RunSpecification(model: "Linear(2, 6) - TanH() - Linear(6, 1) - Sigmoid()",
-                                    data: DataSpecification(source: .genArti(type: 1, samples: 400), validationFraction: validation),
-                                    loss: .bce, training: TrainingConfiguration(batchSize: 50, epochs: epochs, learningRate: 0.5))
+        var spec = RunSpecification(
+            model: "Linear(2, 6) - TanH() - Linear(6, 1) - Sigmoid()",
+            data: DataSpecification(source: .genArti(type: 1, samples: 400), validationFraction: validation),
+            loss: .bce, training: TrainingConfiguration(batchSize: 50, epochs: epochs, learningRate: 0.5))
         spec.seed = seed
         return spec
     }
@@ -35,9 +36,10 @@ import NKTestSupport
     @Test func checkpointCarriesTheRunAndEvaluationAgreesWithTraining() throws {
         let dir = try S.temporaryDirectory()
         let csv = try S.twoClassTable(rows: 120, seed: 7, in: dir)
-        var spec = RunSpecification(model: "Linear(2, 4) - TanH() - Linear(4, 2)",
-                                    data: DataSpecification(source: .csv(path: csv, targetColumns: 1), preprocessing: [.standardize], validationFraction: 0.25),
-                                    loss: .ce, training: TrainingConfiguration(batchSize: 16, epochs: 5, learningRate: 0.3))
+        var spec = RunSpecification(
+            model: "Linear(2, 4) - TanH() - Linear(4, 2)",
+            data: DataSpecification(source: .csv(path: csv, targetColumns: 1), preprocessing: [.standardize], validationFraction: 0.25),
+            loss: .ce, training: TrainingConfiguration(batchSize: 16, epochs: 5, learningRate: 0.3))
         spec.seed = 11
         let outcome = try TrainingRun(spec, dataDirectory: dir).run()
         let file = dir.appendingPathComponent("m.safetensors").path
@@ -55,7 +57,7 @@ import NKTestSupport
         #expect(again.split == .validation && again.sampleCount == 30)
         #expect(again.loss == reported.loss && again.accuracy == reported.accuracy)
         #expect(try saved.evaluate(split: .train).loss == outcome.train.loss)
-        #expect(throws: NeuralKitError.self) { try saved.evaluate(split: .test) }   // a CSV has no test part
+        #expect(throws: NeuralKitError.self) { try saved.evaluate(split: .test) }  // a CSV has no test part
     }
 
     /// A checkpoint with a NaN weight is refused, naming the tensor.
@@ -83,11 +85,13 @@ import NKTestSupport
 
     /// Regression runs report the mean-prediction baseline, and the A1 data its coefficients.
     @Test func regressionReportsItsBaselineAndCoefficients() throws {
-        let spec = RunSpecification(model: "Linear(2, 1)", data: DataSpecification(source: .linearRegression(samples: 100)), loss: .mse,
-                                    training: TrainingConfiguration(batchSize: 100, epochs: 300, learningRate: 0.1))
+        let spec = RunSpecification(
+            model: "Linear(2, 1)", data: DataSpecification(source: .linearRegression(samples: 100)), loss: .mse,
+            training: TrainingConfiguration(batchSize: 100, epochs: 300, learningRate: 0.1))
         let outcome = try TrainingRun(spec).run()
         #expect(outcome.train.meanBaseline! > 100 * outcome.train.loss)
-        #expect(outcome.recoveredCoefficients?.hasPrefix("Recovered coefficients: a = 1001.9") == true
+        #expect(
+            outcome.recoveredCoefficients?.hasPrefix("Recovered coefficients: a = 1001.9") == true
                 || outcome.recoveredCoefficients?.hasPrefix("Recovered coefficients: a = 1002.0") == true, "\(outcome.recoveredCoefficients ?? "")")
     }
 }

@@ -35,8 +35,14 @@ func referenceActivation(_ name: String, _ x: Tensor) -> [Float] {
     case "ReLU": return v.map { Float(Swift.max($0, 0)) }
     case "LeakyReLU": return v.map { Float($0 > 0 ? $0 : 0.1 * $0) }
     case "ELU": return v.map { Float($0 > 0 ? $0 : 0.7 * (Foundation.exp($0) - 1)) }
-    case "Softmax": return rows { r in let e = r.map(Foundation.exp); let s = e.reduce(0, +); return e.map { $0 / s } }
-    default: return rows { r in let s = Foundation.log(r.map(Foundation.exp).reduce(0, +)); return r.map { $0 - s } }
+    case "Softmax":
+        return rows { r in
+            let e = r.map(Foundation.exp); let s = e.reduce(0, +); return e.map { $0 / s }
+        }
+    default:
+        return rows { r in
+            let s = Foundation.log(r.map(Foundation.exp).reduce(0, +)); return r.map { $0 - s }
+        }
     }
 }
 
@@ -112,8 +118,7 @@ func referenceActivation(_ name: String, _ x: Tensor) -> [Float] {
     }
 
     @Test func descriptions() {
-        #expect(activationNames.map { makeActivation($0).description } ==
-            ["Identity()", "TanH()", "Sigmoid()", "ReLU()", "LeakyReLU(alpha=0.1)", "ELU(alpha=0.7)", "Softmax()", "LogSoftmax()"])
+        #expect(activationNames.map { makeActivation($0).description } == ["Identity()", "TanH()", "Sigmoid()", "ReLU()", "LeakyReLU(alpha=0.1)", "ELU(alpha=0.7)", "Softmax()", "LogSoftmax()"])
         #expect(LeakyReLU().alpha == 0.01 && ELU().alpha == 1)
     }
 

@@ -12,8 +12,10 @@ import NKTestSupport
         var rng = RandomGenerator(seed: seed)
         let fixed = [(1, 7, 1, 1, 3, 1), (1, 9, 2, 3, 3, 2), (3, 5, 1, 2, 5, 1), (2, 8, 3, 1, 2, 3)]
         let random = (0..<3).map { _ in
-            (Int.random(in: 1...3, using: &rng), Int.random(in: 4...11, using: &rng), Int.random(in: 1...3, using: &rng),
-             Int.random(in: 1...4, using: &rng), Int.random(in: 1...4, using: &rng), Int.random(in: 1...3, using: &rng))
+            (
+                Int.random(in: 1...3, using: &rng), Int.random(in: 4...11, using: &rng), Int.random(in: 1...3, using: &rng),
+                Int.random(in: 1...4, using: &rng), Int.random(in: 1...4, using: &rng), Int.random(in: 1...3, using: &rng)
+            )
         }
         return (fixed + random).map { (n: $0.0, l: $0.1, ci: $0.2, co: $0.3, k: $0.4, s: $0.5) }
     }
@@ -49,13 +51,15 @@ import NKTestSupport
             let x = TestSupport.input([c.n, c.l, c.ci], using: &rng)
             let y = try layer.forward(x)
             let w4 = layer.weight.value.reshaped([c.co, 1, c.k, c.ci])
-            let expected = NaiveConvolution.conv2D(x.reshaped([c.n, 1, c.l, c.ci]), weight: w4, bias: layer.bias!.value,
-                                                   stride: (1, c.s), padding: (0, 0))
+            let expected = NaiveConvolution.conv2D(
+                x.reshaped([c.n, 1, c.l, c.ci]), weight: w4, bias: layer.bias!.value,
+                stride: (1, c.s), padding: (0, 0))
             #expect(y.shape == [c.n, (c.l - c.k) / c.s + 1, c.co])
             #expect(TestSupport.maxDifference(y, expected.reshaped(y.shape)) < 1e-5)
             let d = TestSupport.input(y.shape, using: &rng)
-            let naive = NaiveConvolution.conv2DBackward(x.reshaped([c.n, 1, c.l, c.ci]), weight: w4, delta: d.reshaped(expected.shape),
-                                                         stride: (1, c.s), padding: (0, 0))
+            let naive = NaiveConvolution.conv2DBackward(
+                x.reshaped([c.n, 1, c.l, c.ci]), weight: w4, delta: d.reshaped(expected.shape),
+                stride: (1, c.s), padding: (0, 0))
             #expect(TestSupport.maxDifference(try layer.backwardDelta(input: x, delta: d), naive.input.reshaped(x.shape)) < 1e-5)
             try layer.backwardUpdateGradient(input: x, delta: d)
             #expect(TestSupport.maxDifference(layer.weight.gradient, naive.weight.reshaped(layer.weight.value.shape)) < 1e-5)
@@ -68,17 +72,23 @@ import NKTestSupport
     @Test func batchesSplitOverThreadsMatchNaiveReference() throws {
         var rng = RandomGenerator(seed: 26)
         let conv = Conv2D(2, 3, kernel: 5, padding: 1, using: &rng)
-        let x = TestSupport.input([41, 12, 12, 2], using: &rng)        // 41 · 100 · 51 floats of im2col
+        let x = TestSupport.input([41, 12, 12, 2], using: &rng)  // 41 · 100 · 51 floats of im2col
         let dy = TestSupport.input([41, 10, 10, 3], using: &rng)
         let images = TestSupport.input([301, 10, 10, 3], using: &rng)  // 301 · 300 floats to pool
         let pool = MaxPool2D(2), average = AvgPool2D(3, stride: 2)
         let (y, dx, p, a, dp, da) = try KernelLevel.with(nil, threads: 2) {
             let p = try pool.forward(images), a = try average.forward(images)
-            return (try conv.forward(x), try conv.backwardDelta(input: x, delta: dy), p, a,
-                    try pool.backwardDelta(input: images, delta: p), try average.backwardDelta(input: images, delta: a))
+            return (
+                try conv.forward(x), try conv.backwardDelta(input: x, delta: dy), p, a,
+                try pool.backwardDelta(input: images, delta: p), try average.backwardDelta(input: images, delta: a)
+            )
         }
-        #expect(TestSupport.maxDifference(y, NaiveConvolution.conv2D(x, weight: conv.weight.value, bias: conv.bias!.value,
-                                                                     stride: (1, 1), padding: (1, 1))) < 1e-5)
+        #expect(
+            TestSupport.maxDifference(
+                y,
+                NaiveConvolution.conv2D(
+                    x, weight: conv.weight.value, bias: conv.bias!.value,
+                    stride: (1, 1), padding: (1, 1))) < 1e-5)
         let naive = NaiveConvolution.conv2DBackward(x, weight: conv.weight.value, delta: dy, stride: (1, 1), padding: (1, 1))
         #expect(TestSupport.maxDifference(dx, naive.input) < 1e-5)
         #expect(TestSupport.maxDifference(p, NaiveConvolution.pool2D(images, k: (2, 2), stride: (2, 2), max: true)) == 0)
@@ -100,7 +110,7 @@ import NKTestSupport
             let naive = NaiveConvolution.conv2DBackward(x, weight: layer.weight.value, delta: d, stride: (s, s), padding: (p, p))
             #expect(TestSupport.maxDifference(try layer.backwardDelta(input: x, delta: d), naive.input) < 1e-5)
             try layer.backwardUpdateGradient(input: x, delta: d)
-            try layer.backwardUpdateGradient(input: x, delta: d)           // accumulates: twice the gradient
+            try layer.backwardUpdateGradient(input: x, delta: d)  // accumulates: twice the gradient
             #expect(TestSupport.maxDifference(layer.weight.gradient, naive.weight.scaled(2)) < 1e-4)
             #expect(TestSupport.maxDifference(layer.bias!.gradient, naive.bias.scaled(2)) < 1e-4)
             layer.zeroGrad()
@@ -139,7 +149,7 @@ import NKTestSupport
         }
         #expect(TestSupport.maxDifference(layer.weight.gradient, gradient) < 1e-2)
         #expect(TestSupport.maxDifference(layer.bias!.gradient, biasGradient) < 1e-2)
-        #expect(gradient.scalars.contains { abs($0) > 1 })       // the sums are large, so 1e-2 is tight relative
+        #expect(gradient.scalars.contains { abs($0) > 1 })  // the sums are large, so 1e-2 is tight relative
     }
 
     @Test func shapeErrorsNameTheLayerAndShapes() throws {
@@ -147,12 +157,13 @@ import NKTestSupport
         let conv1 = Conv1D(kSize: 3, chanIn: 2, chanOut: 4, stride: 1, using: &rng)
         let m1 = TestSupport.errorMessage { _ = try conv1.forward(Tensor(zeros: [2, 10, 3])) }
         #expect(m1?.contains("Conv1D(k_size=3, chan_in=2, chan_out=4, stride=1)") == true && m1?.contains("(2, 10, 3)") == true)
-        #expect(TestSupport.errorMessage { _ = try conv1.forward(Tensor(zeros: [2, 2, 2])) } != nil)   // shorter than the kernel
+        #expect(TestSupport.errorMessage { _ = try conv1.forward(Tensor(zeros: [2, 2, 2])) } != nil)  // shorter than the kernel
         let conv2 = Conv2D(1, 8, kernel: 5, using: &rng)
         let m2 = TestSupport.errorMessage { _ = try conv2.forward(Tensor(zeros: [4, 784])) }
         #expect(m2?.contains("Conv2D(in=1, out=8, kernel=5") == true && m2?.contains("(4, 784)") == true)
-        #expect(TestSupport.errorMessage { _ = try conv2.backwardDelta(input: Tensor(zeros: [1, 6, 6, 1]), delta: Tensor(zeros: [1, 3, 3, 8])) }?
-            .contains("(1, 2, 2, 8)") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try conv2.backwardDelta(input: Tensor(zeros: [1, 6, 6, 1]), delta: Tensor(zeros: [1, 3, 3, 8])) }?
+                .contains("(1, 2, 2, 8)") == true)
     }
 
     @Test func flatSequenceEntersAOneChannelConv1D() throws {

@@ -38,9 +38,9 @@ import NKTestSupport
         let x = TestSupport.input([7, 20], using: &rng), d = TestSupport.input([7, 9], using: &rng)
         try layer.backwardUpdateGradient(input: x, delta: d)
         let fresh = layer.parameters.map(\.gradient)
-        try layer.backwardUpdateGradient(input: TestSupport.input([7, 20], using: &rng), delta: d)   // stale values
+        try layer.backwardUpdateGradient(input: TestSupport.input([7, 20], using: &rng), delta: d)  // stale values
         layer.zeroGrad()
-        #expect(layer.weight.gradient.scalars.allSatisfy { $0 == 0 })                              // read while marked
+        #expect(layer.weight.gradient.scalars.allSatisfy { $0 == 0 })  // read while marked
         layer.zeroGrad()
         try layer.backwardUpdateGradient(input: x, delta: d)
         #expect(layer.parameters.map(\.gradient) == fresh)
@@ -49,10 +49,10 @@ import NKTestSupport
             #expect(TestSupport.maxDifference(p.gradient, Tensor(shape: g.shape, scalars: g.scalars.map { 2 * $0 })) < 1e-5)
         }
         layer.zeroGrad()
-        layer.weight.gradient.withUnsafeMutableBufferPointer { $0[0] = 5 }                          // written while marked
+        layer.weight.gradient.withUnsafeMutableBufferPointer { $0[0] = 5 }  // written while marked
         #expect(layer.weight.gradient.scalars[0] == 5 && layer.weight.gradient.scalars.dropFirst().allSatisfy { $0 == 0 })
         layer.zeroGrad()
-        layer.weight.gradient = Tensor(shape: [9, 20], scalars: [Float](repeating: 1, count: 180))       // replaced while marked
+        layer.weight.gradient = Tensor(shape: [9, 20], scalars: [Float](repeating: 1, count: 180))  // replaced while marked
         #expect(layer.weight.gradient.scalars.allSatisfy { $0 == 1 })
     }
 

@@ -39,11 +39,12 @@ import NKTestSupport
 
     @Test func unknownLayerPointsAtIt() {
         let message = error("Linear(2, 3) - Lineer(3, 1)")
-        #expect(message == """
-            model spec: unknown layer 'Lineer' at column 16 (did you mean Linear?); known layers: Linear, Identity, TanH, Sigmoid, ReLU, LeakyReLU, ELU, Softmax, LogSoftmax, Conv1D, ConvTranspose1D, DoubleConv1D, Conv2D, MaxPool1D, AvgPool1D, MaxPool2D, AvgPool2D, Flatten, Dropout, BatchNorm1D, BatchNorm2D, Reshape
-              Linear(2, 3) - Lineer(3, 1)
-                             ^
-            """)
+        #expect(
+            message == """
+                model spec: unknown layer 'Lineer' at column 16 (did you mean Linear?); known layers: Linear, Identity, TanH, Sigmoid, ReLU, LeakyReLU, ELU, Softmax, LogSoftmax, Conv1D, ConvTranspose1D, DoubleConv1D, Conv2D, MaxPool1D, AvgPool1D, MaxPool2D, AvgPool2D, Flatten, Dropout, BatchNorm1D, BatchNorm2D, Reshape
+                  Linear(2, 3) - Lineer(3, 1)
+                                 ^
+                """)
     }
 
     @Test func missingUnknownAndBadArguments() {
@@ -80,7 +81,7 @@ import NKTestSupport
         #expect(error("Linear(3, 2)", inputShape: [1, 4])?.contains("layer 0 (Linear(3, 2)) at column 1 cannot take the input shape (batch, 4)") == true)
         // An activation keeps its input's shape, so the first Linear fixes the width even after one.
         #expect(error("TanH() - Linear(3, 2) - Linear(7, 1)")?.contains("layer 2 (Linear(7, 1)) at column 25 cannot take the output (batch, 2) of layer 1 (Linear(3, 2))") == true)
-        #expect(error("Conv1D(3, 1, 2) - Flatten() - Linear(7, 1)") == nil)   // any length fits a Conv1D: checked when it runs
+        #expect(error("Conv1D(3, 1, 2) - Flatten() - Linear(7, 1)") == nil)  // any length fits a Conv1D: checked when it runs
         #expect((try? parse("Linear(3, 2)", inputShape: [1, 3])) != nil)
     }
 
@@ -103,8 +104,10 @@ import NKTestSupport
         #expect(ModelNotation.describe(model) == "Linear(784, 200) - Sigmoid() - Linear(200, 200) - Sigmoid() - Linear(200, 200) - Sigmoid() - Linear(200, 200) - Sigmoid() - Linear(200, 10)")
         #expect(try ModelNotation.parse("Linear(4, 4) - [ReLU()] * 0 - Linear(4, 2)", using: &rng).modules.count == 2)
         #expect(try ModelNotation.parse("[[Linear(3, 3) - TanH()] * 2 - Identity()] * 2", using: &rng).modules.count == 10)
-        for bad in ["[Linear(2, 2)] * 100000", "[[[Linear(2, 2)] * 100] * 100] * 100", "[Linear(2, 2)]", "[Linear(2, 2) * 2", "[ReLU()] * 0",
-                    "[Linear(2, 2)] * -1", "[Linear(2, 2)] * x", String(repeating: "[", count: 40) + "ReLU()" + String(repeating: "] * 1", count: 40)] {
+        for bad in [
+            "[Linear(2, 2)] * 100000", "[[[Linear(2, 2)] * 100] * 100] * 100", "[Linear(2, 2)]", "[Linear(2, 2) * 2", "[ReLU()] * 0",
+            "[Linear(2, 2)] * -1", "[Linear(2, 2)] * x", String(repeating: "[", count: 40) + "ReLU()" + String(repeating: "] * 1", count: 40),
+        ] {
             #expect(throws: NeuralKitError.self, "\(bad)") { try ModelNotation.parse(bad, using: &rng) }
         }
     }

@@ -66,11 +66,11 @@ import NKTestSupport
         let x = TestSupport.input([2, 3], using: &rng), other = TestSupport.input([2, 3], using: &rng)
         let d = TestSupport.input([2, 2], using: &rng)
         _ = try seq.forward(x)
-        let expected = try seq.backward(input: other, delta: d)      // must not use x's cached outputs
+        let expected = try seq.backward(input: other, delta: d)  // must not use x's cached outputs
         let grads = seq.parameters.map(\.gradient)
         _ = try seq.forward(x)
         #expect(try seq.backwardDelta(input: other, delta: d) == expected)
-        #expect(seq.parameters.map(\.gradient) == grads)             // backwardDelta leaves gradients alone
+        #expect(seq.parameters.map(\.gradient) == grads)  // backwardDelta leaves gradients alone
         seq.zeroGrad()
         _ = try seq.forward(x)
         try seq.backwardUpdateGradient(input: other, delta: d)
@@ -137,7 +137,7 @@ import NKTestSupport
         #expect(try model("TanH() - ReLU() - Linear(10, 3)").inferredSampleShape == [10])
         #expect(try model("Reshape(28, 28, 1) - Conv2D(1, 4, 5) - Flatten() - Linear(2304, 10)").inferredSampleShape == [784])
         #expect(try model("Conv2D(1, 4, 5) - Flatten()").inferredSampleShape == nil)
-        #expect(try model("Flatten() - Linear(12, 2)").inferredSampleShape == nil)   // Flatten takes any sample shape
+        #expect(try model("Flatten() - Linear(12, 2)").inferredSampleShape == nil)  // Flatten takes any sample shape
         let nested = Sequential([Sequential([TanH(), Reshape(4, 4, 1)]), Flatten()])
         #expect(nested.inferredSampleShape == [16])
     }
@@ -148,11 +148,12 @@ import NKTestSupport
         let message = TestSupport.errorMessage { _ = try net.layerOutputShapes(sampleShape: [63], source: "the data") }
         #expect(message?.hasPrefix("the data gives samples of shape (63), which layer 0 (Reshape(8, 8, 1)) cannot take") == true, "\(message ?? "")")
         var rng = RandomGenerator(seed: 1)
-        let mismatched = Sequential([Linear(4, 3, using: &rng), Linear(2, 1, using: &rng)])   // the notation would refuse it
+        let mismatched = Sequential([Linear(4, 3, using: &rng), Linear(2, 1, using: &rng)])  // the notation would refuse it
         let later = TestSupport.errorMessage { _ = try mismatched.layerOutputShapes(sampleShape: [4], source: "d") }
         #expect(later?.contains("layer 1 (Linear(2, 1)) cannot take the output (batch, 3) of layer 0 (Linear(4, 3))") == true, "\(later ?? "")")
-        #expect(TestSupport.errorMessage { _ = try self.model("Conv2D(1, 4, 5)").sampleShape(explicit: nil, hint: "pass --input-shape") }?
-            .contains("pass --input-shape") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try self.model("Conv2D(1, 4, 5)").sampleShape(explicit: nil, hint: "pass --input-shape") }?
+                .contains("pass --input-shape") == true)
     }
 
     /// Found by the notation fuzzer: a 0 among the sample sizes made the total count 0 (so the
@@ -162,7 +163,7 @@ import NKTestSupport
         let (shapes, failure) = Sequential.walkShapes(reshape.modules, input: [1, 0, 4_444_444_444, 4_444_444_444, 4_444_444_444])
         #expect(shapes.isEmpty)
         #expect(failure?.error.message.contains("dimension of 0") == true, "\(failure?.error.message ?? "no failure")")
-        #expect(Sequential.walkShapes(reshape.modules, input: [0, 24_444_444_437, 841_376_652, 28]).failure != nil)   // a batch of 0 too
+        #expect(Sequential.walkShapes(reshape.modules, input: [0, 24_444_444_437, 841_376_652, 28]).failure != nil)  // a batch of 0 too
         #expect(throws: NeuralKitError.self) { try reshape.outputShape(for: [2, 3, 0]) }
     }
 }

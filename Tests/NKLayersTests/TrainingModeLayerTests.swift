@@ -12,7 +12,7 @@ import NKTestSupport
         let x = Tensor(repeating: 2, shape: [200, 50])
         let y = try drop.forward(x)
         let kept = y.scalars.filter { $0 != 0 }
-        #expect(kept.allSatisfy { abs($0 - 2 / 0.75) < 1e-6 })                       // inverted dropout
+        #expect(kept.allSatisfy { abs($0 - 2 / 0.75) < 1e-6 })  // inverted dropout
         let fraction = Double(kept.count) / Double(x.count)
         #expect(abs(fraction - 0.75) < 0.02, "kept \(fraction)")
         // The backward pass uses the same mask.
@@ -73,7 +73,7 @@ import NKTestSupport
         bn.bias!.value = Tensor(shape: [2], scalars: [0, 3])
         bn.setTraining(false)
         let y = try bn.forward(Tensor(shape: [1, 1, 1, 2], scalars: [5, 0]))
-        #expect(y.scalars == [4, 5])             // 2·(5 − 1)/2 + 0, 1·(0 + 1)/0.5 + 3
+        #expect(y.scalars == [4, 5])  // 2·(5 − 1)/2 + 0, 1·(0 + 1)/0.5 + 3
         #expect(bn.batchesTracked.value.scalars == [0])
     }
 

@@ -12,7 +12,7 @@ import NKTestSupport
         var rng = RandomGenerator(seed: 71)
         for (batch, width) in [(1, 1), (3, 7), (50, 256)] {
             var p = (0..<(batch * width)).map { _ in Float(rng.nextUnitDouble()) }
-            p[0] = 0; if p.count > 2 { p[1] = 1; p[2] = 1e-7 }             // the clamped ends
+            p[0] = 0; if p.count > 2 { p[1] = 1; p[2] = 1e-7 }  // the clamped ends
             let y = (0..<(batch * width)).map { _ in Float(rng.nextUnitDouble() < 0.5 ? 0 : 1) }
             let prediction = Tensor(shape: [batch, width], scalars: p), target = Tensor(shape: [batch, width], scalars: y)
             for loss in [BCELoss(), BCELoss(reduction: .sum)] {
@@ -30,8 +30,9 @@ import NKTestSupport
         let message = TestSupport.errorMessage { _ = try BCELoss().backward(target: Tensor(zeros: [1, 5]), prediction: p) }
         #expect(message?.contains("prediction nan at element 2") == true)
         let above = Tensor(shape: [1, 3], scalars: [0.5, 1.0000001, 0.1])
-        #expect(TestSupport.errorMessage { _ = try BCELoss().forward(target: Tensor(zeros: [1, 3]), prediction: above) }?
-            .contains("at element 1") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try BCELoss().forward(target: Tensor(zeros: [1, 3]), prediction: above) }?
+                .contains("at element 1") == true)
     }
 
     /// The fused kernel (vector lanes and the scalar tail of each row) gives the loss and gradient
@@ -41,8 +42,8 @@ import NKTestSupport
         var rng = RandomGenerator(seed: 72)
         for (batch, width) in [(1, 1), (2, 7), (3, 8), (4, 13), (50, 256)] {
             var p = (0..<(batch * width)).map { _ in Float(rng.nextUnitDouble()) }
-            p[0] = 0; p[p.count - 1] = 1                                             // clamped logs, in a lane and in a tail
-            let y = (0..<(batch * width)).map { _ in Float(rng.nextUnitDouble()) }   // soft targets too
+            p[0] = 0; p[p.count - 1] = 1  // clamped logs, in a lane and in a tail
+            let y = (0..<(batch * width)).map { _ in Float(rng.nextUnitDouble()) }  // soft targets too
             let prediction = Tensor(shape: [batch, width], scalars: p), target = Tensor(shape: [batch, width], scalars: y)
             for loss in [BCELoss(), BCELoss(reduction: .sum), BCELoss(reduction: .none)] {
                 let (value, gradient) = try KernelLevel.with(level, threads: 2) { try loss.valueAndGradient(target: target, prediction: prediction) }

@@ -29,7 +29,7 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
         // Scores on a grid of step 0.3 + noise < 0.1 keep every margin 1 + ŷⱼ − ŷ_y away from 0.
         let p = Tensor(shape: shape, scalars: (0..<(batch * width)).map { _ in Float(Int.random(in: -3...3, using: &rng)) * 0.3 + 0.05 * rng.nextUnitFloat() })
         return (TestSupport.classIndices(batch: batch, classes: width, using: &rng), p)
-    default: // ce
+    default:  // ce
         return (TestSupport.classIndices(batch: batch, classes: width, using: &rng), TestSupport.input(shape, scale: 3, using: &rng))
     }
 }
@@ -55,7 +55,7 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
             for reduction in Reduction.allCases {
                 let loss = try makeLoss(named: name, reduction: reduction)
                 var (t, p) = lossData(name, batch: batch, width: width, using: &rng)
-                if name == "ce" && batch == 5 {                                    // soft labels: rows of probabilities
+                if name == "ce" && batch == 5 {  // soft labels: rows of probabilities
                     t = try Softmax().forward(TestSupport.input([batch, width], using: &rng))
                 }
                 let (value, gradient) = try loss.valueAndGradient(target: t, prediction: p)
@@ -63,8 +63,9 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
                 #expect(abs(value - expected) <= 1e-5 * max(1, abs(expected)), "\(name) \(reduction) \(batch)×\(width): \(value) vs \(expected)")
                 let reference = try loss.backward(target: t, prediction: p)
                 #expect(gradient.shape == reference.shape)
-                #expect(TestSupport.maxDifference(gradient, reference) <= 1e-6 * max(1, reference.scalars.map(abs).max() ?? 0),
-                        "\(name) \(reduction) \(batch)×\(width)")
+                #expect(
+                    TestSupport.maxDifference(gradient, reference) <= 1e-6 * max(1, reference.scalars.map(abs).max() ?? 0),
+                    "\(name) \(reduction) \(batch)×\(width)")
             }
         }
     }
@@ -92,7 +93,7 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
 
     @Test func handComputedValues() throws {
         let t = Tensor(shape: [2, 2], scalars: [1, 2, 0, 0]), p = Tensor(shape: [2, 2], scalars: [2, 4, 1, -1])
-        #expect(try MSELoss().forward(target: t, prediction: p).scalars == [3.5])                 // (1+4 + 1+1)/2
+        #expect(try MSELoss().forward(target: t, prediction: p).scalars == [3.5])  // (1+4 + 1+1)/2
         #expect(try MSELoss(reduction: .none).forward(target: t, prediction: p).scalars == [5, 2])
         #expect(try MSELoss(reduction: .sum).backward(target: t, prediction: p).scalars == [2, 4, 2, -2])
 
@@ -110,7 +111,7 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
         #expect(abs(fused.scalars[0] - Float(log(1 + exp(-2.0)) + log(1 + exp(-0.5)) + 2.25 + log(1 + exp(-3.0)))) < 1e-5)
         #expect(try BCEWithLogitsLoss().forward(target: Tensor(zeros: [1, 1]), prediction: Tensor(shape: [1, 1], scalars: [1e4])).scalars == [1e4])
 
-        for classes in [2, 5, 10] {                                                              // uniform logits: log C
+        for classes in [2, 5, 10] {  // uniform logits: log C
             let ce = try CrossEntropyLoss().forward(target: Tensor(shape: [1], scalars: [1]), prediction: Tensor(zeros: [1, classes]))
             #expect(abs(ce.scalars[0] - Float(log(Double(classes)))) < 1e-6)
         }
@@ -126,9 +127,10 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
         let labels = Tensor(shape: [2, 2], scalars: [1, -1, -1, 1]), scores = Tensor(shape: [2, 2], scalars: [0.5, 2, -3, 1])
         #expect(try HingeLoss(reduction: .none).forward(target: labels, prediction: scores).scalars == [3.5, 0])  // 0.5 + 3; 0 + 0
         #expect(try HingeLoss(reduction: .sum).backward(target: labels, prediction: scores).scalars == [-1, 1, 0, 0])
-        let mh = try MultiHingeLoss(reduction: .none).forward(target: Tensor(shape: [2], scalars: [0, 2]),
-                                                             prediction: Tensor(shape: [2, 3], scalars: [1, 2, 3, 0, 0, 5]))
-        #expect(mh.scalars == [5, 0])                                                            // (1+2−1) + (1+3−1); margins met
+        let mh = try MultiHingeLoss(reduction: .none).forward(
+            target: Tensor(shape: [2], scalars: [0, 2]),
+            prediction: Tensor(shape: [2, 3], scalars: [1, 2, 3, 0, 0, 5]))
+        #expect(mh.scalars == [5, 0])  // (1+2−1) + (1+3−1); margins met
     }
 
     @Test(arguments: ["ce", "nll", "nll-log", "multi-hinge"]) func oneHotEqualsIndexTargets(name: String) throws {
@@ -145,26 +147,36 @@ func lossData(_ name: String, batch: Int, width: Int, using rng: inout RandomGen
 
     @Test func errors() {
         let p = Tensor(zeros: [2, 3])
-        #expect(TestSupport.errorMessage { _ = try MSELoss().forward(target: Tensor(zeros: [2, 2]), prediction: p) }
-            == "MSELoss(reduction=mean): target shape (2, 2) does not match prediction shape (2, 3)")
-        #expect(TestSupport.errorMessage { _ = try CrossEntropyLoss().forward(target: Tensor(shape: [2], scalars: [0, 3]), prediction: p) }
-            == "CrossEntropyLoss(reduction=mean): target 3.0 of sample 1 is not a class index in 0..<3")
-        #expect(TestSupport.errorMessage { _ = try NLLLoss().forward(target: Tensor(shape: [2], scalars: [0.5, 1]), prediction: p) }?
-            .contains("target 0.5 of sample 0 is not a class index") == true)
-        #expect(TestSupport.errorMessage { _ = try CrossEntropyLoss().forward(target: Tensor(zeros: [3]), prediction: p) }?
-            .contains("target shape (3) fits neither class indices (2) or (2, 1) nor one-hot rows (2, 3)") == true)
-        #expect(TestSupport.errorMessage { _ = try CrossEntropyLoss().forward(target: Tensor(zeros: [2]), prediction: Tensor(zeros: [2, 3, 1])) }?
-            .contains("expected prediction (batch, classes), got (2, 3, 1)") == true)
-        #expect(TestSupport.errorMessage { _ = try HingeLoss().forward(target: Tensor(shape: [1, 2], scalars: [1, 0]), prediction: Tensor(zeros: [1, 2])) }
-            == "HingeLoss(reduction=mean): target 0.0 at element 1 is not a label −1 or +1")
-        #expect(TestSupport.errorMessage { _ = try BCELoss().forward(target: Tensor(zeros: [1, 1]), prediction: Tensor(shape: [1, 1], scalars: [1.5])) }?
-            .contains("prediction 1.5 at element 0 is not a probability in [0, 1]") == true)
-        #expect(TestSupport.errorMessage { _ = try MultiHingeLoss().forward(target: Tensor(shape: [1, 3], scalars: [0.5, 0.5, 0]), prediction: p.rows(0..<1)) }?
-            .contains("target row 0 is not one-hot") == true)
-        #expect(TestSupport.errorMessage { _ = try makeLoss(named: "l2") }
-            == "unknown loss 'l2'; valid losses: mse, bce, bce-logits, ce, nll, nll-log, hinge, multi-hinge")
-        #expect(TestSupport.errorMessage { _ = try NLLLoss().forward(target: Tensor(shape: [2], scalars: [0, 1]), prediction: Tensor(repeating: -0.3, shape: [2, 3])) }?
-            .contains("use nll-log after LogSoftmax()") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try MSELoss().forward(target: Tensor(zeros: [2, 2]), prediction: p) }
+                == "MSELoss(reduction=mean): target shape (2, 2) does not match prediction shape (2, 3)")
+        #expect(
+            TestSupport.errorMessage { _ = try CrossEntropyLoss().forward(target: Tensor(shape: [2], scalars: [0, 3]), prediction: p) }
+                == "CrossEntropyLoss(reduction=mean): target 3.0 of sample 1 is not a class index in 0..<3")
+        #expect(
+            TestSupport.errorMessage { _ = try NLLLoss().forward(target: Tensor(shape: [2], scalars: [0.5, 1]), prediction: p) }?
+                .contains("target 0.5 of sample 0 is not a class index") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try CrossEntropyLoss().forward(target: Tensor(zeros: [3]), prediction: p) }?
+                .contains("target shape (3) fits neither class indices (2) or (2, 1) nor one-hot rows (2, 3)") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try CrossEntropyLoss().forward(target: Tensor(zeros: [2]), prediction: Tensor(zeros: [2, 3, 1])) }?
+                .contains("expected prediction (batch, classes), got (2, 3, 1)") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try HingeLoss().forward(target: Tensor(shape: [1, 2], scalars: [1, 0]), prediction: Tensor(zeros: [1, 2])) }
+                == "HingeLoss(reduction=mean): target 0.0 at element 1 is not a label −1 or +1")
+        #expect(
+            TestSupport.errorMessage { _ = try BCELoss().forward(target: Tensor(zeros: [1, 1]), prediction: Tensor(shape: [1, 1], scalars: [1.5])) }?
+                .contains("prediction 1.5 at element 0 is not a probability in [0, 1]") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try MultiHingeLoss().forward(target: Tensor(shape: [1, 3], scalars: [0.5, 0.5, 0]), prediction: p.rows(0..<1)) }?
+                .contains("target row 0 is not one-hot") == true)
+        #expect(
+            TestSupport.errorMessage { _ = try makeLoss(named: "l2") }
+                == "unknown loss 'l2'; valid losses: mse, bce, bce-logits, ce, nll, nll-log, hinge, multi-hinge")
+        #expect(
+            TestSupport.errorMessage { _ = try NLLLoss().forward(target: Tensor(shape: [2], scalars: [0, 1]), prediction: Tensor(repeating: -0.3, shape: [2, 3])) }?
+                .contains("use nll-log after LogSoftmax()") == true)
     }
 
     @Test(arguments: ["mse", "bce", "bce-logits", "hinge"]) func batchTargetFitsColumnPrediction(name: String) throws {

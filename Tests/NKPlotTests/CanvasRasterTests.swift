@@ -23,7 +23,7 @@ extension Color {
         #expect(image[1, 8] == .white && image[3, 8] == .black && image[8, 3] == .white && image[8, 5] == .black)
         // Columns 2 and 12, rows 4 and 14 are half covered: mid grey.
         for g in [image[2, 8], image[12, 8], image[8, 4], image[8, 14]] { #expect((127...128).contains(g.red)) }
-        #expect((191...192).contains(image[2, 4].red))   // a corner pixel: a quarter covered
+        #expect((191...192).contains(image[2, 4].red))  // a corner pixel: a quarter covered
     }
 
     @Test func pixelAlignedRectanglesAreCrisp() {
@@ -45,8 +45,9 @@ extension Color {
         #expect(image[20, 20] == .black && image[20, 6] == .black && image[1, 1] == .white)
         // Two overlapping squares in one fill, half transparent: the overlap gets one coat, not two.
         var two = RGBImage(width: 30, height: 20)
-        two.fill([[Point(0, 0), Point(20, 0), Point(20, 20), Point(0, 20)], [Point(10, 0), Point(30, 0), Point(30, 20), Point(10, 20)]],
-                 color: .black, opacity: 0.5)
+        two.fill(
+            [[Point(0, 0), Point(20, 0), Point(20, 20), Point(0, 20)], [Point(10, 0), Point(30, 0), Point(30, 20), Point(10, 20)]],
+            color: .black, opacity: 0.5)
         #expect(two[15, 10] == two[5, 10] && two[5, 10] == two[25, 10] && (127...128).contains(two[15, 10].red))
     }
 
@@ -64,7 +65,7 @@ extension Color {
         // Dashes cover 0–5, 8–13, 16–21, …; gaps 5–8, 13–16, …
         #expect([1, 2, 3, 9, 10, 11, 17].allSatisfy { image[$0, 3] == .black && image[$0, 4] == .black })
         #expect([6, 14, 22].allSatisfy { image[$0, 3] == .white && image[$0, 4] == .white })
-        #expect(image[10, 1] == .white && image[10, 6] == .white)   // 2 pixels thick
+        #expect(image[10, 1] == .white && image[10, 6] == .white)  // 2 pixels thick
     }
 
     @Test func polylinesHaveRoundJoinsAndOneCoat() {
@@ -73,7 +74,7 @@ extension Color {
         canvas.polyline([(5, 35), (20, 5), (35, 35)], stroke: .black, width: 6)
         let image = canvas.raster()
         #expect(image[20, 5] == .black && image[20, 3] == .black)
-        #expect(image[20, 0] == .white)                           // a miter would reach y ≈ −1.7
+        #expect(image[20, 0] == .white)  // a miter would reach y ≈ −1.7
     }
 
     @Test func imagesScaleWithoutSmoothing() {
@@ -129,12 +130,13 @@ extension Color {
     }
 
     @Test func unknownCharactersDrawABox() {
-        #expect(inkedPixels(rendered("\u{4E2D}")).count > 20)   // not in the subset: the .notdef box
+        #expect(inkedPixels(rendered("\u{4E2D}")).count > 20)  // not in the subset: the .notdef box
         #expect(inkedPixels(rendered(" ")).isEmpty)
     }
 
     @Test func theFontCoversTheCharactersFiguresUse() {
-        let required = (32...126).compactMap(Unicode.Scalar.init).map(Character.init)
+        let required =
+            (32...126).compactMap(Unicode.Scalar.init).map(Character.init)
             + Array("−×±·…°µ²³≤≥≈→←éèêàâçôùûüïîœÉÀαβγδεηθλμστφωΔΣ₁₂")
         for font in [GlyphFont.regular, GlyphFont.bold] {
             let missing = required.filter { font.glyphs[$0.unicodeScalars.first!.value] == nil }
@@ -156,8 +158,9 @@ extension DecisionBoundaryPlot {
 
 @Suite struct FigurePNGTests {
     @Test func linePlotPNGHasTheSVGText() throws {
-        let plot = LinePlot(title: "Training loss", x: Axis(label: "epoch"), y: Axis(label: "loss"),
-                            series: [LineSeries(name: "train", x: [0, 1, 2, 3], y: [1, 0.6, 0.4, 0.3])])
+        let plot = LinePlot(
+            title: "Training loss", x: Axis(label: "epoch"), y: Axis(label: "loss"),
+            series: [LineSeries(name: "train", x: [0, 1, 2, 3], y: [1, 0.6, 0.4, 0.3])])
         let svg = try ParsedSVG(try plot.svg())
         let image = try plot.raster(scale: 2)
         #expect(image.width == 1280 && image.height == 800)

@@ -20,9 +20,9 @@ import NKCore
         #expect(png.pixel(Int(f.x + f.w / 2), Int(f.y + f.h / 2)) == blue)
         // The 2-pixel line fully covers a pixel next to any point of it (edges are antialiased).
         #expect((-1...1).contains { dx in (-1...1).contains { png.pixel(Int(f.x + f.w * 0.75) + dx, Int(f.y + f.h * 0.25) + $0) == blue } })
-        #expect(png.pixel(Int(f.x + f.w * 0.75), Int(f.y + f.h * 0.75)) != blue)   // off the line
+        #expect(png.pixel(Int(f.x + f.w * 0.75), Int(f.y + f.h * 0.75)) != blue)  // off the line
         #expect(png.pixel(2, 2) == [255, 255, 255])
-        #expect(png.pixel(Int(f.x), Int(f.y + f.h / 3)) == [0x55, 0x55, 0x55])       // the frame's left edge
+        #expect(png.pixel(Int(f.x), Int(f.y + f.h / 3)) == [0x55, 0x55, 0x55])  // the frame's left edge
     }
 
     @Test func scatterPixelsAreClassColoured() throws {
@@ -31,8 +31,8 @@ import NKCore
         let (png, _) = try decodePNG(try plot.png(scale: 1))
         // Markers are drawn at 80 % opacity over white, as the SVG's fill-opacity.
         func seen(_ c: Color) -> [UInt8] { let m = Color.white.mixed(with: c, 0.8); return [m.red, m.green, m.blue] }
-        #expect(png.pixel(Int(f.x + f.w) - 1, Int(f.y) + 1) == seen(.palette(1)))   // class 1 at the top right
-        #expect(png.pixel(Int(f.x) + 1, Int(f.y + f.h) - 1) == seen(.palette(0)))   // class 0 at the bottom left
+        #expect(png.pixel(Int(f.x + f.w) - 1, Int(f.y) + 1) == seen(.palette(1)))  // class 1 at the top right
+        #expect(png.pixel(Int(f.x) + 1, Int(f.y + f.h) - 1) == seen(.palette(0)))  // class 0 at the bottom left
     }
 }
 
@@ -43,7 +43,7 @@ import NKCore
         let bars = svg.all("rect", class: "bar")
         let (png, _) = try decodePNG(try chart.png(scale: 1))
         func centre(_ r: SVGElement) -> (Int, Int) { (Int(r.number("x")! + r.number("width")! / 2), Int(r.number("y")! + r.number("height")! / 2)) }
-        #expect(png.pixel(centre(bars[0]).0, centre(bars[0]).1) == [0xD5, 0x5E, 0x00])   // highlighted
+        #expect(png.pixel(centre(bars[0]).0, centre(bars[0]).1) == [0xD5, 0x5E, 0x00])  // highlighted
         #expect(png.pixel(centre(bars[1]).0, centre(bars[1]).1) == [0x00, 0x72, 0xB2])
         // Above the half-height bar: background, not bar.
         #expect(png.pixel(centre(bars[1]).0, Int(bars[1].number("y")!) - 10) != [0x00, 0x72, 0xB2])

@@ -7,19 +7,20 @@ import NKCore
 @Suite struct DecisionBoundaryPlotTests {
     @Test func regionsFollowTheClassifier() throws {
         // Class 1 right of x = 0.5, class 0 left of it, on 0...2 × 0...1.
-        let plot = try DecisionBoundaryPlot(xRange: 0...2, yRange: 0...1, resolution: 20,
-                                            xs: [0.25, 1.5], ys: [0.5, 0.5], classes: [0, 1], classNames: ["no", "yes"]) { x, _ in
+        let plot = try DecisionBoundaryPlot(
+            xRange: 0...2, yRange: 0...1, resolution: 20,
+            xs: [0.25, 1.5], ys: [0.5, 0.5], classes: [0, 1], classNames: ["no", "yes"]
+        ) { x, _ in
             x > 0.5 ? 1 : 0
         }
         let svg = try ParsedSVG(try plot.svg())
         let f = try #require(svg.first("rect", class: "frame"))
         let (fx, fw) = (f.number("x")!, f.number("width")!)
         let regions = svg.all("rect", class: "region")
-        #expect(regions.count == 40)   // two runs per row, 20 rows
+        #expect(regions.count == 40)  // two runs per row, 20 rows
         let boundary = fx + fw / 4
         for r in regions {
-            if r["data-class"] == "0" { #expect(abs(r.number("x")! + r.number("width")! - boundary) <= 0.02) }
-            else { #expect(abs(r.number("x")! - boundary) <= 0.02) }
+            if r["data-class"] == "0" { #expect(abs(r.number("x")! + r.number("width")! - boundary) <= 0.02) } else { #expect(abs(r.number("x")! - boundary) <= 0.02) }
         }
         // Points drawn after (on top of) the regions, coloured by class.
         let names = svg.elements.map { $0.has(class: "region") ? "r" : $0.has(class: "point") ? "p" : "" }.filter { !$0.isEmpty }

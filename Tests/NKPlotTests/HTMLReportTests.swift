@@ -56,9 +56,9 @@ import NKCore
         try map.write(to: dir + "/m.png")
         #expect(try String(contentsOfFile: dir + "/m.svg", encoding: .utf8).hasPrefix("<svg"))
         let png = try decodePNG(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/m.png")))).png
-        #expect(png.width == 2 * 130 && png.height == 2 * 120)   // the whole figure, at 2×
+        #expect(png.width == 2 * 130 && png.height == 2 * 120)  // the whole figure, at 2×
         #expect(throws: NeuralKitError.self) { try map.write(to: dir + "/m.jpg") }
-        try TableFigure(header: ["a"], rows: []).write(to: dir + "/table.png")   // every figure writes PNG now
+        try TableFigure(header: ["a"], rows: []).write(to: dir + "/table.png")  // every figure writes PNG now
         #expect(throws: NeuralKitError.self) { try map.write(to: dir + "/no/such/dir/m.svg") }
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == ["m.svg", "m.png", "table.png"])
     }
@@ -69,7 +69,7 @@ import NKCore
         let cells = svg.all("text", class: "cell")
         #expect(cells.map(\.text) == ["lr", "optimizer", "acc", "0.1", "sgd", "0.91", "0.01", "adam", "0.97"])
         #expect(cells[3]["text-anchor"] == "end" && cells[4]["text-anchor"] == nil && cells[0]["font-weight"] == "bold")
-        #expect(cells[0]["text-anchor"] == "end" && cells[1]["text-anchor"] == nil)   // headers follow their columns
+        #expect(cells[0]["text-anchor"] == "end" && cells[1]["text-anchor"] == nil)  // headers follow their columns
         #expect(throws: NeuralKitError.self) { try TableFigure(header: ["a", "b"], rows: [["1"]]).svg() }
     }
 }

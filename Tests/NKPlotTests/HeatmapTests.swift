@@ -29,8 +29,8 @@ import NKCore
     @Test func colourRunsFromWhiteToBlue() throws {
         let svg = try ParsedSVG(try Heatmap.confusionMatrix(counts).svg())
         let cells = svg.all("rect", class: "cell")
-        #expect(cells[0]["fill"] == "#0072b2")   // the largest count
-        #expect(cells[2]["fill"] == "#ffffff")   // zero
+        #expect(cells[0]["fill"] == "#0072b2")  // the largest count
+        #expect(cells[2]["fill"] == "#ffffff")  // zero
         // Text is white on the dark cell, black on the light one.
         let values = svg.all("text", class: "cell-value")
         #expect(values[0]["fill"] == "#ffffff" && values[2]["fill"] == nil)
@@ -43,8 +43,8 @@ import NKCore
         #expect(png.width == 520 && png.height == 480)
         // A pixel near the top-left corner of each cell, clear of the white stroke and the value.
         func corner(_ i: Int) -> [UInt8] { png.pixel(Int(cells[i].number("x")!) + 3, Int(cells[i].number("y")!) + 3) }
-        #expect(corner(0) == [255, 255, 255])                 // 0 → white
-        #expect(corner(3) == [0x00, 0x72, 0xB2])              // 4 → Okabe–Ito blue
+        #expect(corner(0) == [255, 255, 255])  // 0 → white
+        #expect(corner(3) == [0x00, 0x72, 0xB2])  // 4 → Okabe–Ito blue
         // 2 is halfway: (255 + 0)/2, (255 + 114)/2, (255 + 178)/2, rounded.
         #expect(corner(2) == [128, 185, 217])
         // The value "4.00" is written in white at the centre of the blue cell.

@@ -6,27 +6,31 @@ import NKCore
 
 @Suite struct ImageGridTests {
     /// Three 2×3 grayscale images with values 0, 0.5, 1 patterns.
-    let gray = Tensor(shape: [3, 6], scalars: [0, 0.5, 1, 1, 0.5, 0,
-                                               1, 1, 1, 1, 1, 1,
-                                               0, 0, 0, 0, 0, 0.2])
+    let gray = Tensor(
+        shape: [3, 6],
+        scalars: [
+            0, 0.5, 1, 1, 0.5, 0,
+            1, 1, 1, 1, 1, 1,
+            0, 0, 0, 0, 0, 0.2,
+        ])
 
     @Test func pngHasEveryTileAtItsPlace() throws {
         let grid = try ImageGrid(images: gray, sampleShape: [2, 3], columns: 2, scale: 2)
         let (png, _) = try decodePNG(try grid.png(scale: 1))
         // 2 columns × 2 rows of 6×4-pixel tiles, 4-pixel gaps: 2·6 + 3·4 = 24 wide, 2·4 + 3·4 = 20 high.
         #expect(png.width == 24 && png.height == 20)
-        #expect(png.pixel(0, 0) == [255, 255, 255])               // gap
-        #expect(png.pixel(4, 4) == [0, 0, 0])                     // image 0, row 0, column 0 = 0
-        #expect(png.pixel(7, 5) == [128, 128, 128])               // image 0, row 0, column 1 = 0.5 (scaled ×2)
-        #expect(png.pixel(8, 4) == [255, 255, 255])               // image 0, row 0, column 2 = 1
-        #expect(png.pixel(4, 6) == [255, 255, 255])               // image 0, row 1, column 0 = 1
-        #expect(png.pixel(9, 7) == [0, 0, 0])                     // image 0, row 1, column 2 = 0
-        #expect(png.pixel(14, 4) == [255, 255, 255])              // image 1 is all white
-        #expect(png.pixel(4 + 5, 12 + 3) == [51, 51, 51])         // image 2, last pixel 0.2 → 51
+        #expect(png.pixel(0, 0) == [255, 255, 255])  // gap
+        #expect(png.pixel(4, 4) == [0, 0, 0])  // image 0, row 0, column 0 = 0
+        #expect(png.pixel(7, 5) == [128, 128, 128])  // image 0, row 0, column 1 = 0.5 (scaled ×2)
+        #expect(png.pixel(8, 4) == [255, 255, 255])  // image 0, row 0, column 2 = 1
+        #expect(png.pixel(4, 6) == [255, 255, 255])  // image 0, row 1, column 0 = 1
+        #expect(png.pixel(9, 7) == [0, 0, 0])  // image 0, row 1, column 2 = 0
+        #expect(png.pixel(14, 4) == [255, 255, 255])  // image 1 is all white
+        #expect(png.pixel(4 + 5, 12 + 3) == [51, 51, 51])  // image 2, last pixel 0.2 → 51
     }
 
     @Test func rgbSamplesKeepTheirChannels() throws {
-        let rgb = Tensor(shape: [1, 2, 1, 3], scalars: [1, 0, 0, 0, 0.5, 1])   // a red and a blue-green pixel
+        let rgb = Tensor(shape: [1, 2, 1, 3], scalars: [1, 0, 0, 0, 0.5, 1])  // a red and a blue-green pixel
         let grid = try ImageGrid(images: rgb, sampleShape: [2, 1, 3], scale: 1)
         #expect(grid.tile(0).bytes == [255, 0, 0, 0, 128, 255])
     }
@@ -73,9 +77,9 @@ import NKCore
         let (png, _) = try decodePNG(try grid.png(scale: 1))
         #expect(png.width == Int(grid.size.width) && png.height == Int(grid.size.height))
         func inside(_ i: Int) -> [UInt8] { png.pixel(Int(tiles[i].number("x")!) + 1, Int(tiles[i].number("y")!)) }
-        #expect(inside(2) == [0, 0, 0] && inside(3) == [0, 0, 0])   // the bottom row is black
+        #expect(inside(2) == [0, 0, 0] && inside(3) == [0, 0, 0])  // the bottom row is black
         // Under the white top tiles, their caption "original" is written in dark pixels.
-        let captionRow = Int(tiles[0].number("y")!) + 2 ... Int(tiles[0].number("y")!) + 14
+        let captionRow = Int(tiles[0].number("y")!) + 2...Int(tiles[0].number("y")!) + 14
         #expect(captionRow.contains { y in (0..<png.width / 2).contains { png.pixel($0, y)[0] < 100 } })
         #expect(grid.captions == ["original", "original", "reconstruction", "reconstruction"])
         #expect(throws: NeuralKitError.self) {

@@ -13,8 +13,9 @@ import NKCore
 
     @Test func pointsLandAtTheMappedPixels() throws {
         // x 0...4 and y 0...8 are already nice (steps 1 and 2), so the axes span exactly these ranges.
-        let plot = LinePlot(title: "known", x: Axis(label: "epoch"), y: Axis(label: "loss"),
-                            series: [LineSeries(name: "train", x: [0, 1, 2, 3, 4], y: [8, 2, 4, 0, 6], markers: true)])
+        let plot = LinePlot(
+            title: "known", x: Axis(label: "epoch"), y: Axis(label: "loss"),
+            series: [LineSeries(name: "train", x: [0, 1, 2, 3, 4], y: [8, 2, 4, 0, 6], markers: true)])
         let svg = try ParsedSVG(try plot.svg())
         let f = try frame(svg)
         let line = try #require(svg.first("polyline", class: "line"))
@@ -34,7 +35,7 @@ import NKCore
         let f = try frame(svg)
         let yLabels = svg.all("text", class: "tick-label-y")
         #expect(yLabels.map(\.text) == ["0", "0.2", "0.4", "0.6", "0.8", "1.0"])
-        for (i, label) in yLabels.enumerated() {   // label baseline is 4 px below the tick
+        for (i, label) in yLabels.enumerated() {  // label baseline is 4 px below the tick
             #expect(abs(label.number("y")! - 4 - (f.y + f.h - Double(i) / 5 * f.h)) <= 0.01)
         }
         let xLabels = svg.all("text", class: "tick-label-x")
@@ -44,8 +45,9 @@ import NKCore
     }
 
     @Test func logScalePutsDecadesAtEqualDistances() throws {
-        let plot = LinePlot(y: Axis(label: "loss", scale: .log),
-                            series: [LineSeries(name: "loss", x: [0, 1, 2], y: [100, 10, 1])])
+        let plot = LinePlot(
+            y: Axis(label: "loss", scale: .log),
+            series: [LineSeries(name: "loss", x: [0, 1, 2], y: [100, 10, 1])])
         let svg = try ParsedSVG(try plot.svg())
         let f = try frame(svg)
         let points = ParsedSVG.points(try #require(svg.first("polyline", class: "line"))["points"]!)
@@ -76,7 +78,7 @@ import NKCore
         #expect(entries.map { $0["data-name"] } == ["train", "validation <x>"])
         #expect(text.contains("validation &lt;x&gt;"))
         let lines = svg.all("polyline", class: "line")
-        #expect(lines.map { $0["stroke"] } == ["#0072b2", "#d55e00"])   // Okabe–Ito blue, vermillion
+        #expect(lines.map { $0["stroke"] } == ["#0072b2", "#d55e00"])  // Okabe–Ito blue, vermillion
         #expect(lines[0]["stroke-dasharray"] == nil && lines[1]["stroke-dasharray"] != nil)
         // Legend to the right of the plot area.
         let f = try frame(svg)

@@ -20,7 +20,7 @@ import NKCore
         #expect(Checksums.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
         let big = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 5) }
         #expect(Checksums.adler32(big) == referenceAdler32(big))
-        #expect(CRC32.checksum(big) == referenceCRC32(big))   // the CRC-32 PNG chunks use (NKCore's)
+        #expect(CRC32.checksum(big) == referenceCRC32(big))  // the CRC-32 PNG chunks use (NKCore's)
     }
 
     @Test(arguments: [Deflate.Mode.stored, .fixedHuffman])
@@ -29,7 +29,7 @@ import NKCore
             [],
             [42],
             Array("abcabcabcabcabcabcabc the end".utf8),
-            Array(repeating: 7, count: 70_000),                             // long runs, > one stored block
+            Array(repeating: 7, count: 70_000),  // long runs, > one stored block
             (0..<100_000).map { UInt8(truncatingIfNeeded: ($0 * 31) ^ ($0 >> 7)) },
         ]
         for input in inputs {

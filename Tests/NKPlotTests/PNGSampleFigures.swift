@@ -24,25 +24,49 @@ import NKCore
             return Float((tile + column + row) % 5) / 4
         }
         let digits = Tensor(shape: [12, 64], scalars: pixels)
-        let boundary = try DecisionBoundaryPlot(title: "Frontière de décision (MLP 2-16-3)", xRange: -3...3, yRange: -3...3, resolution: 120,
-                                                xs: Array(xs.prefix(60).map { $0 / 3 }), ys: Array(ys.prefix(60).map { $0 / 3 }),
-                                                classes: Array(classes.prefix(60).map { $0 % 3 }), classNames: ["α", "β", "γ"]) { x, y in
+        let boundary = try DecisionBoundaryPlot(
+            title: "Frontière de décision (MLP 2-16-3)", xRange: -3...3, yRange: -3...3, resolution: 120,
+            xs: Array(xs.prefix(60).map { $0 / 3 }), ys: Array(ys.prefix(60).map { $0 / 3 }),
+            classes: Array(classes.prefix(60).map { $0 % 3 }), classNames: ["α", "β", "γ"]
+        ) { x, y in
             x * x + y * y < 2 ? 0 : (x > y ? 1 : 2)
         }
         return [
-            ("line.png", LinePlot(title: "Training loss — λ = 10⁻³, η = 0.1", x: Axis(label: "epoch"), y: Axis(label: "cross-entropy (nats)", scale: .log),
-                                  series: [LineSeries(name: "train", x: epochs, y: train),
-                                           LineSeries(name: "validation", x: epochs, y: val, dashed: true)])),
-            ("scatter.png", ScatterPlot(title: "t-SNE of MNIST test digits (2,000 points)", x: Axis(label: "t-SNE 1"), y: Axis(label: "t-SNE 2"),
-                                        xs: xs, ys: ys, classes: classes, classNames: (0..<10).map { "digit \($0)" })),
-            ("bar.png", BarChart(title: "p(class | x) — true class 3", categories: (0..<10).map(String.init),
-                                 values: [0.01, 0.02, 0.05, 0.71, 0.01, 0.1, 0.02, 0.03, 0.04, 0.01], highlighted: 3,
-                                 xLabel: "class", y: Axis(label: "probability", limits: 0...1))),
+            (
+                "line.png",
+                LinePlot(
+                    title: "Training loss — λ = 10⁻³, η = 0.1", x: Axis(label: "epoch"), y: Axis(label: "cross-entropy (nats)", scale: .log),
+                    series: [
+                        LineSeries(name: "train", x: epochs, y: train),
+                        LineSeries(name: "validation", x: epochs, y: val, dashed: true),
+                    ])
+            ),
+            (
+                "scatter.png",
+                ScatterPlot(
+                    title: "t-SNE of MNIST test digits (2,000 points)", x: Axis(label: "t-SNE 1"), y: Axis(label: "t-SNE 2"),
+                    xs: xs, ys: ys, classes: classes, classNames: (0..<10).map { "digit \($0)" })
+            ),
+            (
+                "bar.png",
+                BarChart(
+                    title: "p(class | x) — true class 3", categories: (0..<10).map(String.init),
+                    values: [0.01, 0.02, 0.05, 0.71, 0.01, 0.1, 0.02, 0.03, 0.04, 0.01], highlighted: 3,
+                    xLabel: "class", y: Axis(label: "probability", limits: 0...1))
+            ),
             ("heatmap.png", Heatmap.confusionMatrix(counts, classNames: (0..<10).map(String.init), title: "Matrice de confusion (précision 96,2 %)")),
-            ("image_grid.png", try ImageGrid(title: "Échantillons générés", images: digits, sampleShape: [8, 8], columns: 6,
-                                             captions: (0..<12).map { "n° \($0) · µ=0.\($0)" })),
-            ("table.png", TableFigure(title: "Learning-rate sweep (± one std)", header: ["lr", "optimizer", "val acc", "Δ vs best"],
-                                      rows: [["0.1", "SGD", "0.973", "−0.004"], ["0.01", "Adam", "0.977", "0"], ["0.001", "Adam", "0.962", "−0.015"]])),
+            (
+                "image_grid.png",
+                try ImageGrid(
+                    title: "Échantillons générés", images: digits, sampleShape: [8, 8], columns: 6,
+                    captions: (0..<12).map { "n° \($0) · µ=0.\($0)" })
+            ),
+            (
+                "table.png",
+                TableFigure(
+                    title: "Learning-rate sweep (± one std)", header: ["lr", "optimizer", "val acc", "Δ vs best"],
+                    rows: [["0.1", "SGD", "0.973", "−0.004"], ["0.01", "Adam", "0.977", "0"], ["0.001", "Adam", "0.962", "−0.015"]])
+            ),
             ("decision_boundary.png", boundary),
         ]
     }

@@ -29,9 +29,11 @@ import Testing
             return lab((0..<3).map { i in min(max((0..<3).reduce(0.0) { $0 + m[i][$1] * l[$1] }, 0), 1) })
         }
         var smallest = Double.infinity
-        for i in labs.indices { for j in labs.indices where j > i {
-            smallest = min(smallest, zip(labs[i], labs[j]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
-        } }
+        for i in labs.indices {
+            for j in labs.indices where j > i {
+                smallest = min(smallest, zip(labs[i], labs[j]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
+            }
+        }
         return smallest
     }
 

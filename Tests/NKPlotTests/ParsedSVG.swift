@@ -1,7 +1,7 @@
 // Test support: parses SVG text with Foundation's XML parser into a flat list of elements.
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// One element of a parsed SVG: its name, attributes, text content and the classes of its ancestors.
@@ -53,8 +53,10 @@ private final class Collector: NSObject, XMLParserDelegate {
     var elements: [SVGElement] = []
     var stack: [Int] = []
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         let ancestors = stack.flatMap { elements[$0].classes }
         elements.append(SVGElement(name: name, attributes: attributes, ancestorClasses: ancestors))
         stack.append(elements.count - 1)

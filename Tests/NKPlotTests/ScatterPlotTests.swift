@@ -25,12 +25,13 @@ import NKCore
         #expect(abs(points[0].number("cx")! - x) <= 0.01 && abs(points[0].number("cy")! - (y + h)) <= 0.01)
         #expect(abs(points[1].number("cx")! - (x + w)) <= 0.01 && abs(points[1].number("cy")! - y) <= 0.01)
         #expect(abs(points[2].number("cx")! - (x + w / 2)) <= 0.01)
-        #expect(svg.all("g", class: "legend").isEmpty)   // one unnamed class: no legend
+        #expect(svg.all("g", class: "legend").isEmpty)  // one unnamed class: no legend
     }
 
     @Test func tenClassesGetTenColoursThenShapesChange() throws {
-        let plot = ScatterPlot(xs: Array(repeating: 0, count: 12).indices.map(Double.init), ys: Array(repeating: 1, count: 12),
-                               classes: Array(0..<12))
+        let plot = ScatterPlot(
+            xs: Array(repeating: 0, count: 12).indices.map(Double.init), ys: Array(repeating: 1, count: 12),
+            classes: Array(0..<12))
         let svg = try ParsedSVG(try plot.svg())
         let points = svg.all(class: "point")
         #expect(points.filter { $0.name == "circle" }.count == 10)

@@ -37,7 +37,7 @@ func referenceAdler32(_ bytes: [UInt8]) -> UInt32 {
 /// Reads bits least-significant first.
 struct BitReader {
     let data: [UInt8]
-    var position = 0   // in bits
+    var position = 0  // in bits
 
     init(_ data: [UInt8]) { self.data = data }
 
@@ -59,7 +59,7 @@ struct BitReader {
 
 /// A canonical Huffman code built from code lengths (RFC 1951 §3.2.2), decoded bit by bit.
 struct CanonicalHuffman {
-    var codes: [Int: [Int: Int]] = [:]   // length -> code -> symbol
+    var codes: [Int: [Int: Int]] = [:]  // length -> code -> symbol
 
     init(lengths: [Int]) {
         let maxLength = lengths.max() ?? 0

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func negativeRangeAndStepOfFive() {
-        let t = Ticks.linear(lower: -13, upper: 9, targetCount: 5)   // raw step 4.4 -> 5
+        let t = Ticks.linear(lower: -13, upper: 9, targetCount: 5)  // raw step 4.4 -> 5
         #expect(close(t.values, [-15, -10, -5, 0, 5, 10]))
         #expect(t.labels.contains("0") && !t.labels.contains("-0"))
     }
@@ -36,12 +36,12 @@ import Testing
     }
 
     @Test func epochsOneToTen() {
-        let t = Ticks.linear(lower: 1, upper: 10, targetCount: 5)   // raw 1.8 -> 2
+        let t = Ticks.linear(lower: 1, upper: 10, targetCount: 5)  // raw 1.8 -> 2
         #expect(close(t.values, [0, 2, 4, 6, 8, 10]))
     }
 
     @Test func smallValuesKeepTheirDecimals() {
-        let t = Ticks.linear(lower: 0.0012, upper: 0.0048, targetCount: 4)   // raw 0.0009 -> 0.001
+        let t = Ticks.linear(lower: 0.0012, upper: 0.0048, targetCount: 4)  // raw 0.0009 -> 0.001
         #expect(close(t.values, [0.001, 0.002, 0.003, 0.004, 0.005]))
         #expect(t.labels == ["0.001", "0.002", "0.003", "0.004", "0.005"])
     }
@@ -73,7 +73,7 @@ import Testing
 
     @Test func logTicksWithinOneDecadeAdd2And5() {
         let t = Ticks.logarithmic(lower: 0.15, upper: 0.8)
-        #expect(close(t.values, [0.2, 0.5]) == false)   // two ticks are too few: multiples 1, 1.5, 2…9 instead
+        #expect(close(t.values, [0.2, 0.5]) == false)  // two ticks are too few: multiples 1, 1.5, 2…9 instead
         #expect(close(t.values, [0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]))
         #expect(t.labels == ["0.15", "0.20", "0.30", "0.40", "0.50", "0.60", "0.70", "0.80"])
         let wide = Ticks.logarithmic(lower: 0.15, upper: 3)

@@ -5,16 +5,20 @@ import Testing
 import NeuralKit
 
 @Suite struct CheckpointTests {
-    let special: [Float] = [0, -0.0, 1, -1.5, .pi, .infinity, -.infinity, .leastNonzeroMagnitude,
-                            .greatestFiniteMagnitude, Float(bitPattern: 0x7FC0_1234)]
+    let special: [Float] = [
+        0, -0.0, 1, -1.5, .pi, .infinity, -.infinity, .leastNonzeroMagnitude,
+        .greatestFiniteMagnitude, Float(bitPattern: 0x7FC0_1234),
+    ]
 
     func sampleTensors() -> [(name: String, tensor: Tensor)] {
         var rng = RandomGenerator(seed: 9)
-        return [("0.weight", Tensor.normal([3, 4], using: &rng)),
-                ("0.bias", Tensor(shape: [10], scalars: special)),
-                ("scalar", Tensor(2.5)),
-                ("empty", Tensor(zeros: [0, 3])),
-                ("2.weight \"quoted\" é", Tensor.uniform([1, 5], low: -1, high: 1, using: &rng))]
+        return [
+            ("0.weight", Tensor.normal([3, 4], using: &rng)),
+            ("0.bias", Tensor(shape: [10], scalars: special)),
+            ("scalar", Tensor(2.5)),
+            ("empty", Tensor(zeros: [0, 3])),
+            ("2.weight \"quoted\" é", Tensor.uniform([1, 5], low: -1, high: 1, using: &rng)),
+        ]
     }
 
     @Test func roundTripIsBitExact() throws {
@@ -115,7 +119,7 @@ import NeuralKit
         }
     }
 
-    let four: [UInt8] = [0, 0, 128, 63]   // 1.0
+    let four: [UInt8] = [0, 0, 128, 63]  // 1.0
 
     @Test func missingFile() throws {
         expectCheckpointError(try makeTemporaryDirectory().appendingPathComponent("none.safetensors"), mentioning: "no such file")
@@ -150,8 +154,10 @@ import NeuralKit
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,0]}}"#, data: four), mentioning: "'a'")
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,4]}}"#, data: four), mentioning: "'a'")
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#, data: four), mentioning: "'a'")
-        expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#,
-                                          data: four + four), mentioning: "overlap", "'a'", "'b'")
+        expectCheckpointError(
+            try rawFile(
+                #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#,
+                data: four + four), mentioning: "overlap", "'a'", "'b'")
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: four + four), mentioning: "no tensor")
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: four + four), mentioning: "no tensor")
     }

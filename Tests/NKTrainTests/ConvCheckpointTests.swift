@@ -15,18 +15,28 @@ import NKTestSupport
         let co = cw.shape[0], oh = h - k + 1, ow = w - k + 1, ph = oh / 2, pw = ow / 2
         var out: [Float] = []
         for b in 0..<n {
-            var flat: [Float] = []                                       // NCHW order after pooling
-            for o in 0..<co { for i in 0..<ph { for j in 0..<pw {
-                var best = -Float.infinity
-                for di in 0..<2 { for dj in 0..<2 {
-                    var s = cb.scalars[o]
-                    for c in 0..<ci { for a in 0..<k { for q in 0..<k {
-                        s += cw.scalars[((o * ci + c) * k + a) * k + q] * x.scalars[((b * ci + c) * h + 2 * i + di + a) * w + 2 * j + dj + q]
-                    } } }
-                    best = max(best, max(s, 0))
-                } }
-                flat.append(best)
-            } } }
+            var flat: [Float] = []  // NCHW order after pooling
+            for o in 0..<co {
+                for i in 0..<ph {
+                    for j in 0..<pw {
+                        var best = -Float.infinity
+                        for di in 0..<2 {
+                            for dj in 0..<2 {
+                                var s = cb.scalars[o]
+                                for c in 0..<ci {
+                                    for a in 0..<k {
+                                        for q in 0..<k {
+                                            s += cw.scalars[((o * ci + c) * k + a) * k + q] * x.scalars[((b * ci + c) * h + 2 * i + di + a) * w + 2 * j + dj + q]
+                                        }
+                                    }
+                                }
+                                best = max(best, max(s, 0))
+                            }
+                        }
+                        flat.append(best)
+                    }
+                }
+            }
             for r in 0..<lw.shape[0] {
                 out.append(lb.scalars[r] + (0..<flat.count).reduce(0) { $0 + lw.scalars[r * flat.count + $1] * flat[$1] })
             }
@@ -41,10 +51,16 @@ import NKTestSupport
         let sd = Dictionary(uniqueKeysWithValues: Checkpoint.stateDict(of: model.modules).map { ($0.name, $0.tensor) })
         #expect(sd["0.weight"]?.shape == [3, 2, 3, 3])
         #expect(sd["4.weight"]?.shape == [2, 12])
-        var nchw = Tensor(zeros: [2, 2, 6, 6])                            // the input permuted to PyTorch's layout
-        for b in 0..<2 { for h in 0..<6 { for w in 0..<6 { for c in 0..<2 {
-            nchw.scalars[((b * 2 + c) * 6 + h) * 6 + w] = nhwc.scalars[((b * 6 + h) * 6 + w) * 2 + c]
-        } } } }
+        var nchw = Tensor(zeros: [2, 2, 6, 6])  // the input permuted to PyTorch's layout
+        for b in 0..<2 {
+            for h in 0..<6 {
+                for w in 0..<6 {
+                    for c in 0..<2 {
+                        nchw.scalars[((b * 2 + c) * 6 + h) * 6 + w] = nhwc.scalars[((b * 6 + h) * 6 + w) * 2 + c]
+                    }
+                }
+            }
+        }
         let ours = try model.forward(nhwc)
         let theirs = pyTorchForward(nchw, sd, k: 3)
         #expect(zip(ours.scalars, theirs).allSatisfy { abs($0 - $1) < 1e-5 }, "\(ours.scalars) vs \(theirs)")
@@ -54,16 +70,18 @@ import NKTestSupport
     @Test func conv1DNetMatchesThePyTorchComputationOnItsStateDict() throws {
         var rng = RandomGenerator(seed: 62)
         let model = try ModelNotation.parse("Conv1D(k_size=2, chan_in=2, chan_out=3, stride=2) - Flatten() - Linear(9, 1)", using: &rng)
-        let x = TestSupport.input([1, 7, 2], using: &rng)                 // (batch, L, C)
+        let x = TestSupport.input([1, 7, 2], using: &rng)  // (batch, L, C)
         let sd = Dictionary(uniqueKeysWithValues: Checkpoint.stateDict(of: model.modules).map { ($0.name, $0.tensor) })
         let cw = sd["0.weight"]!, cb = sd["0.bias"]!, lw = sd["2.weight"]!, lb = sd["2.bias"]!
         #expect(cw.shape == [3, 2, 2])
-        var flat: [Float] = []                                           // (C_out, L_out), channels first
-        for o in 0..<3 { for t in 0..<3 {
-            var s = cb.scalars[o]
-            for c in 0..<2 { for i in 0..<2 { s += cw.scalars[(o * 2 + c) * 2 + i] * x.scalars[(2 * t + i) * 2 + c] } }
-            flat.append(s)
-        } }
+        var flat: [Float] = []  // (C_out, L_out), channels first
+        for o in 0..<3 {
+            for t in 0..<3 {
+                var s = cb.scalars[o]
+                for c in 0..<2 { for i in 0..<2 { s += cw.scalars[(o * 2 + c) * 2 + i] * x.scalars[(2 * t + i) * 2 + c] } }
+                flat.append(s)
+            }
+        }
         let expected = lb.scalars[0] + zip(lw.scalars, flat).reduce(0) { $0 + $1.0 * $1.1 }
         #expect(abs(try model.forward(x).scalars[0] - expected) < 1e-5)
     }
@@ -80,19 +98,28 @@ import NKTestSupport
         let hw = sd["0.h.weight"]!, hb = sd["0.h.bias"]!, vw = sd["0.v.weight"]!, vb = sd["0.v.bias"]!
         #expect(hw.shape == [co, 1, 1, k] && vw.shape == [co, 1, k, 1])
         var flat: [Float] = []
-        for o in 0..<co { for i in 0..<side { for j in 0...(side - k) {              // horizontal, (C, H, W−k+1)
-            flat.append(hb.scalars[o] + (0..<k).reduce(0) { $0 + hw.scalars[o * k + $1] * x.scalars[i * side + j + $1] })
-        } } }
-        for o in 0..<co { for i in 0...(side - k) { for j in 0..<side {              // vertical, (C, H−k+1, W)
-            flat.append(vb.scalars[o] + (0..<k).reduce(0) { $0 + vw.scalars[o * k + $1] * x.scalars[(i + $1) * side + j] })
-        } } }
+        for o in 0..<co {
+            for i in 0..<side {
+                for j in 0...(side - k) {  // horizontal, (C, H, W−k+1)
+                    flat.append(hb.scalars[o] + (0..<k).reduce(0) { $0 + hw.scalars[o * k + $1] * x.scalars[i * side + j + $1] })
+                }
+            }
+        }
+        for o in 0..<co {
+            for i in 0...(side - k) {
+                for j in 0..<side {  // vertical, (C, H−k+1, W)
+                    flat.append(vb.scalars[o] + (0..<k).reduce(0) { $0 + vw.scalars[o * k + $1] * x.scalars[(i + $1) * side + j] })
+                }
+            }
+        }
         let lw = sd["1.weight"]!, lb = sd["1.bias"]!
         let expected = lb.scalars[0] + zip(lw.scalars, flat).reduce(0) { $0 + $1.0 * $1.1 }
         #expect(abs(try model.forward(x).scalars[0] - expected) < 1e-5)
     }
 
     @Test func roundTripThroughAFileRestoresTheModel() throws {
-        let spec = "Conv1D(k_size=3, chan_in=2, chan_out=4, stride=1) - MaxPool1D(k_size=2) - Flatten() - Linear(12, 3) - ReLU() "
+        let spec =
+            "Conv1D(k_size=3, chan_in=2, chan_out=4, stride=1) - MaxPool1D(k_size=2) - Flatten() - Linear(12, 3) - ReLU() "
             + "- Reshape(3, 1) - ConvTranspose1D(k_size=2, chan_in=1, chan_out=2, stride=2)"
         var rng = RandomGenerator(seed: 63)
         let source = try ModelNotation.parse(spec, using: &rng), target = try ModelNotation.parse(spec, using: &rng)
@@ -105,7 +132,7 @@ import NKTestSupport
         #expect(try source.forward(x) == (try target.forward(x)))
         // A PyTorch-shaped tensor of the wrong layout is refused with both shapes.
         var tensors = Dictionary(uniqueKeysWithValues: Checkpoint.stateDict(of: source.modules).map { ($0.name, $0.tensor) })
-        tensors["0.weight"] = source.modules[0].parameters[0].value                  // ours, (4, 3, 2), not (4, 2, 3)
+        tensors["0.weight"] = source.modules[0].parameters[0].value  // ours, (4, 3, 2), not (4, 2, 3)
         let message = TestSupport.errorMessage { try Checkpoint.loadStateDict(tensors, into: target.modules, file: "c.safetensors") }
         #expect(message?.contains("(4, 3, 2)") == true && message?.contains("(4, 2, 3)") == true, "\(message ?? "no error")")
     }

@@ -24,8 +24,9 @@ import NKTestSupport
         let model = try ModelNotation.parse(
             "Conv1D(k_size=3, chan_in=1, chan_out=4, stride=1) - ReLU() - MaxPool1D(k_size=22) - Flatten() - Linear(4, 2)",
             inputShape: [1, 24, 1], using: &rng)
-        let trainer = Trainer(model, CrossEntropyLoss(),
-                              configuration: TrainingConfiguration(batchSize: 16, epochs: 30, learningRate: 0.1, seed: 71))
+        let trainer = Trainer(
+            model, CrossEntropyLoss(),
+            configuration: TrainingConfiguration(batchSize: 16, epochs: 30, learningRate: 0.1, seed: 71))
         _ = try trainer.fit(inputs: train.x, targets: train.y)
         let scores = try model.forward(test.x)
         let correct = (0..<256).filter { i in (scores[i, 1] > scores[i, 0] ? 1 : 0) == Int(test.y.scalars[i]) }.count

@@ -4,10 +4,14 @@ import Testing
 import NeuralKit
 
 @Suite struct DecisionTests {
-    let scores = Tensor(shape: [4, 3], scalars: [0.1, 0.7, 0.2,   // class 1
-                                                 0.9, 0.0, 0.1,   // class 0
-                                                 0.2, 0.3, 0.5,   // class 2
-                                                 0.4, 0.3, 0.3])  // class 0
+    let scores = Tensor(
+        shape: [4, 3],
+        scalars: [
+            0.1, 0.7, 0.2,  // class 1
+            0.9, 0.0, 0.1,  // class 0
+            0.2, 0.3, 0.5,  // class 2
+            0.4, 0.3, 0.3,
+        ])  // class 0
 
     @Test func argmaxWithClassIndices() throws {
         let target = Tensor(shape: [4], scalars: [1, 0, 1, 0])
@@ -23,7 +27,7 @@ import NeuralKit
     }
 
     @Test func argmaxWithOneHotRows() throws {
-        let oneHot = Tensor(shape: [4, 3], scalars: [0, 1, 0,  1, 0, 0,  0, 0, 1,  0, 1, 0])
+        let oneHot = Tensor(shape: [4, 3], scalars: [0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0])
         #expect(try Decision.argmax.correctCount(prediction: scores, target: oneHot).correct == 3)
     }
 

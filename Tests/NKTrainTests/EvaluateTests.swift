@@ -5,8 +5,10 @@ import NeuralKit
 @testable import NKTrain
 
 @Suite struct EvaluateTests {
-    static let models = ["Linear(25, 7) - TanH() - Linear(7, 3)",
-                         "Reshape(5, 5, 1) - Conv2D(1, 2, 3) - ReLU() - Flatten() - Linear(18, 3)"]
+    static let models = [
+        "Linear(25, 7) - TanH() - Linear(7, 3)",
+        "Reshape(5, 5, 1) - Conv2D(1, 2, 3) - ReLU() - Flatten() - Linear(18, 3)",
+    ]
 
     static func data(_ n: Int, seed: UInt64 = 21) -> (Tensor, Tensor) {
         var rng = RandomGenerator(seed: seed)
@@ -61,8 +63,9 @@ import NeuralKit
         var rng = RandomGenerator(seed: 9)
         let network = try ModelNotation.parse(model, using: &rng)
         let (x, y) = Self.data(n)
-        let trainer = Trainer(network, CrossEntropyLoss(), configuration: TrainingConfiguration(batchSize: batch, epochs: epochs, learningRate: 0.1, seed: 2),
-                              decision: .argmax)
+        let trainer = Trainer(
+            network, CrossEntropyLoss(), configuration: TrainingConfiguration(batchSize: batch, epochs: epochs, learningRate: 0.1, seed: 2),
+            decision: .argmax)
         try trainer.fit(inputs: x, targets: y, test: (x, y))
         return (trainer, network.parameters.map(\.value))
     }
@@ -73,7 +76,7 @@ import NeuralKit
         let (first, _) = try fit(epochs: 1, model: model)
         let (three, _) = try fit(epochs: 3, model: model)
         let (seven, _) = try fit(epochs: 7, model: model)
-        #expect(first.batchBufferAllocations == 6)    // one epoch: 2 full-size turns, 1 of the last batch
+        #expect(first.batchBufferAllocations == 6)  // one epoch: 2 full-size turns, 1 of the last batch
         #expect(three.batchBufferAllocations == 8)
         #expect(seven.batchBufferAllocations == 8)
     }

@@ -66,7 +66,7 @@ final class TestIdentity: Module {
 /// Two modules in a row that implements `FusedBackward` and records how it was driven.
 final class TestFusedPair: Module, FusedBackward {
     let first: TestAffine, second: TestAffine
-    var fusedCalls: [Bool] = []          // needInputDelta of each fused call
+    var fusedCalls: [Bool] = []  // needInputDelta of each fused call
     var separateGradientCalls = 0
     private var hidden: Tensor?
 

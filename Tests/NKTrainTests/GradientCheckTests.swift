@@ -14,7 +14,7 @@ final class TransposedGradientLinear: Module {
     func outputShape(for s: [Int]) throws -> [Int] { try inner.outputShape(for: s) }
     func forward(_ x: Tensor) throws -> Tensor { try inner.forward(x) }
     func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {
-        try inner.backwardUpdateGradient(input: input, delta: delta)           // the bias part is right
+        try inner.backwardUpdateGradient(input: input, delta: delta)  // the bias part is right
         inner.weight.gradient = Tensor.matmul(input, delta, transposeA: true)
     }
     func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor { try inner.backwardDelta(input: input, delta: delta) }
@@ -53,12 +53,12 @@ struct MSEWithoutFactorTwo: Loss {
             let wrongSign = try GradientCheck.check(ScaledDelta(Linear(width, 3, using: &rng), factor: -1), input: x)
             #expect(!wrongSign.passed && wrongSign.worst?.name == "input", "\(wrongSign)")
             let transposed = try GradientCheck.check(TransposedGradientLinear(Linear(width, width, using: &rng)), input: x)
-            if width == 1 {                                     // a 1×1 weight equals its transpose
+            if width == 1 {  // a 1×1 weight equals its transpose
                 #expect(transposed.passed, "\(transposed)")
             } else {
                 #expect(!transposed.passed && transposed.worst?.name == "weight", "\(transposed)")
             }
-            for (c, factor) in [(Float(1), Float(1)), (1, 4), (0.5, 0.5), (0.5, 2)] {     // missing or extra 2 or ½
+            for (c, factor) in [(Float(1), Float(1)), (1, 4), (0.5, 0.5), (0.5, 2)] {  // missing or extra 2 or ½
                 let result = try GradientCheck.check(Square(c: c, factor: factor), input: x)
                 #expect(!result.passed, "\(result)")
             }
@@ -105,6 +105,6 @@ struct MSEWithoutFactorTwo: Loss {
         #expect(line.hasPrefix("  FAIL input (2, 30), 60 checked: worst ratio"))
         #expect(broken.description.contains("FAILED"))
         let entry = try #require(broken.worst)
-        #expect(entry.analytic * entry.numeric < 0 && entry.worstRelativeError > 1.9)   // opposite signs: relative error 2
+        #expect(entry.analytic * entry.numeric < 0 && entry.worstRelativeError > 1.9)  // opposite signs: relative error 2
     }
 }

@@ -62,9 +62,11 @@ final class MaxPoolWithAverageBackward: PiecewiseLinearModule {
     @Test func brokenReLUBackwardsFail() throws {
         var rng = RandomGenerator(seed: 71)
         let x = Tensor.normal([4, 6], using: &rng), y = GradientCheck.randomTarget(for: .ce, batch: 4, width: 3, using: &rng)
-        for (name, rule) in [("inverted mask", { @Sendable (x: Float, d: Float) in x > 0 ? 0 : d }),
-                             ("no mask", { @Sendable (_: Float, d: Float) in d }),
-                             ("half slope", { @Sendable (x: Float, d: Float) in x > 0 ? d / 2 : 0 })] {
+        for (name, rule) in [
+            ("inverted mask", { @Sendable (x: Float, d: Float) in x > 0 ? 0 : d }),
+            ("no mask", { @Sendable (_: Float, d: Float) in d }),
+            ("half slope", { @Sendable (x: Float, d: Float) in x > 0 ? d / 2 : 0 }),
+        ] {
             var build = RandomGenerator(seed: 72)
             let model = Sequential([Linear(6, 8, using: &build), ReLUWithBackward(rule), Linear(8, 3, using: &build)])
             let result = try GradientCheck.check(model, loss: CrossEntropyLoss(), input: x, target: y)
@@ -87,8 +89,9 @@ final class MaxPoolWithAverageBackward: PiecewiseLinearModule {
         let pooled = try GradientCheck.check(net(MaxPoolWithAverageBackward()), loss: CrossEntropyLoss(), input: x, target: y)
         #expect(!pooled.passed && pooled.entries.first { $0.name == "0.weight" }?.passed == false, "\(pooled)")
         for factor: Float in [0.5, 2, -1] {
-            let conv = try GradientCheck.check(net(MaxPool2D(2), conv: { ScaledWeightGradient($0, factor: factor) }),
-                                               loss: CrossEntropyLoss(), input: x, target: y)
+            let conv = try GradientCheck.check(
+                net(MaxPool2D(2), conv: { ScaledWeightGradient($0, factor: factor) }),
+                loss: CrossEntropyLoss(), input: x, target: y)
             #expect(!conv.passed && conv.worst?.name == "0.weight", "factor \(factor): \(conv)")
         }
     }
@@ -106,7 +109,7 @@ final class MaxPoolWithAverageBackward: PiecewiseLinearModule {
 
         let pool = MaxPool1D(kSize: 2, stride: 2)
         pool.pieceHolding = .recordNext
-        _ = try pool.forward(Tensor(shape: [1, 4, 1], scalars: [1, 3, 5, 2]))        // maxima at 1 and 2
+        _ = try pool.forward(Tensor(shape: [1, 4, 1], scalars: [1, 3, 5, 2]))  // maxima at 1 and 2
         #expect(try pool.forward(Tensor(shape: [1, 4, 1], scalars: [9, 0, 0, 8])).scalars == [0, 0])
         pool.pieceHolding = .free
         #expect(try pool.forward(Tensor(shape: [1, 4, 1], scalars: [9, 0, 0, 8])).scalars == [9, 8])
@@ -116,7 +119,7 @@ final class MaxPoolWithAverageBackward: PiecewiseLinearModule {
     /// away from the kink is the derivative the backward pass gives, so it passes; a wrong value there fails.
     @Test func hingeAtItsMarginIsJudgedByTheOneSidedDifference() throws {
         let target = Tensor(shape: [1, 2], scalars: [1, -1])
-        let atMargin = Tensor(shape: [1, 2], scalars: [1, 0.3])   // y·ŷ = 1 exactly for the first output
+        let atMargin = Tensor(shape: [1, 2], scalars: [1, 0.3])  // y·ŷ = 1 exactly for the first output
         let result = try GradientCheck.check(HingeLoss(reduction: .sum), target: target, prediction: atMargin)
         #expect(result.passed && result.skippedAtKinks == 0, "\(result)")
         #expect(!(try GradientCheck.check(WrongHingeAtMargin(), target: target, prediction: atMargin)).passed)
@@ -141,9 +144,11 @@ final class TwoKinks: ShapePreservingModule {
     init(slopeAtZero: Float = 0) { self.slopeAtZero = slopeAtZero }
     func forward(_ x: Tensor) throws -> Tensor { Tensor(shape: x.shape, scalars: x.scalars.map { max(0, $0 - 0.0015) + max(0, -$0 - 0.0005) }) }
     func backwardDelta(input: Tensor, delta: Tensor) throws -> Tensor {
-        Tensor(shape: input.shape, scalars: zip(input.scalars, delta.scalars).map { x, d in
-            (x > 0.0015 ? 1 : x < -0.0005 ? -1 : slopeAtZero) * d
-        })
+        Tensor(
+            shape: input.shape,
+            scalars: zip(input.scalars, delta.scalars).map { x, d in
+                (x > 0.0015 ? 1 : x < -0.0005 ? -1 : slopeAtZero) * d
+            })
     }
     var description: String { "TwoKinks" }
 }

@@ -149,7 +149,7 @@ import NKTestSupport
         b.gradient = Tensor(shape: [1], scalars: [4])
         #expect(GradientClipping.clip([a, b], maxNorm: 1) == 5)
         #expect(abs(a.gradient.scalars[0] - 0.6) < 1e-6 && abs(b.gradient.scalars[0] - 0.8) < 1e-6)
-        #expect(GradientClipping.clip([a, b], maxNorm: 10) < 1.0001)          // under the maximum: unchanged
+        #expect(GradientClipping.clip([a, b], maxNorm: 10) < 1.0001)  // under the maximum: unchanged
         #expect(abs(a.gradient.scalars[0] - 0.6) < 1e-6)
     }
 }

@@ -9,8 +9,9 @@ import NKTestSupport
 @Suite struct RBMTests {
     static func small(seed: UInt64 = 1) throws -> RBM {
         var rng = RandomGenerator(seed: seed)
-        return try RBM(weight: .normal([3, 4], std: 0.8, using: &rng), visibleBias: .normal([4], std: 0.5, using: &rng),
-                       hiddenBias: .normal([3], std: 0.5, using: &rng))
+        return try RBM(
+            weight: .normal([3, 4], std: 0.8, using: &rng), visibleBias: .normal([4], std: 0.5, using: &rng),
+            hiddenBias: .normal([3], std: 0.5, using: &rng))
     }
 
     /// `F(v) = −log Σ_h exp(−E(v, h))`, summed over the 8 hidden states.
@@ -69,10 +70,14 @@ import NKTestSupport
         for r in 0..<3 {
             let x = (0..<4).map { Double(v0.scalars[r * 4 + $0]) }
             func up(_ v: [Double]) -> [Double] {
-                (0..<3).map { j -> Double in var a = c[j]; for i in 0..<4 { a += W[j * 4 + i] * v[i] }; return sig(a) }
+                (0..<3).map { j -> Double in
+                    var a = c[j]; for i in 0..<4 { a += W[j * 4 + i] * v[i] }; return sig(a)
+                }
             }
             func down(_ h: [Double]) -> [Double] {
-                (0..<4).map { i -> Double in var a = b[i]; for j in 0..<3 { a += W[j * 4 + i] * h[j] }; return sig(a) }
+                (0..<4).map { i -> Double in
+                    var a = b[i]; for j in 0..<3 { a += W[j * 4 + i] * h[j] }; return sig(a)
+                }
             }
             let p0 = up(x), vn = down(p0), pn = up(vn)
             for j in 0..<3 { for i in 0..<4 { dW[j * 4 + i] += (p0[j] * x[i] - pn[j] * vn[i]) / 3 } }

@@ -45,8 +45,10 @@ final class ScaledWeightGradient: Module {
     }
 
     /// `Linear(3072, 50) - ReLU() - Linear(50, 10)` (report 002's net), with the pieces given.
-    func cifarNet(first: (Linear) -> any Module = { $0 }, relu: any Module = ReLU(), second: (Linear) -> any Module = { $0 },
-                  scale factor: Float) -> Sequential {
+    func cifarNet(
+        first: (Linear) -> any Module = { $0 }, relu: any Module = ReLU(), second: (Linear) -> any Module = { $0 },
+        scale factor: Float
+    ) -> Sequential {
         var rng = RandomGenerator(seed: 90)
         return scale(Sequential([first(Linear(3072, 50, using: &rng)), relu, second(Linear(50, 10, using: &rng))]), by: factor)
     }
@@ -78,9 +80,11 @@ final class ScaledWeightGradient: Module {
 
     @Test(arguments: [Float(1), 1e-3])
     func brokenReLUBackwardsFailAtEveryScale(scale: Float) throws {
-        for (name, rule) in [("no mask", { @Sendable (_: Float, d: Float) in d }),
-                             ("inverted mask", { @Sendable (x: Float, d: Float) in x > 0 ? 0 : d }),
-                             ("half slope", { @Sendable (x: Float, d: Float) in x > 0 ? d / 2 : 0 })] {
+        for (name, rule) in [
+            ("no mask", { @Sendable (_: Float, d: Float) in d }),
+            ("inverted mask", { @Sendable (x: Float, d: Float) in x > 0 ? 0 : d }),
+            ("half slope", { @Sendable (x: Float, d: Float) in x > 0 ? d / 2 : 0 }),
+        ] {
             let result = try check(cifarNet(relu: ReLUWithBackward(rule), scale: scale))
             #expect(!result.passed && result.entries.first { $0.name == "0.weight" }?.passed == false, "\(name) at \(scale): \(result)")
         }
@@ -91,8 +95,11 @@ final class ScaledWeightGradient: Module {
     func brokenConvBackwardsFailAtEveryScale(scale: Float) throws {
         func net(_ conv: (Conv2D) -> any Module) -> Sequential {
             var rng = RandomGenerator(seed: 92)
-            return self.scale(Sequential([Reshape([8, 8, 3]), conv(Conv2D(3, 4, kernel: 3, using: &rng)), ReLU(), Flatten(),
-                                          Linear(144, 10, using: &rng)]), by: scale)
+            return self.scale(
+                Sequential([
+                    Reshape([8, 8, 3]), conv(Conv2D(3, 4, kernel: 3, using: &rng)), ReLU(), Flatten(),
+                    Linear(144, 10, using: &rng),
+                ]), by: scale)
         }
         #expect(try check(net { $0 }, width: 192).passed)
         for factor: Float in [2, 0.5, -1] {

@@ -72,15 +72,24 @@ import NeuralKit
         let (x, y) = regressionData()
         func model() -> TestAffine { var rng = RandomGenerator(seed: 7); return TestAffine(2, 1, using: &rng) }
         let decayed = model()
-        try Trainer(decayed, TestSquaredError(), configuration: TrainingConfiguration(
-            batchSize: 4, epochs: 3, learningRate: 0.05, learningRateDecay: 0.5, shuffle: false)).fit(inputs: x, targets: y)
+        try Trainer(
+            decayed, TestSquaredError(),
+            configuration: TrainingConfiguration(
+                batchSize: 4, epochs: 3, learningRate: 0.05, learningRateDecay: 0.5, shuffle: false)
+        ).fit(inputs: x, targets: y)
         let stepwise = model(), constant = model()
         for lr: Float in [0.05, 0.025, 0.0125] {
-            try Trainer(stepwise, TestSquaredError(), configuration: TrainingConfiguration(
-                batchSize: 4, epochs: 1, learningRate: lr, shuffle: false)).fit(inputs: x, targets: y)
+            try Trainer(
+                stepwise, TestSquaredError(),
+                configuration: TrainingConfiguration(
+                    batchSize: 4, epochs: 1, learningRate: lr, shuffle: false)
+            ).fit(inputs: x, targets: y)
         }
-        try Trainer(constant, TestSquaredError(), configuration: TrainingConfiguration(
-            batchSize: 4, epochs: 3, learningRate: 0.05, shuffle: false)).fit(inputs: x, targets: y)
+        try Trainer(
+            constant, TestSquaredError(),
+            configuration: TrainingConfiguration(
+                batchSize: 4, epochs: 3, learningRate: 0.05, shuffle: false)
+        ).fit(inputs: x, targets: y)
         for (a, b) in zip(decayed.parameters, stepwise.parameters) { #expect(a.value == b.value) }
         #expect(decayed.parameters[0].value != constant.parameters[0].value)
         // Out-of-range decays are refused.
@@ -102,7 +111,7 @@ import NeuralKit
         #expect(history.trainLoss[0] == (1 + 4 + 9 + 16 + 100) / 5)
         #expect(progress.map(\.batch) == [1, 2, 3])
         #expect(progress.allSatisfy { $0.batches == 3 && $0.epoch == 1 })
-        #expect(progress[0].runningLoss == 2.5)                       // (1 + 4) / 2
+        #expect(progress[0].runningLoss == 2.5)  // (1 + 4) / 2
         #expect(progress.last!.runningLoss == history.trainLoss[0])
     }
 

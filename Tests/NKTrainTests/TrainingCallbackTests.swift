@@ -38,11 +38,11 @@ final class RecordingCallback: TrainingCallback {
         trainer.onCheckpoint = { saved.append($0.progress.epochsDone) }
         let history = try trainer.fit(inputs: x, targets: y)
         #expect(history.epochs.map(\.epoch) == [1, 2, 3, 4] && history.stoppedEarly)
-        #expect(callback.batches.count == 4 * 3)                         // 250 samples in batches of 100: 3 a epoch
+        #expect(callback.batches.count == 4 * 3)  // 250 samples in batches of 100: 3 a epoch
         #expect(callback.batches.map(\.batch) == Array(repeating: [1, 2, 3], count: 4).flatMap { $0 })
         #expect(callback.events.first == "run began at 0" && callback.events.last == "run ended after 4")
         #expect(callback.events.filter { $0.hasSuffix("began") && $0.hasPrefix("epoch") }.count == 4)
-        #expect(saved == [1, 2, 3, 4])                                   // the checkpoint comes after the callbacks
+        #expect(saved == [1, 2, 3, 4])  // the checkpoint comes after the callbacks
     }
 
     @Test func aStoppedRunResumesToTheSameWeightsAsAnUninterruptedOne() throws {

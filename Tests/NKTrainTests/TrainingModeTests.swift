@@ -57,12 +57,12 @@ import NKTestSupport
         _ = try evaluate(network: model, loss: CrossEntropyLoss(), inputs: x, targets: y)
         #expect(bn.batchesTracked.value.scalars == [0] && !bn.isTraining)
         let first = try predict(network: model, inputs: x), second = try predict(network: model, inputs: x)
-        #expect(first == second)                                                // no dropout, no batch statistics
+        #expect(first == second)  // no dropout, no batch statistics
         try Optim(model, CrossEntropyLoss(), step: 0.1).step(input: x, target: y)
         #expect(bn.batchesTracked.value.scalars == [1] && bn.isTraining)
         let trainer = Trainer(model, CrossEntropyLoss(), configuration: .init(batchSize: 8, epochs: 2), decision: .argmax)
         _ = try trainer.fit(inputs: x, targets: y, validation: (x, y))
-        #expect(bn.batchesTracked.value.scalars == [5])                        // 4 training batches more, none in validation
+        #expect(bn.batchesTracked.value.scalars == [5])  // 4 training batches more, none in validation
     }
 
     @Test func batchNormBuffersRoundTripThroughCheckpointsAsPyTorchNames() throws {

@@ -23,7 +23,7 @@ final class Scale: Module {
         return Tensor(shape: x.shape, scalars: x.scalars.indices.map { x.scalars[$0] * weight.value.scalars[$0 % w] })
     }
 
-    func backwardUpdateGradient(input x: Tensor, delta d: Tensor) throws {   // ∂L/∂s[j] += Σᵢ d[i, j]·x[i, j]
+    func backwardUpdateGradient(input x: Tensor, delta d: Tensor) throws {  // ∂L/∂s[j] += Σᵢ d[i, j]·x[i, j]
         let w = x.rowSize
         for k in x.scalars.indices { weight.gradient.scalars[k % w] += d.scalars[k] * x.scalars[k] }
     }

@@ -68,9 +68,11 @@ public struct Reproduction: Sendable {
         public var tables: [(title: String, header: [String], rows: [[String]])] = []
     }
 
-    public init(id: String, title: String, seedFile: String, reportSetting: [(String, String)], reportResult: String, reference: String? = nil,
-                datasets: [String], runs: [PlannedRun], analyses: [String] = [], readings: [String] = [], deviations: [Deviation] = [],
-                estimatedSeconds: Double, analyse: @escaping @Sendable (inout ReproductionContext) throws -> Result) {
+    public init(
+        id: String, title: String, seedFile: String, reportSetting: [(String, String)], reportResult: String, reference: String? = nil,
+        datasets: [String], runs: [PlannedRun], analyses: [String] = [], readings: [String] = [], deviations: [Deviation] = [],
+        estimatedSeconds: Double, analyse: @escaping @Sendable (inout ReproductionContext) throws -> Result
+    ) {
         self.id = id; self.title = title; self.seedFile = seedFile; self.reportSetting = reportSetting; self.reportResult = reportResult
         self.reference = reference; self.datasets = datasets; self.runs = runs; self.analyses = analyses; self.readings = readings
         self.deviations = deviations; self.estimatedSeconds = estimatedSeconds; self.analyse = analyse
@@ -94,8 +96,10 @@ public struct Reproduction: Sendable {
     }
 
     /// Runs it into `out` (created) and writes `report.html`, `reproduction.json` and the figures there.
-    public func reproduce(dataDirectory: URL, out: String, budget: ReproductionBudget = .report,
-                          progress: ((String) -> Void)? = nil) throws -> ReproductionRecord {
+    public func reproduce(
+        dataDirectory: URL, out: String, budget: ReproductionBudget = .report,
+        progress: ((String) -> Void)? = nil
+    ) throws -> ReproductionRecord {
         if let missing = missing(dataDirectory: dataDirectory) { throw NeuralKitError.data("\(id): \(missing).") }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let start = ContinuousClock.now

@@ -12,7 +12,8 @@ import NKTrain
 extension ReproductionCatalogue {
     static let reportA = "000_eb31716d2c6339be.txt"
     /// Report A's "itérations" are passes over the data (its §4: an iteration's cost is the mean over the batches).
-    static let iterationsAreEpochs = "The report's \"itérations\" are epochs: its §4 plots one cost per iteration as the mean over the batches, and 0.891 after 10 iterations of batch 25 is out of reach of 10 steps."
+    static let iterationsAreEpochs =
+        "The report's \"itérations\" are epochs: its §4 plots one cost per iteration as the mean over the batches, and 0.891 after 10 iterations of batch 25 is out of reach of 10 steps."
     /// The course's Linear accumulates Xᵀ·δ over the batch: a summed gradient.
     static func summedGradient(_ lr: String, batch: Int, ours: String) -> String {
         "Its step of \(lr) goes with the course's summed batch gradient (Linear accumulates Xᵀ·δ over the \(batch) samples); NeuralKit's losses average over the batch, so the same step is \(ours)."
@@ -20,15 +21,23 @@ extension ReproductionCatalogue {
 
     static let a1 = Reproduction(
         id: "A1", title: "linear regression recovers y = 1002·x₁ + 13·x₂ + 4", seedFile: "\(reportA) §2",
-        reportSetting: [("data", "100 random points with 2 attributes, y = a·x₁ + b·x₂ + c plus noise (a = 1002, b = 13, c = 4); distribution and noise not stated"),
-                        ("model", "one neuron: Linear(2, 1)"), ("loss", "not stated (regression: MSE)"), ("optimiser", "gradient descent, step 1e-4"),
-                        ("iterations", "300, and 50"), ("batch size", "not stated")],
+        reportSetting: [
+            ("data", "100 random points with 2 attributes, y = a·x₁ + b·x₂ + c plus noise (a = 1002, b = 13, c = 4); distribution and noise not stated"),
+            ("model", "one neuron: Linear(2, 1)"), ("loss", "not stated (regression: MSE)"), ("optimiser", "gradient descent, step 1e-4"),
+            ("iterations", "300, and 50"), ("batch size", "not stated"),
+        ],
         reportResult: "coefficients (1002.01, 13.00, 3.85) after 300 iterations and (1001.81, 13.89, −4.74) after 50; a loss curve.",
         datasets: [],
-        runs: [.init("300 epochs", spec("Linear(2, 1)", .linearRegression(samples: 100), loss: .mse, lr: 0.1, batch: 100, epochs: 300)),
-               .init("50 epochs", spec("Linear(2, 1)", .linearRegression(samples: 100), loss: .mse, lr: 0.1, batch: 100, epochs: 50))],
+        runs: [
+            .init("300 epochs", spec("Linear(2, 1)", .linearRegression(samples: 100), loss: .mse, lr: 0.1, batch: 100, epochs: 300)),
+            .init("50 epochs", spec("Linear(2, 1)", .linearRegression(samples: 100), loss: .mse, lr: 0.1, batch: 100, epochs: 50)),
+        ],
         readings: [iterationsAreEpochs, "Batch size not stated: full batch (100 points), so an iteration is one step."],
-        deviations: [.init("learning rate", report: "1e-4", ours: "0.1", why: "the report's step goes with a summed loss on its own (unstated) x scale; on NeuralKit's generator and mean-reduced MSE, 1e-4 would not move the weights in 300 steps")],
+        deviations: [
+            .init(
+                "learning rate", report: "1e-4", ours: "0.1",
+                why: "the report's step goes with a summed loss on its own (unstated) x scale; on NeuralKit's generator and mean-reduced MSE, 1e-4 would not move the weights in 300 steps")
+        ],
         estimatedSeconds: 1
     ) { ctx in
         var result = Reproduction.Result()
@@ -55,14 +64,20 @@ extension ReproductionCatalogue {
 
     static let a2 = Reproduction(
         id: "A2", title: "gen_arti type 1 (XOR): 2 → h → 1, full batch vs batch 100", seedFile: "\(reportA) §3",
-        reportSetting: [("data", "gen_arti, data_type = 1 (four Gaussians, XOR); size not stated"), ("model", "2 inputs, a hidden layer of h neurons, 1 output; activations not named"),
-                        ("hidden sizes", "2, 3, 5 with the full batch; 3 with batch 100"), ("loss", "not stated"), ("learning rate", "not stated"), ("iterations", "not stated")],
+        reportSetting: [
+            ("data", "gen_arti, data_type = 1 (four Gaussians, XOR); size not stated"), ("model", "2 inputs, a hidden layer of h neurons, 1 output; activations not named"),
+            ("hidden sizes", "2, 3, 5 with the full batch; 3 with batch 100"), ("loss", "not stated"), ("learning rate", "not stated"), ("iterations", "not stated"),
+        ],
         reportResult: "decision boundaries and cost curves for each run; batch 100 gives a slightly smoother boundary and converges in about half the iterations of the full batch.",
         datasets: [],
-        runs: [2, 3, 5].map { h in .init("h = \(h), full batch", spec("Linear(2, \(h)) - TanH() - Linear(\(h), 1) - Sigmoid()", .genArti(type: 1, samples: 1000), loss: .bce, lr: 0.5, batch: 1000, epochs: 200)) }
+        runs: [2, 3, 5].map { h in
+            .init("h = \(h), full batch", spec("Linear(2, \(h)) - TanH() - Linear(\(h), 1) - Sigmoid()", .genArti(type: 1, samples: 1000), loss: .bce, lr: 0.5, batch: 1000, epochs: 200))
+        }
             + [.init("h = 3, batch 100", spec("Linear(2, 3) - TanH() - Linear(3, 1) - Sigmoid()", .genArti(type: 1, samples: 1000), loss: .bce, lr: 0.5, batch: 100, epochs: 200))],
-        readings: [iterationsAreEpochs, "Activations not named: TanH inside and Sigmoid at the output, the course's network; the loss is then bce on the labels mapped to {0, 1}.",
-                   "Learning rate and length not stated: 0.5 for 200 epochs, enough for the full batch to converge; gen_arti's defaults (1,000 points)."],
+        readings: [
+            iterationsAreEpochs, "Activations not named: TanH inside and Sigmoid at the output, the course's network; the loss is then bce on the labels mapped to {0, 1}.",
+            "Learning rate and length not stated: 0.5 for 200 epochs, enough for the full batch to converge; gen_arti's defaults (1,000 points).",
+        ],
         estimatedSeconds: 2
     ) { ctx in
         var result = Reproduction.Result()
@@ -74,8 +89,11 @@ extension ReproductionCatalogue {
             result.rows.append(("\(run.name): accuracy; first epoch at 95 %", "\(percent(outcome.evaluations.last?.accuracy)); \(first.map(String.init) ?? "never")", "boundary and curve"))
             let file = run.name.replacingOccurrences(of: " = ", with: "").replacingOccurrences(of: ", ", with: "_").replacingOccurrences(of: " ", with: "")
             if let decision = outcome.decision {
-                result.figures.append(("boundary_\(file).svg", try RunFigures.decisionBoundary(network: outcome.network, part: outcome.encoded.train, decision: decision),
-                                       "Decision boundary, \(run.name), and the training points."))
+                result.figures.append(
+                    (
+                        "boundary_\(file).svg", try RunFigures.decisionBoundary(network: outcome.network, part: outcome.encoded.train, decision: decision),
+                        "Decision boundary, \(run.name), and the training points."
+                    ))
             }
             result.figures.append(("loss_\(file).svg", RunFigures.lossCurves([(run.name, outcome.history)]), "Cost per epoch, \(run.name)."))
         }
@@ -83,8 +101,10 @@ extension ReproductionCatalogue {
             let ratio = Double(mini) / Double(full)
             result.rows.append(("epochs to 95 %, batch 100 ÷ full batch (h = 3)", String(format: "%.2f", ratio), "about 0.5"))
             result.comparisons.append(Comparison("epochs to 95 %, batch 100 ÷ full batch", ours: ratio, report: 0.5, tolerance: 0.25, higherIsBetter: nil))
-            result.notes.append(String(format: "With h = 3, batch 100 reached 95 %% training accuracy after %d epochs and the full batch after %d (a ratio of %.2f; the report: about 0.5): %@.", mini, full, ratio,
-                                       ratio < 1 ? "batch 100 converges faster, as in the report" : "the full batch was not slower here, unlike the report"))
+            result.notes.append(
+                String(
+                    format: "With h = 3, batch 100 reached 95 %% training accuracy after %d epochs and the full batch after %d (a ratio of %.2f; the report: about 0.5): %@.", mini, full, ratio,
+                    ratio < 1 ? "batch 100 converges faster, as in the report" : "the full batch was not slower here, unlike the report"))
         }
         return result
     }
@@ -92,13 +112,18 @@ extension ReproductionCatalogue {
     static let a3Sizes = [5, 10, 50, 100, 128, 1000]
     static let a3 = Reproduction(
         id: "A3", title: "USPS, hidden-size sweep", seedFile: "\(reportA) §5",
-        reportSetting: [("model", "linear(256, h) → Sigmoid → linear(h, 10) → Softmax"), ("loss", "cross-entropy"), ("batch size", "100"), ("learning rate", "1e-3"),
-                        ("hidden sizes", "5, 10, 50, 100, 128, 1000"), ("iterations", "not stated"), ("data", "USPS, a train/test split (sizes not stated)")],
+        reportSetting: [
+            ("model", "linear(256, h) → Sigmoid → linear(h, 10) → Softmax"), ("loss", "cross-entropy"), ("batch size", "100"), ("learning rate", "1e-3"),
+            ("hidden sizes", "5, 10, 50, 100, 128, 1000"), ("iterations", "not stated"), ("data", "USPS, a train/test split (sizes not stated)"),
+        ],
         reportResult: "accuracy h = 5: 0.84, 10: 0.88, 50: 0.89, 100: 0.90, 128: 0.91, 1000: 0.90.",
         reference: "an MLP on USPS reaches about 93–94 % (PyTorch with TanH and 100 units: 93.17–93.27 %)", datasets: ["usps"],
         runs: a3Sizes.map { h in .init("h = \(h)", spec("Linear(256, \(h)) - Sigmoid() - Linear(\(h), 10)", .dataset("usps"), lr: 0.1, batch: 100, epochs: 100)) },
-        readings: [summedGradient("1e-3", batch: 100, ours: "0.1"), "Iterations not stated: 100 epochs (A6 gives this network 0.906 after 100 and 0.919 after 1000).",
-                   "Softmax followed by cross-entropy is NeuralKit's ce on the logits (the same function, computed stably).", "The split: USPS's own 7,291 training and 2,007 test images; accuracy on the test part."],
+        readings: [
+            summedGradient("1e-3", batch: 100, ours: "0.1"), "Iterations not stated: 100 epochs (A6 gives this network 0.906 after 100 and 0.919 after 1000).",
+            "Softmax followed by cross-entropy is NeuralKit's ce on the logits (the same function, computed stably).",
+            "The split: USPS's own 7,291 training and 2,007 test images; accuracy on the test part.",
+        ],
         estimatedSeconds: 60
     ) { ctx in
         var result = Reproduction.Result()
@@ -110,10 +135,16 @@ extension ReproductionCatalogue {
             ReproductionCatalogue.accuracy(&result, "test accuracy, h = \(h)", ours: accuracy, report: t * 100, tolerancePoints: 2)
         }
         let x = a3Sizes.map(Double.init)
-        result.figures.append(("hidden_sizes.svg", sweepPlot("USPS test accuracy against the hidden size", x: x, label: "Hidden units h", y: "Test accuracy", log: true,
-                                                              [("NeuralKit", ours, false), ("report", theirs, true)]), "Test accuracy for each hidden size: ours (solid) and the report's (dashed)."))
+        result.figures.append(
+            (
+                "hidden_sizes.svg",
+                sweepPlot(
+                    "USPS test accuracy against the hidden size", x: x, label: "Hidden units h", y: "Test accuracy", log: true,
+                    [("NeuralKit", ours, false), ("report", theirs, true)]), "Test accuracy for each hidden size: ours (solid) and the report's (dashed)."
+            ))
         let best = zip(a3Sizes, ours).max { $0.1 < $1.1 }!
-        result.notes.append(String(format: "Our best hidden size is %d (%.2f %%); from 5 to 10 units the accuracy changes by %+.1f points (the report: +4).", best.0, best.1 * 100, (ours[1] - ours[0]) * 100))
+        result.notes.append(
+            String(format: "Our best hidden size is %d (%.2f %%); from 5 to 10 units the accuracy changes by %+.1f points (the report: +4).", best.0, best.1 * 100, (ours[1] - ours[0]) * 100))
         return result
     }
 }

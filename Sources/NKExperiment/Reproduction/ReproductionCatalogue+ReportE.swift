@@ -16,30 +16,40 @@ extension ReproductionCatalogue {
         ("training and pre-training", "10 epochs, batch 64, learning rate 0.01 (both)"), ("optimiser", "SGD"),
         ("pre-training", "greedy, one RBM per hidden layer, on the training and test images together, whatever the training size"),
         ("initialisation", "two identical random networks; one is pre-trained; the same random output layer is added to both"),
-        ("binarisation, CD-k, loss", "not stated")]
+        ("binarisation, CD-k, loss", "not stated"),
+    ]
     static let eReadings = [
         "Pre-training: CD-1, 10 epochs per RBM, learning rate 0.01, batch 64, on all 70,000 images (neuralkit train --pretrain 10 --pretrain-lr 0.01 --pretrain-data all): transductive, as the report says.",
         "Pixels scaled to [0, 1] and used as probabilities (binarisation is not stated); the loss is cross-entropy on the output's logits (the report shows class probabilities).",
-        "Errors are 1 − accuracy on the training images used and on the 10,000 test images."]
+        "Errors are 1 − accuracy on the training images used and on the 10,000 test images.",
+    ]
     static let eDeviations: [Reproduction.Deviation] = [
-        .init("paired initialisation", report: "the pre-trained net starts its RBMs from the random net's initial weights", ours: "the RBMs start from their own N(0, 0.01²) draw; the output layer is the same in both arms",
-              why: "NeuralKit's pre-training initialises each RBM itself; both arms share the seed, so the output layer matches")]
+        .init(
+            "paired initialisation", report: "the pre-trained net starts its RBMs from the random net's initial weights",
+            ours: "the RBMs start from their own N(0, 0.01²) draw; the output layer is the same in both arms",
+            why: "NeuralKit's pre-training initialises each RBM itself; both arms share the seed, so the output layer matches")
+    ]
 
     /// `depth` sigmoid layers of `width` units and an output of 10, trained as report E does, with or without pre-training.
     static func eSpec(depth: Int, width: Int, pretrained: Bool, limit: Int? = nil) -> RunSpecification {
         let hidden = depth > 1 ? " - [Linear(\(width), \(width)) - Sigmoid()] * \(depth - 1)" : ""
-        return spec("Linear(784, \(width)) - Sigmoid()\(hidden) - Linear(\(width), 10)", .dataset("mnist"), lr: 0.01, batch: 64, epochs: 10,
-                    preprocessing: unitPixels, limit: limit, pretraining: pretrained ? RBMTraining(learningRate: 0.01, batchSize: 64, epochs: 10) : nil,
-                    pretrainingData: pretrained ? .all : nil)
+        return spec(
+            "Linear(784, \(width)) - Sigmoid()\(hidden) - Linear(\(width), 10)", .dataset("mnist"), lr: 0.01, batch: 64, epochs: 10,
+            preprocessing: unitPixels, limit: limit, pretraining: pretrained ? RBMTraining(learningRate: 0.01, batchSize: 64, epochs: 10) : nil,
+            pretrainingData: pretrained ? .all : nil)
     }
     static func eArms(_ label: String, depth: Int = 2, width: Int = 200, limit: Int? = nil) -> [Reproduction.PlannedRun] {
-        [.init("\(label), random", eSpec(depth: depth, width: width, pretrained: false, limit: limit)),
-         .init("\(label), pre-trained", eSpec(depth: depth, width: width, pretrained: true, limit: limit))]
+        [
+            .init("\(label), random", eSpec(depth: depth, width: width, pretrained: false, limit: limit)),
+            .init("\(label), pre-trained", eSpec(depth: depth, width: width, pretrained: true, limit: limit)),
+        ]
     }
 
     /// Both arms of each value: train and test errors, the figures and a computed note.
-    static func eSweep(_ ctx: inout ReproductionContext, values: [Int], label: (Int) -> String, axis: String, log: Bool = false,
-                       curvesFor: Set<Int> = []) throws -> (result: Reproduction.Result, random: [Double], pretrained: [Double]) {
+    static func eSweep(
+        _ ctx: inout ReproductionContext, values: [Int], label: (Int) -> String, axis: String, log: Bool = false,
+        curvesFor: Set<Int> = []
+    ) throws -> (result: Reproduction.Result, random: [Double], pretrained: [Double]) {
         var result = Reproduction.Result()
         var errors: [String: [Double]] = [:]
         for v in values {
@@ -51,8 +61,11 @@ extension ReproductionCatalogue {
                 errors["test \(arm)", default: []].append(test)
                 row.append(String(format: "%.2f %% / %.2f %%", train * 100, test * 100))
                 if curvesFor.contains(v) {
-                    result.figures.append(("loss_\(v)_\(arm == "random" ? "random" : "pretrained").svg", RunFigures.lossCurves([("\(label(v)), \(arm)", outcome.history)]),
-                                           "Training and test loss per epoch, \(label(v)), \(arm)."))
+                    result.figures.append(
+                        (
+                            "loss_\(v)_\(arm == "random" ? "random" : "pretrained").svg", RunFigures.lossCurves([("\(label(v)), \(arm)", outcome.history)]),
+                            "Training and test loss per epoch, \(label(v)), \(arm)."
+                        ))
                 }
             }
             result.rows.append(("\(label(v)): train / test error, random", row[0], "figure"))
@@ -60,9 +73,14 @@ extension ReproductionCatalogue {
         }
         let x = values.map(Double.init)
         for part in ["train", "test"] {
-            result.figures.append(("\(part)_error.svg", sweepPlot("MNIST \(part)ing error against \(axis.lowercased())", x: x, label: axis, y: "\(part.capitalized) error", log: log,
-                                                                   [("random initialisation", errors["\(part) random"]!, false), ("pre-trained", errors["\(part) pre-trained"]!, true)]),
-                                   "\(part.capitalized) error after 10 epochs: random initialisation (solid) and pre-trained (dashed)."))
+            result.figures.append(
+                (
+                    "\(part)_error.svg",
+                    sweepPlot(
+                        "MNIST \(part)ing error against \(axis.lowercased())", x: x, label: axis, y: "\(part.capitalized) error", log: log,
+                        [("random initialisation", errors["\(part) random"]!, false), ("pre-trained", errors["\(part) pre-trained"]!, true)]),
+                    "\(part.capitalized) error after 10 epochs: random initialisation (solid) and pre-trained (dashed)."
+                ))
         }
         return (result, errors["test random"]!, errors["test pre-trained"]!)
     }
@@ -71,7 +89,8 @@ extension ReproductionCatalogue {
     static let e1 = Reproduction(
         id: "E1", title: "depth: pre-trained against random initialisation (sigmoid layers of 200 units)", seedFile: "\(reportE) §3.1, figures 1–3",
         reportSetting: eSetting + [("hidden layers", "2, 3, 4, 5, 6, 8, 10 of 200 units")],
-        reportResult: "training and test error against depth (figures 1, 2) and loss traces for 2, 4, 5 and 10 layers (figure 3): the random network collapses to about 90 % error between 4 and 6 layers; the pre-trained one stays nearly flat.",
+        reportResult:
+            "training and test error against depth (figures 1, 2) and loss traces for 2, 4, 5 and 10 layers (figure 3): the random network collapses to about 90 % error between 4 and 6 layers; the pre-trained one stays nearly flat.",
         reference: "Hinton & Salakhutdinov 2006; Erhan et al. 2010", datasets: ["mnist"],
         runs: eDepths.flatMap { eArms("\($0) layers", depth: $0) }, readings: eReadings, deviations: eDeviations, estimatedSeconds: 900
     ) { ctx in
@@ -88,15 +107,19 @@ extension ReproductionCatalogue {
         guard let i = depths.indices.first(where: { random[$0] > 0.8 }) else {
             return (String(format: "No collapse here: the random network's test error stays at or below %.1f %% up to %d layers.", (random.max() ?? .nan) * 100, depths.last ?? 0), nil)
         }
-        return (String(format: "Random initialisation collapses (test error above 80 %%) from %d layers on; pre-trained nets stay between %.1f %% and %.1f %%.",
-                       depths[i], (pretrained.min() ?? .nan) * 100, (pretrained.max() ?? .nan) * 100), depths[i])
+        return (
+            String(
+                format: "Random initialisation collapses (test error above 80 %%) from %d layers on; pre-trained nets stay between %.1f %% and %.1f %%.",
+                depths[i], (pretrained.min() ?? .nan) * 100, (pretrained.max() ?? .nan) * 100), depths[i]
+        )
     }
 
     /// E3's note: the sizes at which pre-training gives the lower test error, and who wins at the largest.
     static func sizeNote(sizes: [Int], random: [Double], pretrained: [Double]) -> String {
         let helps = sizes.indices.filter { pretrained[$0] < random[$0] }.map { sizes[$0] }
         return "Pre-training gives the lower test error at " + (helps.isEmpty ? "no size" : helps.map(String.init).joined(separator: ", ") + " images")
-            + (pretrained.last! < random.last! ? "; at \(sizes.last!) it still helps (the report: random initialisation wins there)." : "; at \(sizes.last!) random initialisation wins, as in the report.")
+            + (pretrained.last! < random.last!
+                ? "; at \(sizes.last!) it still helps (the report: random initialisation wins there)." : "; at \(sizes.last!) random initialisation wins, as in the report.")
     }
 
     static let eWidths = [100, 200, 300, 500, 700]
@@ -110,8 +133,10 @@ extension ReproductionCatalogue {
         var result = swept
         let gap = zip(pretrained, random).map { ($0 - $1) * 100 }.reduce(0, +) / Double(eWidths.count)
         result.comparisons.append(Comparison("mean test-error gap, pre-trained − random (points)", ours: gap, report: 1, tolerance: 0.5, higherIsBetter: nil))
-        result.notes.append(String(format: "On average over the widths, pre-training changes the test error by %+.2f points (the report: about +1, random initialisation better); the error %@ with width.",
-                                   gap, random.last! < random.first! ? "falls" : "does not fall"))
+        result.notes.append(
+            String(
+                format: "On average over the widths, pre-training changes the test error by %+.2f points (the report: about +1, random initialisation better); the error %@ with width.",
+                gap, random.last! < random.first! ? "falls" : "does not fall"))
         return result
     }
 
@@ -119,7 +144,8 @@ extension ReproductionCatalogue {
     static let e3 = Reproduction(
         id: "E3", title: "training-set size: pre-trained against random initialisation", seedFile: "\(reportE) §3.1, figures 6–7",
         reportSetting: eSetting + [("training images", "1000, 2000, 3000, 5000, 7000, 10000, 20000, 30000, 60000 (2 layers of 200)")],
-        reportResult: "training and test error against the training-set size (figures 6, 7): the error falls steeply up to 3,000; pre-training helps, until 60,000 where random initialisation is better.",
+        reportResult:
+            "training and test error against the training-set size (figures 6, 7): the error falls steeply up to 3,000; pre-training helps, until 60,000 where random initialisation is better.",
         datasets: ["mnist"], runs: eSizes.flatMap { eArms("\($0) images", limit: $0) },
         readings: eReadings + ["The n training images are the first n of the training file; pre-training always sees all 70,000 images."], deviations: eDeviations, estimatedSeconds: 420
     ) { ctx in
@@ -142,10 +168,17 @@ extension ReproductionCatalogue {
         let epochs = outcome.history.epochs
         result.rows.append(("test error after 10 epochs", String(format: "%.2f %%", (1 - Double(outcome.test?.accuracy ?? .nan)) * 100), "curve, decreasing"))
         let x = epochs.map { Double($0.epoch) }
-        result.figures.append(("error_per_epoch.svg", LinePlot(title: "MNIST error per epoch, 2 × 700 pre-trained", x: Axis(label: "Epoch", integer: true), y: Axis(label: "Error"),
-                                                               series: [LineSeries(name: "training", x: x, y: epochs.map { 1 - Double($0.trainAccuracy ?? .nan) }, markers: true),
-                                                                        LineSeries(name: "test", x: x, y: epochs.map { 1 - Double($0.testAccuracy ?? .nan) }, markers: true, dashed: true)]),
-                               "Training (solid) and test (dashed) error after each epoch."))
+        result.figures.append(
+            (
+                "error_per_epoch.svg",
+                LinePlot(
+                    title: "MNIST error per epoch, 2 × 700 pre-trained", x: Axis(label: "Epoch", integer: true), y: Axis(label: "Error"),
+                    series: [
+                        LineSeries(name: "training", x: x, y: epochs.map { 1 - Double($0.trainAccuracy ?? .nan) }, markers: true),
+                        LineSeries(name: "test", x: x, y: epochs.map { 1 - Double($0.testAccuracy ?? .nan) }, markers: true, dashed: true),
+                    ]),
+                "Training (solid) and test (dashed) error after each epoch."
+            ))
         let crossing = epochs.first { ($0.trainAccuracy ?? 0) > ($0.testAccuracy ?? 1) }?.epoch
         result.notes.append(crossing.map { "The training error drops below the test error from epoch \($0) on." } ?? "The training error stays above the test error for all 10 epochs.")
         return result
@@ -158,7 +191,9 @@ extension ReproductionCatalogue {
         datasets: ["mnist"], runs: [.init("2 × 700, pre-trained", eSpec(depth: 2, width: 700, pretrained: true))],
         analyses: ["The class probabilities (softmax of the outputs) of the first two test digits it gets right and the first two it gets wrong, as bar charts."],
         readings: eReadings + ["The DNN: E4's best model, the one the report builds next.", "Samples: the first two correct and the first two wrong of the test set, the two kinds the report shows."],
-        deviations: eDeviations + [.init("generated images", report: "none (REFERENCE.md's \"images generated by Gibbs sampling\" is not in the report)", ours: "none", why: "the report is the specification")],
+        deviations: eDeviations + [
+            .init("generated images", report: "none (REFERENCE.md's \"images generated by Gibbs sampling\" is not in the report)", ours: "none", why: "the report is the specification")
+        ],
         estimatedSeconds: 150
     ) { ctx in
         var result = Reproduction.Result()
@@ -170,19 +205,28 @@ extension ReproductionCatalogue {
         let right = predicted.indices.filter { predicted[$0] == truth[$0] }.prefix(2), wrong = predicted.indices.filter { predicted[$0] != truth[$0] }.prefix(2)
         for (n, i) in (Array(right) + Array(wrong)).enumerated() {
             let p = (0..<10).map { Double(probabilities.scalars[i * 10 + $0]) }
-            result.figures.append(("sample_\(n + 1).svg", BarChart(title: "Sample \(n + 1): a \(truth[i]), predicted \(predicted[i])", categories: (0..<10).map(String.init), values: p,
-                                                                   highlighted: truth[i], xLabel: "Class", y: Axis(label: "Probability")),
-                                   "Sample \(n + 1) (test image \(i)): the probability of each class; the true class is highlighted."))
-            result.rows.append(("sample \(n + 1): true \(truth[i]), predicted \(predicted[i])", String(format: "p(predicted) %.2f, p(true) %.2f", p[predicted[i]], p[truth[i]]),
-                                n < 2 ? "categorical, right" : "wrong, weight on the true class"))
+            result.figures.append(
+                (
+                    "sample_\(n + 1).svg",
+                    BarChart(
+                        title: "Sample \(n + 1): a \(truth[i]), predicted \(predicted[i])", categories: (0..<10).map(String.init), values: p,
+                        highlighted: truth[i], xLabel: "Class", y: Axis(label: "Probability")),
+                    "Sample \(n + 1) (test image \(i)): the probability of each class; the true class is highlighted."
+                ))
+            result.rows.append(
+                (
+                    "sample \(n + 1): true \(truth[i]), predicted \(predicted[i])", String(format: "p(predicted) %.2f, p(true) %.2f", p[predicted[i]], p[truth[i]]),
+                    n < 2 ? "categorical, right" : "wrong, weight on the true class"
+                ))
         }
         if let images = try? ImageGrid(title: "The four samples", images: test.inputs.gatherRows(Array(right) + Array(wrong)), sampleShape: [28, 28], columns: 4) {
             result.figures.insert(("samples.svg", images, "The four test images, in the order of the charts."), at: 0)
         }
         ReproductionCatalogue.accuracy(&result, "test accuracy of the DNN", ours: outcome.test?.accuracy, report: 91, tolerancePoints: 0)
         let trueWeight = wrong.map { Double(probabilities.scalars[$0 * 10 + truth[$0]]) }
-        result.notes.append("On its two mistakes the network gives the true class " + trueWeight.map { String(format: "%.2f", $0) }.joined(separator: " and ")
-                            + (trueWeight.allSatisfy { $0 > 0.1 } ? ": real weight, as in the report." : ": little weight, unlike the report's examples."))
+        result.notes.append(
+            "On its two mistakes the network gives the true class " + trueWeight.map { String(format: "%.2f", $0) }.joined(separator: " and ")
+                + (trueWeight.allSatisfy { $0 > 0.1 } ? ": real weight, as in the report." : ": little weight, unlike the report's examples."))
         return result
     }
 }

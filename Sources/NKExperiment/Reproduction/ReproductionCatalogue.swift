@@ -12,8 +12,10 @@ import NKTrain
 /// The catalogue of `neuralkit reproduce`: every experiment of the five reports.
 public enum ReproductionCatalogue {
     /// Every experiment, in the reports' order.
-    public static let experiments: [Reproduction] = [a1, a2, a3, a4, a5, a6, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, c,
-                                                     d1, d2, d3, d4, d5, e1, e2, e3, e4, e5]
+    public static let experiments: [Reproduction] = [
+        a1, a2, a3, a4, a5, a6, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, c,
+        d1, d2, d3, d4, d5, e1, e2, e3, e4, e5,
+    ]
 
     /// The experiment `id` (case-insensitive).
     public static func experiment(_ id: String) -> Reproduction? {
@@ -26,15 +28,22 @@ public enum ReproductionCatalogue {
     // MARK: - Declaring runs
 
     /// A run specification with the given settings (everything else at NeuralKit's defaults, seed 0).
-    static func spec(_ model: String, _ source: DataSource, loss: LossKind = .ce, lr: Float, batch: Int, epochs: Int,
-                     preprocessing: [PreprocessingStep]? = nil, validation: Double? = nil, limit: Int? = nil, testLimit: Int? = nil,
-                     optimizer: OptimizerSettings = OptimizerSettings(), schedule: LearningRateSchedule? = nil, reconstruct: Bool = false,
-                     pretraining: RBMTraining? = nil, pretrainingData: PretrainingData? = nil, seed: UInt64 = 0) -> RunSpecification {
-        var s = RunSpecification(model: model, data: DataSpecification(source: source, preprocessing: preprocessing, validationFraction: validation,
-                                                                        limit: limit, testLimit: testLimit),
-                                 loss: loss, training: TrainingConfiguration(batchSize: batch, epochs: epochs, learningRate: lr, seed: seed,
-                                                                             optimizer: optimizer, schedule: schedule),
-                                 reconstruct: reconstruct)
+    static func spec(
+        _ model: String, _ source: DataSource, loss: LossKind = .ce, lr: Float, batch: Int, epochs: Int,
+        preprocessing: [PreprocessingStep]? = nil, validation: Double? = nil, limit: Int? = nil, testLimit: Int? = nil,
+        optimizer: OptimizerSettings = OptimizerSettings(), schedule: LearningRateSchedule? = nil, reconstruct: Bool = false,
+        pretraining: RBMTraining? = nil, pretrainingData: PretrainingData? = nil, seed: UInt64 = 0
+    ) -> RunSpecification {
+        var s = RunSpecification(
+            model: model,
+            data: DataSpecification(
+                source: source, preprocessing: preprocessing, validationFraction: validation,
+                limit: limit, testLimit: testLimit),
+            loss: loss,
+            training: TrainingConfiguration(
+                batchSize: batch, epochs: epochs, learningRate: lr, seed: seed,
+                optimizer: optimizer, schedule: schedule),
+            reconstruct: reconstruct)
         s.pretraining = pretraining
         s.pretrainingData = pretrainingData
         return s
@@ -64,13 +73,17 @@ public enum ReproductionCatalogue {
 
     /// Train and held-out confusion matrices (the reports show both).
     static func confusionFigures(_ outcome: RunOutcome, classes: Int, prefix: String = "") throws -> [(name: String, figure: any Figure, caption: String)] {
-        [try confusionFigure(outcome, split: .train, classes: classes, name: "\(prefix)confusion_train.svg"),
-         try confusionFigure(outcome, split: outcome.encoded.heldOutSplit, classes: classes, name: "\(prefix)confusion_\(outcome.encoded.heldOutSplit.rawValue).svg")].compactMap { $0 }
+        [
+            try confusionFigure(outcome, split: .train, classes: classes, name: "\(prefix)confusion_train.svg"),
+            try confusionFigure(outcome, split: outcome.encoded.heldOutSplit, classes: classes, name: "\(prefix)confusion_\(outcome.encoded.heldOutSplit.rawValue).svg"),
+        ].compactMap { $0 }
     }
 
     /// Loss and accuracy curves of one run.
     static func curves(_ name: String, _ outcome: RunOutcome, file: String) -> [(name: String, figure: any Figure, caption: String)] {
-        var figures: [(name: String, figure: any Figure, caption: String)] = [("loss_\(file).svg", RunFigures.lossCurves([(name, outcome.history)]), "\(name): loss per epoch (training solid, validation dashed, test dotted).")]
+        var figures: [(name: String, figure: any Figure, caption: String)] = [
+            ("loss_\(file).svg", RunFigures.lossCurves([(name, outcome.history)]), "\(name): loss per epoch (training solid, validation dashed, test dotted).")
+        ]
         if let accuracy = RunFigures.accuracyCurves([(name, outcome.history)]) {
             figures.append(("accuracy_\(file).svg", accuracy, "\(name): accuracy per epoch (training solid, validation dashed, test dotted)."))
         }
@@ -86,7 +99,8 @@ public enum ReproductionCatalogue {
 
     /// A line plot of several series against `x`.
     static func sweepPlot(_ title: String, x: [Double], label: String, y: String, log: Bool = false, _ series: [(String, [Double], Bool)]) -> LinePlot {
-        LinePlot(title: title, x: Axis(label: label, scale: log ? .log : .linear), y: Axis(label: y),
-                 series: series.map { LineSeries(name: $0.0, x: x, y: $0.1, markers: true, dashed: $0.2) })
+        LinePlot(
+            title: title, x: Axis(label: label, scale: log ? .log : .linear), y: Axis(label: y),
+            series: series.map { LineSeries(name: $0.0, x: x, y: $0.1, markers: true, dashed: $0.2) })
     }
 }

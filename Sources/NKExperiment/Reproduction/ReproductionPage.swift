@@ -29,8 +29,9 @@ enum ReproductionPage {
         page.addSection("Results")
         page.addTable(header: ["quantity", "NeuralKit", "report"], rows: result.rows.map { [$0.0, $0.1, $0.2] })
         if !result.comparisons.isEmpty {
-            page.addTable(title: "Verdicts", header: ["quantity", "NeuralKit", "report", "tolerance", "verdict"],
-                          rows: result.comparisons.map { [$0.quantity, format($0.ours), format($0.report), "± " + format($0.tolerance), $0.verdict.rawValue] })
+            page.addTable(
+                title: "Verdicts", header: ["quantity", "NeuralKit", "report", "tolerance", "verdict"],
+                rows: result.comparisons.map { [$0.quantity, format($0.ours), format($0.report), "± " + format($0.tolerance), $0.verdict.rawValue] })
         }
         for table in result.tables { page.addTable(title: table.title, header: table.header, rows: table.rows) }
         if let reference = e.reference { page.addParagraph("Published reference: \(reference)") }

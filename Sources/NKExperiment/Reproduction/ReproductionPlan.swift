@@ -40,8 +40,9 @@ public struct ReproductionPlan: Codable, Sendable {
         reportResult = e.reportResult; reference = e.reference; datasets = e.datasets
         runs = e.runs.map { run in
             let spec = budget.apply(run.specification)
-            return Run(name: run.name, command: spec.commandArguments,
-                       note: spec.isExpressibleAsCommand ? nil : "pre-training: \(spec.pretraining.map { "\($0)" } ?? "")")
+            return Run(
+                name: run.name, command: spec.commandArguments,
+                note: spec.isExpressibleAsCommand ? nil : "pre-training: \(spec.pretraining.map { "\($0)" } ?? "")")
         }
         analyses = e.analyses; readings = e.readings; deviations = e.deviations
         estimatedSeconds = budget == .report ? e.estimatedSeconds : min(e.estimatedSeconds, Double(e.runs.count) * 5 + 10)

@@ -15,9 +15,11 @@ public enum ReproductionSuite {
 
     /// Runs `experiments` into sub-folders of `out` (named by id) and writes `out/index.html`.
     /// `onStart` is told of each experiment before it runs, `onRun` of each of its runs.
-    public static func run(_ experiments: [Reproduction], out: String, budget: ReproductionBudget, dataDirectory: URL,
-                           onStart: ((Reproduction) -> Void)? = nil, onRun: ((String) -> Void)? = nil,
-                           onEnd: ((Entry) -> Void)? = nil) throws -> [Entry] {
+    public static func run(
+        _ experiments: [Reproduction], out: String, budget: ReproductionBudget, dataDirectory: URL,
+        onStart: ((Reproduction) -> Void)? = nil, onRun: ((String) -> Void)? = nil,
+        onEnd: ((Entry) -> Void)? = nil
+    ) throws -> [Entry] {
         var entries: [Entry] = []
         for e in experiments {
             if let missing = e.missing(dataDirectory: dataDirectory) {
@@ -62,15 +64,18 @@ public enum ReproductionSuite {
             case .done(let r):
                 total += r.wallSeconds
                 let first = r.rows.first
-                rows.append([r.plan.id, r.plan.title, r.plan.reportResult, first.map { "\($0.quantity): \($0.ours)" } ?? "", verdictText(r),
-                             String(format: "%.1f", r.wallSeconds / 60)])
+                rows.append([
+                    r.plan.id, r.plan.title, r.plan.reportResult, first.map { "\($0.quantity): \($0.ours)" } ?? "", verdictText(r),
+                    String(format: "%.1f", r.wallSeconds / 60),
+                ])
                 links.append("\(r.plan.id)/report.html")
             case .skipped(let id, let why):
                 rows.append([id, "skipped", why, "", "", ""])
                 links.append("")
             }
         }
-        index.addParagraph("Each row links to its page: the report's setting, ours, the deviations and the figures. Verdicts compare ours with the report's numbers within the tolerance each page states.")
+        index.addParagraph(
+            "Each row links to its page: the report's setting, ours, the deviations and the figures. Verdicts compare ours with the report's numbers within the tolerance each page states.")
         index.addLinkedTable(header: ["experiment", "title", "the report", "ours (first result)", "verdict", "minutes"], rows: rows, links: links)
         index.addParagraph(String(format: "Total wall time: %.1f minutes.", total / 60))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -88,8 +93,9 @@ public enum ReproductionSuite {
             case .done(let r):
                 total += r.wallSeconds
                 for (i, row) in r.rows.enumerated() {
-                    lines.append("| \(i == 0 ? "**\(r.plan.id)** \(cell(r.plan.title))" : "") | \(cell(row.quantity)) | \(cell(row.ours)) | \(cell(row.report)) | "
-                                 + (i == 0 ? "\(cell(verdictText(r))) | \(String(format: "%.1f", r.wallSeconds / 60))" : " | ") + " |")
+                    lines.append(
+                        "| \(i == 0 ? "**\(r.plan.id)** \(cell(r.plan.title))" : "") | \(cell(row.quantity)) | \(cell(row.ours)) | \(cell(row.report)) | "
+                            + (i == 0 ? "\(cell(verdictText(r))) | \(String(format: "%.1f", r.wallSeconds / 60))" : " | ") + " |")
                 }
             case .skipped(let id, let why):
                 lines.append("| **\(id)** | skipped: \(cell(why)) | | | | |")

@@ -56,10 +56,11 @@ struct GlyphFont: Sendable {
             let code = UInt32(UInt16(truncatingIfNeeded: next())), advance = Double(next())
             var contours: [[(x: Double, y: Double, on: Bool)]] = []
             for _ in 0..<next() {
-                contours.append((0..<next()).map { _ in
-                    let xf = next(), y = next()
-                    return (Double(xf >> 1), Double(y), xf & 1 == 1)
-                })
+                contours.append(
+                    (0..<next()).map { _ in
+                        let xf = next(), y = next()
+                        return (Double(xf >> 1), Double(y), xf & 1 == 1)
+                    })
             }
             glyphs[code] = Glyph(advance: advance, contours: contours)
         }
@@ -108,7 +109,7 @@ struct GlyphFont: Sendable {
             if !on { control = p; continue }
             if let c = control { quad(poly.last!, c, p, tolerance, &poly); control = nil } else { poly.append(p) }
         }
-        poly.removeLast()   // the start again
+        poly.removeLast()  // the start again
         return poly
     }
 

@@ -18,7 +18,10 @@ public final class DivergenceGuard: TrainingCallback {
             throw NeuralKitError(.divergence, "Training diverged at epoch \(p.epoch), batch \(p.batch) of \(p.batches): the loss became \(value); try a lower learning rate than \(lr).")
         }
         if let threshold = loop.progress.divergenceThreshold, value > threshold {
-            throw NeuralKitError(.divergence, "Training diverged at epoch \(p.epoch), batch \(p.batch) of \(p.batches): the loss reached \(value), over \(Int(factor)) times the first batch's (\(threshold / factor)); try a lower learning rate than \(lr).")
+            throw NeuralKitError(
+                .divergence,
+                "Training diverged at epoch \(p.epoch), batch \(p.batch) of \(p.batches): the loss reached \(value), over \(Int(factor)) times the first batch's (\(threshold / factor)); try a lower learning rate than \(lr)."
+            )
         }
         if loop.progress.divergenceThreshold == nil { loop.progress.divergenceThreshold = factor * max(value, 1) }
     }

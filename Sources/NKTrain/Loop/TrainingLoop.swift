@@ -33,8 +33,10 @@ public final class TrainingLoop {
     /// The model's Dropout layers, whose generators a checkpoint records.
     let dropouts: [Dropout]
 
-    init(network: any Module, loss: any Loss, configuration: TrainingConfiguration, decision: Decision?, optim: Optim,
-         batchesPerEpoch: Int, resumingFrom state: TrainerState?) throws {
+    init(
+        network: any Module, loss: any Loss, configuration: TrainingConfiguration, decision: Decision?, optim: Optim,
+        batchesPerEpoch: Int, resumingFrom state: TrainerState?
+    ) throws {
         self.network = network
         self.loss = loss
         self.configuration = configuration
@@ -42,8 +44,9 @@ public final class TrainingLoop {
         self.optim = optim
         self.batchesPerEpoch = batchesPerEpoch
         dropouts = randomizedModules(network)
-        progress = TrainerState.Progress(epochsDone: 0, history: [], optimizerSteps: 0, divergenceThreshold: nil,
-                                         generators: [], bestLoss: nil, bestEpoch: nil, epochsWithoutImprovement: 0)
+        progress = TrainerState.Progress(
+            epochsDone: 0, history: [], optimizerSteps: 0, divergenceThreshold: nil,
+            generators: [], bestLoss: nil, bestEpoch: nil, epochsWithoutImprovement: 0)
         bestWeights = []
         history = History()
         epoch = 0
@@ -54,8 +57,9 @@ public final class TrainingLoop {
             throw NeuralKitError.argument("Resuming: the saved state has \(progress.generators.count) Dropout generators, the model \(dropouts.count) Dropout layers.")
         }
         for (d, g) in zip(dropouts, progress.generators) { d.generator = g }
-        try optim.optimizer.restore(state: Dictionary(state.optimizerState.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a }),
-                                    steps: progress.optimizerSteps, for: network.parameters)
+        try optim.optimizer.restore(
+            state: Dictionary(state.optimizerState.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a }),
+            steps: progress.optimizerSteps, for: network.parameters)
         bestWeights = state.bestWeights
         history.epochs = progress.history
         epoch = progress.epochsDone
@@ -79,7 +83,9 @@ extension TrainerState.Progress {
     /// Throws when a saved state cannot belong to a run of `epochs` epochs: negative or absurd counts.
     func validate(epochs: Int) throws {
         guard epochsDone >= 0, optimizerSteps >= 0, epochsWithoutImprovement >= 0, history.count == epochsDone else {
-            throw NeuralKitError.argument("Resuming: the saved state is inconsistent (\(epochsDone) epochs done, \(history.count) recorded, \(optimizerSteps) optimizer steps, \(epochsWithoutImprovement) epochs without improvement).")
+            throw NeuralKitError.argument(
+                "Resuming: the saved state is inconsistent (\(epochsDone) epochs done, \(history.count) recorded, \(optimizerSteps) optimizer steps, \(epochsWithoutImprovement) epochs without improvement)."
+            )
         }
         if let bestEpoch, !(1...max(1, epochsDone)).contains(bestEpoch) {
             throw NeuralKitError.argument("Resuming: the saved best epoch \(bestEpoch) is not among the \(epochsDone) epochs done.")

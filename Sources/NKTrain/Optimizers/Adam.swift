@@ -15,8 +15,10 @@ public final class Adam: SlottedOptimizer {
     /// AdamW's decoupled weight decay.
     public let decoupled: Bool
 
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8,
-                weightDecay: Float = 0, decoupled: Bool = false) {
+    public init(
+        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8,
+        weightDecay: Float = 0, decoupled: Bool = false
+    ) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.eps = eps
@@ -28,12 +30,13 @@ public final class Adam: SlottedOptimizer {
     override func update(value v: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>, slots: inout [[Float]]) {
         let t = Float(steps)
         var m = slots[0], s = slots[1]
-        slots = []   // unique ownership while the buffers are written
+        slots = []  // unique ownership while the buffers are written
         m.withUnsafeMutableBufferPointer { m in
             s.withUnsafeMutableBufferPointer { s in
-                OptimizerKernels.adam(v, g, m: m, s: s, stepSize: learningRate / (1 - pow(beta1, t)), correction2: (1 - pow(beta2, t)).squareRoot(),
-                                      beta1: beta1, beta2: beta2, eps: eps, coupled: decoupled ? 0 : weightDecay,
-                                      shrink: decoupled ? 1 - learningRate * weightDecay : 1)
+                OptimizerKernels.adam(
+                    v, g, m: m, s: s, stepSize: learningRate / (1 - pow(beta1, t)), correction2: (1 - pow(beta2, t)).squareRoot(),
+                    beta1: beta1, beta2: beta2, eps: eps, coupled: decoupled ? 0 : weightDecay,
+                    shrink: decoupled ? 1 - learningRate * weightDecay : 1)
             }
         }
         slots = [m, s]

@@ -75,12 +75,13 @@ open class SlottedOptimizer: Optimizer {
         guard steps > 0 else { slots = []; self.steps = 0; return }
         var restored: [[[Float]]] = []
         for (k, p) in parameters.enumerated() {
-            restored.append(try slotNames.map { slot in
-                guard let t = state["\(k).\(slot)"], t.count == p.value.count else {
-                    throw NeuralKitError(.checkpoint, "Optimizer state: '\(k).\(slot)' is missing or does not have the \(p.value.count) values of parameter \(k) (\(p)).")
-                }
-                return t.scalars
-            })
+            restored.append(
+                try slotNames.map { slot in
+                    guard let t = state["\(k).\(slot)"], t.count == p.value.count else {
+                        throw NeuralKitError(.checkpoint, "Optimizer state: '\(k).\(slot)' is missing or does not have the \(p.value.count) values of parameter \(k) (\(p)).")
+                    }
+                    return t.scalars
+                })
         }
         slots = restored
         self.steps = steps

@@ -22,8 +22,9 @@ public final class RMSprop: SlottedOptimizer {
         slots = []
         s.withUnsafeMutableBufferPointer { s in
             b.withUnsafeMutableBufferPointer { b in
-                OptimizerKernels.rmsprop(v, g, s: s, buffer: momentum > 0 ? b : nil, lr: learningRate, alpha: alpha, eps: eps,
-                                         weightDecay: weightDecay, momentum: momentum)
+                OptimizerKernels.rmsprop(
+                    v, g, s: s, buffer: momentum > 0 ? b : nil, lr: learningRate, alpha: alpha, eps: eps,
+                    weightDecay: weightDecay, momentum: momentum)
             }
         }
         slots = momentum > 0 ? [s, b] : [s]

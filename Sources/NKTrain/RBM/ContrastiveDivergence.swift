@@ -22,8 +22,10 @@ public struct RBMTraining: Sendable, Equatable, Codable {
     /// Seeds the shuffling and the samples.
     public var seed: UInt64 = 0
 
-    public init(learningRate: Float = 0.1, batchSize: Int = 64, epochs: Int = 10, k: Int = 1, persistent: Bool = false,
-                momentum: Float = 0, weightDecay: Float = 0, meanField: Bool = false, seed: UInt64 = 0) {
+    public init(
+        learningRate: Float = 0.1, batchSize: Int = 64, epochs: Int = 10, k: Int = 1, persistent: Bool = false,
+        momentum: Float = 0, weightDecay: Float = 0, meanField: Bool = false, seed: UInt64 = 0
+    ) {
         self.learningRate = learningRate; self.batchSize = batchSize; self.epochs = epochs; self.k = k
         self.persistent = persistent; self.momentum = momentum; self.weightDecay = weightDecay
         self.meanField = meanField; self.seed = seed
@@ -66,7 +68,7 @@ public final class ContrastiveDivergence {
     public let rbm: RBM
     public let settings: RBMTraining
     private var rng: RandomGenerator
-    private var chain: Tensor?                       // PCD: the hidden states of the negative chains
+    private var chain: Tensor?  // PCD: the hidden states of the negative chains
     private var velocity: (w: [Float], b: [Float], c: [Float])
 
     public init(_ rbm: RBM, settings: RBMTraining) {
@@ -93,9 +95,11 @@ public final class ContrastiveDivergence {
             let pv = try rbm.visibleProbabilities(h)
             if step == 0 {
                 var sum: Double = 0
-                v0.withUnsafeBufferPointer { x in pv.withUnsafeBufferPointer { r in
-                    for i in 0..<r.count { let d = x[i] - r[i]; sum += Double(d * d) }
-                } }
+                v0.withUnsafeBufferPointer { x in
+                    pv.withUnsafeBufferPointer { r in
+                        for i in 0..<r.count { let d = x[i] - r[i]; sum += Double(d * d) }
+                    }
+                }
                 error = Float(sum / Double(pv.count))
             }
             vNeg = settings.meanField ? pv : RBM.sample(pv, using: &rng)
@@ -114,14 +118,20 @@ public final class ContrastiveDivergence {
         var w = Tensor(zeros: [H, V])
         let x0 = v0.flattenedRows
         w.withUnsafeMutableBufferPointer { w in
-            p0.withUnsafeBufferPointer { p0 in x0.withUnsafeBufferPointer { x0 in
-                GEMM.multiply(transposeA: true, transposeB: false, m: H, n: V, k: n, alpha: 1 / Float(n),
-                              a: p0.baseAddress!, lda: H, b: x0.baseAddress!, ldb: V, beta: 0, c: w.baseAddress!, ldc: V)
-            } }
-            pNeg.withUnsafeBufferPointer { pn in vNeg.withUnsafeBufferPointer { vn in
-                GEMM.multiply(transposeA: true, transposeB: false, m: H, n: V, k: n, alpha: -1 / Float(n),
-                              a: pn.baseAddress!, lda: H, b: vn.baseAddress!, ldb: V, beta: 1, c: w.baseAddress!, ldc: V)
-            } }
+            p0.withUnsafeBufferPointer { p0 in
+                x0.withUnsafeBufferPointer { x0 in
+                    GEMM.multiply(
+                        transposeA: true, transposeB: false, m: H, n: V, k: n, alpha: 1 / Float(n),
+                        a: p0.baseAddress!, lda: H, b: x0.baseAddress!, ldb: V, beta: 0, c: w.baseAddress!, ldc: V)
+                }
+            }
+            pNeg.withUnsafeBufferPointer { pn in
+                vNeg.withUnsafeBufferPointer { vn in
+                    GEMM.multiply(
+                        transposeA: true, transposeB: false, m: H, n: V, k: n, alpha: -1 / Float(n),
+                        a: pn.baseAddress!, lda: H, b: vn.baseAddress!, ldb: V, beta: 1, c: w.baseAddress!, ldc: V)
+                }
+            }
         }
         // Δb = mean(v₀ − v⁻), Δc = mean(p₀ − p⁻): column sums, then the difference.
         func columnMeanDifference(_ a: Tensor, _ b: Tensor, width: Int) -> [Float] {
@@ -162,7 +172,9 @@ public final class ContrastiveDivergence {
         try settings.validate()
         let x = data.flattenedRows
         if let bad = x.scalars.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw NeuralKitError.argument("RBM training needs inputs in [0, 1] (used as probabilities); row \(bad / x.rowSize), column \(bad % x.rowSize) holds \(x.scalars[bad]). Scale the data (e.g. --preprocess scale:0:255, or binarize).")
+            throw NeuralKitError.argument(
+                "RBM training needs inputs in [0, 1] (used as probabilities); row \(bad / x.rowSize), column \(bad % x.rowSize) holds \(x.scalars[bad]). Scale the data (e.g. --preprocess scale:0:255, or binarize)."
+            )
         }
         let n = x.rowCount, batch = min(settings.batchSize, n)
         var order = Array(0..<n)
@@ -177,10 +189,11 @@ public final class ContrastiveDivergence {
                 try step(x.gatherRows(order[s..<min(n, s + batch)]))
             }
             func mean(_ xs: [Float]) -> Float { Float(xs.reduce(0.0) { $0 + Double($1) } / Double(max(xs.count, 1))) }
-            var metrics = RBMEpochMetrics(epoch: epoch, reconstructionError: try rbm.reconstructionError(trainSample),
-                                          freeEnergy: mean(try rbm.freeEnergy(trainSample)),
-                                          pseudoLogLikelihood: mean(try rbm.pseudoLogLikelihood(trainSample, using: &monitorRNG)),
-                                          seconds: 0)
+            var metrics = RBMEpochMetrics(
+                epoch: epoch, reconstructionError: try rbm.reconstructionError(trainSample),
+                freeEnergy: mean(try rbm.freeEnergy(trainSample)),
+                pseudoLogLikelihood: mean(try rbm.pseudoLogLikelihood(trainSample, using: &monitorRNG)),
+                seconds: 0)
             if let monitor {
                 metrics.monitorFreeEnergy = mean(try rbm.freeEnergy(monitor))
                 metrics.monitorPseudoLogLikelihood = mean(try rbm.pseudoLogLikelihood(monitor, using: &monitorRNG))

@@ -24,10 +24,11 @@ public enum DeepBeliefNet {
             if let previous = layers.last, (model.modules[previous] as! Linear).outputSize != linear.inputSize { break }
             layers.append(i)
             i += 2
-            while i < model.modules.count, model.modules[i] is Dropout { i += 1 }   // the identity when pre-training
+            while i < model.modules.count, model.modules[i] is Dropout { i += 1 }  // the identity when pre-training
         }
         guard !layers.isEmpty else {
-            throw NeuralKitError.argument("Pre-training needs a model that starts with Linear(a, b) - Sigmoid() pairs followed by more layers, e.g. \"Linear(784, 500) - Sigmoid() - Linear(500, 10)\"; got \(model).")
+            throw NeuralKitError.argument(
+                "Pre-training needs a model that starts with Linear(a, b) - Sigmoid() pairs followed by more layers, e.g. \"Linear(784, 500) - Sigmoid() - Linear(500, 10)\"; got \(model).")
         }
         return layers
     }
@@ -36,8 +37,10 @@ public enum DeepBeliefNet {
     /// - Parameters:
     ///   - onLayer: called before each RBM is trained, with its position in `model` and the RBM.
     ///   - onEpoch: each RBM's per-epoch metrics.
-    public static func pretrain(_ model: Sequential, data: Tensor, settings: RBMTraining,
-                                onLayer: ((Int, RBM) -> Void)? = nil, onEpoch: ((Int, RBMEpochMetrics) -> Void)? = nil) throws -> [RBM] {
+    public static func pretrain(
+        _ model: Sequential, data: Tensor, settings: RBMTraining,
+        onLayer: ((Int, RBM) -> Void)? = nil, onEpoch: ((Int, RBMEpochMetrics) -> Void)? = nil
+    ) throws -> [RBM] {
         var rng = RandomGenerator(seed: settings.seed)
         var input = data.flattenedRows
         var rbms: [RBM] = []

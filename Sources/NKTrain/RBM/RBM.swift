@@ -41,7 +41,9 @@ public final class RBM {
     /// - Throws: `NeuralKitError.shape` when the shapes do not agree.
     public init(weight: Tensor, visibleBias: Tensor, hiddenBias: Tensor) throws {
         guard weight.rank == 2, visibleBias.shape == [weight.shape[1]], hiddenBias.shape == [weight.shape[0]] else {
-            throw NeuralKitError.shape("RBM: weight \(describeShape(weight.shape)), visible bias \(describeShape(visibleBias.shape)) and hidden bias \(describeShape(hiddenBias.shape)) do not agree (weight is (hidden, visible))")
+            throw NeuralKitError.shape(
+                "RBM: weight \(describeShape(weight.shape)), visible bias \(describeShape(visibleBias.shape)) and hidden bias \(describeShape(hiddenBias.shape)) do not agree (weight is (hidden, visible))"
+            )
         }
         self.hidden = weight.shape[0]
         self.visible = weight.shape[1]
@@ -89,7 +91,7 @@ public final class RBM {
         }
         let f = try freeEnergy(v), g = try freeEnergy(flipped)
         return zip(f, g).map { f, g in
-            let d = Double(g - f)     // log σ(d), computed stably
+            let d = Double(g - f)  // log σ(d), computed stably
             return Float(Double(visible) * (d >= 0 ? -Foundation.log1p(Foundation.exp(-d)) : d - Foundation.log1p(Foundation.exp(d))))
         }
     }

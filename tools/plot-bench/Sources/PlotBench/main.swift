@@ -4,16 +4,20 @@ import Foundation
 import NeuralKit
 
 let epochs = (1...100).map(Double.init)
-let line = LinePlot(title: "Training loss", x: Axis(label: "epoch"), y: Axis(label: "loss", scale: .log),
-                    series: [LineSeries(name: "train", x: epochs, y: epochs.map { 2 * exp(-$0 / 20) + 0.05 }),
-                             LineSeries(name: "validation", x: epochs, y: epochs.map { 2 * exp(-$0 / 22) + 0.1 }, dashed: true)])
+let line = LinePlot(
+    title: "Training loss", x: Axis(label: "epoch"), y: Axis(label: "loss", scale: .log),
+    series: [
+        LineSeries(name: "train", x: epochs, y: epochs.map { 2 * exp(-$0 / 20) + 0.05 }),
+        LineSeries(name: "validation", x: epochs, y: epochs.map { 2 * exp(-$0 / 22) + 0.1 }, dashed: true),
+    ])
 var rng = RandomGenerator(seed: 1)
 let n = 2000
 let classes = (0..<n).map { $0 % 10 }
 let xs = classes.map { Double($0 % 5) * 4 + Double.random(in: -2...2, using: &rng) }
 let ys = classes.map { Double($0 / 5) * 4 + Double.random(in: -2...2, using: &rng) }
-let scatter = ScatterPlot(title: "10 classes, 2,000 points", x: Axis(label: "x"), y: Axis(label: "y"),
-                          xs: xs, ys: ys, classes: classes, classNames: (0..<10).map { "class \($0)" })
+let scatter = ScatterPlot(
+    title: "10 classes, 2,000 points", x: Axis(label: "x"), y: Axis(label: "y"),
+    xs: xs, ys: ys, classes: classes, classNames: (0..<10).map { "class \($0)" })
 
 func best(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     var t = Double.infinity
