@@ -78,7 +78,7 @@ extension ReproductionCatalogue {
             iterationsAreEpochs, "Activations not named: TanH inside and Sigmoid at the output, the course's network; the loss is then bce on the labels mapped to {0, 1}.",
             "Learning rate and length not stated: 0.5 for 200 epochs, enough for the full batch to converge; gen_arti's defaults (1,000 points).",
         ],
-        estimatedSeconds: 2
+        estimatedSeconds: 1
     ) { ctx in
         var result = Reproduction.Result()
         var reached: [String: Int] = [:]
@@ -124,7 +124,7 @@ extension ReproductionCatalogue {
             "Softmax followed by cross-entropy is NeuralKit's ce on the logits (the same function, computed stably).",
             "The split: USPS's own 7,291 training and 2,007 test images; accuracy on the test part.",
         ],
-        estimatedSeconds: 60
+        estimatedSeconds: 12
     ) { ctx in
         var result = Reproduction.Result()
         let theirs: [Double] = [0.84, 0.88, 0.89, 0.90, 0.91, 0.90]

@@ -35,7 +35,7 @@ extension ReproductionCatalogue {
             "a 0, a 9 and a 6 with their reconstructions and codes for 10 and 3 units; three views of the test set: t-SNE of the raw images, t-SNE of the 10-unit codes, the 2-unit codes themselves.",
         datasets: ["usps"], runs: [10, 3, 2].map { .init("code \($0)", a4Autoencoder(latent: $0)) },
         analyses: ["2-D t-SNE (perplexity 30) of the raw test images and of the 10-unit codes; the 2-unit codes drawn as they are."],
-        readings: a4Readings + ["The digits shown: the first 0, 9 and 6 of the test set."], estimatedSeconds: 60
+        readings: a4Readings + ["The digits shown: the first 0, 9 and 6 of the test set."], estimatedSeconds: 14
     ) { ctx in
         var result = Reproduction.Result()
         var codes10: AnalysisInput?
@@ -86,7 +86,7 @@ extension ReproductionCatalogue {
             "\"10 points de départ\" is k = 10; we keep the best of 10 restarts (sklearn's default then).",
             "The report's mean purity is the unweighted mean of its per-cluster purities (its Eq. (1), size-weighted, is shown beside it).", "Part not stated: the test images.",
         ],
-        estimatedSeconds: 25
+        estimatedSeconds: 4
     ) { ctx in
         var result = Reproduction.Result()
         let outcome = try ctx.run("code 10")
@@ -140,7 +140,7 @@ extension ReproductionCatalogue {
                 "biases", report: "none (the parameter counts, 407,496 and 34,048, have no bias)", ours: "biases in every Linear and Conv1D",
                 why: "NeuralKit's notation has no bias-free Conv1D; 142 of 407,638 parameters")
         ],
-        estimatedSeconds: 700
+        estimatedSeconds: 480
     ) { ctx in
         var result = Reproduction.Result()
         let theirs: [String: [Double]] = ["conv net": [0.891, 0.916, 0.915], "MLP": [0.850, 0.906, 0.919]]

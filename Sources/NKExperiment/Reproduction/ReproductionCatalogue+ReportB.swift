@@ -40,7 +40,7 @@ extension ReproductionCatalogue {
                 ours: "the 13 columns of the shared CSV (totals per block and the one-hot ocean proximity), standardised, lr 0.01",
                 why: "the shared file is Géron's CSV, not sklearn's table; its totals reach 39,000, where a step of 1e-7 diverges"),
         ],
-        estimatedSeconds: 5
+        estimatedSeconds: 1
     ) { ctx in
         var result = Reproduction.Result()
         for name in ["random data", "boston", "california"] {
@@ -95,7 +95,7 @@ extension ReproductionCatalogue {
         reference: "about 95–97 % for an MLP on Iris", datasets: ["iris"],
         runs: [.init("iris", spec("Linear(4, 10) - ReLU() - Linear(10, 3)", .dataset("iris"), lr: 0.1, batch: 150, epochs: 1000, validation: 0.2))],
         readings: [fullBatchReading, splitReading, "Normalisation not stated: NeuralKit's default for tables (standardised features)."],
-        estimatedSeconds: 2
+        estimatedSeconds: 1
     ) { ctx in try classifierWithMatrices(&ctx, run: "iris", title: "Iris", classes: 3) }
 
     static let b4 = Reproduction(
@@ -108,7 +108,7 @@ extension ReproductionCatalogue {
         reference: "about 97–98 % for an MLP on these digits", datasets: ["digits"],
         runs: [.init("digits", spec("Linear(64, 100) - ReLU() - Linear(100, 100) - ReLU() - Linear(100, 10)", .dataset("digits"), lr: 0.1, batch: 1797, epochs: 1000, validation: 0.2))],
         readings: [fullBatchReading, splitReading, "Normalisation not stated: NeuralKit's default for tables (standardised features)."],
-        estimatedSeconds: 8
+        estimatedSeconds: 2
     ) { ctx in try classifierWithMatrices(&ctx, run: "digits", title: "Digits", classes: 10) }
 
     /// B3 and B4's page: the accuracies, the curves and the train and validation confusion matrices.
@@ -142,7 +142,7 @@ extension ReproductionCatalogue {
                 "epochs", report: "10,000 (full-batch steps)", ours: "3,000 for the main run, 300 per size in the hidden-size study",
                 why: "time: a full-batch step on 50,000 images takes about 0.2 s here, so the report's 60,000 steps would take over three hours")
         ],
-        estimatedSeconds: 900
+        estimatedSeconds: 1710
     ) { ctx in
         var result = Reproduction.Result()
         let outcome = try ctx.run("h = 100")

@@ -21,7 +21,7 @@ extension ReproductionCatalogue {
             fullBatchReading,
             "Architecture and window not stated: NeuralKit's air-passengers windows (12 months, standardised, predicting the next month; the last 24 months are the test part) and a small Conv1D net.",
         ],
-        estimatedSeconds: 3
+        estimatedSeconds: 1
     ) { ctx in
         var result = Reproduction.Result()
         let outcome = try ctx.run("B8")
@@ -63,7 +63,7 @@ extension ReproductionCatalogue {
                 "transposed convolution's Linear", report: "Linear(992, 100)", ours: "Linear(1056, 100)",
                 why: "a transposed convolution of kernel 3 lengthens 64 values to 66 (33 after pooling, × 32 channels = 1056); the report's 992 is the length of an ordinary convolution")
         ],
-        estimatedSeconds: 90
+        estimatedSeconds: 150
     ) { ctx in
         var result = Reproduction.Result()
         for v in b9Variants {
@@ -88,7 +88,7 @@ extension ReproductionCatalogue {
         deviations: [
             .init("epochs", report: "10,000 (full-batch steps)", ours: "2,000", why: "time: a full-batch step of this net on 5,833 images takes about 0.15 s here; 10,000 would take 25 minutes")
         ],
-        estimatedSeconds: 330
+        estimatedSeconds: 1530
     ) { ctx in
         var result = Reproduction.Result()
         let outcome = try ctx.run("B10")

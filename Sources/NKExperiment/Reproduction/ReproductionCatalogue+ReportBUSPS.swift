@@ -45,7 +45,7 @@ extension ReproductionCatalogue {
                 "epochs of the three studies", report: "5,000", ours: "1,000",
                 why: "time: 19 runs of 5,000 full-batch steps would take about 40 minutes; the MSE-against-CE runs keep the report's 10,000")
         ],
-        estimatedSeconds: 780
+        estimatedSeconds: 1080
     ) { ctx in
         var result = Reproduction.Result()
         var rateHistories: [(name: String, history: History)] = []
@@ -141,7 +141,7 @@ extension ReproductionCatalogue {
             "Clustering not named: k-means with 10 clusters, fitted on each part's codes; 2-D view: t-SNE of the test codes.",
             "The latent classifier is not described: a small MLP on the 10-unit codes, trained like the section's other classifiers.",
         ],
-        estimatedSeconds: 480
+        estimatedSeconds: 1140
     ) { ctx in
         var result = Reproduction.Result()
         for (i, m) in b7Models.enumerated() {

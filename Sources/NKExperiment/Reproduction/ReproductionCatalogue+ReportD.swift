@@ -20,7 +20,7 @@ extension ReproductionCatalogue {
         reportSetting: [("images", "the first 200 of the training set"), ("layout", "not stated")],
         reportResult: "a grid of the first 200 training images.", datasets: ["mnist"], runs: [],
         analyses: ["The first 200 training images in file order, 10 rows of 20, with their labels."], readings: ["Layout not stated: 10 rows of 20."],
-        estimatedSeconds: 2
+        estimatedSeconds: 1
     ) { ctx in
         let prepared = try DataSpecification(source: .dataset("mnist"), preprocessing: unitPixels, limit: 200, testLimit: 1).prepare(seed: 0, dataDirectory: ctx.dataDirectory)
         var result = Reproduction.Result()
@@ -43,7 +43,7 @@ extension ReproductionCatalogue {
             "Learning rate not stated: 0.5, the rate exercise 2 says it kept from exercise 1 (\"0.2 au lieu de 0.5\").", dScaling,
             "Batch 300's 10 and 15 epochs are read from the 20-epoch run's history (the same run stopped earlier).",
         ],
-        estimatedSeconds: 30
+        estimatedSeconds: 6
     ) { ctx in
         var result = Reproduction.Result()
         let theirs: [String: [(Int, Double)]] = ["batch 300": [(10, 92.26), (15, 92.38), (20, 92.42)], "batch 400": [(10, 92.60)], "batch 500": [(10, 92.54)]]
@@ -65,7 +65,7 @@ extension ReproductionCatalogue {
         ],
         reportResult: "94.66 % (lr 0.5), 92.89 % (0.2), 93.70 % (0.3).", reference: "97–98 % for a one-hidden-layer MLP trained longer", datasets: ["mnist"],
         runs: [Float(0.5), 0.2, 0.3].map { lr in .init("lr \(lr)", spec(d3Model, .dataset("mnist"), lr: lr, batch: 300, epochs: 10, preprocessing: unitPixels)) },
-        readings: ["Width and activation not stated: 100 sigmoid units (the course's perceptron).", dScaling], estimatedSeconds: 40
+        readings: ["Width and activation not stated: 100 sigmoid units (the course's perceptron).", dScaling], estimatedSeconds: 8
     ) { ctx in
         var result = Reproduction.Result()
         var accuracies: [Double] = []
@@ -93,7 +93,7 @@ extension ReproductionCatalogue {
             "The blocks: one convolution of 32 filters 5×5 with sigmoid, 2×2 max pooling and a softmax output, the least the report describes.",
             "Training not stated: exercise 1's (SGD, cross-entropy, batch 300, 10 epochs, lr 0.5).", dScaling,
         ],
-        estimatedSeconds: 240
+        estimatedSeconds: 56
     ) { ctx in
         var result = Reproduction.Result()
         let outcome = try ctx.run("ConvNet")
@@ -120,7 +120,7 @@ extension ReproductionCatalogue {
             "Networks not named: exercise 2's MLP (lr 0.5) and exercise 3's ConvNet, both as D3 and D4 train them.",
             "t-SNE parameters not stated: perplexity 30, 1,000 iterations, after PCA to 50 components.", dScaling,
         ],
-        estimatedSeconds: 420
+        estimatedSeconds: 90
     ) { ctx in
         var result = Reproduction.Result()
         var aris: [(String, Double)] = []
