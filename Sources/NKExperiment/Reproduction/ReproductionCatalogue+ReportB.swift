@@ -149,12 +149,7 @@ extension ReproductionCatalogue {
         ReproductionCatalogue.accuracy(&result, "test accuracy", ours: outcome.test?.accuracy, report: 93.92)
         result.figures += curves("MNIST", outcome, file: "mnist")
         result.figures += try confusionFigures(outcome, classes: 10)
-        var accuracies: [Double] = []
-        for h in b5Sizes {
-            let a = try ctx.run("sweep h = \(h)").test?.accuracy
-            accuracies.append(Double(a ?? .nan))
-            result.rows.append(("hidden-size study: test accuracy, h = \(h)", percent(a), "curve"))
-        }
+        let accuracies = try testAccuracies(&ctx, &result, b5Sizes.map { ("sweep h = \($0)", "hidden-size study: test accuracy, h = \($0)") }, report: "curve")
         result.figures.append(
             (
                 "hidden_sizes.svg",

@@ -56,12 +56,7 @@ extension ReproductionCatalogue {
         }
         result.figures.append(("rates_loss.svg", RunFigures.lossCurves(rateHistories), "Learning-rate study: loss per epoch for each rate (MSE, Softmax output)."))
         if let accuracy = RunFigures.accuracyCurves(rateHistories) { result.figures.append(("rates_accuracy.svg", accuracy, "Learning-rate study: accuracy per epoch for each rate.")) }
-        var sizeAccuracy: [Double] = []
-        for h in [10, 30, 50, 100, 200] {
-            let a = try ctx.run("h = \(h)").test?.accuracy
-            sizeAccuracy.append(Double(a ?? .nan))
-            result.rows.append(("hidden-size study: test accuracy, h = \(h)", percent(a), "curve"))
-        }
+        let sizeAccuracy = try testAccuracies(&ctx, &result, [10, 30, 50, 100, 200].map { ("h = \($0)", "hidden-size study: test accuracy, h = \($0)") }, report: "curve")
         result.figures.append(
             (
                 "hidden_sizes.svg",
@@ -69,12 +64,7 @@ extension ReproductionCatalogue {
                     "USPS test accuracy against the hidden size", x: [10, 30, 50, 100, 200], label: "Hidden units h", y: "Test accuracy", log: true,
                     [("cross-entropy, lr 0.01", sizeAccuracy, false)]), "Hidden-size study: test accuracy for each width."
             ))
-        var pairAccuracy: [Double] = []
-        for (a, b) in b6Pairs {
-            let accuracy = try ctx.run("\(a), \(b)").test?.accuracy
-            pairAccuracy.append(Double(accuracy ?? .nan))
-            result.rows.append(("activation study: test accuracy, \(a) then \(b)", percent(accuracy), "bars"))
-        }
+        let pairAccuracy = try testAccuracies(&ctx, &result, b6Pairs.map { ("\($0), \($1)", "activation study: test accuracy, \($0) then \($1)") }, report: "bars")
         result.figures.append(
             (
                 "activations.svg",

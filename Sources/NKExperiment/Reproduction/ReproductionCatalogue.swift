@@ -64,6 +64,21 @@ public enum ReproductionCatalogue {
         result.comparisons.append(Comparison(quantity + " (%)", ours: Double(ours ?? .nan) * 100, report: report, tolerance: tolerancePoints, higherIsBetter: true))
     }
 
+    /// Runs each named run and adds a row with its test accuracy; returns the accuracies (NaN where
+    /// none was measured), in order, for the study's figure.
+    static func testAccuracies(
+        _ ctx: inout ReproductionContext, _ result: inout Reproduction.Result, _ runs: [(run: String, quantity: String)],
+        report: String
+    ) throws -> [Double] {
+        var accuracies: [Double] = []
+        for (run, quantity) in runs {
+            let a = try ctx.run(run).test?.accuracy
+            accuracies.append(Double(a ?? .nan))
+            result.rows.append((quantity, percent(a), report))
+        }
+        return accuracies
+    }
+
     /// The confusion matrix of `network` on a part, captioned.
     static func confusionFigure(_ outcome: RunOutcome, split: DataSplit, classes: Int, name: String) throws -> (name: String, figure: any Figure, caption: String)? {
         guard let decision = outcome.decision, let part = try? outcome.encoded.part(split) else { return nil }
