@@ -26,6 +26,8 @@ public final class Linear: Module {
     public let weight: Parameter
     /// The bias `b`, shape `(outputSize)`, or `nil` for a layer built with `bias: false`.
     public let bias: Parameter?
+    /// How the initial weight and bias were drawn.
+    public let initialization: LinearInitialization
 
     /// A layer mapping `inputSize` features to `outputSize`, initialised from `rng`.
     /// Both sizes must be positive (the model notation parser checks this for user input).
@@ -36,6 +38,7 @@ public final class Linear: Module {
         precondition(inputSize > 0 && outputSize > 0, "Linear(\(inputSize), \(outputSize)): sizes must be positive")
         self.inputSize = inputSize
         self.outputSize = outputSize
+        self.initialization = initialization
         let w: Tensor, b: Tensor
         switch initialization {
         case .uniformFanIn:
@@ -48,6 +51,9 @@ public final class Linear: Module {
             b = Tensor(zeros: [outputSize])
         case .heNormal:
             w = .normal([outputSize, inputSize], std: (2 / Float(inputSize)).squareRoot(), using: &rng)
+            b = Tensor(zeros: [outputSize])
+        case .normal(let std):
+            w = .normal([outputSize, inputSize], std: std, using: &rng)
             b = Tensor(zeros: [outputSize])
         }
         self.weight = Parameter(name: "weight", value: w)
@@ -137,8 +143,10 @@ public final class Linear: Module {
         }
     }
 
-    /// `Linear(784, 100)`, or `Linear(784, 100, bias=false)`: the model notation.
+    /// `Linear(784, 100)`, `Linear(784, 100, bias=false)` or `Linear(784, 100, std=0.1)`: the model notation.
     public var description: String {
-        "Linear(\(inputSize), \(outputSize)\(bias == nil ? ", bias=false" : ""))"
+        var std = ""
+        if case .normal(let s) = initialization { std = ", std=\(s)" }
+        return "Linear(\(inputSize), \(outputSize)\(bias == nil ? ", bias=false" : "")\(std))"
     }
 }

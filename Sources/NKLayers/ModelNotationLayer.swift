@@ -11,8 +11,8 @@ struct ModelNotationLayer: Sendable {
         case positiveInt, nonNegativeInt, float, bool
         /// A number in [0, 1) (Dropout's p); in (0, 1] for BatchNorm's momentum (`unitInterval`).
         case probability, unitInterval
-        /// A number above 0 (BatchNorm's eps).
-        case positiveFloat
+        /// A number above 0 (BatchNorm's eps); at least 0 (Linear's std, 0 meaning the default draw).
+        case positiveFloat, nonNegativeFloat
 
         var noun: String {
             switch self {
@@ -22,6 +22,7 @@ struct ModelNotationLayer: Sendable {
             case .probability: "a number in [0, 1)"
             case .unitInterval: "a number in (0, 1]"
             case .positiveFloat: "a number above 0"
+            case .nonNegativeFloat: "a number ≥ 0"
             case .bool: "true or false"
             }
         }
@@ -82,9 +83,12 @@ struct ModelNotationLayer: Sendable {
                 Parameter(name: "in", aliases: ["input_size", "in_features", "inputSize"], kind: .positiveInt),
                 Parameter(name: "out", aliases: ["output_size", "out_features", "outputSize"], kind: .positiveInt),
                 Parameter(name: "bias", kind: .bool, defaultValue: .bool(true)),
+                // 0: PyTorch's default draw; above 0: weight N(0, std²), bias zero.
+                Parameter(name: "std", kind: .nonNegativeFloat, defaultValue: .float(0)),
             ], parameterShapes: { a in [[a.int("out"), a.int("in")]] + (a.bool("bias") ? [[a.int("out")]] : []) }
         ) { args, rng in
-            Linear(args.int("in"), args.int("out"), bias: args.bool("bias"), using: &rng)
+            let std = args.float("std")
+            return Linear(args.int("in"), args.int("out"), bias: args.bool("bias"), initialization: std > 0 ? .normal(std: std) : .uniformFanIn, using: &rng)
         },
         ModelNotationLayer(name: "Identity") { _, _ in Identity() },
         ModelNotationLayer(name: "TanH") { _, _ in TanH() },
@@ -267,6 +271,7 @@ struct ModelNotationLayer: Sendable {
         case .probability: return Float(text).flatMap { $0 >= 0 && $0 < 1 ? .float($0) : nil }
         case .unitInterval: return Float(text).flatMap { $0 > 0 && $0 <= 1 ? .float($0) : nil }
         case .positiveFloat: return Float(text).flatMap { $0.isFinite && $0 > 0 ? .float($0) : nil }
+        case .nonNegativeFloat: return Float(text).flatMap { $0.isFinite && $0 >= 0 ? .float($0) : nil }
         case .bool:
             switch text.lowercased() {
             case "true": return .bool(true)

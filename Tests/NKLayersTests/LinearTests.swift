@@ -124,6 +124,21 @@ import NKTestSupport
         #expect(he.bias!.value.scalars.allSatisfy { $0 == 0 })
     }
 
+    @Test func normalInitialisationFromTheNotation() throws {
+        var rng = RandomGenerator(seed: 5)
+        let model = try ModelNotation.parse("Linear(400, 300, std=0.1) - Sigmoid() - Linear(300, 10)", using: &rng)
+        let drawn = try #require(model.modules[0] as? Linear)
+        let w = drawn.weight.value.scalars.map(Double.init)
+        let mean = w.reduce(0, +) / Double(w.count)
+        let std = (w.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(w.count)).squareRoot()
+        #expect(abs(mean) < 0.002 && abs(std / 0.1 - 1) < 0.02)
+        #expect(drawn.bias!.value.scalars.allSatisfy { $0 == 0 })
+        #expect(drawn.initialization == .normal(std: 0.1) && "\(drawn)" == "Linear(400, 300, std=0.1)")
+        let plain = try #require(model.modules[2] as? Linear)
+        #expect(plain.initialization == .uniformFanIn && "\(plain)" == "Linear(300, 10)")
+        #expect(throws: NeuralKitError.self) { try ModelNotation.parse("Linear(4, 3, std=-1)", using: &rng) }
+    }
+
     @Test func descriptionAndShapes() throws {
         var rng = RandomGenerator(seed: 5)
         #expect(Linear(784, 100, using: &rng).description == "Linear(784, 100)")
