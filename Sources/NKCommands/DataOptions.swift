@@ -30,8 +30,8 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Use only the first N samples of the test part.")
     var testLimit: Int?
 
-    @Option(name: .long, help: "CSV only: how many trailing columns are targets (for ce, nll, nll-log, multi-hinge: one column of class indices).")
-    var targets: Int = 1
+    @Option(name: .long, help: "CSV only: how many trailing columns are targets (for ce, nll, nll-log, multi-hinge: one column of class indices; default 1).")
+    var targets: Int?
 
     @Option(name: .long, help: "Generated data only: how many samples to generate (default: 1000 for gen-arti, 100 for linear-regression).")
     var samples: Int?
@@ -40,7 +40,7 @@ struct DataOptions: ParsableArguments {
     var validationFraction: Double?
 
     func validate() throws {
-        guard targets >= 1 else { throw ValidationError("--targets must be at least 1, got \(targets).") }
+        if let targets, targets < 1 { throw ValidationError("--targets must be at least 1, got \(targets).") }
         if let f = validationFraction, !(f >= 0 && f < 1) {
             throw ValidationError("--validation-fraction must be in [0, 1), got \(f).")
         }
@@ -50,13 +50,21 @@ struct DataOptions: ParsableArguments {
         _ = try preprocessingSteps()
     }
 
+    /// The options given on the command line, `--data-dir` aside (what `train --resume` cannot change).
+    var givenExceptDataDirectory: [String] {
+        [
+            ("--data", data != nil), ("--preprocess", !preprocess.isEmpty), ("--limit", limit != nil), ("--test-limit", testLimit != nil),
+            ("--targets", targets != nil), ("--samples", samples != nil), ("--validation-fraction", validationFraction != nil),
+        ].filter(\.1).map(\.0)
+    }
+
     /// The folder registered datasets are read from.
     var dataDirectory: URL { DatasetRegistry.dataDirectory(explicit: dataDir) }
 
     /// `--data` parsed, or nil when it is absent.
     func source() throws -> DataSource? {
         guard let data else { return nil }
-        return try DataSource.parse(data, targetColumns: targets, samples: samples)
+        return try DataSource.parse(data, targetColumns: targets ?? 1, samples: samples)
     }
 
     /// `--preprocess` parsed: nil when absent (the default applies), `[]` for `none`.

@@ -76,7 +76,10 @@ struct EmbedCommand: ParsableCommand {
 
     mutating func run() throws {
         try AtomicFile.checkTarget(out, what: "--out")  // before the work, not after it
-        if let figure { try AtomicFile.checkTarget(figure, what: "--figure") }
+        if let figure {
+            try AtomicFile.checkTarget(figure, what: "--figure")
+            try OutputPaths.checkDistinct([("--out", out), ("--figure", figure)])
+        }
         let input = try representation.input(data: data, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = AnalysisProgress()

@@ -45,7 +45,10 @@ struct RBMCommand: ParsableCommand {
     }
 
     mutating func run() throws {
-        if let save { try AtomicFile.checkTarget(save, what: "--save") }
+        if let save {
+            try AtomicFile.checkTarget(save, what: "--save")
+            if let out { try OutputPaths.checkOutside(save, option: "--save", folder: out, folderOption: "--out", isReserved: RunFolder.isRunFileName) }
+        }
         let folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }
         let settings = training.settings(seed: seed)
         let verbose = self.verbose, hidden = self.hidden, seed = self.seed

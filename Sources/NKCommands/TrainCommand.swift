@@ -37,8 +37,8 @@ struct TrainCommand: ParsableCommand {
         help: ArgumentHelp("Pre-train the model's leading Linear - Sigmoid pairs as RBMs for this many epochs each (CD-1) before training (0: none); inputs must lie in [0, 1].", valueName: "epochs"))
     var pretrain: Int?
 
-    @Option(name: .customLong("pretrain-lr"), help: "The learning rate of --pretrain.")
-    var pretrainLearningRate: Float = 0.1
+    @Option(name: .customLong("pretrain-lr"), help: "The learning rate of --pretrain (default 0.1).")
+    var pretrainLearningRate: Float?
 
     @Option(
         name: .customLong("pretrain-data"),
@@ -54,8 +54,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out: replace the run the folder already holds (finished or not).")
     var overwrite = false
 
-    @Option(name: .long, help: ArgumentHelp("With --out and image data: how many training samples the report's grid shows (1–1000).", valueName: "n"))
-    var samplesGrid: Int = 48
+    @Option(name: .long, help: ArgumentHelp("With --out and image data: how many training samples the report's grid shows (1–1000, default 48).", valueName: "n"))
+    var samplesGrid: Int?
 
     @Flag(name: .long, help: "With --out: also write every figure as PNG beside its SVG.")
     var png = false
@@ -72,17 +72,17 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
-        guard (1...1000).contains(samplesGrid) else { throw ValidationError("--samples-grid must be between 1 and 1000, got \(samplesGrid).") }
+        if let samplesGrid, !(1...1000).contains(samplesGrid) { throw ValidationError("--samples-grid must be between 1 and 1000, got \(samplesGrid).") }
         if let resume {
-            let conflicting = [
-                ("--model", model.model != nil), ("--data", data.data != nil), ("--loss", training.loss != nil),
-                ("--init", initialWeights != nil), ("--out", out != nil), ("--pretrain", (pretrain ?? 0) > 0), ("--pretrain-data", pretrainData != nil), ("--overwrite", overwrite),
-                ("--reconstruct", reconstruct),
+            let own = [
+                ("--model", model.model != nil), ("--seed", model.seed != nil), ("--init", initialWeights != nil), ("--out", out != nil),
+                ("--pretrain", pretrain != nil), ("--pretrain-lr", pretrainLearningRate != nil), ("--pretrain-data", pretrainData != nil),
+                ("--overwrite", overwrite), ("--reconstruct", reconstruct),
             ]
-            .filter(\.1).map(\.0)
+            let conflicting = own.filter(\.1).map(\.0) + data.givenExceptDataDirectory + training.givenExceptEpochs
             if !conflicting.isEmpty {
                 throw ValidationError(
-                    "--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save and --data-dir may be given)."
+                    "--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save, --png, --samples-grid and --data-dir may be given)."
                 )
             }
             return
@@ -104,7 +104,7 @@ struct TrainCommand: ParsableCommand {
             training: try training.configuration(seed: model.seed ?? 0), reconstruct: reconstruct,
             initialWeights: initialWeights)
         if let pretrain, pretrain > 0 {  // 0: none (a sweep's "random initialisation" value)
-            spec.pretraining = RBMTraining(learningRate: pretrainLearningRate, batchSize: spec.training.batchSize, epochs: pretrain, seed: spec.seed)
+            spec.pretraining = RBMTraining(learningRate: pretrainLearningRate ?? 0.1, batchSize: spec.training.batchSize, epochs: pretrain, seed: spec.seed)
             spec.pretrainingData = pretrainData
         }
         return spec
@@ -112,23 +112,37 @@ struct TrainCommand: ParsableCommand {
 
     /// Trains as the options say, prints progress and results, and returns them.
     func execute() throws -> RunOutcome {
-        if let save { try AtomicFile.checkTarget(save, what: "--save") }  // before training: a bad path fails fast
+        if let save {  // before training: a bad path fails fast
+            let folder = out ?? resume
+            if let folder {
+                try OutputPaths.checkOutside(save, option: "--save", folder: folder, folderOption: out == nil ? "--resume" : "--out", isReserved: RunFolder.isRunFileName)
+            }
+            // Inside the run folder, which the run creates: checked when it exists.
+            let inFolder = folder.map { OutputPaths.resolved($0) == (OutputPaths.resolved(save) as NSString).deletingLastPathComponent } ?? false
+            if !inFolder || PathKind(folder!) == .folder { try AtomicFile.checkTarget(save, what: "--save") }
+        }
         let folder: RunFolder?, run: TrainingRun
+        // What config.json records: the run's own command and data directory, kept by a resume.
+        let recordedCommand: String?, dataDirectory: URL
         if let resume {
             let resumed = try RunFolder(resuming: resume)
             let record = try resumed.record()
             var spec = record.specification
             if let epochs = training.epochs { spec.training.epochs = epochs }
-            let directory = data.dataDir == nil ? record.dataDirectory.map { URL(fileURLWithPath: $0) } ?? data.dataDirectory : data.dataDirectory
-            run = try TrainingRun(spec, dataDirectory: directory, resumeFrom: resumed.file(ResumeFile.name))
+            dataDirectory = data.dataDir == nil ? record.dataDirectory.map { URL(fileURLWithPath: $0) } ?? data.dataDirectory : data.dataDirectory
+            run = try TrainingRun(spec, dataDirectory: dataDirectory, resumeFrom: resumed.file(ResumeFile.name))
             folder = resumed
+            recordedCommand = record.command
+            try resumed.noteResume(command: commandLine(), afterEpoch: run.resumedState?.progress.epochsDone ?? 0)
         } else {
-            folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }
-            run = try TrainingRun(try specification(), dataDirectory: data.dataDirectory)
+            dataDirectory = data.dataDirectory
+            run = try TrainingRun(try specification(), dataDirectory: dataDirectory)
+            folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }  // after every check: --overwrite removes files
+            recordedCommand = commandLine()
+            try folder?.begin(run, command: recordedCommand, dataDirectory: dataDirectory)
         }
         run.resumeFilePath = folder?.file(ResumeFile.name)
         for note in run.notes { printNote(note) }
-        try folder?.begin(run, command: commandLine(), dataDirectory: data.dataDirectory)
         let progress = ProgressPrinter(verbose: verbose, epochs: run.specification.training.epochs)
         if verbose > 0, let pretraining = run.specification.pretraining {
             run.onPretrainingLayer = { count in print("Pre-training \(count) RBMs, \(pretraining.epochs) epochs each") }
@@ -153,7 +167,7 @@ struct TrainCommand: ParsableCommand {
             if verbose > 0 { print("Saved \(save)") }
         }
         if let folder {
-            try folder.write(outcome, command: commandLine(), dataDirectory: data.dataDirectory, sampleCount: samplesGrid, allPNG: png)
+            try folder.write(outcome, command: recordedCommand, dataDirectory: dataDirectory, sampleCount: samplesGrid ?? 48, allPNG: png)
             if verbose > 0 { print("Wrote \(folder.file("report.html"))") }
         }
         return outcome

@@ -9,8 +9,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "The loss: mse, bce, bce-logits, ce, nll (after Softmax), nll-log (after LogSoftmax), hinge, multi-hinge.")
     var loss: LossKind?
 
-    @Option(name: .long, help: "The update rule: sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad (PyTorch's formulas and defaults).")
-    var optimizer: OptimizerSettings.Kind = .sgd
+    @Option(name: .long, help: "The update rule: sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad (PyTorch's formulas and defaults; default sgd).")
+    var optimizer: OptimizerSettings.Kind?
 
     @Option(name: .customLong("lr"), help: "The learning rate (default: 0.1 for sgd, momentum and nesterov, 1e-3 for adam and adamw, 1e-2 for rmsprop and adagrad).")
     var learningRate: Float?
@@ -33,8 +33,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("lr-decay"), help: "Multiply the learning rate by this after every epoch, in (0, 1] (the same as --schedule exponential:GAMMA).")
     var learningRateDecay: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Raise the learning rate linearly over the first EPOCHS epochs.", valueName: "epochs"))
-    var warmup: Int = 0
+    @Option(name: .long, help: ArgumentHelp("Raise the learning rate linearly over the first EPOCHS epochs (default 0).", valueName: "epochs"))
+    var warmup: Int?
 
     @Option(name: .customLong("clip-grad-norm"), help: ArgumentHelp("Scale the gradients so that their global L2 norm is at most MAX before each step.", valueName: "max"))
     var clipGradientNorm: Float?
@@ -47,8 +47,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Passes over the training data (default 10; with --resume, the total the run should reach, default the recorded one).")
     var epochs: Int?
 
-    @Option(name: .long, help: "Samples per step.")
-    var batchSize: Int = 32
+    @Option(name: .long, help: "Samples per step (default 32).")
+    var batchSize: Int?
 
     @Flag(name: .customLong("no-shuffle"), help: "Visit samples in file order (default: a seeded shuffle every epoch).")
     var noShuffle = false
@@ -60,8 +60,18 @@ struct TrainingOptions: ParsableArguments {
         }
         if learningRateDecay != nil, schedule != nil { throw ValidationError("--lr-decay and --schedule both set the schedule; give one (--lr-decay G is --schedule exponential:G).") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
         try naming { try configuration(seed: 0).validate() }
+    }
+
+    /// The options given on the command line, `--epochs` aside (what `train --resume` cannot change).
+    var givenExceptEpochs: [String] {
+        [
+            ("--loss", loss != nil), ("--optimizer", optimizer != nil), ("--lr", learningRate != nil), ("--momentum", momentum != nil),
+            ("--betas", betas != nil), ("--eps", eps != nil), ("--weight-decay", weightDecay != nil), ("--schedule", schedule != nil),
+            ("--lr-decay", learningRateDecay != nil), ("--warmup", warmup != nil), ("--clip-grad-norm", clipGradientNorm != nil),
+            ("--early-stopping", earlyStopping != nil), ("--batch-size", batchSize != nil), ("--no-shuffle", noShuffle),
+        ].filter(\.1).map(\.0)
     }
 
     /// `--betas` as numbers.
@@ -74,16 +84,16 @@ struct TrainingOptions: ParsableArguments {
 
     /// The optimizer these options describe.
     func optimizerSettings() throws -> OptimizerSettings {
-        OptimizerSettings(kind: optimizer, momentum: momentum, betas: try parsedBetas(), eps: eps, weightDecay: weightDecay)
+        OptimizerSettings(kind: optimizer ?? .sgd, momentum: momentum, betas: try parsedBetas(), eps: eps, weightDecay: weightDecay)
     }
 
     /// The training configuration these options describe, with `seed`.
     func configuration(seed: UInt64) throws -> TrainingConfiguration {
         let settings = try optimizerSettings()
         return TrainingConfiguration(
-            batchSize: batchSize, epochs: epochs ?? 10, learningRate: learningRate ?? settings.defaultLearningRate,
+            batchSize: batchSize ?? 32, epochs: epochs ?? 10, learningRate: learningRate ?? settings.defaultLearningRate,
             learningRateDecay: learningRateDecay ?? 1, shuffle: !noShuffle, seed: seed, optimizer: settings,
-            schedule: try schedule.map(LearningRateSchedule.init(parsing:)), warmupEpochs: warmup,
+            schedule: try schedule.map(LearningRateSchedule.init(parsing:)), warmupEpochs: warmup ?? 0,
             clipGradientNorm: clipGradientNorm, earlyStoppingPatience: earlyStopping)
     }
 

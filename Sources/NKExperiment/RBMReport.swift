@@ -38,6 +38,7 @@ public enum RBMReport {
         let config = Config(
             rbm: settings, visible: rbm.visible, hidden: rbm.hidden, data: data.source.description,
             preprocessing: data.preprocessing.description, command: command, version: NeuralKitVersion.string)
+        try folder.claim(["config.json", "history.csv"])
         try AtomicFile.write(Array(try JSONText.data(config, pretty: true)) + [0x0A], to: folder.file("config.json"))
         try AtomicFile.write(text: csv(history), to: folder.file("history.csv"))
         var figures: [(String, any Figure, String)] = []
@@ -126,6 +127,7 @@ public enum RBMReport {
                 ]
             })
         report.addSection("Figures")
+        try folder.claim(figures.map(\.0) + ["report.html", "metrics.json"])
         for (name, figure, caption) in figures {
             try figure.write(to: folder.file(name))
             try report.addFigure(figure, caption: caption)

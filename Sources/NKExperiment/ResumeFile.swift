@@ -12,18 +12,19 @@ import NKTrain
 ///
 /// - tensors `optimizer.<k>.<slot>`: the optimizer's per-parameter state (`Optimizer.state`);
 /// - tensors `best.<j>`: the best epoch's parameters and buffers, with early stopping;
+/// - tensor `batch_history`: the loss of every batch so far (`BatchLosses.tensor`);
 /// - metadata `neuralkit_resume`: `TrainerState.Progress` as JSON (completed epochs, history,
 ///   optimizer step count, Dropout generators, divergence threshold, early-stopping bookkeeping).
 public enum ResumeFile {
     /// The file's name inside a run folder.
     public static let name = "last.safetensors"
     static let progressKey = "neuralkit_resume"
-    static let optimizerPrefix = "optimizer.", bestPrefix = "best."
+    static let optimizerPrefix = "optimizer.", bestPrefix = "best.", batchHistoryName = "batch_history"
 
     /// Writes `network`'s weights and `state` to `path` atomically.
     public static func write(
         network: Sequential, state: TrainerState, specification: RunSpecification,
-        preprocessing: FittedPreprocessing, to path: String
+        preprocessing: FittedPreprocessing, batchLosses: BatchLosses? = nil, to path: String
     ) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -32,6 +33,7 @@ public enum ResumeFile {
         let extra =
             state.optimizerState.map { (name: optimizerPrefix + $0.name, tensor: $0.tensor) }
             + state.bestWeights.enumerated().map { (name: "\(bestPrefix)\($0.offset)", tensor: $0.element) }
+            + (batchLosses.map { [(name: batchHistoryName, tensor: $0.tensor)] } ?? [])
         try RunCheckpoint.write(
             network, specification: specification, preprocessing: preprocessing,
             extraTensors: extra, extraMetadata: [progressKey: progress], to: path)
@@ -64,5 +66,12 @@ public enum ResumeFile {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the best-epoch tensors are not numbered 0, 1, 2, …")
         }
         return (checkpoint, TrainerState(progress: progress, optimizerState: optimizer, bestWeights: best.map(\.1)))
+    }
+
+    /// The batch losses a resume file keeps (empty in a file written before it kept them).
+    /// - Throws: `NeuralKitError(.checkpoint, …)` when they do not cover exactly the completed epochs.
+    public static func batchLosses(in checkpoint: RunCheckpoint, epochsDone: Int) throws -> BatchLosses {
+        guard let tensor = checkpoint.extras[batchHistoryName] else { return BatchLosses() }
+        return try BatchLosses(restoring: tensor, epochsDone: epochsDone, path: checkpoint.path)
     }
 }

@@ -19,26 +19,45 @@ import NKTrain
 /// last.safetensors   rewritten after every epoch: the weights and the trainer's state, to resume from
 /// loss.svg, accuracy.svg, confusion.svg/.png, decision_boundary.svg/.png, samples.svg, …
 /// report.html        all of the above in one self-contained page
+/// manifest.json      the names of the files the run wrote (what --overwrite removes)
+/// resumes.jsonl      one line per `train --resume` that continued the run
 /// ```
 /// Every file is written atomically. `config.json` is written when the run starts and
 /// `metrics.json` last, so a folder with the first and not the second holds a run that did not
-/// finish (killed, or stopped by an error). A folder that already holds a run, finished or not, is
-/// refused unless `overwrite` is given; then the run's own files (and nothing else) are removed
-/// first. Temporary files left by a killed writer are removed on opening.
+/// finish (killed, or stopped by an error). A folder has one writer: the `FolderLock` `.neuralkit.lock`,
+/// taken before the first file is written and held while the value lives, refuses a second `train`,
+/// `--overwrite` or `--resume` naming the holder's pid. `manifest.json` lists every file the run
+/// wrote (each name is added before its file is written); a folder that already holds a run,
+/// finished or not, is refused unless `overwrite` is given, and then exactly the files of its manifest
+/// are removed (a folder made before manifests: the fixed run files), and only when `config.json`
+/// proves it is a NeuralKit run. A resume keeps `config.json`'s command and data directory and
+/// appends itself to `resumes.jsonl`. Temporary files left by a killed writer are removed on opening.
 public struct RunFolder: Sendable {
     /// The folder.
     public let path: String
+    /// This process's hold on the folder.
+    let lock: FolderLock
 
-    /// The files a run folder may hold (figures aside), removed by `overwrite`.
+    /// The files a run folder holds whatever its figures, removed by `overwrite` in a folder written
+    /// before manifests existed.
     static let runFiles = [
         "config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
-        "last.safetensors", "report.html",
+        "last.safetensors", "report.html", "resumes.jsonl",
     ]
+    /// The list of the files the run wrote.
+    public static let manifestFile = "manifest.json"
 
-    /// Opens (creating it and its parents) a folder for a new run.
+    /// Whether `name` is a file a run folder may hold (a run file, its manifest or lock, a figure):
+    /// another output of the same command may not take such a name inside the folder.
+    public static func isRunFileName(_ name: String) -> Bool {
+        runFiles.contains(name) || name == manifestFile || name == FolderLock.runFile || name.hasSuffix(".svg") || name.hasSuffix(".png")
+    }
+
+    /// Opens (creating it and its parents) a folder for a new run, and takes its lock.
     /// - Parameter overwrite: replace a run the folder already holds.
-    /// - Throws: `NeuralKitError.file` naming `--out` when it holds a run (and `overwrite` is off), is
-    ///   not a folder, or cannot be created or written.
+    /// - Throws: `NeuralKitError.file` naming `--out` when it holds a run (and `overwrite` is off), a
+    ///   `config.json` that is not a run's, another process's lock, is not a folder, or cannot be
+    ///   created or written.
     public init(path: String, overwrite: Bool = false) throws {
         self.path = path
         let fm = FileManager.default
@@ -50,27 +69,33 @@ public struct RunFolder: Sendable {
         } catch {
             throw NeuralKitError.file("--out \(path): cannot create the folder (\(error.localizedDescription)).")
         }
-        guard access(path, W_OK) == 0 else { throw NeuralKitError.file("--out \(path): the folder is not writable.") }
+        guard access(path, W_OK | X_OK) == 0 else { throw NeuralKitError.file("--out \(path): the folder is not writable.") }
+        lock = try FolderLock(folder: path, what: "--out \(path)")
         AtomicFile.removeStaleTemporaries(in: path)
         let state = RunFolder.state(of: path)
         if state != .empty {
+            guard RunFolder.isNeuralKitRun(path) else {
+                throw NeuralKitError.file(
+                    "--out \(path): this folder holds a config.json that is not a NeuralKit run's; NeuralKit will not write there (choose another folder).")
+            }
             guard overwrite else {
                 throw NeuralKitError.file(
                     state == .finished
                         ? "--out \(path): this folder already holds a finished run (config.json, metrics.json); choose another folder, or pass --overwrite to replace it."
-                        : "--out \(path): this folder holds a run that did not finish (config.json without metrics.json: killed, or stopped by an error); pass --overwrite to replace it, or choose another folder."
+                        : "--out \(path): this folder holds a run that did not finish (config.json without metrics.json: killed, or stopped by an error); continue it with train --resume \(path), pass --overwrite to replace it, or choose another folder."
                 )
             }
-            let names = (try? fm.contentsOfDirectory(atPath: path)) ?? []
-            for name in names where RunFolder.runFiles.contains(name) || name.hasSuffix(".svg") || name.hasSuffix(".png") {
-                try? fm.removeItem(atPath: (path as NSString).appendingPathComponent(name))
+            // config.json last: a crash half-way leaves a folder that is still recognised as a run.
+            let names = (manifest() ?? RunFolder.runFiles).filter { $0 != "config.json" } + [RunFolder.manifestFile, "config.json"]
+            for name in names where RunFolder.isRemovable(name) && PathKind(file(name)) == .file {
+                try? fm.removeItem(atPath: file(name))
             }
         }
     }
 
     /// Opens the folder of a run to continue it (`train --resume`): it must hold `config.json` and
-    /// the resumable checkpoint `last.safetensors`; stale temporary files are removed.
-    /// - Throws: `NeuralKitError.file` naming `--resume` and what is missing.
+    /// the resumable checkpoint `last.safetensors`; takes its lock; stale temporary files are removed.
+    /// - Throws: `NeuralKitError.file` naming `--resume` and what is missing, or the lock's holder.
     public init(resuming path: String) throws {
         self.path = path
         let fm = FileManager.default
@@ -81,8 +106,50 @@ public struct RunFolder: Sendable {
             throw NeuralKitError.file(
                 "--resume \(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again with --overwrite.")
         }
-        guard access(path, W_OK) == 0 else { throw NeuralKitError.file("--resume \(path): the folder is not writable.") }
+        guard access(path, W_OK | X_OK) == 0 else { throw NeuralKitError.file("--resume \(path): the folder is not writable.") }
+        lock = try FolderLock(folder: path, what: "--resume \(path)")
         AtomicFile.removeStaleTemporaries(in: path)
+    }
+
+    /// Whether the folder's `config.json` is one NeuralKit wrote (a JSON object recording a `version`).
+    static func isNeuralKitRun(_ path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent("config.json")),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
+        return object["version"] is String
+    }
+
+    /// A manifest entry names one file directly inside the folder (never a path elsewhere).
+    static func isRemovable(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && name != FolderLock.runFile
+    }
+
+    /// The names `manifest.json` lists, or nil without one (a folder written before manifests).
+    public func manifest() -> [String]? {
+        guard let data = FileManager.default.contents(atPath: file(RunFolder.manifestFile)) else { return nil }
+        return try? JSONDecoder().decode([String].self, from: data)
+    }
+
+    /// Adds `names` to the manifest (before their files are written).
+    func claim(_ names: [String]) throws {
+        var listed = manifest() ?? []
+        let missing = names.filter { !listed.contains($0) }
+        guard !missing.isEmpty else { return }
+        listed += missing
+        try AtomicFile.write(Array(try JSONText.data(listed, pretty: true)) + [0x0A], to: file(RunFolder.manifestFile))
+    }
+
+    /// Appends a resume to `resumes.jsonl`: the command that continued the run and after which epoch.
+    public func noteResume(command: String?, afterEpoch epoch: Int) throws {
+        struct Line: Encodable {
+            let command: String?
+            let after_epoch: Int
+            let version: String
+        }
+        try claim(["resumes.jsonl"])
+        let previous = FileManager.default.contents(atPath: file("resumes.jsonl")).map { [UInt8]($0) } ?? []
+        let line = try JSONText.string(Line(command: command, after_epoch: epoch, version: NeuralKitVersion.string))
+        try AtomicFile.write(previous + Array((line + "\n").utf8), to: file("resumes.jsonl"))
     }
 
     /// The `config.json` of the run the folder holds.
@@ -107,6 +174,7 @@ public struct RunFolder: Sendable {
 
     /// Writes `config.json` for a run about to start (so that a killed run is recognised).
     public func begin(_ run: TrainingRun, command: String? = nil, dataDirectory: URL? = nil) throws {
+        try claim(["config.json", ResumeFile.name])
         try writeRecord(
             Record(
                 specification: run.resolvedSpecification, dataDirectory: run.data.source.entry == nil ? nil : dataDirectory?.path,
@@ -146,6 +214,17 @@ public struct RunFolder: Sendable {
         allPNG: Bool = false
     ) throws {
         let spec = outcome.resolvedSpecification
+        var content = try RunReportFigures.content(of: outcome, sampleCount: sampleCount)
+        if allPNG {
+            let existing = Set(content.pngs.map(\.0))
+            for (name, figure, _) in content.figures {
+                let png = (name as NSString).deletingPathExtension + ".png"
+                if !existing.contains(png) { content.pngs.append((png, try figure.png())) }
+            }
+        }
+        try claim(
+            ["config.json", "history.csv", "history.jsonl"] + (outcome.batchLosses.count > 0 ? ["batch_history.csv"] : []) + ["model.safetensors"]
+                + content.figures.map(\.0) + content.pngs.map(\.0) + ["report.html", "metrics.json"])
         try writeRecord(
             Record(
                 specification: spec, dataDirectory: outcome.data.source.entry == nil ? nil : dataDirectory?.path,
@@ -154,15 +233,7 @@ public struct RunFolder: Sendable {
         try AtomicFile.write(text: outcome.history.epochs.map(HistoryFile.jsonLine).joined(separator: "\n") + "\n", to: file("history.jsonl"))
         if outcome.batchLosses.count > 0 { try AtomicFile.write(text: outcome.batchLosses.csv, to: file("batch_history.csv")) }
         try outcome.saveCheckpoint(to: file("model.safetensors"))
-        var content = try RunReportFigures.content(of: outcome, sampleCount: sampleCount)
         for (name, figure, _) in content.figures { try figure.write(to: file(name)) }
-        if allPNG {
-            let existing = Set(content.pngs.map(\.0))
-            for (name, figure, _) in content.figures {
-                let png = (name as NSString).deletingPathExtension + ".png"
-                if !existing.contains(png) { content.pngs.append((png, try figure.png())) }
-            }
-        }
         for (name, bytes) in content.pngs { try AtomicFile.write(bytes, to: file(name)) }
 
         var report = HTMLReport(title: "NeuralKit run: \(spec.model)")

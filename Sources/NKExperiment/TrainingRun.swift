@@ -41,6 +41,8 @@ public final class TrainingRun {
     public var resumeFilePath: String?
     /// The state a resumed run continues from (nil for a new run).
     public let resumedState: TrainerState?
+    /// The batch losses of the epochs before the resume (empty for a new run).
+    let resumedBatchLosses: BatchLosses
     /// Where registered datasets are read from.
     let dataDirectory: URL
 
@@ -58,6 +60,7 @@ public final class TrainingRun {
         network = try ModelNotation.parse(specification.model, using: &rng)
         var notes: [String] = []
         resumedState = resumed?.state
+        resumedBatchLosses = try resumed.map { try ResumeFile.batchLosses(in: $0.checkpoint, epochsDone: $0.state.progress.epochsDone) } ?? BatchLosses()
         if let resumed {
             try resumed.checkpoint.loadWeights(into: network)
             let done = resumed.state.progress.epochsDone
@@ -114,7 +117,7 @@ public final class TrainingRun {
         let validation = try data.validation.map { try targets.encode($0).part }
         let test = try data.test.map { try targets.encode($0).part }
         let trainer = Trainer(network, specification.loss.make(), configuration: specification.training, decision: decision)
-        let batchLosses = BatchLosses()
+        let batchLosses = resumedBatchLosses
         let userProgress = onProgress
         trainer.onProgress = { progress in
             batchLosses.record(progress)
@@ -124,7 +127,8 @@ public final class TrainingRun {
         if let resumeFilePath {
             let (network, specification, preprocessing) = (network, resolvedSpecification, data.preprocessing)
             trainer.onCheckpoint = { state in
-                try ResumeFile.write(network: network, state: state, specification: specification, preprocessing: preprocessing, to: resumeFilePath)
+                try ResumeFile.write(
+                    network: network, state: state, specification: specification, preprocessing: preprocessing, batchLosses: batchLosses, to: resumeFilePath)
             }
         }
         let history = try trainer.fit(

@@ -126,7 +126,7 @@ import NKTestSupport
     @Test func aKilledRunIsRecognisedAndCleanedUp() throws {
         let dir = try temporaryDirectory().appendingPathComponent("run").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try "{}".write(toFile: dir + "/config.json", atomically: true, encoding: .utf8)  // begun, never finished
+        try #"{"version": "0.4.0"}"#.write(toFile: dir + "/config.json", atomically: true, encoding: .utf8)  // begun, never finished
         let stale = dir + "/.model.safetensors.tmp-999999-12345"  // a dead writer's file
         try Data([1, 2, 3]).write(to: URL(fileURLWithPath: stale))
         try "keep".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)  // not the run's: kept
