@@ -62,5 +62,6 @@ public struct NeuralKitCommand: ParsableCommand {
             Foundation.exit(64)
         }
         Allocator.keepFreedMemory()
+        EnvironmentSettings.dieWithParentWhenASweepSaysSo()
     }
 }

@@ -27,6 +27,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the draws (trial i itself runs with seed i).")
     var seed: UInt64 = 0
 
+    @Flag(name: .long, help: "Replace the sweep the folder holds when it is another one (other grid, seeds or trial options): its trials' run files are removed.")
+    var overwrite = false
+
     @Option(name: .long, help: ArgumentHelp("The search folder.", valueName: "dir"))
     var out: String
 
@@ -53,6 +56,6 @@ struct SearchCommand: ParsableCommand {
 
     mutating func run() throws {
         let plan = try SweepPlan(samples: sample, count: trials, seed: seed)
-        try TrialRunner(trainArguments: trainArguments, jobs: jobs).run(plan, out: out, shard: shard, metricName: metric)
+        try TrialRunner(trainArguments: trainArguments, jobs: jobs).run(plan, out: out, shard: shard, metricName: metric, overwrite: overwrite)
     }
 }

@@ -25,6 +25,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "Seeds per combination (0, 1, …).")
     var seeds: Int = 1
 
+    @Flag(name: .long, help: "Replace the sweep the folder holds when it is another one (other grid, seeds or trial options): its trials' run files are removed.")
+    var overwrite = false
+
     @Option(name: .long, help: ArgumentHelp("The sweep folder.", valueName: "dir"))
     var out: String?
 
@@ -67,6 +70,6 @@ struct SweepCommand: ParsableCommand {
             return
         }
         let plan = try SweepPlan(grids: grid, seedCount: seeds)
-        try TrialRunner(trainArguments: trainArguments, jobs: jobs).run(plan, out: out!, shard: shard, metricName: metric)
+        try TrialRunner(trainArguments: trainArguments, jobs: jobs).run(plan, out: out!, shard: shard, metricName: metric, overwrite: overwrite)
     }
 }

@@ -17,12 +17,12 @@ struct TrialRunner {
 
     /// Runs the trials of `shard` (`I/N`, nil: all) into `out`, then writes the results; exits 1
     /// when some of those trials did not finish.
-    func run(_ plan: SweepPlan, out: String, shard: String?, metricName: String?) throws {
+    func run(_ plan: SweepPlan, out: String, shard: String?, metricName: String?, overwrite: Bool = false) throws {
         let (index, count) = try shard.map(SweepPlan.parseShard) ?? (0, 1)
         let sweep = SweepRun(plan: plan, trainArguments: trainArguments, out: out, jobs: jobs, shard: (index, count))
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let outcome = try sweep.run(
-            command: commandLine(), check: { _ = try TrainCommand.parse($0) },
+            command: commandLine(), overwrite: overwrite, check: { _ = try TrainCommand.parse($0) },
             runHere: { try TrainCommand.parse($0).execute().evaluations.last?.line ?? "" },
             executable: jobs > 1 ? executable : nil, metricName: metricName,
             onStart: { trials, finished in

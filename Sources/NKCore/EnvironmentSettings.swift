@@ -1,5 +1,7 @@
 // EnvironmentSettings: the environment variables NeuralKit reads, and what is wrong with them.
 
+import CNKKernels
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -16,6 +18,8 @@
 /// - `NEURALKIT_KERNEL`: `generic` forces the portable kernels (default: AVX2/FMA when the CPU has them).
 /// - `NEURALKIT_MEMORY_LIMIT`: the memory budget (`MemoryBudget`).
 /// - `NEURALKIT_DATA`: where datasets live (any folder).
+/// - `NEURALKIT_SWEEP_PARENT`: set by a sweep for its trial processes: the sweep's pid; the trial
+///   ends with it (`dieWithParent`).
 public enum EnvironmentSettings {
     /// One sentence per variable whose value NeuralKit would ignore or misread; empty when all is well.
     ///
@@ -34,6 +38,22 @@ public enum EnvironmentSettings {
         if let memory = environment(MemoryBudget.variable), MemoryBudget.parseBytes(memory) == nil {
             problems.append("\(MemoryBudget.variable)='\(NeuralKitError.excerpt(memory))' is not a size in bytes (e.g. 8000000000, 512M or 8G).")
         }
+        if let parent = environment(sweepParent), Int32(parent).map({ $0 > 1 }) != true {
+            problems.append("\(sweepParent)='\(NeuralKitError.excerpt(parent))' is not a process id (a sweep sets it for its trials).")
+        }
         return problems
+    }
+
+    /// The variable a sweep sets for its trial processes.
+    public static let sweepParent = "NEURALKIT_SWEEP_PARENT"
+
+    /// When `NEURALKIT_SWEEP_PARENT` names a pid: this process is killed when that process (its
+    /// parent) ends, so a trial never outlives a killed sweep (Linux; nothing elsewhere).
+    public static func dieWithParentWhenASweepSaysSo(environment: (String) -> String? = MemoryBudget.environment) {
+        guard let text = environment(sweepParent), let parent = Int32(text), parent > 1 else { return }
+        // The sweep ignores SIGINT and SIGTERM to stop its trials itself; a trial must not inherit that.
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        _ = nk_die_with_parent(parent)
     }
 }

@@ -85,11 +85,23 @@ public struct RunFolder: Sendable {
                         : "--out \(path): this folder holds a run that did not finish (config.json without metrics.json: killed, or stopped by an error); continue it with train --resume \(path), pass --overwrite to replace it, or choose another folder."
                 )
             }
-            // config.json last: a crash half-way leaves a folder that is still recognised as a run.
-            let names = (manifest() ?? RunFolder.runFiles).filter { $0 != "config.json" } + [RunFolder.manifestFile, "config.json"]
-            for name in names where RunFolder.isRemovable(name) && PathKind(file(name)) == .file {
-                try? fm.removeItem(atPath: file(name))
-            }
+            try RunFolder.removeRunFiles(in: path)
+        }
+    }
+
+    /// Removes the files of the run in `path`: those its manifest lists (before manifests: the
+    /// fixed run files), then the manifest, then `config.json` (last: a crash half-way leaves a
+    /// folder still recognised as a run). Nothing happens unless `config.json` is NeuralKit's.
+    static func removeRunFiles(in path: String) throws {
+        guard PathKind((path as NSString).appendingPathComponent("config.json")) == .file else { return }
+        guard isNeuralKitRun(path) else {
+            throw NeuralKitError.file("\(path): its config.json is not a NeuralKit run's; NeuralKit removes nothing there.")
+        }
+        let listed = (try? JSONDecoder().decode([String].self, from: FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(manifestFile)) ?? Data())) ?? runFiles
+        let names = listed.filter { $0 != "config.json" } + [manifestFile, "config.json"]
+        for name in names where isRemovable(name) {
+            let file = (path as NSString).appendingPathComponent(name)
+            if PathKind(file) == .file { try? FileManager.default.removeItem(atPath: file) }
         }
     }
 

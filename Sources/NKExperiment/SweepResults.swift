@@ -38,20 +38,84 @@ public struct SweepResults: Sendable {
         public var command: String?
         /// For a random search: how its trials were drawn.
         public var search: SweepPlan.Search?
+        /// The `train` options every trial shares (nil in a record older than 0.5).
+        public var trainArguments: [String]?
+
+        /// What differs between this sweep and `other`, in words; nil when they are the same sweep.
+        func difference(from other: Record) -> String? {
+            func grid(_ r: Record) -> String { r.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }.joined(separator: " ") }
+            if variables != other.variables { return "its grid is \(grid(self)), this one's \(grid(other))" }
+            if seeds != other.seeds { return "it runs \(seeds) seeds, this one \(other.seeds)" }
+            if search != other.search { return "it is another random search (samples, trials or seed)" }
+            guard let mine = trainArguments, let theirs = other.trainArguments, mine != theirs else { return nil }
+            let a = Self.options(mine), b = Self.options(theirs)
+            let changed = Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
+            let described = changed.prefix(4).map { "\($0) \(a[$0].map { "'\($0)'" } ?? "absent") there, \(b[$0].map { "'\($0)'" } ?? "absent") here" }
+            return "its trials' options differ (" + (described.isEmpty ? "their order" : described.joined(separator: "; ")) + ")"
+        }
+
+        /// `--name value` pairs (a flag maps to an empty value).
+        static func options(_ arguments: [String]) -> [String: String] {
+            var result: [String: String] = [:], i = 0
+            while i < arguments.count {
+                let name = arguments[i]
+                if i + 1 < arguments.count, !arguments[i + 1].hasPrefix("--") {
+                    result[name, default: ""] += (result[name] == nil ? "" : ",") + arguments[i + 1]
+                    i += 2
+                } else {
+                    result[name] = ""
+                    i += 1
+                }
+            }
+            return result
+        }
     }
 
-    /// Writes `sweep.json` (the plan) in `directory`, creating it.
-    public static func begin(_ plan: SweepPlan, command: String?, in directory: String) throws {
+    /// Writes `sweep.json` (the plan and the options every trial shares) in `directory`, creating it.
+    /// A folder holding another sweep (other variables, seeds, search or shared options) is refused
+    /// with the difference named, or emptied first with `overwrite`; the same sweep (a rerun, another
+    /// shard) keeps the record it has.
+    public static func begin(_ plan: SweepPlan, command: String?, trainArguments: [String], overwrite: Bool = false, in directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent(planFile)
-        if let existing = FileManager.default.contents(atPath: path),
-            let record = try? JSONDecoder().decode(Record.self, from: existing),
-            record.variables != plan.variables || record.seeds != plan.seeds.count || record.search != plan.search
-        {
-            throw NeuralKitError.file(
-                "\(directory): holds another sweep (\(record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }.joined(separator: " ")), \(record.seeds) seeds); choose another --out.")
+        let new = Record(variables: plan.variables, seeds: plan.seeds.count, command: command, search: plan.search, trainArguments: trainArguments)
+        if let existing = FileManager.default.contents(atPath: path) {
+            guard let record = try? JSONDecoder().decode(Record.self, from: existing) else {
+                throw NeuralKitError.file("\(path): not a NeuralKit sweep record; choose another --out.")
+            }
+            if let difference = record.difference(from: new) {
+                guard overwrite else {
+                    throw NeuralKitError.file(
+                        "\(directory) holds another sweep: \(difference). Choose another --out, or pass --overwrite to replace that sweep and its trials.")
+                }
+                try clear(directory, record: record)
+            } else if record.trainArguments != nil {
+                return
+            }
         }
-        try AtomicFile.write(Array(try JSONText.data(Record(variables: plan.variables, seeds: plan.seeds.count, command: command, search: plan.search), pretty: true)) + [0x0A], to: path)
+        try AtomicFile.write(Array(try JSONText.data(new, pretty: true)) + [0x0A], to: path)
+    }
+
+    /// Removes the sweep recorded by `record` from `directory`: its trials' run files (then their
+    /// folders when empty) and the sweep's own files; refused while a trial is being run.
+    static func clear(_ directory: String, record: Record) throws {
+        let plan =
+            try record.search.map { try SweepPlan(samples: $0.samples, count: $0.trials, seed: $0.seed) }
+            ?? SweepPlan(grids: record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }, seedCount: record.seeds)
+        let fm = FileManager.default
+        for trial in plan.trials {
+            let folder = (directory as NSString).appendingPathComponent(trial.folder)
+            guard PathKind(folder) == .folder else { continue }
+            if FolderLock.isHeld(folder: folder) || FolderLock.isHeld(folder: folder, name: FolderLock.claimFile) {
+                throw NeuralKitError.file("\(folder): a trial of the old sweep is being run by another process; wait for it, then --overwrite.")
+            }
+            try RunFolder.removeRunFiles(in: folder)
+            for name in [trialFile, FolderLock.runFile, FolderLock.claimFile] { try? fm.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
+            if (try? fm.contentsOfDirectory(atPath: folder))?.isEmpty == true { try? fm.removeItem(atPath: folder) }
+        }
+        for name in ["results.csv", "summary.svg", "summary.png", "index.html", planFile] {
+            try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+        }
     }
 
     /// Reads the plan of the sweep in `directory`.

@@ -23,6 +23,21 @@ public struct SweepRun {
     /// Options every trial sets itself, which the shared arguments may not hold.
     public static let reserved = ["--out", "--seed", "--resume", "--overwrite", "--save"]
 
+    /// Names a grid or a search may not vary: the options the sweep sets for each trial and its own.
+    public static let reservedNames = reserved.map { String($0.dropFirst(2)) } + ["verbose", "jobs", "shard", "grid", "seeds", "sample", "trials", "collect", "metric"]
+
+    /// Throws when a variable of `plan` is named like an option the sweep sets or owns (it would be
+    /// silently overridden, e.g. `--grid seed=1,2,3` by each trial's own seed).
+    public static func checkNames(_ plan: SweepPlan) throws {
+        for variable in plan.variables where reservedNames.contains(variable.name) {
+            let option = plan.search == nil ? "--grid" : "--sample"
+            throw NeuralKitError.argument(
+                variable.name == "seed"
+                    ? "\(option) seed: each trial's seed is set by the sweep; use --seeds N to run every setting with seeds 0 to N−1."
+                    : "\(option) \(variable.name): --\(variable.name) is set by the sweep itself, so it cannot be varied.")
+        }
+    }
+
     public init(plan: SweepPlan, trainArguments: [String], out: String, jobs: Int = 1, shard: (index: Int, count: Int) = (0, 1)) {
         (self.plan, self.trainArguments, self.out, self.jobs, self.shard) = (plan, trainArguments, out, jobs, shard)
     }
@@ -38,8 +53,18 @@ public struct SweepRun {
     }
 
     /// The `train` arguments of `trial`: placeholders substituted, the other variables as options,
-    /// its seed and its folder, quiet.
+    /// its seed and its folder, quiet; for a trial that stopped after an epoch (its folder holds
+    /// `last.safetensors`), `--resume` of its folder.
     public func arguments(for trial: SweepPlan.Trial) -> [String] {
+        let folder = folder(of: trial)
+        if RunFolder.state(of: folder) == .unfinished, PathKind((folder as NSString).appendingPathComponent(ResumeFile.name)) == .file {
+            return ["--resume", folder, "--verbose", "0"]
+        }
+        return freshArguments(for: trial)
+    }
+
+    /// The arguments of `trial` run from the start.
+    func freshArguments(for trial: SweepPlan.Trial) -> [String] {
         var args = trainArguments
         for (variable, value) in zip(plan.variables, trial.values) {
             let placeholder = "{\(variable.name)}"
@@ -69,25 +94,27 @@ public struct SweepRun {
     ///   - executable: the `neuralkit` binary, for `jobs` > 1.
     ///   - onStart: told how many trials there are and how many remain; `onTrial`: each trial's line when it ends.
     public func run(
-        command: String?, check: ([String]) throws -> Void, runHere: ([String]) throws -> String, executable: String?,
+        command: String?, overwrite: Bool = false, check: ([String]) throws -> Void, runHere: ([String]) throws -> String, executable: String?,
         metricName: String?, onStart: ((_ trials: Int, _ finished: Int) -> Void)? = nil,
         onTrial: (@Sendable (String) -> Void)? = nil
     ) throws -> Outcome {
+        try Self.checkNames(plan)
         let trials = plan.trials(shard: shard.index, of: shard.count)
-        for trial in trials { try check(arguments(for: trial)) }
-        try SweepResults.begin(plan, command: command, in: out)
+        for trial in trials { try check(freshArguments(for: trial)) }
+        try SweepResults.begin(plan, command: command, trainArguments: trainArguments, overwrite: overwrite, in: out)
         let todo = trials.filter { !SweepResults.isFinished($0, in: out) }
         onStart?(trials.count, trials.count - todo.count)
         if jobs == 1 || executable == nil {
             for trial in todo {
                 let start = ContinuousClock.now
+                guard let claim = try self.claim(trial, onTrial: onTrial) else { continue }
                 do {
-                    try SweepResults.mark(trial, in: folder(of: trial))
                     let score = try runHere(arguments(for: trial))
                     onTrial?("\(describe(trial)): \(score) (\((ContinuousClock.now - start).components.seconds) s)")
                 } catch {
                     onTrial?("\(describe(trial)): FAILED: \(error)")
                 }
+                claim.release()
             }
         } else {
             try runInProcesses(todo, executable: executable!, onTrial: onTrial)
@@ -99,16 +126,62 @@ public struct SweepRun {
             incomplete: results.pending.contains { t in trials.contains(t) })
     }
 
+    /// Makes `trial` this process's: its claim lock taken, and it is still unfinished (another sweep
+    /// on the same folder may have run it meanwhile). Nil (and a line) when it is another's or done.
+    func claim(_ trial: SweepPlan.Trial, onTrial: (@Sendable (String) -> Void)?) throws -> FolderLock? {
+        let folder = folder(of: trial)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard let claim = try? FolderLock(folder: folder, name: FolderLock.claimFile, what: folder) else {
+            onTrial?("\(describe(trial)): being run by another process on this folder; skipped here")
+            return nil
+        }
+        guard !SweepResults.isFinished(trial, in: out) else {
+            claim.release()
+            return nil
+        }
+        try SweepResults.mark(trial, in: folder)
+        return claim
+    }
+
     /// Runs the trials `jobs` at a time, each as `neuralkit train …` in its own process, waiting on
     /// their ends (no polling).
     func runInProcesses(_ trials: [SweepPlan.Trial], executable: String, onTrial: (@Sendable (String) -> Void)?) throws {
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
         var environment = ProcessInfo.processInfo.environment
         environment["NEURALKIT_THREADS"] = "\(threads)"
+        environment[EnvironmentSettings.sweepParent] = "\(getpid())"  // a trial dies with its sweep, even a killed one
         let slots = DispatchSemaphore(value: jobs), finished = DispatchGroup(), lock = NSLock()
+        let running = RunningTrials()
+        // SIGINT and SIGTERM stop the trials too (each folder stays resumable), then this process;
+        // unblocked here, as a parent may have started this process with them blocked.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        sigaddset(&mask, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+        let signals = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { running.stop(signal: number) }
+            source.resume()
+            return source
+        }
+        defer {
+            for (source, number) in zip(signals, [SIGINT, SIGTERM]) {
+                source.cancel()
+                signal(number, SIG_DFL)
+            }
+        }
         for trial in trials {
             slots.wait()
-            try SweepResults.mark(trial, in: folder(of: trial))
+            if running.stopSignal != nil {
+                slots.signal()
+                break
+            }
+            guard let claim = try self.claim(trial, onTrial: onTrial) else {
+                slots.signal()
+                continue
+            }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = ["train"] + arguments(for: trial)
@@ -116,6 +189,8 @@ public struct SweepRun {
             process.standardOutput = FileHandle.nullDevice
             let line = describe(trial)
             process.terminationHandler = { p in
+                claim.release()
+                running.remove(p)
                 lock.lock()
                 onTrial?("\(line): \(p.terminationStatus == 0 ? "done" : "FAILED (exit \(p.terminationStatus); see its folder)")")
                 lock.unlock()
@@ -123,12 +198,55 @@ public struct SweepRun {
                 finished.leave()
             }
             finished.enter()
-            do { try process.run() } catch {
+            let started: Bool
+            do { started = try running.start(process) } catch {
+                claim.release()
                 finished.leave()
                 slots.signal()
                 throw NeuralKitError.file("Could not start \(executable) for \(line): \(error.localizedDescription).")
             }
+            if !started {
+                claim.release()
+                finished.leave()
+                slots.signal()
+            }
         }
         finished.wait()
+        if let number = running.stopSignal {  // end as the signal would have ended this process
+            for source in signals { source.cancel() }
+            signal(number, SIG_DFL)
+            raise(number)
+        }
+    }
+}
+
+/// The trial processes running now, and whether a signal asked them to stop.
+final class RunningTrials: @unchecked Sendable {
+    private let lock = NSLock()
+    private var processes: [Process] = []
+    private(set) var stopSignal: Int32?
+
+    /// Starts `process` unless a stop was asked for (then false).
+    func start(_ process: Process) throws -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard stopSignal == nil else { return false }
+        try process.run()
+        processes.append(process)
+        return true
+    }
+
+    func remove(_ process: Process) {
+        lock.lock()
+        processes.removeAll { $0 === process }
+        lock.unlock()
+    }
+
+    /// Sends SIGTERM to every running trial and refuses new ones.
+    func stop(signal number: Int32) {
+        lock.lock()
+        stopSignal = stopSignal ?? number
+        for process in processes where process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        lock.unlock()
     }
 }

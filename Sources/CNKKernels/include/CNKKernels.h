@@ -112,4 +112,9 @@ void nk_column_spread(const float *x, long rows, long cols, const float *ref, fl
 /// Returns 1 when applied, 0 elsewhere.
 int nk_keep_freed_memory(void);
 
+/// Linux only: this process is killed (SIGKILL) when its parent ends, even by SIGKILL, and at once
+/// when `parent` is no longer its parent. A sweep's trial processes call it, so no trial outlives
+/// its sweep. Returns 1 when applied, 0 elsewhere.
+int nk_die_with_parent(int parent);
+
 #endif
