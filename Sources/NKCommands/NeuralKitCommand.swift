@@ -18,7 +18,7 @@ public struct NeuralKitCommand: ParsableCommand {
             """,
         version: "neuralkit \(NeuralKitVersion.string)",
         subcommands: [
-            TrainCommand.self, EvaluateCommand.self, SummaryCommand.self,
+            TrainCommand.self, EvaluateCommand.self, LRFindCommand.self, SummaryCommand.self,
             GradcheckCommand.self, PlotCommand.self, DatasetsCommand.self,
             EmbedCommand.self, ClusterCommand.self, BenchCommand.self,
             RBMCommand.self, PretrainCommand.self, SampleCommand.self, SweepCommand.self, SearchCommand.self, ReproduceCommand.self,

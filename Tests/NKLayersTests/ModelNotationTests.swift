@@ -48,13 +48,14 @@ import NKTestSupport
     }
 
     @Test func missingUnknownAndBadArguments() {
-        #expect(error("Linear(256)")?.hasPrefix("model spec: Linear at column 1: missing argument 'out'; Linear takes (in, out, bias=…)\n") == true)
+        #expect(error("Linear(256)")?.hasPrefix("model spec: Linear at column 1: missing argument 'out'; Linear takes (in, out, bias=…, std=…)\n") == true)
         #expect(error("Linear(2, 3, k_size=3)")?.contains("unknown keyword 'k_size'") == true)
         #expect(error("Linear(2, 3, k_size=3)")?.hasSuffix("\n               ^") == true)
         #expect(error("Linear(2, 1.5)")?.contains("'out' must be a positive integer, got '1.5'") == true)
         #expect(error("Linear(0, 3)")?.contains("'in' must be a positive integer, got '0'") == true)
         #expect(error("Linear(2, 3, maybe)")?.contains("'bias' must be true or false, got 'maybe'") == true)
-        #expect(error("Linear(2, 3, true, 4)")?.contains("too many arguments") == true)
+        #expect(error("Linear(2, 3, true, 0.1, 4)")?.contains("too many arguments") == true)
+        #expect(error("Linear(2, 3, std=-0.1)")?.contains("'std' must be a number ≥ 0, got '-0.1'") == true)
         #expect(error("Linear(in=2, 3)")?.contains("positional argument after a keyword argument") == true)
         #expect(error("Linear(2, in=3)")?.contains("argument 'in' given twice") == true)
         #expect(error("TanH(1)")?.contains("too many arguments; TanH takes no arguments") == true)
