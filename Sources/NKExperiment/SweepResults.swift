@@ -42,7 +42,7 @@ public struct SweepResults: Sendable {
 
     /// Writes `sweep.json` (the plan) in `directory`, creating it.
     public static func begin(_ plan: SweepPlan, command: String?, in directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(directory, what: "--out")
         let path = (directory as NSString).appendingPathComponent(planFile)
         if let existing = FileManager.default.contents(atPath: path),
             let record = try? JSONDecoder().decode(Record.self, from: existing),
@@ -66,7 +66,7 @@ public struct SweepResults: Sendable {
 
     /// Writes `trial.json` into a trial's folder before it runs.
     public static func mark(_ trial: SweepPlan.Trial, in folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder, what: "The trial folder")
         try AtomicFile.write(Array(try JSONText.data(trial)), to: (folder as NSString).appendingPathComponent(trialFile))
     }
 

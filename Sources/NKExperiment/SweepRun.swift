@@ -86,7 +86,7 @@ public struct SweepRun {
                     let score = try runHere(arguments(for: trial))
                     onTrial?("\(describe(trial)): \(score) (\((ContinuousClock.now - start).components.seconds) s)")
                 } catch {
-                    onTrial?("\(describe(trial)): FAILED: \(error)")
+                    onTrial?("\(describe(trial)): FAILED: \(NeuralKitError.describe(error))")
                 }
             }
         } else {
@@ -126,7 +126,7 @@ public struct SweepRun {
             do { try process.run() } catch {
                 finished.leave()
                 slots.signal()
-                throw NeuralKitError.file("Could not start \(executable) for \(line): \(error.localizedDescription).")
+                throw NeuralKitError.fileSystem(path: executable, action: "start the trial \(line) with", underlying: error)
             }
         }
         finished.wait()
