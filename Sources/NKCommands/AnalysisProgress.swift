@@ -41,7 +41,7 @@ final class AnalysisProgress: @unchecked Sendable {
             lastDraw = now
             let bar = progressBar(done: done, total: total, width: 24)
             let elapsed = Date().timeIntervalSince(stageStart)
-            draw(String(format: "%@ %@ %d/%d %@ %.0f s", label, bar, done, total, detail, elapsed))
+            draw(String(format: "%@ %@ %ld/%ld %@ %.0f s", label, bar, done, total, detail, elapsed))
         }
     }
 

@@ -26,10 +26,10 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "Timed runs per workload (after one warm-up); the median is reported.")
+    @Option(name: .long, parsing: .unconditional, help: "Timed runs per workload (after one warm-up); the median is reported.")
     var runs: Int = 5
 
-    @Option(name: .long, help: "Worker threads for the kernels.")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads for the kernels.")
     var threads: Int = 2
 
     @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W1A, W2, W3, W4, W5, W6, W9, P1, K1, T1, D1).")

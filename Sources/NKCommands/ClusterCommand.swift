@@ -18,13 +18,13 @@ struct ClusterCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var representation: RepresentationOptions
 
-    @Option(name: .long, help: "Number of clusters.")
+    @Option(name: .long, parsing: .unconditional, help: "Number of clusters.")
     var k: Int
 
-    @Option(name: .long, help: "k-means restarts (the best inertia is kept).")
+    @Option(name: .long, parsing: .unconditional, help: "k-means restarts (the best inertia is kept).")
     var restarts: Int = 10
 
-    @Option(name: .long, help: "Seed for k-means++ and the restarts.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed for k-means++ and the restarts.")
     var seed: UInt64 = 0
 
     func validate() throws {
@@ -48,7 +48,7 @@ struct ClusterCommand: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print(
             String(
-                format: "k-means on %@: %d samples × %d features, k = %d, %d restarts, inertia %.6g (%.2f s)",
+                format: "k-means on %@: %ld samples × %ld features, k = %ld, %ld restarts, inertia %.6g (%.2f s)",
                 name, rows.rowCount, rows.rowSize, k, restarts, result.inertia, seconds))
         guard let labels else { print("(no class labels: purity and agreement scores need them)"); return nil }
         let table = try ContingencyTable(truth: labels, predicted: result.assignments)
@@ -67,7 +67,7 @@ enum ClusterReport {
     static func table(_ table: ContingencyTable) -> String {
         var lines = ["cluster  size  majority class  purity"]
         for c in ClusteringMetrics.clusterPurities(table) {
-            lines.append(String(format: "%7d  %4d  %14d  %.4f", c.cluster, c.size, c.majorityClass, c.purity))
+            lines.append(String(format: "%7ld  %4ld  %14ld  %.4f", c.cluster, c.size, c.majorityClass, c.purity))
         }
         return lines.joined(separator: "\n")
     }

@@ -24,19 +24,19 @@ struct DataOptions: ParsableArguments {
             valueName: "step"))
     var preprocess: [String] = []
 
-    @Option(name: .long, help: "Use only the first N samples of the training part (the test part is kept whole; see --test-limit).")
+    @Option(name: .long, parsing: .unconditional, help: "Use only the first N samples of the training part (the test part is kept whole; see --test-limit).")
     var limit: Int?
 
-    @Option(name: .long, help: "Use only the first N samples of the test part.")
+    @Option(name: .long, parsing: .unconditional, help: "Use only the first N samples of the test part.")
     var testLimit: Int?
 
-    @Option(name: .long, help: "CSV only: how many trailing columns are targets (for ce, nll, nll-log, multi-hinge: one column of class indices; default 1).")
+    @Option(name: .long, parsing: .unconditional, help: "CSV only: how many trailing columns are targets (for ce, nll, nll-log, multi-hinge: one column of class indices; default 1).")
     var targets: Int?
 
-    @Option(name: .long, help: "Generated data only: how many samples to generate (default: 1000 for gen-arti, 100 for linear-regression).")
+    @Option(name: .long, parsing: .unconditional, help: "Generated data only: how many samples to generate (default: 1000 for gen-arti, 100 for linear-regression).")
     var samples: Int?
 
-    @Option(name: .long, help: "Fraction of the training part held out (seeded) for validation, in [0, 1) (default: 0.2 for a dataset without a published test part, else 0).")
+    @Option(name: .long, parsing: .unconditional, help: "Fraction of the training part held out (seeded) for validation, in [0, 1) (default: 0.2 for a dataset without a published test part, else 0).")
     var validationFraction: Double?
 
     func validate() throws {

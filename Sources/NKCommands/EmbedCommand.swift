@@ -30,19 +30,19 @@ struct EmbedCommand: ParsableCommand {
             valueName: "auto|barnes-hut|fft|exact"))
     var tsneMethod: String = "auto"
 
-    @Option(name: .long, help: "Output dimensions (t-SNE: 2 unless --tsne-method exact; 3 or more uses exact).")
+    @Option(name: .long, parsing: .unconditional, help: "Output dimensions (t-SNE: 2 unless --tsne-method exact; 3 or more uses exact).")
     var dimensions: Int = 2
 
-    @Option(name: .long, help: "t-SNE perplexity.")
+    @Option(name: .long, parsing: .unconditional, help: "t-SNE perplexity.")
     var perplexity: Double = 30
 
-    @Option(name: .long, help: "t-SNE iterations.")
+    @Option(name: .long, parsing: .unconditional, help: "t-SNE iterations.")
     var iterations: Int = 1000
 
-    @Option(name: .long, help: ArgumentHelp("t-SNE only: first reduce the data to its N leading principal components (50 is common; faster on wide data).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("t-SNE only: first reduce the data to its N leading principal components (50 is common; faster on wide data).", valueName: "N"))
     var pca: Int?
 
-    @Option(name: .long, help: "Seed for t-SNE and randomized steps.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed for t-SNE and randomized steps.")
     var seed: UInt64 = 0
 
     @Option(name: .long, help: ArgumentHelp("Write the coordinates and labels here (CSV).", valueName: "file"))
@@ -98,7 +98,7 @@ struct EmbedCommand: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print(
             String(
-                format: "%@ of %@: %d × %d → %d dimensions, %@ (%.2f s)", embedding.method.displayName, input.name, input.rows.rowCount,
+                format: "%@ of %@: %ld × %ld → %ld dimensions, %@ (%.2f s)", embedding.method.displayName, input.name, input.rows.rowCount,
                 input.rows.rowSize, dimensions, embedding.summary, seconds))
         try AtomicFile.write(text: embedding.csv, to: out)
         print("Wrote \(out)")

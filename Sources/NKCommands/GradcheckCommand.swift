@@ -21,16 +21,16 @@ struct GradcheckCommand: ParsableCommand {
     @Option(name: .long, help: "The loss: mse, bce, bce-logits, ce, nll, nll-log, hinge, multi-hinge.")
     var loss: LossKind
 
-    @Option(name: .long, help: "Samples in the random batch.")
+    @Option(name: .long, parsing: .unconditional, help: "Samples in the random batch.")
     var batch: Int = 3
 
-    @Option(name: .long, help: "Relative tolerance rtol in |analytic − numeric| ≤ rtol·|numeric| + atol·max|numeric| + noise (the maximum over each tensor).")
+    @Option(name: .long, parsing: .unconditional, help: "Relative tolerance rtol in |analytic − numeric| ≤ rtol·|numeric| + atol·max|numeric| + noise (the maximum over each tensor).")
     var rtol: Double = 1e-2
 
-    @Option(name: .long, help: "Tolerance atol, as a fraction of each tensor's largest numeric gradient.")
+    @Option(name: .long, parsing: .unconditional, help: "Tolerance atol, as a fraction of each tensor's largest numeric gradient.")
     var atol: Double = 1e-3
 
-    @Option(name: .long, help: "Check at most this many elements per tensor (a seeded sample).")
+    @Option(name: .long, parsing: .unconditional, help: "Check at most this many elements per tensor (a seeded sample).")
     var maxElements: Int = 256
 
     func validate() throws {

@@ -13,7 +13,9 @@ struct ModelOptions: ParsableArguments {
             valueName: "spec"))
     var model: String?
 
-    @Option(name: .long, help: "Seed for initialisation, shuffling, the validation split and synthetic data; one seed reproduces a run (default 0, or the seed a checkpoint records).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Seed for initialisation, shuffling, the validation split and synthetic data; one seed reproduces a run (default 0, or the seed a checkpoint records).")
     var seed: UInt64?
 
     /// `--model`, else the notation `checkpoint` records, else an error saying what to pass.

@@ -27,7 +27,8 @@ public struct NeuralKitCommand: ParsableCommand {
     public init() {}
 
     /// Parses the command line, runs the command, and exits; a library error about a specification
-    /// field is told with the option that carried it (`--lr: Training: the learning rate …`).
+    /// field is told with the option that carried it (`--lr: Training: the learning rate …`), and a
+    /// Foundation file error as a sentence naming the path (`NeuralKitError.fromFoundation`).
     public static func main() {
         do {
             var command = try parseAsRoot()
@@ -35,7 +36,8 @@ public struct NeuralKitCommand: ParsableCommand {
         } catch let error as NeuralKitError {
             exit(withError: withOption(error))
         } catch {
-            exit(withError: error)
+            // A file-system error no library call wrapped still reads as one sentence with its path.
+            exit(withError: NeuralKitError.fromFoundation(error) ?? error)
         }
     }
 

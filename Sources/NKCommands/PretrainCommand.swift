@@ -28,7 +28,7 @@ struct PretrainCommand: ParsableCommand {
         help: "The images to learn from: train (the training rows) or all (the training and test images of the source, before --limit: transductive, as report 004 did).")
     var pretrainData: PretrainingData = .train
 
-    @Option(name: .long, help: "0: final result only; 1: a line per epoch.")
+    @Option(name: .long, parsing: .unconditional, help: "0: final result only; 1: a line per epoch.")
     var verbose: Int = 1
 
     mutating func run() throws {

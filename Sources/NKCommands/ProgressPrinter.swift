@@ -31,7 +31,7 @@ final class ProgressPrinter {
         guard now - lastDraw > 0.05 || p.batch == p.batches else { return }
         lastDraw = now
         let bar = progressBar(done: p.batch, total: p.batches, width: 30)
-        let text = String(format: "\rEpoch %d/%d %@ %d/%d loss %.4f ", p.epoch, epochs, bar, p.batch, p.batches, Double(p.runningLoss))
+        let text = String(format: "\rEpoch %ld/%ld %@ %ld/%ld loss %.4f ", p.epoch, epochs, bar, p.batch, p.batches, Double(p.runningLoss))
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
@@ -55,7 +55,7 @@ final class ProgressPrinter {
 /// The text forms of one epoch's metrics.
 enum EpochLine {
     static func line(_ m: EpochMetrics, epochs: Int) -> String {
-        var s = String(format: "Epoch %d/%d  loss %.6f", m.epoch, epochs, Double(m.trainLoss))
+        var s = String(format: "Epoch %ld/%ld  loss %.6f", m.epoch, epochs, Double(m.trainLoss))
         if let a = m.trainAccuracy { s += String(format: "  acc %.2f%%", Double(a) * 100) }
         if let l = m.validationLoss { s += String(format: "  val loss %.6f", Double(l)) }
         if let a = m.validationAccuracy { s += String(format: "  val acc %.2f%%", Double(a) * 100) }

@@ -19,10 +19,10 @@ struct RBMCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var training: RBMTrainingOptions
 
-    @Option(name: .long, help: "Hidden units.")
+    @Option(name: .long, parsing: .unconditional, help: "Hidden units.")
     var hidden: Int
 
-    @Option(name: .long, help: "Seed of the initialisation, shuffling and sampling.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the initialisation, shuffling and sampling.")
     var seed: UInt64 = 0
 
     @Option(name: .long, help: ArgumentHelp("Write the RBM here (weight, visible_bias, hidden_bias; safetensors).", valueName: "file"))
@@ -34,7 +34,7 @@ struct RBMCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out: replace what the folder holds.")
     var overwrite = false
 
-    @Option(name: .long, help: "0: final result only; 1: a line per epoch.")
+    @Option(name: .long, parsing: .unconditional, help: "0: final result only; 1: a line per epoch.")
     var verbose: Int = 1
 
     func validate() throws {

@@ -10,7 +10,7 @@ struct RepresentationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A trained model (safetensors with its notation) whose layer output to analyse; its recorded data and preprocessing are the defaults.", valueName: "file"))
     var checkpoint: String?
 
-    @Option(name: .long, help: "With --checkpoint: the layer whose output is analysed (0 = the first layer; default: the last).")
+    @Option(name: .long, parsing: .unconditional, help: "With --checkpoint: the layer whose output is analysed (0 = the first layer; default: the last).")
     var layer: Int?
 
     @Flag(name: .long, help: "Analyse the dataset's test part instead of its training part (when it has one).")

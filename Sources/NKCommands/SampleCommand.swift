@@ -19,13 +19,13 @@ struct SampleCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An RBM (neuralkit rbm --save) or a pre-trained DBN (neuralkit pretrain --save).", valueName: "file"))
     var checkpoint: String
 
-    @Option(name: .long, help: "Chains to run.")
+    @Option(name: .long, parsing: .unconditional, help: "Chains to run.")
     var count: Int = 100
 
-    @Option(name: .long, help: "Gibbs steps.")
+    @Option(name: .long, parsing: .unconditional, help: "Gibbs steps.")
     var steps: Int = 1000
 
-    @Option(name: .long, help: "Record the chains every this many steps (default: only at the end).")
+    @Option(name: .long, parsing: .unconditional, help: "Record the chains every this many steps (default: only at the end).")
     var every: Int?
 
     @Option(name: .long, help: ArgumentHelp("Write the image grid here (.svg or .png).", valueName: "file"))
@@ -34,7 +34,7 @@ struct SampleCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Classify the final samples with this model checkpoint and print the class probabilities.", valueName: "file"))
     var classifier: String?
 
-    @Option(name: .long, help: "Seed of the starting states and the sampling.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the starting states and the sampling.")
     var seed: UInt64 = 0
 
     var specification: GibbsSamplingSpecification {

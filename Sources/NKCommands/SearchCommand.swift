@@ -21,10 +21,10 @@ struct SearchCommand: ParsableCommand {
         name: .long, parsing: .singleValue, help: ArgumentHelp("A sampled value: NAME=loguniform:LOW:HIGH, uniform:LOW:HIGH, intuniform:LOW:HIGH or choice:A,B,… (repeat).", valueName: "name=dist"))
     var sample: [String] = []
 
-    @Option(name: .long, help: "Trials to draw.")
+    @Option(name: .long, parsing: .unconditional, help: "Trials to draw.")
     var trials: Int = 20
 
-    @Option(name: .long, help: "Seed of the draws (trial i itself runs with seed i).")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the draws (trial i itself runs with seed i).")
     var seed: UInt64 = 0
 
     @Flag(name: .long, help: "Replace the sweep the folder holds when it is another one (other grid, seeds or trial options): its trials' run files are removed.")
@@ -33,7 +33,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The search folder.", valueName: "dir"))
     var out: String
 
-    @Option(name: .long, help: "Trials run at once, each in its own process.")
+    @Option(name: .long, parsing: .unconditional, help: "Trials run at once, each in its own process.")
     var jobs: Int = 1
 
     @Option(name: .long, help: ArgumentHelp("Run only the trials whose index is I modulo N (collect with neuralkit sweep --collect).", valueName: "I/N"))

@@ -22,7 +22,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A varied value: NAME=V1,V2,… (repeat for a grid).", valueName: "name=values"))
     var grid: [String] = []
 
-    @Option(name: .long, help: "Seeds per combination (0, 1, …).")
+    @Option(name: .long, parsing: .unconditional, help: "Seeds per combination (0, 1, …).")
     var seeds: Int = 1
 
     @Flag(name: .long, help: "Replace the sweep the folder holds when it is another one (other grid, seeds or trial options): its trials' run files are removed.")
@@ -31,7 +31,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The sweep folder.", valueName: "dir"))
     var out: String?
 
-    @Option(name: .long, help: "Trials run at once, each in its own process (threads per trial: cores / jobs).")
+    @Option(name: .long, parsing: .unconditional, help: "Trials run at once, each in its own process (threads per trial: cores / jobs).")
     var jobs: Int = 1
 
     @Option(name: .long, help: ArgumentHelp("Run only the trials whose index is I modulo N.", valueName: "I/N"))

@@ -33,11 +33,11 @@ struct TrainCommand: ParsableCommand {
     var initialWeights: String?
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp("Pre-train the model's leading Linear - Sigmoid pairs as RBMs for this many epochs each (CD-1) before training (0: none); inputs must lie in [0, 1].", valueName: "epochs"))
     var pretrain: Int?
 
-    @Option(name: .customLong("pretrain-lr"), help: "The learning rate of --pretrain (default 0.1).")
+    @Option(name: .customLong("pretrain-lr"), parsing: .unconditional, help: "The learning rate of --pretrain (default 0.1).")
     var pretrainLearningRate: Float?
 
     @Option(
@@ -54,7 +54,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out: replace the run the folder already holds (finished or not).")
     var overwrite = false
 
-    @Option(name: .long, help: ArgumentHelp("With --out and image data: how many training samples the report's grid shows (1–1000, default 48).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("With --out and image data: how many training samples the report's grid shows (1–1000, default 48).", valueName: "n"))
     var samplesGrid: Int?
 
     @Flag(name: .long, help: "With --out: also write every figure as PNG beside its SVG.")
@@ -67,7 +67,7 @@ struct TrainCommand: ParsableCommand {
             valueName: "dir"))
     var resume: String?
 
-    @Option(name: .long, help: "0: final result only; 1: progress (a bar on a terminal, a line per epoch otherwise); 2: a line per epoch always, plus JSON lines.")
+    @Option(name: .long, parsing: .unconditional, help: "0: final result only; 1: progress (a bar on a terminal, a line per epoch otherwise); 2: a line per epoch always, plus JSON lines.")
     var verbose: Int = 1
 
     func validate() throws {

@@ -12,42 +12,42 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "The update rule: sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad (PyTorch's formulas and defaults; default sgd).")
     var optimizer: OptimizerSettings.Kind?
 
-    @Option(name: .customLong("lr"), help: "The learning rate (default: 0.1 for sgd, momentum and nesterov, 1e-3 for adam and adamw, 1e-2 for rmsprop and adagrad).")
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: "The learning rate (default: 0.1 for sgd, momentum and nesterov, 1e-3 for adam and adamw, 1e-2 for rmsprop and adagrad).")
     var learningRate: Float?
 
-    @Option(name: .long, help: "Momentum of sgd, momentum, nesterov and rmsprop, in [0, 1) (default 0.9 for momentum and nesterov, else 0).")
+    @Option(name: .long, parsing: .unconditional, help: "Momentum of sgd, momentum, nesterov and rmsprop, in [0, 1) (default 0.9 for momentum and nesterov, else 0).")
     var momentum: Float?
 
     @Option(name: .long, help: ArgumentHelp("Adam's β₁,β₂ (default 0.9,0.999).", valueName: "b1,b2"))
     var betas: String?
 
-    @Option(name: .long, help: "The term added to denominators of adam, adamw, rmsprop (default 1e-8) and adagrad (1e-10).")
+    @Option(name: .long, parsing: .unconditional, help: "The term added to denominators of adam, adamw, rmsprop (default 1e-8) and adagrad (1e-10).")
     var eps: Float?
 
-    @Option(name: .long, help: "Weight decay λ: L2 added to the gradient (decoupled for adamw). Default 0, or 0.01 for adamw.")
+    @Option(name: .long, parsing: .unconditional, help: "Weight decay λ: L2 added to the gradient (decoupled for adamw). Default 0, or 0.01 for adamw.")
     var weightDecay: Float?
 
     @Option(name: .long, help: ArgumentHelp("The learning rate per epoch: step:EPOCHS:GAMMA, exponential:GAMMA, cosine (to 0 over the run) or constant.", valueName: "schedule"))
     var schedule: String?
 
-    @Option(name: .customLong("lr-decay"), help: "Multiply the learning rate by this after every epoch, in (0, 1] (the same as --schedule exponential:GAMMA).")
+    @Option(name: .customLong("lr-decay"), parsing: .unconditional, help: "Multiply the learning rate by this after every epoch, in (0, 1] (the same as --schedule exponential:GAMMA).")
     var learningRateDecay: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Raise the learning rate linearly over the first EPOCHS epochs (default 0).", valueName: "epochs"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Raise the learning rate linearly over the first EPOCHS epochs (default 0).", valueName: "epochs"))
     var warmup: Int?
 
-    @Option(name: .customLong("clip-grad-norm"), help: ArgumentHelp("Scale the gradients so that their global L2 norm is at most MAX before each step.", valueName: "max"))
+    @Option(name: .customLong("clip-grad-norm"), parsing: .unconditional, help: ArgumentHelp("Scale the gradients so that their global L2 norm is at most MAX before each step.", valueName: "max"))
     var clipGradientNorm: Float?
 
     @Option(
-        name: .customLong("early-stopping"),
+        name: .customLong("early-stopping"), parsing: .unconditional,
         help: ArgumentHelp("Stop after PATIENCE epochs without a lower validation loss (the test loss when there is no validation part) and keep the best epoch's weights.", valueName: "patience"))
     var earlyStopping: Int?
 
-    @Option(name: .long, help: "Passes over the training data (default 10; with --resume, the total the run should reach, default the recorded one).")
+    @Option(name: .long, parsing: .unconditional, help: "Passes over the training data (default 10; with --resume, the total the run should reach, default the recorded one).")
     var epochs: Int?
 
-    @Option(name: .long, help: "Samples per step (default 32).")
+    @Option(name: .long, parsing: .unconditional, help: "Samples per step (default 32).")
     var batchSize: Int?
 
     @Flag(name: .customLong("no-shuffle"), help: "Visit samples in file order (default: a seeded shuffle every epoch).")

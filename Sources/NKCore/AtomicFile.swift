@@ -1,5 +1,7 @@
 // AtomicFile: whole files written through a temporary file and a rename, never half-written.
 
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -24,8 +26,9 @@ public enum AtomicFile {
     /// The prefix every temporary file of `name` starts with.
     static func temporaryPrefix(for name: String) -> String { ".\(name).tmp-" }
 
-    /// Throws unless `path` can be written atomically: its directory exists, is a directory and is
-    /// writable, and `path` is absent or a regular file (symbolic links are followed).
+    /// Throws unless `path` can be written atomically: its directory exists, is a directory, is
+    /// writable and searchable (a folder with write but no execute permission accepts no new file),
+    /// and `path` is absent or a regular file (symbolic links are followed).
     ///
     /// - Parameter what: how messages name the path, e.g. `--save` (default: the word "file").
     public static func checkTarget(_ path: String, what: String = "file") throws {
@@ -40,9 +43,7 @@ public enum AtomicFile {
         guard info.st_mode & S_IFMT == S_IFDIR else {
             throw NeuralKitError.file("\(what) '\(path)': '\(directory)' is not a folder.")
         }
-        guard access(directory, W_OK) == 0 else {
-            throw NeuralKitError.file("\(what) '\(path)': the folder '\(directory)' is not writable.")
-        }
+        if let problem = folderAccessProblem(directory) { throw NeuralKitError.file("\(what) '\(path)': \(problem)") }
         if stat(path, &info) == 0 {
             let kind = info.st_mode & S_IFMT
             guard kind == S_IFREG else {
@@ -57,6 +58,37 @@ public enum AtomicFile {
         }
     }
 
+    /// Why files cannot be created in the folder `directory`, or nil when they can: a new file needs
+    /// write *and* search (execute) permission on its folder, and `access(W_OK)` alone passes a
+    /// folder without search permission, which then fails after the work is done.
+    ///
+    /// - Parameter check: `access(2)` (tests pass a stand-in, since root passes every check).
+    public static func folderAccessProblem(
+        _ directory: String, check: (String, Int32) -> Int32 = { access($0, $1) }
+    ) -> String? {
+        let writable = check(directory, W_OK) == 0, searchable = check(directory, X_OK) == 0
+        if writable && searchable { return nil }
+        let missing = !writable && !searchable ? "write and search (execute) permission" : writable ? "search (execute) permission" : "write permission"
+        return "the folder '\(directory)' is not writable (it lacks \(missing)); check its permissions (`chmod u+wx`), or choose another folder."
+    }
+
+    /// Throws unless `directory` exists as a folder (creating it and its parents when absent) in
+    /// which files can be created: write and search permission.
+    /// - Parameter what: how messages name the folder, e.g. `--out`.
+    /// - Throws: `NeuralKitError.file` naming the folder, what went wrong and what to do.
+    public static func createFolder(_ directory: String, what: String) throws {
+        var info = stat()
+        if stat(directory, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            throw NeuralKitError.file("\(what) '\(directory)' is a file, not a folder.")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw NeuralKitError.fileSystem(path: directory, action: "create the folder", underlying: error, option: what)
+        }
+        if let problem = folderAccessProblem(directory) { throw NeuralKitError.file("\(what) '\(directory)': \(problem)") }
+    }
+
     /// Writes `bytes` to `path` atomically (see the type's documentation).
     /// - Throws: `NeuralKitError.file` naming the path when the target is refused by `checkTarget`
     ///   or when creating, writing, flushing or renaming fails.
@@ -64,11 +96,9 @@ public enum AtomicFile {
         try checkTarget(path)
         let (directory, name) = split(path)
         let temporary = directory + "/" + temporaryPrefix(for: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        func fail(_ what: String) -> NeuralKitError {
-            NeuralKitError.file("cannot write '\(path)': \(what) failed (\(String(cString: strerror(errno)))).")
-        }
+        func fail(_ action: String) -> NeuralKitError { NeuralKitError.fileSystem(path: path, action: action, errno: errno) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw fail("creating a temporary file in '\(directory)'") }
+        guard fd >= 0 else { throw fail("create a temporary file beside") }
         var written = 0
         let ok = bytes.withUnsafeBytes { raw -> Bool in
             while written < raw.count {
@@ -78,11 +108,11 @@ public enum AtomicFile {
             }
             return fsync(fd) == 0
         }
-        let error = ok ? nil : fail("writing")
+        let error = ok ? nil : fail("write")
         close(fd)
         if let error { unlink(temporary); throw error }
         guard rename(temporary, path) == 0 else {
-            let error = fail("renaming the temporary file into place")
+            let error = fail("rename a temporary file onto")
             unlink(temporary)
             throw error
         }

@@ -35,7 +35,7 @@ public enum DataFile {
         guard access(path, R_OK) == 0 else { throw NeuralKitError(.data, "'\(path)' cannot be read: no permission.") }
         try MemoryBudget.check(Int(info.st_size), for: "Reading '\(path)'")
         do { return [UInt8](try Data(contentsOf: url)) } catch {
-            throw NeuralKitError(.data, "'\(path)' cannot be read (\(error.localizedDescription)).")
+            throw NeuralKitError(.data, NeuralKitError.fileSystem(path: path, action: "read", underlying: error).message)
         }
     }
 }

@@ -80,11 +80,7 @@ public struct DataSpecification: Sendable, Equatable, Codable {
         var validation: Dataset? = nil
         if fraction > 0 {
             let held = Int((Double(train.count) * fraction).rounded())
-            guard held >= 1, held < train.count else {
-                throw NeuralKitError.argument(
-                    "--validation-fraction \(fraction) of the \(train.count) training samples of \(source) holds out \(held) samples, which leaves \(held < 1 ? "no validation sample" : "no training sample"); choose a fraction between \(String(format: "%.3g", 0.5 / Double(train.count))) and \(String(format: "%.3g", 1 - 0.5 / Double(train.count)))."
-                )
-            }
+            guard held >= 1, held < train.count else { throw splitProblem(fraction: fraction, count: train.count, held: held) }
             validation = try train.splitOff(validationFraction: fraction, seed: DataSpecification.splitSeed(seed))
         }
         let preprocessing: FittedPreprocessing
@@ -99,6 +95,35 @@ public struct DataSpecification: Sendable, Equatable, Codable {
         return PreparedData(
             source: source, train: train, validation: validation, test: test,
             preprocessing: preprocessing, validationFraction: fraction)
+    }
+}
+
+extension DataSpecification {
+    /// The error for a validation `fraction` that holds out `held` of `count` training samples,
+    /// leaving one part empty: with the fractions that work, each written so that it holds out the
+    /// number of samples it is meant to (the bounds themselves are accepted), or, below two
+    /// samples, what to change instead (no fraction works then).
+    func splitProblem(fraction: Double, count: Int, held: Int) -> NeuralKitError {
+        let option = validationFraction == nil ? "The default validation fraction \(fraction) (for \(source), which has no test part)" : "--validation-fraction \(fraction)"
+        guard count >= 2 else {
+            return NeuralKitError.argument(
+                "\(option) cannot split the \(count) training sample\(count == 1 ? "" : "s") of \(source)\(limit.map { " (--limit \($0))" } ?? ""): a validation part and a training part need at least 2 samples. Raise --limit to 2 or more, or pass --validation-fraction 0."
+            )
+        }
+        return NeuralKitError.argument(
+            "\(option) of the \(count) training samples of \(source) holds out \(held) samples, which leaves \(held < 1 ? "no validation sample" : "no training sample"); choose a fraction from \(Self.fraction(holdingOut: 1, of: count)) (1 sample) to \(Self.fraction(holdingOut: count - 1, of: count)) (\(count - 1) samples)."
+        )
+    }
+
+    /// `k / n` written with the fewest digits (3 or more) that still hold out exactly `k` of `n`
+    /// samples: `0.167` for 1 of 6, `0.99999` for 99,999 of 100,000 (`%.3g` would say 1).
+    static func fraction(holdingOut k: Int, of n: Int) -> String {
+        let exact = Double(k) / Double(n)
+        for digits in 3...17 {
+            let text = String(format: "%.\(digits)g", exact)
+            if let value = Double(text), Int((Double(n) * value).rounded()) == k { return text }
+        }
+        return "\(exact)"
     }
 }
 

@@ -48,7 +48,7 @@ public struct DatasetDownloader: Sendable {
     @discardableResult
     public func download(_ entry: DatasetEntry, to dataDirectory: URL, log: @Sendable (String) -> Void = { _ in }) async throws -> [String] {
         let folder = entry.directory(in: dataDirectory)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder.path, what: "The dataset folder")
         var fetched = [String]()
         for file in entry.files {
             let target = folder.appendingPathComponent(file.name)

@@ -81,6 +81,42 @@ public struct FittedPreprocessing: Sendable, Equatable, Codable, CustomStringCon
         for step in steps { try FittedPreprocessing.apply(step, to: &data) }
     }
 
+    /// Throws unless every step's statistics could have come from fitting: standard deviations
+    /// positive and finite (a constant feature is fitted with 1), means finite and as many as the
+    /// deviations, a scale range that is not empty. A recorded preprocessing (a checkpoint's) is
+    /// checked so before use: a deviation of 0 would turn every input into NaN or infinity.
+    /// - Throws: `NeuralKitError.data` naming the step and the feature or target column.
+    public func validate() throws {
+        func check(_ s: Standardization, _ step: String, _ what: String) throws {
+            guard s.mean.count == s.std.count else {
+                throw NeuralKitError.data("\(step): \(s.mean.count) means but \(s.std.count) standard deviations; each \(what) needs one of each.")
+            }
+            if let j = s.std.firstIndex(where: { !($0.isFinite && $0 > 0) }) {
+                throw NeuralKitError.data(
+                    "\(step): \(what) \(j) (of \(s.std.count), counting from 0) has standard deviation \(s.std[j]); it must be positive and finite (fitting gives a constant \(what) 1).")
+            }
+            if let j = s.mean.firstIndex(where: { !$0.isFinite }) {
+                throw NeuralKitError.data("\(step): \(what) \(j) (of \(s.mean.count), counting from 0) has mean \(s.mean[j]); it must be finite.")
+            }
+        }
+        for step in steps {
+            switch step {
+            case .scale(let low, let high):
+                guard low.isFinite, high.isFinite, high != low else {
+                    throw NeuralKitError.data("scale:\(low):\(high): the range must be finite and not empty (inputs are divided by high − low).")
+                }
+            case .binarize(let threshold):
+                guard !threshold.isNaN else { throw NeuralKitError.data("binarize: the threshold is NaN.") }
+            case .standardize(let s): try check(s, "standardize", "feature")
+            case .subtractMean(let mean):
+                if let j = mean.firstIndex(where: { !$0.isFinite }) {
+                    throw NeuralKitError.data("mean-image: value \(j) (of \(mean.count), counting from 0) is \(mean[j]); it must be finite.")
+                }
+            case .standardizeTargets(let s): try check(s, "standardize-targets", "target column")
+            }
+        }
+    }
+
     /// Whether a step changes the targets (then reported losses are in transformed units).
     public var transformsTargets: Bool {
         steps.contains { if case .standardizeTargets = $0 { true } else { false } }

@@ -29,13 +29,36 @@ public enum Gzip {
             // single-member files datasets are, below 4 GiB. No member may inflate beyond it: a
             // small file that would inflate to gigabytes (a gzip bomb, or damage) stops there.
             let declared = declaredSize(bytes)
-            try MemoryBudget.check(result.count + declared, for: "Decompressing '\(file)' (\(declared) bytes declared)")
-            let (data, end) = try Inflate.decompress(bytes, start: p, sizeHint: offset == 0 ? declared : 0, limit: declared, file: file)
+            let (data, end) = try inflateMember(bytes, start: p, declared: declared, first: offset == 0, held: result.count, file: file)
             try data.withUnsafeBufferPointer { try checkTrailer(bytes, end: end, data: $0, file: file) }
             if result.isEmpty { result = data } else { result += data }
             offset = nextMember(bytes, after: end)
         } while offset < bytes.count
         return result
+    }
+
+    /// Inflates the member whose DEFLATE data starts at `start`, up to `declared` bytes, with
+    /// `held` bytes already decompressed. A declared size beyond the memory budget is not believed
+    /// at once: the last four bytes of a truncated file are compressed data, not a trailer, and can
+    /// claim gigabytes. The member is then inflated within the budget, so that a stream that ends
+    /// early is reported as a truncated file, and only one that really outgrows the budget as too large.
+    private static func inflateMember(
+        _ bytes: [UInt8], start: Int, declared: Int, first: Bool, held: Int, file: String
+    ) throws -> (output: [UInt8], end: Int) {
+        let what = "Decompressing '\(file)' (\(declared) bytes declared)"
+        let budget = MemoryBudget.limit
+        guard held + declared > budget else {
+            return try Inflate.decompress(bytes, start: start, sizeHint: first ? declared : 0, limit: declared, file: file)
+        }
+        let room = max(budget - held, 0)
+        guard let inflated = try Inflate.decompress(bytes, start: start, within: room, file: file) else {
+            try MemoryBudget.check(held + declared, for: what)  // it does outgrow the budget: this throws
+            throw NeuralKitError(.memory, "\(what) needs more than the \(MemoryBudget.describe(budget)) of memory allowed.")
+        }
+        guard inflated.output.count <= declared else {
+            throw NeuralKitError(.data, "'\(file)': the compressed data inflates beyond \(declared) bytes, the size it declares (a damaged file, or a gzip bomb).")
+        }
+        return inflated
     }
 
     /// Decompresses a single-member gzip file (what dataset files are) into `destination`, with the

@@ -49,6 +49,7 @@ public enum IDXReader {
     /// Images `(n, rows, columns, 1)` with values 0…255 from an IDX3 file's bytes (gunzipped).
     public static func images(_ bytes: [UInt8], file: String) throws -> Tensor {
         let (dims, payload) = try parse(bytes, file: file, expectedRank: 3)
+        try MemoryBudget.check(try MemoryBudget.bytes(elements: [payload.count]), for: "Reading the images of '\(file)'")
         return Tensor(uninitializedShape: dims + [1]) { out in
             payload.withUnsafeBufferPointer { src in
                 for i in 0..<src.count { out[i] = Float(src[i]) }
@@ -78,8 +79,9 @@ public enum IDXReader {
         // when n ≥ 92; a declared size beyond DEFLATE's 1032:1 ratio is a damaged file.
         let n = declared - header
         guard n >= 92, declared <= 1032 * raw.count + 64 else { return nil }
-        try MemoryBudget.check(declared, for: "Decompressing '\(file)' (\(declared) bytes declared)")
-        try MemoryBudget.check(try MemoryBudget.bytes(elements: [n]), for: "Reading the images of '\(file)'")
+        // Beyond the budget, the declared size may be a truncated file's compressed bytes: the
+        // general path finds out which (`Gzip.decompress`), before converting any image.
+        guard let floats = try? MemoryBudget.bytes(elements: [n]), floats <= MemoryBudget.limit else { return nil }
         var dimensions: [Int]? = nil
         let scalars = try [Float](unsafeUninitializedCapacity: n) { floats, initialized in
             initialized = 0
@@ -128,6 +130,7 @@ public enum IDXReader {
     public static func images(_ bytes: [UInt8], file: String, limit: Int?) throws -> Tensor {
         let (dims, payload) = try parse(bytes, file: file, expectedRank: 3)
         let n = min(dims[0], max(limit ?? dims[0], 0)), size = dims[1] * dims[2]
+        try MemoryBudget.check(try MemoryBudget.bytes(elements: [n, size]), for: "Reading the images of '\(file)'")
         return Tensor(uninitializedShape: [n, dims[1], dims[2], 1]) { out in
             payload.withUnsafeBufferPointer { src in
                 for i in 0..<(n * size) { out[i] = Float(src[i]) }

@@ -68,6 +68,24 @@ public enum Inflate {
         return (out.toArray(), end)
     }
 
+    /// Decodes the DEFLATE stream starting at `start` into a buffer grown as needed up to `limit`
+    /// bytes: the output and the offset after the stream, or nil when it would produce more (the
+    /// caller decides what that means, e.g. more than the memory budget).
+    static func decompress(
+        _ input: [UInt8], start: Int, within limit: Int, file: String
+    ) throws -> (output: [UInt8], end: Int)? {
+        try input.withUnsafeBufferPointer { input in
+            var out = OutputBuffer(capacity: min(max(4 * max(input.count - start, 0), 1024), max(limit, 258)), limit: limit)
+            defer { out.deallocate() }
+            do {
+                let end = try run(input, start: start, &out, file: file)
+                return out.count <= limit ? (out.toArray(), end) : nil
+            } catch is OutputFull {
+                return nil
+            }
+        }
+    }
+
     /// Decodes the DEFLATE stream starting at `start` into `destination`, which is never grown: the
     /// decoded byte count and the offset after the stream, or nil when it does not fit (the decoder
     /// needs 258 bytes of room past the data, like the sized path of `decompress`).
@@ -85,6 +103,9 @@ public enum Inflate {
         }
     }
 
+    /// The problem of a stream that needs bytes past the end of its input: a truncated file.
+    static let endsEarly = "the stream ends early"
+
     /// Thrown when a fixed-size output buffer would overflow.
     struct OutputFull: Error {}
 
@@ -97,7 +118,12 @@ public enum Inflate {
         defer { lengths.deallocate(); distances.deallocate(); codeLengths.deallocate() }
         // Takes the offset as an argument: capturing `bits` would conflict with its inout uses.
         let fail: Failure = { what, offset in
-            NeuralKitError(.data, "'\(file)': corrupt deflate data (\(what)) at byte offset \(offset).")
+            guard what != endsEarly else {
+                return NeuralKitError(
+                    .data,
+                    "'\(file)' is truncated: its compressed data ends early, at byte offset \(offset) (an interrupted download or copy); fetch or copy the file again.")
+            }
+            return NeuralKitError(.data, "'\(file)': corrupt deflate data (\(what)) at byte offset \(offset).")
         }
 
         var final = false
@@ -110,7 +136,7 @@ public enum Inflate {
                 try bits.ensure(32, fail)
                 let length = Int(bits.take(16)), complement = Int(bits.take(16))
                 guard length == (~complement & 0xFFFF) else { throw fail("stored block length \(length) does not match its complement", bits.byteOffset) }
-                guard let source = bits.takeBytes(length) else { throw fail("stored block of \(length) bytes is truncated", bits.byteOffset) }
+                guard let source = bits.takeBytes(length) else { throw fail(endsEarly, bits.byteOffset) }
                 guard out.reserve(length) else { throw OutputFull() }
                 out.append(source)
             case 1:
@@ -229,7 +255,7 @@ struct BitReader {
     @inline(__always) mutating func ensure(_ n: Int, _ fail: Inflate.Failure) throws {
         if available < n { refill() }
         // Zeros fed past the end are harmless until one is actually consumed.
-        if padding > available / 8 { throw fail("the stream ends early", byteOffset) }
+        if padding > available / 8 { throw fail(Inflate.endsEarly, byteOffset) }
     }
 
     @inline(__always) mutating func refill() {

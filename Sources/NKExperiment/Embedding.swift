@@ -68,7 +68,7 @@ public struct Embedding {
                 let fitted = try PCA.fit(rows, components: components, seed: seed)
                 reducedRows = try fitted.transform(rows)
                 reduced = String(
-                    format: " (on %d principal components, %.1f %% of the variance)", components,
+                    format: " (on %ld principal components, %.1f %% of the variance)", components,
                     100 * fitted.explainedVarianceRatio.reduce(0, +))
             }
             progress?(.stage("t-SNE of \(reducedRows.rowCount) points: affinities"))

@@ -37,7 +37,7 @@ public struct Evaluation: Sendable {
 
     /// `test (10000 samples): loss 0.081234, accuracy 97.67%` (and the mean baseline for regression).
     public var line: String {
-        var s = String(format: "%@ (%d samples): loss %.6f", split.rawValue, sampleCount, Double(loss))
+        var s = String(format: "%@ (%ld samples): loss %.6f", split.rawValue, sampleCount, Double(loss))
         if let accuracy { s += String(format: ", accuracy %.2f%%", Double(accuracy) * 100) }
         if let meanBaseline { s += String(format: " (predicting the training mean: %.6f)", Double(meanBaseline)) }
         return s

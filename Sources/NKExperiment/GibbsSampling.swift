@@ -68,7 +68,7 @@ public struct GibbsSamplingOutcome {
         let shown = records.count > 1 ? min(count, 20) : count
         var scalars: [Float] = []
         for r in records { scalars += r.rows(0..<shown).scalars }
-        let captions = records.count > 1 ? [] : (classes ?? []).map { String(format: "%d (%.2f)", $0.class, Double($0.probability)) }
+        let captions = records.count > 1 ? [] : (classes ?? []).map { String(format: "%ld (%.2f)", $0.class, Double($0.probability)) }
         return try ImageGrid(
             title: records.count > 1
                 ? "Gibbs chains: rows after \(recordedSteps.map(String.init).joined(separator: ", ")) steps"

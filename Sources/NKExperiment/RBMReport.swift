@@ -14,7 +14,7 @@ public enum RBMReport {
     /// `Epoch 3/10  recon 0.0712  free energy -95.2  PLL -98.1  test PLL -99.0  (2.31s)`.
     public static func line(_ m: RBMEpochMetrics, epochs: Int) -> String {
         var s = String(
-            format: "Epoch %d/%d  recon error %.5f  free energy %.2f  PLL %.3f", m.epoch, epochs,
+            format: "Epoch %ld/%ld  recon error %.5f  free energy %.2f  PLL %.3f", m.epoch, epochs,
             Double(m.reconstructionError), Double(m.freeEnergy), Double(m.pseudoLogLikelihood))
         if let p = m.monitorPseudoLogLikelihood { s += String(format: "  test PLL %.3f", Double(p)) }
         return s + String(format: "  (%.2fs)", m.seconds)

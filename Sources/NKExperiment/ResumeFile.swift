@@ -43,6 +43,20 @@ public enum ResumeFile {
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file when it is not a resumable checkpoint.
     public static func read(_ path: String) throws -> (checkpoint: RunCheckpoint, state: TrainerState) {
         let (tensors, metadata) = try Checkpoint.load(from: URL(fileURLWithPath: path))
+        return try decode(tensors: tensors, metadata: metadata, path: path)
+    }
+
+    /// Parses the bytes of a resumable checkpoint (`read` without the file system; `path` names it
+    /// in messages). The state is decoded, not yet checked against a run: `Trainer` validates it
+    /// (`TrainerState.Progress.validate`) before resuming.
+    /// - Throws: `NeuralKitError(.checkpoint, …)` naming `path` when it is not a resumable checkpoint.
+    public static func decode(_ bytes: [UInt8], path: String) throws -> (checkpoint: RunCheckpoint, state: TrainerState) {
+        let (tensors, metadata) = try Checkpoint.decode(bytes, file: path)
+        return try decode(tensors: tensors, metadata: metadata, path: path)
+    }
+
+    /// The checkpoint and trainer state of parsed `tensors` and `metadata`.
+    static func decode(tensors: [String: Tensor], metadata: [String: String], path: String) throws -> (checkpoint: RunCheckpoint, state: TrainerState) {
         guard let text = metadata[progressKey] else {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': it holds no training state (\(progressKey)); only a run folder's \(name) can be resumed.")
         }
@@ -50,7 +64,7 @@ public enum ResumeFile {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let progress: TrainerState.Progress
         do { progress = try decoder.decode(TrainerState.Progress.self, from: Data(text.utf8)) } catch {
-            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the training state is not valid (\(error)).")
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the training state is not valid (\(NeuralKitError.describe(error))).")
         }
         let checkpoint = try RunCheckpoint(path: path, tensors: tensors, metadata: metadata)
         var optimizer: [(name: String, tensor: Tensor)] = [], best: [(Int, Tensor)] = []

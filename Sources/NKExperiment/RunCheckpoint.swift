@@ -39,7 +39,8 @@ public struct RunCheckpoint: Sendable {
 
     /// Reads `path`.
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file for anything malformed, including
-    ///   metadata that is not the JSON NeuralKit writes.
+    ///   metadata that is not the JSON NeuralKit writes and recorded preprocessing statistics that
+    ///   fitting cannot give (`FittedPreprocessing.validate`: a standard deviation of 0, …).
     public static func read(_ path: String) throws -> RunCheckpoint {
         let (tensors, metadata) = try Checkpoint.load(from: URL(fileURLWithPath: path))
         return try RunCheckpoint(path: path, tensors: tensors, metadata: metadata)
@@ -102,15 +103,19 @@ extension RunCheckpoint {
         func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
             guard let text = metadata[key] else { return nil }
             do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
-                throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the metadata '\(key)' is not a NeuralKit \(T.self) (\(error)).")
+                throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the metadata '\(key)' is not a NeuralKit \(T.self) (\(NeuralKitError.describe(error))).")
             }
+        }
+        let preprocessing = try decode(FittedPreprocessing.self, Self.preprocessingKey)
+        do { try preprocessing?.validate() } catch let error as NeuralKitError {
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)': the recorded preprocessing (\(Self.preprocessingKey)) cannot be used: \(error.message)")
         }
         // The model's tensors are named "<layer position>.<name>" (PyTorch's Sequential state dict).
         func isModelTensor(_ name: String) -> Bool { name.split(separator: ".").first.map { Int($0) != nil } ?? false }
         self.init(
             path: path, tensors: tensors.filter { isModelTensor($0.key) }, notation: metadata[Self.notationKey],
             specification: try decode(RunSpecification.self, Self.runKey),
-            preprocessing: try decode(FittedPreprocessing.self, Self.preprocessingKey),
+            preprocessing: preprocessing,
             extras: tensors.filter { !isModelTensor($0.key) }, metadata: metadata)
     }
 }

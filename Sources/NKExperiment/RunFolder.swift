@@ -67,9 +67,9 @@ public struct RunFolder: Sendable {
         do {
             try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw NeuralKitError.file("--out \(path): cannot create the folder (\(error.localizedDescription)).")
+            throw NeuralKitError.fileSystem(path: path, action: "create the folder", underlying: error, option: "--out")
         }
-        guard access(path, W_OK | X_OK) == 0 else { throw NeuralKitError.file("--out \(path): the folder is not writable.") }
+        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError.file("--out \(path): \(problem)") }
         lock = try FolderLock(folder: path, what: "--out \(path)")
         AtomicFile.removeStaleTemporaries(in: path)
         let state = RunFolder.state(of: path)
@@ -118,7 +118,7 @@ public struct RunFolder: Sendable {
             throw NeuralKitError.file(
                 "--resume \(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again with --overwrite.")
         }
-        guard access(path, W_OK | X_OK) == 0 else { throw NeuralKitError.file("--resume \(path): the folder is not writable.") }
+        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError.file("--resume \(path): \(problem)") }
         lock = try FolderLock(folder: path, what: "--resume \(path)")
         AtomicFile.removeStaleTemporaries(in: path)
     }
@@ -170,7 +170,7 @@ public struct RunFolder: Sendable {
         let name = file("config.json")
         guard let data = FileManager.default.contents(atPath: name) else { throw NeuralKitError.file("\(name): cannot be read.") }
         do { return try JSONDecoder().decode(Record.self, from: data) } catch {
-            throw NeuralKitError.file("\(name): not a NeuralKit run configuration (\(error)).")
+            throw NeuralKitError.file("\(name): not a NeuralKit run configuration (\(NeuralKitError.describe(error))).")
         }
     }
 

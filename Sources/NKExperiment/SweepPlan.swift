@@ -21,7 +21,7 @@ public struct SweepPlan: Sendable, Equatable {
         public var values: [String]
         public var seed: UInt64
         /// `trial-0007`: the trial's folder inside the sweep folder.
-        public var folder: String { String(format: "trial-%04d", index) }
+        public var folder: String { String(format: "trial-%04ld", index) }
     }
 
     public var variables: [Variable]

@@ -76,7 +76,7 @@ public struct SweepResults: Sendable {
     /// with the difference named, or emptied first with `overwrite`; the same sweep (a rerun, another
     /// shard) keeps the record it has.
     public static func begin(_ plan: SweepPlan, command: String?, trainArguments: [String], overwrite: Bool = false, in directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(directory, what: "--out")
         let path = (directory as NSString).appendingPathComponent(planFile)
         let new = Record(variables: plan.variables, seeds: plan.seeds.count, command: command, search: plan.search, trainArguments: trainArguments)
         if let existing = FileManager.default.contents(atPath: path) {
@@ -130,7 +130,7 @@ public struct SweepResults: Sendable {
 
     /// Writes `trial.json` into a trial's folder before it runs.
     public static func mark(_ trial: SweepPlan.Trial, in folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder, what: "The trial folder")
         try AtomicFile.write(Array(try JSONText.data(trial)), to: (folder as NSString).appendingPathComponent(trialFile))
     }
 

@@ -112,7 +112,7 @@ public struct SweepRun {
                     let score = try runHere(arguments(for: trial))
                     onTrial?("\(describe(trial)): \(score) (\((ContinuousClock.now - start).components.seconds) s)")
                 } catch {
-                    onTrial?("\(describe(trial)): FAILED: \(error)")
+                    onTrial?("\(describe(trial)): FAILED: \(NeuralKitError.describe(error))")
                 }
                 claim.release()
             }
@@ -130,7 +130,7 @@ public struct SweepRun {
     /// on the same folder may have run it meanwhile). Nil (and a line) when it is another's or done.
     func claim(_ trial: SweepPlan.Trial, onTrial: (@Sendable (String) -> Void)?) throws -> FolderLock? {
         let folder = folder(of: trial)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder, what: "The trial folder")
         guard let claim = try? FolderLock(folder: folder, name: FolderLock.claimFile, what: folder) else {
             onTrial?("\(describe(trial)): being run by another process on this folder; skipped here")
             return nil
@@ -203,7 +203,7 @@ public struct SweepRun {
                 claim.release()
                 finished.leave()
                 slots.signal()
-                throw NeuralKitError.file("Could not start \(executable) for \(line): \(error.localizedDescription).")
+                throw NeuralKitError.fileSystem(path: executable, action: "start the trial \(line) with", underlying: error)
             }
             if !started {
                 claim.release()

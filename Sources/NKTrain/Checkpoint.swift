@@ -93,22 +93,29 @@ public enum Checkpoint {
     ///
     /// - Returns: the tensors by name, and the `__metadata__` strings (empty when absent).
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file when it is missing, truncated, has a
-    ///   header that is too long or not valid JSON, a dtype other than F32, or data offsets that are
-    ///   out of range, overlap, leave gaps, or do not match the shape.
+    ///   header that is too long or not valid JSON, a name or metadata key used twice, a dtype other
+    ///   than F32, or data offsets that are out of range, overlap, leave gaps, or do not match the
+    ///   shape; `NeuralKitError(.memory, …)` when the file, or parsing its header (each entry costs
+    ///   about 4 kB), would exceed `MemoryBudget`.
     public static func load(from url: URL) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         let file = url.path
         guard FileManager.default.fileExists(atPath: file) else {
             throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': no such file.")
         }
+        // The bytes are held while the tensors are made from them.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber {
+            try MemoryBudget.check(size.intValue, for: "Reading checkpoint '\(file)'")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw NeuralKitError(.checkpoint, "Checkpoint '\(file)': cannot be read (\(error.localizedDescription)).")
+            throw NeuralKitError(.checkpoint, NeuralKitError.fileSystem(path: file, action: "read the checkpoint", underlying: error).message)
         }
         return try decode([UInt8](data), file: file)
     }
 
     /// Parses the bytes of a safetensors file (`load` without the file system; `file` names it in
-    /// messages). Every size in the header is checked against the bytes present before use.
+    /// messages). Every size in the header is checked against the bytes present before use, and the
+    /// header's entry count and size against the memory budget before it is parsed.
     public static func decode(_ bytes: [UInt8], file: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         func fail(_ message: String) -> NeuralKitError { NeuralKitError(.checkpoint, "Checkpoint '\(file)': \(message)") }
         guard bytes.count >= 8 else { throw fail("the file is truncated: \(bytes.count) bytes, fewer than the 8-byte header length.") }
@@ -120,12 +127,16 @@ public enum Checkpoint {
         guard dataStart <= bytes.count else {
             throw fail("the file is truncated: the header needs \(headerLength) bytes but only \(bytes.count - 8) follow the length.")
         }
+        // Before parsing: what parsing will cost (the entries, the metadata), against the budget;
+        // then keys used twice, which a JSON parser would resolve silently.
+        let dataSize = bytes.count - dataStart
+        try checkHeaderCost(bytes[8..<dataStart], dataSize: dataSize, file: file)
+        try checkUniqueKeys(bytes[8..<dataStart], file: file)
         guard let json = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])),
             let header = json as? [String: Any]
         else {
             throw fail("the header is not a valid JSON object.")
         }
-        let dataSize = bytes.count - dataStart
 
         var metadata = [String: String]()
         var spans = [(name: String, begin: Int, end: Int, shape: [Int], scalarSize: Int)]()

@@ -9,7 +9,8 @@ import NKLosses
 /// The rule comes from the loss's `TargetKind` (its descriptor):
 /// - `ce`, `nll`, `nll-log`, `multi-hinge`: one column of class indices (±1 labels become 0/1);
 ///   accuracy by argmax.
-/// - `bce`, `bce-logits`: 0/1 targets (±1 labels become 0/1); accuracy by threshold 0.5 or 0.
+/// - `bce`, `bce-logits`: targets in [0, 1] (±1 labels become 0/1; other values are refused);
+///   accuracy by threshold 0.5 or 0 for 0/1 labels.
 /// - `hinge`: ±1 targets (0/1 labels become ±1); accuracy by the sign.
 /// - `mse`: values as given; accuracy by argmax when a class column meets a wider output (the
 ///   column becomes one-hot rows), by the sign or 0.5 for ±1 or 0/1 labels, and none for
@@ -41,6 +42,13 @@ public struct TargetEncoding: Sendable {
             targets = t; decision = .argmax
         case .binary(let threshold):
             targets = isSigned ? remap { $0 > 0 ? 1 : 0 } : raw
+            // A cross-entropy against a target outside [0, 1] is unbounded below: training would
+            // chase an ever more negative loss (−2e11 for a target of 1e11) and report it as progress.
+            if let bad = targets.scalars.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
+                throw NeuralKitError.data(
+                    "--loss \(loss) needs targets in [0, 1] (probabilities, or 0/1 labels; ±1 labels are mapped to 0/1); sample \(bad / raw.rowSize) (row \(bad / raw.rowSize + 1) of the data) has target \(raw.scalars[bad]). Use --loss mse for other values, or scale the targets into [0, 1]."
+                )
+            }
             decision = isSigned || isBinary ? .threshold(threshold) : nil
         case .signs:
             targets = isBinary ? remap { $0 > 0 ? 1 : -1 } : raw

@@ -53,6 +53,36 @@ func failure(_ arguments: [String]) -> String? {
         #expect(try #require(failure(["bench", "--only", "W7"])).contains("W7"))
     }
 
+    /// A negative number is the value of a numeric option, not an unknown option: the option's own
+    /// validation answers (`--lr -1` used to read "Missing value for '--lr'").
+    @Test func negativeNumbersReachTheValidationOfEveryNumericOption() throws {
+        let model = ["train", "--model", "Linear(2, 1) - Sigmoid()"] + xor
+        let cases: [([String], String)] = [
+            (model + ["--lr", "-1"], "--lr must be a positive number, got -1.0"),
+            (model + ["--epochs", "-3"], "--epochs must be at least 1, got -3"),
+            (model + ["--batch-size", "-5"], "--batch-size must be at least 1, got -5"),
+            (model + ["--momentum", "-0.5"], "momentum"),
+            (model + ["--weight-decay", "-1"], "weight"),
+            (model + ["--limit", "-1"], "--limit"),
+            (model + ["--validation-fraction", "-0.5"], "--validation-fraction"),
+            (["train", "--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce", "--samples", "-10"], "--samples"),
+            (model + ["--seed", "-1"], "'-1' is invalid for '--seed"),
+            (["embed", "--data", "gen-arti:1", "--perplexity", "-2", "--out", "/tmp/nk-never-written.csv"], "perplexity"),
+        ]
+        for (arguments, expected) in cases {
+            let message = try #require(failure(arguments), "\(arguments.suffix(2))")
+            #expect(!message.contains("Missing value"), "\(arguments.suffix(2)): \(message)")
+            #expect(message.contains(expected), "\(arguments.suffix(2)): \(message)")
+        }
+    }
+
+    /// Counts beyond 32 bits are shown as they are (`--epochs 4294967295` used to show "Epoch 1/-1").
+    @Test func epochCountsBeyond32BitsAreShownWhole() {
+        let metrics = EpochMetrics(epoch: 1, trainLoss: 0.5, seconds: 0.1)
+        #expect(EpochLine.line(metrics, epochs: 4_294_967_295).hasPrefix("Epoch 1/4294967295  loss"))
+        #expect(EpochLine.line(EpochMetrics(epoch: 10_000_000_001, trainLoss: 0.5), epochs: 10_000_000_000).hasPrefix("Epoch 10000000001/10000000000"))
+    }
+
     @Test func divergenceStopsWithAClearMessage() throws {
         let message = try #require(
             failure([

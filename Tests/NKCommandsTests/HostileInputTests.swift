@@ -121,6 +121,62 @@ import NKTestSupport
         #expect(failure(["embed", "--data", "gen-arti:0", "--method", "tsne", "--iterations", "0", "--out", dir.appendingPathComponent("e.csv").path])?.contains("--iterations") == true)
     }
 
+    /// A standard deviation of 0 recorded in a checkpoint's preprocessing would make every input NaN
+    /// ("loss -nan", exit 0): `evaluate` refuses it, naming the file and the feature.
+    @Test func aZeroStandardDeviationInACheckpointIsRefused() throws {
+        let file = try temporaryDirectory().appendingPathComponent("std0.safetensors").path
+        var rng = RandomGenerator(seed: 0)
+        let model = try ModelNotation.parse("Linear(2, 1) - Sigmoid()", using: &rng)
+        for (std, shown) in [([Float(1), 0], "0.0"), ([-2, 1], "-2.0")] {
+            let preprocessing = FittedPreprocessing(steps: [.standardize(Standardization(mean: [0, 0], std: std))])
+            try RunCheckpoint.write(model, preprocessing: preprocessing, to: file)
+            let message = failure(["evaluate", "--checkpoint", file, "--data", "gen-arti:1", "--loss", "bce"])
+            let feature = std[0] == 1 ? "feature 1" : "feature 0"
+            #expect(message?.contains(file) == true && message?.contains("\(feature) (of 2") == true, "\(message ?? "no error")")
+            #expect(message?.contains("standard deviation \(shown)") == true, "\(message ?? "no error")")
+        }
+    }
+
+    /// `bce` and `bce-logits` targets outside [0, 1] are refused, naming the loss, the row and the
+    /// value (a target of 99999999999 used to train to a loss of −1.96e11, exit 0).
+    @Test func binaryCrossEntropyTargetsOutsideZeroOneAreRefused() throws {
+        let dir = try temporaryDirectory()
+        let csv = dir.appendingPathComponent("far.csv").path
+        try "0.1,0.2,1\n0.3,0.4,99999999999\n0.5,0.6,0\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        for (loss, model) in [("bce", "Linear(2, 1) - Sigmoid()"), ("bce-logits", "Linear(2, 1)")] {
+            let message = failure(["train", "--model", model, "--data", csv, "--loss", loss, "--epochs", "1", "--verbose", "0"])
+            #expect(message?.contains("--loss \(loss) needs targets in [0, 1]") == true && message?.contains("row 2") == true, "\(message ?? "no error")")
+            #expect(message?.contains("1e+11") == true, "\(message ?? "no error")")
+        }
+        // Probabilities and ±1 labels are still taken.
+        try "0.1,0.2,0.25\n0.3,0.4,1\n0.5,0.6,0\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(failure(["train", "--model", "Linear(2, 1) - Sigmoid()", "--data", csv, "--loss", "bce", "--epochs", "1", "--verbose", "0"]) == nil)
+        try "0.1,0.2,-1\n0.3,0.4,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(failure(["train", "--model", "Linear(2, 1) - Sigmoid()", "--data", csv, "--loss", "bce", "--epochs", "1", "--verbose", "0"]) == nil)
+    }
+
+    /// A folder that cannot be made (here: below a file; root passes permission checks, so not a
+    /// read-only folder) is one sentence naming it and what to do, never Foundation's
+    /// "Error Domain=NSCocoaErrorDomain Code=…": for a sweep's --out and for a dataset's folder.
+    @Test func foldersThatCannotBeMadeAreNamedInOneSentence() async throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("plain").path
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let out = file + "/sweep"
+        let sweep = failure([
+            "sweep", "--model", "Linear(2, 1) - Sigmoid()", "--grid", "lr=0.1,0.2", "--data", "gen-arti:1", "--loss", "bce",
+            "--epochs", "1", "--out", out,
+        ])
+        #expect(sweep?.contains("'\(out)'") == true && sweep?.contains("is a file, not a folder") == true, "\(sweep ?? "no error")")
+        #expect(sweep?.contains("Domain=") == false && sweep?.contains("Code=") == false, "\(sweep ?? "no error")")
+        let entry = try DatasetRegistry.entry(named: "iris")
+        let downloader = DatasetDownloader { _, _ in Data() }
+        var message: String? = nil
+        do { try await downloader.download(entry, to: URL(fileURLWithPath: file + "/cache")) } catch { message = NeuralKitCommand.message(for: error) }
+        #expect(message?.contains(file + "/cache") == true && message?.contains("not a folder") == true, "\(message ?? "no error")")
+        #expect(message?.contains("Domain=") == false, "\(message ?? "no error")")
+    }
+
     /// A killed run: its temporary files are removed, its folder is recognised as unfinished and
     /// refused, and --overwrite replaces it.
     @Test func aKilledRunIsRecognisedAndCleanedUp() throws {

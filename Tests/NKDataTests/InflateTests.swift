@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import NeuralKit
+import NKTestSupport
 
 @Suite struct InflateTests {
     static let storedContent = [UInt8]((0..<768).map { UInt8($0 % 256) })
@@ -73,6 +74,25 @@ import NeuralKit
         // Fixed block: a match (length 3, distance 1) before any output. Bits: BFINAL 1, BTYPE 01,
         // symbol 257 = 0000001 (7 bits), distance code 0 = 00000.
         DataTestSupport.expectError("raw", "distance") { _ = try Inflate.decompress([0x03, 0x02, 0x00, 0x00], file: "raw") }
+    }
+
+    /// A truncated file's last four bytes are compressed data, not a size: under a budget below the
+    /// size they seem to declare, the file is still reported as truncated (and named), not as
+    /// needing gigabytes; a complete file declaring more than the budget is refused as too large.
+    @Test func aTruncatedFileUnderASmallBudgetIsReportedAsTruncated() throws {
+        let full = GzipFixtures.dynamic
+        let cut = try #require(
+            (full.count / 2..<(full.count - 8)).lazy.map { Array(full.prefix($0)) }.first { Gzip.declaredSize($0) > 1 << 20 })
+        MemoryBudget.$override.withValue(1 << 20) {
+            let error = TestSupport.error { _ = try Gzip.decompress(cut, file: "cut.gz") }
+            #expect(error?.kind == .data, "\(error?.message ?? "no error")")
+            #expect(error?.message.contains("'cut.gz' is truncated") == true, "\(error?.message ?? "no error")")
+        }
+        // The whole file under a budget smaller than its 5000 bytes: too large, truly.
+        MemoryBudget.$override.withValue(4096) {
+            let error = TestSupport.error { _ = try Gzip.decompress(full, file: "d.gz") }
+            #expect(error?.kind == .memory && error?.message.contains("d.gz") == true, "\(error?.message ?? "no error")")
+        }
     }
 
     @Test func randomCorruptionNeverCrashes() {

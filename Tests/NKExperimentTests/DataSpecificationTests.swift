@@ -57,6 +57,29 @@ import NKTestSupport
         }
     }
 
+    /// The advice names fractions that work: each bound it gives, fed back, holds out 1 and n − 1
+    /// samples (it used to advise 0.988 for 40 samples, which holds out all 40). Below two samples
+    /// no fraction works, and the advice says so instead of "between 0.5 and 0.5".
+    @Test func theAdvisedFractionsAreAccepted() throws {
+        let dir = try S.temporaryDirectory()
+        let csv = try S.twoClassTable(rows: 40, seed: 2, in: dir)
+        func spec(_ fraction: Double, _ limit: Int) -> DataSpecification {
+            DataSpecification(source: .csv(path: csv, targetColumns: 1), validationFraction: fraction, limit: limit)
+        }
+        for n in [2, 3, 6, 7, 40] {
+            for refused in [0.001, 0.999] {
+                let message = try #require(TestSupport.errorMessage { _ = try spec(refused, n).prepare(seed: 0, dataDirectory: dir) })
+                let bounds = try #require(message.firstMatch(of: /from ([0-9.e-]+) \(1 sample\) to ([0-9.e-]+) \(/), "\(message)")
+                let low = try #require(Double(bounds.1)), high = try #require(Double(bounds.2))
+                #expect(try spec(low, n).prepare(seed: 0, dataDirectory: dir).validation?.count == 1, "\(n): \(message)")
+                #expect(try spec(high, n).prepare(seed: 0, dataDirectory: dir).validation?.count == n - 1, "\(n): \(message)")
+            }
+        }
+        let one = TestSupport.errorMessage { _ = try spec(0.5, 1).prepare(seed: 0, dataDirectory: dir) }
+        #expect(one?.contains("need at least 2 samples") == true && one?.contains("--limit") == true, "\(one ?? "no error")")
+        #expect(one?.contains("between") == false && one?.contains("from 0.5") == false, "\(one ?? "no error")")
+    }
+
     /// A fitted preprocessing given to `prepare` is applied as it is, not fitted again.
     @Test func aRecordedPreprocessingIsAppliedUnchanged() throws {
         let dir = try S.temporaryDirectory()

@@ -42,4 +42,10 @@ public enum TestSupport {
     public static func errorMessage(_ body: () throws -> Void) -> String? {
         do { try body(); return nil } catch let e as NeuralKitError { return e.message } catch { return nil }
     }
+
+    /// The `NeuralKitError` (kind and message) `body` throws, or nil when it succeeds or throws
+    /// another error.
+    public static func error(_ body: () throws -> Void) -> NeuralKitError? {
+        do { try body(); return nil } catch let e as NeuralKitError { return e } catch { return nil }
+    }
 }

@@ -162,6 +162,71 @@ import NeuralKit
         expectCheckpointError(try rawFile(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: four + four), mentioning: "no tensor")
     }
 
+    /// The bytes of a safetensors file with `header` (padded to 8) and `data`.
+    func fileBytes(_ header: String, data: [UInt8] = []) -> [UInt8] {
+        var h = Array(header.utf8)
+        while h.count % 8 != 0 { h.append(0x20) }
+        return withUnsafeBytes(of: UInt64(h.count).littleEndian, Array.init) + h + data
+    }
+
+    /// The message `decode` fails with (kind and text), or nil when it succeeds.
+    func decodeFailure(_ bytes: [UInt8], file: String = "crafted.safetensors") -> NeuralKitError? {
+        do {
+            _ = try Checkpoint.decode(bytes, file: file)
+            return nil
+        } catch let error as NeuralKitError {
+            return error
+        } catch {
+            return NeuralKitError(.argument, "unexpected \(error)")
+        }
+    }
+
+    /// A header of 100,000 zero-size tensors (5.5 MB) would take about 400 MB to parse; a 20 MB
+    /// metadata string about 80 MB: both are refused before parsing, naming the file, the entry count
+    /// or the size; a normal checkpoint still reads under a small budget.
+    @Test func headerCostIsCheckedAgainstTheBudgetBeforeParsing() throws {
+        let entries = (0..<100_000).map { #""t\#($0)":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}"# }
+        let many = fileBytes("{" + entries.joined(separator: ",") + "}")
+        let bigMetadata = fileBytes(#"{"__metadata__":{"format":"pt","x":""# + String(repeating: "a", count: 20_000_000) + #""}}"#)
+        MemoryBudget.$override.withValue(64 << 20) {
+            let start = ContinuousClock.now
+            let error = decodeFailure(many)
+            #expect(error?.kind == .memory, "\(error?.message ?? "no error")")
+            #expect(error?.message.contains("crafted.safetensors") == true && error?.message.contains("100000 tensors") == true, "\(error?.message ?? "")")
+            #expect(ContinuousClock.now - start < .seconds(20))  // parsing them would take minutes in a debug build
+        }
+        MemoryBudget.$override.withValue(16 << 20) {
+            let error = decodeFailure(bigMetadata)
+            #expect(error?.kind == .memory && error?.message.contains("crafted.safetensors") == true, "\(error?.message ?? "no error")")
+            #expect(error?.message.contains("2 metadata entries in 20000022 bytes") == true, "\(error?.message ?? "")")
+        }
+        // A real checkpoint is far below such budgets.
+        let url = try makeTemporaryDirectory().appendingPathComponent("small.safetensors")
+        try Checkpoint.save(sampleTensors(), metadata: ["notation": "n"], to: url)
+        let loaded = try MemoryBudget.$override.withValue(1 << 20) { try Checkpoint.load(from: url) }
+        #expect(loaded.tensors.count == 5)
+    }
+
+    /// A tensor name used twice is an error naming it and the file (JSON parsers keep one of the two
+    /// silently), whether written alike or through an escape; so is a metadata key used twice.
+    @Test func duplicateNamesInAHeaderAreErrors() throws {
+        let entry = #"{"dtype":"F32","shape":[1],"data_offsets":[0,4]}"#
+        let other = #"{"dtype":"F32","shape":[1],"data_offsets":[4,8]}"#
+        for (header, words) in [
+            (#"{"w":\#(entry),"w":\#(other)}"#, ["tensor name 'w' appears twice"]),
+            (#"{"w":\#(entry),"\u0077":\#(other)}"#, ["tensor name 'w' appears twice"]),
+            (#"{"__metadata__":{"k":"1","k":"2"},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, ["metadata key 'k' appears twice"]),
+            (#"{"w":{"dtype":"F32","dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, ["tensor 'w'", "'dtype' twice"]),
+        ] {
+            let error = decodeFailure(fileBytes(header, data: four + four))
+            #expect(error?.kind == .checkpoint, "\(header): \(error?.message ?? "no error")")
+            for w in words + ["crafted.safetensors"] { #expect(error?.message.contains(w) == true, "\(header): \(error?.message ?? "no error")") }
+        }
+        // Distinct names that share a prefix or differ only inside an escape are fine.
+        let fine = try Checkpoint.decode(fileBytes(#"{"w":\#(entry),"w\"":\#(other)}"#, data: four + four), file: "ok")
+        #expect(Set(fine.tensors.keys) == ["w", "w\""])
+    }
+
     @Test func readsAHandWrittenFileWithPaddingAndNoMetadata() throws {
         // As another writer might produce it: spaces after the JSON, tensors listed out of order.
         let header = #"{"b":{"dtype":"F32","shape":[],"data_offsets":[4,8]},"a":{"dtype":"F32","shape":[1,1],"data_offsets":[0,4]}}     "#

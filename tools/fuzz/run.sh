@@ -4,7 +4,8 @@
 #   tools/fuzz/run.sh TARGET [RUNS]
 #
 # TARGET is `data` (the NKData parsers: gzip/DEFLATE, IDX, CSV, USPS, CIFAR-10, tables),
-# `checkpoint` (safetensors bytes → metadata → recorded model → weights) or `notation` (the model
+# `checkpoint` (safetensors bytes → metadata → recorded model → weights, and the resume state of a
+# run folder's last.safetensors) or `notation` (the model
 # notation parser, large numbers included, then the shape walk). RUNS is the number of executions
 # (default 10000000); libFuzzer prints the count it reached ("Done N runs") at the end.
 # The library sources are compiled as one module with the target (imports between NeuralKit modules
@@ -28,7 +29,8 @@ case $target in
   checkpoint|notation)
     copy $(find "$root"/Sources/NKCore "$root"/Sources/NKData "$root"/Sources/NKLayers "$root"/Sources/NKLosses \
                 "$root"/Sources/NKTrain -name '*.swift') \
-         "$root"/Sources/NKExperiment/RunCheckpoint.swift "$root"/Sources/NKExperiment/RunSpecification.swift
+         "$root"/Sources/NKExperiment/RunCheckpoint.swift "$root"/Sources/NKExperiment/RunSpecification.swift \
+         "$root"/Sources/NKExperiment/ResumeFile.swift "$root"/Sources/NKExperiment/PretrainingData.swift
     if [ "$target" = checkpoint ]; then copy "$root"/tools/fuzz/CheckpointFuzzer.swift; else copy "$root"/tools/fuzz/NotationFuzzer.swift; fi
     # Seeds: real models through the notation, and checkpoints the release binary writes when built.
     awk 'BEGIN { srand(1); for (r = 0; r < 8; r++) { line = ""; for (i = 0; i < 16; i++) line = line sprintf("%.2f,", rand()); print line (r % 2) } }' > "$work/seed.csv"
@@ -46,6 +48,12 @@ case $target in
             --loss ce --epochs 1 --seed 1 --verbose 0 --save "$work/corpus/bn.safetensors" >/dev/null
         "$nk" train --model "Reshape(4, 4, 1) - Conv2D(1, 2, 3) - Flatten() - Linear(8, 2)" --data "$work/seed.csv" --loss ce --epochs 1 \
             --verbose 0 --save "$work/corpus/conv.safetensors" >/dev/null 2>&1 || true
+        # A run folder's resumable checkpoint: optimizer state (adam), best weights (early stopping),
+        # Dropout generators and the history in the neuralkit_resume metadata.
+        rm -rf "$work/run"
+        "$nk" train --model "Linear(2, 4) - ReLU() - Dropout(0.1) - Linear(4, 2)" --data gen-arti:1 --samples 20 --loss ce \
+            --epochs 2 --seed 1 --verbose 0 --optimizer adam --early-stopping 3 --validation-fraction 0.25 --out "$work/run" >/dev/null
+        cp "$work/run/last.safetensors" "$work/corpus/resume.safetensors"
     fi
     ;;
   *) echo "run.sh: unknown target '$target' (data, checkpoint or notation)" >&2; exit 64 ;;

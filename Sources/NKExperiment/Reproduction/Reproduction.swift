@@ -101,7 +101,7 @@ public struct Reproduction: Sendable {
         progress: ((String) -> Void)? = nil
     ) throws -> ReproductionRecord {
         if let missing = missing(dataDirectory: dataDirectory) { throw NeuralKitError.data("\(id): \(missing).") }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(out, what: "The output folder")
         let start = ContinuousClock.now
         var context = ReproductionContext(experiment: self, dataDirectory: dataDirectory, budget: budget, progress: progress)
         let result = try analyse(&context)

@@ -103,7 +103,7 @@ extension ReproductionCatalogue {
             result.comparisons.append(Comparison("epochs to 95 %, batch 100 ÷ full batch", ours: ratio, report: 0.5, tolerance: 0.25, higherIsBetter: nil))
             result.notes.append(
                 String(
-                    format: "With h = 3, batch 100 reached 95 %% training accuracy after %d epochs and the full batch after %d (a ratio of %.2f; the report: about 0.5): %@.", mini, full, ratio,
+                    format: "With h = 3, batch 100 reached 95 %% training accuracy after %ld epochs and the full batch after %ld (a ratio of %.2f; the report: about 0.5): %@.", mini, full, ratio,
                     ratio < 1 ? "batch 100 converges faster, as in the report" : "the full batch was not slower here, unlike the report"))
         }
         return result
@@ -144,7 +144,7 @@ extension ReproductionCatalogue {
             ))
         let best = zip(a3Sizes, ours).max { $0.1 < $1.1 }!
         result.notes.append(
-            String(format: "Our best hidden size is %d (%.2f %%); from 5 to 10 units the accuracy changes by %+.1f points (the report: +4).", best.0, best.1 * 100, (ours[1] - ours[0]) * 100))
+            String(format: "Our best hidden size is %ld (%.2f %%); from 5 to 10 units the accuracy changes by %+.1f points (the report: +4).", best.0, best.1 * 100, (ours[1] - ours[0]) * 100))
         return result
     }
 }

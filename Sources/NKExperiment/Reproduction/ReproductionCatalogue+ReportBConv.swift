@@ -32,7 +32,7 @@ extension ReproductionCatalogue {
         let best = outcome.history.epochs.min { ($0.testLoss ?? .infinity) < ($1.testLoss ?? .infinity) }
         result.notes.append(
             String(
-                format: "MSEs are in standardised units (1.0 is the training variance). The test loss was lowest at epoch %d (%.4f) and ends at %.4f%@.",
+                format: "MSEs are in standardised units (1.0 is the training variance). The test loss was lowest at epoch %ld (%.4f) and ends at %.4f%@.",
                 best?.epoch ?? 0, Double(best?.testLoss ?? .nan), Double(outcome.test?.loss ?? .nan),
                 (best?.epoch ?? 0) < outcome.history.epochs.count * 9 / 10 ? ": the gap after it is over-fitting" : ""))
         return result

@@ -107,11 +107,11 @@ extension ReproductionCatalogue {
     /// E1's note: from which depth the random network's test error exceeds 80 %, if it does.
     static func depthNote(depths: [Int], random: [Double], pretrained: [Double]) -> (note: String, collapse: Int?) {
         guard let i = depths.indices.first(where: { random[$0] > 0.8 }) else {
-            return (String(format: "No collapse here: the random network's test error stays at or below %.1f %% up to %d layers.", (random.max() ?? .nan) * 100, depths.last ?? 0), nil)
+            return (String(format: "No collapse here: the random network's test error stays at or below %.1f %% up to %ld layers.", (random.max() ?? .nan) * 100, depths.last ?? 0), nil)
         }
         return (
             String(
-                format: "Random initialisation collapses (test error above 80 %%) from %d layers on; pre-trained nets stay between %.1f %% and %.1f %%.",
+                format: "Random initialisation collapses (test error above 80 %%) from %ld layers on; pre-trained nets stay between %.1f %% and %.1f %%.",
                 depths[i], (pretrained.min() ?? .nan) * 100, (pretrained.max() ?? .nan) * 100), depths[i]
         )
     }

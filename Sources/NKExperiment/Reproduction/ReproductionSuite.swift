@@ -46,7 +46,7 @@ public enum ReproductionSuite {
             let path = (out as NSString).appendingPathComponent("\(e.id)/reproduction.json")
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             do { entries.append(.done(try JSONDecoder().decode(ReproductionRecord.self, from: data))) } catch {
-                throw NeuralKitError.data("\(path) is not a reproduction record: \(error)")
+                throw NeuralKitError.data("\(path) is not a reproduction record: \(NeuralKitError.describe(error)).")
             }
         }
         let quick = entries.contains { if case .done(let r) = $0 { r.plan.budget == .quick } else { false } }
@@ -78,7 +78,7 @@ public enum ReproductionSuite {
             "Each row links to its page: the report's setting, ours, the deviations and the figures. Verdicts compare ours with the report's numbers within the tolerance each page states.")
         index.addLinkedTable(header: ["experiment", "title", "the report", "ours (first result)", "verdict", "minutes"], rows: rows, links: links)
         index.addParagraph(String(format: "Total wall time: %.1f minutes.", total / 60))
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(out, what: "The output folder")
         try index.write(to: (out as NSString).appendingPathComponent("index.html"))
         try AtomicFile.write(text: markdown(entries), to: (out as NSString).appendingPathComponent("index.md"))
     }
