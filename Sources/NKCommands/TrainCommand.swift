@@ -150,6 +150,14 @@ struct TrainCommand: ParsableCommand {
         }
         run.onProgress = progress.batchDone
         run.onEpochEnd = progress.epochDone
+        if let folder {  // report.html shows the run while it goes
+            let live = LiveReport(folder: folder, specification: run.specification, command: recordedCommand, previous: run.resumedState?.progress.history ?? [])
+            live.onFailure = { printNote("\(folder.path): \($0)", kind: "warning") }
+            run.onEpochEnd = { metrics in
+                progress.epochDone(metrics)
+                live.epochEnded(metrics)
+            }
+        }
         if verbose > 0 {
             let spec = run.specification, settings = spec.training
             let held = run.data.validation.map { " (+\($0.count) for validation)" } ?? ""

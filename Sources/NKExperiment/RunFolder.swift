@@ -285,7 +285,9 @@ public struct RunFolder: Sendable {
         files += [
             ("metrics.json", "the final scores"), ("model.safetensors", "the trained weights, with the run in their metadata"),
             ("last.safetensors", "the trainer's state after the last epoch (train --resume)"),
+            (RunFolder.manifestFile, "the names of the files this run wrote (what --overwrite removes)"),
         ]
+        if PathKind(file("resumes.jsonl")) == .file { files.append(("resumes.jsonl", "one line per train --resume that continued the run")) }
         files += content.figures.map { ($0.0, "figure") } + content.pngs.map { ($0.0, "figure (PNG)") }
         report.addFileList(files)
         try report.write(to: file("report.html"))

@@ -22,6 +22,8 @@ public struct HTMLReport: Sendable {
     public private(set) var blocks: [String] = []
     /// How many figures (SVG or PNG) have been added.
     public private(set) var figureCount = 0
+    /// When set, the page asks the browser to reload it every so many seconds (a report of a run in progress).
+    public var refreshSeconds: Int?
 
     /// An empty report.
     public init(title: String) { self.title = title }
@@ -119,6 +121,7 @@ public struct HTMLReport: Sendable {
     public func html() -> String {
         var s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        if let refreshSeconds { s += "<meta http-equiv=\"refresh\" content=\"\(max(1, refreshSeconds))\">\n" }
         s += "<title>\(xmlEscape(title))</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
         s += "<h1>\(xmlEscape(title))</h1>\n"
         for b in blocks { s += b + "\n" }

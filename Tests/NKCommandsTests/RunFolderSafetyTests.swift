@@ -104,3 +104,27 @@ import NeuralKit
         #expect(embed?.contains("--out and --figure both write") == true, "\(embed ?? "no error")")
     }
 }
+
+@Suite struct LiveReportTests {
+    /// While a run goes, report.html says which epoch it is at and reloads itself; the final report
+    /// replaces it without the mark.
+    @Test func theReportShowsTheRunWhileItGoes() throws {
+        let dir = try temporaryDirectory().appendingPathComponent("run").path
+        let command = try #require(
+            try NeuralKitCommand.parseAsRoot(["train", "--verbose", "0", "--epochs", "3", "--out", dir] + RunFolderSafetyTests.run) as? TrainCommand)
+        var seen: [String] = []
+        let folder = try RunFolder(path: dir + "-probe")
+        let spec = try command.specification()
+        let live = LiveReport(folder: folder, specification: spec, command: "neuralkit train …")
+        for epoch in 1...2 {
+            live.epochEnded(EpochMetrics(epoch: epoch, trainLoss: 1 / Float(epoch), trainAccuracy: 0.5, learningRate: 0.05, seconds: 2))
+            seen.append(try String(contentsOfFile: dir + "-probe/report.html", encoding: .utf8))
+        }
+        #expect(seen[0].contains("running — epoch 1 of 3") && seen[1].contains("running — epoch 2 of 3"))
+        #expect(seen[1].contains("http-equiv=\"refresh\"") && seen[1].contains("2.00 s per epoch"))
+        #expect(FileManager.default.fileExists(atPath: dir + "-probe/loss.svg"))
+        _ = try command.execute()
+        let final = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(!final.contains("running —") && !final.contains("http-equiv=\"refresh\""))
+    }
+}

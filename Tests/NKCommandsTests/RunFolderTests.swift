@@ -12,10 +12,10 @@ import NeuralKit
             "--model", "Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()", "--data", "gen-arti:1",
             "--loss", "bce", "--lr", "0.5", "--epochs", "3", "--validation-fraction", "0.2", "--out", dir,
         ])
-        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") })  // the lock file aside
         #expect(
             files == [
-                "config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
+                "manifest.json", "config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
                 "last.safetensors", "loss.svg", "accuracy.svg", "batch_loss.svg", "confusion.svg", "confusion.png",
                 "confusion_normalised.svg", "class_scores.svg", "decision_boundary.svg", "decision_boundary.png", "report.html",
             ])
