@@ -9,8 +9,8 @@
 # what holds wall-clock time, which is compared with the times masked: the `seconds` column of
 # history.csv, history.jsonl and results.csv, the same field in last.safetensors's resume metadata
 # (its tensors are compared byte for byte), and report.html/index.html (which print the seconds).
-# resumes.jsonl (the log of the resumes) and manifest.json's order are the only other differences
-# a resume makes. A sweep rerun must not touch a trial that had finished before it.
+# resumes.jsonl (the log of the resumes, linked from the report) and manifest.json's order are the
+# only other differences a resume makes. A sweep rerun must not touch a trial that had finished before it.
 set -u
 train_trials=${1:-50}
 sweep_trials=${2:-20}
@@ -31,6 +31,9 @@ header_length() { od -An -t u8 -N8 "$1" | tr -d ' '; }
 header() { head -c $((8 + $(header_length "$1"))) "$1" | tail -c +9 | sed -E 's/\\"seconds\\":[-0-9.e]+//g; s/ +$//'; }
 tensors() { tail -c +$((9 + $(header_length "$1"))) "$1"; }
 
+# A report with its seconds masked and without the link to resumes.jsonl (a resumed run's log).
+html() { sed -E 's/[0-9.]+ s\b//g; s/<td>[0-9.]+<\/td>//g; s/<li><a href="resumes.jsonl">[^<]*<\/a>[^<]*<\/li>//g' "$1"; }
+
 # The files of two run folders, equal up to wall-clock time.
 same_run() {  # ref dir
     local ref=$1 dir=$2 ok=0 f name
@@ -40,7 +43,7 @@ same_run() {  # ref dir
         case $name in
             history.csv|results.csv) cmp -s <(sed -E 's/,[^,]*$//' "$f") <(sed -E 's/,[^,]*$//' "$dir/$name") ;;
             history.jsonl) cmp -s <(sed -E 's/"seconds":[^,}]*//g' "$f") <(sed -E 's/"seconds":[^,}]*//g' "$dir/$name") ;;
-            report.html|index.html) cmp -s <(sed -E 's/[0-9.]+ s\b//g; s/<td>[0-9.]+<\/td>//g' "$f") <(sed -E 's/[0-9.]+ s\b//g; s/<td>[0-9.]+<\/td>//g' "$dir/$name") ;;
+            report.html|index.html) cmp -s <(html "$f") <(html "$dir/$name") ;;
             last.safetensors) cmp -s <(tensors "$f") <(tensors "$dir/$name") && cmp -s <(header "$f") <(header "$dir/$name") ;;
             manifest.json) cmp -s <(sed 's/,$//' "$f" | sort) <(grep -v resumes.jsonl "$dir/$name" | sed 's/,$//' | sort) ;;
             *) cmp -s "$f" "$dir/$name" ;;
