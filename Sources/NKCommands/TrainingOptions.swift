@@ -50,6 +50,13 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Samples per step (default 32).")
     var batchSize: Int?
 
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "Image data: change each training image at random, batch by batch (repeatable, in order): shift:N (move by up to N pixels), crop:P (pad by P, crop back), flip (mirror left-right half the time).",
+            valueName: "step"))
+    var augment: [String] = []
+
     @Flag(name: .customLong("no-shuffle"), help: "Visit samples in file order (default: a seeded shuffle every epoch).")
     var noShuffle = false
 
@@ -70,7 +77,7 @@ struct TrainingOptions: ParsableArguments {
             ("--loss", loss != nil), ("--optimizer", optimizer != nil), ("--lr", learningRate != nil), ("--momentum", momentum != nil),
             ("--betas", betas != nil), ("--eps", eps != nil), ("--weight-decay", weightDecay != nil), ("--schedule", schedule != nil),
             ("--lr-decay", learningRateDecay != nil), ("--warmup", warmup != nil), ("--clip-grad-norm", clipGradientNorm != nil),
-            ("--early-stopping", earlyStopping != nil), ("--batch-size", batchSize != nil), ("--no-shuffle", noShuffle),
+            ("--early-stopping", earlyStopping != nil), ("--batch-size", batchSize != nil), ("--no-shuffle", noShuffle), ("--augment", !augment.isEmpty),
         ].filter(\.1).map(\.0)
     }
 
@@ -90,11 +97,13 @@ struct TrainingOptions: ParsableArguments {
     /// The training configuration these options describe, with `seed`.
     func configuration(seed: UInt64) throws -> TrainingConfiguration {
         let settings = try optimizerSettings()
-        return TrainingConfiguration(
+        var configuration = TrainingConfiguration(
             batchSize: batchSize ?? 32, epochs: epochs ?? 10, learningRate: learningRate ?? settings.defaultLearningRate,
             learningRateDecay: learningRateDecay ?? 1, shuffle: !noShuffle, seed: seed, optimizer: settings,
             schedule: try schedule.map(LearningRateSchedule.init(parsing:)), warmupEpochs: warmup ?? 0,
             clipGradientNorm: clipGradientNorm, earlyStoppingPatience: earlyStopping)
+        configuration.augmentation = try augment.map(Augmentation.Step.init(parsing:))
+        return configuration
     }
 
     /// The loss, or an error saying it is needed.

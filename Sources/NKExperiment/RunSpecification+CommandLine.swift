@@ -33,6 +33,7 @@ extension RunSpecification {
         if let patience = t.earlyStoppingPatience { a += ["--early-stopping", "\(patience)"] }
         a += ["--epochs", "\(t.epochs)", "--batch-size", "\(t.batchSize)"]
         if !t.shuffle { a.append("--no-shuffle") }
+        for step in t.augmentation { a += ["--augment", step.description] }
         if seed != 0 { a += ["--seed", "\(seed)"] }
         if reconstruct { a.append("--reconstruct") }
         if let initialWeights { a += ["--init", initialWeights] }

@@ -92,6 +92,7 @@ public struct RunSpecification: Sendable, Equatable, Codable {
         case .dataset: break
         }
         if let clip = training.clipGradientNorm { pairs.append(("gradient norm clipped at", "\(clip)")) }
+        if !training.augmentation.isEmpty { pairs.append(("augmentation", training.augmentation.map(\.description).joined(separator: ", "))) }
         if let patience = training.earlyStoppingPatience { pairs.append(("early stopping patience", "\(patience) epochs")) }
         if let fraction = data.validationFraction { pairs.append(("validation fraction", "\(fraction)")) }
         pairs.append(("preprocessing", data.preprocessing.map { $0.isEmpty ? "none" : $0.map(\.description).joined(separator: ", ") } ?? "the data's default"))

@@ -45,6 +45,8 @@ public final class TrainingRun {
     let resumedBatchLosses: BatchLosses
     /// Where registered datasets are read from.
     let dataDirectory: URL
+    /// The training images' augmentation (`specification.training.augmentation` on these images).
+    public let augmentation: Augmentation?
 
     /// Prepares the run `specification` (see the type's documentation).
     /// - Parameter dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
@@ -82,12 +84,28 @@ public final class TrainingRun {
         if let recorded, let initial { notes.append("using the preprocessing recorded in \(initial.path): \(recorded)") }
         data = try specification.data.prepare(seed: specification.seed, dataDirectory: self.dataDirectory, fitted: recorded)
         targets = try RunTargets(network: network, train: data.train, loss: specification.loss, reconstruct: specification.reconstruct)
+        augmentation = try Self.augmentation(specification.training.augmentation, for: data)
         // A training step, and evaluation (batches of up to 256 samples), must fit beside the data.
         let batch = max(min(specification.training.batchSize, data.train.count), min(256, data.train.count))
         try MemoryBudget.check(
             try network.stepMemory(sampleShape: data.train.sampleShape, batch: batch),
             for: "Training \(specification.model) on batches of \(batch) samples of \(describeShape(data.train.sampleShape))")
         self.notes = notes
+    }
+
+    /// The augmentation `steps` on the images of `data`: uncovered pixels get what a zero pixel
+    /// becomes after the run's preprocessing. Nil without steps.
+    /// - Throws: `.argument` naming `augment` when the samples are not images.
+    static func augmentation(_ steps: [Augmentation.Step], for data: PreparedData) throws -> Augmentation? {
+        guard !steps.isEmpty else { return nil }
+        let shape = data.train.sampleShape
+        guard let image = RunFigures.imageShape(shape) else {
+            throw NeuralKitError.argument(
+                "Augmentation applies to images; \(data.train.name) has samples of \(describeShape(shape)).", field: "augment")
+        }
+        let zero = Dataset(name: "fill", inputs: Tensor(zeros: [1] + shape), targets: Tensor(zeros: [1, 1]))
+        let fill = try data.preprocessing.apply(to: zero).inputs.scalars
+        return try Augmentation(steps: steps, imageShape: image.count == 2 ? image + [1] : image, fill: fill)
     }
 
     /// The specification with every default made explicit (the preprocessing steps and the
@@ -117,6 +135,7 @@ public final class TrainingRun {
         let validation = try data.validation.map { try targets.encode($0).part }
         let test = try data.test.map { try targets.encode($0).part }
         let trainer = Trainer(network, specification.loss.make(), configuration: specification.training, decision: decision)
+        trainer.augmentation = augmentation
         let batchLosses = resumedBatchLosses
         let userProgress = onProgress
         trainer.onProgress = { progress in

@@ -53,6 +53,9 @@ public final class Trainer {
     /// Called after every epoch (after every callback) with the state to resume from; an error it
     /// throws stops the run.
     public var onCheckpoint: ((TrainerState) throws -> Void)?
+    /// Random changes to the training batches' images (`configuration.augmentation` with the
+    /// images' shape and fill); required when the configuration asks for augmentation.
+    public var augmentation: Augmentation?
     /// The user's callbacks, called in order after the built-in ones (held-out evaluation, divergence,
     /// progress, early stopping) and before the checkpoint.
     public var callbacks: [any TrainingCallback] = []
@@ -91,6 +94,13 @@ public final class Trainer {
     ) throws -> History {
         try configuration.validate()
         let n = try Trainer.checkSamples(inputs: inputs, targets: targets, what: "training")
+        if !configuration.augmentation.isEmpty {
+            guard let augmentation, augmentation.steps == configuration.augmentation, augmentation.fill.count == inputs.count / max(n, 1) else {
+                throw NeuralKitError.argument(
+                    "Training: augmentation (\(configuration.augmentation.map(\.description).joined(separator: ", "))) needs Trainer.augmentation with the same steps and the images' shape.",
+                    field: "augment")
+            }
+        }
         if let validation { _ = try Trainer.checkSamples(inputs: validation.inputs, targets: validation.targets, what: "validation") }
         if let test { _ = try Trainer.checkSamples(inputs: test.inputs, targets: test.targets, what: "test") }
         let batchSize = min(configuration.batchSize, n)
@@ -122,7 +132,10 @@ public final class Trainer {
             var correct = 0, judged = 0
             for batch in 0..<batches {
                 let range = (batch * batchSize)..<min(n, (batch + 1) * batchSize)
-                let inputBatch = inputBuffer.gather(order[range], from: inputs)  // (batch, …)
+                var inputBatch = inputBuffer.gather(order[range], from: inputs)  // (batch, …)
+                if let augmentation, !configuration.augmentation.isEmpty {
+                    inputBatch = augmentation.apply(to: inputBatch, using: &loop.augmentationGenerator)
+                }
                 let targetBatch = targetBuffer.gather(order[range], from: targets)  // (batch, …)
                 let (value, prediction) = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch)
                 if value.isFinite { lossSum += Double(value) * Double(range.count) }

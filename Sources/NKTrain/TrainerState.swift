@@ -27,6 +27,8 @@ public struct TrainerState: Sendable {
         public var bestLoss: Float?
         public var bestEpoch: Int?
         public var epochsWithoutImprovement: Int
+        /// The generator of the training images' augmentation (nil without augmentation).
+        public var augmentationGenerator: RandomGenerator? = nil
     }
 
     public var progress: Progress

@@ -37,6 +37,8 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public var shuffle: Bool
     /// Seed of the shuffling order.
     public var seed: UInt64
+    /// Random changes to the training images, in order (`Augmentation`); empty for none.
+    public var augmentation: [Augmentation.Step] = []
 
     /// Defaults: batch 32, 10 epochs, SGD at learning rate 0.01, constant, no weight decay, shuffled, seed 0.
     /// `learningRateDecay` below 1 is `schedule: .exponential(gamma: learningRateDecay)`.
@@ -98,7 +100,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case batchSize, epochs, learningRate, optimizer, schedule, warmupEpochs, clipGradientNorm, earlyStoppingPatience
-        case shuffle, seed, learningRateDecay, weightDecay
+        case shuffle, seed, learningRateDecay, weightDecay, augmentation
     }
 
     public init(from decoder: any Decoder) throws {
@@ -114,6 +116,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
             warmupEpochs: try c.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? 0,
             clipGradientNorm: try c.decodeIfPresent(Float.self, forKey: .clipGradientNorm),
             earlyStoppingPatience: try c.decodeIfPresent(Int.self, forKey: .earlyStoppingPatience))
+        augmentation = try (c.decodeIfPresent([String].self, forKey: .augmentation) ?? []).map(Augmentation.Step.init(parsing:))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -128,5 +131,6 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         try c.encodeIfPresent(earlyStoppingPatience, forKey: .earlyStoppingPatience)
         try c.encode(shuffle, forKey: .shuffle)
         try c.encode(seed, forKey: .seed)
+        if !augmentation.isEmpty { try c.encode(augmentation.map(\.description), forKey: .augmentation) }
     }
 }

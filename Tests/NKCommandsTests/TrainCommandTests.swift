@@ -122,3 +122,31 @@ func temporaryDirectory() throws -> URL {
         #expect(outcome.history.epochs.allSatisfy { $0.validationLoss != nil })
     }
 }
+
+@Suite struct AugmentOptionTests {
+    /// --augment is recorded in the run specification (and its command line), refused on data that
+    /// are not images, and cannot be changed by --resume.
+    @Test func augmentIsRecordedAndCheckedAgainstTheData() throws {
+        let command = try #require(
+            try NeuralKitCommand.parseAsRoot([
+                "train", "--model", "Reshape(28, 28, 1) - Flatten() - Linear(784, 10)", "--data", "mnist", "--loss", "ce", "--augment", "shift:2",
+                "--augment", "flip",
+            ]) as? TrainCommand)
+        let spec = try command.specification()
+        #expect(spec.training.augmentation == [.shift(2), .flip])
+        #expect(spec.commandArguments.joined(separator: " ").contains("--augment shift:2 --augment flip"))
+        let decoded = try JSONDecoder().decode(RunSpecification.self, from: JSONEncoder().encode(spec))
+        #expect(decoded.training.augmentation == [.shift(2), .flip])
+        let tabular = TestSupport.errorMessage {
+            _ = try train(["--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce", "--augment", "shift:1"])
+        }
+        #expect(tabular?.contains("Augmentation applies to images") == true, "\(tabular ?? "no error")")
+        do {
+            _ = try NeuralKitCommand.parseAsRoot(["train", "--augment", "rotate:5"])
+            Issue.record("--augment rotate:5 was accepted")
+        } catch {
+            let bad = NeuralKitCommand.fullMessage(for: error)
+            #expect(bad.contains("--augment: Augmentation 'rotate:5': expected shift:N, crop:P or flip."), "\(bad)")
+        }
+    }
+}

@@ -30,7 +30,8 @@ case $target in
     copy $(find "$root"/Sources/NKCore "$root"/Sources/NKData "$root"/Sources/NKLayers "$root"/Sources/NKLosses \
                 "$root"/Sources/NKTrain -name '*.swift') \
          "$root"/Sources/NKExperiment/RunCheckpoint.swift "$root"/Sources/NKExperiment/RunSpecification.swift \
-         "$root"/Sources/NKExperiment/ResumeFile.swift "$root"/Sources/NKExperiment/PretrainingData.swift
+         "$root"/Sources/NKExperiment/ResumeFile.swift "$root"/Sources/NKExperiment/PretrainingData.swift \
+         "$root"/Sources/NKExperiment/BatchLosses.swift
     if [ "$target" = checkpoint ]; then copy "$root"/tools/fuzz/CheckpointFuzzer.swift; else copy "$root"/tools/fuzz/NotationFuzzer.swift; fi
     # Seeds: real models through the notation, and checkpoints the release binary writes when built.
     awk 'BEGIN { srand(1); for (r = 0; r < 8; r++) { line = ""; for (i = 0; i < 16; i++) line = line sprintf("%.2f,", rand()); print line (r % 2) } }' > "$work/seed.csv"

@@ -32,6 +32,8 @@ public final class TrainingLoop {
     public var bestWeights: [Tensor]
     /// The model's Dropout layers, whose generators a checkpoint records.
     let dropouts: [Dropout]
+    /// The draws of the training images' augmentation (a checkpoint records it).
+    var augmentationGenerator: RandomGenerator
 
     init(
         network: any Module, loss: any Loss, configuration: TrainingConfiguration, decision: Decision?, optim: Optim,
@@ -50,7 +52,9 @@ public final class TrainingLoop {
         bestWeights = []
         history = History()
         epoch = 0
+        augmentationGenerator = RandomGenerator(seed: configuration.seed ^ 0xA5A5_5A5A_0F0F_F0F0)
         guard let state else { return }
+        if let saved = state.progress.augmentationGenerator { augmentationGenerator = saved }
         try state.progress.validate(epochs: configuration.epochs)
         progress = state.progress
         guard progress.generators.count == dropouts.count else {
@@ -76,6 +80,7 @@ public final class TrainingLoop {
         progress.history = history.epochs
         progress.optimizerSteps = optim.optimizer.steps
         progress.generators = dropouts.map(\.generator)
+        progress.augmentationGenerator = configuration.augmentation.isEmpty ? nil : augmentationGenerator
     }
 }
 
