@@ -3,10 +3,12 @@
 extension RunFolder {
     /// Starts a new event file in the folder (`EventFileWriter.fileName()`), named in the manifest
     /// before it is created so that `--overwrite` removes it. A resumed run starts one of its own:
-    /// TensorBoard reads every event file of a folder, in name order.
+    /// TensorBoard reads every event file of a folder, in name order, so the time in the name is
+    /// made later than the folder's other event files' (a resume within the same second).
     /// - Throws: `NeuralKitError.file` when the manifest or the file cannot be written.
     public func startEventFile() throws -> EventFileWriter {
-        let name = EventFileWriter.fileName()
+        let times = eventFiles.compactMap { Int($0.dropFirst(EventFileWriter.namePrefix.count).prefix { $0 != "." }) }
+        let name = EventFileWriter.fileName(time: max(EventFileWriter.now.rounded(.down), Double((times.max() ?? -1) + 1)))
         try claim([name])
         return try EventFileWriter(path: file(name))
     }
