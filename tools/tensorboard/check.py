@@ -16,7 +16,17 @@ folder and each trial's session start and end, parsed with tensorboard.plugins.h
 
 Usage: check.py FOLDER...   (needs the tensorboard package, e.g. in a virtual environment:
        python3 -m venv /work/venv-tb && /work/venv-tb/bin/pip install tensorboard)
-Prints what it checked and exits 1 on the first folder that fails.
+Prints what it checked and exits 1 on the first folder that fails. Checked with TensorBoard 2.21 on:
+  neuralkit train --model "Linear(2, 8) - TanH() - Linear(8, 2)" --data gen-arti:1 --loss ce --epochs 5 --out /tmp/tb/cls
+  neuralkit train --model "Linear(2, 1)" --data linear-regression --loss mse --lr 0.1 --epochs 30 --batch-size 10 \
+      --validation-fraction 0.2 --out /tmp/tb/reg
+  neuralkit train --model "Linear(256, 32) - TanH() - Linear(32, 256)" --data usps --limit 1000 --test-limit 300 \
+      --reconstruct --loss mse --optimizer adam --lr 0.003 --epochs 5 --out /tmp/tb/ae
+  neuralkit sweep --grid h=4,8 --grid lr=0.1,0.5 --model "Linear(2, {h}) - TanH() - Linear({h}, 2)" --data gen-arti:1 \
+      --loss ce --epochs 5 --validation-fraction 0.2 --jobs 2 --out /tmp/tb/sweep
+  check.py /tmp/tb/cls /tmp/tb/reg /tmp/tb/ae /tmp/tb/sweep
+and on a run killed with SIGKILL in its fourth epoch and resumed (two event files; the interrupted
+epoch's batches twice, with equal values).
 """
 import csv, json, os, struct, sys
 
