@@ -63,6 +63,13 @@ struct TrainCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "With --out or --resume: write TensorBoard event files into the run folder (scalars per batch and epoch, histograms, images): on (the default) or off; a resumed run does as it did unless told.",
+            valueName: "on|off"))
+    var tensorboard: Switch?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Continue the run in this --out folder (killed, or finished and given more --epochs) from its last.safetensors, with the options its config.json records; bit-identical to an uninterrupted run on the same thread count.",
             valueName: "dir"))
     var resume: String?
@@ -73,6 +80,9 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
         if let samplesGrid, !(1...1000).contains(samplesGrid) { throw ValidationError("--samples-grid must be between 1 and 1000, got \(samplesGrid).") }
+        if let tensorboard, out == nil, resume == nil {
+            throw ValidationError("--tensorboard \(tensorboard) writes event files into a run folder: give --out DIR.")
+        }
         if let resume {
             let own = [
                 ("--model", model.model != nil), ("--seed", model.seed != nil), ("--init", initialWeights != nil), ("--out", out != nil),
@@ -82,7 +92,7 @@ struct TrainCommand: ParsableCommand {
             let conflicting = own.filter(\.1).map(\.0) + data.givenExceptDataDirectory + training.givenExceptEpochs
             if !conflicting.isEmpty {
                 throw ValidationError(
-                    "--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save, --png, --samples-grid and --data-dir may be given)."
+                    "--resume \(resume) continues the run its config.json records; \(conflicting.joined(separator: ", ")) cannot be changed (only --epochs, --verbose, --save, --png, --samples-grid, --tensorboard and --data-dir may be given)."
                 )
             }
             return
@@ -142,6 +152,14 @@ struct TrainCommand: ParsableCommand {
             try folder?.begin(run, command: recordedCommand, dataDirectory: dataDirectory)
         }
         run.resumeFilePath = folder?.file(ResumeFile.name)
+        // TensorBoard: on by default, and a resumed run as it was (its manifest lists event files).
+        let eventFile: EventFileWriter?
+        if let folder, tensorboard.map({ $0 == .on }) ?? (resume == nil || !folder.eventFiles.isEmpty) {
+            eventFile = try folder.startEventFile()
+        } else {
+            eventFile = nil
+        }
+        if let eventFile { run.callbacks.append(TensorBoardCallback(writer: eventFile)) }
         for note in run.notes { printNote(note) }
         let progress = ProgressPrinter(verbose: verbose, epochs: run.specification.training.epochs)
         if verbose > 0, let pretraining = run.specification.pretraining {
@@ -175,7 +193,8 @@ struct TrainCommand: ParsableCommand {
             if verbose > 0 { print("Saved \(save)") }
         }
         if let folder {
-            try folder.write(outcome, command: recordedCommand, dataDirectory: dataDirectory, sampleCount: samplesGrid ?? 48, allPNG: png)
+            try folder.write(outcome, command: recordedCommand, dataDirectory: dataDirectory, sampleCount: samplesGrid ?? 48, allPNG: png, eventFile: eventFile)
+            try eventFile?.close()
             if verbose > 0 { print("Wrote \(folder.file("report.html"))") }
         }
         return outcome

@@ -19,6 +19,9 @@ import NKTrain
 /// last.safetensors   rewritten after every epoch: the weights and the trainer's state, to resume from
 /// loss.svg, accuracy.svg, confusion.svg/.png, decision_boundary.svg/.png, samples.svg, …
 /// report.html        all of the above in one self-contained page
+/// events.out.tfevents.<time>.<host>.<pid>.neuralkit
+///                    TensorBoard's event file (one per run and per resume; appended to as the run
+///                    trains, so it is the one file not written atomically): scalars, histograms, images
 /// manifest.json      the names of the files the run wrote (what --overwrite removes)
 /// resumes.jsonl      one line per `train --resume` that continued the run
 /// ```
@@ -51,6 +54,7 @@ public struct RunFolder: Sendable {
     /// another output of the same command may not take such a name inside the folder.
     public static func isRunFileName(_ name: String) -> Bool {
         runFiles.contains(name) || name == manifestFile || name == FolderLock.runFile || name.hasSuffix(".svg") || name.hasSuffix(".png")
+            || EventFileWriter.isEventFile(name)
     }
 
     /// Opens (creating it and its parents) a folder for a new run, and takes its lock.
@@ -98,7 +102,8 @@ public struct RunFolder: Sendable {
             throw NeuralKitError.file("\(path): its config.json is not a NeuralKit run's; NeuralKit removes nothing there.")
         }
         let listed = (try? JSONDecoder().decode([String].self, from: FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(manifestFile)) ?? Data())) ?? runFiles
-        let names = listed.filter { $0 != "config.json" } + [manifestFile, "config.json"]
+        // A sweep's HParams session file is no run file, but describes the run it removes.
+        let names = listed.filter { $0 != "config.json" } + [SweepHParams.sessionFile, manifestFile, "config.json"]
         for name in names where isRemovable(name) {
             let file = (path as NSString).appendingPathComponent(name)
             if PathKind(file) == .file { try? FileManager.default.removeItem(atPath: file) }
@@ -221,9 +226,11 @@ public struct RunFolder: Sendable {
     ///   - sampleCount: how many training samples the samples grid shows (image data).
     ///   - allPNG: also write every figure as PNG beside its SVG (confusion matrices and decision
     ///     boundaries always get one).
+    ///   - eventFile: the run's TensorBoard event file, which receives the figures of
+    ///     `RunReportContent.tensorBoardFigures` as images at the last epoch (before `metrics.json`).
     public func write(
         _ outcome: RunOutcome, command: String? = nil, dataDirectory: URL? = nil, sampleCount: Int = 48,
-        allPNG: Bool = false
+        allPNG: Bool = false, eventFile: EventFileWriter? = nil
     ) throws {
         let spec = outcome.resolvedSpecification
         var content = try RunReportFigures.content(of: outcome, sampleCount: sampleCount)
@@ -247,6 +254,10 @@ public struct RunFolder: Sendable {
         try outcome.saveCheckpoint(to: file("model.safetensors"))
         for (name, figure, _) in content.figures { try figure.write(to: file(name)) }
         for (name, bytes) in content.pngs { try AtomicFile.write(bytes, to: file(name)) }
+        if let eventFile {
+            try eventFile.write(step: outcome.history.epochs.last?.epoch ?? 0, values: try content.tensorBoardImages())
+            try eventFile.sync()
+        }
 
         var report = HTMLReport(title: "NeuralKit run: \(spec.model)")
         report.addSection("Configuration")
@@ -288,6 +299,7 @@ public struct RunFolder: Sendable {
             (RunFolder.manifestFile, "the names of the files this run wrote (what --overwrite removes)"),
         ]
         if PathKind(file("resumes.jsonl")) == .file { files.append(("resumes.jsonl", "one line per train --resume that continued the run")) }
+        files += eventFiles.map { ($0, "TensorBoard's event file: tensorboard --logdir on this folder (or on several)") }
         files += content.figures.map { ($0.0, "figure") } + content.pngs.map { ($0.0, "figure (PNG)") }
         report.addFileList(files)
         try report.write(to: file("report.html"))

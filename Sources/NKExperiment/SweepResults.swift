@@ -110,10 +110,10 @@ public struct SweepResults: Sendable {
                 throw NeuralKitError.file("\(folder): a trial of the old sweep is being run by another process; wait for it, then --overwrite.")
             }
             try RunFolder.removeRunFiles(in: folder)
-            for name in [trialFile, FolderLock.runFile, FolderLock.claimFile] { try? fm.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
+            for name in [trialFile, SweepHParams.sessionFile, FolderLock.runFile, FolderLock.claimFile] { try? fm.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
             if (try? fm.contentsOfDirectory(atPath: folder))?.isEmpty == true { try? fm.removeItem(atPath: folder) }
         }
-        for name in ["results.csv", "summary.svg", "summary.png", "index.html", planFile] {
+        for name in ["results.csv", "summary.svg", "summary.png", "index.html", SweepHParams.experimentFile, planFile] {
             try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
         }
     }
@@ -277,10 +277,12 @@ public struct SweepResults: Sendable {
         return name.hasSuffix("accuracy") ? scored.max { $0.1 < $1.1 }?.0 : scored.min { $0.1 < $1.1 }?.0
     }
 
-    /// Writes `results.csv`, `summary.svg` and `index.html` into `directory`.
+    /// Writes `results.csv`, `summary.svg` and `index.html` into `directory`, and the HParams
+    /// plugin's files of TensorBoard (`SweepHParams`).
     public func write(to directory: String, command: String?) throws {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         try AtomicFile.write(text: csv, to: path("results.csv"))
+        try SweepHParams.write(self, in: directory)
         var report = HTMLReport(title: "NeuralKit sweep")
         report.addSection("Plan")
         var pairs = plan.variables.map { ($0.name, $0.values.joined(separator: ", ")) }

@@ -110,6 +110,8 @@ public struct SweepRun {
                 guard let claim = try self.claim(trial, onTrial: onTrial) else { continue }
                 do {
                     let score = try runHere(arguments(for: trial))
+                    // TensorBoard's HParams tab shows the trial at once (an error is told with the results).
+                    try? SweepHParams.writeSession(trial, plan: plan, in: out)
                     onTrial?("\(describe(trial)): \(score) (\((ContinuousClock.now - start).components.seconds) s)")
                 } catch {
                     onTrial?("\(describe(trial)): FAILED: \(NeuralKitError.describe(error))")
@@ -188,7 +190,9 @@ public struct SweepRun {
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             let line = describe(trial)
+            let (plan, out) = (plan, out)
             process.terminationHandler = { p in
+                try? SweepHParams.writeSession(trial, plan: plan, in: out)  // written again, or the error told, with the results
                 claim.release()
                 running.remove(p)
                 lock.lock()

@@ -37,6 +37,9 @@ public final class TrainingRun {
     /// each RBM epoch with the layer's position and its metrics.
     public var onPretrainingLayer: ((Int) -> Void)?
     public var onPretrainingEpoch: ((Int, RBMEpochMetrics) -> Void)?
+    /// Callbacks the trainer calls after its built-in ones (see `Trainer.callbacks`), such as a
+    /// `TensorBoardCallback`.
+    public var callbacks: [any TrainingCallback] = []
     /// Where to write the resumable checkpoint (`ResumeFile`) after every epoch (nil: nowhere).
     public var resumeFilePath: String?
     /// The state a resumed run continues from (nil for a new run).
@@ -143,6 +146,7 @@ public final class TrainingRun {
             userProgress?(progress)
         }
         trainer.onEpochEnd = onEpochEnd
+        trainer.callbacks = callbacks
         if let resumeFilePath {
             let (network, specification, preprocessing) = (network, resolvedSpecification, data.preprocessing)
             trainer.onCheckpoint = { state in

@@ -10,7 +10,9 @@
 # history.csv, history.jsonl and results.csv, the same field in last.safetensors's resume metadata
 # (its tensors are compared byte for byte), and report.html/index.html (which print the seconds).
 # resumes.jsonl (the log of the resumes, linked from the report) and manifest.json's order are the
-# only other differences a resume makes. A sweep rerun must not touch a trial that had finished before it.
+# only other differences a resume makes. TensorBoard event files (named by time and pid; a resume
+# starts one more) are left out here, with their names in manifest.json and report.html:
+# tools/tensorboard/check.py checks them. A sweep rerun must not touch a trial that had finished before it.
 set -u
 train_trials=${1:-50}
 sweep_trials=${2:-20}
@@ -32,20 +34,21 @@ header() { head -c $((8 + $(header_length "$1"))) "$1" | tail -c +9 | sed -E 's/
 tensors() { tail -c +$((9 + $(header_length "$1"))) "$1"; }
 
 # A report with its seconds masked and without the link to resumes.jsonl (a resumed run's log).
-html() { sed -E 's/[0-9.]+ s\b//g; s/<td>[0-9.]+<\/td>//g; s/<li><a href="resumes.jsonl">[^<]*<\/a>[^<]*<\/li>//g' "$1"; }
+html() { sed -E 's/[0-9.]+ s\b//g; s/<td>[0-9.]+<\/td>//g; s/<li><a href="resumes.jsonl">[^<]*<\/a>[^<]*<\/li>//g; s/<li><a href="events[^<]*<\/a>[^<]*<\/li>//g' "$1"; }
 
 # The files of two run folders, equal up to wall-clock time.
 same_run() {  # ref dir
     local ref=$1 dir=$2 ok=0 f name
     for f in "$ref"/*; do
         name=$(basename "$f")
+        case $name in *tfevents*) continue ;; esac  # named by time and pid, and full of wall-clock times: tools/tensorboard/check.py reads them
         [ -f "$dir/$name" ] || { echo "  missing $dir/$name"; ok=1; continue; }
         case $name in
             history.csv|results.csv) cmp -s <(sed -E 's/,[^,]*$//' "$f") <(sed -E 's/,[^,]*$//' "$dir/$name") ;;
             history.jsonl) cmp -s <(sed -E 's/"seconds":[^,}]*//g' "$f") <(sed -E 's/"seconds":[^,}]*//g' "$dir/$name") ;;
             report.html|index.html) cmp -s <(html "$f") <(html "$dir/$name") ;;
             last.safetensors) cmp -s <(tensors "$f") <(tensors "$dir/$name") && cmp -s <(header "$f") <(header "$dir/$name") ;;
-            manifest.json) cmp -s <(sed 's/,$//' "$f" | sort) <(grep -v resumes.jsonl "$dir/$name" | sed 's/,$//' | sort) ;;
+            manifest.json) cmp -s <(grep -v tfevents "$f" | sed 's/,$//' | sort) <(grep -v 'resumes.jsonl\|tfevents' "$dir/$name" | sed 's/,$//' | sort) ;;
             *) cmp -s "$f" "$dir/$name" ;;
         esac || { echo "  differs: $dir/$name"; ok=1; }
     done
