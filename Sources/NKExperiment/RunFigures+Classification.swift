@@ -48,7 +48,8 @@ extension RunFigures {
     }
 
     /// The confusion matrix with each row divided by its total, in per cent: the diagonal is each
-    /// class's recall, the rest where its samples went. A colour scale from 0 to 100 % is drawn beside it.
+    /// class's recall, the rest where its samples went. Cells have one decimal ("<0.1" and ">99.9"
+    /// where that would round to 0 or 100; blank for none). A colour scale from 0 to 100 % is drawn beside it.
     public static func normalizedConfusion(_ p: PartPredictions, classCount: Int) throws -> Heatmap {
         let counts = try ClassificationMetrics.confusionMatrix(truth: p.actual, predicted: p.predicted, classCount: classCount)
         let percent = counts.map { row -> [Double] in
@@ -56,10 +57,12 @@ extension RunFigures {
             return row.map { total == 0 ? .nan : 100 * Double($0) / Double(total) }
         }
         let names = p.classNames(classCount)
-        return Heatmap(
+        var map = Heatmap(
             title: "Confusion matrix, normalised by true class (\(p.part.name))", values: percent,
             rowLabels: names, columnLabels: names, xLabel: "Predicted class", yLabel: "True class",
-            decimals: 0, colorBarLabel: "% of the true class", valueRange: 0...100, size: (600, 480))
+            decimals: 1, colorBarLabel: "% of the true class", valueRange: 0...100, size: (600, 480))
+        map.percentCells = true  // one error in a thousand reads 0.1, not 0; no error is a blank cell
+        return map
     }
 
     /// Precision, recall and F1 of every class, with their supports.

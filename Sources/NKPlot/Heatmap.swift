@@ -30,6 +30,9 @@ public struct Heatmap: Figure {
     public var valueRange: ClosedRange<Double>?
     /// Width and height in pixels.
     public var size: (width: Double, height: Double)
+    /// Cells hold percentages: one decimal, an exact 0 left blank, and values that one decimal would
+    /// round to 0 or 100 written "<0.1" and ">99.9" (a cell of one error in 3,000 is not "0").
+    public var percentCells = false
 
     /// A heatmap.
     public init(
@@ -115,7 +118,7 @@ public struct Heatmap: Figure {
             for r in 0..<rows {
                 for c in 0..<columns {
                     let v = values[r][c]
-                    let text = v.isFinite ? String(format: "%.\(max(decimals, 0))f", v) : "–"
+                    let text = percentCells ? Self.percentText(v) : v.isFinite ? String(format: "%.\(max(decimals, 0))f", v) : "–"
                     canvas.text(
                         text, x: left + (Double(c) + 0.5) * cell, y: top + (Double(r) + 0.5) * cell + fontSize * 0.35,
                         size: fontSize, anchor: .middle, fill: color(v, scale).luminance < 0.5 ? .white : .black,
@@ -148,4 +151,13 @@ public struct Heatmap: Figure {
         return canvas
     }
 
+    /// A percentage as `percentCells` writes it.
+    static func percentText(_ v: Double) -> String {
+        guard v.isFinite else { return "–" }
+        if v == 0 { return "" }
+        if v == 100 { return "100" }
+        if v < 0.05 { return "<0.1" }
+        if v >= 99.95 { return ">99.9" }
+        return String(format: "%.1f", v)
+    }
 }

@@ -86,6 +86,24 @@ import NeuralKit
         #expect(Array(mistakes.images.rows(0..<1).scalars) == [0, 0, 9, 0])
     }
 
+    /// Normalised cells keep one decimal: one error in 1,000 reads 0.1 (it read 0), one in 3,000
+    /// reads <0.1, the 99.97 % beside it >99.9 (not 100), and a true zero is blank.
+    @Test func normalisedConfusionCellsDoNotRoundErrorsAway() throws {
+        let actual = Array(repeating: 0, count: 1000) + Array(repeating: 1, count: 3000)
+        var predicted = actual
+        predicted[0] = 1  // one error among the 1,000 zeros
+        predicted[1000] = 0  // one error among the 3,000 ones
+        let (network, toy) = try Self.pickFirstPixels()
+        var p = try RunFigures.PartPredictions(network: network, part: toy, decision: .argmax)
+        (p.predicted, p.actual) = (predicted, actual)
+        let svg = try RunFigures.normalizedConfusion(p, classCount: 3).svg()
+        // The text of each cell, row by row (row c has no samples: "–").
+        let cells = svg.components(separatedBy: "class=\"cell-value\"").dropFirst().map { piece in
+            String(piece.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+        }
+        #expect(cells == ["99.9", "0.1", "", "&lt;0.1", "&gt;99.9", "", "–", "–", "–"], "\(cells)")
+    }
+
     @Test func convFiltersAreTheFirstConvolutionsKernels() throws {
         var rng = RandomGenerator(seed: 1)
         let conv = try ModelNotation.parse("Reshape(6, 6, 1) - Conv2D(1, 4, 3) - ReLU() - Flatten() - Linear(64, 2)", using: &rng)
