@@ -54,7 +54,7 @@ public final class LiveReport {
         var pairs = specification.summaryPairs
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(title: "Configuration", pairs)
-        let loss = RunFigures.lossCurves([(name: "run", history: history)])
+        let loss = RunFigures.lossCurves([(name: "run", history: history)], loss: specification.loss)
         try report.addFigure(loss, caption: "Loss after each epoch, so far.")
         let accuracy = RunFigures.accuracyCurves([(name: "run", history: history)])
         if let accuracy { try report.addFigure(accuracy, caption: "Accuracy after each epoch, so far.") }
@@ -68,7 +68,7 @@ public final class LiveReport {
         let report = try page()
         let accuracy = RunFigures.accuracyCurves([(name: "run", history: history)])
         try folder.claim(["loss.svg", "report.html"] + (accuracy == nil ? [] : ["accuracy.svg"]))
-        try RunFigures.lossCurves([(name: "run", history: history)]).write(to: folder.file("loss.svg"))
+        try RunFigures.lossCurves([(name: "run", history: history)], loss: specification.loss).write(to: folder.file("loss.svg"))
         if let accuracy { try accuracy.write(to: folder.file("accuracy.svg")) }
         try report.write(to: folder.file("report.html"))
     }

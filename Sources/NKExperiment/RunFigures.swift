@@ -4,6 +4,7 @@ import NKAnalysis
 import NKCore
 import NKData
 import NKLayers
+import NKLosses
 import NKPlot
 import NKTrain
 
@@ -12,14 +13,16 @@ public enum RunFigures {
     /// Train (and validation and test) loss per epoch; several histories overlaid when given several.
     /// Each run has one colour; the line style tells the parts apart (training solid, validation
     /// dashed, test dotted).
-    public static func lossCurves(_ histories: [(name: String, history: History)]) -> LinePlot {
+    /// The axis label names the loss when `loss` is given, and says when the scale is logarithmic.
+    public static func lossCurves(_ histories: [(name: String, history: History)], loss: LossKind? = nil) -> LinePlot {
         let series = curves(histories) { h in
             [(DataSplit.train, h.trainLoss.map(Optional.some)), (.validation, h.validationLoss), (.test, h.testLoss)]
         }
         let positive = series.allSatisfy { $0.y.allSatisfy { !$0.isFinite || $0 > 0 } }
+        let details = (loss.map { ["\($0)"] } ?? []) + (positive ? ["log scale"] : [])
         return LinePlot(
             title: "Loss per epoch", x: Axis(label: "Epoch", integer: true),
-            y: Axis(label: "Loss", scale: positive ? .log : .linear), series: series)
+            y: Axis(label: "Loss" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"), scale: positive ? .log : .linear), series: series)
     }
 
     /// Train (and validation and test) accuracy per epoch, or `nil` when no accuracy was measured.

@@ -10,7 +10,7 @@ import NKTrain
 struct LossCurvesFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         c.add(
-            "loss.svg", RunFigures.lossCurves([(name: "run", history: run.outcome.history)]),
+            "loss.svg", RunFigures.lossCurves([(name: "run", history: run.outcome.history)], loss: run.outcome.specification.loss),
             "Loss after each epoch: training (solid; the mean over the epoch's batches, each taken before its update)\(run.heldOutCurves).")
     }
 }

@@ -23,6 +23,9 @@ import NeuralKit
         #expect(Set(plot.series.map(\.color)).count == 1)
         #expect(plot.series.map(\.style) == [.solid, .dotted])
         #expect(plot.x.integer && plot.y.scale == .log)
+        #expect(plot.y.label == "Loss (log scale)")
+        #expect(RunFigures.lossCurves([("run", Self.history([0.9, 0.5]))], loss: .bce).y.label == "Loss (bce, log scale)")
+        #expect(RunFigures.lossCurves([("run", Self.history([0.9, -0.5]))], loss: .mse).y.label == "Loss (mse)")
     }
 
     @Test func overlaidRunsGetOneColourEachAndDistinctLegendEntries() {
