@@ -47,7 +47,8 @@ public enum RunFigures {
         }
     }
 
-    /// One series per measured part of each history: colour by run, line style by part.
+    /// One series per measured part of each history: colour by run, line style by part; with 10
+    /// epochs or fewer, markers on the points (one epoch is a point, and a lone point has no line style).
     static func curves(
         _ histories: [(name: String, history: History)],
         _ parts: (History) -> [(DataSplit, [Float?])]
@@ -60,7 +61,7 @@ public enum RunFigures {
                 series.append(
                     LineSeries(
                         name: prefix + split.rawValue, x: epochs, y: values.map { $0.map(Double.init) ?? .nan },
-                        color: .palette(index), style: lineStyle(split)))
+                        color: .palette(index), markers: epochs.count <= 10, style: lineStyle(split)))
             }
         }
         return series

@@ -24,6 +24,9 @@ import NeuralKit
         #expect(plot.series.map(\.style) == [.solid, .dotted])
         #expect(plot.x.integer && plot.y.scale == .log)
         #expect(plot.y.label == "Loss (log scale)")
+        #expect(plot.series.allSatisfy { $0.markers })  // 3 epochs: each point marked
+        let long = Self.history((1...11).map { 1 / Float($0) })
+        #expect(!RunFigures.lossCurves([("run", long)]).series[0].markers)
         #expect(RunFigures.lossCurves([("run", Self.history([0.9, 0.5]))], loss: .bce).y.label == "Loss (bce, log scale)")
         #expect(RunFigures.lossCurves([("run", Self.history([0.9, -0.5]))], loss: .mse).y.label == "Loss (mse)")
     }
