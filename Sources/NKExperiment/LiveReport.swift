@@ -38,7 +38,7 @@ public final class LiveReport {
     }
 
     /// The page for the epochs so far.
-    func page(now: Date = Date()) throws -> HTMLReport {
+    func page(loss: LinePlot, accuracy: LinePlot?, now: Date = Date()) throws -> HTMLReport {
         let total = specification.training.epochs, done = history.epochs.last?.epoch ?? 0
         let recent = history.epochs.suffix(5).map(\.seconds)
         let perEpoch = recent.isEmpty ? 0 : recent.reduce(0, +) / Double(recent.count)
@@ -54,9 +54,7 @@ public final class LiveReport {
         var pairs = specification.summaryPairs
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(title: "Configuration", pairs)
-        let loss = RunFigures.lossCurves([(name: "run", history: history)], loss: specification.loss)
         try report.addFigure(loss, caption: "Loss after each epoch, so far.")
-        let accuracy = RunFigures.accuracyCurves([(name: "run", history: history)])
         if let accuracy { try report.addFigure(accuracy, caption: "Accuracy after each epoch, so far.") }
         report.addTable(
             title: "Epochs", header: HistoryFile.header.split(separator: ",").map(String.init),
@@ -65,10 +63,11 @@ public final class LiveReport {
     }
 
     func write() throws {
-        let report = try page()
+        let loss = RunFigures.lossCurves([(name: "run", history: history)], loss: specification.loss)
         let accuracy = RunFigures.accuracyCurves([(name: "run", history: history)])
+        let report = try page(loss: loss, accuracy: accuracy)
         try folder.claim(["loss.svg", "report.html"] + (accuracy == nil ? [] : ["accuracy.svg"]))
-        try RunFigures.lossCurves([(name: "run", history: history)], loss: specification.loss).write(to: folder.file("loss.svg"))
+        try loss.write(to: folder.file("loss.svg"))
         if let accuracy { try accuracy.write(to: folder.file("accuracy.svg")) }
         try report.write(to: folder.file("report.html"))
     }

@@ -41,6 +41,12 @@ public struct SweepResults: Sendable {
         /// The `train` options every trial shares (nil in a record older than 0.5).
         public var trainArguments: [String]?
 
+        /// The plan this record describes (a random search's draws are made again from its seed).
+        func plan() throws -> SweepPlan {
+            if let search { return try SweepPlan(samples: search.samples, count: search.trials, seed: search.seed) }
+            return try SweepPlan(grids: variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }, seedCount: seeds)
+        }
+
         /// What differs between this sweep and `other`, in words; nil when they are the same sweep.
         func difference(from other: Record) -> String? {
             func grid(_ r: Record) -> String { r.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }.joined(separator: " ") }
@@ -99,9 +105,7 @@ public struct SweepResults: Sendable {
     /// Removes the sweep recorded by `record` from `directory`: its trials' run files (then their
     /// folders when empty) and the sweep's own files; refused while a trial is being run.
     static func clear(_ directory: String, record: Record) throws {
-        let plan =
-            try record.search.map { try SweepPlan(samples: $0.samples, count: $0.trials, seed: $0.seed) }
-            ?? SweepPlan(grids: record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }, seedCount: record.seeds)
+        let plan = try record.plan()
         let fm = FileManager.default
         for trial in plan.trials {
             let folder = (directory as NSString).appendingPathComponent(trial.folder)
@@ -124,8 +128,7 @@ public struct SweepResults: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let record = try? JSONDecoder().decode(Record.self, from: data) else {
             throw NeuralKitError.file("\(directory): not a sweep folder (\(planFile) is missing or unreadable).")
         }
-        if let search = record.search { return try SweepPlan(samples: search.samples, count: search.trials, seed: search.seed) }
-        return try SweepPlan(grids: record.variables.map { "\($0.name)=\($0.values.joined(separator: ","))" }, seedCount: record.seeds)
+        return try record.plan()
     }
 
     /// Writes `trial.json` into a trial's folder before it runs.
