@@ -70,7 +70,8 @@ public final class TrainingRun {
             try resumed.checkpoint.loadWeights(into: network)
             let done = resumed.state.progress.epochsDone
             guard done <= specification.training.epochs else {
-                throw NeuralKitError.argument("--resume \(resumed.checkpoint.path): the run has done \(done) epochs already; ask for more with --epochs (at least \(done + 1)).")
+                throw NeuralKitError.argument(
+                    "Resuming \(resumed.checkpoint.path): the run has done \(done) epochs already; ask for more epochs (at least \(done + 1)).", field: "epochs")
             }
             notes.append("resuming after epoch \(done) from \(resumed.checkpoint.path)")
         }

@@ -6,7 +6,8 @@ extension ImageGrid {
     /// (e.g. test digits above their autoencoder reconstructions), captioned with the row names.
     ///
     /// - Parameters:
-    ///   - top, bottom: `(n, h·w·c)` tensors (or any shapes whose rows hold one sample each).
+    ///   - top: the first row's images, an `(n, h·w·c)` tensor (or any shape whose rows hold one sample each).
+    ///   - bottom: the second row's images, likewise.
     ///   - count: images per row; at most the smaller of the two batch sizes.
     /// - Throws: `NeuralKitError.shape` when the batches hold different sample sizes or `count < 1`.
     public static func comparison(
