@@ -62,7 +62,7 @@ public struct Embedding {
             var reducedRows = rows
             var reduced = ""
             if let components = pcaFirst, components >= rows.rowSize {
-                notes.append("--pca \(components) is not below the data's \(rows.rowSize) features; t-SNE runs on the data as it is.")
+                notes.append("A PCA reduction to \(components) components is not below the data's \(rows.rowSize) features; t-SNE runs on the data as it is.")
             } else if let components = pcaFirst {
                 progress?(.stage("PCA of \(rows.rowCount) × \(rows.rowSize) to \(components) components"))
                 let fitted = try PCA.fit(rows, components: components, seed: seed)

@@ -66,15 +66,15 @@ public struct RunFolder: Sendable {
         self.path = path
         let fm = FileManager.default
         if PathKind(path) == .file {
-            throw NeuralKitError.file("--out \(path): this is a file, not a folder.")
+            throw NeuralKitError(.file, "\(path): this is a file, not a folder.", field: "runFolder")
         }
         do {
             try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw NeuralKitError.fileSystem(path: path, action: "create the folder", underlying: error, option: "--out")
+            throw NeuralKitError.fileSystem(path: path, action: "create the folder", underlying: error, option: "Run folder").inField("runFolder")
         }
-        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError.file("--out \(path): \(problem)") }
-        lock = try FolderLock(folder: path, what: "--out \(path)")
+        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError(.file, "\(path): \(problem)", field: "runFolder") }
+        lock = try FolderLock(folder: path, what: "Run folder \(path)")
         AtomicFile.removeStaleTemporaries(in: path)
         let state = RunFolder.state(of: path)
         if state != .empty {
@@ -117,14 +117,16 @@ public struct RunFolder: Sendable {
         self.path = path
         let fm = FileManager.default
         guard fm.isReadableFile(atPath: (path as NSString).appendingPathComponent("config.json")) else {
-            throw NeuralKitError.file("--resume \(path): no run here (config.json is missing); give the --out folder of a run.")
+            throw NeuralKitError(.file, "\(path): no run here (config.json is missing); give the folder a run was written to.", field: "resumeFolder")
         }
         guard fm.fileExists(atPath: (path as NSString).appendingPathComponent(ResumeFile.name)) else {
-            throw NeuralKitError.file(
-                "--resume \(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again with --overwrite.")
+            throw NeuralKitError(
+                .file,
+                "\(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again, overwriting the folder.",
+                field: "resumeFolder")
         }
-        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError.file("--resume \(path): \(problem)") }
-        lock = try FolderLock(folder: path, what: "--resume \(path)")
+        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError(.file, "\(path): \(problem)", field: "resumeFolder") }
+        lock = try FolderLock(folder: path, what: "Resumed run \(path)")
         AtomicFile.removeStaleTemporaries(in: path)
     }
 

@@ -77,7 +77,7 @@ public struct SweepPlan: Sendable, Equatable {
             func fail(_ why: String) -> NeuralKitError {
                 .argument(
                     "'\(NeuralKitError.excerpt(text))': \(why); a sampled variable is NAME=loguniform:LOW:HIGH, uniform:LOW:HIGH, intuniform:LOW:HIGH or choice:A,B,….",
-                    field: "samples")
+                    field: "search.samples")
             }
             guard let eq = text.firstIndex(of: "="), eq != text.startIndex else { throw fail("no NAME=") }
             let name = String(text[..<eq])
@@ -106,7 +106,7 @@ public struct SweepPlan: Sendable, Equatable {
             }
             names.append(name)
         }
-        guard !names.isEmpty else { throw NeuralKitError.argument("A search needs at least one sampled variable, NAME=DIST (what the search varies).", field: "samples") }
+        guard !names.isEmpty else { throw NeuralKitError.argument("A search needs at least one sampled variable, NAME=DIST (what the search varies).", field: "search.samples") }
         var rng = RandomGenerator(seed: seed)
         var trials: [Trial] = []
         for i in 0..<count {

@@ -80,7 +80,7 @@ public final class TrainingRun {
             if let recorded = initial.notation,
                 (try? ModelNotation.parse(recorded, using: &scratch)).map(ModelNotation.describe) != ModelNotation.describe(network)
             {
-                notes.append("--init \(initial.path) records the model \(recorded); its weights have the shapes of \(ModelNotation.describe(network)) and are loaded into it.")
+                notes.append("The initial weights \(initial.path) record the model \(recorded); its weights have the shapes of \(ModelNotation.describe(network)) and are loaded into it.")
             }
             try initial.loadWeights(into: network)
         }

@@ -84,8 +84,8 @@ func failure(_ arguments: [String]) -> String? {
             ("grids", { _ = try SweepPlan(grids: ["h"], seedCount: 1) }),
             ("grids", { _ = try SweepPlan(grids: ["h=1", "h=2"], seedCount: 1) }),
             ("trials", { _ = try SweepPlan(samples: ["lr=uniform:0:1"], count: 0, seed: 0) }),
-            ("samples", { _ = try SweepPlan(samples: [], count: 3, seed: 0) }),
-            ("samples", { _ = try SweepPlan(samples: ["lr=normal:0:1"], count: 3, seed: 0) }),
+            ("search.samples", { _ = try SweepPlan(samples: [], count: 3, seed: 0) }),
+            ("search.samples", { _ = try SweepPlan(samples: ["lr=normal:0:1"], count: 3, seed: 0) }),
             ("shard", { _ = try SweepPlan.parseShard("3/2") }),
             ("metric", { try SweepResults.checkMetric("accuracy") }),
         ]
