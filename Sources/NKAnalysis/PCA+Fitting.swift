@@ -8,6 +8,7 @@ extension PCA {
     /// flattened per row).
     ///
     /// - Parameters:
+    ///   - data: the samples, one per row.
     ///   - k: the number of components, between 1 and `min(n, d)`.
     ///   - solver: `.covariance` (exact) or `.randomized(…)` (for very wide data); see `PCASolver`.
     ///   - seed: seeds the random start of the iterative solvers (results do not depend on it

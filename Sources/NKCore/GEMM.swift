@@ -27,7 +27,11 @@ public enum GEMM {
     ///   - lda: `A`'s leading dimension (elements between consecutive stored rows), at least its stored row length.
     ///   - ldb: `B`'s leading dimension, likewise.
     ///   - ldc: `C`'s leading dimension, at least `n`.
+    ///   - alpha: the factor of the product.
+    ///   - a: `A`'s elements, row-major.
+    ///   - b: `B`'s elements, row-major.
     ///   - beta: 0 overwrites `C` without reading it; 1 accumulates.
+    ///   - c: `C`'s elements, row-major; overwritten with the result.
     ///
     /// ```swift
     /// // y[64×100] = x[64×784] · Wᵀ, W stored [100, 784]

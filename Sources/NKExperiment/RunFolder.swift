@@ -58,8 +58,10 @@ public struct RunFolder: Sendable {
     }
 
     /// Opens (creating it and its parents) a folder for a new run, and takes its lock.
-    /// - Parameter overwrite: replace a run the folder already holds.
-    /// - Throws: `NeuralKitError.file` naming `--out` when it holds a run (and `overwrite` is off), a
+    /// - Parameters:
+    ///   - path: the run folder.
+    ///   - overwrite: replace a run the folder already holds.
+    /// - Throws: `NeuralKitError.file` naming the folder when it holds a run (and `overwrite` is off), a
     ///   `config.json` that is not a run's, another process's lock, is not a folder, or cannot be
     ///   created or written.
     public init(path: String, overwrite: Bool = false) throws {
@@ -223,6 +225,7 @@ public struct RunFolder: Sendable {
 
     /// Writes every file of a finished run.
     /// - Parameters:
+    ///   - outcome: the finished run.
     ///   - command: the command line, recorded in `config.json` and the report.
     ///   - dataDirectory: where registered datasets were read from.
     ///   - sampleCount: how many training samples the samples grid shows (image data).

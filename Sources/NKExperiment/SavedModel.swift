@@ -56,8 +56,12 @@ public struct SavedModel {
     public let notes: [String]
 
     /// Loads `path` and prepares the data.
-    /// - Parameter needsLoss: whether a loss must be known (evaluation); when the file records none and
-    ///   `overrides.loss` is nil, an error says to pass one.
+    /// - Parameters:
+    ///   - path: the checkpoint.
+    ///   - overrides: what replaces the recorded run (model, data, split options, loss, seed).
+    ///   - dataDirectory: where registered datasets are read from.
+    ///   - needsLoss: whether a loss must be known (evaluation); when the file records none and
+    ///     `overrides.loss` is nil, an error says to pass one.
     /// - Throws: `NeuralKitError` naming the file or the option that is missing or does not fit.
     public init(checkpoint path: String, overrides: RunOverrides, dataDirectory: URL, needsLoss: Bool) throws {
         let checkpoint = try RunCheckpoint.read(path)

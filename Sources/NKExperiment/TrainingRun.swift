@@ -52,9 +52,11 @@ public final class TrainingRun {
     public let augmentation: Augmentation?
 
     /// Prepares the run `specification` (see the type's documentation).
-    /// - Parameter dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
-    /// - Parameter resumeFrom: a `ResumeFile` of an interrupted run of this specification (epochs
-    ///   aside): its weights and trainer state replace the initialisation, and `run()` continues it.
+    /// - Parameters:
+    ///   - specification: the run.
+    ///   - dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
+    ///   - resumeFrom: a `ResumeFile` of an interrupted run of this specification (epochs aside): its
+    ///     weights and trainer state replace the initialisation, and `run()` continues it.
     public init(_ specification: RunSpecification, dataDirectory: URL? = nil, resumeFrom: String? = nil) throws {
         try specification.validate()
         self.specification = specification
