@@ -1,35 +1,77 @@
 // RunFigures: the loss of every training batch, raw and smoothed.
 
+import Foundation
 import NKPlot
 
 extension RunFigures {
+    /// How the batch-loss curve is smoothed: a centred moving average of `batches` batches (odd),
+    /// about `epochs` epochs, of the logarithm of the loss when `logSpace` (a geometric mean), else
+    /// of the loss itself.
+    public struct BatchSmoothing: Equatable, Sendable {
+        /// Batches in the full window (odd: the batch itself and as many on each side).
+        public var batches: Int
+        /// The window's length in epochs.
+        public var epochs: Double
+        /// Whether the mean is taken of the log of the loss (every loss positive).
+        public var logSpace: Bool
+
+        /// The window for `record`: one epoch, or a tenth of the run when that is shorter (a 2-epoch
+        /// run is not smoothed flat), at least one batch.
+        public init(_ record: BatchLosses) {
+            let epochs = Double(record.epochs.last ?? 1)
+            let perEpoch = Double(record.count) / max(epochs, 1)
+            let span = min(1, epochs / 10)
+            let half = max(0, Int((span * perEpoch / 2).rounded(.down)))
+            batches = 2 * half + 1
+            self.epochs = Double(batches) / max(perEpoch, 1)
+            logSpace = record.losses.allSatisfy { $0 > 0 }
+        }
+
+        /// `centred mean over 11 batches (1.1 epochs), in log space`.
+        public var description: String {
+            let e = epochs >= 10 ? String(format: "%.0f", epochs) : String(format: "%.2g", epochs)
+            return "centred mean over \(batches) batches (\(e) epoch\(e == "1" ? "" : "s"))" + (logSpace ? ", in log space" : "")
+        }
+
+        /// `values` smoothed: the mean of the window centred on each value, the window shrinking
+        /// symmetrically near the ends (the first and last values stay as they are), so that a
+        /// trend is not shifted the way a trailing mean shifts it. In log space the geometric mean.
+        public func apply(_ values: [Double]) -> [Double] {
+            let t = logSpace ? values.map { Foundation.log($0) } : values
+            var prefix = [0.0]
+            prefix.reserveCapacity(t.count + 1)
+            for v in t { prefix.append(prefix.last! + v) }
+            let half = batches / 2
+            return t.indices.map { i in
+                let h = min(half, i, t.count - 1 - i)
+                let mean = (prefix[i + h + 1] - prefix[i - h]) / Double(2 * h + 1)
+                return logSpace ? Foundation.exp(mean) : mean
+            }
+        }
+    }
+
     /// The loss of each batch (light; averaged over buckets when there are more than `maximumPoints`)
-    /// and its moving average over `window` batches (solid), against the position in epochs; `nil`
-    /// for fewer than two batches.
-    public static func batchLossCurve(_ record: BatchLosses, window: Int = 50, maximumPoints: Int = 4000) -> LinePlot? {
+    /// and its centred moving average (solid, see `BatchSmoothing`), against the position in epochs;
+    /// `nil` for fewer than two batches.
+    public static func batchLossCurve(_ record: BatchLosses, maximumPoints: Int = 4000) -> LinePlot? {
         guard record.count >= 2 else { return nil }
         let x = record.positions, y = record.losses.map(Double.init)
-        let w = max(1, min(window, record.count / 5))
-        var smoothed: [Double] = [], sum = 0.0
-        for i in y.indices {
-            sum += y[i]
-            if i >= w { sum -= y[i - w] }
-            smoothed.append(i + 1 >= w ? sum / Double(w) : .nan)
-        }
+        let smoothing = BatchSmoothing(record)
+        let smoothed = smoothing.apply(y)
         let (rawX, rawY) = bucketMeans(x, y, maximumPoints)
         let (smoothX, smoothY) = bucketMeans(x, smoothed, maximumPoints)
-        let positive = y.allSatisfy { $0 > 0 }
         let raw = record.count > maximumPoints ? "batch loss (mean of \((record.count + maximumPoints - 1) / maximumPoints))" : "batch loss"
         return LinePlot(
             title: "Loss of every batch", x: Axis(label: "Epoch", integer: true),
-            y: Axis(label: "Loss", scale: positive ? .log : .linear),
+            y: Axis(label: "Loss" + (smoothing.logSpace ? " (log scale)" : ""), scale: smoothing.logSpace ? .log : .linear),
             series: [
                 LineSeries(name: raw, x: rawX, y: rawY, color: Color.palette(0).mixed(with: .white, 0.6)),
-                LineSeries(name: "mean of \(w) batches", x: smoothX, y: smoothY, color: .palette(0)),
+                LineSeries(name: smoothing.description, x: smoothX, y: smoothY, color: .palette(0)),
             ], size: (720, 400))
     }
 
-    /// `x` and `y` averaged over consecutive buckets so that at most `limit` points remain.
+    /// `x` and `y` averaged over consecutive buckets so that at most `limit` points remain (each
+    /// bucket drawn at its mean position, not at its end, which would shift the curve right).
     static func bucketMeans(_ x: [Double], _ y: [Double], _ limit: Int) -> ([Double], [Double]) {
         guard x.count > limit, limit > 0 else { return (x, y) }
         let size = (x.count + limit - 1) / limit
@@ -37,7 +79,7 @@ extension RunFigures {
         for start in stride(from: 0, to: x.count, by: size) {
             let end = min(start + size, x.count)
             let values = y[start..<end].filter(\.isFinite)
-            bx.append(x[end - 1])
+            bx.append(x[start..<end].reduce(0, +) / Double(end - start))
             by.append(values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count))
         }
         return (bx, by)

@@ -20,7 +20,9 @@ import NKCore
         let plot = ScatterPlot(xs: [-1, 1, 0], ys: [-1, 1, 0])
         let svg = try ParsedSVG(try plot.svg())
         let f = try #require(svg.first("rect", class: "frame"))
-        let (x, y, w, h) = (f.number("x")!, f.number("y")!, f.number("width")!, f.number("height")!)
+        let (fx, fy, fw, fh) = (f.number("x")!, f.number("y")!, f.number("width")!, f.number("height")!)
+        // The axes span the data less a 5 % margin of the frame at each end.
+        let (x, y, w, h) = (fx + 0.05 * fw, fy + 0.05 * fh, 0.9 * fw, 0.9 * fh)
         let points = svg.all("circle", class: "point")
         #expect(abs(points[0].number("cx")! - x) <= 0.01 && abs(points[0].number("cy")! - (y + h)) <= 0.01)
         #expect(abs(points[1].number("cx")! - (x + w)) <= 0.01 && abs(points[1].number("cy")! - y) <= 0.01)
