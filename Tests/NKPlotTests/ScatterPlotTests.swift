@@ -43,6 +43,23 @@ import NKCore
         #expect(svg.all("g", class: "legend-entry").map { $0["data-name"] } == (0..<12).map { "class \($0)" })
     }
 
+    /// Equal axes: one unit spans as many pixels across as up (a projection keeps its shape), the
+    /// data 10 wide and 1 high notwithstanding; markers take the given opacity.
+    @Test func equalAxesShareOneScale() throws {
+        var plot = ScatterPlot(xs: [0, 10, 5], ys: [0, 1, 0.5])
+        plot.equalAxes = true
+        plot.opacity = 0.3
+        let svg = try ParsedSVG(try plot.svg())
+        let points = svg.all("circle", class: "point")
+        let perUnitX = (points[1].number("cx")! - points[0].number("cx")!) / 10
+        let perUnitY = (points[0].number("cy")! - points[1].number("cy")!) / 1
+        #expect(abs(perUnitX - perUnitY) / perUnitX < 0.01, "\(perUnitX) vs \(perUnitY)")
+        #expect(points.allSatisfy { $0["fill-opacity"] == "0.3" })
+        plot.equalAxes = false
+        let stretched = try ParsedSVG(try plot.svg()).all("circle", class: "point")
+        #expect((stretched[0].number("cy")! - stretched[1].number("cy")!) > 5 * perUnitY)
+    }
+
     @Test func tensorInputMustBeNByTwo() throws {
         let good = try ScatterPlot(points: Tensor(shape: [3, 2], scalars: [0, 0, 1, 2, 3, 4]), classes: [0, 1, 1])
         #expect(good.xs == [0, 1, 3] && good.ys == [0, 2, 4])
