@@ -27,11 +27,15 @@ extension RunFigures {
             logSpace = record.losses.allSatisfy { $0 > 0 }
         }
 
-        /// `centred mean over 11 batches (1.1 epochs), in log space`.
-        public var description: String {
+        /// The window in epochs as the legend writes it: `1 epoch`, `0.2 epochs`.
+        public var epochText: String {
             let e = epochs >= 10 ? String(format: "%.0f", epochs) : String(format: "%.2g", epochs)
-            return "centred mean over \(batches) batches (\(e) epoch\(e == "1" ? "" : "s"))" + (logSpace ? ", in log space" : "")
+            return "\(e) epoch\(e == "1" ? "" : "s")"
         }
+
+        /// The legend name of the smoothed curve: `geometric mean, 1 epoch` (`mean, …` when not in
+        /// log space); the report's caption says the rest.
+        public var description: String { (logSpace ? "geometric mean, " : "mean, ") + epochText }
 
         /// `values` smoothed: the mean of the window centred on each value, the window shrinking
         /// symmetrically near the ends (the first and last values stay as they are), so that a

@@ -49,9 +49,10 @@ extension RunFigures {
 
     /// Predicted against actual values (first output) in the target's units, with the line y = x of
     /// a perfect prediction and, when known, the line of the baseline that always predicts the
-    /// training mean; both axes share one range so that the diagonal is at 45°.
+    /// training mean (inside the range, however far from the held-out values); both axes share one
+    /// range so that the diagonal is at 45°.
     public static func predictedVersusActual(_ r: RegressionPredictions) -> ScatterPlot {
-        let finite = (r.predicted + r.actual).filter(\.isFinite)
+        let finite = (r.predicted + r.actual + (r.trainingMean.map { [$0] } ?? [])).filter(\.isFinite)
         let range = (finite.min() ?? 0)...(finite.max() ?? 1)
         let which = r.severalOutputs ? " (first output)" : ""
         var plot = ScatterPlot(

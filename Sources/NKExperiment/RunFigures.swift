@@ -16,8 +16,11 @@ public enum RunFigures {
     /// The axis label names the loss when `loss` is given, and says when the scale is logarithmic.
     /// `baseline`, for a regression, is the loss of always predicting the training mean on a part,
     /// drawn as a grey dotted line across all epochs.
+    /// `standardisedTargets` says in the label that a regression's loss is measured on standardised
+    /// targets (`Loss (mse on standardised targets, log scale)`).
     public static func lossCurves(
-        _ histories: [(name: String, history: History)], loss: LossKind? = nil, baseline: (split: DataSplit, loss: Double)? = nil
+        _ histories: [(name: String, history: History)], loss: LossKind? = nil, baseline: (split: DataSplit, loss: Double)? = nil,
+        standardisedTargets: Bool = false
     ) -> LinePlot {
         var series = curves(histories) { h in
             [(DataSplit.train, h.trainLoss.map(Optional.some)), (.validation, h.validationLoss), (.test, h.testLoss)]
@@ -26,11 +29,12 @@ public enum RunFigures {
         if let baseline, baseline.loss.isFinite, let first = epochs.min(), let last = epochs.max() {
             series.append(
                 LineSeries(
-                    name: "predicting the training mean (\(baseline.split.rawValue))", x: [first, last], y: [baseline.loss, baseline.loss],
+                    name: "mean predictor (\(baseline.split.rawValue))", x: [first, last], y: [baseline.loss, baseline.loss],
                     color: .axisGray, style: .dotted))
         }
         let positive = series.allSatisfy { $0.y.allSatisfy { !$0.isFinite || $0 > 0 } }
-        let details = (loss.map { ["\($0)"] } ?? []) + (positive ? ["log scale"] : [])
+        let which = standardisedTargets ? " on standardised targets" : ""
+        let details = (loss.map { ["\($0)\(which)"] } ?? []) + (positive ? ["log scale"] : [])
         return LinePlot(
             title: "Loss per epoch", x: Axis(label: "Epoch", integer: true),
             y: Axis(label: "Loss" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"), scale: positive ? .log : .linear), series: series)

@@ -12,9 +12,11 @@ struct LossCurvesFigure: RunReportFigure {
         let baseline = run.outcome.evaluations.first { $0.split == run.heldOut }?.meanBaseline.map { (split: run.heldOut, loss: Double($0)) }
         c.add(
             "loss.svg",
-            RunFigures.lossCurves([(name: "run", history: run.outcome.history)], loss: run.outcome.specification.loss, baseline: baseline),
+            RunFigures.lossCurves(
+                [(name: "run", history: run.outcome.history)], loss: run.outcome.specification.loss, baseline: baseline,
+                standardisedTargets: run.outcome.data.preprocessing.transformsTargets),
             "Loss after each epoch: training (solid; the mean over the epoch's batches, each taken before its update)\(run.heldOutCurves)."
-                + (baseline.map { " The grey dotted line is the \($0.split.rawValue) loss of always predicting the training mean, the baseline a model must beat." } ?? ""))
+                + (baseline.map { " The grey dotted line (mean predictor) is the \($0.split.rawValue) loss of always predicting the training mean, the baseline a model must beat." } ?? ""))
     }
 }
 
@@ -31,7 +33,9 @@ struct BatchLossFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let batches = RunFigures.batchLossCurve(run.outcome.batchLosses) else { return }
         let smoothing = RunFigures.BatchSmoothing(run.outcome.batchLosses)
-        let how = smoothing.logSpace ? "the geometric mean of the \(smoothing.batches) batches centred on each one" : "the mean of the \(smoothing.batches) batches centred on each one"
+        let how =
+            (smoothing.logSpace ? "the geometric mean (the mean in log space)" : "the mean")
+            + " of the \(smoothing.batches) batches centred on each one, \(smoothing.epochText)"
         c.add(
             "batch_loss.svg", batches,
             "The loss of every training batch (light) and its smoothed curve (solid: \(how), fewer near the ends), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide."

@@ -62,10 +62,11 @@ public enum Ticks {
 
     /// Ticks for a log axis covering `lower...upper` (both must be positive; others are clamped to a
     /// tiny positive value). The ticks are the first of these with at least three inside the range:
-    /// powers of ten (every k-th when there are more than ten), 1-2-5 multiples, multiples 1…9, nice
-    /// linear steps. The domain is the range widened to the next of those ticks below and above, so
-    /// that the lowest label is at or below the smallest value (`0.1` for data down to `0.11`, not
-    /// `0.15`) and the highest at or above the largest.
+    /// powers of ten (every k-th when there are more than ten; the axis ends at the nearest 1-2-5
+    /// multiple beyond the data, labelled), 1-2-5 multiples, multiples 1…9, nice linear steps. The
+    /// domain is the range widened to the next of those ticks below and above, so that the lowest
+    /// label is at or below the smallest value (`0.1` for data down to `0.11`, not `0.15`) and the
+    /// highest at or above the largest.
     public static func logarithmic(lower: Double, upper: Double) -> TickSet {
         let tiny = 1e-300
         var lo = max(min(lower, upper), tiny), hi = max(max(lower, upper), tiny)
@@ -80,13 +81,23 @@ public enum Ticks {
             return Array(v[first...last])
         }
         var decades = multiples([1])
-        if decades.filter(inside).count > 10 {
+        let thinned = decades.filter(inside).count > 10
+        if thinned {
             let stride = Int((Double(decades.filter(inside).count) / 8).rounded(.up))
             decades = decades.filter { Int(log10($0).rounded()) % stride == 0 }
         }
         let values: [Double], labels: [String]
-        if decades.filter(inside).count >= 3 {
+        if thinned {
+            // Every k-th decade: the axis ends on them too, keeping the steps equal.
             values = widened(decades); labels = values.map(logLabel)
+        } else if decades.filter(inside).count >= 3 {
+            // Whole decades inside; at each end the nearest 1-2-5 tick beyond the data, so that the
+            // axis does not run most of an empty decade past it (0.0005 below 0.00067, not 0.0001).
+            let steps = multiples([1, 2, 5])
+            let inner = decades.filter(inside)
+            let below = steps.last { $0 <= lo * (1 + 1e-12) } ?? inner[0], above = steps.first { $0 >= hi * (1 - 1e-12) } ?? inner[inner.count - 1]
+            values = (below < inner[0] ? [below] : []) + inner + (above > inner[inner.count - 1] ? [above] : [])
+            labels = values.map(logLabel)
         } else if case let v = multiples([1, 2, 5]), v.filter(inside).count >= 3 {
             values = widened(v); labels = values.map(logLabel)
         } else if case let v = multiples([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]), v.filter(inside).count >= 3, v.filter(inside).count <= 10 {

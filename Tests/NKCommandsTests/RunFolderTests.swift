@@ -54,7 +54,7 @@ import NeuralKit
         #expect(!report.contains("<th>accuracy</th>") && report.contains("<th>loss predicting the training mean</th>"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/accuracy.svg"))
         let loss = try String(contentsOfFile: dir + "/loss.svg", encoding: .utf8)
-        #expect(loss.contains("predicting the training mean (validation)"))
+        #expect(loss.contains("mean predictor (validation)"))
         #expect(try String(contentsOfFile: dir + "/predicted_vs_actual.svg", encoding: .utf8).contains("training mean"))
     }
 

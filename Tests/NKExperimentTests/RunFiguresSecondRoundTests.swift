@@ -25,6 +25,10 @@ import NeuralKit
         #expect(versus.referenceLines.contains { $0.slope == 0 && $0.intercept == 11 && $0.name == "training mean" })
         #expect(try versus.svg().components(separatedBy: "class=\"reference-line\"").count == 3)  // y = x and the mean
         #expect(RunFigures.residuals(r).x.label.contains("target units"))
+        // A training mean far from the held-out values still lies inside the axes, so its line shows.
+        var far = r
+        far.trainingMean = 100
+        #expect(RunFiguresTests.tickValues(try RunFigures.predictedVersusActual(far).svg(), "tick-label-y").max()! >= 100)
         // No standardisation: the values as they are, and the label says only the units.
         let plain = try RunFigures.RegressionPredictions(network: network, part: part)
         #expect(plain.actual == [0, 1, -1] && !plain.restored && plain.trainingMean == nil)
@@ -35,9 +39,10 @@ import NeuralKit
         let h = RunFiguresTests.history([0.9, 0.5, 0.3], test: [1.0, 0.6, 0.5])
         let plot = RunFigures.lossCurves([("run", h)], loss: .mse, baseline: (split: .test, loss: 1.2))
         let baseline = try #require(plot.series.last)
-        #expect(baseline.name == "predicting the training mean (test)" && baseline.x == [1, 3] && baseline.y == [1.2, 1.2])
+        #expect(baseline.name == "mean predictor (test)" && baseline.x == [1, 3] && baseline.y == [1.2, 1.2])
         #expect(baseline.color == .axisGray)
         #expect(RunFigures.lossCurves([("run", h)]).series.count == 2)
+        #expect(RunFigures.lossCurves([("run", h)], loss: .mse, standardisedTargets: true).y.label == "Loss (mse on standardised targets, log scale)")
     }
 
     @Test func progressFigures() throws {

@@ -198,7 +198,7 @@ import NeuralKit
         let plot = try #require(RunFigures.batchLossCurve(record))
         let raw = record.losses.map(Double.init)
         for i in [0, 5, 95, 200, 399] { #expect(abs(plot.series[1].y[i] / raw[i] - 1) < 1e-5, "batch \(i)") }
-        #expect(plot.series[1].name.contains("centred") && plot.series[1].name.contains("log space"))
+        #expect(plot.series[1].name == "geometric mean, 1.1 epochs")
         // A 2-epoch run is smoothed over a tenth of it, not over an epoch.
         let short = BatchLosses()
         for i in 0..<200 { short.record(TrainingProgress(epoch: i / 100 + 1, batch: i % 100 + 1, batches: 100, runningLoss: 0, batchLoss: 1)) }
