@@ -7,11 +7,12 @@ import NKTrain
 
 extension RunFigures {
     /// The learning rate of each epoch (as history.csv records it), on a log axis when it changes
-    /// by more than a factor of 3; `nil` when no epoch recorded one.
+    /// by more than a factor of 3; `nil` when no epoch recorded one or the rate never changed (the
+    /// configuration already says it, and a flat line says nothing more).
     public static func learningRateCurve(_ history: History) -> LinePlot? {
         let points = history.epochs.compactMap { m in m.learningRate.map { (Double(m.epoch), Double($0)) } }.filter { $0.1.isFinite }
-        guard !points.isEmpty else { return nil }
         let rates = points.map(\.1)
+        guard let lowest = rates.min(), let highest = rates.max(), highest > lowest else { return nil }
         let log = rates.allSatisfy { $0 > 0 } && (rates.max()! / rates.min()! > 3)
         return LinePlot(
             title: "Learning rate per epoch", x: Axis(label: "Epoch", integer: true),

@@ -15,7 +15,7 @@ struct LossGapFigure: RunReportFigure {
     }
 }
 
-/// Every run that recorded its learning rate: the rate per epoch.
+/// Runs whose learning rate changed (a schedule, warm-up or decay): the rate per epoch.
 struct LearningRateFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let rate = RunFigures.learningRateCurve(run.outcome.history) else { return }

@@ -18,16 +18,16 @@ import NeuralKit
         #expect(
             named == [
                 "config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
-                "last.safetensors", "loss.svg", "accuracy.svg", "batch_loss.svg", "loss_gap.svg", "learning_rate.svg",
-                "seconds_per_epoch.svg", "confusion.svg", "confusion.png", "confusion_normalised.svg", "class_scores.svg", "roc.svg",
+                "last.safetensors", "loss.svg", "accuracy.svg", "batch_loss.svg", "loss_gap.svg", "seconds_per_epoch.svg", "confusion.svg", "confusion.png", "confusion_normalised.svg",
+                "class_scores.svg", "roc.svg",
                 "precision_recall.svg", "decision_boundary.svg", "decision_boundary.png", "report.html", "manifest.json", ".neuralkit.lock",
             ])
         let history = try HistoryFile.read(dir + "/history.csv")
         #expect(history.sameMetrics(as: outcome.history))
         let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
-        // loss, accuracy, batch loss, loss gap, learning rate, seconds per epoch, confusion (counts,
-        // normalised), class scores, ROC, precision–recall, boundary: all inlined
-        #expect(report.components(separatedBy: "<svg").count - 1 == 12)
+        // loss, accuracy, batch loss, loss gap, seconds per epoch, confusion (counts, normalised),
+        // class scores, ROC, precision–recall, boundary: all inlined (a constant rate has no figure)
+        #expect(report.components(separatedBy: "<svg").count - 1 == 11)
         #expect(report.contains("AUC "))
         // Every file beside the report is linked from it (the event file too), the bookkeeping aside.
         for file in files where !["report.html", "manifest.json", ".neuralkit.lock"].contains(file) { #expect(report.contains("<a href=\"\(file)\">"), "\(file) is not linked") }

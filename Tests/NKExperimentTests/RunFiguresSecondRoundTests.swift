@@ -66,6 +66,10 @@ import NeuralKit
         // Nothing held out, no rate recorded: no gap, no rate figure.
         let bare = RunFiguresTests.history([1, 0.5])
         #expect(RunFigures.lossGap(bare) == nil && RunFigures.learningRateCurve(bare) == nil)
+        // A constant rate: no figure (a flat line).
+        var constant = History()
+        for e in 1...3 { constant.epochs.append(EpochMetrics(epoch: e, trainLoss: 1, learningRate: 0.1)) }
+        #expect(RunFigures.learningRateCurve(constant) == nil)
     }
 
     /// A two-class net whose logits are (0, x): p(class 1) = sigmoid(x) rises with x.
