@@ -23,11 +23,17 @@ extension RunFigures {
         }
     }
 
+    /// A score in 0...1 with three decimals, `>0.999` where that would round a score below 1 up to
+    /// `1.000` (an AUC of 0.9996 is not a perfect ranking).
+    public static func scoreText(_ v: Double) -> String {
+        v < 1 && v >= 0.9995 ? ">0.999" : String(format: "%.3f", v)
+    }
+
     /// The ROC curve (true- against false-positive rate, class 1 positive) with the diagonal of
     /// guessing; the area under it is in the title.
     public static func rocFigure(_ roc: ROCCurve, partName: String, positiveName: String) -> LinePlot {
         LinePlot(
-            title: "ROC curve (\(partName), AUC \(String(format: "%.3f", roc.auc)))",
+            title: "ROC curve (\(partName), AUC \(scoreText(roc.auc)))",
             x: Axis(label: "False-positive rate (of the others)", limits: 0...1, bounds: 0...1),
             y: Axis(label: "True-positive rate (recall of \(positiveName))", limits: 0...1, bounds: 0...1),
             series: [
@@ -40,7 +46,7 @@ extension RunFigures {
     /// positives); the average precision is in the title.
     public static func precisionRecallFigure(_ pr: PrecisionRecallCurve, partName: String, positiveName: String) -> LinePlot {
         LinePlot(
-            title: "Precision–recall curve (\(partName), AP \(String(format: "%.3f", pr.averagePrecision)))",
+            title: "Precision–recall curve (\(partName), AP \(scoreText(pr.averagePrecision)))",
             x: Axis(label: "Recall of \(positiveName)", limits: 0...1, bounds: 0...1),
             y: Axis(label: "Precision of \(positiveName)", limits: 0...1, bounds: 0...1),
             series: [

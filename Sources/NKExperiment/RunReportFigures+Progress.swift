@@ -8,9 +8,10 @@ import NKTrain
 struct LossGapFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let gap = RunFigures.lossGap(run.outcome.history) else { return }
+        let parts = [run.outcome.validation == nil ? nil : "validation dashed", run.outcome.test == nil ? nil : "test dotted"].compactMap { $0 }
         c.add(
             "loss_gap.svg", gap,
-            "The held-out loss minus the training loss after each epoch (validation dashed, test dotted). The training loss is the mean over the epoch's batches, each taken before its update, so early gaps can be negative; a gap that widens while the training loss falls is overfitting."
+            "The held-out loss minus the training loss after each epoch (\(parts.joined(separator: ", "))). The training loss is the mean over the epoch's batches, each taken before its update, so early gaps can be negative; a gap that widens while the training loss falls is overfitting."
         )
     }
 }
@@ -19,7 +20,7 @@ struct LossGapFigure: RunReportFigure {
 struct LearningRateFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let rate = RunFigures.learningRateCurve(run.outcome.history) else { return }
-        c.add("learning_rate.svg", rate, "The learning rate the optimiser used in each epoch (history.csv's learning_rate column): flat for a constant rate, stepped or curved under a schedule.")
+        c.add("learning_rate.svg", rate, "The learning rate the optimiser used in each epoch (history.csv's learning_rate column), as its schedule changed it.")
     }
 }
 

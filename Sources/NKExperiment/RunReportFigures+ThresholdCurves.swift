@@ -17,12 +17,12 @@ struct ThresholdCurvesFigures: RunReportFigure {
         let roc = try ROCCurve(scores: scores, positives: positives)
         c.add(
             "roc.svg", RunFigures.rocFigure(roc, partName: run.heldOutName, positiveName: positive),
-            "ROC curve on the \(run.heldOutName) data (\(positives.count) samples), class \(positive) positive, every value of \(score) taken as the threshold: AUC \(String(format: "%.3f", roc.auc)) (the chance that a random sample of class \(positive) scores above a random other one; 0.5 is guessing, the dashed diagonal)."
+            "ROC curve on the \(run.heldOutName) data (\(positives.count) samples), class \(positive) positive, every value of \(score) taken as the threshold: AUC \(RunFigures.scoreText(roc.auc)) (the chance that a random sample of class \(positive) scores above a random other one; 0.5 is guessing, the dashed diagonal)."
         )
         let pr = try PrecisionRecallCurve(scores: scores, positives: positives)
         c.add(
             "precision_recall.svg", RunFigures.precisionRecallFigure(pr, partName: run.heldOutName, positiveName: positive),
-            "Precision against recall of class \(positive) on the \(run.heldOutName) data over the same thresholds: average precision \(String(format: "%.3f", pr.averagePrecision)) (guessing gives the share of class \(positive), \(String(format: "%.3f", pr.positiveRate)), the dashed line)."
+            "Precision against recall of class \(positive) on the \(run.heldOutName) data over the same thresholds: average precision \(RunFigures.scoreText(pr.averagePrecision)) (guessing gives the share of class \(positive), \(String(format: "%.3f", pr.positiveRate)), the dashed line)."
         )
     }
 }

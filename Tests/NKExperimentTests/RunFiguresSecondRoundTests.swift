@@ -119,6 +119,7 @@ import NeuralKit
         #expect(RunFigures.probabilityText(0.87) == "87 %")
         #expect(RunFigures.probabilityText(1) == "100 %")
         #expect(RunFigures.probabilityText(0.0004) == "<0.1 %")
+        #expect(RunFigures.scoreText(0.9996) == ">0.999" && RunFigures.scoreText(1) == "1.000" && RunFigures.scoreText(0.75) == "0.750")
     }
 
     @Test func confusionMatricesPutErrorsOnTheirOwnScale() throws {
