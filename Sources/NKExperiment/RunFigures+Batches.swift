@@ -37,9 +37,10 @@ extension RunFigures {
         /// log space); the report's caption says the rest.
         public var description: String { (logSpace ? "geometric mean, " : "mean, ") + epochText }
 
-        /// `values` smoothed: the mean of the window centred on each value, the window shrinking
-        /// symmetrically near the ends (the first and last values stay as they are), so that a
-        /// trend is not shifted the way a trailing mean shifts it. In log space the geometric mean.
+        /// `values` smoothed: the mean of the window centred on each value, so that a trend is not
+        /// shifted the way a trailing mean shifts it. Near the ends the window is cut short (it
+        /// keeps at least half its batches, so the curve does not end in raw noise). In log space
+        /// the geometric mean.
         public func apply(_ values: [Double]) -> [Double] {
             let t = logSpace ? values.map { Foundation.log($0) } : values
             var prefix = [0.0]
@@ -47,8 +48,8 @@ extension RunFigures {
             for v in t { prefix.append(prefix.last! + v) }
             let half = batches / 2
             return t.indices.map { i in
-                let h = min(half, i, t.count - 1 - i)
-                let mean = (prefix[i + h + 1] - prefix[i - h]) / Double(2 * h + 1)
+                let lo = max(0, i - half), hi = min(t.count - 1, i + half)
+                let mean = (prefix[hi + 1] - prefix[lo]) / Double(hi - lo + 1)
                 return logSpace ? Foundation.exp(mean) : mean
             }
         }

@@ -35,10 +35,10 @@ struct BatchLossFigure: RunReportFigure {
         let smoothing = RunFigures.BatchSmoothing(run.outcome.batchLosses)
         let how =
             (smoothing.logSpace ? "the geometric mean (the mean in log space)" : "the mean")
-            + " of the \(smoothing.batches) batches centred on each one, \(smoothing.epochText)"
+            + " of the \(smoothing.batches) batches centred on each one, \(smoothing.epochText), cut short at the ends"
         c.add(
             "batch_loss.svg", batches,
-            "The loss of every training batch (light) and its smoothed curve (solid: \(how), fewer near the ends), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide."
+            "The loss of every training batch (light) and its smoothed curve (solid: \(how)), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide."
         )
     }
 }
