@@ -38,19 +38,34 @@ extension RunFigures {
         public var description: String { (logSpace ? "geometric mean, " : "mean, ") + epochText }
 
         /// `values` smoothed: the mean of the window centred on each value, so that a trend is not
-        /// shifted the way a trailing mean shifts it. Near the ends the window is cut short (it
-        /// keeps at least half its batches, so the curve does not end in raw noise). In log space
-        /// the geometric mean.
+        /// shifted the way a trailing mean shifts it. Near the ends, where the window is cut short
+        /// and no longer centred, the value is the straight line fitted to what the window holds,
+        /// read at the batch itself (in the interior that line reads the mean): a falling loss is
+        /// neither flattened at the start nor left as raw noise at the end. In log space the mean
+        /// is geometric and the line an exponential.
         public func apply(_ values: [Double]) -> [Double] {
             let t = logSpace ? values.map { Foundation.log($0) } : values
-            var prefix = [0.0]
-            prefix.reserveCapacity(t.count + 1)
-            for v in t { prefix.append(prefix.last! + v) }
+            // Prefix sums of t and of k·t, for the mean and the slope of any window in O(1).
+            var sum = [0.0], weighted = [0.0]
+            sum.reserveCapacity(t.count + 1)
+            weighted.reserveCapacity(t.count + 1)
+            for (k, v) in t.enumerated() {
+                sum.append(sum.last! + v)
+                weighted.append(weighted.last! + Double(k) * v)
+            }
             let half = batches / 2
             return t.indices.map { i in
                 let lo = max(0, i - half), hi = min(t.count - 1, i + half)
-                let mean = (prefix[hi + 1] - prefix[lo]) / Double(hi - lo + 1)
-                return logSpace ? Foundation.exp(mean) : mean
+                let n = Double(hi - lo + 1), centre = Double(lo + hi) / 2
+                let mean = (sum[hi + 1] - sum[lo]) / n
+                var value = mean
+                if n > 1 && Double(i) != centre {
+                    // Least squares over k in lo...hi: slope = Σ (k − c)(t − mean) / Σ (k − c)².
+                    let covariance = (weighted[hi + 1] - weighted[lo]) - centre * (sum[hi + 1] - sum[lo])
+                    let variance = n * (n * n - 1) / 12
+                    value = mean + covariance / variance * (Double(i) - centre)
+                }
+                return logSpace ? Foundation.exp(value) : value
             }
         }
     }

@@ -35,7 +35,7 @@ struct BatchLossFigure: RunReportFigure {
         let smoothing = RunFigures.BatchSmoothing(run.outcome.batchLosses)
         let how =
             (smoothing.logSpace ? "the geometric mean (the mean in log space)" : "the mean")
-            + " of the \(smoothing.batches) batches centred on each one, \(smoothing.epochText), cut short at the ends"
+            + " of the \(smoothing.batches) batches centred on each one, \(smoothing.epochText); near the ends, where the window is cut short, the line fitted to it"
         c.add(
             "batch_loss.svg", batches,
             "The loss of every training batch (light) and its smoothed curve (solid: \(how)), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide."
