@@ -68,7 +68,7 @@ extension RunFigures {
     public static func residuals(_ r: RegressionPredictions) -> ScatterPlot {
         var plot = ScatterPlot(
             title: "Residuals (\(r.name))", x: Axis(label: "Predicted value (\(r.units))"),
-            y: Axis(label: "Actual \u{2212} predicted", limits: 0...0), xs: r.predicted,
+            y: Axis(label: "Actual \u{2212} predicted (\(r.units))", limits: 0...0), xs: r.predicted,
             ys: zip(r.actual, r.predicted).map { $0 - $1 }, markerSize: 2.5, size: (560, 400))
         plot.referenceLines = [.zero]
         return plot

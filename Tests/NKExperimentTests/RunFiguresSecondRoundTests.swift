@@ -24,7 +24,7 @@ import NeuralKit
         #expect(versus.x.label == "Actual value (target units, standardisation undone)")
         #expect(versus.referenceLines.contains { $0.slope == 0 && $0.intercept == 11 && $0.name == "training mean" })
         #expect(try versus.svg().components(separatedBy: "class=\"reference-line\"").count == 3)  // y = x and the mean
-        #expect(RunFigures.residuals(r).x.label.contains("target units"))
+        #expect(RunFigures.residuals(r).x.label.contains("target units") && RunFigures.residuals(r).y.label.contains("target units"))
         // A training mean far from the held-out values still lies inside the axes, so its line shows.
         var far = r
         far.trainingMean = 100
