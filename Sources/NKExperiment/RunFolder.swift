@@ -272,13 +272,14 @@ public struct RunFolder: Sendable {
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(pairs)
         report.addSection("Results")
+        // An accuracy column only when accuracy was measured; a baseline column when there is one.
+        let hasAccuracy = outcome.evaluations.contains { $0.accuracy != nil }, hasBaseline = outcome.evaluations.contains { $0.meanBaseline != nil }
         report.addTable(
-            header: ["split", "samples", "loss", "accuracy"],
+            header: ["split", "samples", "loss"] + (hasAccuracy ? ["accuracy"] : []) + (hasBaseline ? ["loss predicting the training mean"] : []),
             rows: outcome.evaluations.map { e in
-                [
-                    e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss)),
-                    e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–",
-                ]
+                [e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss))]
+                    + (hasAccuracy ? [e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–"] : [])
+                    + (hasBaseline ? [e.meanBaseline.map { String(format: "%.6f", Double($0)) } ?? "–"] : [])
             })
         if let (split, scores) = content.classScores {
             report.addTable(
