@@ -29,7 +29,11 @@ import NeuralKit
         #expect(report.components(separatedBy: "<svg").count - 1 == 7)
         // Every file beside the report is linked from it (the event file too), the bookkeeping aside.
         for file in files where !["report.html", "manifest.json", ".neuralkit.lock"].contains(file) { #expect(report.contains("<a href=\"\(file)\">"), "\(file) is not linked") }
-        #expect(report.contains("Per-class scores on the validation part"))
+        #expect(report.contains("Precision, recall and F1 per class on the validation part"))
+        // The page in its sections, in the one order every report uses, linked from its contents list.
+        let sections = report.components(separatedBy: "<section id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(sections == ["results", "curves", "per-class", "configuration"])
+        #expect(report.contains("<nav class=\"contents\">") && report.contains("<a href=\"#per-class\">Per class</a>"))
         #expect(!report.contains("http://") && !report.contains("https://"))
         #expect(report.contains("Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()"))
         let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/metrics.json"))) as? [String: Any]
