@@ -44,9 +44,10 @@ public struct RunReportContent {
         sections[name] = section
     }
 
-    /// The figures of `section`, in the report's order.
+    /// The figures of `section`, in the report's order (a figure added without a section goes with
+    /// the curves, so none is left out of the page).
     public func figures(in section: ReportSection) -> [(String, any Figure, String)] {
-        figures.filter { sections[$0.0] == section }
+        figures.filter { (sections[$0.0] ?? .curves) == section }
     }
 }
 
