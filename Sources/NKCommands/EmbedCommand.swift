@@ -45,10 +45,10 @@ struct EmbedCommand: ParsableCommand {
     @OptionGroup var seeding: SeedOption
     var seed: UInt64 { seeding.value }
 
-    @Option(name: .long, help: ArgumentHelp("Write the coordinates and labels here (CSV).", valueName: "file"))
-    var out: String
+    @Option(name: .long, help: ArgumentHelp("Write the coordinates and labels here (CSV). Give --out, --figure or both.", valueName: "file"))
+    var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Also draw a scatter plot of the first two coordinates (.svg or .png).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Draw a scatter plot of the first two coordinates here (.svg or .png; a bare name lands in the current folder).", valueName: "file"))
     var figure: String?
 
     func validate() throws {
@@ -72,14 +72,17 @@ struct EmbedCommand: ParsableCommand {
         if let figure, !["svg", "png"].contains((figure as NSString).pathExtension.lowercased()) {
             throw ValidationError("--figure must end in .svg or .png, got '\(figure)'.")
         }
+        if figure != nil, dimensions < 2 { throw ValidationError("--figure draws the first two coordinates: --dimensions must be 2 or more, got \(dimensions).") }
+        guard out != nil || figure != nil else {
+            throw ValidationError("Nothing to write: give --out FILE.csv for the coordinates, --figure FILE.svg (or .png) for the scatter plot, or both.")
+        }
     }
 
     mutating func run() throws {
-        try AtomicFile.checkTarget(out, what: "--out")  // before the work, not after it
-        if let figure {
-            try AtomicFile.checkTarget(figure, what: "--figure")
-            try OutputPaths.checkDistinct([("--out", out), ("--figure", figure)])
-        }
+        // Before the work, not after it.
+        if let out { try AtomicFile.checkTarget(out, what: "--out") }
+        if let figure { try AtomicFile.checkTarget(figure, what: "--figure") }
+        if let out, let figure { try OutputPaths.checkDistinct([("--out", out), ("--figure", figure)]) }
         let input = try representation.input(data: data, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = AnalysisProgress()
@@ -100,11 +103,13 @@ struct EmbedCommand: ParsableCommand {
             String(
                 format: "%@ of %@: %ld × %ld → %ld dimensions, %@ (%.2f s)", embedding.method.displayName, input.name, input.rows.rowCount,
                 input.rows.rowSize, dimensions, embedding.summary, seconds))
-        try AtomicFile.write(text: embedding.csv, to: out)
-        print("Wrote \(out)")
-        if let figure, let plot = embedding.scatterPlot(title: "\(embedding.method.displayName) of \(input.name)") {
-            try plot.write(to: figure)
-            print("Wrote \(figure)")
+        if let out {
+            try AtomicFile.write(text: embedding.csv, to: out)
+            print("Wrote \(out)")
+        }
+        if let figure {
+            try embedding.scatterPlot(title: "\(embedding.method.displayName) of \(input.name)")?.write(to: figure)
+            print("Wrote \(OutputPaths.resolved(figure))" + (out == nil ? " (the coordinates were not kept: --out FILE.csv writes them)" : ""))
         }
     }
 }

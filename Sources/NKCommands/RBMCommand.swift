@@ -34,11 +34,15 @@ struct RBMCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out: replace what the folder holds.")
     var overwrite = false
 
+    @Flag(name: .long, help: "With --out: also write every figure as PNG beside its SVG.")
+    var png = false
+
     @OptionGroup var verbosity: VerbosityOption
     var verbose: Int { verbosity.verbose }
 
     func validate() throws {
         try verbosity.check(highest: 1)
+        if png, out == nil { throw ValidationError("--png writes the report's figures as PNG: give the report folder with --out DIR.") }
         try naming {
             try RBMRun(data: try data.specification(), hidden: hidden, settings: training.settings(seed: seed), dataDirectory: data.dataDirectory).validate()
         }
@@ -70,7 +74,7 @@ struct RBMCommand: ParsableCommand {
             if verbose > 0 { print("Saved \(save)") }
         }
         if let folder {
-            try RBMReport.write(rbm, history: history, settings: settings, data: prepared, command: commandLine(), to: folder, seed: seed)
+            try RBMReport.write(rbm, history: history, settings: settings, data: prepared, command: commandLine(), to: folder, seed: seed, allPNG: png)
             if verbose > 0 { print("Wrote \(folder.file("report.html"))") }
         }
     }

@@ -33,6 +33,9 @@ struct ReproduceCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String?
 
+    @Flag(name: .long, help: "Also write every figure as PNG beside its SVG.")
+    var png = false
+
     @Option(name: .long, help: ArgumentHelp("Rebuild this folder's index.html from the reproduction.json files of its experiment folders.", valueName: "dir"))
     var index: String?
 
@@ -40,6 +43,9 @@ struct ReproduceCommand: ParsableCommand {
     var dataDir: String?
 
     func validate() throws {
+        if png, list || plan || index != nil {
+            throw ValidationError("--png writes the figures of the experiments run: it goes with --out, not with --list, --plan or --index.")
+        }
         if list || index != nil { return }
         guard let id else { throw ValidationError("Give an experiment id (see neuralkit reproduce --list), or all.") }
         guard id.lowercased() == "all" || ReproductionCatalogue.experiment(id) != nil else {
@@ -79,13 +85,13 @@ struct ReproduceCommand: ParsableCommand {
         if chosen.count == 1, let e = chosen.first {
             print("\(e.id): \(e.title) …")
             fflush(nil)
-            let record = try e.reproduce(dataDirectory: directory, out: out, budget: budget, progress: Self.printRun)
+            let record = try e.reproduce(dataDirectory: directory, out: out, budget: budget, png: png, progress: Self.printRun)
             Self.printRecord(record)
             print("Wrote \(out)/report.html")
             return
         }
         _ = try ReproductionSuite.run(
-            chosen, out: out, budget: budget, dataDirectory: directory,
+            chosen, out: out, budget: budget, dataDirectory: directory, png: png,
             onStart: {
                 print("\($0.id): \($0.title) …"); fflush(nil)
             }, onRun: Self.printRun,

@@ -98,6 +98,7 @@ struct TrainCommand: ParsableCommand {
             return
         }
         if overwrite, out == nil { throw ValidationError("--overwrite applies to a run folder: give --out DIR.") }
+        if png, out == nil { throw ValidationError("--png writes the report's figures as PNG: give the run folder with --out DIR.") }
         if pretrainData != nil, (pretrain ?? 0) == 0 { throw ValidationError("--pretrain-data applies to pre-training: give --pretrain EPOCHS too.") }
         let loss = try training.requiredLoss()
         if reconstruct, ![.mse, .bce, .bceLogits].contains(loss) {

@@ -37,7 +37,8 @@ struct TrialRunner {
         let results = outcome.results
         print("Wrote \(out)/results.csv and index.html (\(results.rows.count) of \(plan.trials.count) trials finished)")
         if let best = results.best, plan.search != nil {
-            print("Best by \(results.metric.name): \(sweep.describe(best.trial)) (\(results.metric.value(best).map { String(format: "%.4f", Double($0)) } ?? "–"))")
+            let selection = results.selection
+            print("Best by \(selection.name): \(sweep.describe(best.trial)) (\(selection.value(best).map { SweepResults.format(selection.name, Double($0)) } ?? "–"))")
         }
         if outcome.incomplete { throw ExitCode(1) }
     }

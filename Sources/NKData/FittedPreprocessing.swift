@@ -140,11 +140,11 @@ public struct FittedPreprocessing: Sendable, Equatable, Codable, CustomStringCon
         guard !steps.isEmpty else { return "none" }
         return steps.map { step in
             switch step {
-            case .scale(let low, let high): "scale:\(low):\(high)"
-            case .binarize(let t): "binarize:\(t)"
-            case .standardize(let s): "standardize (\(s.mean.count) features)"
-            case .subtractMean(let mean): "mean-image (\(mean.count) values)"
-            case .standardizeTargets(let s): "standardize-targets (\(s.mean.count) columns)"
+            case .scale(let low, let high): "scale:\(ReadableNumber.text(low, digits: 7)):\(ReadableNumber.text(high, digits: 7))"
+            case .binarize(let t): "binarize:\(ReadableNumber.text(t, digits: 7))"
+            case .standardize(let s): "standardize (\(ReadableNumber.count(s.mean.count, "feature")))"
+            case .subtractMean(let mean): "mean-image (\(ReadableNumber.count(mean.count, "value")))"
+            case .standardizeTargets(let s): "standardize-targets (\(ReadableNumber.count(s.mean.count, "column")))"
             }
         }.joined(separator: ", ")
     }

@@ -47,19 +47,35 @@ public final class LiveReport {
         format.dateFormat = "yyyy-MM-dd HH:mm:ss"
         var report = HTMLReport(title: "NeuralKit run: \(specification.model) (running — epoch \(done) of \(total))")
         report.refreshSeconds = max(2, min(60, Int(perEpoch.rounded(.up))))
-        report.addSection(
-            "Running",
-            text: String(format: "Epoch %ld of %ld done; %.2f s per epoch (the last %ld); ", done, total, perEpoch, recent.count)
+        report.addParagraph(
+            String(format: "Running: epoch %ld of %ld done; %.2f s per epoch (the last %ld); ", done, total, perEpoch, recent.count)
                 + "the run should end near \(format.string(from: end)) (local time). This page reloads itself; the final report replaces it.")
-        var pairs = specification.summaryPairs
-        if let command { pairs.append(("command", command)) }
-        report.addKeyValueTable(title: "Configuration", pairs)
+        report.addSection(.curves)
         try report.addFigure(loss, caption: "Loss after each epoch, so far.")
         if let accuracy { try report.addFigure(accuracy, caption: "Accuracy after each epoch, so far.") }
-        report.addTable(
-            title: "Epochs", header: HistoryFile.header.split(separator: ",").map(String.init),
-            rows: HistoryFile.csv(history).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
+        let (header, rows) = Self.epochTable(history)
+        report.addTable(title: "Epochs", header: header, rows: rows)
+        report.addSection(.configuration)
+        var pairs = specification.summaryPairs
+        if let command { pairs.append(("command", command)) }
+        report.addKeyValueTable(pairs)
         return report
+    }
+
+    /// The epochs as a table for people: losses to 4 significant digits, accuracies in per cent,
+    /// seconds to 2 decimals; a column no epoch fills is left out.
+    static func epochTable(_ history: History) -> (header: [String], rows: [[String]]) {
+        typealias Column = (name: String, value: (EpochMetrics) -> String?)
+        func loss(_ x: Float?) -> String? { x.map { ReadableNumber.text($0) } }
+        func percent(_ x: Float?) -> String? { x.map { ReadableNumber.percent(Double($0)) } }
+        let columns: [Column] = [
+            ("epoch", { "\($0.epoch)" }), ("training loss", { loss($0.trainLoss) }), ("training accuracy", { percent($0.trainAccuracy) }),
+            ("validation loss", { loss($0.validationLoss) }), ("validation accuracy", { percent($0.validationAccuracy) }),
+            ("test loss", { loss($0.testLoss) }), ("test accuracy", { percent($0.testAccuracy) }),
+            ("learning rate", { $0.learningRate.map { ReadableNumber.text($0) } }), ("seconds", { String(format: "%.2f", $0.seconds) }),
+        ]
+        let shown = columns.filter { c in history.epochs.contains { c.value($0) != nil } }
+        return (shown.map(\.name), history.epochs.map { m in shown.map { $0.value(m) ?? "–" } })
     }
 
     func write() throws {

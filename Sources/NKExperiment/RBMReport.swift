@@ -30,10 +30,22 @@ public enum RBMReport {
             .joined(separator: "\n") + "\n"
     }
 
+    /// The report section of each figure that is not a curve (the others go with the curves).
+    static let sections: [String: ReportSection] = ["filters.svg": .samples, "reconstructions.svg": .samples, "samples.svg": .samples]
+
     /// Writes the report of `rbm` into `folder`.
+    /// - Parameters:
+    ///   - rbm: the trained machine.
+    ///   - history: its metrics per epoch.
+    ///   - settings: how it was trained.
+    ///   - data: the data it was trained on, prepared.
+    ///   - command: the command line, recorded in the report.
+    ///   - folder: the run folder to write into.
+    ///   - seed: the seed of the Gibbs chains the report draws.
+    ///   - allPNG: also write every figure as PNG beside its SVG (`rbm --png`).
     public static func write(
         _ rbm: RBM, history: [RBMEpochMetrics], settings: RBMTraining, data: PreparedData,
-        command: String?, to folder: RunFolder, seed: UInt64
+        command: String?, to folder: RunFolder, seed: UInt64, allPNG: Bool = false
     ) throws {
         struct Config: Encodable { var rbm: RBMTraining; var visible: Int; var hidden: Int; var data: String; var preprocessing: String; var command: String?; var version: String }
         let config = Config(
@@ -107,33 +119,48 @@ public enum RBMReport {
                     "Ten chains of block Gibbs sampling started from random binary images; each row shows their visible probabilities 200 steps later."
                 ))
         }
+        let pngs = allPNG ? figures.map { (($0.0 as NSString).deletingPathExtension + ".png", $0.1) } : []
+        try folder.claim(figures.map(\.0) + pngs.map(\.0) + ["report.html", "metrics.json"])
+        for (name, figure, _) in figures { try figure.write(to: folder.file(name)) }
+        for (name, figure) in pngs { try figure.write(to: folder.file(name)) }
         var report = HTMLReport(title: "NeuralKit RBM: \(rbm.visible) visible, \(rbm.hidden) hidden")
-        report.addSection("Configuration")
+        report.addSection(.results)
+        if let last = history.last {
+            report.addKeyValueTable(
+                [
+                    ("epochs", "\(last.epoch)"), ("reconstruction error", ReadableNumber.text(last.reconstructionError)),
+                    ("free energy", ReadableNumber.text(last.freeEnergy)), ("pseudo-log-likelihood (training rows)", ReadableNumber.text(last.pseudoLogLikelihood)),
+                ] + (last.monitorPseudoLogLikelihood.map { [("pseudo-log-likelihood (test)", ReadableNumber.text($0))] } ?? []))
+        }
+        for section in [ReportSection.curves, .samples] {
+            let shown = figures.filter { (sections[$0.0] ?? .curves) == section }
+            guard !shown.isEmpty || section == .curves else { continue }
+            report.addSection(section)
+            for (_, figure, caption) in shown { try report.addFigure(figure, caption: caption) }
+            guard section == .curves else { continue }
+            report.addTable(
+                title: "Monitors after each epoch",
+                header: ["epoch", "reconstruction error", "free energy", "PLL (training rows)"] + (history.contains { $0.monitorPseudoLogLikelihood != nil } ? ["PLL (test)"] : []) + ["seconds"],
+                rows: history.map { m in
+                    ["\(m.epoch)", ReadableNumber.text(m.reconstructionError), ReadableNumber.text(m.freeEnergy), ReadableNumber.text(m.pseudoLogLikelihood)]
+                        + (history.contains { $0.monitorPseudoLogLikelihood != nil } ? [m.monitorPseudoLogLikelihood.map { ReadableNumber.text($0) } ?? "–"] : [])
+                        + [String(format: "%.2f", m.seconds)]
+                })
+        }
+        report.addSection(.configuration)
         var pairs: [(String, String)] = [
             ("data", data.source.description), ("preprocessing", data.preprocessing.description),
             ("training samples", "\(data.train.count)"), ("visible units", "\(rbm.visible)"), ("hidden units", "\(rbm.hidden)"),
             ("method", "\(settings.persistent ? "persistent CD" : "CD")-\(settings.k)\(settings.meanField ? " (mean field)" : "")"),
-            ("learning rate", "\(settings.learningRate)"), ("batch size", "\(settings.batchSize)"), ("epochs", "\(settings.epochs)"),
-            ("momentum", "\(settings.momentum)"), ("weight decay", "\(settings.weightDecay)"), ("seed", "\(seed)"),
+            ("learning rate", ReadableNumber.text(settings.learningRate)), ("batch size", "\(settings.batchSize)"), ("epochs", "\(settings.epochs)"),
+            ("momentum", ReadableNumber.text(settings.momentum)), ("weight decay", ReadableNumber.text(settings.weightDecay)), ("seed", "\(seed)"),
         ]
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(pairs)
-        report.addSection("Monitors")
-        report.addTable(
-            header: ["epoch", "reconstruction error", "free energy", "PLL (train)", "PLL (test)", "seconds"],
-            rows: history.map { m in
-                [
-                    "\(m.epoch)", String(format: "%.5f", Double(m.reconstructionError)), String(format: "%.2f", Double(m.freeEnergy)),
-                    String(format: "%.3f", Double(m.pseudoLogLikelihood)), m.monitorPseudoLogLikelihood.map { String(format: "%.3f", Double($0)) } ?? "–",
-                    String(format: "%.2f", m.seconds),
-                ]
-            })
-        report.addSection("Figures")
-        try folder.claim(figures.map(\.0) + ["report.html", "metrics.json"])
-        for (name, figure, caption) in figures {
-            try figure.write(to: folder.file(name))
-            try report.addFigure(figure, caption: caption)
-        }
+        report.addParagraph("Files beside this report:")
+        report.addFileList(
+            [("config.json", "the settings, data and command line"), ("history.csv", "one row per epoch"), ("metrics.json", "the final monitors")]
+                + figures.map { ($0.0, "figure") } + pngs.map { ($0.0, "figure (PNG)") })
         try report.write(to: folder.file("report.html"))
         let last = history.last
         typealias N = JSONText.FiniteOrNull<Float>

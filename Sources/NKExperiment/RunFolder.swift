@@ -264,36 +264,6 @@ public struct RunFolder: Sendable {
             try eventFile.sync()
         }
 
-        var report = HTMLReport(title: "NeuralKit run: \(spec.model)")
-        report.addSection("Configuration")
-        var pairs = spec.summaryPairs
-        pairs.append(("preprocessing as fitted", outcome.data.preprocessing.description))
-        pairs.append(("validation fraction used", "\(outcome.data.validationFraction)"))
-        if let command { pairs.append(("command", command)) }
-        report.addKeyValueTable(pairs)
-        report.addSection("Results")
-        // An accuracy column only when accuracy was measured; a baseline column when there is one.
-        let hasAccuracy = outcome.evaluations.contains { $0.accuracy != nil }, hasBaseline = outcome.evaluations.contains { $0.meanBaseline != nil }
-        report.addTable(
-            header: ["split", "samples", "loss"] + (hasAccuracy ? ["accuracy"] : []) + (hasBaseline ? ["loss predicting the training mean"] : []),
-            rows: outcome.evaluations.map { e in
-                [e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss))]
-                    + (hasAccuracy ? [e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–"] : [])
-                    + (hasBaseline ? [e.meanBaseline.map { String(format: "%.6f", Double($0)) } ?? "–"] : [])
-            })
-        if let (split, scores) = content.classScores {
-            report.addTable(
-                title: "Per-class scores on the \(split) part", header: ["class", "precision", "recall", "F1", "samples"],
-                rows: scores.map { s in
-                    [
-                        content.classNames.indices.contains(s.label) ? content.classNames[s.label] : "\(s.label)",
-                        String(format: "%.4f", s.precision), String(format: "%.4f", s.recall), String(format: "%.4f", s.f1), "\(s.support)",
-                    ]
-                })
-        }
-        report.addSection("Figures")
-        for (_, figure, caption) in content.figures { try report.addFigure(figure, caption: caption) }
-        report.addSection("Files", text: "Beside this report:")
         var files: [(name: String, description: String)] = [
             ("config.json", "the run as resolved (every default explicit), the command line and the version"),
             ("history.csv", "one row per epoch"), ("history.jsonl", "the same, one JSON object per line"),
@@ -307,8 +277,7 @@ public struct RunFolder: Sendable {
         if PathKind(file("resumes.jsonl")) == .file { files.append(("resumes.jsonl", "one line per train --resume that continued the run")) }
         files += eventFiles.map { ($0, "TensorBoard's event file: tensorboard --logdir on this folder (or on several)") }
         files += content.figures.map { ($0.0, "figure") } + content.pngs.map { ($0.0, "figure (PNG)") }
-        report.addFileList(files)
-        try report.write(to: file("report.html"))
+        try RunReport.page(outcome, content: content, command: command, files: files).write(to: file("report.html"))
         try AtomicFile.write(text: try metricsJSON(outcome.evaluations), to: file("metrics.json"))  // last: the run is complete
     }
 

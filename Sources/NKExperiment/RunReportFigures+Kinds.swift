@@ -45,6 +45,8 @@ struct BatchLossFigure: RunReportFigure {
 
 /// Classifiers: the confusion matrix, in counts and normalised by true class.
 struct ConfusionFigures: RunReportFigure {
+    var section: ReportSection { .perClass }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let (predictions, classCount) = try run.classification() else { return }
         let confusion = try RunFigures.confusion(predictions, classCount: classCount)
@@ -62,6 +64,8 @@ struct ConfusionFigures: RunReportFigure {
 
 /// Classifiers: precision, recall and F1 per class (also the report's per-class table).
 struct ClassScoresFigure: RunReportFigure {
+    var section: ReportSection { .perClass }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let (predictions, classCount) = try run.classification() else { return }
         let scores = try RunFigures.classScores(predictions, classCount: classCount)
@@ -76,6 +80,8 @@ struct ClassScoresFigure: RunReportFigure {
 
 /// Classifiers of images: the mistakes the model was surest of.
 struct MisclassifiedFigure: RunReportFigure {
+    var section: ReportSection { .perClass }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let (predictions, _) = try run.classification(),
             let mistakes = try RunFigures.misclassified(
@@ -90,6 +96,8 @@ struct MisclassifiedFigure: RunReportFigure {
 
 /// Classifiers of points in the plane: the decision boundary.
 struct DecisionBoundaryFigure: RunReportFigure {
+    var section: ReportSection { .results }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard run.isClassifier, let decision = run.outcome.decision, run.outcome.encoded.train.featureCount == 2 else { return }
         let boundary = try RunFigures.decisionBoundary(network: run.outcome.network, part: run.outcome.encoded.train, decision: decision)
@@ -103,6 +111,8 @@ struct DecisionBoundaryFigure: RunReportFigure {
 
 /// Regressions: predicted against actual, residuals, and the forecast of a time series.
 struct RegressionFigures: RunReportFigure {
+    var section: ReportSection { .results }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let predictions = try run.regression() else { return }
         c.add(
@@ -122,6 +132,8 @@ struct RegressionFigures: RunReportFigure {
 
 /// Image data: the first training samples.
 struct SamplesFigure: RunReportFigure {
+    var section: ReportSection { .samples }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         let train = run.outcome.data.train
         guard let samples = try RunFigures.samples(train, count: run.sampleCount) else { return }
@@ -131,6 +143,8 @@ struct SamplesFigure: RunReportFigure {
 
 /// Autoencoders: reconstructions and the code space.
 struct ReconstructionFigures: RunReportFigure {
+    var section: ReportSection { .samples }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard run.outcome.specification.reconstruct else { return }
         if let comparison = try RunFigures.reconstructions(run.outcome.network, part: run.judged) {
@@ -146,6 +160,8 @@ struct ReconstructionFigures: RunReportFigure {
 
 /// Image inputs: the first Linear layer's weights as images.
 struct FirstLayerWeightsFigure: RunReportFigure {
+    var section: ReportSection { .samples }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let weights = try RunFigures.firstLayerWeights(run.outcome.network, sampleShape: run.outcome.data.train.sampleShape) else { return }
         c.add("first_layer_weights.svg", weights, "The weights of the first layer's units, each drawn as an image of its input (symmetric scale: mid-grey is 0, lighter is positive, darker negative).")
@@ -154,6 +170,8 @@ struct FirstLayerWeightsFigure: RunReportFigure {
 
 /// Convolutional nets: the first convolution's kernels.
 struct ConvolutionFiltersFigure: RunReportFigure {
+    var section: ReportSection { .samples }
+
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let filters = try RunFigures.convolutionFilters(run.outcome.network) else { return }
         c.add("conv_filters.svg", filters, "The kernels the first convolution learned, one per output channel (symmetric scale: mid-grey is 0, lighter positive, darker negative).")

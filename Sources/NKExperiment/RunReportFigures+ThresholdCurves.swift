@@ -7,6 +7,7 @@ import NKPlot
 /// Binary classifiers (two classes by argmax, or one output with a threshold) whose held-out part
 /// holds both classes: the ROC and the precision–recall curve, class 1 counted as positive.
 struct ThresholdCurvesFigures: RunReportFigure {
+    var section: ReportSection { .perClass }
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let (predictions, classCount) = try run.classification(), classCount == 2,
             let (scores, positives) = try RunFigures.binaryScores(predictions, network: run.outcome.network),

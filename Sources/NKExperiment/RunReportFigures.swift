@@ -9,8 +9,19 @@ import NKTrain
 
 /// A figure (or a few that belong together) of a run's report: it adds itself to the content when it
 /// applies to the run, and does nothing otherwise.
+///
+/// Its place in the report: the `section` it declares (`.curves` unless it says otherwise), and
+/// within the section, its place in `RunReportFigures.registry`.
 public protocol RunReportFigure: Sendable {
+    /// The report section its figures appear in.
+    var section: ReportSection { get }
+    /// Adds the kind's figures (none when it does not apply to `run`).
     func add(to content: inout RunReportContent, _ run: RunReportContext) throws
+}
+
+extension RunReportFigure {
+    /// A kind that declares no section shows its figures with the curves.
+    public var section: ReportSection { .curves }
 }
 
 /// What a run's report shows besides its tables.
@@ -23,8 +34,21 @@ public struct RunReportContent {
     public var classScores: (DataSplit, [ClassScores])?
     /// The class names those scores use.
     public var classNames: [String] = []
+    /// The section of each figure, by file name.
+    public private(set) var sections: [String: ReportSection] = [:]
+    /// The section of the kind adding figures now.
+    var section = ReportSection.curves
 
-    mutating func add(_ name: String, _ figure: any Figure, _ caption: String) { figures.append((name, figure, caption)) }
+    mutating func add(_ name: String, _ figure: any Figure, _ caption: String) {
+        figures.append((name, figure, caption))
+        sections[name] = section
+    }
+
+    /// The figures of `section`, in the report's order (a figure added without a section goes with
+    /// the curves, so none is left out of the page).
+    public func figures(in section: ReportSection) -> [(String, any Figure, String)] {
+        figures.filter { (sections[$0.0] ?? .curves) == section }
+    }
 }
 
 /// The run a figure is drawn from, with what several figures share computed once.
@@ -80,8 +104,9 @@ public final class RunReportContext {
     }
 }
 
-/// Every figure kind of a run's report, in the order the report shows them. A new kind is a type
-/// conforming to `RunReportFigure` and one line here.
+/// Every figure kind of a run's report. A new kind is a type conforming to `RunReportFigure` and one
+/// line here: the report shows the kinds section by section (`ReportSection`'s order), and within a
+/// section in the order they are listed here.
 public enum RunReportFigures {
     public static let registry: [any RunReportFigure] = [
         LossCurvesFigure(), AccuracyCurvesFigure(), BatchLossFigure(), LossGapFigure(), LearningRateFigure(), EpochTimeFigure(),
@@ -89,11 +114,19 @@ public enum RunReportFigures {
         SamplesFigure(), ReconstructionFigures(), FirstLayerWeightsFigure(), ConvolutionFiltersFigure(),
     ]
 
-    /// The content of `outcome`'s report: every registered figure that applies.
+    /// The registry in the report's order: by section, then by place in the registry.
+    public static var ordered: [any RunReportFigure] {
+        registry.enumerated().sorted { ($0.element.section, $0.offset) < ($1.element.section, $1.offset) }.map(\.element)
+    }
+
+    /// The content of `outcome`'s report: every registered figure that applies, in the report's order.
     public static func content(of outcome: RunOutcome, sampleCount: Int = 48) throws -> RunReportContent {
         let run = try RunReportContext(outcome, sampleCount: sampleCount)
         var content = RunReportContent()
-        for kind in registry { try kind.add(to: &content, run) }
+        for kind in ordered {
+            content.section = kind.section
+            try kind.add(to: &content, run)
+        }
         return content
     }
 }

@@ -77,7 +77,12 @@ public struct RunSpecification: Sendable, Equatable, Codable {
     }
 
     /// The settings as (name, value) pairs, in the order a report shows them.
-    public var summaryPairs: [(String, String)] {
+    public var summaryPairs: [(String, String)] { summaryPairs() }
+
+    /// The settings as (name, value) pairs, each once, in the order a report shows them; a finished
+    /// run gives the preprocessing as fitted (`standardize (2 features)`) and the validation fraction
+    /// it used (the default resolved), which then replace the ones asked for.
+    public func summaryPairs(preprocessing fitted: String? = nil, validationFraction used: Double? = nil) -> [(String, String)] {
         var pairs: [(String, String)] = [
             ("model", model), ("data", data.source.description), ("loss", loss.rawValue),
             ("optimizer", training.optimizer.summary), ("learning rate", "\(training.learningRate)"),
@@ -94,8 +99,10 @@ public struct RunSpecification: Sendable, Equatable, Codable {
         if let clip = training.clipGradientNorm { pairs.append(("gradient norm clipped at", "\(clip)")) }
         if !training.augmentation.isEmpty { pairs.append(("augmentation", training.augmentation.map(\.description).joined(separator: ", "))) }
         if let patience = training.earlyStoppingPatience { pairs.append(("early stopping patience", "\(patience) epochs")) }
-        if let fraction = data.validationFraction { pairs.append(("validation fraction", "\(fraction)")) }
-        pairs.append(("preprocessing", data.preprocessing.map { $0.isEmpty ? "none" : $0.map(\.description).joined(separator: ", ") } ?? "the data's default"))
+        if let fraction = used ?? data.validationFraction {
+            pairs.append(("validation fraction", fraction == 0 ? "0 (nothing held out)" : ReadableNumber.text(fraction, digits: 6)))
+        }
+        pairs.append(("preprocessing", fitted ?? data.preprocessing.map { $0.isEmpty ? "none" : $0.map(\.description).joined(separator: ", ") } ?? "the data's default"))
         if let limit = data.limit { pairs.append(("limit", "\(limit)")) }
         if let testLimit = data.testLimit { pairs.append(("test limit", "\(testLimit)")) }
         if let inputShape { pairs.append(("input shape", describeShape(inputShape))) }

@@ -8,9 +8,10 @@ import NKTrain
 /// The results of a sweep, rebuilt from whatever trial folders a sweep folder holds (so shards run
 /// on several machines, an interrupted sweep, or `--collect` all give the same files):
 /// `results.csv` (one row per finished trial: its values, seed, final loss and accuracy per part,
-/// training seconds), `summary.svg` (the chosen metric against the first variable, mean over seeds
-/// with the minimum and maximum dashed, one line per combination of the other variables) and
-/// `index.html` (the figure, and every trial linked to its own report).
+/// training seconds), `summary.svg` (the chosen metric against the first variable: one line per
+/// combination of the other variables, the mean over seeds, in a shaded band from the lowest to the
+/// highest seed; `summary.png` too when the trials write PNGs) and `index.html` (the best setting,
+/// chosen on the validation part averaged over seeds, the figure, and every trial linked to its own report).
 public struct SweepResults: Sendable {
     /// A finished trial's numbers.
     public struct Row: Sendable, Equatable {
@@ -195,141 +196,34 @@ public struct SweepResults: Sendable {
         }
     }
 
-    /// The metric the summary shows and `best` chooses by: `metricName` when measured, else (a grid)
-    /// test accuracy when measured, else validation accuracy, else the test, validation or train loss;
-    /// a random search prefers validation accuracy.
+    /// The metric the summary shows: `metricName` when measured, else (a grid) test accuracy when
+    /// measured, else validation accuracy, else the test, validation or train loss; a random search
+    /// prefers validation accuracy. (`selection`, not this, chooses the best setting.)
     public var metric: (name: String, value: (Row) -> Float?) {
-        // A random search chooses by the validation part (choosing by the test part would make its
-        // score optimistic); `metricName` (`--metric`) overrides.
-        let wanted = metricName ?? (plan.search != nil ? "validation_accuracy" : nil)
-        if let wanted {
-            let parts = wanted.split(separator: "_").map(String.init)
-            if parts.count == 2, Self.parts.contains(parts[0]) {
-                let part = parts[0]
-                if parts[1] == "accuracy", rows.contains(where: { $0.accuracy[part] != nil }) { return ("\(part) accuracy", { $0.accuracy[part] }) }
-                if parts[1] == "loss", rows.contains(where: { $0.loss[part] != nil }) { return ("\(part) loss", { $0.loss[part] }) }
-            }
-        }
-        for part in ["test", "validation"] where rows.contains(where: { $0.accuracy[part] != nil }) {
-            return ("\(part) accuracy", { $0.accuracy[part] })
-        }
-        for part in Self.parts where rows.contains(where: { $0.loss[part] != nil }) {
-            return ("\(part) loss", { $0.loss[part] })
+        // A random search shows the validation part (the one it chooses by); `metricName` (`--metric`) overrides.
+        if let wanted = metricName ?? (plan.search != nil ? "validation_accuracy" : nil), let chosen = measured(wanted) { return chosen }
+        for name in ["test_accuracy", "validation_accuracy", "test_loss", "validation_loss"] {
+            if let chosen = measured(name) { return chosen }
         }
         return ("train loss", { $0.loss["train"] })
     }
 
-    /// The metric against the first variable (see the type's documentation); nil without variables or rows.
-    public func summaryFigure() -> LinePlot? {
-        guard let first = plan.variables.first, !rows.isEmpty else { return nil }
-        let (name, value) = metric
-        let numeric = first.values.compactMap(Double.init)
-        let isNumeric = numeric.count == first.values.count
-        let positions = isNumeric ? numeric : first.values.indices.map { Double($0 + 1) }
-        let logScale = isNumeric && numeric.allSatisfy { $0 > 0 } && (numeric.max()! / numeric.min()! >= 20)
-        // Lines: the combinations of the other variables.
-        var groups: [[String]: [Row]] = [:]
-        for r in rows { groups[Array(r.trial.values.dropFirst()), default: []].append(r) }
-        var series: [LineSeries] = []
-        for (index, key) in groups.keys.sorted(by: { $0.joined(separator: "\u{1}") < $1.joined(separator: "\u{1}") }).enumerated() {
-            let label = zip(plan.variables.dropFirst(), key).map { "\($0.name)=\($1)" }.joined(separator: " ")
-            var mean: [Double] = [], low: [Double] = [], high: [Double] = []
-            for v in first.values {
-                let ys = groups[key]!.filter { $0.trial.values.first == v }.compactMap(value).map(Double.init)
-                mean.append(ys.isEmpty ? .nan : ys.reduce(0, +) / Double(ys.count))
-                low.append(ys.min() ?? .nan)
-                high.append(ys.max() ?? .nan)
-            }
-            let base = label.isEmpty ? name : label
-            // One colour per combination; the seeds' extremes in the same colour, dashed and dotted.
-            let colour = Color.palette(index)
-            series.append(LineSeries(name: plan.seeds.count > 1 ? "\(base) (mean)" : base, x: positions, y: mean, color: colour, markers: true))
-            if plan.seeds.count > 1 {
-                series.append(LineSeries(name: "\(base) (lowest seed)", x: positions, y: low, color: colour, style: .dashed))
-                series.append(LineSeries(name: "\(base) (highest seed)", x: positions, y: high, color: colour, style: .dotted))
-            }
-        }
-        let xLabel = isNumeric ? first.name : "\(first.name): " + first.values.enumerated().map { "\($0 + 1) = \($1)" }.joined(separator: ", ")
-        return LinePlot(
-            title: sentenceCase("\(name) against \(first.name)") + (plan.seeds.count > 1 ? " (\(plan.seeds.count) seeds)" : ""),
-            x: Axis(label: xLabel, scale: logScale ? .log : .linear), y: Axis(label: name), series: series)
+    /// The metric `name` (`validation_accuracy`, `test_loss`, …) when some finished trial measured it.
+    func measured(_ name: String) -> (name: String, value: (Row) -> Float?)? {
+        let parts = name.split(separator: "_").map(String.init)
+        guard parts.count == 2, Self.parts.contains(parts[0]) else { return nil }
+        let part = parts[0]
+        if parts[1] == "accuracy", rows.contains(where: { $0.accuracy[part] != nil }) { return ("\(part) accuracy", { $0.accuracy[part] }) }
+        if parts[1] == "loss", rows.contains(where: { $0.loss[part] != nil }) { return ("\(part) loss", { $0.loss[part] }) }
+        return nil
     }
 
-    /// A random search: the metric against each sampled value (log axis for loguniform ones).
-    public func searchFigures() -> [(String, ScatterPlot)] {
-        guard let search = plan.search else { return [] }
-        let (name, value) = metric
-        return plan.variables.enumerated().compactMap { k, variable in
-            let points = rows.compactMap { r -> (Double, Double)? in
-                guard let x = Double(r.trial.values[k]), let y = value(r) else { return nil }
-                return (x, Double(y))
-            }
-            guard !points.isEmpty else { return nil }
-            let log = search.samples[k].contains("=loguniform:")
-            return (
-                "search_\(variable.name).svg",
-                ScatterPlot(
-                    title: sentenceCase("\(name) against \(variable.name)"), x: Axis(label: variable.name, scale: log ? .log : .linear),
-                    y: Axis(label: name), xs: points.map(\.0), ys: points.map(\.1))
-            )
-        }
-    }
-
-    /// The best finished trial by `metric` (highest accuracy, lowest loss).
-    public var best: Row? {
-        let (name, value) = metric
-        let scored = rows.compactMap { r in value(r).map { (r, $0) } }
-        return name.hasSuffix("accuracy") ? scored.max { $0.1 < $1.1 }?.0 : scored.min { $0.1 < $1.1 }?.0
-    }
-
-    /// Writes `results.csv`, `summary.svg` and `index.html` into `directory`, and the HParams
-    /// plugin's files of TensorBoard (`SweepHParams`).
-    public func write(to directory: String, command: String?) throws {
-        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        try AtomicFile.write(text: csv, to: path("results.csv"))
-        try SweepHParams.write(self, in: directory)
-        var report = HTMLReport(title: "NeuralKit sweep")
-        report.addSection("Plan")
-        var pairs = plan.variables.map { ($0.name, $0.values.joined(separator: ", ")) }
-        pairs.append(("seeds", plan.seeds.map(String.init).joined(separator: ", ")))
-        pairs.append(("trials", "\(plan.trials.count) (\(rows.count) finished, \(pending.count) pending)"))
-        if let command { pairs.append(("command", command)) }
-        report.addKeyValueTable(pairs)
-        if let best {
-            report.addSection(
-                "Best trial",
-                text: "\(best.trial.folder): " + zip(plan.variables, best.trial.values).map { "\($0.name) = \($1)" }.joined(separator: ", ")
-                    + " (\(metric.name) \(metric.value(best).map { String(format: "%.4f", Double($0)) } ?? "–"))")
-        }
-        if plan.search != nil {
-            report.addSection("Metric against each sampled value")
-            for (file, figure) in searchFigures() {
-                try figure.write(to: path(file))
-                try report.addFigure(figure, caption: "One point per finished trial.")
-            }
-        } else if let figure = summaryFigure() {
-            try figure.write(to: path("summary.svg"))
-            report.addSection("Summary")
-            try report.addFigure(
-                figure,
-                caption: plan.seeds.count > 1
-                    ? "\(metric.name) of each combination: the mean over the seeds (solid), and the lowest (dashed) and highest (dotted) seed, in the combination's colour."
-                    : "\(metric.name) of each combination.")
-        }
-        report.addSection("Trials", text: "Each trial is a run folder; its name links to its report.")
-        let (name, value) = metric
-        report.addLinkedTable(
-            header: ["trial"] + plan.variables.map(\.name) + ["seed", name, "seconds"],
-            rows: rows.map { r in
-                [r.trial.folder] + r.trial.values + [
-                    "\(r.trial.seed)", value(r).map { String(format: "%.4f", Double($0)) } ?? "–",
-                    String(format: r.seconds < 10 ? "%.2f" : "%.1f", r.seconds),
-                ]
-            }, links: rows.map { "\($0.trial.folder)/report.html" })
-        if !pending.isEmpty {
-            report.addParagraph("Pending (not finished here): " + pending.map(\.folder).joined(separator: ", ") + ". Run the sweep again to complete them, or --collect after the other shards.")
-        }
-        try report.write(to: path("index.html"))
+    /// Whether the sweep's trials write PNG figures (`--png` among their options): the sweep's own
+    /// figures then get a PNG too.
+    static func writesPNG(in directory: String) -> Bool {
+        let path = (directory as NSString).appendingPathComponent(planFile)
+        guard let data = FileManager.default.contents(atPath: path), let record = try? JSONDecoder().decode(Record.self, from: data) else { return false }
+        return record.trainArguments?.contains("--png") ?? false
     }
 }
 

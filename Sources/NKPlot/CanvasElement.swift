@@ -9,6 +9,8 @@ enum CanvasElement: Sendable {
     case line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: Color, width: Double, dash: [Double]?, attributes: String)
     /// An open polyline with round joins and butt ends.
     case polyline(points: [(Double, Double)], stroke: Color, width: Double, dash: [Double]?, attributes: String)
+    /// A closed polygon filled with `fill` at `opacity` (no stroke): a shaded band.
+    case polygon(points: [(Double, Double)], fill: Color, opacity: Double, attributes: String)
     /// A marker of half-size `r`; `opacity` applies to the fill, the optional stroke is 0.75 pixels wide.
     case marker(shape: MarkerShape, x: Double, y: Double, r: Double, fill: Color, stroke: Color?, opacity: Double, attributes: String)
     /// An image scaled into a rectangle, without smoothing (pixelated) or, when `smooth`, with
@@ -43,6 +45,12 @@ enum CanvasElement: Sendable {
             if !attributes.isEmpty { s += " " + attributes }
             s += " points=\"\(svgPoints(points))\" fill=\"none\" stroke=\"\(stroke.hexString)\" stroke-width=\"\(svgNumber(width))\" stroke-linejoin=\"round\""
             if let dash { s += " stroke-dasharray=\"\(dash.map(svgNumber).joined(separator: " "))\"" }
+            return s + "/>"
+        case let .polygon(points, fill, opacity, attributes):
+            var s = "<polygon"
+            if !attributes.isEmpty { s += " " + attributes }
+            s += " points=\"\(svgPoints(points))\" fill=\"\(fill.hexString)\""
+            if opacity < 1 { s += " fill-opacity=\"\(svgNumber(opacity))\"" }
             return s + "/>"
         case let .marker(shape, x, y, r, fill, stroke, opacity, attributes):
             var extra = attributes

@@ -38,8 +38,18 @@ extension Figure {
     ///   sharp (unhinted text at 1× is blurry) and suits high-density screens and slides.
     public func raster(scale: Double = 2) throws -> RGBImage { try canvas().raster(scale: scale) }
 
-    /// The figure as PNG file bytes (see `raster(scale:)`).
-    public func png(scale: Double = 2) throws -> [UInt8] { PNGEncoder.encode(try raster(scale: scale)) }
+    /// The figure as PNG file bytes (see `raster(scale:)`), recording `96 × scale` pixels per inch.
+    ///
+    /// A figure pixel is a CSS pixel, 1/96 inch: the SVG of a 640-pixel figure is shown 6.67 inches
+    /// wide. Its PNG at scale 2 has 1,280 pixels; recorded at 192 pixels per inch, it is placed at
+    /// the same 6.67 inches (in a document, on a slide, in a viewer that honours the density), with
+    /// text the same size as in the SVG, instead of twice as large as at an assumed 96.
+    public func png(scale: Double = 2) throws -> [UInt8] {
+        PNGEncoder.encode(try raster(scale: scale), pixelsPerInch: Self.pixelsPerInch(scale: scale))
+    }
+
+    /// The density of a PNG rendered at `scale`: 96 (CSS pixels per inch) × `scale`.
+    public static func pixelsPerInch(scale: Double) -> Double { 96 * scale }
 
     /// Writes the figure atomically to `path`: SVG for a `.svg` path, PNG (at 2×) for `.png`.
     /// - Throws: `NeuralKitError.argument` for another extension or a PNG of an SVG-only figure,

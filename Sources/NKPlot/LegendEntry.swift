@@ -12,14 +12,19 @@ public struct LegendEntry: Sendable, Equatable {
     public var marker: MarkerShape?
     /// The swatch line's style.
     public var style: LineStyle
+    /// Whether the swatch shows a shaded band behind its line (a series drawn with a band).
+    public var band: Bool
     /// Whether the swatch line is not solid.
     public var dashed: Bool { style != .solid }
+    /// How opaque a band is, in a plot and in its swatch.
+    static let bandOpacity = 0.2
 
     /// A legend entry.
     public init(
         name: String, color: Color, showsLine: Bool = true, marker: MarkerShape? = nil, dashed: Bool = false,
-        style: LineStyle? = nil
+        style: LineStyle? = nil, band: Bool = false
     ) {
+        self.band = band
         self.name = name
         self.color = color
         self.showsLine = showsLine
@@ -40,6 +45,7 @@ public struct LegendEntry: Sendable, Equatable {
         for (i, e) in entries.enumerated() {
             let cy = y + 8 + Double(i) * 18
             canvas.open("class=\"legend-entry\" data-name=\"\(xmlEscape(e.name))\"")
+            if e.band { canvas.rect(x: x, y: cy - 6, width: 22, height: 12, fill: Color.white.mixed(with: e.color, bandOpacity), attributes: "class=\"band\"") }
             if e.showsLine {
                 canvas.line(x, cy, x + 22, cy, stroke: e.color, width: 2, dash: e.style.dashPattern())
             }

@@ -39,6 +39,12 @@ public struct LinePlot: Figure {
                 throw NeuralKitError.shape("\(what): series '\(s.name)' has \(s.x.count) x values but \(s.y.count) y values")
             }
             for (a, b) in zip(s.x, s.y) where a.isFinite && b.isFinite { xs.append(a); ys.append(b) }
+            if let band = s.band {
+                guard band.lower.count == s.x.count, band.upper.count == s.x.count else {
+                    throw NeuralKitError.shape("\(what): the band of series '\(s.name)' has \(band.lower.count) lower and \(band.upper.count) upper values for \(s.x.count) x values")
+                }
+                ys += band.lower.filter(\.isFinite) + band.upper.filter(\.isFinite)
+            }
         }
         let xt = try x.ticks(dataLower: xs.min() ?? .nan, dataUpper: xs.max() ?? .nan, what: what)
         let yt = try y.ticks(dataLower: ys.min() ?? .nan, dataUpper: ys.max() ?? .nan, what: what)
@@ -50,7 +56,7 @@ public struct LinePlot: Figure {
     /// The legend entries: one per named series.
     public var legend: [LegendEntry] {
         series.enumerated().compactMap { i, s in
-            s.name.isEmpty ? nil : LegendEntry(name: s.name, color: s.color ?? .palette(i), marker: s.markers ? .circle : nil, style: s.style)
+            s.name.isEmpty ? nil : LegendEntry(name: s.name, color: s.color ?? .palette(i), marker: s.markers ? .circle : nil, style: s.style, band: s.band != nil)
         }
     }
 
@@ -60,6 +66,7 @@ public struct LinePlot: Figure {
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
         frame.draw(into: &canvas)
+        for (i, s) in series.enumerated() { if let band = s.band { drawBand(band, x: s.x, color: s.color ?? .palette(i), frame: frame, into: &canvas) } }
         for (i, s) in series.enumerated() {
             let color = s.color ?? .palette(i)
             canvas.open("class=\"series\" data-name=\"\(xmlEscape(s.name))\"")
@@ -79,6 +86,18 @@ public struct LinePlot: Figure {
         }
         LegendEntry.draw(legend, x: frame.right + 12, y: frame.top, into: &canvas)
         return canvas
+    }
+
+    /// A band as one polygon per unbroken run of finite values: along the upper edge, back along the lower.
+    func drawBand(_ band: LineSeries.Band, x: [Double], color: Color, frame: ChartFrame, into canvas: inout SVGCanvas) {
+        var runs: [[Int]] = [[]]
+        for i in x.indices {
+            if x[i].isFinite && band.lower[i].isFinite && band.upper[i].isFinite { runs[runs.count - 1].append(i) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+        }
+        for run in runs where run.count > 1 {
+            let points = run.map { (frame.px(x[$0]), frame.py(band.upper[$0])) } + run.reversed().map { (frame.px(x[$0]), frame.py(band.lower[$0])) }
+            canvas.polygon(points, fill: color, opacity: LegendEntry.bandOpacity, attributes: "class=\"band\"")
+        }
     }
 
 }

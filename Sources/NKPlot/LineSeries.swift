@@ -15,14 +15,29 @@ public struct LineSeries: Sendable {
     public var markers: Bool
     /// Solid, dashed or dotted (e.g. training solid, validation dashed, test dotted).
     public var style: LineStyle
+    /// A shaded band around the line (e.g. the range over seeds), drawn under every line in the
+    /// series' colour; nil for none.
+    public var band: Band?
     /// Whether the line is not solid.
     public var dashed: Bool { style != .solid }
+
+    /// The lower and upper edge of a band, one value of each per x (non-finite values break the band).
+    public struct Band: Sendable {
+        public var lower: [Double]
+        public var upper: [Double]
+        /// A band from `lower` to `upper`.
+        public init(lower: [Double], upper: [Double]) {
+            self.lower = lower
+            self.upper = upper
+        }
+    }
 
     /// A series from x and y values of the same length.
     public init(
         name: String, x: [Double], y: [Double], color: Color? = nil, markers: Bool = false, dashed: Bool = false,
-        style: LineStyle? = nil
+        style: LineStyle? = nil, band: Band? = nil
     ) {
+        self.band = band
         self.name = name
         self.x = x
         self.y = y

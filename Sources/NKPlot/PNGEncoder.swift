@@ -2,20 +2,30 @@
 
 import NKCore
 
-/// Encodes `RGBImage`s as PNG files: signature, `IHDR`, one `IDAT` holding a zlib stream of the
-/// filtered rows, `IEND`, each chunk with its CRC-32.
+/// Encodes `RGBImage`s as PNG files: signature, `IHDR`, an optional `pHYs` (the pixel density), one
+/// `IDAT` holding a zlib stream of the filtered rows, `IEND`, each chunk with its CRC-32.
 ///
 /// Each row is filtered with whichever of None, Sub and Up gives the smallest sum of absolute
 /// differences (the usual heuristic), then the rows are compressed with `Deflate`.
 public enum PNGEncoder {
     /// The PNG bytes of `image`.
-    public static func encode(_ image: RGBImage, mode: Deflate.Mode = .fixedHuffman) -> [UInt8] {
+    /// - Parameters:
+    ///   - image: the pixels.
+    ///   - mode: how `Deflate` compresses the rows.
+    ///   - pixelsPerInch: the density recorded in a `pHYs` chunk (PNG stores pixels per metre:
+    ///     `pixelsPerInch / 0.0254`, rounded), so that viewers, word processors and LaTeX show the
+    ///     image at its intended size; nil writes none.
+    public static func encode(_ image: RGBImage, mode: Deflate.Mode = .fixedHuffman, pixelsPerInch: Double? = nil) -> [UInt8] {
         var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         header += bigEndian(UInt32(image.width))
         header += bigEndian(UInt32(image.height))
         header += [8, 2, 0, 0, 0]  // bit depth 8, colour type 2 (RGB), deflate, adaptive filters, no interlace
         chunk("IHDR", header, into: &out)
+        if let pixelsPerInch, pixelsPerInch.isFinite, pixelsPerInch > 0 {
+            let perMetre = bigEndian(UInt32(min((pixelsPerInch / 0.0254).rounded(), Double(UInt32.max))))
+            chunk("pHYs", perMetre + perMetre + [1], into: &out)  // x, y, unit 1 = the metre
+        }
         chunk("IDAT", Deflate.zlib(filteredRows(image), mode: mode), into: &out)
         chunk("IEND", [], into: &out)
         return out

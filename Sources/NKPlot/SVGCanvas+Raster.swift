@@ -42,6 +42,8 @@ extension SVGCanvas {
                         dash: dash?.map { $0 * k }), color: stroke)
             case let .polyline(points, stroke, w, dash, _):
                 image.fill(StrokeOutline.polygons(points.map { p($0.0, $0.1) }, width: w * k, dash: dash?.map { $0 * k }), color: stroke)
+            case let .polygon(points, fill, opacity, _):
+                image.fill([points.map { p($0.0, $0.1) }], color: fill, opacity: opacity)
             case let .marker(shape, x, y, r, fill, stroke, opacity, _):
                 let outline = shape == .circle ? StrokeOutline.circle(p(x, y), r: r * k) : shape.corners(x: x, y: y, r: r).map { p($0.0, $0.1) }
                 image.fill([outline], color: fill, opacity: opacity)

@@ -39,6 +39,11 @@ public struct SVGCanvas: Sendable {
         elements.append(.polyline(points: points, stroke: stroke, width: width, dash: dash, attributes: attributes))
     }
 
+    /// A closed polygon through `points`, filled with `fill` at `opacity`, not outlined.
+    mutating func polygon(_ points: [(Double, Double)], fill: Color, opacity: Double = 1, attributes: String = "") {
+        elements.append(.polygon(points: points, fill: fill, opacity: opacity, attributes: attributes))
+    }
+
     /// A marker of `shape` centred at `(x, y)` with half-size `r`; `opacity` < 1 lets dense points show through.
     mutating func marker(
         _ shape: MarkerShape, x: Double, y: Double, r: Double, fill: Color, stroke: Color? = nil,

@@ -44,6 +44,20 @@ import NeuralKit
         #expect(failure(["embed", "--data", "gen-arti:0", "--method", "umap", "--out", csv])?.contains("--method") == true)
     }
 
+    /// `embed --figure` needs no --out: the figure alone is written (no coordinates file appears
+    /// beside it); with neither, or a 1-D embedding to draw, the command says what is missing.
+    @Test func embedDrawsAFigureWithoutOut() throws {
+        let dir = try temporaryDirectory()
+        let png = dir.appendingPathComponent("e.png").path
+        var command = try NeuralKitCommand.parseAsRoot(["embed", "--data", "gen-arti:0", "--samples", "300", "--method", "pca", "--figure", png])
+        try command.run()
+        let bytes = try #require(FileManager.default.contents(atPath: png))
+        #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47] && String(decoding: bytes.prefix(80), as: UTF8.self).contains("pHYs"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["e.png"])
+        #expect(failure(["embed", "--data", "gen-arti:0", "--method", "pca"])?.contains("--figure") == true)
+        #expect(failure(["embed", "--data", "gen-arti:0", "--method", "pca", "--dimensions", "1", "--figure", png])?.contains("--dimensions") == true)
+    }
+
     /// `--pca N` reduces wide data before t-SNE (here 64 features to 5) and is refused with PCA.
     @Test func embedWithPCAReductionBeforeTSNE() throws {
         let dir = try temporaryDirectory()

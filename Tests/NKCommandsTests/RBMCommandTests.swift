@@ -56,6 +56,26 @@ import NKTestSupport
         try run(["sample", "--checkpoint", rbm, "--count", "4", "--steps", "5", "--figure", figure])
     }
 
+    /// `rbm --png` writes every figure of the report as PNG too (with its density), and the page
+    /// is in the report sections; without --out, --png is refused rather than ignored.
+    @Test func rbmWritesPNGsWhenAsked() throws {
+        let dir = try temporaryDirectory()
+        let csv = try Self.table(in: dir)
+        let out = dir.appendingPathComponent("run").path
+        try run(["rbm", "--data", csv, "--hidden", "8", "--epochs", "2", "--batch-size", "20", "--out", out, "--png", "--verbose", "0"])
+        for name in ["filters", "samples", "reconstructions", "pll"] {
+            let png = try #require(FileManager.default.contents(atPath: out + "/\(name).png"), "\(name).png")
+            #expect(String(decoding: png.prefix(80), as: UTF8.self).contains("pHYs"))
+            #expect(FileManager.default.fileExists(atPath: out + "/\(name).svg"))
+        }
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("filters.png"))  // --overwrite removes them with the rest
+        let report = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        let sections = report.components(separatedBy: "<section id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(sections == ["results", "curves", "samples", "configuration"])
+        #expect(failure(["rbm", "--data", csv, "--hidden", "8", "--png"])?.contains("--out") == true)
+    }
+
     /// `train --pretrain` runs the same greedy pre-training inside the run (the experiment's own
     /// step, recorded in config.json), then trains.
     @Test func trainPretrainsWhenAsked() throws {

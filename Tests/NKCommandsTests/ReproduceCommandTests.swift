@@ -66,9 +66,11 @@ import NKTestSupport
 
     @Test func a1WritesItsPageAndRecordWithOurNumbersBesideTheReports() throws {
         let dir = try temporaryDirectory().appendingPathComponent("A1").path
-        var command = try NeuralKitCommand.parseAsRoot(["reproduce", "A1", "--out", dir])
+        var command = try NeuralKitCommand.parseAsRoot(["reproduce", "A1", "--out", dir, "--png"])
         try command.run()
         let page = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        let png = try #require(FileManager.default.contents(atPath: dir + "/loss.png"), "--png writes loss.png beside loss.svg")
+        #expect(String(decoding: png.prefix(80), as: UTF8.self).contains("pHYs"))
         #expect(page.contains("(1001.99, 13.00, 4.00)") && page.contains("(1002.01, 13.00, 3.85)"))
         #expect(page.contains("Deviations") && page.contains("learning rate") && page.contains("neuralkit train --model"))
         #expect(FileManager.default.fileExists(atPath: dir + "/loss.svg"))
@@ -94,6 +96,7 @@ import NKTestSupport
         }
         #expect(message(["Z9", "--out", "/tmp/x"])?.contains("Unknown experiment 'Z9'; the experiments are A1, A2") == true)
         #expect(message(["A1"])?.contains("--out") == true)
+        #expect(message(["A1", "--plan", "--png"])?.contains("--png") == true)
         #expect(message(["A1", "--budget", "huge", "--plan"])?.contains("huge") == true)
     }
 

@@ -31,7 +31,11 @@ import NeuralKit
         #expect(report.contains("AUC "))
         // Every file beside the report is linked from it (the event file too), the bookkeeping aside.
         for file in files where !["report.html", "manifest.json", ".neuralkit.lock"].contains(file) { #expect(report.contains("<a href=\"\(file)\">"), "\(file) is not linked") }
-        #expect(report.contains("Per-class scores on the validation part"))
+        #expect(report.contains("Precision, recall and F1 per class on the validation part"))
+        // The page in its sections, in the one order every report uses, linked from its contents list.
+        let sections = report.components(separatedBy: "<section id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(sections == ["results", "curves", "per-class", "configuration"])
+        #expect(report.contains("<nav class=\"contents\">") && report.contains("<a href=\"#per-class\">Per class</a>"))
         #expect(!report.contains("http://") && !report.contains("https://"))
         #expect(report.contains("Linear(2, 4) - TanH() - Linear(4, 1) - Sigmoid()"))
         let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/metrics.json"))) as? [String: Any]
@@ -51,7 +55,7 @@ import NeuralKit
             "--validation-fraction", "0.2", "--out", dir,
         ])
         let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
-        #expect(!report.contains("<th>accuracy</th>") && report.contains("<th>loss predicting the training mean</th>"))
+        #expect(!report.contains("<th>accuracy</th>") && report.contains("<th>loss of predicting the training mean</th>"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/accuracy.svg"))
         let loss = try String(contentsOfFile: dir + "/loss.svg", encoding: .utf8)
         #expect(loss.contains("mean predictor (validation)"))

@@ -43,6 +43,25 @@ import NKTestSupport
         #expect(try results(dir) == rows)
     }
 
+    /// `sweep --png`: every trial writes its PNGs and the sweep writes summary.png beside summary.svg
+    /// (and again on --collect); `train --png` without a folder is refused rather than ignored.
+    @Test func aSweepWithPNGWritesSummaryPNG() throws {
+        let dir = try temporaryDirectory().appendingPathComponent("png").path
+        var command = try NeuralKitCommand.parseAsRoot([
+            "sweep", "--model", "Linear(2, {h}) - TanH() - Linear({h}, 1) - Sigmoid()", "--grid", "h=2,3", "--seeds", "2",
+            "--data", "gen-arti:1", "--samples", "100", "--loss", "bce", "--epochs", "2", "--validation-fraction", "0.2", "--png", "--out", dir,
+        ])
+        try command.run()
+        for name in ["summary.png", "summary.svg", "trial-0000/loss.png"] { #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name)") }
+        try FileManager.default.removeItem(atPath: dir + "/summary.png")
+        var collect = try NeuralKitCommand.parseAsRoot(["sweep", "--collect", dir])
+        try collect.run()
+        #expect(FileManager.default.fileExists(atPath: dir + "/summary.png"))
+        let index = try String(contentsOfFile: dir + "/index.html", encoding: .utf8)
+        #expect(index.contains("<polygon class=\"band\"") && index.contains("Best setting: h = "))
+        #expect(failure(["train", "--model", "Linear(2, 1)", "--data", "gen-arti:1", "--loss", "bce", "--png"])?.contains("--out") == true)
+    }
+
     /// Three shards run separately, then --collect, give the results of one unsharded run.
     @Test func shardsThenCollectEqualOneRun() throws {
         let base = try temporaryDirectory()
@@ -92,6 +111,6 @@ import NKTestSupport
         let best = try #require(results.best)
         #expect(results.rows.allSatisfy { ($0.accuracy["validation"] ?? 0) <= best.accuracy["validation"]! })
         #expect(FileManager.default.fileExists(atPath: dir + "/search_lr.svg"))
-        #expect(try String(contentsOfFile: dir + "/index.html", encoding: .utf8).contains("Best trial"))
+        #expect(try String(contentsOfFile: dir + "/index.html", encoding: .utf8).contains("Best setting: "))
     }
 }

@@ -38,6 +38,53 @@ import NKCore
         #expect(sources.allSatisfy { $0 == "data:image/png;base64," })
     }
 
+    /// Each section is a `<section>` with an anchor, and a page of two sections or more opens with a
+    /// contents list linking to them in order; an anchor already taken gets a suffix.
+    @Test func sectionsHaveAnchorsAndAContentsListLinksThemInOrder() throws {
+        var report = HTMLReport(title: "run")
+        report.addParagraph("before any section")
+        report.addSection("Results")
+        report.addTable(header: ["part", "accuracy"], rows: [["test", "97.5 %"]])
+        report.addSection("Per-class scores (test)")
+        report.addSection("Results", text: "again")
+        let html = report.html()
+        #expect(report.sections.map(\.id) == ["results", "per-class-scores-test", "results-2"])
+        let nav = try #require(html.range(of: "<nav class=\"contents\">"))
+        let links = html.components(separatedBy: "<li><a href=\"#").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(links == ["results", "per-class-scores-test", "results-2"])
+        let sections = html.components(separatedBy: "<section id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(sections == links)
+        #expect(nav.lowerBound < html.range(of: "<section")!.lowerBound && html.range(of: "<h1>")!.lowerBound < nav.lowerBound)
+        #expect(occurrences("<section", in: html) == occurrences("</section>", in: html))
+        #expect(html.contains("<td class=\"num\">97.5 %</td>"))  // a percentage is a number: right-aligned
+        var single = HTMLReport(title: "one")
+        single.addSection("Only")
+        #expect(!single.html().contains("<nav"))
+    }
+
+    /// Figures added one after another share a grid of two columns on a wide page (one on a narrow
+    /// one); a figure wider than half the page takes a row; anything else between figures ends the grid.
+    @Test func figuresShareAGridTwoToARow() throws {
+        var report = HTMLReport(title: "grid")
+        report.addSection("Curves")
+        let small = LinePlot(series: [LineSeries(name: "a", y: [1, 2])])
+        try report.addFigure(small, caption: "one")
+        try report.addFigure(small, caption: "two")
+        try report.addFigure(LinePlot(series: [LineSeries(name: "a", y: [1, 2])], size: (1000, 300)), caption: "wide")
+        report.addParagraph("between")
+        try report.addFigure(small, caption: "three")
+        let html = report.html()
+        let grids = html.components(separatedBy: "<div class=\"figures\">").dropFirst().map { $0.components(separatedBy: "</div>")[0] }
+        #expect(grids.count == 2)
+        #expect(occurrences("<figure", in: grids[0]) == 3 && occurrences("<figure", in: grids[1]) == 1)
+        #expect(grids[0].contains("<figure id=\"figure-3\" class=\"wide\">") && !grids[0].contains("<figure id=\"figure-1\" class"))
+        #expect(html.contains("grid-template-columns:repeat(auto-fill,minmax(min(100%,600px),1fr))"))
+        #expect(html.contains("figure.wide{grid-column:1/-1}"))
+        // The page uses a wide screen: two 640-pixel figures fit side by side.
+        let width = try #require(html.range(of: "max-width:").map { Double(html[$0.upperBound...].prefix { $0.isNumber }) ?? 0 })
+        #expect(width >= 2 * 640 + 32)
+    }
+
     @Test func writesAtomicallyWithNoTemporaryFilesLeft() throws {
         let dir = try temporaryDirectory()
         let path = dir + "/report.html"

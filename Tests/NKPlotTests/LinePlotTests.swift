@@ -35,6 +35,38 @@ import NKCore
         #expect(svg.root.number("width") == 640 && svg.root.number("height") == 400)
     }
 
+    /// A series' band is one shaded polygon in its colour, under every line, from the upper edge back
+    /// along the lower; the y axis takes the band in; the legend's swatch shows the band behind the line.
+    @Test func aBandIsShadedUnderTheLinesAndWidensTheAxis() throws {
+        let band = LineSeries.Band(lower: [1, 2, 3], upper: [5, 6, 9])
+        let plot = LinePlot(
+            series: [
+                LineSeries(name: "mean", x: [1, 2, 3], y: [3, 4, 5], color: .palette(2), markers: true, band: band),
+                LineSeries(name: "other", x: [1, 2, 3], y: [4, 4, 4], color: .palette(0)),
+            ])
+        let svg = try ParsedSVG(try plot.svg())
+        let f = try dataArea(svg)
+        let polygons = svg.all("polygon", class: "band")
+        #expect(polygons.count == 1)
+        let polygon = try #require(polygons.first)
+        #expect(polygon["fill"] == Color.palette(2).hexString && polygon.number("fill-opacity") == 0.2)
+        let corners = ParsedSVG.points(polygon["points"]!)
+        #expect(corners.count == 6)
+        // y 0...10 (9 at the top needs the axis to 10): upper edge 5, 6, 9 then lower 3, 2, 1.
+        for (p, y) in zip(corners, [5.0, 6, 9, 3, 2, 1]) { #expect(abs(p.1 - (f.y + f.h - y / 10 * f.h)) <= 0.01, "\(p) vs \(y)") }
+        let order = svg.elements.map { $0.has(class: "band") && $0.name == "polygon" ? "band" : $0.has(class: "line") ? "line" : "" }.filter { !$0.isEmpty }
+        #expect(order == ["band", "line", "line"])
+        let swatches = svg.all("rect", class: "band")
+        #expect(swatches.count == 1 && plot.legend.map(\.band) == [true, false])
+        // The PNG shades the band: a pixel inside it, off the lines, is tinted, not white.
+        let inside = (f.x + 0.5 * f.w, f.y + f.h - 5.5 / 10 * f.h)  // x = 2: the band spans 2...6, the lines sit at 4
+        let pixel = try plot.raster(scale: 1)[Int(inside.0), Int(inside.1)]
+        #expect(pixel != .white && [pixel.red, pixel.green, pixel.blue].allSatisfy { $0 > 150 }, "\(pixel)")
+        #expect(throws: NeuralKitError.self) {
+            try LinePlot(series: [LineSeries(name: "a", x: [1, 2], y: [1, 2], band: .init(lower: [0], upper: [3, 4]))]).svg()
+        }
+    }
+
     @Test func ticksSitAtNiceValuesAndTheirPixels() throws {
         let plot = LinePlot(series: [LineSeries(name: "a", x: [1, 10], y: [0.13, 0.87])])
         let svg = try ParsedSVG(try plot.svg())

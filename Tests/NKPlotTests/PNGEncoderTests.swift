@@ -57,6 +57,23 @@ import NKCore
         }
     }
 
+    /// A figure's PNG records its density in a pHYs chunk before the pixels: 96 pixels per inch times
+    /// the render scale, in pixels per metre (192 ppi: 7559), so it prints at the SVG's size.
+    @Test func figurePNGsRecordTheirDensity() throws {
+        let plot = LinePlot(series: [LineSeries(name: "a", y: [1, 2])], size: (100, 80))
+        for (scale, perMetre) in [(2.0, 7559), (1.0, 3780), (3.0, 11339)] {
+            let png = try decodePNG(try plot.png(scale: scale)).png
+            let density = try #require(png.density, "no pHYs at scale \(scale)")
+            #expect(density.x == perMetre && density.y == perMetre && density.unit == 1, "scale \(scale): \(density)")
+            #expect(png.chunkTypes == ["IHDR", "pHYs", "IDAT", "IEND"])
+            #expect(png.width == Int(100 * scale))
+        }
+        // The bytes themselves: length 9, "pHYs", 7559 = 0x1D87 twice, unit 1.
+        let bytes = PNGEncoder.encode(RGBImage(width: 1, height: 1), pixelsPerInch: 192)
+        #expect(Array(bytes[33..<50]) == [0, 0, 0, 9, 0x70, 0x48, 0x59, 0x73, 0, 0, 0x1D, 0x87, 0, 0, 0x1D, 0x87, 1])
+        #expect(try decodePNG(PNGEncoder.encode(RGBImage(width: 1, height: 1))).png.density == nil)
+    }
+
     @Test func gradientsUseSubAndUpFiltersAndStillDecode() throws {
         var image = RGBImage(width: 50, height: 30)
         for y in 0..<30 { for x in 0..<50 { image[x, y] = Color(red: UInt8(x * 5), green: UInt8(y * 8), blue: UInt8((x + y) * 3)) } }

@@ -6,6 +6,8 @@ struct DecodedPNG {
     /// RGB bytes, row-major.
     var rgb: [UInt8] = []
     var chunkTypes: [String] = []
+    /// The `pHYs` chunk: pixels per unit along x and y, and the unit (1: the metre); nil without one.
+    var density: (x: Int, y: Int, unit: UInt8)?
 
     func pixel(_ x: Int, _ y: Int) -> [UInt8] {
         let i = (y * width + x) * 3
@@ -183,6 +185,9 @@ func decodePNG(_ bytes: [UInt8]) throws -> (png: DecodedPNG, blockTypes: [Int]) 
             png.width = Int(body[0]) << 24 | Int(body[1]) << 16 | Int(body[2]) << 8 | Int(body[3])
             png.height = Int(body[4]) << 24 | Int(body[5]) << 16 | Int(body[6]) << 8 | Int(body[7])
             guard body[8] == 8, body[9] == 2, body[12] == 0 else { throw PNGDecodeError("only 8-bit RGB non-interlaced") }
+        case "pHYs":
+            guard body.count == 9 else { throw PNGDecodeError("pHYs of \(body.count) bytes") }
+            png.density = (u32(i + 8), u32(i + 12), body[8])
         case "IDAT": idat += body
         case "IEND": sawEnd = true
         default: break

@@ -36,7 +36,7 @@ if have mnist; then
     run train --model "Linear(784, 100) - TanH() - Linear(100, 10)" --data mnist --loss ce --lr 0.1 --epochs 2 \
         --out "$OUT/mnist-mlp" --samples-grid 200 --png
     # RBM: pseudo-log-likelihood, reconstruction error and free energy per epoch, filters, chains.
-    run rbm --data mnist --preprocess scale:0:255 --preprocess binarize --hidden 100 --epochs 2 --limit 5000 --out "$OUT/rbm"
+    run rbm --data mnist --preprocess scale:0:255 --preprocess binarize --hidden 100 --epochs 2 --limit 5000 --out "$OUT/rbm" --png
 else echo "note: no MNIST in $NEURALKIT_DATA: the MNIST runs are skipped"; fi
 if have usps; then
     # Conv net: first-layer filters. Autoencoder: reconstructions and the code space.
@@ -47,7 +47,7 @@ if have usps; then
     # A t-SNE of 2,000 digits: ten classes, ten colours.
     echo "+ neuralkit embed --data usps --method tsne --limit 2000"
     "$BIN" embed --data usps --method tsne --limit 2000 --out "$OUT/usps-tsne.csv" --figure "$OUT/usps-tsne.svg" > /dev/null
-    "$BIN" embed --data usps --method pca --limit 2000 --out "$OUT/usps-pca.csv" --figure "$OUT/usps-pca.png" > /dev/null
+    "$BIN" embed --data usps --method pca --limit 2000 --figure "$OUT/usps-pca.png" > /dev/null   # the figure alone
 else echo "note: no USPS in $NEURALKIT_DATA: the USPS runs are skipped"; fi
 if have air-passengers; then
     run train --model "Linear(12, 20) - TanH() - Linear(20, 1)" --data air-passengers --loss mse --lr 0.05 --batch-size 8 \
@@ -58,10 +58,13 @@ run train --model "Linear(2, 8) - TanH() - Linear(8, 2)" --data gen-arti:1 --los
     --batch-size 20 --validation-fraction 0.2 --out "$OUT/xor-slow"
 "$BIN" plot "$OUT/xor" "$OUT/xor-slow" --metric loss --out "$OUT/overlay-loss.svg" > /dev/null
 "$BIN" plot "$OUT/xor" "$OUT/xor-slow" --metric accuracy --out "$OUT/overlay-accuracy.png" > /dev/null
-# A sweep's summary and index page.
+# A sweep's summary (SVG and PNG: the mean over seeds in a band of the range over seeds) and index page.
 echo "+ neuralkit sweep"
-"$BIN" sweep --model "Linear(2, {h}) - TanH() - Linear({h}, 2)" --grid h=2,4,8 --seeds 2 --data gen-arti:1 --loss ce \
-    --lr 0.3 --epochs 20 --validation-fraction 0.2 --out "$OUT/sweep" > /dev/null
+"$BIN" sweep --model "Linear(2, {h}) - TanH() - Linear({h}, 2)" --grid h=2,4,8 --grid lr=0.1,0.3 --seeds 3 --data gen-arti:1 --loss ce \
+    --epochs 20 --validation-fraction 0.2 --png --out "$OUT/sweep" > /dev/null
+# The learning-rate range test.
+echo "+ neuralkit lr-find"
+"$BIN" lr-find --model "Linear(2, 8) - TanH() - Linear(8, 2)" --data gen-arti:1 --loss ce --batch-size 20 --figure "$OUT/lr-find.png" > /dev/null
 
 echo
 echo "Figures: $(find "$OUT" -name '*.svg' | wc -l) SVG, $(find "$OUT" -name '*.png' | wc -l) PNG in $OUT"
@@ -69,7 +72,7 @@ if command -v chromium > /dev/null; then
     mkdir -p "$OUT/screenshots"
     for page in $(find "$OUT" -name report.html -o -name index.html | sort); do
         name=$(basename "$(dirname "$page")")
-        chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,6000 \
+        chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,5000 \
             --screenshot="$OUT/screenshots/$name.png" "file://$page" > /dev/null 2>&1 || echo "screenshot of $page failed"
     done
     echo "Screenshots: $OUT/screenshots/ ($(ls "$OUT/screenshots" | wc -l) pages)"

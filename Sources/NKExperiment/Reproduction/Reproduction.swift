@@ -95,9 +95,10 @@ public struct Reproduction: Sendable {
         "\(id): \(title)" + (budget == .report ? "" : " — quick budget, not the report's setting")
     }
 
-    /// Runs it into `out` (created) and writes `report.html`, `reproduction.json` and the figures there.
+    /// Runs it into `out` (created) and writes `report.html`, `reproduction.json` and the figures
+    /// there (`png`: each figure also as PNG).
     public func reproduce(
-        dataDirectory: URL, out: String, budget: ReproductionBudget = .report,
+        dataDirectory: URL, out: String, budget: ReproductionBudget = .report, png: Bool = false,
         progress: ((String) -> Void)? = nil
     ) throws -> ReproductionRecord {
         if let missing = missing(dataDirectory: dataDirectory) { throw NeuralKitError.data("\(id): \(missing).") }
@@ -111,7 +112,7 @@ public struct Reproduction: Sendable {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let record = ReproductionRecord(self, budget: budget, result: result, wallSeconds: seconds)
-        try ReproductionPage.write(self, budget: budget, result: result, record: record, to: out)
+        try ReproductionPage.write(self, budget: budget, result: result, record: record, png: png, to: out)
         return record
     }
 }

@@ -6,8 +6,10 @@ import NKCore
 import NKPlot
 
 enum ReproductionPage {
-    /// Writes the figures, `report.html` and `reproduction.json` into `out`.
-    static func write(_ e: Reproduction, budget: ReproductionBudget, result: Reproduction.Result, record: ReproductionRecord, to out: String) throws {
+    /// Writes the figures (`png`: each also as PNG), `report.html` and `reproduction.json` into `out`.
+    static func write(
+        _ e: Reproduction, budget: ReproductionBudget, result: Reproduction.Result, record: ReproductionRecord, png: Bool = false, to out: String
+    ) throws {
         var page = HTMLReport(title: e.pageTitle(budget: budget))
         page.addSection("The report's setting", text: "As \(e.seedFile) in the project's original reports states it.")
         page.addKeyValueTable(e.reportSetting)
@@ -39,6 +41,7 @@ enum ReproductionPage {
         if !result.figures.isEmpty { page.addSection("Figures") }
         for (name, figure, caption) in result.figures {
             try figure.write(to: (out as NSString).appendingPathComponent(name))
+            if png { try figure.write(to: (out as NSString).appendingPathComponent((name as NSString).deletingPathExtension + ".png")) }
             try page.addFigure(figure, caption: caption)
         }
         page.addParagraph(String(format: "Wall time: %.1f s.", record.wallSeconds))

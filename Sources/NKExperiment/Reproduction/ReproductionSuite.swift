@@ -13,10 +13,11 @@ public enum ReproductionSuite {
         case skipped(id: String, why: String)
     }
 
-    /// Runs `experiments` into sub-folders of `out` (named by id) and writes `out/index.html`.
-    /// `onStart` is told of each experiment before it runs, `onRun` of each of its runs.
+    /// Runs `experiments` into sub-folders of `out` (named by id) and writes `out/index.html`
+    /// (`png`: every figure also as PNG). `onStart` is told of each experiment before it runs, `onRun`
+    /// of each of its runs.
     public static func run(
-        _ experiments: [Reproduction], out: String, budget: ReproductionBudget, dataDirectory: URL,
+        _ experiments: [Reproduction], out: String, budget: ReproductionBudget, dataDirectory: URL, png: Bool = false,
         onStart: ((Reproduction) -> Void)? = nil, onRun: ((String) -> Void)? = nil,
         onEnd: ((Entry) -> Void)? = nil
     ) throws -> [Entry] {
@@ -28,7 +29,7 @@ public enum ReproductionSuite {
                 continue
             }
             onStart?(e)
-            let record = try e.reproduce(dataDirectory: dataDirectory, out: (out as NSString).appendingPathComponent(e.id), budget: budget, progress: onRun)
+            let record = try e.reproduce(dataDirectory: dataDirectory, out: (out as NSString).appendingPathComponent(e.id), budget: budget, png: png, progress: onRun)
             entries.append(.done(record))
             onEnd?(entries.last!)
             try writeIndex(entries, out: out, budget: budget)

@@ -91,17 +91,18 @@ public struct OptimizerSettings: Sendable, Equatable, Codable {
         }
     }
 
-    /// `adam (betas 0.9, 0.999, eps 1e-08, weight decay 0)`, for reports.
+    /// `adam (betas 0.9, 0.999, eps 1e-8, weight decay 0)`, for reports.
     public var summary: String {
+        func text(_ x: Float) -> String { ReadableNumber.text(x, digits: 7) }
         var parts: [String] = []
         switch kind {
-        case .momentum, .nesterov, .rmsprop: parts.append("momentum \(resolvedMomentum)")
-        case .sgd: if resolvedMomentum > 0 { parts.append("momentum \(resolvedMomentum)") }
-        case .adam, .adamw: parts.append("betas \(resolvedBetas.0), \(resolvedBetas.1)")
+        case .momentum, .nesterov, .rmsprop: parts.append("momentum \(text(resolvedMomentum))")
+        case .sgd: if resolvedMomentum > 0 { parts.append("momentum \(text(resolvedMomentum))") }
+        case .adam, .adamw: parts.append("betas \(text(resolvedBetas.0)), \(text(resolvedBetas.1))")
         case .adagrad: break
         }
-        if ![.sgd, .momentum, .nesterov].contains(kind) { parts.append("eps \(resolvedEps)") }
-        parts.append("weight decay \(resolvedWeightDecay)")
+        if ![.sgd, .momentum, .nesterov].contains(kind) { parts.append("eps \(text(resolvedEps))") }
+        parts.append("weight decay \(text(resolvedWeightDecay))")
         return "\(kind.rawValue) (\(parts.joined(separator: ", ")))"
     }
 }
