@@ -150,6 +150,15 @@ static gemm_args swapped(const gemm_args *g) {
 
 static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack);
 
+// Whether the packed path computes g as Cᵀ = op(B)ᵀ·op(A)ᵀ (see gemm_serial). Decided on the
+// whole product before it is split over threads, so that the pieces are cut in the cheaper
+// orientation (64×100×784 as 100×64: four whole 16-column panels rather than six and a sliver).
+static int prefers_swap(const gemm_args *g) {
+    long keep = tiled_cost(g->m, g->n) * g->k;
+    long swap = tiled_cost(g->n, g->m) * g->k + 8 * g->m * g->n;
+    return g->csC == 1 && g->m > 2 && !g->small && ((g->n <= 2 && g->gemv) || 100 * swap < 99 * keep);
+}
+
 static void gemm_serial(const gemm_args *given, int level) {
     if (given->m <= 0 || given->n <= 0) return;
     if (given->k <= 0 || given->alpha == 0) { scale_c(given); return; }
@@ -167,10 +176,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     // k (64×100×10, an input gradient) that pass costs more than the tile waste it saves.
     gemm_args sw;
     const gemm_args *g = given;
-    long keep = tiled_cost(given->m, given->n) * given->k;
-    long swap = tiled_cost(given->n, given->m) * given->k + 8 * given->m * given->n;
-    if (given->csC == 1 && given->m > 2 &&
-        ((given->n <= 2 && given->gemv) || 100 * swap < 99 * keep)) {
+    if (prefers_swap(given)) {
         sw = swapped(given);
         g = &sw;
     }
@@ -285,7 +291,7 @@ static void run_chunks(void *ctx, int index) {
         } else {
             part.n = hi - lo;
             part.b = job->g.transB ? job->g.b + lo * job->g.ldb : job->g.b + lo;
-            part.c = job->g.c + lo;
+            part.c = job->g.c + lo * job->g.csC;
         }
         gemm_serial(&part, job->level);
     }
@@ -308,6 +314,10 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     int threads = nk_effective_thread_count();
     double work = (double)m * (double)n * (double)k;
     g.small = level >= NK_LEVEL_AVX512 && !g.gemv && small_path(transB, m, n, k);
+    if (threads > 1 && !g.gemv && prefers_swap(&g)) {   // pieces are then cut from Cᵀ
+        g = swapped(&g);
+        m = g.m; n = g.n; transB = g.transB;
+    }
     // Pieces are whole tiles of the path that computes them: 8 rows or 16 columns on the small
     // path, 6 rows or 16 columns on the packed one.
     long rowUnit = g.small ? 8 : NK_MR, colUnit = NK_NR;
