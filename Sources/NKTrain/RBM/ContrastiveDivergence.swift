@@ -154,8 +154,11 @@ public final class ContrastiveDivergence {
             value.withUnsafeMutableBufferPointer { v in
                 velocity.withUnsafeMutableBufferPointer { u in
                     Parallelism.forEachRange(count: v.count, grain: 32_768) { range in
+                        // Local copies: the stores below cannot then alias the closure's captures,
+                        // which would reload them every element and keep the loop scalar.
+                        let (v, u, g, mu, lr, decay) = (v, u, gradient, mu, lr, decay)
                         for i in range {
-                            u[i] = mu * u[i] + lr * (gradient[i] - decay * v[i])
+                            u[i] = mu * u[i] + lr * (g[i] - decay * v[i])
                             v[i] += u[i]
                         }
                     }
