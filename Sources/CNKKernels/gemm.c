@@ -1,4 +1,5 @@
-// GEMM driver (blocking, threading, small-m path) and the portable C micro-kernel and packing.
+// GEMM driver (blocking, threading, small-m path, the choice of the AVX-512 small-matrix path) and the
+// portable C micro-kernel and packing.
 //
 // Blocking, after Goto & van de Geijn / BLIS: B is packed per (KC × NC) block into 16-column
 // panels that the 6×16 micro-kernel streams from L1; A is read in place through row and column
