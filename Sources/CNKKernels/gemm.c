@@ -315,7 +315,9 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     int threads = nk_effective_thread_count();
     double work = (double)m * (double)n * (double)k;
     g.small = level >= NK_LEVEL_AVX512 && !g.gemv && small_path(transB, m, n, k);
-    if (threads > 1 && !g.gemv && prefers_swap(&g)) {   // pieces are then cut from Cᵀ
+    // Pieces of a wide product are cut from Cᵀ when the packed path would swap it anyway; a tall
+    // one (m ≥ 2·threads·n, below) keeps its row split, each piece deciding for itself.
+    if (threads > 1 && !g.gemv && m < 2L * threads * n && prefers_swap(&g)) {
         g = swapped(&g);
         m = g.m; n = g.n; transB = g.transB;
     }
