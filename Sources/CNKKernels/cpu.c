@@ -17,6 +17,23 @@ int nk_cpu_has_avx2_fma(void) {
 #endif
 }
 
+int nk_cpu_has_avx512(void) {
+#if NK_X86
+    __builtin_cpu_init();
+    // The runtime's feature bits include the OS check that zmm state is saved (XGETBV).
+    return nk_cpu_has_avx2_fma() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl");
+#else
+    return 0;
+#endif
+}
+
+// The best level this CPU runs, capped by `cap`.
+static int best_level(int cap) {
+    if (cap >= NK_LEVEL_AVX512 && nk_cpu_has_avx512()) return NK_LEVEL_AVX512;
+    if (cap >= NK_LEVEL_AVX2 && nk_cpu_has_avx2_fma()) return NK_LEVEL_AVX2;
+    return NK_LEVEL_GENERIC;
+}
+
 // MARK: - Process-wide defaults, computed once
 
 static pthread_once_t defaults_once = PTHREAD_ONCE_INIT;
@@ -25,8 +42,10 @@ static _Atomic int thread_count;     // process-wide thread count
 
 static void init_defaults(void) {
     const char *kernel = getenv("NEURALKIT_KERNEL");
-    int generic = kernel && strcmp(kernel, "generic") == 0;
-    default_level = (!generic && nk_cpu_has_avx2_fma()) ? NK_LEVEL_AVX2 : NK_LEVEL_GENERIC;
+    int cap = NK_LEVEL_AVX512;
+    if (kernel && strcmp(kernel, "generic") == 0) cap = NK_LEVEL_GENERIC;
+    if (kernel && strcmp(kernel, "avx2") == 0) cap = NK_LEVEL_AVX2;
+    default_level = best_level(cap);
 
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int count = cores > 0 ? (int)cores : 1;
@@ -47,8 +66,7 @@ static _Thread_local int last_gemm_tasks = 1;
 
 int nk_kernel_level(void) {
     pthread_once(&defaults_once, init_defaults);
-    if (level_override == NK_LEVEL_AVX2 && nk_cpu_has_avx2_fma()) return NK_LEVEL_AVX2;
-    if (level_override == NK_LEVEL_GENERIC) return NK_LEVEL_GENERIC;
+    if (level_override >= 0) return best_level(level_override);
     return default_level;
 }
 

@@ -5,28 +5,28 @@
 
 void nk_exp(const float *x, float *y, long count) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { nk_exp_avx2(x, y, count); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { nk_exp_avx2(x, y, count); return; }
 #endif
     for (long i = 0; i < count; i++) y[i] = nk_exp_scalar(x[i]);
 }
 
 void nk_tanh(const float *x, float *y, long count) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { nk_tanh_avx2(x, y, count); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { nk_tanh_avx2(x, y, count); return; }
 #endif
     for (long i = 0; i < count; i++) y[i] = nk_tanh_scalar(x[i]);
 }
 
 void nk_sigmoid(const float *x, float *y, long count) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { nk_sigmoid_avx2(x, y, count); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { nk_sigmoid_avx2(x, y, count); return; }
 #endif
     for (long i = 0; i < count; i++) y[i] = nk_sigmoid_scalar(x[i]);
 }
 
 void nk_log(const float *x, float *y, long count) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { nk_log_avx2(x, y, count); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { nk_log_avx2(x, y, count); return; }
 #endif
     for (long i = 0; i < count; i++) y[i] = nk_log_scalar(x[i]);
 }
@@ -54,14 +54,14 @@ __attribute__((target("avx2,fma"))) static void sum_rows_avx2(const float *x, lo
 
 void nk_add_row_vector(const float *v, float *x, long rows, long cols) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { add_row_vector_avx2(v, x, rows, cols); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { add_row_vector_avx2(v, x, rows, cols); return; }
 #endif
     add_row_vector(v, x, rows, cols);
 }
 
 void nk_sum_rows(const float *x, long rows, long cols, float *s) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { sum_rows_avx2(x, rows, cols, s); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { sum_rows_avx2(x, rows, cols, s); return; }
 #endif
     sum_rows(x, rows, cols, s);
 }
@@ -83,7 +83,7 @@ __attribute__((target("avx2,fma"))) static void column_spread_avx2(const float *
 
 void nk_column_spread(const float *x, long rows, long cols, const float *ref, float *s) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { column_spread_avx2(x, rows, cols, ref, s); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { column_spread_avx2(x, rows, cols, ref, s); return; }
 #endif
     column_spread(x, rows, cols, ref, s);
 }

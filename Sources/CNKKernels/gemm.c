@@ -1,4 +1,5 @@
-// GEMM driver (blocking, threading, small-m path) and the portable C micro-kernel and packing.
+// GEMM driver (blocking, threading, small-m path, the choice of the AVX-512 small-matrix path) and the
+// portable C micro-kernel and packing.
 //
 // Blocking, after Goto & van de Geijn / BLIS: B is packed per (KC × NC) block into 16-column
 // panels that the 6×16 micro-kernel streams from L1; A is read in place through row and column
@@ -27,6 +28,8 @@ typedef struct {
                          // columns) sums exactly as the single-threaded product does. Products
                          // that take it (m or n ≤ 2) are never threaded: the GEMV's vector/tail
                          // split would move with the pieces' boundaries.
+    int small;           // whether the unpacked small-matrix path serves it: also decided on the
+                         // whole product, so that every piece sums the same way.
 } gemm_args;
 
 // MARK: - Generic level
@@ -148,9 +151,25 @@ static gemm_args swapped(const gemm_args *g) {
 
 static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack);
 
+// Whether the packed path computes g as Cᵀ = op(B)ᵀ·op(A)ᵀ (see gemm_serial). Decided on the
+// whole product before it is split over threads, so that the pieces are cut in the cheaper
+// orientation (64×100×784 as 100×64: four whole 16-column panels rather than six and a sliver).
+static int prefers_swap(const gemm_args *g) {
+    long keep = tiled_cost(g->m, g->n) * g->k;
+    long swap = tiled_cost(g->n, g->m) * g->k + 8 * g->m * g->n;
+    return g->csC == 1 && g->m > 2 && !g->small && ((g->n <= 2 && g->gemv) || 100 * swap < 99 * keep);
+}
+
 static void gemm_serial(const gemm_args *given, int level) {
     if (given->m <= 0 || given->n <= 0) return;
     if (given->k <= 0 || given->alpha == 0) { scale_c(given); return; }
+#if NK_X86
+    if (given->small) {
+        nk_gemm_small_avx512(given->transA, given->m, given->n, given->k, given->alpha, given->a, given->lda,
+                             given->b, given->ldb, given->beta, given->c, given->ldc);
+        return;
+    }
+#endif
     // Swap when it wastes less of the register tile (64×100 → 100×64) by more than 1 %, so that a
     // tie keeps the given order (a 5 % margin cost W3 about 5 %), or when n is tiny (a one-output
     // layer) so that the GEMV path below applies. A swapped product is added
@@ -158,10 +177,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     // k (64×100×10, an input gradient) that pass costs more than the tile waste it saves.
     gemm_args sw;
     const gemm_args *g = given;
-    long keep = tiled_cost(given->m, given->n) * given->k;
-    long swap = tiled_cost(given->n, given->m) * given->k + 8 * given->m * given->n;
-    if (given->csC == 1 && given->m > 2 &&
-        ((given->n <= 2 && given->gemv) || 100 * swap < 99 * keep)) {
+    if (prefers_swap(given)) {
         sw = swapped(given);
         g = &sw;
     }
@@ -169,7 +185,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     nk_pack_fn pack = nk_pack_b_generic;
     gemv_fn gemv = nk_gemv_generic;
 #if NK_X86
-    if (level == NK_LEVEL_AVX2) { kernel = nk_kernel_avx2; pack = nk_pack_b_avx2; gemv = nk_gemv_avx2; }
+    if (level >= NK_LEVEL_AVX2) { kernel = nk_kernel_avx2; pack = nk_pack_b_avx2; gemv = nk_gemv_avx2; }
 #endif
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
 
@@ -203,7 +219,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     // in one transposing pass, instead of scattering every tile store over k blocks.
     add_transposed_fn add_t = nk_add_transposed_generic;
 #if NK_X86
-    if (level == NK_LEVEL_AVX2) add_t = nk_add_transposed_avx2;
+    if (level >= NK_LEVEL_AVX2) add_t = nk_add_transposed_avx2;
 #endif
     float *t = nk_scratch(1, (size_t)(g->m * g->n) * sizeof(float));
     gemm_args into = *g;
@@ -252,7 +268,8 @@ static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack
 typedef struct {
     gemm_args g;
     int level, splitRows;
-    long units, chunks;      // `units` 6-row tiles (or 16-column panels) in `chunks` pieces
+    long unit;               // rows or columns per unit: the path's tile height or panel width
+    long units, chunks;      // `units` units in `chunks` pieces
     _Atomic long next;       // the next piece to take
 } parallel_job;
 
@@ -263,7 +280,7 @@ static void run_chunks(void *ctx, int index) {
     for (;;) {
         long piece = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
         if (piece >= job->chunks) return;
-        long unit = job->splitRows ? NK_MR : NK_NR;
+        long unit = job->unit;
         long lo = piece * job->units / job->chunks * unit;
         long hi = (piece + 1) * job->units / job->chunks * unit;
         if (hi > total) hi = total;
@@ -275,20 +292,39 @@ static void run_chunks(void *ctx, int index) {
         } else {
             part.n = hi - lo;
             part.b = job->g.transB ? job->g.b + lo * job->g.ldb : job->g.b + lo;
-            part.c = job->g.c + lo;
+            part.c = job->g.c + lo * job->g.csC;
         }
         gemm_serial(&part, job->level);
     }
 }
 
+// Whether the AVX-512 level computes a product on the unpacked small-matrix path (see
+// gemm_avx512.c) rather than packing B: B not transposed, and k short or one side narrow, so that
+// the strip of B a row tile sweeps stays in L1/L2. On one core (CPU time, Zen 4) the path gives
+// 64×784×100 115 GFLOP/s against the packed 103, 3072×500×64 (A transposed) 78 against 17–25,
+// 64×100×10 83 against 72; 2048³ is 5 % slower, so large squares keep the packed path.
+static int small_path(int transB, long m, long n, long k) {
+    return !transB && (k <= 512 || m <= 256 || n <= 256);
+}
+
 void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc) {
-    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c, 1, m <= 2 || n <= 2 };
+    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c, 1, m <= 2 || n <= 2, 0 };
     int level = nk_kernel_level();
     int threads = nk_effective_thread_count();
     double work = (double)m * (double)n * (double)k;
-    long colUnits = (n + NK_NR - 1) / NK_NR, rowUnits = (m + NK_MR - 1) / NK_MR;
+    g.small = level >= NK_LEVEL_AVX512 && !g.gemv && small_path(transB, m, n, k);
+    // Pieces of a wide product are cut from Cᵀ when the packed path would swap it anyway; a tall
+    // one (m ≥ 2·threads·n, below) keeps its row split, each piece deciding for itself.
+    if (threads > 1 && !g.gemv && m < 2L * threads * n && prefers_swap(&g)) {
+        g = swapped(&g);
+        m = g.m; n = g.n; transB = g.transB;
+    }
+    // Pieces are whole tiles of the path that computes them: 8 rows or 16 columns on the small
+    // path, 6 rows or 16 columns on the packed one.
+    long rowUnit = g.small ? 8 : NK_MR, colUnit = NK_NR;
+    long colUnits = (n + colUnit - 1) / colUnit, rowUnits = (m + rowUnit - 1) / rowUnit;
     // Batch-1 inference against a large transposed B (a Linear layer's weight, n·k ≥ 32k: more
     // than a core reads from its L2 in ~1 µs): the outputs are split over the threads, one piece
     // each, so every core reads about the same part of the weights call after call, from its own
@@ -314,6 +350,7 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     int tall = m >= 2L * threads * n;
     job.splitRows = !gemvSplit && ((colUnits < 2 * threads && rowUnits > colUnits) || tall);
     job.units = job.splitRows ? rowUnits : colUnits;
+    job.unit = job.splitRows ? rowUnit : colUnit;
     // Row pieces each repack all of B, which costs about 2/rows of the piece's own work whatever
     // n is: keep them few, two per thread only when each still has 48 rows or more.
     long perThread = gemvSplit ? 1 : !job.splitRows ? 3 : (m >= 2L * 48 * threads ? 2 : 1);

@@ -94,7 +94,7 @@ void nk_gram(long n, long d, const float *x, long ldx, const long *columns, cons
     job.kernel = nk_kernel_generic;
     job.pack = nk_pack_b_generic;
 #if NK_X86
-    if (level == NK_LEVEL_AVX2) { job.kernel = nk_kernel_avx2; job.pack = nk_pack_b_avx2; }
+    if (level >= NK_LEVEL_AVX2) { job.kernel = nk_kernel_avx2; job.pack = nk_pack_b_avx2; }
 #else
     (void)level;
 #endif

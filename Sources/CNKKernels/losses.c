@@ -6,7 +6,7 @@
 
 int nk_bce(const float *p, const float *y, long rows, long cols, float scale, double *loss, float *grad) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) return nk_bce_avx2(p, y, rows, cols, scale, loss, grad);
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) return nk_bce_avx2(p, y, rows, cols, scale, loss, grad);
 #endif
     for (long i = 0; i < rows * cols; i++)
         if (!(p[i] >= 0.0f && p[i] <= 1.0f)) return 1;

@@ -57,6 +57,10 @@ void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const float *bp
 void nk_pack_b_avx2(int transB, long kc, long nc, const float *b, long ldb, float *dst);
 void nk_gemv_avx2(int transB, long n, long k, float alpha, const float *arow,
                   const float *b, long ldb, float beta, float *crow);
+/// C = alpha·op(A)·B + beta·C for B (k × n) not transposed, on the unpacked small-matrix path
+/// (gemm_avx512.c); C has unit column stride.
+void nk_gemm_small_avx512(int transA, long m, long n, long k, float alpha, const float *a, long lda,
+                          const float *b, long ldb, float beta, float *c, long ldc);
 void nk_tanh_avx2(const float *x, float *y, long count);
 void nk_sigmoid_avx2(const float *x, float *y, long count);
 void nk_exp_avx2(const float *x, float *y, long count);

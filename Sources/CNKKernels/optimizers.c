@@ -71,28 +71,28 @@ __attribute__((target("avx2,fma"))) static void adagrad_step_avx2(float *v, cons
 
 void nk_sgd_step(float *v, const float *g, float *b, long n, float lr, float wd, float mu, int nesterov, int first) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { sgd_step_avx2(v, g, b, n, lr, wd, mu, nesterov, first); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { sgd_step_avx2(v, g, b, n, lr, wd, mu, nesterov, first); return; }
 #endif
     sgd_step(v, g, b, n, lr, wd, mu, nesterov, first);
 }
 
 void nk_adam_step(float *v, const float *g, float *m, float *s, long n, float step_size, float correction2, float beta1, float beta2, float eps, float coupled, float shrink) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { adam_step_avx2(v, g, m, s, n, step_size, correction2, beta1, beta2, eps, coupled, shrink); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { adam_step_avx2(v, g, m, s, n, step_size, correction2, beta1, beta2, eps, coupled, shrink); return; }
 #endif
     adam_step(v, g, m, s, n, step_size, correction2, beta1, beta2, eps, coupled, shrink);
 }
 
 void nk_rmsprop_step(float *v, const float *g, float *s, float *b, long n, float lr, float alpha, float eps, float wd, float mu) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { rmsprop_step_avx2(v, g, s, b, n, lr, alpha, eps, wd, mu); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { rmsprop_step_avx2(v, g, s, b, n, lr, alpha, eps, wd, mu); return; }
 #endif
     rmsprop_step(v, g, s, b, n, lr, alpha, eps, wd, mu);
 }
 
 void nk_adagrad_step(float *v, const float *g, float *s, long n, float lr, float eps, float wd) {
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { adagrad_step_avx2(v, g, s, n, lr, eps, wd); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { adagrad_step_avx2(v, g, s, n, lr, eps, wd); return; }
 #endif
     adagrad_step(v, g, s, n, lr, eps, wd);
 }

@@ -103,7 +103,7 @@ void nk_pool_forward(const float *x, float *y, long batch, long inH, long inW, l
                      long kH, long kW, long strideH, long strideW, int useMax) {
     pool_geometry g = geometry(batch, inH, inW, c, kH, kW, strideH, strideW);
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { pool_forward_avx2(x, y, g, useMax); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { pool_forward_avx2(x, y, g, useMax); return; }
 #endif
     pool_forward(x, y, g, useMax);
 }
@@ -112,7 +112,7 @@ void nk_pool_backward(const float *x, const float *d, float *dx, long batch, lon
                       long kH, long kW, long strideH, long strideW, int useMax) {
     pool_geometry g = geometry(batch, inH, inW, c, kH, kW, strideH, strideW);
 #if NK_X86
-    if (nk_kernel_level() == NK_LEVEL_AVX2) { pool_backward_avx2(x, d, dx, g, useMax); return; }
+    if (nk_kernel_level() >= NK_LEVEL_AVX2) { pool_backward_avx2(x, d, dx, g, useMax); return; }
 #endif
     pool_backward(x, d, dx, g, useMax);
 }

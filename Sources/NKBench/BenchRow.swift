@@ -12,25 +12,29 @@ public struct BenchRow: Sendable, Equatable {
     public var target: Double
     /// The peak resident memory of the process that ran the row (VmHWM), when known.
     public var peakBytes: Int? = nil
+    /// The row's arithmetic floor, when it has one: its multiply-adds at the machine's measured
+    /// FMA peak (`ArithmeticFloor`), in seconds. The table shows `seconds / floor`.
+    public var floor: Double? = nil
 
     public enum Unit: String, Sendable { case seconds, microseconds, milliseconds }
 
     /// The row as one tab-separated line, the way a child process hands it to its parent.
     public var record: String {
-        ["BENCHROW", id, what, "\(seconds)", unit.rawValue, "\(target)", peakBytes.map(String.init) ?? "-"].joined(separator: "\t")
+        ["BENCHROW", id, what, "\(seconds)", unit.rawValue, "\(target)", peakBytes.map(String.init) ?? "-", floor.map { "\($0)" } ?? "-"]
+            .joined(separator: "\t")
     }
 
     /// The row a `record` line describes; nil for any other line.
     public init?(record line: String) {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        guard f.count == 7, f[0] == "BENCHROW", let seconds = Double(f[3]), let unit = Unit(rawValue: f[4]),
+        guard f.count == 8, f[0] == "BENCHROW", let seconds = Double(f[3]), let unit = Unit(rawValue: f[4]),
             let target = Double(f[5])
         else { return nil }
-        self.init(id: f[1], what: f[2], seconds: seconds, unit: unit, target: target, peakBytes: Int(f[6]))
+        self.init(id: f[1], what: f[2], seconds: seconds, unit: unit, target: target, peakBytes: Int(f[6]), floor: Double(f[7]))
     }
 
-    public init(id: String, what: String, seconds: Double, unit: Unit, target: Double, peakBytes: Int? = nil) {
-        (self.id, self.what, self.seconds, self.unit, self.target, self.peakBytes) = (id, what, seconds, unit, target, peakBytes)
+    public init(id: String, what: String, seconds: Double, unit: Unit, target: Double, peakBytes: Int? = nil, floor: Double? = nil) {
+        (self.id, self.what, self.seconds, self.unit, self.target, self.peakBytes, self.floor) = (id, what, seconds, unit, target, peakBytes, floor)
     }
 
     public func format(_ s: Double) -> String {
@@ -42,12 +46,13 @@ public struct BenchRow: Sendable, Equatable {
     }
 
     public static func table(_ rows: [BenchRow]) -> String {
-        let header = ["id", "workload", "median", "target", "status", "peak RSS"]
+        let header = ["id", "workload", "median", "÷ floor", "target", "status", "peak RSS"]
         let body = rows.map { r in
             let peak = r.peakBytes.map(MemoryBudget.describe) ?? "–"
+            let floor = r.floor.map { String(format: "%.2f×", r.seconds / $0) } ?? "–"
             return r.target.isFinite
-                ? [r.id, r.what, r.format(r.seconds), "≤ " + r.format(r.target), r.seconds <= r.target ? "met" : "MISSED", peak]
-                : [r.id, r.what, r.format(r.seconds), "–", "", peak]
+                ? [r.id, r.what, r.format(r.seconds), floor, "≤ " + r.format(r.target), r.seconds <= r.target ? "met" : "MISSED", peak]
+                : [r.id, r.what, r.format(r.seconds), floor, "–", "", peak]
         }
         var widths = header.map(\.count)
         for line in body { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }

@@ -8,7 +8,7 @@ import NKData
 /// What `neuralkit bench` runs.
 public struct BenchSpecification: Sendable, Codable, Equatable {
     /// Every workload, in the order the table shows them.
-    public static let allWorkloads = ["W1", "W1A", "W2", "W5", "W9", "W3", "W4", "W6", "P1", "K1", "T1", "D1"]
+    public static let allWorkloads = ["G1", "W1", "W1A", "W2", "W5", "W9", "W3", "W4", "W6", "P1", "K1", "T1", "D1"]
 
     /// The workloads to run (ids of `allWorkloads`; all when empty).
     public var workloads: [String]
@@ -69,6 +69,7 @@ public struct BenchRun {
         ResidentMemory.resetPeak()
         var rows: [BenchRow]
         switch workload {
+        case "G1": rows = Workloads.g1(runs: runs, threads: specification.threads)
         case "W1": rows = [try Workloads.w1(runs: runs)]
         case "W1A": rows = try Workloads.w1Adam(runs: runs)
         case "W2": rows = [try Workloads.w2(runs: runs)]

@@ -1,4 +1,5 @@
-// Workloads: the network benchmarks (W1, W1A, W2, W3, W4, W5, W6, W9) and D1, on data of fixed shapes.
+// Workloads: the network benchmarks (W1, W1A, W2, W3, W4, W5, W6, W9) and D1, on data of fixed shapes;
+// G1 (the GEMM products) lives in GEMMWorkload.swift.
 
 import Foundation
 import NKCore
@@ -50,7 +51,7 @@ enum Workloads {
         }
         let s = sgdTimes.sorted()[runs / 2], a = adamTimes.sorted()[runs / 2]
         return [
-            BenchRow(id: "W1", what: "W1 with SGD, interleaved with the next row", seconds: s, unit: .seconds, target: .infinity),
+            BenchRow(id: "W1", what: "W1 with SGD, interleaved with the next row", seconds: s, unit: .seconds, target: .infinity, floor: floor(w1FLOPs)),
             BenchRow(id: "W1A", what: String(format: "W1 with Adam (%.2f× SGD)", a / s), seconds: a, unit: .seconds, target: 1.1 * s),
         ]
     }
@@ -63,9 +64,11 @@ enum Workloads {
         let seconds = try median(runs) {
             for s in stride(from: 0, to: 60_000, by: 64) { try cd.step(x.rows(s..<min(60_000, s + 64))) }
         }
+        // CD-1's five products per batch: two of p(h | v), one of p(v | h), two for ΔW.
+        let flops = 5 * 2 * 60_000 * 784 * 500.0
         return BenchRow(
             id: "W6", what: "epoch of CD-1, 60,000 × 784 binary, 500 hidden, batch 64",
-            seconds: seconds, unit: .seconds, target: 1.7)
+            seconds: seconds, unit: .seconds, target: 1.7, floor: floor(flops))
     }
 
     static func w2(runs: Int) throws -> BenchRow {
@@ -77,10 +80,15 @@ enum Workloads {
             learningRate: 1e-3, optimizer: OptimizerSettings(kind: .sgd, weightDecay: 1e-4))
         return BenchRow(
             id: "W2", what: "epoch, 49,000 × 3,072, MLP 3072-500-10, ce, wd 1e-4, batch 200",
-            seconds: try median(runs, run), unit: .seconds, target: 2.4)
+            seconds: try median(runs, run), unit: .seconds, target: 2.4,
+            floor: floor(ArithmeticFloor.trainingFLOPs(layers: [(3072, 500), (500, 10)], samples: 49_000)))
     }
 
     static let w1Model = "Linear(784, 100) - TanH() - Linear(100, 10)"
+    static let w1FLOPs = ArithmeticFloor.trainingFLOPs(layers: [(784, 100), (100, 10)], samples: 60_000)
+
+    /// The arithmetic floor of `flops` at the FMA peak of the benchmark's threads.
+    static func floor(_ flops: Double) -> Double { ArithmeticFloor.seconds(flops, threads: Parallelism.threadCount) }
 
     static func w1(runs: Int) throws -> BenchRow {
         var rng = RandomGenerator(seed: 1)
@@ -89,7 +97,7 @@ enum Workloads {
         let run = try epoch(w1Model, loss: "ce", inputs: x, targets: y, batch: 64)
         return BenchRow(
             id: "W1", what: "epoch, 60,000 × 784, MLP 784-100-10, ce, batch 64",
-            seconds: try median(runs, run), unit: .seconds, target: 0.30)
+            seconds: try median(runs, run), unit: .seconds, target: 0.30, floor: floor(w1FLOPs))
     }
 
     static func w5(runs: Int) throws -> BenchRow {
@@ -99,7 +107,8 @@ enum Workloads {
         let run = try epoch(model, loss: "bce", inputs: x, targets: x, batch: 50)
         return BenchRow(
             id: "W5", what: "epoch, 7,291 × 256, autoencoder 256-100-10-100-256, bce, batch 50",
-            seconds: try median(runs, run), unit: .seconds, target: 0.06)
+            seconds: try median(runs, run), unit: .seconds, target: 0.06,
+            floor: floor(ArithmeticFloor.trainingFLOPs(layers: [(256, 100), (100, 10), (10, 100), (100, 256)], samples: 7_291)))
     }
 
     static func classTargets(_ n: Int, using rng: inout RandomGenerator) -> Tensor {

@@ -1,4 +1,4 @@
-// `neuralkit bench`: the speed benchmarks (W1, W3, W4, W5, W9, D1) and the analysis ones (P1, K1, T1).
+// `neuralkit bench`: the speed benchmarks (G1, W1, W2, W3, W4, W5, W6, W9, D1) and the analysis ones (P1, K1, T1).
 
 import ArgumentParser
 import Foundation
@@ -10,6 +10,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time the reference workloads and print a table (median of several runs).",
         discussion: """
+            G1  the GEMM products the networks run (issue 27's table, then W1's and W6's), per call, in GFLOP/s beside the machine's FMA peak (a register-only multiply-add loop on every thread)
             W1  one epoch, 60,000 samples, Linear(784, 100) - TanH() - Linear(100, 10), ce, batch 64, lr 0.1
             W1A W1 with Adam (lr 1e-3) instead of SGD, timed interleaved with W1; target: within 10 % of W1
             W6  one epoch of CD-1 on 60,000 × 784 binary inputs, RBM with 500 hidden units, batch 64, lr 0.1
@@ -22,7 +23,7 @@ struct BenchCommand: ParsableCommand {
             K1  k-means, k = 10, 10 restarts, on 7,291 × 256 (USPS's training set when present, else 10 Gaussian clusters)
             T1  Barnes–Hut t-SNE of 5,000 × 50 (10 Gaussian clusters), 1,000 iterations (at most 3 runs)
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
-            Plain SGD except W1A, synthetic data of these exact shapes. Build in release (swift run -c release neuralkit bench). The "peak RSS" column is the most resident memory (VmHWM) of a process that ran only that workload, data generation included: each workload runs in its own child process (neuralkit bench --only ID), because the high-water mark is process-wide and memory kept by the allocator from one workload would count in the next.
+            Plain SGD except W1A, synthetic data of these exact shapes. The "÷ floor" column (G1, W1, W2, W5, W6) is the time divided by the row's products at the measured FMA peak. Build in release (swift run -c release neuralkit bench). The "peak RSS" column is the most resident memory (VmHWM) of a process that ran only that workload, data generation included: each workload runs in its own child process (neuralkit bench --only ID), because the high-water mark is process-wide and memory kept by the allocator from one workload would count in the next.
             """
     )
 
@@ -32,7 +33,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Worker threads for the kernels.")
     var threads: Int = 2
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W1A, W2, W3, W4, W5, W6, W9, P1, K1, T1, D1).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (G1, W1, W1A, W2, W3, W4, W5, W6, W9, P1, K1, T1, D1).")
     var only: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1, P1 and K1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))

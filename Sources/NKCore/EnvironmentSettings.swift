@@ -15,7 +15,8 @@ import CNKKernels
 /// refuses to run with a value that would otherwise be ignored.
 ///
 /// - `NEURALKIT_THREADS`: kernel threads, an integer from 1 to 64 (default: the online cores).
-/// - `NEURALKIT_KERNEL`: `generic` forces the portable kernels (default: AVX2/FMA when the CPU has them).
+/// - `NEURALKIT_KERNEL`: `generic` forces the portable kernels, `avx2` caps them at AVX2/FMA
+///   (default `auto`: the best the CPU has, AVX-512 included).
 /// - `NEURALKIT_MEMORY_LIMIT`: the memory budget (`MemoryBudget`).
 /// - `NEURALKIT_DATA`: where datasets live (any folder).
 /// - `NEURALKIT_SWEEP_PARENT`: set by a sweep for its trial processes: the sweep's pid; the trial
@@ -32,8 +33,9 @@ public enum EnvironmentSettings {
                 problems.append("NEURALKIT_THREADS='\(NeuralKitError.excerpt(threads))' is not a thread count from 1 to 64.")
             }
         }
-        if let kernel = environment("NEURALKIT_KERNEL"), kernel != "generic", kernel != "auto" {
-            problems.append("NEURALKIT_KERNEL='\(NeuralKitError.excerpt(kernel))' is not 'generic' (the portable kernels) or 'auto' (the default).")
+        if let kernel = environment("NEURALKIT_KERNEL"), !["generic", "avx2", "auto"].contains(kernel) {
+            problems.append(
+                "NEURALKIT_KERNEL='\(NeuralKitError.excerpt(kernel))' is not 'generic' (the portable kernels), 'avx2' (at most AVX2/FMA) or 'auto' (the default).")
         }
         if let memory = environment(MemoryBudget.variable), MemoryBudget.parseBytes(memory) == nil {
             problems.append("\(MemoryBudget.variable)='\(NeuralKitError.excerpt(memory))' is not a size in bytes (e.g. 8000000000, 512M or 8G).")

@@ -182,18 +182,20 @@ func failure(_ arguments: [String]) -> String? {
 /// The bench table's rows travel from child processes as text lines, with their peak memory.
 @Suite struct BenchRowTests {
     @Test func recordRoundTrips() throws {
-        let row = BenchRow(id: "W1", what: "epoch, 60,000 × 784", seconds: 0.2875, unit: .seconds, target: 0.3, peakBytes: 279_264 * 1024)
+        let row = BenchRow(
+            id: "W1", what: "epoch, 60,000 × 784", seconds: 0.2875, unit: .seconds, target: 0.3, peakBytes: 279_264 * 1024, floor: 0.0961)
         let back = try #require(BenchRow(record: row.record))
         #expect(back.id == "W1" && back.what == row.what && back.seconds == row.seconds && back.unit == .seconds)
-        #expect(back.target == 0.3 && back.peakBytes == row.peakBytes)
+        #expect(back.target == 0.3 && back.peakBytes == row.peakBytes && back.floor == 0.0961)
         let unknown = try #require(BenchRow(record: BenchRow(id: "W9", what: "w", seconds: 1e-6, unit: .microseconds, target: .infinity).record))
-        #expect(unknown.peakBytes == nil && unknown.target == .infinity)
+        #expect(unknown.peakBytes == nil && unknown.target == .infinity && unknown.floor == nil)
         #expect(BenchRow(record: "D1 skipped: the MNIST files are not in /x") == nil)
     }
 
     @Test func tableShowsThePeak() {
-        let table = BenchRow.table([BenchRow(id: "W1", what: "w", seconds: 0.25, unit: .seconds, target: 0.3, peakBytes: 300_000_000)])
+        let table = BenchRow.table([BenchRow(id: "W1", what: "w", seconds: 0.25, unit: .seconds, target: 0.3, peakBytes: 300_000_000, floor: 0.1)])
         #expect(table.contains("peak RSS"))
         #expect(table.contains("300 MB"))
+        #expect(table.contains("2.50×"))
     }
 }

@@ -212,6 +212,8 @@ import NKTestSupport
         #expect(EnvironmentSettings.problems(environment: ["NEURALKIT_THREADS": "lots"].index) == ["NEURALKIT_THREADS='lots' is not a thread count from 1 to 64."])
         #expect(EnvironmentSettings.problems(environment: ["NEURALKIT_THREADS": "0", "NEURALKIT_MEMORY_LIMIT": "8X"].index).count == 2)
         #expect(EnvironmentSettings.problems(environment: ["NEURALKIT_THREADS": "2", "NEURALKIT_MEMORY_LIMIT": "8G", "NEURALKIT_KERNEL": "generic"].index).isEmpty)
+        #expect(EnvironmentSettings.problems(environment: ["NEURALKIT_KERNEL": "avx2"].index).isEmpty)
+        #expect(EnvironmentSettings.problems(environment: ["NEURALKIT_KERNEL": "avx512"].index).count == 1)
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("tanh.safetensors").path
         _ = try train(["--model", "Linear(2, 3) - TanH() - Linear(3, 1) - Sigmoid()", "--epochs", "1", "--save", file] + xor.dropLast(2))

@@ -80,16 +80,17 @@ private struct Problem {
 }
 
 @Suite struct GEMMTests {
-    static let sizes = [0, 1, 2, 3, 5, 6, 7, 11, 13, 16, 17, 23, 31, 33, 47, 64, 100]
+    // Tails of the 6×16 packed tile and of the small path's 8×48 tile (masked 16-column vectors).
+    static let sizes = [0, 1, 2, 3, 5, 6, 7, 8, 9, 11, 13, 15, 16, 17, 23, 31, 33, 47, 48, 49, 64, 100]
     static let coefficients: [(Float, Float)] = [(1, 0), (1, 1), (-0.5, 2), (2, -1), (0, 0.5), (1.5, 0)]
 
-    /// Many random shapes (tails of the 6×16 tile, 0 and 1 included), all four transpose
-    /// combinations, several alpha/beta pairs and padded leading dimensions, at each kernel level.
-    @Test(arguments: [KernelLevel.avx2, .generic])
+    /// Many random shapes (tails of both tiles, 0 and 1 included), all four transpose combinations,
+    /// several alpha/beta pairs and padded leading dimensions, at each kernel level.
+    @Test(arguments: [KernelLevel.avx512, .avx2, .generic])
     func fastMatchesNaiveOnOddShapes(level: KernelLevel) {
         var rng = RandomGenerator(seed: 2024)
         KernelLevel.with(level) {
-            for trial in 0..<160 {
+            for trial in 0..<240 {
                 let m = Self.sizes.randomElement(using: &rng)!
                 let n = Self.sizes.randomElement(using: &rng)!
                 let k = Self.sizes.randomElement(using: &rng)!
@@ -102,8 +103,9 @@ private struct Problem {
         }
     }
 
-    /// Sizes that cross the k (256) and n (1024) cache blocks, and the W1 training shapes.
-    @Test(arguments: [KernelLevel.avx2, .generic])
+    /// Sizes that cross the k (256) and n (1024) cache blocks, the W1 training shapes, and the
+    /// choice between the AVX-512 level's small and packed paths.
+    @Test(arguments: [KernelLevel.avx512, .avx2, .generic])
     func blockBoundariesAndTrainingShapes(level: KernelLevel) {
         var rng = RandomGenerator(seed: 7)
         let cases: [(Bool, Bool, Int, Int, Int, Float)] = [
@@ -116,6 +118,11 @@ private struct Problem {
             (false, false, 13, 9, 200, 1),  // swapped: 8×8 transposing blocks plus both edges
             (true, true, 13, 9, 200, 0),
             (false, false, 64, 100, 10, 1),  // short k: computed unswapped
+            (false, false, 64, 784, 100, 0),  // the input gradient of Linear(784, 100)
+            (true, false, 17, 97, 530, 1),  // small path: three passes of k over C, beta 1
+            (false, false, 9, 50, 300, 0),  // small path: two passes of k, a 2-column masked vector
+            (false, false, 300, 40, 600, 0),  // small path on a tall product with long k
+            (false, false, 270, 260, 520, 0),  // the packed path at the AVX-512 level
         ]
         KernelLevel.with(level) {
             for (tA, tB, m, n, k, beta) in cases {
@@ -127,7 +134,7 @@ private struct Problem {
 
     /// The threaded path, forced from size 0 on two and three threads, at both levels and for
     /// shapes that split by rows and by columns.
-    @Test(arguments: [KernelLevel.avx2, .generic], [2, 3])
+    @Test(arguments: [KernelLevel.avx512, .avx2, .generic], [2, 3])
     func threadedPathMatchesNaive(level: KernelLevel, threads: Int) {
         var rng = RandomGenerator(seed: 99)
         KernelLevel.with(level, threads: threads, parallelWork: 0) {
@@ -146,7 +153,7 @@ private struct Problem {
     /// pieces: here the split leaves a last piece of 2 columns (50 = 3·16 + 2) or 2 rows, which once
     /// took the GEMV path and summed in another order (PCA's transform differed by 4e-6 between 1
     /// and 2 threads).
-    @Test(arguments: [KernelLevel.avx2, .generic])
+    @Test(arguments: [KernelLevel.avx512, .avx2, .generic])
     func threadCountDoesNotChangeAProductWithBetaZero(level: KernelLevel) {
         var rng = RandomGenerator(seed: 98)
         for (m, n, k) in [(100, 50, 784), (50, 100, 300), (38, 17, 40), (200, 2, 64), (700, 100, 30)] {
@@ -164,7 +171,7 @@ private struct Problem {
 
     /// Batch-1 inference against a large transposed weight is split over the threads by outputs,
     /// and gives bit for bit the single-threaded GEMV; small or untransposed ones stay on one thread.
-    @Test(arguments: [KernelLevel.avx2, .generic])
+    @Test(arguments: [KernelLevel.avx512, .avx2, .generic])
     func batchOneProductsSplitByOutputsWithTheSerialResult(level: KernelLevel) {
         var rng = RandomGenerator(seed: 97)
         for (m, n, k, tB, split) in [
@@ -201,7 +208,7 @@ private struct Problem {
     }
 
     /// beta == 0 overwrites C without reading it: NaN there must not leak into the result.
-    @Test(arguments: [KernelLevel.avx2, .generic])
+    @Test(arguments: [KernelLevel.avx512, .avx2, .generic])
     func betaZeroIgnoresNaN(level: KernelLevel) {
         var rng = RandomGenerator(seed: 3)
         KernelLevel.with(level) {

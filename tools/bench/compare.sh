@@ -5,7 +5,7 @@
 #
 # Usage: tools/bench/compare.sh [--only W1 W5 W9 …] [--runs 5] [--rounds 1] [--baseline OLD_BINARY] [--torch]
 #   --torch     PyTorch too (tools/pytorch/bench.py, THREADS threads), after numpy in each round
-#   --only      workloads (numpy covers W1, W5, W9; other rows need --baseline to have a peer)
+#   --only      workloads (numpy covers G1, W1, W5, W6, W9; other rows need --baseline to have a peer)
 #   --baseline  an older `neuralkit` binary (e.g. a copy of main's release build): its rows are
 #               interleaved too (NeuralKit, numpy, baseline, NeuralKit), giving before/after
 #               ratios for any workload (W3, W4, P1, …) and numpy/baseline for the "before" column
@@ -40,14 +40,16 @@ done
 export NEURALKIT_THREADS=$THREADS
 
 numpy_rows=()
-for w in "${only[@]}"; do case "$w" in W1|W5|W9) numpy_rows+=("$w") ;; esac; done
+for w in "${only[@]}"; do case "$w" in G1|W1|W5|W6|W9) numpy_rows+=("$w") ;; esac; done
 
-# `neuralkit bench` table → lines "<key> <seconds>" (W9's two rows become W9b1 and W9b1000).
+# `neuralkit bench` table → lines "<key> <seconds>" (W9's two rows become W9b1 and W9b1000; G1's
+# rows G1-<m>x<n>x<k>-<NN|NT|TN>, from the "GEMM 64x100x784 NT (…)" their workload column starts with).
 nk_times() {
   "$1" bench --threads "$THREADS" --only "${only[@]}" --runs "$runs" | awk -F '  +' '
     $1 ~ /^[A-Z][0-9A-Z]+$/ && NF >= 3 {
       key = $1
       if (key == "W9") key = ($2 ~ /batch 1000/) ? "W9b1000" : "W9b1"
+      if (key == "G1") { split($2, w, " "); key = "G1-" w[2] "-" w[3] }
       split($3, v, " "); s = v[1]
       if (v[2] == "ms") s /= 1e3; else if (v[2] == "µs") s /= 1e6
       printf "%s %.9g\n", key, s
@@ -82,13 +84,13 @@ for ((r = 1; r <= rounds; r++)); do
     FILENAME ~ /torch$/ { pt2[$1] = $2 }
     function fmt(s) { return s >= 1 ? sprintf("%.3f s", s) : (s >= 1e-3 ? sprintf("%.3f ms", s * 1e3) : sprintf("%.2f µs", s * 1e6)) }
     END {
-      printf "%-8s %12s %8s %14s %10s", "row", "NeuralKit", "1st/2nd", "numpy (thr)", "numpy/NK"
+      printf "%-18s %12s %8s %14s %10s", "row", "NeuralKit", "1st/2nd", "numpy (thr)", "numpy/NK"
       if (hasbase) printf " %12s %10s %11s", "baseline", "base/NK", "numpy/base"
       if (hastorch) printf " %12s %10s", "PyTorch", "torch/NK"
       printf "\n"
       for (i = 1; i <= n; i++) {
         k = order[i]; m = (a[k] + b[k]) / 2
-        printf "%-8s %12s %8s %14s %10s", k, fmt(m), sprintf("%.2f", a[k] / b[k]),
+        printf "%-18s %12s %8s %14s %10s", k, fmt(m), sprintf("%.2f", a[k] / b[k]),
                (k in p) ? fmt(p[k]) " (" pt[k] ")" : "–", (k in p) ? sprintf("%.2f×", p[k] / m) : "–"
         if (hasbase) printf " %12s %10s %11s", (k in o) ? fmt(o[k]) : "–", (k in o) ? sprintf("%.2f×", o[k] / m) : "–",
                             (k in o && k in p) ? sprintf("%.2f×", p[k] / o[k]) : "–"
@@ -107,11 +109,11 @@ if [ "$rounds" -gt 1 ]; then
   for steady in "" 1; do
     if [ -z "$steady" ]; then echo "median over $rounds rounds of each round's ratio"
     else echo "median over the steady rounds only (NeuralKit's 1st/2nd within 15 %; how many in brackets)"; fi
-    printf "%-8s %10s %10s %11s %10s\n" row numpy/NK base/NK numpy/base torch/NK
+    printf "%-18s %10s %10s %11s %10s\n" row numpy/NK base/NK numpy/base torch/NK
     for k in $(awk '!seen[$1]++ { print $1 }' "$all"); do
       med() { awk -v k="$k" -v c="$1" -v steady="$steady" '$1 == k && $c != "-" && (!steady || ($6 >= 1 / 1.15 && $6 <= 1.15)) { print $c }' "$all" | sort -g |
               awk -v steady="$steady" '{ v[NR] = $1 } END { if (NR == 0) print "–"; else printf "%.2f×%s\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, steady ? " (" NR ")" : "" }'; }
-      printf "%-8s %10s %10s %11s %10s\n" "$k" "$(med 2)" "$(med 3)" "$(med 4)" "$(med 5)"
+      printf "%-18s %10s %10s %11s %10s\n" "$k" "$(med 2)" "$(med 3)" "$(med 4)" "$(med 5)"
     done
   done
 fi

@@ -5,18 +5,21 @@
 
 /// 1 when this CPU can run the AVX2/FMA kernels, else 0.
 int nk_cpu_has_avx2_fma(void);
+/// 1 when this CPU (and its operating system) can run the AVX-512 F/VL kernels, else 0.
+int nk_cpu_has_avx512(void);
 
 // MARK: - Dispatch and threading settings
 
-/// Kernel levels: 0 = portable C (any CPU), 1 = AVX2/FMA.
-enum { NK_LEVEL_GENERIC = 0, NK_LEVEL_AVX2 = 1 };
+/// Kernel levels: 0 = portable C (any CPU), 1 = AVX2/FMA, 2 = AVX-512 F/VL (GEMM's small-matrix
+/// path; everything else runs its AVX2 kernel at this level).
+enum { NK_LEVEL_GENERIC = 0, NK_LEVEL_AVX2 = 1, NK_LEVEL_AVX512 = 2 };
 
-/// The level the calling thread uses now: its override if set, else the best the CPU supports
-/// (or generic when the environment variable NEURALKIT_KERNEL=generic).
+/// The level the calling thread uses now: its override if set, else the best the CPU supports,
+/// capped by the environment variable NEURALKIT_KERNEL (`generic` or `avx2`).
 int nk_kernel_level(void);
 
 /// Overrides the kernel level for the calling thread only (-1 removes the override). A level the
-/// CPU cannot run falls back to generic. Returns the previous override.
+/// CPU cannot run falls back to the best one below it. Returns the previous override.
 int nk_set_kernel_level(int level);
 
 /// The number of threads GEMM may use (the caller included): NEURALKIT_THREADS, else the number
@@ -106,6 +109,11 @@ void nk_sum_rows(const float *x, long rows, long cols, float *s);
 /// s[j] = max(s[j], |x[i, j] − ref[j]|) over the `rows` rows of a row-major x of `cols` columns
 /// (0 for a column equal to ref throughout: a constant column when ref is one of the rows).
 void nk_column_spread(const float *x, long rows, long cols, const float *ref, float *s);
+
+/// Runs `steps` steps of a multiply-add loop on registers only (the best the CPU's arithmetic
+/// units can do at the calling thread's kernel level) and returns the floating-point operations
+/// done; *sink seeds the loop and receives its result, so that the work cannot be optimised away.
+double nk_fma_loop(long steps, float *sink);
 
 /// glibc only: serve blocks up to 32 MB from the heap and keep up to 1 GB of freed memory, so
 /// that buffers allocated once per training step are not mmap'ed and faulted in every time.

@@ -114,8 +114,8 @@ public final class ContrastiveDivergence {
                 chain = h
             }
         }
-        // ΔW = (p₀ᵀv₀ − p⁻ᵀv⁻)/n as two products into one buffer.
-        var w = Tensor(zeros: [H, V])
+        // ΔW = (p₀ᵀv₀ − p⁻ᵀv⁻)/n as two products into one buffer (the first overwrites it).
+        var w = Tensor(uninitializedShape: [H, V]) { _ in }
         let x0 = v0.flattenedRows
         w.withUnsafeMutableBufferPointer { w in
             p0.withUnsafeBufferPointer { p0 in
@@ -149,12 +149,18 @@ public final class ContrastiveDivergence {
     public func step(_ v0: Tensor) throws -> Float {
         let (w, b, c, error) = try statistics(v0)
         let lr = settings.learningRate, mu = settings.momentum, wd = settings.weightDecay
+        // Elementwise, so splitting it over the kernel threads leaves every value as it was.
         func apply(_ value: inout Tensor, _ velocity: inout [Float], _ gradient: UnsafeBufferPointer<Float>, decay: Float) {
             value.withUnsafeMutableBufferPointer { v in
                 velocity.withUnsafeMutableBufferPointer { u in
-                    for i in 0..<v.count {
-                        u[i] = mu * u[i] + lr * (gradient[i] - decay * v[i])
-                        v[i] += u[i]
+                    Parallelism.forEachRange(count: v.count, grain: 32_768) { range in
+                        // Local copies: the stores below cannot then alias the closure's captures,
+                        // which would reload them every element and keep the loop scalar.
+                        let (v, u, g, mu, lr, decay) = (v, u, gradient, mu, lr, decay)
+                        for i in range {
+                            u[i] = mu * u[i] + lr * (g[i] - decay * v[i])
+                            v[i] += u[i]
+                        }
                     }
                 }
             }

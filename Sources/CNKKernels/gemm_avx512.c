@@ -1,0 +1,112 @@
+// AVX-512 GEMM: the unpacked small-matrix path, which reads A and B where they lie.
+//
+// The products a training step runs (64×100×784, 784×100×64, 64×784×100) are too small to repay
+// packing, and their n (100, 10) is no multiple of a 16-column panel. Here nothing is packed and
+// edges cost little: a tile is specialised for its number of rows, and its last 16-float vector
+// of columns is masked. The kernel, after BLIS's "sup" ones, forms outer products: rows of B (not
+// transposed) are loaded as vectors, elements of A broadcast, up to 8 rows × 48 columns (24 of the
+// 32 zmm registers accumulate). Each element of C is summed in an order that depends only on k,
+// never on which tile holds it, so a product split over threads gives the single-threaded bits.
+//
+// B transposed (a Linear layer's forward pass) stays on the packed path: a dot-product kernel
+// reading both operands along k reached only 60–80 % of the packed kernel's speed here (it spends
+// a load per 2.4 multiply-adds, and a horizontal sum per element).
+#include "nk_internal.h"
+
+#if NK_X86
+#include <immintrin.h>
+
+#define NK_AVX512 __attribute__((target("avx512f,avx512vl,avx2,fma")))
+#define NK_INLINE static inline __attribute__((always_inline))
+
+enum { OUTER_MR = 8, OUTER_NV = 3 };
+// k per pass over C: fixed (never derived from a thread's piece), so that the split cannot
+// change the sums.
+enum { SMALL_KC = 256 };
+
+// Lanes below `count` (0...16).
+NK_AVX512 NK_INLINE __mmask16 lanes(long count) {
+    return count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+}
+
+// MARK: - Outer-product kernel (B not transposed)
+
+// C[MR × (16·NV − masked)] = alpha·A·B + beta·C over all k; A[i, p] at a[i·rsA + p·csA], B[p, j]
+// at b[p·ldb + j]. `last` masks the final vector's columns. MR and NV are constants after
+// inlining, so the accumulators live in registers.
+NK_AVX512 NK_INLINE void outer_tile(const int MR, const int NV, long k, const float *a, long rsA, long csA,
+                                    const float *b, long ldb, float *c, long ldc, float alpha, float beta,
+                                    __mmask16 last) {
+    __m512 acc[OUTER_MR][OUTER_NV];
+    for (int i = 0; i < MR; i++)
+        for (int v = 0; v < NV; v++) acc[i][v] = _mm512_setzero_ps();
+    for (long p = 0; p < k; p++, a += csA, b += ldb) {
+        __m512 bv[OUTER_NV];
+        for (int v = 0; v < NV; v++)
+            bv[v] = v == NV - 1 ? _mm512_maskz_loadu_ps(last, b + 16 * v) : _mm512_loadu_ps(b + 16 * v);
+        for (int i = 0; i < MR; i++) {
+            __m512 x = _mm512_set1_ps(a[i * rsA]);
+            for (int v = 0; v < NV; v++) acc[i][v] = _mm512_fmadd_ps(x, bv[v], acc[i][v]);
+        }
+    }
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    for (int i = 0; i < MR; i++) {
+        for (int v = 0; v < NV; v++) {
+            __mmask16 mask = v == NV - 1 ? last : (__mmask16)0xFFFF;
+            float *cv = c + i * ldc + 16 * v;
+            __m512 r = _mm512_mul_ps(va, acc[i][v]);
+            // alpha·acc + beta·C, rounded twice like the other levels (not fused).
+            if (beta != 0) r = _mm512_add_ps(r, _mm512_mul_ps(vb, _mm512_maskz_loadu_ps(mask, cv)));
+            _mm512_mask_storeu_ps(cv, mask, r);
+        }
+    }
+}
+
+// One column strip of NV vectors over every row of C, tiles of up to 8 rows.
+NK_AVX512 NK_INLINE void outer_strip(const int NV, long m, long k, const float *a, long rsA, long csA,
+                                     const float *b, long ldb, float *c, long ldc, float alpha, float beta,
+                                     __mmask16 last) {
+    long i = 0;
+    for (; i + OUTER_MR <= m; i += OUTER_MR)
+        outer_tile(OUTER_MR, NV, k, a + i * rsA, rsA, csA, b, ldb, c + i * ldc, ldc, alpha, beta, last);
+    const float *ai = a + i * rsA;
+    float *ci = c + i * ldc;
+    switch (m - i) {
+    case 7: outer_tile(7, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+    case 6: outer_tile(6, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+    case 5: outer_tile(5, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+    case 4: outer_tile(4, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+    case 3: outer_tile(3, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+    case 2: outer_tile(2, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+    case 1: outer_tile(1, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+    default: break;
+    }
+}
+
+// C = alpha·op(A)·B + beta·C with B (k × n) not transposed, k in blocks of kc so that a strip
+// of B (kc × 48 floats) stays in L1 while every row tile passes over it.
+NK_AVX512 static void gemm_outer(long m, long n, long k, float alpha, const float *a, long rsA, long csA,
+                                 const float *b, long ldb, float beta, float *c, long ldc, long kc) {
+    for (long pc = 0; pc < k; pc += kc) {
+        long kb = k - pc < kc ? k - pc : kc;
+        float bt = pc == 0 ? beta : 1;
+        const float *ap = a + pc * csA, *bp = b + pc * ldb;
+        long j = 0;
+        for (; j + 16 * OUTER_NV <= n; j += 16 * OUTER_NV)
+            outer_strip(OUTER_NV, m, kb, ap, rsA, csA, bp + j, ldb, c + j, ldc, alpha, bt, 0xFFFF);
+        long rest = n - j;   // 0...47 columns: one strip of 1-3 vectors, the last one masked
+        __mmask16 last = lanes(rest - (rest - 1) / 16 * 16);
+        if (rest > 32) outer_strip(3, m, kb, ap, rsA, csA, bp + j, ldb, c + j, ldc, alpha, bt, last);
+        else if (rest > 16) outer_strip(2, m, kb, ap, rsA, csA, bp + j, ldb, c + j, ldc, alpha, bt, last);
+        else if (rest > 0) outer_strip(1, m, kb, ap, rsA, csA, bp + j, ldb, c + j, ldc, alpha, bt, last);
+    }
+}
+
+// MARK: - Entry
+
+void nk_gemm_small_avx512(int transA, long m, long n, long k, float alpha, const float *a, long lda,
+                          const float *b, long ldb, float beta, float *c, long ldc) {
+    long rsA = transA ? 1 : lda, csA = transA ? lda : 1;
+    gemm_outer(m, n, k, alpha, a, rsA, csA, b, ldb, beta, c, ldc, SMALL_KC);
+}
+#endif
