@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import NeuralKit
 import NKBench
+import NKDistributed
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,8 @@ struct BenchCommand: ParsableCommand {
             K1  k-means, k = 10, 10 restarts, on 7,291 × 256 (USPS's training set when present, else 10 Gaussian clusters)
             T1  Barnes–Hut t-SNE of 5,000 × 50 (10 Gaussian clusters), 1,000 iterations (at most 3 runs)
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
+            R1  (only when named) one rank-order sum of 10^4 to 10^7 floats: data-parallel training's gradient exchange per step
+            Under mpirun (a build with the trait MPI) every workload runs in-process on every rank, the training epochs data-parallel, and rank 0 prints.
             Plain SGD except W1A, synthetic data of these exact shapes. Build in release (swift run -c release neuralkit bench). The "peak RSS" column is the most resident memory (VmHWM) of a process that ran only that workload, data generation included: each workload runs in its own child process (neuralkit bench --only ID), because the high-water mark is process-wide and memory kept by the allocator from one workload would count in the next.
             """
     )
@@ -32,7 +35,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Worker threads for the kernels.")
     var threads: Int = 2
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W1A, W2, W3, W4, W5, W6, W9, P1, K1, T1, D1).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these workloads (W1, W1A, W2, W3, W4, W5, W6, W9, P1, K1, T1, D1, R1).")
     var only: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Where datasets live, for D1, P1 and K1 (default: $NEURALKIT_DATA, else ~/.cache/neuralkit).", valueName: "dir"))
@@ -62,15 +65,20 @@ struct BenchCommand: ParsableCommand {
         #endif
         var bench = BenchRun(specification)
         bench.onNote = { print($0) }
-        // Children only from the tool itself (started as `neuralkit bench …`), never from a test runner.
-        let isolate = !inProcess && !childRows && CommandLine.arguments.dropFirst().first == "bench"
+        let group = try ProcessWorld.join()
+        bench.processGroup = group
+        // Children only from the tool itself (started as `neuralkit bench …`), never from a test runner,
+        // and not under mpirun (a child would not be a rank).
+        let isolate = !inProcess && !childRows && group == nil && CommandLine.arguments.dropFirst().first == "bench"
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let rows = try bench.run(childExecutable: isolate ? executable : nil)
+        if let group, group.rank != 0 { return }
         if childRows {
             for row in rows { print(row.record) }
             return
         }
-        print("NeuralKit benchmarks: \(threads) thread(s), median of \(runs) run(s)")
+        let ranks = group.map { ", \($0.size) MPI ranks" } ?? ""
+        print("NeuralKit benchmarks: \(threads) thread(s)\(ranks), median of \(runs) run(s)")
         print(BenchRow.table(rows))
     }
 }

@@ -2,11 +2,12 @@
 
 #if MPI
     import CMPI
+    import Foundation
     import NKCore
 
     /// `MPI_COMM_WORLD` as a `ProcessGroup`: `MPI_Allgather(v)` and `MPI_Bcast` on floats, doubles and
     /// bytes. MPI is initialised by the first `world()` and finalised at exit; its error handler is
-    /// `MPI_ERRORS_RETURN`, so a failed call throws `NeuralKitError(.io, …)` naming it instead of
+    /// `MPI_ERRORS_RETURN`, so a failed call throws `NeuralKitError(.communication, …)` naming it instead of
     /// aborting inside the library.
     ///
     /// When a rank dies, Open MPI's `mpirun` (and Slurm's `srun`) end the others: the collectives here
@@ -23,7 +24,7 @@
             var initialized: Int32 = 0
             MPI_Initialized(&initialized)
             if initialized == 0 {
-                guard MPI_Init(nil, nil) == MPI_SUCCESS else { throw NeuralKitError(.io, "MPI: MPI_Init failed.") }
+                guard MPI_Init(nil, nil) == MPI_SUCCESS else { throw NeuralKitError(.communication, "MPI: MPI_Init failed.") }
                 atexit { MPIProcessGroup.finish() }
             }
             MPI_Comm_set_errhandler(comm, nk_mpi_errors_return())
@@ -44,6 +45,7 @@
         /// Ends every rank of the run with `code` (`MPI_Abort`): for an error that only this rank saw,
         /// which would otherwise leave the others waiting in a collective.
         public func abort(code: Int32) -> Never {
+            usleep(200_000)  // time for mpirun to forward what this rank wrote to standard error
             MPI_Abort(comm, code)
             exit(code)
         }
@@ -98,7 +100,7 @@
             var length: Int32 = 0
             MPI_Error_string(code, &text, &length)
             let message = String(decoding: text.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw NeuralKitError(.io, "MPI: \(call) failed on rank \(rank) of \(size): \(message).")
+            throw NeuralKitError(.communication, "MPI: \(call) failed on rank \(rank) of \(size): \(message).")
         }
     }
 #endif

@@ -124,6 +124,7 @@ public final class Trainer {
             (correctInStep, judgedInStep) = (step.correct, step.judged)
         }
         optim.onGradients = { for c in all { try c.gradientsComputed(loop) } }
+        defer { (optim.onLoss, optim.onGradients) = (nil, nil) }  // they hold the loop, which holds the optimizer
 
         // The order of the next epoch depends on every earlier shuffle: a resumed run replays them.
         var rng = RandomGenerator(seed: configuration.seed)
