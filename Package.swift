@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "NKAnalysisTests", dependencies: ["NKAnalysis", "NKData", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(
             name: "NKCommandsTests",
-            dependencies: ["NKCommands", "NKBench", "NKTestSupport"],
+            dependencies: ["NKCommands", "NKBench", "NKDistributed", "NKTestSupport"],
             swiftSettings: swift6
         ),
     ]

@@ -151,14 +151,13 @@ struct TrainCommand: ParsableCommand {
             if let epochs = training.epochs { spec.training.epochs = epochs }
             dataDirectory = resumedDataDirectory(record)
             let file = resumed.file(ResumeFile.name)
-            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
             if let group {
-                var shared = Array(try JSONEncoder().encode(record))
-                try group.broadcast(bytes: &shared, from: 0)
-                try group.broadcast(bytes: &bytes, from: 0)
+                let shared = try SharedResume.send(record: record, checkpointPath: file, group: group)
                 try RankAgreement.check(spec, group: group)
+                run = try TrainingRun(spec, dataDirectory: dataDirectory, resumed: try shared.resumed(path: file))
+            } else {
+                run = try TrainingRun(spec, dataDirectory: dataDirectory, resumeFrom: file)
             }
-            run = try TrainingRun(spec, dataDirectory: dataDirectory, resumed: try ResumeFile.decode(bytes, path: file))
             folder = resumed
             recordedCommand = record.command
             try resumed.noteResume(command: commandLine(), afterEpoch: run.resumedState?.progress.epochsDone ?? 0)
@@ -229,15 +228,12 @@ extension TrainCommand {
         let spec: RunSpecification, dataDirectory: URL
         var resumed: (checkpoint: RunCheckpoint, state: TrainerState)?
         if let resume {
-            var shared: [UInt8] = [], bytes: [UInt8] = []
-            try group.broadcast(bytes: &shared, from: 0)
-            try group.broadcast(bytes: &bytes, from: 0)
-            let record = try JSONDecoder().decode(RunFolder.Record.self, from: Data(shared))
-            var resumedSpec = record.specification
+            let shared = try SharedResume.receive(group: group)
+            var resumedSpec = shared.record.specification
             if let epochs = training.epochs { resumedSpec.training.epochs = epochs }
-            (spec, dataDirectory) = (resumedSpec, resumedDataDirectory(record))
+            (spec, dataDirectory) = (resumedSpec, resumedDataDirectory(shared.record))
             try RankAgreement.check(spec, group: group)
-            resumed = try ResumeFile.decode(bytes, path: "rank 0's \(resume)/\(ResumeFile.name)")
+            resumed = try shared.resumed(path: "rank 0's \(resume)/\(ResumeFile.name)")
         } else {
             (spec, dataDirectory) = (try specification(), data.dataDirectory)
             try RankAgreement.check(spec, group: group)

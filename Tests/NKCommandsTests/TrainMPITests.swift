@@ -60,6 +60,8 @@ import Testing
         print("killed rank 1 after \(stopAt) s; mpirun ended \(killed.seconds - stopAt) s later with status \(killed.status)")
         #expect(killed.status != 0 && !killed.timedOut)
         #expect(killed.seconds - stopAt < 30)
+        // The message is mpirun's: which rank died, and of what.
+        #expect(killed.errors.contains("rank 1") && killed.errors.contains("signal 9"), "\(killed.errors)")
         let again = try MPILaunch.run(ranks: 2, ["train", "--resume", run, "--save", resumed, "--verbose", "0"], limit: 300)
         try #require(again.status == 0, "\(again.errors)")
         #expect(try Self.weights(whole) == Self.weights(resumed))

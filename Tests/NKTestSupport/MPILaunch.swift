@@ -47,6 +47,7 @@ public enum MPILaunch {
     ) throws -> Outcome {
         let binary = products.appendingPathComponent(program).path
         var line = ["--oversubscribe", "--allow-run-as-root", "--mca", "btl", "self,vader", "--bind-to", "none"]
+        line += ["--mca", "btl_vader_single_copy_mechanism", "none", "--mca", "mpi_yield_when_idle", "1"]  // see docs/distributed.md
         if let perRank {
             for (k, args) in perRank.enumerated() { line += (k == 0 ? [] : [":"]) + ["-np", "1", binary] + args }
         } else {

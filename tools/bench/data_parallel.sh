@@ -9,7 +9,9 @@ cd "$(dirname "$0")/../.."
 bin=${1:-.build-mpi/release/neuralkit}
 rounds=${ROUNDS:-3}
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-mpi=(mpirun -np 2 --oversubscribe --bind-to none --mca btl self,vader)
+# Ranks that wait yield the core (the machine is shared), and shared memory copies through its own
+# buffers (in a container the kernel's single-copy path, CMA, is often refused and much slower).
+mpi=(mpirun -np 2 --oversubscribe --bind-to none --mca btl self,vader --mca btl_vader_single_copy_mechanism none --mca mpi_yield_when_idle 1)
 for round in $(seq "$rounds"); do
     echo "== round $round: 1 process x 2 threads"
     "$bin" bench --only W1 W4 --threads 2 --runs 3 --in-process
