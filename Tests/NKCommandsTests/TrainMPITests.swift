@@ -43,7 +43,7 @@ import Testing
     @Test(.enabled(if: MPILaunch.available, MPILaunch.skipReason))
     func aKilledRunStopsAndResumesToTheUninterruptedWeights() throws {
         let folder = try TemporaryFolder.make("nk-mpi")
-        let long = Self.options.map { $0 == "600" ? "6000" : $0 } + ["--epochs", "5"]
+        let long = Self.options.map { $0 == "600" ? "6000" : $0 } + ["--epochs", "10"]
         let whole = folder.appendingPathComponent("whole.safetensors").path, resumed = folder.appendingPathComponent("resumed.safetensors").path
         let uninterrupted = try MPILaunch.run(ranks: 2, long + ["--save", whole], limit: 300)
         try #require(uninterrupted.status == 0, "\(uninterrupted.errors)")
