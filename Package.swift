@@ -26,6 +26,15 @@ let swift6: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
 ]
 
+/// The library's numeric modules (tensors, layers, losses, the training loop, data decoding, PNG
+/// encoding, t-SNE and k-means) are loops of Swift arithmetic that run 10 to 80 times slower
+/// unoptimised (t-SNE's tests took 11 minutes instead of 8 seconds); like the C kernels they are
+/// optimised in debug builds too, so that `swift test` stays short. A debugger still steps through
+/// them, with some variables optimised away; the glue (NKExperiment, the commands, the tests) is not.
+let optimisedSwift6: [SwiftSetting] = swift6 + [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "NeuralKit",
     // NKAnalysis uses Synchronization's Mutex (macOS 15); Linux has no minimum.
@@ -58,13 +67,13 @@ let package = Package(
     targets: [
         // MARK: - Library
         .target(name: "CNKKernels", cSettings: kernelCSettings),
-        .target(name: "NKCore", dependencies: ["CNKKernels"], swiftSettings: swift6),
-        .target(name: "NKLayers", dependencies: ["NKCore"], swiftSettings: swift6),
-        .target(name: "NKLosses", dependencies: ["NKCore"], swiftSettings: swift6),
-        .target(name: "NKTrain", dependencies: ["NKCore", "NKLayers", "NKLosses"], swiftSettings: swift6),
-        .target(name: "NKData", dependencies: ["NKCore"], swiftSettings: swift6),
-        .target(name: "NKPlot", dependencies: ["NKCore"], swiftSettings: swift6),
-        .target(name: "NKAnalysis", dependencies: ["NKCore"], swiftSettings: swift6),
+        .target(name: "NKCore", dependencies: ["CNKKernels"], swiftSettings: optimisedSwift6),
+        .target(name: "NKLayers", dependencies: ["NKCore"], swiftSettings: optimisedSwift6),
+        .target(name: "NKLosses", dependencies: ["NKCore"], swiftSettings: optimisedSwift6),
+        .target(name: "NKTrain", dependencies: ["NKCore", "NKLayers", "NKLosses"], swiftSettings: optimisedSwift6),
+        .target(name: "NKData", dependencies: ["NKCore"], swiftSettings: optimisedSwift6),
+        .target(name: "NKPlot", dependencies: ["NKCore"], swiftSettings: optimisedSwift6),
+        .target(name: "NKAnalysis", dependencies: ["NKCore"], swiftSettings: optimisedSwift6),
         // The experiment: a run specification executed from data to report (train, evaluate, analyse).
         .target(
             name: "NKExperiment",

@@ -8,7 +8,8 @@ extension PCA {
     /// flattened per row).
     ///
     /// - Parameters:
-    ///   - components: `k`, between 1 and `min(n, d)`.
+    ///   - data: the samples, one per row.
+    ///   - k: the number of components, between 1 and `min(n, d)`.
     ///   - solver: `.covariance` (exact) or `.randomized(…)` (for very wide data); see `PCASolver`.
     ///   - seed: seeds the random start of the iterative solvers (results do not depend on it
     ///     beyond their tolerance).

@@ -24,8 +24,8 @@ struct ClusterCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "k-means restarts (the best inertia is kept).")
     var restarts: Int = 10
 
-    @Option(name: .long, parsing: .unconditional, help: "Seed for k-means++ and the restarts.")
-    var seed: UInt64 = 0
+    @OptionGroup var seeding: SeedOption
+    var seed: UInt64 { seeding.value }
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k).") }

@@ -42,8 +42,8 @@ struct EmbedCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("t-SNE only: first reduce the data to its N leading principal components (50 is common; faster on wide data).", valueName: "N"))
     var pca: Int?
 
-    @Option(name: .long, parsing: .unconditional, help: "Seed for t-SNE and randomized steps.")
-    var seed: UInt64 = 0
+    @OptionGroup var seeding: SeedOption
+    var seed: UInt64 { seeding.value }
 
     @Option(name: .long, help: ArgumentHelp("Write the coordinates and labels here (CSV).", valueName: "file"))
     var out: String

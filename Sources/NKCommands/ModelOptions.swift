@@ -13,10 +13,10 @@ struct ModelOptions: ParsableArguments {
             valueName: "spec"))
     var model: String?
 
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: "Seed for initialisation, shuffling, the validation split and synthetic data; one seed reproduces a run (default 0, or the seed a checkpoint records).")
-    var seed: UInt64?
+    @OptionGroup var seeding: SeedOption
+
+    /// `--seed`, when given.
+    var seed: UInt64? { seeding.seed }
 
     /// `--model`, else the notation `checkpoint` records, else an error saying what to pass.
     func notation(checkpoint: String? = nil) throws -> String {

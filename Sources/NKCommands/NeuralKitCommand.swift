@@ -33,12 +33,17 @@ public struct NeuralKitCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as NeuralKitError {
-            exit(withError: withOption(error))
         } catch {
-            // A file-system error no library call wrapped still reads as one sentence with its path.
-            exit(withError: NeuralKitError.fromFoundation(error) ?? error)
+            exit(withError: userError(error))
         }
+    }
+
+    /// The error as the command line tells it: a library error naming a specification field starts
+    /// with the option that carried it, and a file-system error no library call wrapped reads as one
+    /// sentence with its path.
+    static func userError(_ error: any Error) -> any Error {
+        if let error = error as? NeuralKitError { return withOption(error) }
+        return NeuralKitError.fromFoundation(error) ?? error
     }
 
     /// The message for a first argument that is no command (`neuralkit trian …`), with the closest

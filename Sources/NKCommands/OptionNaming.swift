@@ -10,7 +10,10 @@ let optionOfField: [String: String] = [
     "batchSize": "--batch-size", "epochs": "--epochs", "learningRate": "--lr", "k": "--cd-k",
     "validationFraction": "--validation-fraction", "limit": "--limit", "testLimit": "--test-limit",
     "runs": "--runs", "threads": "--threads", "workloads": "--only", "count": "--count", "steps": "--steps", "every": "--every",
-    "hidden": "--hidden", "lrFinder.range": "--start/--end", "lrFinder.batches": "--batches", "augment": "--augment",
+    "hidden": "--hidden", "seedCount": "--seeds", "grids": "--grid", "trials": "--trials", "search.samples": "--sample", "shard": "--shard",
+    "metric": "--metric", "sweepFolder": "--out", "initialWeights": "--pretrain/--init", "reconstruct": "--reconstruct", "layer": "--layer",
+    "data": "--data", "samples": "--samples", "targetColumns": "--targets", "runFolder": "--out", "resumeFolder": "--resume", "split": "--split", "loss": "--loss", "model": "--model",
+    "lrFinder.range": "--start/--end", "lrFinder.batches": "--batches", "augment": "--augment",
 ]
 
 /// `error` with the option that carried its field in front (`--lr: Training: the learning rate …`),

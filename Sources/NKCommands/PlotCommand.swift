@@ -25,7 +25,7 @@ struct PlotCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The figure to write (.svg or .png).", valueName: "file"))
     var out: String
 
-    @Flag(name: .long, help: "Draw the accuracy axis from 0 to 1 instead of zooming to the data.")
+    @Flag(name: .long, help: "Draw the accuracy axis from 0 to 100 % instead of zooming to the data.")
     var fullRange = false
 
     func validate() throws {

@@ -28,8 +28,10 @@ struct PretrainCommand: ParsableCommand {
         help: "The images to learn from: train (the training rows) or all (the training and test images of the source, before --limit: transductive, as report 004 did).")
     var pretrainData: PretrainingData = .train
 
-    @Option(name: .long, parsing: .unconditional, help: "0: final result only; 1: a line per epoch.")
-    var verbose: Int = 1
+    @OptionGroup var verbosity: VerbosityOption
+    var verbose: Int { verbosity.verbose }
+
+    func validate() throws { try verbosity.check(highest: 1) }
 
     mutating func run() throws {
         try AtomicFile.checkTarget(save, what: "--save")

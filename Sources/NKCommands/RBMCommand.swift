@@ -22,8 +22,8 @@ struct RBMCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Hidden units.")
     var hidden: Int
 
-    @Option(name: .long, parsing: .unconditional, help: "Seed of the initialisation, shuffling and sampling.")
-    var seed: UInt64 = 0
+    @OptionGroup var seeding: SeedOption
+    var seed: UInt64 { seeding.value }
 
     @Option(name: .long, help: ArgumentHelp("Write the RBM here (weight, visible_bias, hidden_bias; safetensors).", valueName: "file"))
     var save: String?
@@ -34,11 +34,11 @@ struct RBMCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out: replace what the folder holds.")
     var overwrite = false
 
-    @Option(name: .long, parsing: .unconditional, help: "0: final result only; 1: a line per epoch.")
-    var verbose: Int = 1
+    @OptionGroup var verbosity: VerbosityOption
+    var verbose: Int { verbosity.verbose }
 
     func validate() throws {
-        guard (0...1).contains(verbose) else { throw ValidationError("--verbose must be 0 or 1, got \(verbose).") }
+        try verbosity.check(highest: 1)
         try naming {
             try RBMRun(data: try data.specification(), hidden: hidden, settings: training.settings(seed: seed), dataDirectory: data.dataDirectory).validate()
         }

@@ -34,8 +34,8 @@ struct SampleCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Classify the final samples with this model checkpoint and print the class probabilities.", valueName: "file"))
     var classifier: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Seed of the starting states and the sampling.")
-    var seed: UInt64 = 0
+    @OptionGroup var seeding: SeedOption
+    var seed: UInt64 { seeding.value }
 
     var specification: GibbsSamplingSpecification {
         GibbsSamplingSpecification(checkpoint: checkpoint, count: count, steps: steps, every: every, classifier: classifier, seed: seed)

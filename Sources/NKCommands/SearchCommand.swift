@@ -24,8 +24,8 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Trials to draw.")
     var trials: Int = 20
 
-    @Option(name: .long, parsing: .unconditional, help: "Seed of the draws (trial i itself runs with seed i).")
-    var seed: UInt64 = 0
+    @OptionGroup var seeding: SeedOption
+    var seed: UInt64 { seeding.value }
 
     @Flag(name: .long, help: "Replace the sweep the folder holds when it is another one (other grid, seeds or trial options): its trials' run files are removed.")
     var overwrite = false
@@ -47,8 +47,8 @@ struct SearchCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, got \(jobs).") }
-        if let shard { _ = try SweepPlan.parseShard(shard) }
-        do { try SweepResults.checkMetric(metric) } catch let e as NeuralKitError { throw ValidationError(e.message) }
+        if let shard { try naming { _ = try SweepPlan.parseShard(shard) } }
+        try naming { try SweepResults.checkMetric(metric) }
         for forbidden in TrialRunner.reserved where trainArguments.contains(forbidden) {
             throw ValidationError("\(forbidden) is set by the search for each trial; leave it out.")
         }

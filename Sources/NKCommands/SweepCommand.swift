@@ -47,7 +47,7 @@ struct SweepCommand: ParsableCommand {
     var trainArguments: [String] = []
 
     func validate() throws {
-        if let metric { do { try SweepResults.checkMetric(metric) } catch let e as NeuralKitError { throw ValidationError(e.message) } }
+        if let metric { try naming { try SweepResults.checkMetric(metric) } }
         if collect != nil {
             guard grid.isEmpty, out == nil, trainArguments.isEmpty else { throw ValidationError("--collect DIR takes no other options.") }
             return
@@ -55,7 +55,7 @@ struct SweepCommand: ParsableCommand {
         guard out != nil else { throw ValidationError("Missing --out DIR (the sweep folder).") }
         guard !grid.isEmpty else { throw ValidationError("Missing --grid NAME=V1,V2,… (what the sweep varies).") }
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, got \(jobs).") }
-        if let shard { _ = try SweepPlan.parseShard(shard) }
+        if let shard { try naming { _ = try SweepPlan.parseShard(shard) } }
         for forbidden in TrialRunner.reserved where trainArguments.contains(forbidden) {
             throw ValidationError("\(forbidden) is set by the sweep for each trial; leave it out.")
         }

@@ -75,11 +75,11 @@ struct TrainCommand: ParsableCommand {
             valueName: "dir"))
     var resume: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "0: final result only; 1: progress (a bar on a terminal, a line per epoch otherwise); 2: a line per epoch always, plus JSON lines.")
-    var verbose: Int = 1
+    @OptionGroup var verbosity: VerbosityOption
+    var verbose: Int { verbosity.verbose }
 
     func validate() throws {
-        guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose).") }
+        try verbosity.check(highest: 2)
         if let samplesGrid, !(1...1000).contains(samplesGrid) { throw ValidationError("--samples-grid must be between 1 and 1000, got \(samplesGrid).") }
         if let tensorboard, out == nil, resume == nil {
             throw ValidationError("--tensorboard \(tensorboard) writes event files into a run folder: give --out DIR.")

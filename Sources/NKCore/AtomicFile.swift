@@ -30,7 +30,9 @@ public enum AtomicFile {
     /// writable and searchable (a folder with write but no execute permission accepts no new file),
     /// and `path` is absent or a regular file (symbolic links are followed).
     ///
-    /// - Parameter what: how messages name the path, e.g. `--save` (default: the word "file").
+    /// - Parameters:
+    ///   - path: the file to be written.
+    ///   - what: how messages name the path, e.g. `--save` (default: the word "file").
     public static func checkTarget(_ path: String, what: String = "file") throws {
         let (directory, name) = split(path)
         guard !name.isEmpty, name != ".", name != ".." else {
@@ -62,7 +64,9 @@ public enum AtomicFile {
     /// write *and* search (execute) permission on its folder, and `access(W_OK)` alone passes a
     /// folder without search permission, which then fails after the work is done.
     ///
-    /// - Parameter check: `access(2)` (tests pass a stand-in, since root passes every check).
+    /// - Parameters:
+    ///   - directory: the folder to check.
+    ///   - check: `access(2)` (tests pass a stand-in, since root passes every check).
     public static func folderAccessProblem(
         _ directory: String, check: (String, Int32) -> Int32 = { access($0, $1) }
     ) -> String? {
@@ -74,7 +78,9 @@ public enum AtomicFile {
 
     /// Throws unless `directory` exists as a folder (creating it and its parents when absent) in
     /// which files can be created: write and search permission.
-    /// - Parameter what: how messages name the folder, e.g. `--out`.
+    /// - Parameters:
+    ///   - directory: the folder.
+    ///   - what: how messages name the folder, e.g. `Sweep folder`.
     /// - Throws: `NeuralKitError.file` naming the folder, what went wrong and what to do.
     public static func createFolder(_ directory: String, what: String) throws {
         var info = stat()

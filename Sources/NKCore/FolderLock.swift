@@ -27,7 +27,10 @@ public final class FolderLock: @unchecked Sendable {
     private var descriptor: Int32
 
     /// Takes the lock `name` in `folder` (which must exist), or throws without waiting.
-    /// - Parameter what: how the message names the folder, e.g. `--out runs/mlp`.
+    /// - Parameters:
+    ///   - folder: the folder the lock file lives in.
+    ///   - name: the lock file's name (`runFile` or `claimFile`).
+    ///   - what: how the message names the folder, e.g. `Run folder runs/mlp`.
     /// - Throws: `NeuralKitError.file` naming the holder's pid when another process holds it, or
     ///   when the lock file cannot be opened.
     public init(folder: String, name: String = FolderLock.runFile, what: String) throws {

@@ -21,10 +21,17 @@ public enum GEMM {
     /// - Parameters:
     ///   - transposeA: use `Aᵀ`; `A` is then stored `k×m` (else `m×k`).
     ///   - transposeB: use `Bᵀ`; `B` is then stored `n×k` (else `k×n`).
-    ///   - m, n, k: `C` is `m×n`, the inner dimension is `k`; any may be 0 (`k == 0` gives `beta · C`).
-    ///   - lda, ldb, ldc: leading dimensions (elements between consecutive rows as stored), at
-    ///     least the stored row length.
+    ///   - m: the rows of `C`; may be 0.
+    ///   - n: the columns of `C`; may be 0.
+    ///   - k: the inner dimension; may be 0 (`C` becomes `beta · C`).
+    ///   - lda: `A`'s leading dimension (elements between consecutive stored rows), at least its stored row length.
+    ///   - ldb: `B`'s leading dimension, likewise.
+    ///   - ldc: `C`'s leading dimension, at least `n`.
+    ///   - alpha: the factor of the product.
+    ///   - a: `A`'s elements, row-major.
+    ///   - b: `B`'s elements, row-major.
     ///   - beta: 0 overwrites `C` without reading it; 1 accumulates.
+    ///   - c: `C`'s elements, row-major; overwritten with the result.
     ///
     /// ```swift
     /// // y[64×100] = x[64×784] · Wᵀ, W stored [100, 784]

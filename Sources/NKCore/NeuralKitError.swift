@@ -31,6 +31,9 @@ public struct NeuralKitError: Error, CustomStringConvertible, Equatable, Sendabl
 
     public var description: String { message }
 
+    /// The same error, about the value of the specification field `field`.
+    public func inField(_ field: String) -> NeuralKitError { .init(kind, message, field: field) }
+
     /// A shape mismatch, e.g. `.shape("Linear(784 -> 100): expected input (batch, 784), got (64, 100)")`.
     public static func shape(_ message: String) -> NeuralKitError { .init(.shape, message) }
     public static func argument(_ message: String) -> NeuralKitError { .init(.argument, message) }

@@ -29,13 +29,13 @@ public enum DataSource: Sendable, Equatable, Codable, CustomStringConvertible {
     /// - Throws: `NeuralKitError.argument` naming the option for a malformed or misplaced value.
     public static func parse(_ text: String, targetColumns: Int = 1, samples: Int? = nil) throws -> DataSource {
         if let samples, !(1...maximumGeneratedSamples).contains(samples) {
-            throw NeuralKitError.argument("--samples must be between 1 and \(maximumGeneratedSamples), got \(samples).")
+            throw NeuralKitError.argument("The number of generated samples must be between 1 and \(maximumGeneratedSamples), got \(samples).", field: "samples")
         }
         let generated: DataSource?
         if text.hasPrefix("gen-arti") {
             let typeText = text.dropFirst("gen-arti".count).drop(while: { $0 == ":" || $0 == "-" })
             guard let type = Int(typeText), (0...2).contains(type) else {
-                throw NeuralKitError.argument("--data \(text): expected gen-arti:0, gen-arti:1 or gen-arti:2.")
+                throw NeuralKitError.argument("\(text): expected gen-arti:0, gen-arti:1 or gen-arti:2.", field: "data")
             }
             generated = .genArti(type: type, samples: samples ?? 1000)
         } else if text == "linear-regression" {
@@ -44,9 +44,9 @@ public enum DataSource: Sendable, Equatable, Codable, CustomStringConvertible {
             generated = nil
         }
         if let generated { return generated }
-        guard samples == nil else { throw NeuralKitError.argument("--samples applies to generated data only, not to \(text).") }
+        guard samples == nil else { throw NeuralKitError.argument("A number of samples applies to generated data only, not to \(text).", field: "samples") }
         if DatasetRegistry.entries.contains(where: { $0.name == text }) { return .dataset(text) }
-        guard targetColumns >= 1 else { throw NeuralKitError.argument("--targets must be at least 1, got \(targetColumns).") }
+        guard targetColumns >= 1 else { throw NeuralKitError.argument("The number of target columns must be at least 1, got \(targetColumns).", field: "targetColumns") }
         return .csv(path: text, targetColumns: targetColumns)
     }
 
@@ -56,7 +56,8 @@ public enum DataSource: Sendable, Equatable, Codable, CustomStringConvertible {
         guard !FileManager.default.fileExists(atPath: text), !text.contains("/"), !text.contains(".") else { return }
         let names = DatasetRegistry.entries.map(\.name) + ["gen-arti:0", "gen-arti:1", "gen-arti:2", "linear-regression"]
         let guess = Spelling.suggestion(for: text, among: names).map { "Did you mean \($0)? " } ?? ""
-        throw NeuralKitError.argument("--data \(text) is neither a file nor a dataset. \(guess)The datasets, closest first: \(Spelling.closestFirst(text, among: names).joined(separator: ", ")).")
+        throw NeuralKitError.argument(
+            "\(text) is neither a file nor a dataset. \(guess)The datasets, closest first: \(Spelling.closestFirst(text, among: names).joined(separator: ", ")).", field: "data")
     }
 
     /// The text `parse` reads back: `mnist`, `iris.csv`, `gen-arti:1`, `linear-regression`.

@@ -161,12 +161,13 @@ public struct PreparedData: Sendable {
         case .train: return train
         case .validation:
             guard let validation else {
-                throw NeuralKitError.argument("\(source) has no validation part in this run (no validation fraction held out); choose --split train\(test == nil ? "" : " or test").")
+                throw NeuralKitError.argument(
+                    "\(source) has no validation part in this run (no validation fraction held out); choose the training part\(test == nil ? "" : " or the test part").", field: "split")
             }
             return validation
         case .test:
             guard let test else {
-                throw NeuralKitError.argument("\(source) has no published test part; choose --split train\(validation == nil ? "" : " or validation").")
+                throw NeuralKitError.argument("\(source) has no published test part; choose the training part\(validation == nil ? "" : " or the validation part").", field: "split")
             }
             return test
         }

@@ -98,7 +98,7 @@ public enum DatasetRegistry {
     public static func load(_ name: String, from dataDirectory: URL, options: LoadOptions = LoadOptions()) throws -> DatasetSplits {
         let entry = try entry(named: name)
         if PathKind(dataDirectory.path) == .file {
-            throw NeuralKitError(.data, "The data directory '\(dataDirectory.path)' (--data-dir, else NEURALKIT_DATA) is a file, not a folder.")
+            throw NeuralKitError(.data, "The data directory '\(dataDirectory.path)' (given, else NEURALKIT_DATA) is a file, not a folder.")
         }
         let folder = entry.directory(in: dataDirectory)
         let missing = entry.files.map(\.name).filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }

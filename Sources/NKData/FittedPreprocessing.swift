@@ -122,6 +122,19 @@ public struct FittedPreprocessing: Sendable, Equatable, Codable, CustomStringCon
         steps.contains { if case .standardizeTargets = $0 { true } else { false } }
     }
 
+    /// Values of target column `column` brought back to the target's own units: every
+    /// `standardize-targets` step undone (`y · std + mean`), the last one first. Unchanged when no
+    /// step touches the targets.
+    public func originalTargets(_ values: [Double], column: Int = 0) -> [Double] {
+        var out = values
+        for step in steps.reversed() {
+            guard case .standardizeTargets(let s) = step, s.mean.indices.contains(column) else { continue }
+            let (mean, std) = (Double(s.mean[column]), Double(s.std[column]))
+            out = out.map { $0 * std + mean }
+        }
+        return out
+    }
+
     /// `scale:0.0:255.0, standardize (13 features)`, or `none`.
     public var description: String {
         guard !steps.isEmpty else { return "none" }

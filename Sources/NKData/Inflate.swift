@@ -25,10 +25,10 @@ public enum Inflate {
     ///   - input: the compressed bytes.
     ///   - start: where the stream begins (after a gzip header, for instance).
     ///   - sizeHint: the expected decompressed size (e.g. gzip's ISIZE); only pre-sizes the output.
-    ///   - file: names the source in error messages.
-    /// - Returns: the decompressed bytes and the offset of the first byte after the stream.
     ///   - limit: the most bytes the stream may produce; more is an error naming `file` (a damaged
     ///     file, or a bomb that would exhaust memory).
+    ///   - file: names the source in error messages.
+    /// - Returns: the decompressed bytes and the offset of the first byte after the stream.
     public static func decompress(
         _ input: [UInt8], start: Int = 0, sizeHint: Int = 0, limit: Int = Int.max,
         file: String = "<bytes>"

@@ -25,6 +25,7 @@ public enum SyntheticData {
     ///   - sigma: the **variance** of each Gaussian coordinate (covariance `diag(sigma, sigma)`), as in
     ///     the original; the standard deviation is `√sigma`.
     ///   - noise: standard deviation of the Gaussian noise then added to both coordinates.
+    ///   - rng: the generator every draw comes from.
     /// - Returns: `inputs` `(count, 2)` and `labels` `(count, 1)` in {−1, +1}. Labels are decided
     ///   before the noise is added (so a few checkerboard points sit across a border).
     /// - Throws: `.argument` for an unknown type or a negative count, sigma or noise.

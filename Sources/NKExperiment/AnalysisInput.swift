@@ -32,7 +32,7 @@ public struct AnalysisInput {
     public init(part: Dataset, network: Sequential, layer: Int? = nil) throws {
         let last = layer ?? network.modules.count - 1
         guard network.modules.indices.contains(last) else {
-            throw NeuralKitError.argument("--layer \(last): the model \(ModelNotation.describe(network)) has layers 0…\(network.modules.count - 1).")
+            throw NeuralKitError.argument("layer \(last): the model \(ModelNotation.describe(network)) has layers 0…\(network.modules.count - 1).", field: "layer")
         }
         _ = try network.layerOutputShapes(sampleShape: part.sampleShape, source: part.name)
         let prefix = Sequential(Array(network.modules[...last]))

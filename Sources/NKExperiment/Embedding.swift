@@ -39,9 +39,15 @@ public struct Embedding {
 
     /// Computes the embedding of `input`.
     /// - Parameters:
+    ///   - input: the rows to embed, with their labels.
+    ///   - method: PCA or t-SNE.
+    ///   - dimensions: the embedding's dimensions.
+    ///   - perplexity: t-SNE only: the effective number of neighbours.
+    ///   - iterations: t-SNE only: the gradient iterations.
     ///   - pcaFirst: t-SNE only: reduce to this many principal components first.
     ///   - tsneMethod: t-SNE only: the gradient; `.automatic` picks Barnes–Hut or FFT by size in 2
     ///     dimensions and exact in any other.
+    ///   - seed: seeds t-SNE's start and the randomized solvers.
     ///   - progress: told of each stage and of the t-SNE iterations (for a progress line).
     public init(
         _ input: AnalysisInput, method: Method, dimensions: Int, perplexity: Double = 30, iterations: Int = 1000,
@@ -62,7 +68,7 @@ public struct Embedding {
             var reducedRows = rows
             var reduced = ""
             if let components = pcaFirst, components >= rows.rowSize {
-                notes.append("--pca \(components) is not below the data's \(rows.rowSize) features; t-SNE runs on the data as it is.")
+                notes.append("A PCA reduction to \(components) components is not below the data's \(rows.rowSize) features; t-SNE runs on the data as it is.")
             } else if let components = pcaFirst {
                 progress?(.stage("PCA of \(rows.rowCount) × \(rows.rowSize) to \(components) components"))
                 let fitted = try PCA.fit(rows, components: components, seed: seed)

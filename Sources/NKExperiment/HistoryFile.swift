@@ -56,7 +56,7 @@ public enum HistoryFile {
     /// - Throws: `NeuralKitError.file` naming the file and line for anything else.
     public static func read(_ path: String) throws -> History {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw NeuralKitError.file("\(path): no such file (give a run folder written by train --out, or its history.csv).")
+            throw NeuralKitError.file("\(path): no such file (give a run folder, or its history.csv).")
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw NeuralKitError.file("\(path): cannot read this history file.")

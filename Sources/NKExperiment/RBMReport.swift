@@ -9,7 +9,8 @@ import NKTrain
 /// The report of an RBM's training, in a `RunFolder`: `config.json` (settings, data, command),
 /// `history.csv`, `filters.svg` (the first 100 hidden units' weights as images), `reconstructions.svg`
 /// (held-out samples over their one-step reconstructions), `samples.svg` (Gibbs chains from noise),
-/// `pll.svg` (pseudo-log-likelihood per epoch), `report.html`, and `metrics.json` last.
+/// `pll.svg` (pseudo-log-likelihood per epoch), `reconstruction_error.svg` and `free_energy.svg` (the
+/// other monitors per epoch), `report.html`, and `metrics.json` last.
 public enum RBMReport {
     /// `Epoch 3/10  recon 0.0712  free energy -95.2  PLL -98.1  test PLL -99.0  (2.31s)`.
     public static func line(_ m: RBMEpochMetrics, epochs: Int) -> String {
@@ -58,6 +59,7 @@ public enum RBMReport {
                     y: Axis(label: "Mean pseudo-log-likelihood"), series: series),
                 "Mean pseudo-log-likelihood (scikit-learn's score_samples) of 1,000 training rows (solid) and of the test part (dotted) after each epoch."
             ))
+        figures += monitorFigures(history).map { ($0.0, $0.1 as any Figure, $0.2) }
         let shape = data.train.sampleShape
         // Images as they are; a flat sample of a square number of values as a square image.
         let side = Int(Double(rbm.visible).squareRoot().rounded())

@@ -57,7 +57,7 @@ public struct RunCheckpoint: Sendable {
     /// - Throws: when the file records no notation (then pass the model explicitly) or a bad one.
     public func recordedModel(seed: UInt64) throws -> Sequential {
         guard let notation else {
-            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)' does not record its model notation; pass the model (--model).")
+            throw NeuralKitError(.checkpoint, "Checkpoint '\(path)' does not record its model notation; give the model.", field: "model")
         }
         var rng = RandomGenerator(seed: seed)
         return try ModelNotation.parse(notation, using: &rng)

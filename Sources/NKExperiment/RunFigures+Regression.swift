@@ -18,30 +18,48 @@ extension RunFigures {
         public var actual: [Double]
         /// Whether the model has more than one output (the figures then say "first output").
         public var severalOutputs: Bool
+        /// Whether the values were brought back from standardised units to the target's own.
+        public var restored: Bool
+        /// The mean first target of the training part (in the same units), the prediction of the
+        /// baseline that always predicts it; `nil` when not given.
+        public var trainingMean: Double?
 
-        /// Runs `network` (in evaluation mode) over `part`.
-        public init(network: Sequential, part: Dataset) throws {
+        /// Runs `network` (in evaluation mode) over `part` and brings predictions and targets back to
+        /// the target's own units with `preprocessing` (the run's fitted steps); `train` (same
+        /// encoding as `part`) gives the training mean.
+        public init(network: Sequential, part: Dataset, preprocessing: FittedPreprocessing = FittedPreprocessing(), train: Dataset? = nil) throws {
             network.setTraining(false)
             let output = try predict(network: network, inputs: part.inputs)
             let k = output.rowSize, t = part.targets.rowSize
             name = part.name
-            predicted = (0..<output.rowCount).map { Double(output.scalars[$0 * k]) }
-            actual = (0..<part.count).map { Double(part.targets.scalars[$0 * t]) }
+            predicted = preprocessing.originalTargets((0..<output.rowCount).map { Double(output.scalars[$0 * k]) })
+            actual = preprocessing.originalTargets((0..<part.count).map { Double(part.targets.scalars[$0 * t]) })
             severalOutputs = t > 1
+            restored = preprocessing.transformsTargets
+            if let train, train.count > 0 {
+                let w = train.targets.rowSize
+                let mean = (0..<train.count).reduce(0.0) { $0 + Double(train.targets.scalars[$1 * w]) } / Double(train.count)
+                trainingMean = preprocessing.originalTargets([mean])[0]
+            }
         }
+
+        /// What the values are in, for axis labels: `target units` (`, standardisation undone`).
+        public var units: String { restored ? "target units, standardisation undone" : "target units" }
     }
 
-    /// Predicted against actual values (first output), with the line y = x of a perfect
-    /// prediction; both axes share one range so that the diagonal is at 45°.
+    /// Predicted against actual values (first output) in the target's units, with the line y = x of
+    /// a perfect prediction and, when known, the line of the baseline that always predicts the
+    /// training mean (inside the range, however far from the held-out values); both axes share one
+    /// range so that the diagonal is at 45°.
     public static func predictedVersusActual(_ r: RegressionPredictions) -> ScatterPlot {
-        let finite = (r.predicted + r.actual).filter(\.isFinite)
+        let finite = (r.predicted + r.actual + (r.trainingMean.map { [$0] } ?? [])).filter(\.isFinite)
         let range = (finite.min() ?? 0)...(finite.max() ?? 1)
         let which = r.severalOutputs ? " (first output)" : ""
         var plot = ScatterPlot(
-            title: "Predicted vs actual (\(r.name))\(which)", x: Axis(label: "Actual value", limits: range),
-            y: Axis(label: "Predicted value", limits: range), xs: r.actual, ys: r.predicted, markerSize: 2.5,
-            size: (520, 480))
-        plot.referenceLines = [.identity]
+            title: "Predicted vs actual (\(r.name))\(which)", x: Axis(label: "Actual value (\(r.units))", limits: range),
+            y: Axis(label: "Predicted value (\(r.units))", limits: range), xs: r.actual, ys: r.predicted, markerSize: 2.5,
+            size: (560, 480))
+        plot.referenceLines = [.identity] + (r.trainingMean.map { [ReferenceLine(slope: 0, intercept: $0, name: "training mean", style: .dotted)] } ?? [])
         return plot
     }
 
@@ -49,8 +67,8 @@ extension RunFigures {
     /// in the cloud is structure the model missed.
     public static func residuals(_ r: RegressionPredictions) -> ScatterPlot {
         var plot = ScatterPlot(
-            title: "Residuals (\(r.name))", x: Axis(label: "Predicted value"),
-            y: Axis(label: "Actual \u{2212} predicted", limits: 0...0), xs: r.predicted,
+            title: "Residuals (\(r.name))", x: Axis(label: "Predicted value (\(r.units))"),
+            y: Axis(label: "Actual \u{2212} predicted (\(r.units))", limits: 0...0), xs: r.predicted,
             ys: zip(r.actual, r.predicted).map { $0 - $1 }, markerSize: 2.5, size: (560, 400))
         plot.referenceLines = [.zero]
         return plot
@@ -59,18 +77,19 @@ extension RunFigures {
     /// For time-ordered data (consecutive windows of a series): the actual next values over time,
     /// and the model's one-step predictions over the training months (solid) and the test months
     /// (dotted), so that overfitting shows where the test part starts.
-    /// `test` is the test part's predictions when the caller already has them.
+    /// `test` is the test part's predictions when the caller already has them (brought back to the
+    /// target's units with `data.preprocessing`, as these are).
     public static func forecast(network: Sequential, data: PreparedData, test known: RegressionPredictions? = nil) throws -> LinePlot? {
         guard data.validation == nil, let test = data.test else { return nil }
-        let train = try RegressionPredictions(network: network, part: data.train)
-        let held = try known ?? RegressionPredictions(network: network, part: test)
+        let train = try RegressionPredictions(network: network, part: data.train, preprocessing: data.preprocessing)
+        let held = try known ?? RegressionPredictions(network: network, part: test, preprocessing: data.preprocessing)
         let n = train.actual.count, m = held.actual.count
         guard n > 0, m > 0 else { return nil }
         let time = (0..<(n + m)).map { Double($0 + 1) }
         let nan = { (count: Int) in [Double](repeating: .nan, count: count) }
         return LinePlot(
             title: "One-step forecast (\(data.source))", x: Axis(label: "Window (time step)", integer: true),
-            y: Axis(label: "Value"),
+            y: Axis(label: "Value (\(train.units))"),
             series: [
                 LineSeries(name: "actual", x: time, y: train.actual + held.actual, color: .black),
                 LineSeries(name: "predicted, train", x: time, y: train.predicted + nan(m), color: .palette(0), style: .solid),

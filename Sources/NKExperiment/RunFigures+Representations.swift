@@ -48,7 +48,8 @@ extension RunFigures {
     }
 
     /// An autoencoder's codes for `part` as points in the plane, coloured by class when the data
-    /// has classes: the codes themselves when there are two, else their first two principal components.
+    /// has classes: the codes themselves when there are two, else their first two principal components
+    /// on equal axes. Points are translucent when there are more than 500.
     public static func latentSpace(_ network: Sequential, part: Dataset, seed: UInt64, limit: Int = 5000) throws -> ScatterPlot? {
         guard part.count > 0, let layer = try codeLayer(network, sampleShape: part.sampleShape) else { return nil }
         network.setTraining(false)
@@ -59,8 +60,13 @@ extension RunFigures {
         let axes = width == 2 ? ("Code unit 1", "Code unit 2") : ("Principal component 1 of the codes", "Principal component 2")
         let points = width == 2 ? codes.rows : try Embedding(codes, method: .pca, dimensions: 2, seed: seed).coordinates
         let title = "Code space (\(width) units after layer \(layer), \(shown.count) samples of \(part.name))"
-        return try ScatterPlot(
+        var plot = try ScatterPlot(
             title: title, x: Axis(label: axes.0), y: Axis(label: axes.1), points: points,
             classes: codes.labels, classNames: codes.classNames ?? [], markerSize: 2.5, size: (600, 500))
+        // Thousands of points: translucent, so that where they pile up shows. A projection keeps
+        // its proportions (one unit is as long across as up); two code units are not comparable.
+        plot.opacity = shown.count > 500 ? 0.35 : 0.8
+        plot.equalAxes = width > 2
+        return plot
     }
 }

@@ -14,27 +14,45 @@ public enum RunFigures {
     /// Each run has one colour; the line style tells the parts apart (training solid, validation
     /// dashed, test dotted).
     /// The axis label names the loss when `loss` is given, and says when the scale is logarithmic.
-    public static func lossCurves(_ histories: [(name: String, history: History)], loss: LossKind? = nil) -> LinePlot {
-        let series = curves(histories) { h in
+    /// `baseline`, for a regression, is the loss of always predicting the training mean on a part,
+    /// drawn as a grey dotted line across all epochs.
+    /// `standardisedTargets` says in the label that a regression's loss is measured on standardised
+    /// targets (`Loss (mse on standardised targets, log scale)`).
+    public static func lossCurves(
+        _ histories: [(name: String, history: History)], loss: LossKind? = nil, baseline: (split: DataSplit, loss: Double)? = nil,
+        standardisedTargets: Bool = false
+    ) -> LinePlot {
+        var series = curves(histories) { h in
             [(DataSplit.train, h.trainLoss.map(Optional.some)), (.validation, h.validationLoss), (.test, h.testLoss)]
         }
+        let epochs = histories.flatMap { $0.history.epochs.map { Double($0.epoch) } }
+        if let baseline, baseline.loss.isFinite, let first = epochs.min(), let last = epochs.max() {
+            series.append(
+                LineSeries(
+                    name: "mean predictor (\(baseline.split.rawValue))", x: [first, last], y: [baseline.loss, baseline.loss],
+                    color: .axisGray, style: .dotted))
+        }
         let positive = series.allSatisfy { $0.y.allSatisfy { !$0.isFinite || $0 > 0 } }
-        let details = (loss.map { ["\($0)"] } ?? []) + (positive ? ["log scale"] : [])
+        let which = standardisedTargets ? " on standardised targets" : ""
+        let details = (loss.map { ["\($0)\(which)"] } ?? []) + (positive ? ["log scale"] : [])
         return LinePlot(
             title: "Loss per epoch", x: Axis(label: "Epoch", integer: true),
             y: Axis(label: "Loss" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"), scale: positive ? .log : .linear), series: series)
     }
 
-    /// Train (and validation and test) accuracy per epoch, or `nil` when no accuracy was measured.
-    /// The axis is zoomed to the data (never past 0 or 1) unless `fullRange` asks for all of 0–1.
+    /// Train (and validation and test) accuracy per epoch in per cent (as the tables print it), or
+    /// `nil` when no accuracy was measured. The axis is zoomed to the data (never past 0 or 100)
+    /// unless `fullRange` asks for all of 0–100.
     public static func accuracyCurves(_ histories: [(name: String, history: History)], fullRange: Bool = false) -> LinePlot? {
+        let percent = { (values: [Float?]) in values.map { $0.map { 100 * $0 } } }
         let series = curves(histories) { h in
-            [(DataSplit.train, h.trainAccuracy), (.validation, h.validationAccuracy), (.test, h.testAccuracy)]
+            [(DataSplit.train, percent(h.trainAccuracy)), (.validation, percent(h.validationAccuracy)), (.test, percent(h.testAccuracy))]
         }
         guard !series.isEmpty else { return nil }
+        let label = "Accuracy (%)"
         return LinePlot(
             title: "Accuracy per epoch", x: Axis(label: "Epoch", integer: true),
-            y: fullRange ? Axis(label: "Accuracy", limits: 0...1) : Axis(label: "Accuracy", bounds: 0...1),
+            y: fullRange ? Axis(label: label, limits: 0...100) : Axis(label: label, bounds: 0...100),
             series: series)
     }
 
@@ -84,21 +102,33 @@ public enum RunFigures {
         try confusion(try PartPredictions(network: network, part: part, decision: decision), classCount: classCount)
     }
 
-    /// The regions a 2-input classifier assigns to each class, with the training points on top.
+    /// The regions a 2-input classifier assigns to each class, with the training points on top,
+    /// shaded by the probability of the predicted class with the boundaries drawn where the
+    /// likeliest classes tie (p = 0.5 for two). Shading needs probabilities: argmax outputs go
+    /// through `classProbabilities`; one output with the threshold 0.5 is shaded when every output
+    /// lies in 0...1 (a sigmoid's); other thresholds give flat class regions.
     public static func decisionBoundary(network: Sequential, part: Dataset, decision: Decision) throws -> DecisionBoundaryPlot {
         let xs = (0..<part.count).map { Double(part.inputs.scalars[2 * $0]) }
         let ys = (0..<part.count).map { Double(part.inputs.scalars[2 * $0 + 1]) }
         let (xRange, yRange) = DecisionBoundaryPlot.ranges(xs: xs, ys: ys)
         let side = 150
         let grid = DecisionBoundaryPlot.gridPoints(xRange: xRange, yRange: yRange, gridWidth: side, gridHeight: side)
-        let (gridClasses, _) = classes(
-            prediction: try predict(network: network, inputs: grid),
-            target: Tensor(zeros: [grid.rowCount]), decision: decision)
+        let output = try predict(network: network, inputs: grid)
+        let (gridClasses, _) = classes(prediction: output, target: Tensor(zeros: [grid.rowCount]), decision: decision)
         let (_, actual) = classes(prediction: try predict(network: network, inputs: part.inputs), target: part.targets, decision: decision)
-        return try DecisionBoundaryPlot(
+        var plot = try DecisionBoundaryPlot(
             title: "Decision boundary (\(part.name))", xRange: xRange, yRange: yRange,
             grid: gridClasses, gridWidth: side, gridHeight: side,
             xs: xs, ys: ys, classes: actual)
+        switch decision {
+        case .argmax where output.rowSize >= 2:
+            let p = try classProbabilities(of: output, from: network)
+            try plot.shade(probabilities: p.scalars.map(Double.init), classCount: p.rowSize)
+        case .threshold(let t) where t == 0.5 && output.rowSize == 1 && output.scalars.allSatisfy({ $0 >= 0 && $0 <= 1 }):
+            try plot.shade(probabilities: output.scalars.flatMap { [1 - Double($0), Double($0)] }, classCount: 2)
+        default: break
+        }
+        return plot
     }
 
     /// The sample shape as an image `[h, w]` or `[h, w, c]`, or `nil` for data that is not images.

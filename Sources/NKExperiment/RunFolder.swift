@@ -58,23 +58,25 @@ public struct RunFolder: Sendable {
     }
 
     /// Opens (creating it and its parents) a folder for a new run, and takes its lock.
-    /// - Parameter overwrite: replace a run the folder already holds.
-    /// - Throws: `NeuralKitError.file` naming `--out` when it holds a run (and `overwrite` is off), a
+    /// - Parameters:
+    ///   - path: the run folder.
+    ///   - overwrite: replace a run the folder already holds.
+    /// - Throws: `NeuralKitError.file` naming the folder when it holds a run (and `overwrite` is off), a
     ///   `config.json` that is not a run's, another process's lock, is not a folder, or cannot be
     ///   created or written.
     public init(path: String, overwrite: Bool = false) throws {
         self.path = path
         let fm = FileManager.default
         if PathKind(path) == .file {
-            throw NeuralKitError.file("--out \(path): this is a file, not a folder.")
+            throw NeuralKitError(.file, "\(path): this is a file, not a folder.", field: "runFolder")
         }
         do {
             try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw NeuralKitError.fileSystem(path: path, action: "create the folder", underlying: error, option: "--out")
+            throw NeuralKitError.fileSystem(path: path, action: "create the folder", underlying: error, option: "Run folder").inField("runFolder")
         }
-        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError.file("--out \(path): \(problem)") }
-        lock = try FolderLock(folder: path, what: "--out \(path)")
+        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError(.file, "\(path): \(problem)", field: "runFolder") }
+        lock = try FolderLock(folder: path, what: "Run folder \(path)")
         AtomicFile.removeStaleTemporaries(in: path)
         let state = RunFolder.state(of: path)
         if state != .empty {
@@ -117,14 +119,16 @@ public struct RunFolder: Sendable {
         self.path = path
         let fm = FileManager.default
         guard fm.isReadableFile(atPath: (path as NSString).appendingPathComponent("config.json")) else {
-            throw NeuralKitError.file("--resume \(path): no run here (config.json is missing); give the --out folder of a run.")
+            throw NeuralKitError(.file, "\(path): no run here (config.json is missing); give the folder a run was written to.", field: "resumeFolder")
         }
         guard fm.fileExists(atPath: (path as NSString).appendingPathComponent(ResumeFile.name)) else {
-            throw NeuralKitError.file(
-                "--resume \(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again with --overwrite.")
+            throw NeuralKitError(
+                .file,
+                "\(path): the run left no \(ResumeFile.name) (it stopped before its first epoch ended, or was made by NeuralKit before 0.4); start it again, overwriting the folder.",
+                field: "resumeFolder")
         }
-        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError.file("--resume \(path): \(problem)") }
-        lock = try FolderLock(folder: path, what: "--resume \(path)")
+        if let problem = AtomicFile.folderAccessProblem(path) { throw NeuralKitError(.file, "\(path): \(problem)", field: "resumeFolder") }
+        lock = try FolderLock(folder: path, what: "Resumed run \(path)")
         AtomicFile.removeStaleTemporaries(in: path)
     }
 
@@ -221,6 +225,7 @@ public struct RunFolder: Sendable {
 
     /// Writes every file of a finished run.
     /// - Parameters:
+    ///   - outcome: the finished run.
     ///   - command: the command line, recorded in `config.json` and the report.
     ///   - dataDirectory: where registered datasets were read from.
     ///   - sampleCount: how many training samples the samples grid shows (image data).
@@ -267,13 +272,14 @@ public struct RunFolder: Sendable {
         if let command { pairs.append(("command", command)) }
         report.addKeyValueTable(pairs)
         report.addSection("Results")
+        // An accuracy column only when accuracy was measured; a baseline column when there is one.
+        let hasAccuracy = outcome.evaluations.contains { $0.accuracy != nil }, hasBaseline = outcome.evaluations.contains { $0.meanBaseline != nil }
         report.addTable(
-            header: ["split", "samples", "loss", "accuracy"],
+            header: ["split", "samples", "loss"] + (hasAccuracy ? ["accuracy"] : []) + (hasBaseline ? ["loss predicting the training mean"] : []),
             rows: outcome.evaluations.map { e in
-                [
-                    e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss)),
-                    e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–",
-                ]
+                [e.split.rawValue, "\(e.sampleCount)", String(format: "%.6f", Double(e.loss))]
+                    + (hasAccuracy ? [e.accuracy.map { String(format: "%.2f %%", Double($0) * 100) } ?? "–"] : [])
+                    + (hasBaseline ? [e.meanBaseline.map { String(format: "%.6f", Double($0)) } ?? "–"] : [])
             })
         if let (split, scores) = content.classScores {
             report.addTable(

@@ -9,9 +9,14 @@ import NKTrain
 /// Loss per epoch, every run.
 struct LossCurvesFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
+        let baseline = run.outcome.evaluations.first { $0.split == run.heldOut }?.meanBaseline.map { (split: run.heldOut, loss: Double($0)) }
         c.add(
-            "loss.svg", RunFigures.lossCurves([(name: "run", history: run.outcome.history)], loss: run.outcome.specification.loss),
-            "Loss after each epoch: training (solid; the mean over the epoch's batches, each taken before its update)\(run.heldOutCurves).")
+            "loss.svg",
+            RunFigures.lossCurves(
+                [(name: "run", history: run.outcome.history)], loss: run.outcome.specification.loss, baseline: baseline,
+                standardisedTargets: run.outcome.data.preprocessing.transformsTargets),
+            "Loss after each epoch: training (solid; the mean over the epoch's batches, each taken before its update)\(run.heldOutCurves)."
+                + (baseline.map { " The grey dotted line (mean predictor) is the \($0.split.rawValue) loss of always predicting the training mean, the baseline a model must beat." } ?? ""))
     }
 }
 
@@ -27,9 +32,14 @@ struct AccuracyCurvesFigure: RunReportFigure {
 struct BatchLossFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let batches = RunFigures.batchLossCurve(run.outcome.batchLosses) else { return }
+        let smoothing = RunFigures.BatchSmoothing(run.outcome.batchLosses)
+        let how =
+            (smoothing.logSpace ? "the geometric mean (the mean in log space)" : "the mean")
+            + " of the \(smoothing.batches) batches centred on each one, \(smoothing.epochText); near the ends, where the window is cut short, the line fitted to it"
         c.add(
             "batch_loss.svg", batches,
-            "The loss of every training batch (light) and its moving average (solid), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide.")
+            "The loss of every training batch (light) and its smoothed curve (solid: \(how)), against the epoch: the noise of stochastic gradient descent that the per-epoch means hide."
+        )
     }
 }
 
@@ -38,11 +48,15 @@ struct ConfusionFigures: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard let (predictions, classCount) = try run.classification() else { return }
         let confusion = try RunFigures.confusion(predictions, classCount: classCount)
-        c.add("confusion.svg", confusion, "Confusion matrix of the final model on the \(run.heldOutName) data: rows are true classes, columns predicted ones.")
+        c.add(
+            "confusion.svg", confusion,
+            "Confusion matrix of the final model on the \(run.heldOutName) data: rows are true classes, columns predicted ones. Correct predictions (the diagonal) are blue; errors are vermillion on a scale of their own, up to the largest error count, so that a few errors still show."
+        )
         c.pngs.append(("confusion.png", try confusion.png()))
         c.add(
             "confusion_normalised.svg", try RunFigures.normalizedConfusion(predictions, classCount: classCount),
-            "The same matrix with each row divided by its total, in per cent: the diagonal is each class's recall, the rest shows where its samples went.")
+            "The same matrix with each row divided by its total, in per cent: the diagonal (blue, 0–100 %) is each class's recall, the rest (vermillion, on its own scale up to the largest error) shows where its samples went."
+        )
     }
 }
 
@@ -79,7 +93,10 @@ struct DecisionBoundaryFigure: RunReportFigure {
     func add(to c: inout RunReportContent, _ run: RunReportContext) throws {
         guard run.isClassifier, let decision = run.outcome.decision, run.outcome.encoded.train.featureCount == 2 else { return }
         let boundary = try RunFigures.decisionBoundary(network: run.outcome.network, part: run.outcome.encoded.train, decision: decision)
-        c.add("decision_boundary.svg", boundary, "The class the final model gives to every point of the plane, with the training points on top.")
+        c.add(
+            "decision_boundary.svg", boundary,
+            "The class the final model gives to every point of the plane, with the training points on top: the shading deepens with the probability of that class (white where the two likeliest classes are equally likely), and the dark line is the boundary, where they tie (p = 0.5 for two classes)."
+        )
         c.pngs.append(("decision_boundary.png", try boundary.png()))
     }
 }
@@ -90,7 +107,8 @@ struct RegressionFigures: RunReportFigure {
         guard let predictions = try run.regression() else { return }
         c.add(
             "predicted_vs_actual.svg", RunFigures.predictedVersusActual(predictions),
-            "The final model's prediction against the true value for each \(run.heldOutName) sample; points on the dashed line y = x are exact.")
+            "The final model's prediction against the true value for each \(run.heldOutName) sample, in the target's own units\(predictions.restored ? " (the standardisation of the targets undone)" : ""); points on the dashed line y = x are exact, and the dotted line is the baseline that always predicts the training mean."
+        )
         c.add(
             "residuals.svg", RunFigures.residuals(predictions),
             "Residuals (true minus predicted value) of the \(run.heldOutName) samples against the prediction: a trend or a funnel is structure the model missed.")

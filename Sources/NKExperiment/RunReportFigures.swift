@@ -68,7 +68,8 @@ public final class RunReportContext {
     public func regression() throws -> RunFigures.RegressionPredictions? {
         guard !isClassifier, !outcome.specification.reconstruct else { return nil }
         if let regressionCache { return regressionCache }
-        regressionCache = try RunFigures.RegressionPredictions(network: outcome.network, part: judged)
+        regressionCache = try RunFigures.RegressionPredictions(
+            network: outcome.network, part: judged, preprocessing: outcome.data.preprocessing, train: outcome.encoded.train)
         return regressionCache
     }
 
@@ -83,8 +84,9 @@ public final class RunReportContext {
 /// conforming to `RunReportFigure` and one line here.
 public enum RunReportFigures {
     public static let registry: [any RunReportFigure] = [
-        LossCurvesFigure(), AccuracyCurvesFigure(), BatchLossFigure(), ConfusionFigures(), ClassScoresFigure(), MisclassifiedFigure(),
-        DecisionBoundaryFigure(), RegressionFigures(), SamplesFigure(), ReconstructionFigures(), FirstLayerWeightsFigure(), ConvolutionFiltersFigure(),
+        LossCurvesFigure(), AccuracyCurvesFigure(), BatchLossFigure(), LossGapFigure(), LearningRateFigure(), EpochTimeFigure(),
+        ConfusionFigures(), ClassScoresFigure(), ThresholdCurvesFigures(), MisclassifiedFigure(), DecisionBoundaryFigure(), RegressionFigures(),
+        SamplesFigure(), ReconstructionFigures(), FirstLayerWeightsFigure(), ConvolutionFiltersFigure(),
     ]
 
     /// The content of `outcome`'s report: every registered figure that applies.

@@ -69,10 +69,10 @@ public struct RunSpecification: Sendable, Equatable, Codable {
             throw NeuralKitError.argument("Pre-training data was chosen, but no pre-training: give the pre-training epochs too.")
         }
         if pretraining != nil, initialWeights != nil {
-            throw NeuralKitError.argument("--pretrain and --init both set the initial weights; give one.")
+            throw NeuralKitError.argument("Pre-training and initial weights from a file both set the initial weights; give one.", field: "initialWeights")
         }
         if reconstruct, ![.mse, .bce, .bceLogits].contains(loss) {
-            throw NeuralKitError.argument("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(loss).")
+            throw NeuralKitError.argument("An autoencoder (reconstruct) compares outputs with inputs: use the loss mse, bce or bce-logits, not \(loss).", field: "reconstruct")
         }
     }
 

@@ -26,7 +26,7 @@ public struct RunTargets: Sendable {
         let width = (shapes.last ?? [1] + train.sampleShape).dropFirst().reduce(1, *)
         if reconstruct {
             guard [.mse, .bce, .bceLogits].contains(loss) else {
-                throw NeuralKitError.argument("--reconstruct compares outputs with inputs: use --loss mse, bce or bce-logits, not \(loss).")
+                throw NeuralKitError.argument("An autoencoder (reconstruct) compares outputs with inputs: use the loss mse, bce or bce-logits, not \(loss).", field: "reconstruct")
             }
             guard width == train.featureCount else {
                 throw NeuralKitError.shape(

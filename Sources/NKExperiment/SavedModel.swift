@@ -56,8 +56,12 @@ public struct SavedModel {
     public let notes: [String]
 
     /// Loads `path` and prepares the data.
-    /// - Parameter needsLoss: whether a loss must be known (evaluation); when the file records none and
-    ///   `overrides.loss` is nil, an error says to pass one.
+    /// - Parameters:
+    ///   - path: the checkpoint.
+    ///   - overrides: what replaces the recorded run (model, data, split options, loss, seed).
+    ///   - dataDirectory: where registered datasets are read from.
+    ///   - needsLoss: whether a loss must be known (evaluation); when the file records none and
+    ///     `overrides.loss` is nil, an error says to pass one.
     /// - Throws: `NeuralKitError` naming the file or the option that is missing or does not fit.
     public init(checkpoint path: String, overrides: RunOverrides, dataDirectory: URL, needsLoss: Bool) throws {
         let checkpoint = try RunCheckpoint.read(path)
@@ -74,7 +78,7 @@ public struct SavedModel {
         try checkpoint.loadWeights(into: network)
 
         guard let source = overrides.source ?? recorded?.data.source else {
-            throw NeuralKitError.argument("\(path) does not record the data it was trained on; pass --data.")
+            throw NeuralKitError.argument("\(path) does not record the data it was trained on; give the data.", field: "data")
         }
         var data = recorded.flatMap { $0.data.source == source ? $0.data : nil } ?? DataSpecification(source: source)
         if let fraction = overrides.validationFraction { data.validationFraction = fraction }
@@ -83,14 +87,14 @@ public struct SavedModel {
         var fitted = checkpoint.preprocessing
         if let steps = overrides.preprocessing {
             data.preprocessing = steps
-            if fitted != nil { notes.append("--preprocess replaces the preprocessing recorded in \(path) (\(fitted!)); the new steps are fitted on the training part.") }
+            if fitted != nil { notes.append("The preprocessing given replaces the one recorded in \(path) (\(fitted!)); the new steps are fitted on the training part.") }
             fitted = nil
         } else if fitted == nil, recorded == nil {
             notes.append("\(path) does not record its preprocessing; the data's default is used.")
         }
 
         guard let loss = overrides.loss ?? recorded?.loss ?? (needsLoss ? nil : .mse) else {
-            throw NeuralKitError.argument("\(path) does not record its loss; pass --loss.")
+            throw NeuralKitError.argument("\(path) does not record its loss; give the loss.", field: "loss")
         }
         var spec = RunSpecification(
             model: ModelNotation.describe(network), data: data, loss: loss,

@@ -41,21 +41,21 @@ public struct SweepPlan: Sendable, Equatable {
     /// Parses `--grid NAME=V1,V2,…` options and a seed count (seeds 0, 1, …).
     /// - Throws: `.argument` naming the option for a malformed grid, a repeated name or no values.
     public init(grids: [String], seedCount: Int) throws {
-        guard seedCount >= 1 && seedCount <= 1000 else { throw NeuralKitError.argument("--seeds must be between 1 and 1000, got \(seedCount).") }
+        guard seedCount >= 1 && seedCount <= 1000 else { throw NeuralKitError.argument("The number of seeds must be between 1 and 1000, got \(seedCount).", field: "seedCount") }
         var variables: [Variable] = []
         for grid in grids {
             guard let eq = grid.firstIndex(of: "="), eq != grid.startIndex else {
-                throw NeuralKitError.argument("--grid '\(NeuralKitError.excerpt(grid))': expected NAME=V1,V2,… such as h=5,10,50 or lr=0.1,0.01.")
+                throw NeuralKitError.argument("'\(NeuralKitError.excerpt(grid))': a grid is NAME=V1,V2,… such as h=5,10,50 or lr=0.1,0.01.", field: "grids")
             }
             let name = String(grid[..<eq])
             guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                throw NeuralKitError.argument("--grid '\(NeuralKitError.excerpt(grid))': the name may hold letters, digits, - and _ only.")
+                throw NeuralKitError.argument("'\(NeuralKitError.excerpt(grid))': a grid variable's name may hold letters, digits, - and _ only.", field: "grids")
             }
             let values = grid[grid.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard !values.isEmpty, values.allSatisfy({ !$0.isEmpty }) else {
-                throw NeuralKitError.argument("--grid \(name): give at least one value and no empty ones, got '\(NeuralKitError.excerpt(grid))'.")
+                throw NeuralKitError.argument("\(name): give at least one value and no empty ones, got '\(NeuralKitError.excerpt(grid))'.", field: "grids")
             }
-            guard !variables.contains(where: { $0.name == name }) else { throw NeuralKitError.argument("--grid \(name) is given twice.") }
+            guard !variables.contains(where: { $0.name == name }) else { throw NeuralKitError.argument("the grid variable \(name) is given twice.", field: "grids") }
             variables.append(Variable(name: name, values: values))
         }
         let count = variables.reduce(seedCount) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
@@ -71,11 +71,13 @@ public struct SweepPlan: Sendable, Equatable {
     /// included) or `choice:A,B,…`; trial `i` has seed `i` (its initialisation and shuffling).
     /// - Throws: `.argument` naming the malformed `--sample`.
     public init(samples: [String], count: Int, seed: UInt64) throws {
-        guard count >= 1 && count <= 100_000 else { throw NeuralKitError.argument("--trials must be between 1 and 100000, got \(count).") }
+        guard count >= 1 && count <= 100_000 else { throw NeuralKitError.argument("The number of trials must be between 1 and 100000, got \(count).", field: "trials") }
         var names: [String] = [], draws: [(inout RandomGenerator) -> String] = []
         for text in samples {
             func fail(_ why: String) -> NeuralKitError {
-                .argument("--sample '\(NeuralKitError.excerpt(text))': \(why); expected NAME=loguniform:LOW:HIGH, uniform:LOW:HIGH, intuniform:LOW:HIGH or choice:A,B,….")
+                .argument(
+                    "'\(NeuralKitError.excerpt(text))': \(why); a sampled variable is NAME=loguniform:LOW:HIGH, uniform:LOW:HIGH, intuniform:LOW:HIGH or choice:A,B,….",
+                    field: "search.samples")
             }
             guard let eq = text.firstIndex(of: "="), eq != text.startIndex else { throw fail("no NAME=") }
             let name = String(text[..<eq])
@@ -104,7 +106,7 @@ public struct SweepPlan: Sendable, Equatable {
             }
             names.append(name)
         }
-        guard !names.isEmpty else { throw NeuralKitError.argument("Missing --sample NAME=DIST (what the search varies).") }
+        guard !names.isEmpty else { throw NeuralKitError.argument("A search needs at least one sampled variable, NAME=DIST (what the search varies).", field: "search.samples") }
         var rng = RandomGenerator(seed: seed)
         var trials: [Trial] = []
         for i in 0..<count {
@@ -140,7 +142,8 @@ public struct SweepPlan: Sendable, Equatable {
     public static func parseShard(_ text: String) throws -> (shard: Int, count: Int) {
         let parts = text.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, i >= 0, i < n else {
-            throw NeuralKitError.argument("--shard: expected I/N with 0 ≤ I < N (e.g. 0/3, or $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT), got '\(NeuralKitError.excerpt(text))'.")
+            throw NeuralKitError.argument(
+                "expected a shard I/N with 0 ≤ I < N (e.g. 0/3, or $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT), got '\(NeuralKitError.excerpt(text))'.", field: "shard")
         }
         return (i, n)
     }

@@ -82,17 +82,18 @@ public struct SweepResults: Sendable {
     /// with the difference named, or emptied first with `overwrite`; the same sweep (a rerun, another
     /// shard) keeps the record it has.
     public static func begin(_ plan: SweepPlan, command: String?, trainArguments: [String], overwrite: Bool = false, in directory: String) throws {
-        try AtomicFile.createFolder(directory, what: "--out")
+        try AtomicFile.createFolder(directory, what: "The sweep folder")
         let path = (directory as NSString).appendingPathComponent(planFile)
         let new = Record(variables: plan.variables, seeds: plan.seeds.count, command: command, search: plan.search, trainArguments: trainArguments)
         if let existing = FileManager.default.contents(atPath: path) {
             guard let record = try? JSONDecoder().decode(Record.self, from: existing) else {
-                throw NeuralKitError.file("\(path): not a NeuralKit sweep record; choose another --out.")
+                throw NeuralKitError(.file, "\(path): not a NeuralKit sweep record; choose another sweep folder.", field: "sweepFolder")
             }
             if let difference = record.difference(from: new) {
                 guard overwrite else {
-                    throw NeuralKitError.file(
-                        "\(directory) holds another sweep: \(difference). Choose another --out, or pass --overwrite to replace that sweep and its trials.")
+                    throw NeuralKitError(
+                        .file, "\(directory) holds another sweep: \(difference). Choose another folder, or overwrite it to replace that sweep and its trials.",
+                        field: "sweepFolder")
                 }
                 try clear(directory, record: record)
             } else if record.trainArguments != nil {
@@ -111,7 +112,7 @@ public struct SweepResults: Sendable {
             let folder = (directory as NSString).appendingPathComponent(trial.folder)
             guard PathKind(folder) == .folder else { continue }
             if FolderLock.isHeld(folder: folder) || FolderLock.isHeld(folder: folder, name: FolderLock.claimFile) {
-                throw NeuralKitError.file("\(folder): a trial of the old sweep is being run by another process; wait for it, then --overwrite.")
+                throw NeuralKitError.file("\(folder): a trial of the old sweep is being run by another process; wait for it, then overwrite.")
             }
             try RunFolder.removeRunFiles(in: folder)
             for name in [trialFile, SweepHParams.sessionFile, FolderLock.runFile, FolderLock.claimFile] { try? fm.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
@@ -189,7 +190,8 @@ public struct SweepResults: Sendable {
     public static func checkMetric(_ name: String) throws {
         let parts = name.split(separator: "_").map(String.init)
         guard parts.count == 2, Self.parts.contains(parts[0]), ["loss", "accuracy"].contains(parts[1]) else {
-            throw NeuralKitError.argument("--metric: expected train, validation or test, then _loss or _accuracy (e.g. validation_accuracy), got '\(NeuralKitError.excerpt(name))'.")
+            throw NeuralKitError.argument(
+                "a metric is train, validation or test, then _loss or _accuracy (e.g. validation_accuracy), got '\(NeuralKitError.excerpt(name))'.", field: "metric")
         }
     }
 

@@ -89,10 +89,13 @@ public struct SweepRun {
     /// Runs the shard's unfinished trials and writes `results.csv`, `summary.svg` and `index.html`.
     /// - Parameters:
     ///   - command: the sweep's command line, recorded in `sweep.json` and the index.
+    ///   - overwrite: replace another sweep the folder holds.
     ///   - check: throws when a trial's arguments are not valid `train` options (every trial is checked before any runs).
     ///   - runHere: runs one trial's arguments in this process and returns its final score line.
     ///   - executable: the `neuralkit` binary, for `jobs` > 1.
-    ///   - onStart: told how many trials there are and how many remain; `onTrial`: each trial's line when it ends.
+    ///   - metricName: the metric the summary and the best trial use (nil: the test accuracy when measured).
+    ///   - onStart: told how many trials there are and how many remain.
+    ///   - onTrial: told each trial's line when it ends.
     public func run(
         command: String?, overwrite: Bool = false, check: ([String]) throws -> Void, runHere: ([String]) throws -> String, executable: String?,
         metricName: String?, onStart: ((_ trials: Int, _ finished: Int) -> Void)? = nil,

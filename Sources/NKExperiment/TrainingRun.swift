@@ -55,15 +55,22 @@ public final class TrainingRun {
     public let augmentation: Augmentation?
 
     /// Prepares the run `specification` (see the type's documentation).
-    /// - Parameter dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
-    /// - Parameter resumeFrom: a `ResumeFile` of an interrupted run of this specification (epochs
-    ///   aside): its weights and trainer state replace the initialisation, and `run()` continues it.
+    /// - Parameters:
+    ///   - specification: the run.
+    ///   - dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
+    ///   - resumeFrom: a `ResumeFile` of an interrupted run of this specification (epochs aside): its
+    ///     weights and trainer state replace the initialisation, and `run()` continues it.
     public convenience init(_ specification: RunSpecification, dataDirectory: URL? = nil, resumeFrom: String? = nil) throws {
         try self.init(specification, dataDirectory: dataDirectory, resumed: try resumeFrom.map(ResumeFile.read))
     }
 
     /// Prepares the run `specification`, resuming from a `ResumeFile` already read (or decoded from
-    /// bytes another rank read: `ResumeFile.decode`).
+    /// bytes another rank read: `SharedResume`).
+    /// - Parameters:
+    ///   - specification: the run.
+    ///   - dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
+    ///   - resumed: the checkpoint and trainer state of an interrupted run of this specification
+    ///     (epochs aside), or nil for a new run.
     public init(_ specification: RunSpecification, dataDirectory: URL? = nil, resumed: (checkpoint: RunCheckpoint, state: TrainerState)?) throws {
         try specification.validate()
         self.specification = specification
@@ -78,7 +85,8 @@ public final class TrainingRun {
             try resumed.checkpoint.loadWeights(into: network)
             let done = resumed.state.progress.epochsDone
             guard done <= specification.training.epochs else {
-                throw NeuralKitError.argument("--resume \(resumed.checkpoint.path): the run has done \(done) epochs already; ask for more with --epochs (at least \(done + 1)).")
+                throw NeuralKitError.argument(
+                    "Resuming \(resumed.checkpoint.path): the run has done \(done) epochs already; ask for more epochs (at least \(done + 1)).", field: "epochs")
             }
             notes.append("resuming after epoch \(done) from \(resumed.checkpoint.path)")
         }
@@ -87,7 +95,7 @@ public final class TrainingRun {
             if let recorded = initial.notation,
                 (try? ModelNotation.parse(recorded, using: &scratch)).map(ModelNotation.describe) != ModelNotation.describe(network)
             {
-                notes.append("--init \(initial.path) records the model \(recorded); its weights have the shapes of \(ModelNotation.describe(network)) and are loaded into it.")
+                notes.append("The initial weights \(initial.path) record the model \(recorded); its weights have the shapes of \(ModelNotation.describe(network)) and are loaded into it.")
             }
             try initial.loadWeights(into: network)
         }

@@ -59,7 +59,10 @@ extension Sequential {
 
     /// The output shape after every layer for `batch` samples of `sampleShape`.
     ///
-    /// - Parameter source: how messages name where the samples come from (`mnist/train`, `--input-shape`).
+    /// - Parameters:
+    ///   - batch: the number of samples.
+    ///   - sampleShape: one sample's shape.
+    ///   - source: how messages name where the samples come from (`mnist/train`, `--input-shape`).
     /// - Throws: `NeuralKitError.shape` naming the source, the refusing layer, the shape it was given
     ///   and (after the first layer) the layer that produced that shape.
     public func layerOutputShapes(sampleShape: [Int], batch: Int = 1, source: String) throws -> [[Int]] {

@@ -2,14 +2,14 @@
 import NKCore
 
 /// One axis of a chart. The range is computed from the data and widened to nice ticks; `limits`,
-/// when given, must also be covered (e.g. `0...1` to show a whole accuracy scale), but never clips
+/// when given, must also be covered (e.g. `0...100` to show a whole accuracy scale), but never clips
 /// data; `bounds` keeps the widening from going past values that cannot occur (an accuracy axis
-/// fitted to 0.91–0.99 stops at 1, not 1.02); `integer` keeps ticks on whole numbers (epochs).
+/// fitted to 91–99 % stops at 100, not 102); `integer` keeps ticks on whole numbers (epochs).
 ///
 /// ```swift
 /// var y = Axis(label: "Loss", scale: .log)
-/// var acc = Axis(label: "Accuracy", bounds: 0...1)            // zoomed to the data
-/// var full = Axis(label: "Accuracy", limits: 0...1)           // the whole 0–1 scale
+/// var acc = Axis(label: "Accuracy (%)", bounds: 0...100)      // zoomed to the data
+/// var full = Axis(label: "Accuracy (%)", limits: 0...100)     // the whole 0–100 scale
 /// var epochs = Axis(label: "Epoch", integer: true)
 /// ```
 public struct Axis: Sendable {

@@ -48,7 +48,8 @@ public struct BarChart: Figure {
         let yt = try y.ticks(dataLower: min(finite.min() ?? 0, 0), dataUpper: max(finite.max() ?? 1, 0), what: what)
         return ChartFrame(
             width: size.width, height: size.height, hasTitle: title != nil, x: Axis(label: xLabel), y: y,
-            xTicks: TickSet(lower: 0, upper: 1, values: [], labels: []), yTicks: yt, categories: categories)
+            xTicks: TickSet(lower: 0, upper: 1, values: [], labels: []), yTicks: yt, categories: categories,
+            margin: 0)  // bars stand on the frame
     }
 
     /// The bar of category `i`: left, top, width, height in pixels.

@@ -11,8 +11,9 @@ enum CanvasElement: Sendable {
     case polyline(points: [(Double, Double)], stroke: Color, width: Double, dash: [Double]?, attributes: String)
     /// A marker of half-size `r`; `opacity` applies to the fill, the optional stroke is 0.75 pixels wide.
     case marker(shape: MarkerShape, x: Double, y: Double, r: Double, fill: Color, stroke: Color?, opacity: Double, attributes: String)
-    /// An image scaled into a rectangle without smoothing.
-    case image(RGBImage, x: Double, y: Double, width: Double, height: Double, attributes: String)
+    /// An image scaled into a rectangle, without smoothing (pixelated) or, when `smooth`, with
+    /// bilinear interpolation between pixel centres.
+    case image(RGBImage, x: Double, y: Double, width: Double, height: Double, smooth: Bool, attributes: String)
     /// Text whose baseline starts, centres or ends (`anchor`) at `(x, y)`, optionally rotated by
     /// `rotate` degrees (clockwise, y being down) about that point.
     case text(String, x: Double, y: Double, size: Double, anchor: SVGCanvas.Anchor, fill: Color, bold: Bool, rotate: Double?, attributes: String)
@@ -47,11 +48,12 @@ enum CanvasElement: Sendable {
             var extra = attributes
             if opacity < 1 { extra += (extra.isEmpty ? "" : " ") + "fill-opacity=\"\(svgNumber(opacity))\"" }
             return shape.svg(x: x, y: y, r: r, fill: fill, stroke: stroke, attributes: extra)
-        case let .image(image, x, y, width, height, attributes):
+        case let .image(image, x, y, width, height, smooth, attributes):
             var s = "<image"
             if !attributes.isEmpty { s += " " + attributes }
             s += " x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\""
-            s += " style=\"image-rendering:pixelated\" href=\"\(DataURI.png(PNGEncoder.encode(image)))\""
+            s += smooth ? " preserveAspectRatio=\"none\"" : " style=\"image-rendering:pixelated\""
+            s += " href=\"\(DataURI.png(PNGEncoder.encode(image)))\""
             return s + "/>"
         case let .text(text, x, y, size, anchor, fill, bold, rotate, attributes):
             var s = "<text x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" font-size=\"\(svgNumber(size))\""

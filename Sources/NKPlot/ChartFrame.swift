@@ -3,10 +3,15 @@
 /// Maps data to pixels and draws the axes, grid, ticks and labels of a 2-D chart.
 ///
 /// The plot rectangle spans `left...right` horizontally and `top...bottom` vertically (pixels,
-/// y growing downwards). A value `v` on a linear x axis lands at
-/// `left + (v - lower) / (upper - lower) · (right - left)`; a log axis uses `log10` of all three.
+/// y growing downwards). The axis domains fill it less a margin of `margin` of its width (height)
+/// on each side, so that data at the ends of an axis does not touch the frame: a value `v` on a
+/// linear x axis lands at `x0 + (v - lower) / (upper - lower) · (x1 - x0)`, with
+/// `x0 = left + margin·(right - left)` and `x1 = right - margin·(right - left)`; a log axis uses
+/// `log10` of `v`, `lower` and `upper`.
 struct ChartFrame {
     let left: Double, right: Double, top: Double, bottom: Double
+    /// The share of the plot's width and height left empty at each end of the axes (0.05: 5 %).
+    let margin: Double
     let x: Axis, y: Axis
     let xTicks: TickSet, yTicks: TickSet
     /// Category names along x (bar charts); `nil` for a numeric x axis.
@@ -15,8 +20,9 @@ struct ChartFrame {
     /// Figure size, margins from the labels, and a right margin wide enough for `legendWidth`.
     init(
         width: Double, height: Double, hasTitle: Bool, x: Axis, y: Axis, xTicks: TickSet, yTicks: TickSet,
-        legendWidth: Double = 0, categories: [String]? = nil
+        legendWidth: Double = 0, categories: [String]? = nil, margin: Double = 0.05
     ) {
+        self.margin = margin
         let yLabelWidth = yTicks.labels.map { textWidth($0, size: 11) }.max() ?? 0
         let centred = Self.pixelCentre
         self.left = centred(20 + (y.label.isEmpty ? 0 : 18) + yLabelWidth)
@@ -34,12 +40,14 @@ struct ChartFrame {
 
     func px(_ v: Double) -> Double {
         let t0 = x.scale.transform(xTicks.lower), t1 = x.scale.transform(xTicks.upper)
-        return left + (x.scale.transform(v) - t0) / (t1 - t0) * (right - left)
+        let pad = margin * (right - left)
+        return left + pad + (x.scale.transform(v) - t0) / (t1 - t0) * (right - left - 2 * pad)
     }
 
     func py(_ v: Double) -> Double {
         let t0 = y.scale.transform(yTicks.lower), t1 = y.scale.transform(yTicks.upper)
-        return bottom - (y.scale.transform(v) - t0) / (t1 - t0) * (bottom - top)
+        let pad = margin * (bottom - top)
+        return bottom - pad - (y.scale.transform(v) - t0) / (t1 - t0) * (bottom - top - 2 * pad)
     }
 
     /// The centre of category `i` and the width of its slot.

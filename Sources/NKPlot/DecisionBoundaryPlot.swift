@@ -39,6 +39,14 @@ public struct DecisionBoundaryPlot: Figure {
     public var classNames: [String]
     /// Width and height in pixels.
     public var size: (width: Double, height: Double)
+    /// Per grid cell, the probability of each class (`probabilities[cell · classCount + k]`, cells in
+    /// grid order), or `nil`. With them the plane is shaded smoothly by the probability of the
+    /// predicted class (white where the top two classes tie, the class tint where it is certain) and
+    /// the boundaries, where the two likeliest classes are equally likely (p = 0.5 for two
+    /// classes), are drawn as lines; without them, each cell is tinted flat by its class.
+    public private(set) var probabilities: [Double]?
+    /// The number of classes `probabilities` holds per cell.
+    public private(set) var classCount = 0
 
     /// A plot from a precomputed grid of classes.
     /// - Throws: `NeuralKitError.shape` when the grid or point arrays have the wrong lengths,
@@ -119,6 +127,43 @@ public struct DecisionBoundaryPlot: Figure {
     /// The tint of a class region.
     static func regionColor(_ k: Int) -> Color { Color.palette(k).mixed(with: .white, 0.7) }
 
+    /// Shades the plane by `probabilities` (see the property; `classCount` values per grid cell).
+    /// - Throws: `NeuralKitError.shape` when there are not `classCount` values for every cell.
+    public mutating func shade(probabilities: [Double], classCount: Int) throws {
+        guard classCount >= 2, probabilities.count == classCount * gridWidth * gridHeight else {
+            throw NeuralKitError.shape(
+                "decision boundary plot: \(probabilities.count) probabilities for a \(gridWidth)×\(gridHeight) grid of \(classCount) classes")
+        }
+        self.probabilities = probabilities
+        self.classCount = classCount
+    }
+
+    /// The shading of the probabilities, one pixel per cell (top row first): the predicted class's
+    /// colour, mixed with white in proportion to how far its probability is above a tie (1/K).
+    func probabilityImage(_ p: [Double]) -> RGBImage {
+        var image = RGBImage(width: gridWidth, height: gridHeight)
+        let k = classCount, floor = 1 / Double(classCount)
+        for row in 0..<gridHeight {
+            for column in 0..<gridWidth {
+                let cell = row * gridWidth + column
+                let probs = p[(cell * k)..<(cell * k + k)]
+                let best = probs.indices.max { probs[$0] < probs[$1] }! - cell * k
+                let strength = min(max((probs[cell * k + best] - floor) / (1 - floor), 0), 1)
+                image[column, gridHeight - 1 - row] = Color.white.mixed(with: .palette(best), 0.55 * strength)
+            }
+        }
+        return image
+    }
+
+    /// For class `k`: its probability minus the largest other one, per cell; 0 on its boundary.
+    func margin(_ p: [Double], class k: Int) -> [Double] {
+        (0..<(gridWidth * gridHeight)).map { cell in
+            let probs = p[(cell * classCount)..<(cell * classCount + classCount)]
+            let other = probs.indices.filter { $0 != cell * classCount + k }.map { probs[$0] }.max() ?? 0
+            return probs[cell * classCount + k] - other
+        }
+    }
+
     var legend: [LegendEntry] {
         Set(classes + grid).sorted().map { k in
             LegendEntry(
@@ -127,7 +172,8 @@ public struct DecisionBoundaryPlot: Figure {
         }
     }
 
-    /// The plot as SVG: tinted class regions (one rectangle per run of equal cells), axes, points, legend.
+    /// The plot as SVG: the probability shading and the boundary lines (or tinted class regions, one
+    /// rectangle per run of equal cells), axes, points, legend.
     public func canvas() throws -> SVGCanvas {
         func inside(_ r: ClosedRange<Double>, _ n: Int) -> TickSet {
             let t = Ticks.linear(lower: r.lowerBound, upper: r.upperBound, targetCount: n)
@@ -137,28 +183,50 @@ public struct DecisionBoundaryPlot: Figure {
         let frame = ChartFrame(
             width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
             xTicks: inside(xRange, x.tickCount), yTicks: inside(yRange, y.tickCount),
-            legendWidth: LegendEntry.width(of: legend))
+            legendWidth: LegendEntry.width(of: legend), margin: 0)
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
         let dx = (xRange.upperBound - xRange.lowerBound) / Double(gridWidth), dy = (yRange.upperBound - yRange.lowerBound) / Double(gridHeight)
-        canvas.open("class=\"regions\" shape-rendering=\"crispEdges\"")
-        for row in 0..<gridHeight {
-            // One rectangle per run of equal classes keeps the SVG small (boundaries are few).
-            var column = 0
-            while column < gridWidth {
-                let k = grid[row * gridWidth + column]
-                var end = column + 1
-                while end < gridWidth, grid[row * gridWidth + end] == k { end += 1 }
-                let x0 = frame.px(xRange.lowerBound + Double(column) * dx), x1 = frame.px(xRange.lowerBound + Double(end) * dx)
-                let yTop = frame.py(yRange.lowerBound + Double(row + 1) * dy), yBottom = frame.py(yRange.lowerBound + Double(row) * dy)
-                canvas.rect(
-                    x: x0, y: yTop, width: x1 - x0, height: yBottom - yTop, fill: Self.regionColor(k),
-                    attributes: "class=\"region\" data-class=\"\(k)\"")
-                column = end
+        if let probabilities {
+            let x0 = frame.px(xRange.lowerBound), x1 = frame.px(xRange.upperBound)
+            let yTop = frame.py(yRange.upperBound), yBottom = frame.py(yRange.lowerBound)
+            canvas.image(
+                probabilityImage(probabilities), x: x0, y: yTop, width: x1 - x0, height: yBottom - yTop, smooth: true,
+                attributes: "class=\"probabilities\"")
+        } else {
+            canvas.open("class=\"regions\" shape-rendering=\"crispEdges\"")
+            for row in 0..<gridHeight {
+                // One rectangle per run of equal classes keeps the SVG small (boundaries are few).
+                var column = 0
+                while column < gridWidth {
+                    let k = grid[row * gridWidth + column]
+                    var end = column + 1
+                    while end < gridWidth, grid[row * gridWidth + end] == k { end += 1 }
+                    let x0 = frame.px(xRange.lowerBound + Double(column) * dx), x1 = frame.px(xRange.lowerBound + Double(end) * dx)
+                    let yTop = frame.py(yRange.lowerBound + Double(row + 1) * dy), yBottom = frame.py(yRange.lowerBound + Double(row) * dy)
+                    canvas.rect(
+                        x: x0, y: yTop, width: x1 - x0, height: yBottom - yTop, fill: Self.regionColor(k),
+                        attributes: "class=\"region\" data-class=\"\(k)\"")
+                    column = end
+                }
             }
+            canvas.close()
         }
-        canvas.close()
         frame.draw(into: &canvas)
+        if let probabilities {
+            // Cell centres sit half a cell inside the ranges: grid point (c, r) is at x0 + (c + ½)·dx.
+            canvas.open("class=\"boundary\"")
+            for k in (classCount == 2 ? 1..<2 : 0..<classCount) {
+                for (a, b) in ContourLines.segments(margin(probabilities, class: k), width: gridWidth, height: gridHeight, level: 0) {
+                    func point(_ g: (Double, Double)) -> (Double, Double) {
+                        (frame.px(xRange.lowerBound + (g.0 + 0.5) * dx), frame.py(yRange.lowerBound + (g.1 + 0.5) * dy))
+                    }
+                    let (p, q) = (point(a), point(b))
+                    canvas.line(p.0, p.1, q.0, q.1, stroke: Color(hex: 0x333333), width: 1.5, attributes: "class=\"boundary-segment\"")
+                }
+            }
+            canvas.close()
+        }
         canvas.open("class=\"points\"")
         for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
             let k = classes[i]

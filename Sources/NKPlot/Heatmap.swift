@@ -33,6 +33,14 @@ public struct Heatmap: Figure {
     /// Cells hold percentages: one decimal, an exact 0 left blank, and values that one decimal would
     /// round to 0 or 100 written "<0.1" and ">99.9" (a cell of one error in 3,000 is not "0").
     public var percentCells = false
+    /// Off-diagonal cells get a colour scale of their own, vermillion from white at 0 to full at the
+    /// largest off-diagonal value, with a second colour bar titled `offDiagonalLabel`; the diagonal
+    /// keeps the blue scale. In a confusion matrix the errors are then visible however large the
+    /// diagonal is (19 mistakes beside 980 correct are not near-white). Square matrices only.
+    public var offDiagonalLabel: String?
+    /// Whether cells are square (a matrix); when `false` they stretch to fill the figure's width and
+    /// height (a table of a few scores per row, which square cells would leave narrow).
+    public var squareCells = true
 
     /// A heatmap.
     public init(
@@ -81,10 +89,28 @@ public struct Heatmap: Figure {
         return (min(finite.min() ?? 0, 0), finite.max() ?? 1)
     }
 
-    /// The fill of a value: white at `lo`, Okabe–Ito blue at `hi`, grey for non-finite values.
-    func color(_ v: Double, _ range: (lo: Double, hi: Double)) -> Color {
+    /// The fill of a value: white at `lo`, `hue` (Okabe–Ito blue) at `hi`, grey for non-finite values.
+    func color(_ v: Double, _ range: (lo: Double, hi: Double), hue: Color = Color.okabeIto[0]) -> Color {
         guard v.isFinite else { return Color(hex: 0xBBBBBB) }
-        return Color.white.mixed(with: Color.okabeIto[0], range.hi > range.lo ? (v - range.lo) / (range.hi - range.lo) : 0)
+        return Color.white.mixed(with: hue, range.hi > range.lo ? (v - range.lo) / (range.hi - range.lo) : 0)
+    }
+
+    /// The hue of the off-diagonal scale: Okabe–Ito vermillion.
+    static let offDiagonalHue = Color.okabeIto[1]
+
+    /// Whether the off-diagonal cells have their own scale.
+    var separateOffDiagonal: Bool { offDiagonalLabel != nil && rows == columns }
+
+    /// The off-diagonal scale: 0 to the largest finite off-diagonal value (1 when there is none).
+    func offDiagonalRange() -> (lo: Double, hi: Double) {
+        var largest = 0.0
+        for r in 0..<rows { for c in 0..<columns where r != c && values[r][c].isFinite { largest = max(largest, values[r][c]) } }
+        return (0, largest > 0 ? largest : 1)
+    }
+
+    /// The fill of cell `(r, c)`.
+    func cellColor(_ r: Int, _ c: Int, _ scale: (lo: Double, hi: Double), _ offScale: (lo: Double, hi: Double)) -> Color {
+        separateOffDiagonal && r != c ? color(values[r][c], offScale, hue: Self.offDiagonalHue) : color(values[r][c], scale)
     }
 
     /// The heatmap as SVG: one square cell per value, values written in cells at least 14 pixels wide.
@@ -97,8 +123,11 @@ public struct Heatmap: Figure {
         let left: Double = 16 + (yLabel.isEmpty ? 0 : 18) + rowNameWidth
         let top: Double = title == nil ? 14 : 36
         let bottom: Double = xLabel.isEmpty ? 30 : 48
-        let barSpace: Double = colorBarLabel == nil ? 0 : ColorBar.width
-        let cell = max(1, min((size.width - left - 16 - barSpace) / Double(columns), (size.height - top - bottom) / Double(rows)))
+        let offScale = offDiagonalRange()
+        let barSpace: Double = (colorBarLabel == nil ? 0 : ColorBar.width) + (separateOffDiagonal ? ColorBar.width : 0)
+        let fitWidth = (size.width - left - 16 - barSpace) / Double(columns), fitHeight = (size.height - top - bottom) / Double(rows)
+        let square = max(1, min(fitWidth, fitHeight))
+        let (cw, ch) = squareCells ? (square, square) : (max(1, fitWidth), max(1, fitHeight))
         var canvas = SVGCanvas(width: size.width, height: size.height)
         canvas.title(title)
         canvas.open("class=\"cells\" shape-rendering=\"crispEdges\"")
@@ -106,22 +135,22 @@ public struct Heatmap: Figure {
             for c in 0..<columns {
                 let v = values[r][c]
                 canvas.rect(
-                    x: left + Double(c) * cell, y: top + Double(r) * cell, width: cell, height: cell,
-                    fill: color(v, scale), stroke: .white,
+                    x: left + Double(c) * cw, y: top + Double(r) * ch, width: cw, height: ch,
+                    fill: cellColor(r, c, scale, offScale), stroke: .white,
                     attributes: "class=\"cell\" data-row=\"\(r)\" data-column=\"\(c)\" data-value=\"\(dataNumber(v))\"")
             }
         }
         canvas.close()
-        if let decimals, cell >= 14 {
+        if let decimals, min(cw, ch) >= 14 {
             canvas.open("class=\"cell-values\"")
-            let fontSize = min(12, cell * 0.38)
+            let fontSize = min(12, min(cw, ch) * 0.38)
             for r in 0..<rows {
                 for c in 0..<columns {
                     let v = values[r][c]
                     let text = percentCells ? Self.percentText(v) : v.isFinite ? String(format: "%.\(max(decimals, 0))f", v) : "–"
                     canvas.text(
-                        text, x: left + (Double(c) + 0.5) * cell, y: top + (Double(r) + 0.5) * cell + fontSize * 0.35,
-                        size: fontSize, anchor: .middle, fill: color(v, scale).luminance < 0.5 ? .white : .black,
+                        text, x: left + (Double(c) + 0.5) * cw, y: top + (Double(r) + 0.5) * ch + fontSize * 0.35,
+                        size: fontSize, anchor: .middle, fill: cellColor(r, c, scale, offScale).luminance < 0.5 ? .white : .black,
                         attributes: "class=\"cell-value\" data-row=\"\(r)\" data-column=\"\(c)\"")
                 }
             }
@@ -129,24 +158,30 @@ public struct Heatmap: Figure {
         }
         for (r, name) in rowNames.enumerated() {
             canvas.text(
-                name, x: left - 6, y: top + (Double(r) + 0.5) * cell + 4, size: 11, anchor: .end, fill: .axisGray,
+                name, x: left - 6, y: top + (Double(r) + 0.5) * ch + 4, size: 11, anchor: .end, fill: .axisGray,
                 attributes: "class=\"row-label\"")
         }
-        let gridBottom = top + Double(rows) * cell
+        let gridBottom = top + Double(rows) * ch
         for (c, name) in columnNames.enumerated() {
             canvas.text(
-                name, x: left + (Double(c) + 0.5) * cell, y: gridBottom + 16, size: 11, anchor: .middle, fill: .axisGray,
+                name, x: left + (Double(c) + 0.5) * cw, y: gridBottom + 16, size: 11, anchor: .middle, fill: .axisGray,
                 attributes: "class=\"column-label\"")
         }
+        var barX = left + Double(columns) * cw + 20
         if let colorBarLabel {
             ColorBar(label: colorBarLabel, lower: scale.lo, upper: scale.hi, color: { color($0, scale) })
-                .draw(into: &canvas, x: left + Double(columns) * cell + 20, top: top, height: Double(rows) * cell)
+                .draw(into: &canvas, x: barX, top: top, height: Double(rows) * ch)
+            barX += ColorBar.width
+        }
+        if separateOffDiagonal, let offDiagonalLabel {
+            ColorBar(label: offDiagonalLabel, lower: offScale.lo, upper: offScale.hi, color: { color($0, offScale, hue: Self.offDiagonalHue) })
+                .draw(into: &canvas, x: barX, top: top, height: Double(rows) * ch)
         }
         if !xLabel.isEmpty {
-            canvas.text(xLabel, x: left + Double(columns) * cell / 2, y: gridBottom + 36, anchor: .middle, attributes: "class=\"axis-label-x\"")
+            canvas.text(xLabel, x: left + Double(columns) * cw / 2, y: gridBottom + 36, anchor: .middle, attributes: "class=\"axis-label-x\"")
         }
         if !yLabel.isEmpty {
-            canvas.text(yLabel, x: 16, y: top + Double(rows) * cell / 2, anchor: .middle, rotate: -90, attributes: "class=\"axis-label-y\"")
+            canvas.text(yLabel, x: 16, y: top + Double(rows) * ch / 2, anchor: .middle, rotate: -90, attributes: "class=\"axis-label-y\"")
         }
         return canvas
     }

@@ -6,8 +6,15 @@ extension ImageGrid {
     /// (e.g. test digits above their autoencoder reconstructions), captioned with the row names.
     ///
     /// - Parameters:
-    ///   - top, bottom: `(n, h·w·c)` tensors (or any shapes whose rows hold one sample each).
+    ///   - title: drawn above the grid.
+    ///   - top: the first row's images, an `(n, h·w·c)` tensor (or any shape whose rows hold one sample each).
+    ///   - bottom: the second row's images, likewise.
+    ///   - sampleShape: one image's shape, as `ImageGrid` takes it.
     ///   - count: images per row; at most the smaller of the two batch sizes.
+    ///   - topCaption: the first row's name.
+    ///   - bottomCaption: the second row's name.
+    ///   - scale: pixels per image pixel (default: about 56-pixel tiles).
+    ///   - normalization: the value-to-intensity mapping.
     /// - Throws: `NeuralKitError.shape` when the batches hold different sample sizes or `count < 1`.
     public static func comparison(
         title: String? = nil, top: Tensor, bottom: Tensor, sampleShape: [Int], count: Int = 10,

@@ -30,8 +30,13 @@ public struct ImageGrid: Figure {
 
     /// An image grid.
     /// - Parameters:
+    ///   - title: drawn above the grid.
+    ///   - images: one image per row, `h·w·c` values each.
+    ///   - sampleShape: `[h, w]` or `[h, w, c]` with `c` 1 or 3.
     ///   - columns: tiles per row; default `ceil(sqrt(n))`.
+    ///   - captions: one per image, or none.
     ///   - scale: pixels per image pixel; default makes tiles about 56 pixels wide.
+    ///   - normalization: the value-to-intensity mapping.
     /// - Throws: `NeuralKitError.shape` when the rows do not have `h·w·c` elements, `c` is not 1 or 3,
     ///   or the captions do not match the images.
     public init(

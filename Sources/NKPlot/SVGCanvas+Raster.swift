@@ -46,8 +46,8 @@ extension SVGCanvas {
                 let outline = shape == .circle ? StrokeOutline.circle(p(x, y), r: r * k) : shape.corners(x: x, y: y, r: r).map { p($0.0, $0.1) }
                 image.fill([outline], color: fill, opacity: opacity)
                 if let stroke { image.fill(StrokeOutline.polygons(outline, width: 0.75 * k, closed: true), color: stroke) }
-            case let .image(tile, x, y, w, h, _):
-                image.draw(tile, into: (x * k, y * k, w * k, h * k))
+            case let .image(tile, x, y, w, h, smooth, _):
+                image.draw(tile, into: (x * k, y * k, w * k, h * k), smooth: smooth)
             case let .text(text, x, y, size, anchor, fill, bold, rotate, _):
                 let font = GlyphFont.font(bold: bold)
                 let shift = anchor == .start ? 0 : font.width(text, size: size * k) * (anchor == .middle ? 0.5 : 1)
@@ -72,12 +72,30 @@ extension SVGCanvas {
 
 extension RGBImage {
     /// Draws `tile` scaled into the rectangle `(x, y, width, height)` (pixels), nearest neighbour:
-    /// each pixel whose centre lies inside takes the tile pixel under that centre.
-    mutating func draw(_ tile: RGBImage, into rect: (x: Double, y: Double, width: Double, height: Double)) {
+    /// each pixel whose centre lies inside takes the tile pixel under that centre; when `smooth`,
+    /// the bilinear mix of the four tile pixels around it (clamped at the edges), as browsers draw it.
+    mutating func draw(_ tile: RGBImage, into rect: (x: Double, y: Double, width: Double, height: Double), smooth: Bool = false) {
         guard tile.width > 0, tile.height > 0, rect.width > 0, rect.height > 0 else { return }
         let cx0 = max(0, Int((rect.x - 0.5).rounded(.up))), cx1 = min(width, Int((rect.x + rect.width - 0.5).rounded(.up)))
         let cy0 = max(0, Int((rect.y - 0.5).rounded(.up))), cy1 = min(height, Int((rect.y + rect.height - 0.5).rounded(.up)))
         guard cx0 < cx1, cy0 < cy1 else { return }
+        if smooth {
+            for row in cy0..<cy1 {
+                let v = min(max((Double(row) + 0.5 - rect.y) / rect.height * Double(tile.height) - 0.5, 0), Double(tile.height - 1))
+                let y0 = Int(v), y1 = min(y0 + 1, tile.height - 1), fy = v - Double(y0)
+                for col in cx0..<cx1 {
+                    let u = min(max((Double(col) + 0.5 - rect.x) / rect.width * Double(tile.width) - 0.5, 0), Double(tile.width - 1))
+                    let x0 = Int(u), x1 = min(x0 + 1, tile.width - 1), fx = u - Double(x0)
+                    let d = (row * width + col) * 3
+                    for c in 0..<3 {
+                        func at(_ tx: Int, _ ty: Int) -> Double { Double(tile.bytes[(ty * tile.width + tx) * 3 + c]) }
+                        let top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx, bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx
+                        bytes[d + c] = UInt8((top * (1 - fy) + bottom * fy).rounded())
+                    }
+                }
+            }
+            return
+        }
         for row in cy0..<cy1 {
             let ty = min(Int((Double(row) + 0.5 - rect.y) / rect.height * Double(tile.height)), tile.height - 1)
             for col in cx0..<cx1 {

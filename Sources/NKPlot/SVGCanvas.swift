@@ -47,9 +47,10 @@ public struct SVGCanvas: Sendable {
         elements.append(.marker(shape: shape, x: x, y: y, r: r, fill: fill, stroke: stroke, opacity: opacity, attributes: attributes))
     }
 
-    /// An RGB image drawn into `x, y, width, height`, scaled without smoothing (pixelated).
-    mutating func image(_ image: RGBImage, x: Double, y: Double, width: Double, height: Double, attributes: String = "") {
-        elements.append(.image(image, x: x, y: y, width: width, height: height, attributes: attributes))
+    /// An RGB image drawn into `x, y, width, height`, scaled without smoothing (pixelated), or
+    /// interpolated bilinearly when `smooth` (a field sampled on a grid, such as probabilities).
+    mutating func image(_ image: RGBImage, x: Double, y: Double, width: Double, height: Double, smooth: Bool = false, attributes: String = "") {
+        elements.append(.image(image, x: x, y: y, width: width, height: height, smooth: smooth, attributes: attributes))
     }
 
     /// Where a text's `x` lies: at its start, middle or end.

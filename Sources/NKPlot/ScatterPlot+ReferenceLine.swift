@@ -8,12 +8,15 @@ public struct ReferenceLine: Sendable, Equatable {
     public var intercept: Double
     /// The legend entry's text; empty for none.
     public var name: String
+    /// How the (grey) line is drawn: dashed, or dotted to tell a second line apart.
+    public var style: LineStyle
 
     /// A reference line.
-    public init(slope: Double, intercept: Double, name: String = "") {
+    public init(slope: Double, intercept: Double, name: String = "", style: LineStyle = .dashed) {
         self.slope = slope
         self.intercept = intercept
         self.name = name
+        self.style = style
     }
 
     /// `y = x` (a perfect prediction).
@@ -23,9 +26,9 @@ public struct ReferenceLine: Sendable, Equatable {
 }
 
 extension ScatterPlot {
-    /// The legend entries of the named reference lines (grey, dashed).
+    /// The legend entries of the named reference lines (grey, in their style).
     var referenceLegend: [LegendEntry] {
-        referenceLines.filter { !$0.name.isEmpty }.map { LegendEntry(name: $0.name, color: .axisGray, style: .dashed) }
+        referenceLines.filter { !$0.name.isEmpty }.map { LegendEntry(name: $0.name, color: .axisGray, style: $0.style) }
     }
 
     /// Each reference line, clipped to the frame's x range (and to its y range, so it never leaves it).
@@ -45,7 +48,7 @@ extension ScatterPlot {
             guard lo < hi else { continue }
             canvas.line(
                 frame.px(lo), frame.py(line.slope * lo + line.intercept), frame.px(hi), frame.py(line.slope * hi + line.intercept),
-                stroke: .axisGray, width: 1.5, dash: LineStyle.dashed.dashPattern(width: 1.5),
+                stroke: .axisGray, width: 1.5, dash: line.style.dashPattern(width: 1.5),
                 attributes: "class=\"reference-line\"")
         }
         canvas.close()

@@ -30,6 +30,11 @@ public struct ScatterPlot: Figure {
     public var referenceLines: [ReferenceLine] = []
     /// Width and height in pixels.
     public var size: (width: Double, height: Double)
+    /// The markers' fill opacity: below 1 dense clouds show where points pile up.
+    public var opacity = 0.8
+    /// Whether one unit spans as many pixels along x as along y (a projection such as PCA, whose
+    /// distances mean the same in both directions): the shorter range is widened about its centre.
+    public var equalAxes = false
 
     /// A scatter plot from coordinate arrays.
     public init(
@@ -86,11 +91,32 @@ public struct ScatterPlot: Figure {
     func frame() throws -> ChartFrame {
         try validate()
         let finite = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
-        let xt = try x.ticks(dataLower: finite.map(\.0).min() ?? .nan, dataUpper: finite.map(\.0).max() ?? .nan, what: what)
-        let yt = try y.ticks(dataLower: finite.map(\.1).min() ?? .nan, dataUpper: finite.map(\.1).max() ?? .nan, what: what)
-        return ChartFrame(
-            width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
-            xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
+        var xt = try x.ticks(dataLower: finite.map(\.0).min() ?? .nan, dataUpper: finite.map(\.0).max() ?? .nan, what: what)
+        var yt = try y.ticks(dataLower: finite.map(\.1).min() ?? .nan, dataUpper: finite.map(\.1).max() ?? .nan, what: what)
+        func frame() -> ChartFrame {
+            ChartFrame(
+                width: size.width, height: size.height, hasTitle: title != nil, x: x, y: y,
+                xTicks: xt, yTicks: yt, legendWidth: LegendEntry.width(of: legend))
+        }
+        guard equalAxes, x.scale == .linear, y.scale == .linear else { return frame() }
+        let (x0, y0) = (xt, yt)
+        // Twice: widening changes the tick labels, whose width moves the frame's left edge.
+        for _ in 0..<2 {
+            let f = frame()
+            let perPixel = max((x0.upper - x0.lower) / (f.right - f.left), (y0.upper - y0.lower) / (f.bottom - f.top))
+            xt = Self.widened(x0, to: perPixel * (f.right - f.left))
+            yt = Self.widened(y0, to: perPixel * (f.bottom - f.top))
+        }
+        return frame()
+    }
+
+    /// `ticks`' domain widened about its centre to `span`, with nice ticks inside it.
+    static func widened(_ ticks: TickSet, to span: Double) -> TickSet {
+        guard span > ticks.upper - ticks.lower else { return ticks }
+        let centre = (ticks.lower + ticks.upper) / 2, lower = centre - span / 2, upper = centre + span / 2
+        let t = Ticks.linear(lower: lower, upper: upper)
+        let kept = t.values.indices.filter { t.values[$0] >= lower - 1e-12 && t.values[$0] <= upper + 1e-12 }
+        return TickSet(lower: lower, upper: upper, values: kept.map { t.values[$0] }, labels: kept.map { t.labels[$0] })
     }
 
     /// The plot as SVG: axes, one marker per finite point, legend of classes.
@@ -104,7 +130,7 @@ public struct ScatterPlot: Figure {
         for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
             let k = classes[i]
             canvas.marker(
-                .forClass(k), x: frame.px(xs[i]), y: frame.py(ys[i]), r: markerSize, fill: .palette(k), opacity: 0.8,
+                .forClass(k), x: frame.px(xs[i]), y: frame.py(ys[i]), r: markerSize, fill: .palette(k), opacity: opacity,
                 attributes: "class=\"point\" data-class=\"\(k)\"")
         }
         canvas.close()

@@ -7,9 +7,9 @@ import Foundation
 /// or the next smaller one when that covers the data more tightly with at most `target + 2`
 /// intervals; the domain is widened outwards to the nearest multiples of the step, so the axis starts and ends
 /// on a tick (`0.13...0.87` with 5 ticks → `0, 0.2, 0.4, 0.6, 0.8, 1`).
-/// Log: the domain is the data range with a 4 % margin (in log units), not widened to whole decades;
-/// ticks sit at powers of ten when at least three fall inside, else at 1-2-5 multiples, else at
-/// every multiple 1…9, else (a range narrower than a factor of about 2) at nice linear steps.
+/// Log: ticks sit at powers of ten when at least three fall inside the data range, else at 1-2-5
+/// multiples, else at every multiple 1…9, else (a range narrower than a factor of about 2) at nice
+/// linear steps; the domain runs from the tick at or below the data to the tick at or above it.
 /// Tick labels write negative numbers with a real minus sign (U+2212).
 public enum Ticks {
     /// Nice ticks covering `lower...upper` with about `targetCount` intervals (at least 1).
@@ -61,50 +61,66 @@ public enum Ticks {
     }
 
     /// Ticks for a log axis covering `lower...upper` (both must be positive; others are clamped to a
-    /// tiny positive value). The domain is the range widened by 4 % of its length in log units each
-    /// side; the ticks are the first of these with at least three inside it: powers of ten (every
-    /// k-th when there are more than ten), 1-2-5 multiples, multiples 1…9, nice linear steps.
+    /// tiny positive value). The ticks are the first of these with at least three inside the range:
+    /// powers of ten (every k-th when there are more than ten; the axis ends at the nearest 1-2-5
+    /// multiple beyond the data, labelled), 1-2-5 multiples, multiples 1…9, nice linear steps. The
+    /// domain is the range widened to the next of those ticks below and above, so that the lowest
+    /// label is at or below the smallest value (`0.1` for data down to `0.11`, not `0.15`) and the
+    /// highest at or above the largest.
     public static func logarithmic(lower: Double, upper: Double) -> TickSet {
         let tiny = 1e-300
         var lo = max(min(lower, upper), tiny), hi = max(max(lower, upper), tiny)
         if !lo.isFinite || !hi.isFinite { lo = 1; hi = 10 }
         if hi / lo < 1.05 { let mid = (lo * hi).squareRoot(); lo = mid / 1.1; hi = mid * 1.1 }
-        let pad = (log10(hi) - log10(lo)) * 0.04
-        let domain = (pow(10, log10(lo) - pad), pow(10, log10(hi) + pad))
-        func inside(_ v: Double) -> Bool { v >= domain.0 * (1 - 1e-12) && v <= domain.1 * (1 + 1e-12) }
-        let d0 = Int(log10(domain.0).rounded(.down)), d1 = Int(log10(domain.1).rounded(.up))
-        func multiples(_ ms: [Double]) -> [Double] {
-            (d0...d1).flatMap { d in ms.map { $0 * pow(10, Double(d)) } }.filter(inside)
+        func inside(_ v: Double) -> Bool { v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12) }
+        let d0 = Int(log10(lo).rounded(.down)) - 1, d1 = Int(log10(hi).rounded(.up)) + 1
+        func multiples(_ ms: [Double]) -> [Double] { (d0...d1).flatMap { d in ms.map { $0 * pow(10, Double(d)) } } }
+        /// The candidates from the last one at or below `lo` to the first one at or above `hi`.
+        func widened(_ v: [Double]) -> [Double] {
+            let first = v.lastIndex { $0 <= lo * (1 + 1e-12) } ?? 0, last = v.firstIndex { $0 >= hi * (1 - 1e-12) } ?? v.count - 1
+            return Array(v[first...last])
         }
-        var values = multiples([1])
-        if values.count > 10 {
-            let stride = Int((Double(values.count) / 8).rounded(.up))
-            values = values.filter { Int(log10($0).rounded()) % stride == 0 }
+        var decades = multiples([1])
+        let thinned = decades.filter(inside).count > 10
+        if thinned {
+            let stride = Int((Double(decades.filter(inside).count) / 8).rounded(.up))
+            decades = decades.filter { Int(log10($0).rounded()) % stride == 0 }
         }
-        var labels: [String]
-        if values.count >= 3 {
+        let values: [Double], labels: [String]
+        if thinned {
+            // Every k-th decade: the axis ends on them too, keeping the steps equal.
+            values = widened(decades); labels = values.map(logLabel)
+        } else if decades.filter(inside).count >= 3 {
+            // Whole decades inside; at each end the nearest 1-2-5 tick beyond the data, so that the
+            // axis does not run most of an empty decade past it (0.0005 below 0.00067, not 0.0001).
+            let steps = multiples([1, 2, 5])
+            let inner = decades.filter(inside)
+            let below = steps.last { $0 <= lo * (1 + 1e-12) } ?? inner[0], above = steps.first { $0 >= hi * (1 - 1e-12) } ?? inner[inner.count - 1]
+            values = (below < inner[0] ? [below] : []) + inner + (above > inner[inner.count - 1] ? [above] : [])
             labels = values.map(logLabel)
-        } else if case let v = multiples([1, 2, 5]), v.count >= 3 {
-            values = v; labels = v.map(logLabel)
-        } else if case let v = multiples([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]), v.count >= 3, v.count <= 10 {
+        } else if case let v = multiples([1, 2, 5]), v.filter(inside).count >= 3 {
+            values = widened(v); labels = values.map(logLabel)
+        } else if case let v = multiples([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]), v.filter(inside).count >= 3, v.filter(inside).count <= 10 {
             // One format for the whole axis, with the decimals the closest pair of ticks needs.
-            let gap = zip(v.dropFirst(), v).map { $0 - $1 }.min() ?? v[0]
-            let largest = v.map(abs).max() ?? 0
-            values = v; labels = v.map { label($0, step: gap, reference: largest) }
+            values = widened(v)
+            let gap = zip(values.dropFirst(), values).map { $0 - $1 }.min() ?? values[0]
+            let largest = values.map(abs).max() ?? 0
+            labels = values.map { label($0, step: gap, reference: largest) }
         } else {
-            // The linear ticks of the range, finer until at least four fall inside the domain (with
-            // three, a whole end of the axis can go unlabelled).
+            // The linear ticks of the range, finer until at least four fall inside it (with three, a
+            // whole end of the axis can go unlabelled); they already start and end beyond the data.
             var t = linear(lower: lo, upper: hi, targetCount: 4)
             for target in [6, 8, 10] where t.values.filter({ inside($0) && $0 > 0 }).count < 4 {
                 t = linear(lower: lo, upper: hi, targetCount: target)
             }
             let step = t.values.count > 1 ? t.values[1] - t.values[0] : 1
-            let kept = t.values.indices.filter { inside(t.values[$0]) && t.values[$0] > 0 }
-            values = kept.map { t.values[$0] }
-            let largest = values.map(abs).max() ?? 0
-            labels = values.map { label($0, step: step, reference: largest) }
+            let kept = t.values.filter { $0 > 0 }
+            let largest = kept.map(abs).max() ?? 0
+            return TickSet(
+                lower: min(kept.first ?? lo, lo), upper: max(kept.last ?? hi, hi), values: kept,
+                labels: kept.map { label($0, step: step, reference: largest) })
         }
-        return TickSet(lower: domain.0, upper: domain.1, values: values, labels: labels)
+        return TickSet(lower: min(values.first ?? lo, lo), upper: max(values.last ?? hi, hi), values: values, labels: labels)
     }
 
     /// The label of a linear tick: as many decimals as the step needs (`0.2` → one), scientific

@@ -39,7 +39,10 @@ extension Checkpoint {
     /// Copies `tensors` (as returned by `load`) into the parameters of `modules`, matched by the names
     /// `stateDict(of:)` gives, converting PyTorch layouts back to NeuralKit's. Nothing is changed unless every name matches and every shape agrees.
     ///
-    /// - Parameter file: the checkpoint's path, for error messages.
+    /// - Parameters:
+    ///   - tensors: the tensors by name.
+    ///   - modules: the layers to load them into.
+    ///   - file: the checkpoint's path, for error messages.
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file and the tensor for a missing name, an
     ///   unexpected name, or a shape mismatch (with both shapes).
     public static func loadStateDict(_ tensors: [String: Tensor], into modules: [any Module], file: String) throws {

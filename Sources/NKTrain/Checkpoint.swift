@@ -34,6 +34,7 @@ public enum Checkpoint {
     /// - Parameters:
     ///   - tensors: names (unique, not `__metadata__`) and tensors, stored in this order.
     ///   - metadata: string pairs stored under `__metadata__`; `"format": "pt"` is added if absent.
+    ///   - url: the file to write.
     ///   - integers: names of tensors holding whole numbers, stored as I64 (BatchNorm's
     ///     `num_batches_tracked`, which PyTorch keeps as int64); the others are F32.
     /// - Throws: `NeuralKitError(.checkpoint, …)` naming the file for duplicate names or I/O failures.

@@ -25,7 +25,7 @@ public enum LossPairing {
         let values = Set(targets.scalars)
         let minusOne = values.contains(-1) && values.isSubset(of: [-1, 1])
         if let advice = loss.descriptor.refusal(last?.outputKind ?? .unbounded, minusOne) {
-            throw NeuralKitError.argument("--loss \(loss): the model \(last.map { "ends in \($0)" } ?? "has no layers"); \(advice)")
+            throw NeuralKitError.argument("Loss \(loss): the model \(last.map { "ends in \($0)" } ?? "has no layers"); \(advice)", field: "loss")
         }
     }
 

@@ -33,7 +33,7 @@ public struct TargetEncoding: Sendable {
         case .classIndices:
             let t = isSigned ? remap { $0 > 0 ? 1 : 0 } : raw
             guard t.rowSize == 1 else {
-                throw NeuralKitError.data("--loss \(loss) needs one target column of class indices; the data has \(t.rowSize) target columns")
+                throw NeuralKitError(.data, "Loss \(loss) needs one target column of class indices; the data has \(t.rowSize) target columns", field: "loss")
             }
             if let bad = t.scalars.firstIndex(where: { !($0 >= 0 && $0.rounded() == $0 && $0 < Float(outputWidth)) }) {
                 throw NeuralKitError.data(

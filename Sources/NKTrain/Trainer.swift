@@ -188,7 +188,7 @@ public final class Trainer {
         var others: [any TrainingCallback] = [DivergenceGuard(), ProgressReport(onBatch: onProgress, onEpoch: onEpochEnd)]
         if let patience = configuration.earlyStoppingPatience {
             guard let monitor = validation != nil ? "validation loss" : test != nil ? "test loss" : nil else {
-                throw NeuralKitError.argument("--early-stopping needs held-out data to watch: a validation part (--validation-fraction) or a test part.")
+                throw NeuralKitError.argument("Early stopping needs held-out data to watch: a validation part (a validation fraction) or a test part.", field: "earlyStoppingPatience")
             }
             others.append(EarlyStopping(patience: patience, monitor: monitor))
         }

@@ -14,7 +14,7 @@ func failure(_ arguments: [String]) -> String? {
         try command.run()
         return nil
     } catch {
-        return NeuralKitCommand.message(for: error)
+        return NeuralKitCommand.message(for: NeuralKitCommand.userError(error))
     }
 }
 
@@ -74,6 +74,45 @@ func failure(_ arguments: [String]) -> String? {
             #expect(!message.contains("Missing value"), "\(arguments.suffix(2)): \(message)")
             #expect(message.contains(expected), "\(arguments.suffix(2)): \(message)")
         }
+    }
+
+    /// The library's messages speak of its parameters; the command line puts the option that carried
+    /// the value in front (a Swift user of the library never typed `--grid`).
+    @Test func libraryErrorsAreToldWithTheOptionThatCarriedTheValue() throws {
+        let libraryErrors: [(String, () throws -> Void)] = [
+            ("seedCount", { _ = try SweepPlan(grids: ["h=1"], seedCount: 0) }),
+            ("grids", { _ = try SweepPlan(grids: ["h"], seedCount: 1) }),
+            ("grids", { _ = try SweepPlan(grids: ["h=1", "h=2"], seedCount: 1) }),
+            ("trials", { _ = try SweepPlan(samples: ["lr=uniform:0:1"], count: 0, seed: 0) }),
+            ("search.samples", { _ = try SweepPlan(samples: [], count: 3, seed: 0) }),
+            ("search.samples", { _ = try SweepPlan(samples: ["lr=normal:0:1"], count: 3, seed: 0) }),
+            ("shard", { _ = try SweepPlan.parseShard("3/2") }),
+            ("metric", { try SweepResults.checkMetric("accuracy") }),
+        ]
+        for (field, body) in libraryErrors {
+            do {
+                try body()
+                Issue.record("\(field): no error")
+            } catch let error as NeuralKitError {
+                #expect(error.field == field && !error.message.contains("--"), "\(field): \(error.message)")
+            }
+        }
+        let sweep = ["sweep", "--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce", "--out", "/tmp/nk-never-written"]
+        let cases: [([String], String)] = [
+            (sweep + ["--grid", "h"], "--grid: 'h': a grid is NAME=V1,V2,…"),
+            (sweep + ["--grid", "h=1", "--seeds", "0"], "--seeds: The number of seeds must be between 1 and 1000, got 0."),
+            (sweep + ["--grid", "h=1", "--shard", "3/2"], "--shard: expected a shard I/N"),
+            (sweep + ["--grid", "h=1", "--metric", "accuracy"], "--metric: a metric is train, validation or test"),
+            (
+                ["search", "--model", "Linear(2, 1) - Sigmoid()", "--data", "gen-arti:1", "--loss", "bce", "--out", "/tmp/nk-never-written"],
+                "--sample: A search needs at least one sampled variable"
+            ),
+        ]
+        for (arguments, expected) in cases {
+            let message = try #require(failure(arguments), "\(arguments.suffix(2))")
+            #expect(message.contains(expected), "\(arguments.suffix(2)): \(message)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/nk-never-written"))
     }
 
     /// Counts beyond 32 bits are shown as they are (`--epochs 4294967295` used to show "Epoch 1/-1").

@@ -220,7 +220,7 @@ import NKTestSupport
             loss: .bce, initialWeights: file)
         spec.training.epochs = 1
         let run = try TrainingRun(spec)
-        #expect(run.notes.contains { $0.contains("records the model Linear(2, 3) - TanH()") }, "\(run.notes)")
+        #expect(run.notes.contains { $0.contains("record the model Linear(2, 3) - TanH()") }, "\(run.notes)")
     }
 
     /// A gzip stream of one zero byte followed by `matches` copies of 258 zeros (fixed Huffman codes,

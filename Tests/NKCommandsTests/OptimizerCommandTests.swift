@@ -49,4 +49,31 @@ import NKTestSupport
         #expect(message(["--resume", dir, "--model", "Linear(2, 1)"])?.contains("--model") == true)
         #expect(message(["--model", "Linear(2, 1)", "--data", "gen-arti:1"])?.contains("Missing --loss") == true)
     }
+    /// Every option `train` declares is either one `--resume` honours or one it refuses by name: a new
+    /// option must be added to one side (the refusal lists are written beside the declarations).
+    @Test func resumeRefusesEveryOptionItWouldNotHonour() throws {
+        let honoured: Set = ["--epochs", "--verbose", "--save", "--png", "--samples-grid", "--tensorboard", "--data-dir", "--resume", "--help", "--version"]
+        let sample: [String: [String]] = [
+            "--model": ["Linear(2, 1)"], "--seed": ["3"], "--data": ["gen-arti:1"], "--preprocess": ["binarize"], "--limit": ["10"],
+            "--test-limit": ["10"], "--targets": ["1"], "--samples": ["100"], "--validation-fraction": ["0.1"], "--loss": ["mse"],
+            "--optimizer": ["adam"], "--lr": ["0.2"], "--momentum": ["0.5"], "--betas": ["0.9,0.99"], "--eps": ["1e-7"],
+            "--weight-decay": ["0.01"], "--schedule": ["step:2:0.5"], "--lr-decay": ["0.9"], "--warmup": ["1"], "--clip-grad-norm": ["1"],
+            "--early-stopping": ["2"], "--batch-size": ["7"], "--augment": ["flip"], "--no-shuffle": [], "--reconstruct": [],
+            "--init": ["x.safetensors"], "--pretrain": ["1"], "--pretrain-lr": ["0.1"], "--pretrain-data": ["all"], "--out": ["/tmp/elsewhere"],
+            "--overwrite": [],
+        ]
+        let help = TrainCommand.helpMessage(columns: 400)
+        let declared = help.split(separator: "\n").compactMap { line -> String? in
+            guard let match = line.firstMatch(of: /^\s+(?:-[a-z], )?(--[a-z][a-z-]*)/) else { return nil }
+            return String(match.1)
+        }
+        #expect(declared.count > 30, "\(declared)")
+        for option in Set(declared).subtracting(honoured).sorted() {
+            let value = try #require(sample[option], "\(option) is new: say whether --resume honours it (TrainCommand.validate)")
+            let message = failure(["train", "--resume", "/tmp/nk-no-run", option] + value)
+            // Refused as a change to the resumed run, or (betas, eps without their optimizer) by the option's own check.
+            let refused = message.map { $0.contains("\(option) cannot be changed") || $0.hasPrefix("\(option): ") } ?? false
+            #expect(refused, "\(option): \(message ?? "accepted")")
+        }
+    }
 }

@@ -35,7 +35,7 @@ import NKTestSupport
         try run(["rbm", "--data", csv, "--hidden", "8", "--epochs", "3", "--batch-size", "20", "--save", rbm, "--out", out, "--verbose", "0"])
         guard case .rbm(let trained, _) = try RBMFile.read(rbm) else { Issue.record("not an RBM file"); return }
         #expect(trained.visible == 16 && trained.hidden == 8)
-        for name in ["config.json", "history.csv", "metrics.json", "report.html", "filters.svg", "samples.svg", "pll.svg"] {
+        for name in ["config.json", "history.csv", "metrics.json", "report.html", "filters.svg", "samples.svg", "pll.svg", "reconstruction_error.svg", "free_energy.svg"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
         }
         let dbn = dir.appendingPathComponent("dbn.safetensors").path

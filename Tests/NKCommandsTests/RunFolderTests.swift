@@ -18,15 +18,17 @@ import NeuralKit
         #expect(
             named == [
                 "config.json", "history.csv", "history.jsonl", "batch_history.csv", "metrics.json", "model.safetensors",
-                "last.safetensors", "loss.svg", "accuracy.svg", "batch_loss.svg", "confusion.svg", "confusion.png",
-                "confusion_normalised.svg", "class_scores.svg", "decision_boundary.svg", "decision_boundary.png", "report.html",
-                "manifest.json", ".neuralkit.lock",
+                "last.safetensors", "loss.svg", "accuracy.svg", "batch_loss.svg", "loss_gap.svg", "seconds_per_epoch.svg", "confusion.svg", "confusion.png", "confusion_normalised.svg",
+                "class_scores.svg", "roc.svg",
+                "precision_recall.svg", "decision_boundary.svg", "decision_boundary.png", "report.html", "manifest.json", ".neuralkit.lock",
             ])
         let history = try HistoryFile.read(dir + "/history.csv")
         #expect(history.sameMetrics(as: outcome.history))
         let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
-        // loss, accuracy, batch loss, confusion (counts, normalised), class scores, boundary: all inlined
-        #expect(report.components(separatedBy: "<svg").count - 1 == 7)
+        // loss, accuracy, batch loss, loss gap, seconds per epoch, confusion (counts, normalised),
+        // class scores, ROC, precision–recall, boundary: all inlined (a constant rate has no figure)
+        #expect(report.components(separatedBy: "<svg").count - 1 == 11)
+        #expect(report.contains("AUC "))
         // Every file beside the report is linked from it (the event file too), the bookkeeping aside.
         for file in files where !["report.html", "manifest.json", ".neuralkit.lock"].contains(file) { #expect(report.contains("<a href=\"\(file)\">"), "\(file) is not linked") }
         #expect(report.contains("Per-class scores on the validation part"))
@@ -38,6 +40,22 @@ import NeuralKit
         #expect(throws: NeuralKitError.self) {
             _ = try train(["--model", "Linear(2, 1)", "--data", "gen-arti:1", "--loss", "bce", "--out", dir])
         }
+    }
+
+    /// A regression's report has no accuracy column (nothing to fill it) but the loss of always
+    /// predicting the training mean, also drawn on the loss curve.
+    @Test func regressionReportShowsTheBaselineAndNoAccuracy() throws {
+        let dir = try temporaryDirectory().appendingPathComponent("regression").path
+        _ = try train([
+            "--model", "Linear(2, 1)", "--data", "linear-regression", "--loss", "mse", "--lr", "0.1", "--epochs", "3",
+            "--validation-fraction", "0.2", "--out", dir,
+        ])
+        let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(!report.contains("<th>accuracy</th>") && report.contains("<th>loss predicting the training mean</th>"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/accuracy.svg"))
+        let loss = try String(contentsOfFile: dir + "/loss.svg", encoding: .utf8)
+        #expect(loss.contains("mean predictor (validation)"))
+        #expect(try String(contentsOfFile: dir + "/predicted_vs_actual.svg", encoding: .utf8).contains("training mean"))
     }
 
     @Test func plotRedrawsAndOverlaysSavedHistories() throws {

@@ -14,11 +14,8 @@ import NeuralKit
     }
 
     @Test func aDataValueThatIsNeitherAFileNorADatasetListsTheDatasets() throws {
-        var command = try NeuralKitCommand.parseAsRoot(["train", "--model", "Linear(784, 10)", "--data", "mnsit", "--loss", "ce"])
-        #expect { try command.run() } throws: { error in
-            let message = "\(error)"
-            return message.contains("--data mnsit is neither a file nor a dataset. Did you mean mnist?") && message.contains("closest first: mnist,")
-        }
+        let message = try #require(failure(["train", "--model", "Linear(784, 10)", "--data", "mnsit", "--loss", "ce"]))
+        #expect(message.contains("--data: mnsit is neither a file nor a dataset. Did you mean mnist?") && message.contains("closest first: mnist,"), "\(message)")
     }
 
     @Test func aMisspeltLayerGetsASuggestion() {

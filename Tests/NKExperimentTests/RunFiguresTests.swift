@@ -46,9 +46,11 @@ import NeuralKit
         let zoomed = try #require(RunFigures.accuracyCurves([("run", h)]))
         let svg = try zoomed.svg()
         let ticks = Self.tickValues(svg, "tick-label-y")
-        #expect(ticks.min()! >= 0.85 && ticks.max()! <= 1)
+        #expect(ticks.min()! >= 85 && ticks.max()! <= 100)  // per cent, as the tables print accuracy
+        #expect(zoomed.y.label == "Accuracy (%)" && zoomed.series[0].y[0] == Double(Float(0.91) * 100))
         let full = try #require(RunFigures.accuracyCurves([("run", h)], fullRange: true))
-        #expect(Self.tickValues(try full.svg(), "tick-label-y").min() == 0)
+        let fullTicks = Self.tickValues(try full.svg(), "tick-label-y")
+        #expect(fullTicks.min() == 0 && fullTicks.max() == 100)
         // No accuracy measured: no figure.
         #expect(RunFigures.accuracyCurves([("run", Self.history([1, 2]))]) == nil)
     }
@@ -130,7 +132,7 @@ import NeuralKit
             name: "toy", inputs: Tensor(shape: [40, 16], scalars: rows.flatMap { $0 }),
             targets: Tensor(shape: [40], scalars: (0..<40).map { Float($0 % 4) }), classNames: ["a", "b", "c", "d"])
         let plot = try #require(try RunFigures.latentSpace(ae, part: part, seed: 0))
-        #expect(plot.xs.count == 40 && Set(plot.classes) == [0, 1, 2, 3])
+        #expect(plot.xs.count == 40 && Set(plot.classes) == [0, 1, 2, 3], "\(plot.xs.count) \(Set(plot.classes))")
         #expect(plot.x.label == "Code unit 1")
     }
 
@@ -173,12 +175,39 @@ import NeuralKit
     @Test func batchCurveSmoothsAndThinsLongRecords() throws {
         let record = BatchLosses()
         for i in 0..<1000 { record.record(TrainingProgress(epoch: i / 100 + 1, batch: i % 100 + 1, batches: 100, runningLoss: 0, batchLoss: Float(1 + i % 2))) }
-        let plot = try #require(RunFigures.batchLossCurve(record, window: 10, maximumPoints: 250))
+        let plot = try #require(RunFigures.batchLossCurve(record, maximumPoints: 250))
         #expect(plot.series[0].x.count == 250)
         #expect(plot.series[0].y.allSatisfy { abs($0 - 1.5) < 1e-9 })  // buckets of 4 alternating 1, 2
-        #expect(plot.series[1].y.filter(\.isFinite).allSatisfy { abs($0 - 1.5) < 1e-9 })
+        // Smoothed in log space: the geometric mean of alternating 1 and 2 is √2, not 1.5.
+        #expect(plot.series[1].y[10..<240].allSatisfy { abs($0 - 2.0.squareRoot()) < 0.05 })
         #expect(abs(record.positions[99] - 1) < 1e-12 && abs(record.positions[100] - 1.01) < 1e-12)
         #expect(record.csv.hasPrefix("epoch,batch,loss\n1,1,1.0\n1,2,2.0\n"))
         #expect(RunFigures.batchLossCurve(BatchLosses()) == nil)
+    }
+
+    /// The smoothed batch loss is centred and geometric: on a loss falling by a constant factor per
+    /// batch it equals the loss at every batch (the old trailing mean of 50 batches read 29 %
+    /// higher here), and its window is an epoch (10 batches per epoch: 11
+    /// batches), not 50 batches.
+    @Test func batchSmoothingIsCentredInLogSpaceOverAnEpoch() throws {
+        let record = BatchLosses()
+        for i in 0..<400 {
+            record.record(TrainingProgress(epoch: i / 10 + 1, batch: i % 10 + 1, batches: 10, runningLoss: 0, batchLoss: Float(pow(0.99, Double(i)))))
+        }
+        let smoothing = RunFigures.BatchSmoothing(record)
+        #expect(smoothing.batches == 11 && smoothing.logSpace)
+        let plot = try #require(RunFigures.batchLossCurve(record))
+        let raw = record.losses.map(Double.init)
+        // At the ends the window is cut short and a line (an exponential) is fitted to it: exact too.
+        for i in [0, 2, 5, 95, 200, 397, 399] { #expect(abs(plot.series[1].y[i] / raw[i] - 1) < 1e-5, "batch \(i)") }
+        // Noise is averaged at the ends as well: alternating 1 and 4 read 2 (their geometric mean),
+        // give or take the pull of the line, not 1 or 4.
+        let noisy = RunFigures.BatchSmoothing(record).apply((0..<400).map { $0 % 2 == 0 ? 1 : 4 })
+        #expect(noisy.allSatisfy { $0 > 1.3 && $0 < 3 } && abs(noisy[200] - 2) < 0.2)
+        #expect(plot.series[1].name == "geometric mean, 1.1 epochs")
+        // A 2-epoch run is smoothed over a tenth of it, not over an epoch.
+        let short = BatchLosses()
+        for i in 0..<200 { short.record(TrainingProgress(epoch: i / 100 + 1, batch: i % 100 + 1, batches: 100, runningLoss: 0, batchLoss: 1)) }
+        #expect(RunFigures.BatchSmoothing(short).batches == 21)
     }
 }

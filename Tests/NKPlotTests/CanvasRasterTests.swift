@@ -86,6 +86,19 @@ extension Color {
         #expect(image.width == 20 && image[2, 2] == .black && image[9, 9] == .black && image[10, 2] == .white && image[17, 9] == .white)
         #expect(image[1, 5] == .white && image[5, 10] == .white)
     }
+
+    /// A smooth image blends between pixel centres: black to white across a 2-pixel tile is grey
+    /// in the middle, and the SVG leaves the browser's interpolation on.
+    @Test func smoothImagesInterpolate() {
+        var tile = RGBImage(width: 2, height: 1)
+        tile[0, 0] = .black
+        var canvas = SVGCanvas(width: 20, height: 4)
+        canvas.image(tile, x: 0, y: 0, width: 20, height: 4, smooth: true)
+        let image = canvas.raster()
+        #expect(image[0, 1] == .black && image[19, 1] == .white)
+        #expect(image[9, 1].red > 100 && image[9, 1].red < 155 && image[4, 1].red < image[9, 1].red)
+        #expect(!canvas.document.contains("pixelated"))
+    }
 }
 
 @Suite struct RasterTextTests {

@@ -31,8 +31,10 @@ import NKCore
         let (png, _) = try decodePNG(try plot.png(scale: 1))
         // Markers are drawn at 80 % opacity over white, as the SVG's fill-opacity.
         func seen(_ c: Color) -> [UInt8] { let m = Color.white.mixed(with: c, 0.8); return [m.red, m.green, m.blue] }
-        #expect(png.pixel(Int(f.x + f.w) - 1, Int(f.y) + 1) == seen(.palette(1)))  // class 1 at the top right
-        #expect(png.pixel(Int(f.x) + 1, Int(f.y + f.h) - 1) == seen(.palette(0)))  // class 0 at the bottom left
+        // Class 1 at the top right, class 0 at the bottom left, 5 % of the frame inside its corners
+        // (a pixel beside each centre, off the grid lines through it).
+        #expect(png.pixel(Int(f.x + 0.95 * f.w) + 1, Int(f.y + 0.05 * f.h) + 1) == seen(.palette(1)))
+        #expect(png.pixel(Int(f.x + 0.05 * f.w) + 1, Int(f.y + 0.95 * f.h) + 1) == seen(.palette(0)))
     }
 }
 

@@ -29,6 +29,39 @@ import NKCore
         #expect(svg.all("g", class: "legend-entry").map { $0["data-name"] } == ["no", "yes"])
     }
 
+    /// With probabilities the plane is a smooth image (no staircase of rectangles) and the
+    /// boundary is drawn where p = 0.5: here p(class 1) = x on 0...1, so at x = 0.5.
+    @Test func probabilitiesShadeThePlaneAndDrawTheBoundary() throws {
+        let n = 20
+        let p = (0..<(n * n)).map { cell in (Double(cell % n) + 0.5) / Double(n) }
+        var plot = try DecisionBoundaryPlot(
+            xRange: 0...1, yRange: 0...1, grid: p.map { $0 > 0.5 ? 1 : 0 }, gridWidth: n, gridHeight: n)
+        try plot.shade(probabilities: p.flatMap { [1 - $0, $0] }, classCount: 2)
+        let svg = try ParsedSVG(try plot.svg())
+        #expect(svg.all("rect", class: "region").isEmpty)
+        let image = try #require(svg.first("image", class: "probabilities"))
+        #expect(image["style"] == nil)  // interpolated, not pixelated
+        let f = try #require(svg.first("rect", class: "frame"))
+        let middle = f.number("x")! + f.number("width")! / 2
+        let segments = svg.all("line", class: "boundary-segment")
+        #expect(segments.count == n - 1)  // one per square of four neighbouring cells along the line
+        #expect(segments.allSatisfy { abs($0.number("x1")! - middle) <= 0.02 && abs($0.number("x2")! - middle) <= 0.02 })
+        // The PNG is white on the boundary and deepens towards class 1's colour at the right.
+        let (png, _) = try decodePNG(try plot.png(scale: 1))
+        let y = Int(f.number("y")! + f.number("height")! / 3)
+        let near = png.pixel(Int(middle) + 3, y), far = png.pixel(Int(f.number("x")! + f.number("width")!) - 3, y)
+        #expect(near[0] > far[0] && far[0] < 255 && near.allSatisfy { $0 > 200 })
+        #expect(throws: NeuralKitError.self) { try plot.shade(probabilities: [0.5], classCount: 2) }
+    }
+
+    @Test func contoursInterpolateAlongEdges() {
+        // f = column − 1.2 on a 3 × 2 grid: the level-0 line crosses each row at column 1.2.
+        let segments = ContourLines.segments([-1.2, -0.2, 0.8, -1.2, -0.2, 0.8], width: 3, height: 2, level: 0)
+        #expect(segments.count == 1)
+        let (a, b) = segments[0]
+        #expect(abs(a.0 - 1.2) < 1e-12 && abs(b.0 - 1.2) < 1e-12 && Set([a.1, b.1]) == [0, 1])
+    }
+
     @Test func gridPointsAreCellCentresBottomRowFirst() {
         let t = DecisionBoundaryPlot.gridPoints(xRange: 0...4, yRange: 10...12, gridWidth: 4, gridHeight: 2)
         #expect(t.shape == [8, 2])

@@ -53,6 +53,37 @@ import NKCore
         #expect(around.contains([255, 255, 255]) && around.contains([0x00, 0x72, 0xB2]))
     }
 
+    /// With `offDiagonalLabel`, errors get their own vermillion scale: 19 errors beside 980
+    /// correct are the full error colour, not the near-white 2 % of the diagonal's blue they were.
+    @Test func offDiagonalCellsHaveTheirOwnScale() throws {
+        var map = Heatmap.confusionMatrix([[980, 19], [1, 999]])
+        #expect(try ParsedSVG(try map.svg()).all("rect", class: "cell")[1]["fill"] == Color.white.mixed(with: Color.okabeIto[0], 19.0 / 999).hexString)
+        map.colorBarLabel = "correct"
+        map.offDiagonalLabel = "errors"
+        let svg = try ParsedSVG(try map.svg())
+        let cells = svg.all("rect", class: "cell")
+        #expect(cells[0]["fill"] == Color.white.mixed(with: Color.okabeIto[0], 980.0 / 999).hexString)  // blue scale
+        #expect(cells[1]["fill"] == Color.okabeIto[1].hexString)  // the largest error: full vermillion
+        #expect(cells[2]["fill"] == Color.white.mixed(with: Color.okabeIto[1], 1.0 / 19).hexString)
+        let errorFill = Color(hex: UInt32(cells[1]["fill"]!.dropFirst(), radix: 16)!)
+        #expect(errorFill.luminance < 0.6)  // far from white
+        // Two colour bars, the second titled for the errors and running to the largest error.
+        let bars = svg.all("g", class: "color-bar")
+        #expect(bars.count == 2 && bars[1]["data-upper"] == "19")
+        #expect(svg.all("text", class: "color-bar-title").map(\.text) == ["correct", "errors"])
+    }
+
+    /// Non-square cells stretch to the figure: three score columns fill the width.
+    @Test func cellsCanStretchToTheFigure() throws {
+        var map = Heatmap(values: [[0.9, 0.8, 0.85], [0.7, 0.95, 0.8]], decimals: 2, size: (540, 300))
+        let square = try ParsedSVG(try map.svg()).all("rect", class: "cell")
+        #expect(square[0].number("width") == square[0].number("height"))
+        map.squareCells = false
+        let cells = try ParsedSVG(try map.svg()).all("rect", class: "cell")
+        let right = cells[2].number("x")! + cells[2].number("width")!
+        #expect(right > 0.9 * 540 && cells[0].number("width")! > 1.3 * cells[0].number("height")!)
+    }
+
     @Test func raggedOrMislabelledMatricesThrow() {
         #expect(throws: NeuralKitError.self) { try Heatmap(values: [[1, 2], [3]]).svg() }
         #expect(throws: NeuralKitError.self) { try Heatmap(values: []).png() }

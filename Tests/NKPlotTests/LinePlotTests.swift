@@ -11,13 +11,19 @@ import NKCore
         return (f.number("x")!, f.number("y")!, f.number("width")!, f.number("height")!)
     }
 
+    /// Where the axes' domains lie: the frame less its 5 % margin at each end.
+    func dataArea(_ svg: ParsedSVG) throws -> (x: Double, y: Double, w: Double, h: Double) {
+        let f = try frame(svg)
+        return (f.x + 0.05 * f.w, f.y + 0.05 * f.h, 0.9 * f.w, 0.9 * f.h)
+    }
+
     @Test func pointsLandAtTheMappedPixels() throws {
         // x 0...4 and y 0...8 are already nice (steps 1 and 2), so the axes span exactly these ranges.
         let plot = LinePlot(
             title: "known", x: Axis(label: "epoch"), y: Axis(label: "loss"),
             series: [LineSeries(name: "train", x: [0, 1, 2, 3, 4], y: [8, 2, 4, 0, 6], markers: true)])
         let svg = try ParsedSVG(try plot.svg())
-        let f = try frame(svg)
+        let f = try dataArea(svg)
         let line = try #require(svg.first("polyline", class: "line"))
         let points = ParsedSVG.points(line["points"]!)
         let expected = zip([0.0, 1, 2, 3, 4], [8.0, 2, 4, 0, 6]).map { (f.x + $0 / 4 * f.w, f.y + f.h - $1 / 8 * f.h) }
@@ -32,7 +38,7 @@ import NKCore
     @Test func ticksSitAtNiceValuesAndTheirPixels() throws {
         let plot = LinePlot(series: [LineSeries(name: "a", x: [1, 10], y: [0.13, 0.87])])
         let svg = try ParsedSVG(try plot.svg())
-        let f = try frame(svg)
+        let f = try dataArea(svg)
         let yLabels = svg.all("text", class: "tick-label-y")
         #expect(yLabels.map(\.text) == ["0", "0.2", "0.4", "0.6", "0.8", "1.0"])
         for (i, label) in yLabels.enumerated() {  // label baseline is 4 px below the tick
@@ -49,17 +55,42 @@ import NKCore
             y: Axis(label: "loss", scale: .log),
             series: [LineSeries(name: "loss", x: [0, 1, 2], y: [100, 10, 1])])
         let svg = try ParsedSVG(try plot.svg())
-        let f = try frame(svg)
+        let f = try dataArea(svg)
         let points = ParsedSVG.points(try #require(svg.first("polyline", class: "line"))["points"]!)
-        // The domain is the data's with a 4 % margin in log units: 100 near the top, 1 near the
-        // bottom, 10 exactly halfway, and equal distances between the decades.
-        let margin = f.h * 0.04 / 1.08
-        #expect(abs(points[0].1 - (f.y + margin)) <= 0.01)
+        // The domain runs from the decade 1 to the decade 100: 100 at the top of the data area, 1 at
+        // its bottom, 10 halfway, and equal distances between the decades.
+        #expect(abs(points[0].1 - f.y) <= 0.01)
         #expect(abs(points[1].1 - (f.y + f.h / 2)) <= 0.01)
-        #expect(abs(points[2].1 - (f.y + f.h - margin)) <= 0.01)
+        #expect(abs(points[2].1 - (f.y + f.h)) <= 0.01)
         #expect(abs((points[1].1 - points[0].1) - (points[2].1 - points[1].1)) <= 0.01)
         #expect(svg.all("text", class: "tick-label-y").map(\.text) == ["1", "10", "100"])
         #expect(svg.first("text", class: "axis-label-y")?.text == "loss")
+    }
+
+    /// Curves keep 5 % of the frame free at each end instead of running along its edges: the first
+    /// and last points of a line sit inside the frame, not on it.
+    @Test func curvesKeepAMarginInsideTheFrame() throws {
+        let plot = LinePlot(series: [LineSeries(name: "", x: [0, 4], y: [0, 8])])
+        let svg = try ParsedSVG(try plot.svg())
+        let f = try frame(svg)
+        let points = ParsedSVG.points(try #require(svg.first("polyline", class: "line"))["points"]!)
+        #expect(abs(points[0].0 - (f.x + 0.05 * f.w)) <= 0.01 && abs(points[0].1 - (f.y + 0.95 * f.h)) <= 0.01)
+        #expect(abs(points[1].0 - (f.x + 0.95 * f.w)) <= 0.01 && abs(points[1].1 - (f.y + 0.05 * f.h)) <= 0.01)
+        // The grid still spans the whole frame.
+        let grid = try #require(svg.first("line", class: "grid-y"))
+        #expect(grid.number("x1") == f.x && grid.number("x2") == f.x + f.w)
+    }
+
+    /// On a log axis the lowest label is at or below the lowest point (0.1 for a loss down to
+    /// 0.11; it was 0.15, above the data).
+    @Test func theLowestLogLabelIsAtOrBelowTheData() throws {
+        let plot = LinePlot(y: Axis(label: "loss", scale: .log), series: [LineSeries(name: "", y: [0.7, 0.3, 0.18, 0.11])])
+        let svg = try ParsedSVG(try plot.svg())
+        let values = svg.all("text", class: "tick-label-y").compactMap { $0.number("data-value") }
+        #expect(values.min()! <= 0.11 && values.max()! >= 0.7, "\(values)")
+        let lowest = try #require(svg.all("text", class: "tick-label-y").first)
+        let points = ParsedSVG.points(try #require(svg.first("polyline", class: "line"))["points"]!)
+        #expect(lowest.number("y")! - 4 >= points.last!.1 - 0.01)  // the label's tick is at or below the last point
     }
 
     @Test func logScaleRejectsNonPositiveValues() {

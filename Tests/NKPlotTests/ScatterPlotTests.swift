@@ -20,7 +20,9 @@ import NKCore
         let plot = ScatterPlot(xs: [-1, 1, 0], ys: [-1, 1, 0])
         let svg = try ParsedSVG(try plot.svg())
         let f = try #require(svg.first("rect", class: "frame"))
-        let (x, y, w, h) = (f.number("x")!, f.number("y")!, f.number("width")!, f.number("height")!)
+        let (fx, fy, fw, fh) = (f.number("x")!, f.number("y")!, f.number("width")!, f.number("height")!)
+        // The axes span the data less a 5 % margin of the frame at each end.
+        let (x, y, w, h) = (fx + 0.05 * fw, fy + 0.05 * fh, 0.9 * fw, 0.9 * fh)
         let points = svg.all("circle", class: "point")
         #expect(abs(points[0].number("cx")! - x) <= 0.01 && abs(points[0].number("cy")! - (y + h)) <= 0.01)
         #expect(abs(points[1].number("cx")! - (x + w)) <= 0.01 && abs(points[1].number("cy")! - y) <= 0.01)
@@ -39,6 +41,23 @@ import NKCore
         #expect(points.filter { $0.name == "rect" }.map { $0["data-class"] } == ["10", "11"])
         #expect(points[10]["fill"] == points[0]["fill"])
         #expect(svg.all("g", class: "legend-entry").map { $0["data-name"] } == (0..<12).map { "class \($0)" })
+    }
+
+    /// Equal axes: one unit spans as many pixels across as up (a projection keeps its shape), the
+    /// data 10 wide and 1 high notwithstanding; markers take the given opacity.
+    @Test func equalAxesShareOneScale() throws {
+        var plot = ScatterPlot(xs: [0, 10, 5], ys: [0, 1, 0.5])
+        plot.equalAxes = true
+        plot.opacity = 0.3
+        let svg = try ParsedSVG(try plot.svg())
+        let points = svg.all("circle", class: "point")
+        let perUnitX = (points[1].number("cx")! - points[0].number("cx")!) / 10
+        let perUnitY = (points[0].number("cy")! - points[1].number("cy")!) / 1
+        #expect(abs(perUnitX - perUnitY) / perUnitX < 0.01, "\(perUnitX) vs \(perUnitY)")
+        #expect(points.allSatisfy { $0["fill-opacity"] == "0.3" })
+        plot.equalAxes = false
+        let stretched = try ParsedSVG(try plot.svg()).all("circle", class: "point")
+        #expect((stretched[0].number("cy")! - stretched[1].number("cy")!) > 5 * perUnitY)
     }
 
     @Test func tensorInputMustBeNByTwo() throws {

@@ -77,10 +77,22 @@ import Testing
         #expect(close(t.values, [0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]))
         #expect(t.labels == ["0.15", "0.20", "0.30", "0.40", "0.50", "0.60", "0.70", "0.80"])
         let wide = Ticks.logarithmic(lower: 0.15, upper: 3)
-        #expect(close(wide.values, [0.2, 0.5, 1, 2]))
-        #expect(wide.labels == ["0.2", "0.5", "1", "2"])
-        // The domain is fitted to the data, not widened to whole decades.
-        #expect(wide.lower > 0.12 && wide.lower < 0.15 && wide.upper > 3 && wide.upper < 3.5)
+        #expect(close(wide.values, [0.1, 0.2, 0.5, 1, 2, 5]))
+        #expect(wide.labels == ["0.1", "0.2", "0.5", "1", "2", "5"])
+        // The domain runs from the tick below the data to the tick above it, not to whole decades.
+        #expect(close([wide.lower, wide.upper], [0.1, 5]))
+    }
+
+    /// The lowest label is at or below the smallest value, the highest at or above the largest: a
+    /// loss falling to 0.11 was labelled from 0.15 up, leaving its lowest part unreadable.
+    @Test func logTicksReachPastTheData() {
+        let t = Ticks.logarithmic(lower: 0.11, upper: 0.7)
+        #expect(t.values.first! <= 0.11 && t.values.last! >= 0.7)
+        #expect(t.labels.first == "0.10" && t.lower <= 0.1 + 1e-12)
+        for (lo, hi) in [(0.003, 42.0), (83, 108), (2e-7, 3e-5), (0.011, 2.3), (0.0411, 0.0523)] {
+            let ticks = Ticks.logarithmic(lower: lo, upper: hi)
+            #expect(ticks.values.first! <= lo * (1 + 1e-9) && ticks.values.last! >= hi * (1 - 1e-9), "\(lo)...\(hi): \(ticks.values)")
+        }
     }
 
     @Test func aNarrowLogRangeGetsTicksInsideIt() {
@@ -95,11 +107,12 @@ import Testing
 
     @Test func logTicksOverDecades() {
         let t = Ticks.logarithmic(lower: 0.003, upper: 42)
-        #expect(close(t.values, [0.01, 0.1, 1, 10]))
-        #expect(t.labels == ["0.01", "0.1", "1", "10"])
+        // Decades inside, and at each end the nearest 1-2-5 tick beyond the data, not a whole decade.
+        #expect(close(t.values, [0.002, 0.01, 0.1, 1, 10, 50]))
+        #expect(t.labels == ["0.002", "0.01", "0.1", "1", "10", "50"])
         let tiny = Ticks.logarithmic(lower: 2e-7, upper: 3e-5)
         // 1-2-5 steps, each labelled with its own mantissa and exponent (5e−7 once came out as "1e−6").
-        #expect(tiny.labels == ["2e\u{2212}7", "5e\u{2212}7", "1e\u{2212}6", "2e\u{2212}6", "5e\u{2212}6", "1e\u{2212}5", "2e\u{2212}5"])
+        #expect(tiny.labels == ["2e\u{2212}7", "5e\u{2212}7", "1e\u{2212}6", "2e\u{2212}6", "5e\u{2212}6", "1e\u{2212}5", "2e\u{2212}5", "5e\u{2212}5"])
         #expect(tiny.labels.allSatisfy { !$0.contains("-") })
     }
 

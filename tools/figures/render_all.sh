@@ -19,17 +19,23 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 run() { echo "+ neuralkit $*"; "$BIN" "$@" --verbose 0 > /dev/null; }
 have() { [ -e "$NEURALKIT_DATA/$1" ]; }
 
-# Classifier on 2-D data: loss, accuracy, batch loss, confusion (counts, normalised), per-class
-# scores, decision boundary.
+# Binary classifier on 2-D data: loss, accuracy, batch loss, loss gap, learning rate, seconds per
+# epoch, confusion (counts, normalised), per-class scores, ROC and precision-recall curves, the
+# probability-shaded decision boundary.
 run train --model "Linear(2, 8) - TanH() - Linear(8, 2)" --data gen-arti:1 --loss ce --lr 0.3 --epochs 40 \
     --batch-size 20 --validation-fraction 0.2 --out "$OUT/xor" --png
-# Regression: predicted vs actual, residuals.
+# A sigmoid classifier (one output, threshold 0.5) under a schedule: ROC and precision-recall from one
+# output, a shaded boundary, a learning rate that changes.
+run train --model "Linear(2, 8) - TanH() - Linear(8, 1) - Sigmoid()" --data gen-arti:1 --loss bce --lr 0.5 --epochs 30 \
+    --batch-size 20 --validation-fraction 0.2 --schedule cosine --out "$OUT/xor-sigmoid" --png
+# Regression: predicted vs actual, residuals, the mean baseline.
 run train --model "Linear(2, 1)" --data linear-regression --loss mse --lr 0.1 --epochs 50 --batch-size 100 \
     --validation-fraction 0.2 --out "$OUT/regression" --png
 if have mnist; then
     # Image classifier: misclassified examples, first-layer weights, a 200-sample grid.
     run train --model "Linear(784, 100) - TanH() - Linear(100, 10)" --data mnist --loss ce --lr 0.1 --epochs 2 \
         --out "$OUT/mnist-mlp" --samples-grid 200 --png
+    # RBM: pseudo-log-likelihood, reconstruction error and free energy per epoch, filters, chains.
     run rbm --data mnist --preprocess scale:0:255 --preprocess binarize --hidden 100 --epochs 2 --limit 5000 --out "$OUT/rbm"
 else echo "note: no MNIST in $NEURALKIT_DATA: the MNIST runs are skipped"; fi
 if have usps; then

@@ -24,7 +24,7 @@ public enum LearningRateSchedule: Sendable, Equatable, Codable, CustomStringConv
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         func fail() -> NeuralKitError {
-            .argument("--schedule: expected step:EPOCHS:GAMMA, exponential:GAMMA, cosine or constant, got '\(NeuralKitError.excerpt(text))'.")
+            .argument("expected a schedule step:EPOCHS:GAMMA, exponential:GAMMA, cosine or constant, got '\(NeuralKitError.excerpt(text))'.", field: "schedule")
         }
         switch parts[0].lowercased() {
         case "constant" where parts.count == 1: self = .constant

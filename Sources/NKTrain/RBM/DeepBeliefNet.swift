@@ -35,6 +35,9 @@ public enum DeepBeliefNet {
 
     /// Pre-trains the pairs of `model` in place on `data` (rows in [0, 1]) and returns the RBMs, in order.
     /// - Parameters:
+    ///   - model: the sigmoid net; its pairs' weights and hidden biases are replaced.
+    ///   - data: the training rows, in [0, 1].
+    ///   - settings: each RBM's training (learning rate, batch size, epochs, CD steps, seed).
     ///   - onLayer: called before each RBM is trained, with its position in `model` and the RBM.
     ///   - onEpoch: each RBM's per-epoch metrics.
     public static func pretrain(
