@@ -3,6 +3,7 @@
 //
 // Dependencies point one way:
 //   CNKKernels <- NKCore <- NKLayers, NKLosses <- NKTrain <- NKExperiment <- NeuralKit (umbrella) <- NKCommands <- neuralkit (CLI)
+//   NKDistributed (the MPI process group, with the trait MPI) <- NKCommands
 //   NKLayers and NKLosses need NKCore only (NKTrain joins them); NKData, NKPlot and NKAnalysis need
 //   NKCore only; NKExperiment (the run: specification, data preparation, training, evaluation, run
 //   folders, reproductions) brings them together.
@@ -53,6 +54,13 @@ let package = Package(
         // more than case, so the package checks out on a case-insensitive file system.
         .executable(name: "neuralkit", targets: ["NeuralKitTool"]),
     ],
+    // MARK: - Traits
+    // `swift build --traits MPI` joins `mpirun`/`srun` launches for data-parallel training
+    // (docs/distributed.md); it needs Open MPI's headers and library (Debian: libopenmpi-dev). The
+    // default build has no MPI and no dependency beyond swift-argument-parser.
+    traits: [
+        .trait(name: "MPI", description: "Data-parallel training over MPI (needs Open MPI: libopenmpi-dev).")
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
@@ -78,6 +86,18 @@ let package = Package(
             swiftSettings: swift6
         ),
 
+        // MARK: - Distributed training
+        // Open MPI through pkg-config (`ompi`), with a header of inline functions for the handles
+        // Swift cannot import (MPI_COMM_WORLD, the datatypes); only built with the trait MPI.
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi", providers: [.apt(["libopenmpi-dev"])]),
+        // The process group of an MPI launch (`MPIProcessGroup`, with the trait) and its detection
+        // (`ProcessWorld`, always).
+        .target(
+            name: "NKDistributed",
+            dependencies: ["NKCore", .target(name: "CMPI", condition: .when(traits: ["MPI"]))],
+            swiftSettings: swift6
+        ),
+
         // The benchmark workloads and their runner (`neuralkit bench`).
         .target(name: "NKBench", dependencies: ["NKCore", "NKLayers", "NKLosses", "NKTrain", "NKData", "NKAnalysis"], swiftSettings: swift6),
 
@@ -89,6 +109,7 @@ let package = Package(
             dependencies: [
                 "NeuralKit",
                 "NKBench",
+                "NKDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6
@@ -100,6 +121,14 @@ let package = Package(
         .testTarget(name: "NKCoreTests", dependencies: ["NKCore", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKLayersTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKLossesTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
+        // Trains the data-parallel test cases and writes the parameters after every step; the tests
+        // run it under `mpirun -np N` (Tests/NKTrainTests/DataParallelMPITests.swift).
+        .executableTarget(
+            name: "nk-data-parallel-check",
+            dependencies: ["NeuralKit", "NKDistributed", "NKTestSupport"],
+            path: "Tests/DataParallelCheck",
+            swiftSettings: swift6
+        ),
         .testTarget(name: "NKTrainTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKDataTests", dependencies: ["NeuralKit", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(name: "NKPlotTests", dependencies: ["NKPlot", "NKTestSupport"], swiftSettings: swift6),
@@ -107,7 +136,7 @@ let package = Package(
         .testTarget(name: "NKAnalysisTests", dependencies: ["NKAnalysis", "NKData", "NKTestSupport"], swiftSettings: swift6),
         .testTarget(
             name: "NKCommandsTests",
-            dependencies: ["NKCommands", "NKBench", "NKTestSupport"],
+            dependencies: ["NKCommands", "NKBench", "NKDistributed", "NKTestSupport"],
             swiftSettings: swift6
         ),
     ]

@@ -8,7 +8,9 @@ import NKData
 /// What `neuralkit bench` runs.
 public struct BenchSpecification: Sendable, Codable, Equatable {
     /// Every workload, in the order the table shows them.
-    public static let allWorkloads = ["G1", "W1", "W1A", "W2", "W5", "W9", "W3", "W4", "W6", "P1", "K1", "T1", "D1"]
+    public static let allWorkloads = ["G1", "W1", "W1A", "W2", "W5", "W9", "W3", "W4", "W6", "P1", "K1", "T1", "D1", "R1"]
+    /// Workloads run only when named: R1 measures data-parallel training's exchange (under `mpirun`).
+    public static let onRequest: Set<String> = ["R1"]
 
     /// The workloads to run (ids of `allWorkloads`; all when empty).
     public var workloads: [String]
@@ -33,7 +35,7 @@ public struct BenchSpecification: Sendable, Codable, Equatable {
     }
 
     /// The workloads in table order.
-    public var selected: [String] { workloads.isEmpty ? Self.allWorkloads : workloads }
+    public var selected: [String] { workloads.isEmpty ? Self.allWorkloads.filter { !Self.onRequest.contains($0) } : workloads }
 }
 
 /// Runs a `BenchSpecification` and returns its rows.
@@ -41,6 +43,9 @@ public struct BenchRun {
     public let specification: BenchSpecification
     /// Told of lines a workload prints that are not rows (a skipped D1, a child's warnings).
     public var onNote: ((String) -> Void)?
+    /// The ranks of an `mpirun` launch: the training workloads then run data-parallel on them (every
+    /// rank must run the same workloads), and R1 times their gradient exchange.
+    public var processGroup: (any ProcessGroup)?
 
     public init(_ specification: BenchSpecification) { self.specification = specification }
 
@@ -51,6 +56,8 @@ public struct BenchRun {
     public func run(childExecutable: String? = nil) throws -> [BenchRow] {
         try specification.validate()
         Parallelism.threadCount = specification.threads
+        Workloads.processGroup = processGroup
+        defer { Workloads.processGroup = nil }
         var rows: [BenchRow] = []
         for workload in specification.selected {
             if let childExecutable, let childRows = try runChild(workload, executable: childExecutable) {
@@ -78,6 +85,7 @@ public struct BenchRun {
         case "W3": rows = [try Workloads.w3(runs: runs)]
         case "W4": rows = [try Workloads.w4(runs: min(runs, 3))]
         case "W9": rows = try Workloads.w9(runs: runs)
+        case "R1": rows = try Workloads.r1(runs: runs)
         case "P1": rows = [try Workloads.p1(runs: runs, dataDirectory: directory)]
         case "K1": rows = [try Workloads.k1(runs: runs, dataDirectory: directory)]
         case "T1": rows = [try Workloads.t1(runs: min(runs, 3))]

@@ -21,6 +21,9 @@ enum Workloads {
         return times.sorted()[times.count / 2]
     }
 
+    /// The ranks an `mpirun` launch of the benchmark started (data-parallel epochs), or nil.
+    nonisolated(unsafe) static var processGroup: (any ProcessGroup)?
+
     static func epoch(
         _ model: String, loss: String, inputs: Tensor, targets: Tensor, batch: Int, learningRate: Float = 0.1,
         optimizer: OptimizerSettings = OptimizerSettings()
@@ -32,6 +35,7 @@ enum Workloads {
             configuration: TrainingConfiguration(
                 batchSize: batch, epochs: 1, learningRate: learningRate, shuffle: true,
                 seed: 0, optimizer: optimizer))
+        if let processGroup, processGroup.size > 1 { trainer.callbacks = [DataParallel(group: processGroup)] }
         return { _ = try trainer.fit(inputs: inputs, targets: targets) }
     }
 

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import NKDistributed
 import NeuralKit
 
 struct TrainCommand: ParsableCommand {
@@ -106,7 +107,13 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    mutating func run() throws { _ = try execute() }
+    mutating func run() throws {
+        let group = try ProcessWorld.join()
+        do { _ = try execute(in: group) } catch {
+            guard let group else { throw error }
+            stopEveryRank(group, after: error)
+        }
+    }
 
     /// The run the options describe.
     func specification() throws -> RunSpecification {
@@ -121,8 +128,11 @@ struct TrainCommand: ParsableCommand {
         return spec
     }
 
-    /// Trains as the options say, prints progress and results, and returns them.
-    func execute() throws -> RunOutcome {
+    /// Trains as the options say, prints progress and results, and returns them. Under `mpirun` (a
+    /// `group` of several ranks) every rank trains its share of each batch (docs/distributed.md) and
+    /// only rank 0 reads the run folder, prints and writes; the others receive what it read.
+    func execute(in group: (any ProcessGroup)? = nil) throws -> RunOutcome {
+        if let group, group.rank != 0 { return try executeFollowing(group) }
         if let save {  // before training: a bad path fails fast
             let folder = out ?? resume
             if let folder {
@@ -140,19 +150,29 @@ struct TrainCommand: ParsableCommand {
             let record = try resumed.record()
             var spec = record.specification
             if let epochs = training.epochs { spec.training.epochs = epochs }
-            dataDirectory = data.dataDir == nil ? record.dataDirectory.map { URL(fileURLWithPath: $0) } ?? data.dataDirectory : data.dataDirectory
-            run = try TrainingRun(spec, dataDirectory: dataDirectory, resumeFrom: resumed.file(ResumeFile.name))
+            dataDirectory = resumedDataDirectory(record)
+            let file = resumed.file(ResumeFile.name)
+            if let group {
+                let shared = try SharedResume.send(record: record, checkpointPath: file, group: group)
+                try RankAgreement.check(spec, group: group)
+                run = try TrainingRun(spec, dataDirectory: dataDirectory, resumed: try shared.resumed(path: file))
+            } else {
+                run = try TrainingRun(spec, dataDirectory: dataDirectory, resumeFrom: file)
+            }
             folder = resumed
             recordedCommand = record.command
             try resumed.noteResume(command: commandLine(), afterEpoch: run.resumedState?.progress.epochsDone ?? 0)
         } else {
             dataDirectory = data.dataDirectory
-            run = try TrainingRun(try specification(), dataDirectory: dataDirectory)
+            let spec = try specification()
+            if let group { try RankAgreement.check(spec, group: group) }
+            run = try TrainingRun(spec, dataDirectory: dataDirectory)
             folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }  // after every check: --overwrite removes files
             recordedCommand = commandLine()
             try folder?.begin(run, command: recordedCommand, dataDirectory: dataDirectory)
         }
         run.resumeFilePath = folder?.file(ResumeFile.name)
+        run.processGroup = group
         // TensorBoard: on by default, and a resumed run as it was (its manifest lists event files).
         let eventFile: EventFileWriter?
         if let folder, tensorboard.map({ $0 == .on }) ?? (resume == nil || !folder.eventFiles.isEmpty) {
@@ -200,6 +220,46 @@ struct TrainCommand: ParsableCommand {
         }
         return outcome
     }
+}
+
+extension TrainCommand {
+    /// A rank other than 0: the same run, trained on its share of each batch, without output. A
+    /// resumed run's record and checkpoint come from rank 0 (only it opens the folder).
+    func executeFollowing(_ group: any ProcessGroup) throws -> RunOutcome {
+        let spec: RunSpecification, dataDirectory: URL
+        var resumed: (checkpoint: RunCheckpoint, state: TrainerState)?
+        if let resume {
+            let shared = try SharedResume.receive(group: group)
+            var resumedSpec = shared.record.specification
+            if let epochs = training.epochs { resumedSpec.training.epochs = epochs }
+            (spec, dataDirectory) = (resumedSpec, resumedDataDirectory(shared.record))
+            try RankAgreement.check(spec, group: group)
+            resumed = try shared.resumed(path: "rank 0's \(resume)/\(ResumeFile.name)")
+        } else {
+            (spec, dataDirectory) = (try specification(), data.dataDirectory)
+            try RankAgreement.check(spec, group: group)
+        }
+        let run = try TrainingRun(spec, dataDirectory: dataDirectory, resumed: resumed)
+        run.processGroup = group
+        return try run.run()
+    }
+
+    /// Where a resumed run reads registered datasets: --data-dir, else where the run did.
+    func resumedDataDirectory(_ record: RunFolder.Record) -> URL {
+        data.dataDir == nil ? record.dataDirectory.map { URL(fileURLWithPath: $0) } ?? data.dataDirectory : data.dataDirectory
+    }
+}
+
+/// Reports `error` (rank 0 always; another rank unless every rank saw it) and ends every rank of
+/// `group` (MPI_Abort), so that no rank waits for one that has stopped.
+func stopEveryRank(_ group: any ProcessGroup, after error: any Error) -> Never {
+    let shared = error is RankAgreement.Disagreement
+    if group.rank == 0 || !shared {
+        let text = (error as? NeuralKitError).map { withOption($0).description } ?? NeuralKitError.fromFoundation(error)?.description ?? "\(error)"
+        let prefix = group.rank == 0 ? "" : "rank \(group.rank) of \(group.size): "
+        FileHandle.standardError.write(Data("Error: \(prefix)\(text)\n".utf8))
+    }
+    ProcessWorld.abort(group, code: 1)
 }
 
 /// The command line as typed, with arguments that need it quoted (for `config.json` and reports).

@@ -7,6 +7,8 @@ public struct NeuralKitError: Error, CustomStringConvertible, Equatable, Sendabl
     /// What kind of mistake this is; useful to tests and to callers that react differently.
     public enum Kind: String, Sendable {
         case shape, argument, spec, file, checkpoint, data, divergence, memory
+        /// The processes of a data-parallel run could not exchange data (an MPI call failed).
+        case communication
     }
 
     public var kind: Kind

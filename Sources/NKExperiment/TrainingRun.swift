@@ -42,6 +42,9 @@ public final class TrainingRun {
     public var callbacks: [any TrainingCallback] = []
     /// Where to write the resumable checkpoint (`ResumeFile`) after every epoch (nil: nowhere).
     public var resumeFilePath: String?
+    /// The processes this run is one rank of (data-parallel training: `DataParallel` joins the
+    /// trainer's callbacks, first); nil or a group of one: trained alone.
+    public var processGroup: (any ProcessGroup)?
     /// The state a resumed run continues from (nil for a new run).
     public let resumedState: TrainerState?
     /// The batch losses of the epochs before the resume (empty for a new run).
@@ -57,11 +60,21 @@ public final class TrainingRun {
     ///   - dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
     ///   - resumeFrom: a `ResumeFile` of an interrupted run of this specification (epochs aside): its
     ///     weights and trainer state replace the initialisation, and `run()` continues it.
-    public init(_ specification: RunSpecification, dataDirectory: URL? = nil, resumeFrom: String? = nil) throws {
+    public convenience init(_ specification: RunSpecification, dataDirectory: URL? = nil, resumeFrom: String? = nil) throws {
+        try self.init(specification, dataDirectory: dataDirectory, resumed: try resumeFrom.map(ResumeFile.read))
+    }
+
+    /// Prepares the run `specification`, resuming from a `ResumeFile` already read (or decoded from
+    /// bytes another rank read: `SharedResume`).
+    /// - Parameters:
+    ///   - specification: the run.
+    ///   - dataDirectory: where registered datasets live (default: `DatasetRegistry.dataDirectory(explicit: nil)`).
+    ///   - resumed: the checkpoint and trainer state of an interrupted run of this specification
+    ///     (epochs aside), or nil for a new run.
+    public init(_ specification: RunSpecification, dataDirectory: URL? = nil, resumed: (checkpoint: RunCheckpoint, state: TrainerState)?) throws {
         try specification.validate()
         self.specification = specification
         self.dataDirectory = dataDirectory ?? DatasetRegistry.dataDirectory(explicit: nil)
-        let resumed = try resumeFrom.map(ResumeFile.read)
         let initial = resumed == nil ? try specification.initialWeights.map(RunCheckpoint.read) : nil
         var rng = RandomGenerator(seed: specification.seed)
         network = try ModelNotation.parse(specification.model, using: &rng)
@@ -149,7 +162,8 @@ public final class TrainingRun {
             userProgress?(progress)
         }
         trainer.onEpochEnd = onEpochEnd
-        trainer.callbacks = callbacks
+        let parallel = processGroup.flatMap { $0.size > 1 ? DataParallel(group: $0) : nil }
+        trainer.callbacks = (parallel.map { [$0] } ?? []) + callbacks
         if let resumeFilePath {
             let (network, specification, preprocessing) = (network, resolvedSpecification, data.preprocessing)
             trainer.onCheckpoint = { state in

@@ -13,6 +13,10 @@ import NKCore
 /// - Evaluation mode: the running statistics replace the batch's, so a sample's output does not
 ///   depend on the others.
 ///
+/// In data-parallel training (`shard` set) the statistics are those of the global batch: the
+/// per-channel sums are added over the processes (in rank order) in `forward` and `backwardDelta`, as
+/// PyTorch's `SyncBatchNorm` does; the result equals one process's to float rounding.
+///
 /// PyTorch: `torch.nn.BatchNorm1d`/`BatchNorm2d(num_features, eps=1e-5, momentum=0.1, affine=True)`
 /// on the channels-first transpose; checkpoints use its names (`weight`, `bias`, `running_mean`,
 /// `running_var`, `num_batches_tracked`), so `load_state_dict(strict=True)` takes them.
@@ -22,7 +26,7 @@ import NKCore
 /// let y = try bn.forward(x)          // (64, 100): each column has mean 0, variance ≈ 1
 /// bn.setTraining(false)              // now the running statistics are used
 /// ```
-public final class BatchNorm: ShapePreservingModule {
+public final class BatchNorm: ShapePreservingModule, BatchShardHolder {
     /// `BatchNorm1D` (inputs of rank 2 or 3) or `BatchNorm2D` (rank 4).
     public enum Variant: Sendable { case oneD, twoD }
 
@@ -41,6 +45,8 @@ public final class BatchNorm: ShapePreservingModule {
     public let runningMean: Buffer, runningVar: Buffer, batchesTracked: Buffer
     /// Training (batch statistics) or evaluation (running statistics).
     public private(set) var isTraining = true
+    /// The global batch this process computes a share of (data-parallel training), or nil.
+    public var shard: BatchShard?
 
     /// What the last `forward` used: the normalised input and `1/√(σ² + ε)` per channel.
     private var normalized = Tensor(zeros: [0])
@@ -83,10 +89,11 @@ public final class BatchNorm: ShapePreservingModule {
         let c = features, rows = input.count / features
         var mean = [Float](repeating: 0, count: c), variance = [Float](repeating: 0, count: c)
         if isTraining {
+            let rows = globalRows(input)
             guard rows > 1 else {
                 throw NeuralKitError.shape("\(self): training needs more than one value per channel, got input \(describeShape(input.shape)) (use a batch of 2 or more, or evaluation mode)")
             }
-            (mean, variance) = Self.statistics(input, rows: rows, channels: c)
+            (mean, variance) = try Self.statistics(input, rows: rows, channels: c, combine: combine)
             let m = momentum, unbiased = Float(rows) / Float(rows - 1)
             runningMean.value.withUnsafeMutableBufferPointer { rm in
                 runningVar.value.withUnsafeMutableBufferPointer { rv in
@@ -129,7 +136,7 @@ public final class BatchNorm: ShapePreservingModule {
     public func backwardUpdateGradient(input: Tensor, delta: Tensor) throws {
         try checkBackward(input, delta)
         guard let weight, let bias else { return }
-        let (sumDelta, sumDeltaXhat) = sums(delta)
+        let (sumDelta, sumDeltaXhat) = try sums(delta, combine: { _ in })
         weight.gradient.withUnsafeMutableBufferPointer { g in for j in 0..<features { g[j] += sumDeltaXhat[j] } }
         bias.gradient.withUnsafeMutableBufferPointer { g in for j in 0..<features { g[j] += sumDelta[j] } }
     }
@@ -143,9 +150,10 @@ public final class BatchNorm: ShapePreservingModule {
         let scale = (0..<c).map { gamma[$0] * inverseStd[$0] }
         var meanDelta = [Float](repeating: 0, count: c), meanDeltaXhat = [Float](repeating: 0, count: c)
         if forwardWasTraining {
-            let (sd, sdx) = sums(delta)
-            meanDelta = sd.map { $0 / Float(rows) }
-            meanDeltaXhat = sdx.map { $0 / Float(rows) }
+            let (sd, sdx) = try sums(delta, combine: combine)
+            let all = Float(globalRows(input))
+            meanDelta = sd.map { $0 / all }
+            meanDeltaXhat = sdx.map { $0 / all }
         }
         return Tensor(uninitializedShape: input.shape) { dx in
             delta.withUnsafeBufferPointer { d in
@@ -178,8 +186,18 @@ public final class BatchNorm: ShapePreservingModule {
         }
     }
 
-    /// Per channel: `Σ δ` and `Σ δ·x̂` (accumulated in Double).
-    private func sums(_ delta: Tensor) -> ([Float], [Float]) {
+    /// The values per channel of the global batch (those of `input` without a shard).
+    private func globalRows(_ input: Tensor) -> Int {
+        let rows = input.count / features
+        guard let shard, input.shape[0] > 0 else { return rows }
+        return rows / input.shape[0] * shard.globalRows
+    }
+
+    /// Adds per-channel sums over the processes of the shard (nothing without one).
+    private func combine(_ values: inout [Double]) throws { try shard?.group.sum(&values) }
+
+    /// Per channel: `Σ δ` and `Σ δ·x̂` (accumulated in Double; `combine` adds the other processes').
+    private func sums(_ delta: Tensor, combine: (inout [Double]) throws -> Void) throws -> ([Float], [Float]) {
         let c = features, rows = delta.count / features
         var sd = [Double](repeating: 0, count: c), sdx = [Double](repeating: 0, count: c)
         delta.withUnsafeBufferPointer { d in
@@ -193,17 +211,23 @@ public final class BatchNorm: ShapePreservingModule {
                 }
             }
         }
-        return (sd.map { Float($0) }, sdx.map { Float($0) })
+        var both = sd + sdx
+        try combine(&both)
+        return (both[..<c].map { Float($0) }, both[c...].map { Float($0) })
     }
 
-    /// Per-channel mean and biased variance of `(rows, channels)` values, in Double (two passes).
-    static func statistics(_ x: Tensor, rows: Int, channels c: Int) -> ([Float], [Float]) {
+    /// Per-channel mean and biased variance of the `rows` values per channel of a batch whose local
+    /// part is `x`, in Double (two passes; `combine` adds each pass's sums over the processes).
+    static func statistics(_ x: Tensor, rows: Int, channels c: Int, combine: (inout [Double]) throws -> Void) throws -> ([Float], [Float]) {
         var sum = [Double](repeating: 0, count: c), squares = [Double](repeating: 0, count: c)
+        let local = x.count / c
+        x.withUnsafeBufferPointer { x in for r in 0..<local { for j in 0..<c { sum[j] += Double(x[r * c + j]) } } }
+        try combine(&sum)
+        for j in 0..<c { sum[j] /= Double(rows) }
         x.withUnsafeBufferPointer { x in
-            for r in 0..<rows { for j in 0..<c { sum[j] += Double(x[r * c + j]) } }
-            for j in 0..<c { sum[j] /= Double(rows) }
-            for r in 0..<rows { for j in 0..<c { let d = Double(x[r * c + j]) - sum[j]; squares[j] += d * d } }
+            for r in 0..<local { for j in 0..<c { let d = Double(x[r * c + j]) - sum[j]; squares[j] += d * d } }
         }
+        try combine(&squares)
         return (sum.map { Float($0) }, squares.map { Float($0 / Double(rows)) })
     }
 }

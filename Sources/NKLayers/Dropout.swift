@@ -9,6 +9,10 @@ import NKCore
 /// `backwardDelta` multiplies by the mask of the last `forward`. Any input shape `(batch, …)`.
 /// PyTorch: `torch.nn.Dropout(p)` (same expectation; the masks themselves differ).
 ///
+/// In data-parallel training (`shard` set) each forward draws the masks of the whole global batch,
+/// row after row, and keeps its own rows: every process advances its generator alike, and N processes
+/// drop exactly the elements one process would.
+///
 /// For gradient checks the mask can be held like a ReLU's pieces (`PiecewiseLinearModule`): the
 /// layer is then one fixed linear map.
 ///
@@ -18,7 +22,7 @@ import NKCore
 /// let y = try drop.forward(x)        // about half of x's elements, doubled
 /// drop.setTraining(false)            // now y == x
 /// ```
-public final class Dropout: ShapePreservingModule, PiecewiseLinearModule {
+public final class Dropout: ShapePreservingModule, PiecewiseLinearModule, BatchShardHolder {
     /// The probability of zeroing an element, in [0, 1).
     public let p: Float
     /// The generator the masks are drawn from (saved by `train --out` so that a resumed run draws
@@ -26,6 +30,8 @@ public final class Dropout: ShapePreservingModule, PiecewiseLinearModule {
     public var generator: RandomGenerator
     /// Whether `forward` drops (training) or passes the input through (evaluation).
     public private(set) var isTraining = true
+    /// The global batch this process computes a share of (data-parallel training), or nil.
+    public var shard: BatchShard?
     /// See `PiecewiseLinearModule` (gradient checks only).
     public var pieceHolding = PieceHolding.free
     /// The kept positions (1) of the last training `forward`.
@@ -47,7 +53,12 @@ public final class Dropout: ShapePreservingModule, PiecewiseLinearModule {
         try LayerSupport.checkBatched(self, input)
         guard isTraining, p > 0 else { return input }
         let threshold = p
-        func draw() -> [Int] { (0..<input.count).map { _ in generator.nextUnitFloat() >= threshold ? 1 : 0 } }
+        func draw() -> [Int] {
+            guard let shard, input.shape[0] > 0 else { return (0..<input.count).map { _ in generator.nextUnitFloat() >= threshold ? 1 : 0 } }
+            let perRow = input.count / input.shape[0]
+            let all = (0..<shard.globalRows * perRow).map { _ in generator.nextUnitFloat() >= threshold ? 1 : 0 }
+            return Array(all[(shard.rows.lowerBound * perRow)..<(shard.rows.upperBound * perRow)])
+        }
         mask = try selection(for: input, draw) ?? draw()
         return apply(input)
     }

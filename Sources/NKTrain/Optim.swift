@@ -28,6 +28,12 @@ public final class Optim {
     /// When set, the gradients are scaled before each update so that their global L2 norm is at
     /// most this (`torch.nn.utils.clip_grad_norm_`).
     public var clipGradientNorm: Float?
+    /// Called after the loss and its gradient, before the backward pass; it may change them (the
+    /// trainer calls `TrainingCallback.lossComputed` here).
+    public var onLoss: ((inout StepLoss) throws -> Void)?
+    /// Called after the backward pass, before clipping and the update (the trainer calls
+    /// `TrainingCallback.gradientsComputed` here).
+    public var onGradients: (() throws -> Void)?
     /// The global gradient norm of the last step, before clipping (0 before the first step).
     public private(set) var lastGradientNorm: Float = 0
     /// The network's parameters, listed once.
@@ -65,12 +71,17 @@ public final class Optim {
 
     /// One step on a batch; returns the loss before the update and the prediction it was
     /// computed from (used by the training loop to measure accuracy without a second forward).
-    /// The parameters are not updated when the loss is NaN or infinite.
+    /// The parameters are not updated when the loss (after `onLoss`) is NaN or infinite.
     public func stepReturningPrediction(input: Tensor, target: Tensor) throws -> (loss: Float, prediction: Tensor) {
         network.setTraining(true)
         network.zeroGrad()
         let prediction = try network.forward(input)  // (batch, outputs)
-        let (value, delta) = try loss.valueAndGradient(target: target, prediction: prediction)  // delta: like prediction
+        var (value, delta) = try loss.valueAndGradient(target: target, prediction: prediction)  // delta: like prediction
+        if let onLoss {
+            var step = StepLoss(value: value, gradient: delta, prediction: prediction, target: target)
+            try onLoss(&step)
+            (value, delta) = (step.value, step.gradient)
+        }
         guard value.isFinite else { return (value, prediction) }
         if let fused = network as? any FusedBackward {
             _ = try fused.backward(input: input, delta: delta, needInputDelta: false)
@@ -79,6 +90,7 @@ public final class Optim {
             // parameter pass runs; a container computes its inner deltas inside this call.
             try network.backwardUpdateGradient(input: input, delta: delta)
         }
+        try onGradients?()
         if let clipGradientNorm {
             lastGradientNorm = GradientClipping.clip(parameters, maxNorm: clipGradientNorm)
         }

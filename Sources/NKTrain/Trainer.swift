@@ -109,10 +109,22 @@ public final class Trainer {
         optim.clipGradientNorm = configuration.clipGradientNorm
         let loop = try TrainingLoop(
             network: network, loss: loss, configuration: configuration, decision: decision, optim: optim,
-            batchesPerEpoch: batches, resumingFrom: state)
+            samples: n, batchesPerEpoch: batches, resumingFrom: state)
         let (measure, others, last) = try builtInCallbacks(validation: validation, test: test)
         let all = [measure] + others + callbacks + (last.map { [$0] } ?? [])
         for c in all { try c.runBegan(loop) }
+        // The step's accuracy counts, as the callbacks leave them (a data-parallel run's are global).
+        var correctInStep = 0, judgedInStep = 0
+        let decision = decision
+        optim.onLoss = { step in
+            if let decision, step.value.isFinite {
+                (step.correct, step.judged) = try decision.correctCount(prediction: step.prediction, target: step.target)
+            }
+            for c in all { try c.lossComputed(loop, &step) }
+            (correctInStep, judgedInStep) = (step.correct, step.judged)
+        }
+        optim.onGradients = { for c in all { try c.gradientsComputed(loop) } }
+        defer { (optim.onLoss, optim.onGradients) = (nil, nil) }  // they hold the loop, which holds the optimizer
 
         // The order of the next epoch depends on every earlier shuffle: a resumed run replays them.
         var rng = RandomGenerator(seed: configuration.seed)
@@ -132,17 +144,19 @@ public final class Trainer {
             var correct = 0, judged = 0
             for batch in 0..<batches {
                 let range = (batch * batchSize)..<min(n, (batch + 1) * batchSize)
-                var inputBatch = inputBuffer.gather(order[range], from: inputs)  // (batch, …)
+                var rows = BatchRows(global: range)
+                for c in all { try c.batchBegan(loop, &rows) }
+                var inputBatch = inputBuffer.gather(order[rows.local], from: inputs)  // (rows, …)
                 if let augmentation, !configuration.augmentation.isEmpty {
                     inputBatch = augmentation.apply(to: inputBatch, using: &loop.augmentationGenerator)
                 }
-                let targetBatch = targetBuffer.gather(order[range], from: targets)  // (batch, …)
-                let (value, prediction) = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch)
-                if value.isFinite { lossSum += Double(value) * Double(range.count) }
-                if let decision, value.isFinite {
-                    let (c, t) = try decision.correctCount(prediction: prediction, target: targetBatch)
-                    correct += c
-                    judged += t
+                let targetBatch = targetBuffer.gather(order[rows.local], from: targets)  // (rows, …)
+                (correctInStep, judgedInStep) = (0, 0)
+                let value = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch).loss
+                if value.isFinite {
+                    lossSum += Double(value) * Double(range.count)
+                    correct += correctInStep
+                    judged += judgedInStep
                 }
                 let progress = TrainingProgress(
                     epoch: loop.epoch, batch: batch + 1, batches: batches,

@@ -21,6 +21,8 @@ public final class TrainingLoop {
     public internal(set) var history: History
     /// The epoch in progress, from 1 (0 before the first).
     public internal(set) var epoch: Int
+    /// Training samples per epoch.
+    public let samples: Int
     /// Batches per epoch.
     public let batchesPerEpoch: Int
     /// Set to end the run after the current epoch.
@@ -37,8 +39,9 @@ public final class TrainingLoop {
 
     init(
         network: any Module, loss: any Loss, configuration: TrainingConfiguration, decision: Decision?, optim: Optim,
-        batchesPerEpoch: Int, resumingFrom state: TrainerState?
+        samples: Int, batchesPerEpoch: Int, resumingFrom state: TrainerState?
     ) throws {
+        self.samples = samples
         self.network = network
         self.loss = loss
         self.configuration = configuration
