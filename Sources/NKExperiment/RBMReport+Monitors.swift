@@ -8,7 +8,7 @@ extension RBMReport {
     /// the test part (dotted, when monitored) per epoch, with their file names and captions.
     public static func monitorFigures(_ history: [RBMEpochMetrics]) -> [(String, LinePlot, String)] {
         guard !history.isEmpty else { return [] }
-        let epochs = history.map { Double($0.epoch) }, marked = epochs.count <= 10
+        let epochs = history.map { Double($0.epoch) }, marked = LineSeries.marksPoints(epochs.count)
         let reconstruction = LinePlot(
             title: "Reconstruction error per epoch", x: Axis(label: "Epoch", integer: true),
             y: Axis(label: "Mean squared error per visible unit"),

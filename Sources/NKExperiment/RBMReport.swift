@@ -56,12 +56,16 @@ public enum RBMReport {
         try AtomicFile.write(text: csv(history), to: folder.file("history.csv"))
         var figures: [(String, any Figure, String)] = []
         let epochs = history.map { Double($0.epoch) }
-        var series = [LineSeries(name: "train", x: epochs, y: history.map { Double($0.pseudoLogLikelihood) }, color: .palette(0))]
+        var series = [
+            LineSeries(
+                name: "train", x: epochs, y: history.map { Double($0.pseudoLogLikelihood) }, color: .palette(0),
+                markers: LineSeries.marksPoints(epochs.count))
+        ]
         if history.allSatisfy({ $0.monitorPseudoLogLikelihood != nil }) {
             series.append(
                 LineSeries(
                     name: "test", x: epochs, y: history.map { Double($0.monitorPseudoLogLikelihood!) }, color: .palette(0),
-                    style: RunFigures.lineStyle(.test)))
+                    markers: LineSeries.marksPoints(epochs.count), style: RunFigures.lineStyle(.test)))
         }
         figures.append(
             (

@@ -17,7 +17,7 @@ extension RunFigures {
         return LinePlot(
             title: "Learning rate per epoch", x: Axis(label: "Epoch", integer: true),
             y: Axis(label: "Learning rate" + (log ? " (log scale)" : ""), scale: log ? .log : .linear),
-            series: [LineSeries(name: "", x: points.map(\.0), y: rates, color: .palette(0), markers: points.count <= 10)])
+            series: [LineSeries(name: "", x: points.map(\.0), y: rates, color: .palette(0), markers: LineSeries.marksPoints(points.count))])
     }
 
     /// The wall-clock seconds of each epoch (training and evaluation); `nil` without epochs.
@@ -28,7 +28,7 @@ extension RunFigures {
         return LinePlot(
             title: "Seconds per epoch", x: Axis(label: "Epoch", integer: true),
             y: Axis(label: "Seconds", limits: 0...0),
-            series: [LineSeries(name: "", x: x, y: y, color: .palette(0), markers: x.count <= 10)])
+            series: [LineSeries(name: "", x: x, y: y, color: .palette(0), markers: LineSeries.marksPoints(x.count))])
     }
 
     /// Held-out loss minus training loss per epoch, for each held-out part (validation dashed, test
@@ -41,7 +41,7 @@ extension RunFigures {
             let gap = zip(values, history.trainLoss).map { held, train in held.map { Double($0) - Double(train) } ?? .nan }
             series.append(
                 LineSeries(
-                    name: "\(split.rawValue) \u{2212} train", x: x, y: gap, color: .palette(0), markers: x.count <= 10,
+                    name: "\(split.rawValue) \u{2212} train", x: x, y: gap, color: .palette(0), markers: LineSeries.marksPoints(x.count),
                     style: lineStyle(split)))
         }
         guard !series.isEmpty, let first = x.first, let last = x.last else { return nil }

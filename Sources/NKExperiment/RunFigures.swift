@@ -79,7 +79,7 @@ public enum RunFigures {
                 series.append(
                     LineSeries(
                         name: prefix + split.rawValue, x: epochs, y: values.map { $0.map(Double.init) ?? .nan },
-                        color: .palette(index), markers: epochs.count <= 10, style: lineStyle(split)))
+                        color: .palette(index), markers: LineSeries.marksPoints(epochs.count), style: lineStyle(split)))
             }
         }
         return series

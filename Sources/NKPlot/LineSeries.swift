@@ -3,6 +3,10 @@
 /// One line of a `LinePlot`. Non-finite y values (NaN for "not measured this epoch") break the
 /// line instead of being drawn.
 public struct LineSeries: Sendable {
+    /// Whether a curve of `count` points marks each point: up to 10 points a marker says where the
+    /// measurements are (one or two points joined by a line would otherwise pass for a trend).
+    public static func marksPoints(_ count: Int) -> Bool { count <= 10 }
+
     /// The legend name, e.g. `train loss`.
     public var name: String
     /// The x values (e.g. epochs).

@@ -38,6 +38,11 @@ import NKTestSupport
         for name in ["config.json", "history.csv", "metrics.json", "report.html", "filters.svg", "samples.svg", "pll.svg", "reconstruction_error.svg", "free_energy.svg"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
         }
+        // Three epochs: each curve marks its three points (as a run's per-epoch curves do).
+        for name in ["pll.svg", "reconstruction_error.svg", "free_energy.svg"] {
+            let svg = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            #expect(svg.components(separatedBy: "class=\"marker\"").count - 1 >= 3, "\(name)")
+        }
         let dbn = dir.appendingPathComponent("dbn.safetensors").path
         try run([
             "pretrain", "--model", "Linear(16, 8) - Sigmoid() - Linear(8, 6) - Sigmoid() - Linear(6, 2)", "--data", csv,
