@@ -48,7 +48,7 @@ extension SweepResults {
         report.addSection("Trials", id: "trials", text: "Each trial is a run folder; its name links to its report.")
         let (name, value) = metric
         report.addLinkedTable(
-            header: ["trial"] + plan.variables.map(\.name) + ["seed", name, "seconds"],
+            header: ["trial"] + plan.variables.map(\.name) + ["seed", name, "training seconds"],
             rows: rows.map { r in
                 [r.trial.folder] + r.trial.values + [
                     "\(r.trial.seed)", value(r).map { Self.format(name, Double($0)) } ?? "–",
