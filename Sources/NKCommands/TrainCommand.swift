@@ -130,10 +130,10 @@ struct TrainCommand: ParsableCommand {
 
     /// Trains as the options say, prints progress and results, and returns them. Under `mpirun` (a
     /// `group` of several ranks) every rank trains its share of each batch (docs/distributed.md) and
-    /// only rank 0 reads the run folder, prints and writes; the others receive what it read.
+    /// only rank 0 reads the run folder, prints and writes (`TrainingSession`).
     func execute(in group: (any ProcessGroup)? = nil) throws -> RunOutcome {
-        if let group, group.rank != 0 { return try executeFollowing(group) }
-        if let save {  // before training: a bad path fails fast
+        let lead = (group?.rank ?? 0) == 0
+        if lead, let save {  // before training: a bad path fails fast
             let folder = out ?? resume
             if let folder {
                 try OutputPaths.checkOutside(save, option: "--save", folder: folder, folderOption: out == nil ? "--resume" : "--out", isReserved: RunFolder.isRunFileName)
@@ -142,45 +142,17 @@ struct TrainCommand: ParsableCommand {
             let inFolder = folder.map { OutputPaths.resolved($0) == (OutputPaths.resolved(save) as NSString).deletingLastPathComponent } ?? false
             if !inFolder || PathKind(folder!) == .folder { try AtomicFile.checkTarget(save, what: "--save") }
         }
-        let folder: RunFolder?, run: TrainingRun
-        // What config.json records: the run's own command and data directory, kept by a resume.
-        let recordedCommand: String?, dataDirectory: URL
+        let start: TrainingSession.Start
         if let resume {
-            let resumed = try RunFolder(resuming: resume)
-            let record = try resumed.record()
-            var spec = record.specification
-            if let epochs = training.epochs { spec.training.epochs = epochs }
-            dataDirectory = resumedDataDirectory(record)
-            let file = resumed.file(ResumeFile.name)
-            if let group {
-                let shared = try SharedResume.send(record: record, checkpointPath: file, group: group)
-                try RankAgreement.check(spec, group: group)
-                run = try TrainingRun(spec, dataDirectory: dataDirectory, resumed: try shared.resumed(path: file))
-            } else {
-                run = try TrainingRun(spec, dataDirectory: dataDirectory, resumeFrom: file)
-            }
-            folder = resumed
-            recordedCommand = record.command
-            try resumed.noteResume(command: commandLine(), afterEpoch: run.resumedState?.progress.epochsDone ?? 0)
+            start = .resume(folder: resume, epochs: training.epochs)
         } else {
-            dataDirectory = data.dataDirectory
-            let spec = try specification()
-            if let group { try RankAgreement.check(spec, group: group) }
-            run = try TrainingRun(spec, dataDirectory: dataDirectory)
-            folder = try out.map { try RunFolder(path: $0, overwrite: overwrite) }  // after every check: --overwrite removes files
-            recordedCommand = commandLine()
-            try folder?.begin(run, command: recordedCommand, dataDirectory: dataDirectory)
+            start = .new(try specification(), folder: out, overwrite: overwrite)
         }
-        run.resumeFilePath = folder?.file(ResumeFile.name)
-        run.processGroup = group
-        // TensorBoard: on by default, and a resumed run as it was (its manifest lists event files).
-        let eventFile: EventFileWriter?
-        if let folder, tensorboard.map({ $0 == .on }) ?? (resume == nil || !folder.eventFiles.isEmpty) {
-            eventFile = try folder.startEventFile()
-        } else {
-            eventFile = nil
-        }
-        if let eventFile { run.callbacks.append(TensorBoardCallback(writer: eventFile)) }
+        let session = try TrainingSession(
+            start, dataDirectory: data.dataDir == nil ? nil : data.dataDirectory, command: commandLine(), tensorBoard: tensorboard.map { $0 == .on },
+            group: group)
+        guard session.isLead else { return try session.finish(save: nil) }
+        let run = session.run
         for note in run.notes { printNote(note) }
         let progress = ProgressPrinter(verbose: verbose, epochs: run.specification.training.epochs)
         if verbose > 0, let pretraining = run.specification.pretraining {
@@ -189,14 +161,6 @@ struct TrainCommand: ParsableCommand {
         }
         run.onProgress = progress.batchDone
         run.onEpochEnd = progress.epochDone
-        if let folder {  // report.html shows the run while it goes
-            let live = LiveReport(folder: folder, specification: run.specification, command: recordedCommand, previous: run.resumedState?.progress.history ?? [])
-            live.onFailure = { printNote("\(folder.path): \($0)", kind: "warning") }
-            run.onEpochEnd = { metrics in
-                progress.epochDone(metrics)
-                live.epochEnded(metrics)
-            }
-        }
         if verbose > 0 {
             let spec = run.specification, settings = spec.training
             let held = run.data.validation.map { " (+\($0.count) for validation)" } ?? ""
@@ -205,48 +169,13 @@ struct TrainCommand: ParsableCommand {
                 "Training \(ModelNotation.describe(run.network)) on \(run.data.train.count) samples of \(run.data.train.name)\(held), "
                     + "loss \(spec.loss), \(settings.optimizer.summary), lr \(settings.learningRate)\(schedule), batch \(settings.batchSize), seed \(spec.seed)")
         }
-        let outcome = try run.run()
+        let outcome = try session.finish(save: save, sampleCount: samplesGrid ?? 48, allPNG: png) { printNote($0, kind: "warning") }
         progress.finish()
         for evaluation in outcome.evaluations { print(evaluation.line) }
         if let coefficients = outcome.recoveredCoefficients { print(coefficients) }
-        if let save {
-            for warning in try outcome.saveCheckpoint(to: save) { printNote("\(save): \(warning)", kind: "warning") }
-            if verbose > 0 { print("Saved \(save)") }
-        }
-        if let folder {
-            try folder.write(outcome, command: recordedCommand, dataDirectory: dataDirectory, sampleCount: samplesGrid ?? 48, allPNG: png, eventFile: eventFile)
-            try eventFile?.close()
-            if verbose > 0 { print("Wrote \(folder.file("report.html"))") }
-        }
+        if verbose > 0, let save { print("Saved \(save)") }
+        if verbose > 0, let folder = session.folder { print("Wrote \(folder.file("report.html"))") }
         return outcome
-    }
-}
-
-extension TrainCommand {
-    /// A rank other than 0: the same run, trained on its share of each batch, without output. A
-    /// resumed run's record and checkpoint come from rank 0 (only it opens the folder).
-    func executeFollowing(_ group: any ProcessGroup) throws -> RunOutcome {
-        let spec: RunSpecification, dataDirectory: URL
-        var resumed: (checkpoint: RunCheckpoint, state: TrainerState)?
-        if let resume {
-            let shared = try SharedResume.receive(group: group)
-            var resumedSpec = shared.record.specification
-            if let epochs = training.epochs { resumedSpec.training.epochs = epochs }
-            (spec, dataDirectory) = (resumedSpec, resumedDataDirectory(shared.record))
-            try RankAgreement.check(spec, group: group)
-            resumed = try shared.resumed(path: "rank 0's \(resume)/\(ResumeFile.name)")
-        } else {
-            (spec, dataDirectory) = (try specification(), data.dataDirectory)
-            try RankAgreement.check(spec, group: group)
-        }
-        let run = try TrainingRun(spec, dataDirectory: dataDirectory, resumed: resumed)
-        run.processGroup = group
-        return try run.run()
-    }
-
-    /// Where a resumed run reads registered datasets: --data-dir, else where the run did.
-    func resumedDataDirectory(_ record: RunFolder.Record) -> URL {
-        data.dataDir == nil ? record.dataDirectory.map { URL(fileURLWithPath: $0) } ?? data.dataDirectory : data.dataDirectory
     }
 }
 
