@@ -41,6 +41,10 @@ public struct RunFolder: Sendable {
     /// This process's hold on the folder.
     let lock: FolderLock
 
+    /// Lets another writer open the folder (a later resume, in this process or another); this
+    /// `RunFolder` must not write after it. The hold ends with the process otherwise.
+    public func releaseLock() { lock.release() }
+
     /// The files a run folder holds whatever its figures, removed by `overwrite` in a folder written
     /// before manifests existed.
     static let runFiles = [

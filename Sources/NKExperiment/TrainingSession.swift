@@ -37,7 +37,7 @@ public final class TrainingSession {
     /// Prepares the run and opens its files.
     /// - Parameters:
     ///   - start: a new run or a run folder to continue.
-    ///   - dataDirectory: the data directory given explicitly (nil: a resumed run's own, else the default).
+    ///   - explicit: the data directory given explicitly (nil: a resumed run's own, else the default).
     ///   - command: the command line of this invocation, recorded by a new run and a resume's log.
     ///   - tensorBoard: write a TensorBoard event file into the run folder (nil: yes for a new run, and
     ///     for a resumed run that has one).
@@ -103,8 +103,9 @@ public final class TrainingSession {
         if let eventFile { run.callbacks.append(TensorBoardCallback(writer: eventFile)) }
     }
 
-    /// Trains, then saves the model to `save` and writes the run folder's files (the lead only).
-    /// While it trains, the folder's `report.html` is rewritten after every epoch, after `run.onEpochEnd`.
+    /// Trains, then saves the model to `save` and writes the run folder's files (the lead only), and
+    /// lets the folder go (another session may then continue it). While it trains, the folder's
+    /// `report.html` is rewritten after every epoch, after `run.onEpochEnd`.
     /// - Parameters:
     ///   - save: a checkpoint file to write the model to.
     ///   - sampleCount: how many training samples the report's samples grid shows.
@@ -130,6 +131,7 @@ public final class TrainingSession {
         if let folder {
             try folder.write(outcome, command: recordedCommand, dataDirectory: dataDirectory, sampleCount: sampleCount, allPNG: allPNG, eventFile: eventFile)
             try eventFile?.close()
+            folder.releaseLock()
         }
         return outcome
     }
