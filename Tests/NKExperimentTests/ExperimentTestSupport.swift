@@ -5,6 +5,17 @@ import NeuralKit
 import NKTestSupport
 
 enum ExperimentTestSupport {
+    /// A net of one `Linear(inputs, outputs)` layer with the given weight (row-major, `outputs × inputs`)
+    /// and a zero bias: a model whose predictions a test knows.
+    static func fixedLinear(inputs: Int, outputs: Int, weight: [Float]) throws -> Sequential {
+        var rng = RandomGenerator(seed: 0)
+        let network = try ModelNotation.parse("Linear(\(inputs), \(outputs))", using: &rng)
+        let linear = network.modules[0] as! Linear
+        linear.weight.value = Tensor(shape: [outputs, inputs], scalars: weight)
+        linear.bias!.value = Tensor(zeros: [outputs])
+        return network
+    }
+
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
         try TemporaryFolder.make("nk-exp")

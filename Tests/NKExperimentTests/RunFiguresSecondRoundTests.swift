@@ -10,11 +10,7 @@ import NeuralKit
     /// Predictions and targets come back in the target's units: standardised targets 0, 1, −1 with
     /// mean 10 and deviation 2 are 10, 12, 8; the training mean (standardised 0.5) is 11.
     @Test func regressionFiguresAreInTheTargetsUnitsWithTheBaseline() throws {
-        var rng = RandomGenerator(seed: 3)
-        let network = try ModelNotation.parse("Linear(1, 1)", using: &rng)
-        let linear = network.modules[0] as! Linear
-        linear.weight.value = Tensor(shape: [1, 1], scalars: [1])
-        linear.bias!.value = Tensor(shape: [1], scalars: [0])
+        let network = try ExperimentTestSupport.fixedLinear(inputs: 1, outputs: 1, weight: [1])
         let part = Dataset(name: "toy/test", inputs: Tensor(shape: [3, 1], scalars: [0, 1, -1]), targets: Tensor(shape: [3, 1], scalars: [0, 1, -1]))
         let train = Dataset(name: "toy/train", inputs: Tensor(shape: [2, 1], scalars: [0, 1]), targets: Tensor(shape: [2, 1], scalars: [0, 1]))
         let fitted = FittedPreprocessing(steps: [.standardizeTargets(Standardization(mean: [10], std: [2]))])
@@ -74,12 +70,7 @@ import NeuralKit
 
     /// A two-class net whose logits are (0, x): p(class 1) = sigmoid(x) rises with x.
     static func binaryNetwork() throws -> Sequential {
-        var rng = RandomGenerator(seed: 5)
-        let network = try ModelNotation.parse("Linear(2, 2)", using: &rng)
-        let linear = network.modules[0] as! Linear
-        linear.weight.value = Tensor(shape: [2, 2], scalars: [0, 0, 1, 0])
-        linear.bias!.value = Tensor(zeros: [2])
-        return network
+        try ExperimentTestSupport.fixedLinear(inputs: 2, outputs: 2, weight: [0, 0, 1, 0])
     }
 
     /// Positives at x = −1 and 2, negatives at −2 and 1: three of the four positive–negative pairs

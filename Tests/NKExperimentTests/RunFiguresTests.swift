@@ -137,11 +137,7 @@ import NeuralKit
     }
 
     @Test func regressionFiguresCarryTheirReferenceLines() throws {
-        var rng = RandomGenerator(seed: 3)
-        let network = try ModelNotation.parse("Linear(1, 1)", using: &rng)
-        let linear = network.modules[0] as! Linear
-        linear.weight.value = Tensor(shape: [1, 1], scalars: [2])
-        linear.bias!.value = Tensor(shape: [1], scalars: [0])
+        let network = try ExperimentTestSupport.fixedLinear(inputs: 1, outputs: 1, weight: [2])
         let part = Dataset(name: "toy", inputs: Tensor(shape: [3, 1], scalars: [1, 2, 3]), targets: Tensor(shape: [3, 1], scalars: [5, 6, 7]))
         let predictions = try RunFigures.RegressionPredictions(network: network, part: part)
         let versus = RunFigures.predictedVersusActual(predictions)
