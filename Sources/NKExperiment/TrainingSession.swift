@@ -50,6 +50,11 @@ public final class TrainingSession {
         func directory(of record: RunFolder.Record) -> URL {
             explicit ?? record.dataDirectory.map { URL(fileURLWithPath: $0) } ?? defaultDirectory
         }
+        func continued(_ record: RunFolder.Record, to epochs: Int?) -> RunSpecification {
+            var spec = record.specification
+            if let epochs { spec.training.epochs = epochs }
+            return spec
+        }
         var folder: RunFolder?
         switch start {
         case .new(let spec, let path, let overwrite):
@@ -65,8 +70,7 @@ public final class TrainingSession {
             if isLead {
                 let resumed = try RunFolder(resuming: path)
                 let record = try resumed.record()
-                var spec = record.specification
-                if let epochs { spec.training.epochs = epochs }
+                let spec = continued(record, to: epochs)
                 dataDirectory = directory(of: record)
                 let file = resumed.file(ResumeFile.name)
                 if let group {
@@ -82,8 +86,7 @@ public final class TrainingSession {
             } else {
                 let group = group!
                 let shared = try SharedResume.receive(group: group)
-                var spec = shared.record.specification
-                if let epochs { spec.training.epochs = epochs }
+                let spec = continued(shared.record, to: epochs)
                 dataDirectory = directory(of: shared.record)
                 try RankAgreement.check(spec, group: group)
                 run = try TrainingRun(spec, dataDirectory: dataDirectory, resumed: try shared.resumed(path: "rank 0's \(path)/\(ResumeFile.name)"))
@@ -93,9 +96,8 @@ public final class TrainingSession {
         self.folder = folder
         run.resumeFilePath = folder?.file(ResumeFile.name)
         run.processGroup = group
-        var resuming = false
-        if case .resume = start { resuming = true }
-        if let folder, tensorBoard ?? (!resuming || !folder.eventFiles.isEmpty) {
+        let isNew = if case .new = start { true } else { false }
+        if let folder, tensorBoard ?? (isNew || !folder.eventFiles.isEmpty) {
             eventFile = try folder.startEventFile()
         } else {
             eventFile = nil
