@@ -42,6 +42,15 @@ public enum ReadableNumber {
         fraction.isFinite ? String(format: "%.\(max(0, decimals))f %%", fraction * 100) : text(fraction)
     }
 
+    /// `<0.1` or `>99.9` for a percentage strictly between 0 and 100 that one decimal would round to
+    /// 0 or 100 (one error in 3,000 is not 0 %, a probability of 0.9996 is not certainty); nil otherwise.
+    public static func percentNearBounds(_ percent: Double) -> String? {
+        guard percent > 0, percent < 100 else { return nil }
+        if percent < 0.05 { return "<0.1" }
+        if percent >= 99.95 { return ">99.9" }
+        return nil
+    }
+
     /// `n` and the noun, singular for 1 and plural otherwise: `1 column`, `2 columns`, `0 columns`.
     /// - Parameters:
     ///   - n: the count.

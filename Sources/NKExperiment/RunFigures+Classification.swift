@@ -100,8 +100,9 @@ extension RunFigures {
     /// to 100 or 0 — a probability that merely rounds to 100 % is not certainty.
     public static func probabilityText(_ p: Double) -> String {
         let percent = 100 * p
-        if percent >= 99.95 { return percent == 100 ? "100 %" : ">99.9 %" }
-        if percent < 0.05 { return percent == 0 ? "0 %" : "<0.1 %" }
+        if percent >= 100 { return "100 %" }
+        if percent <= 0 { return "0 %" }
+        if let bound = ReadableNumber.percentNearBounds(percent) { return bound + " %" }
         if percent >= 99 || percent < 1 { return String(format: "%.1f %%", percent) }
         return "\(Int(percent.rounded())) %"
     }

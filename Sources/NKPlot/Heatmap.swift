@@ -191,8 +191,6 @@ public struct Heatmap: Figure {
         guard v.isFinite else { return "–" }
         if v == 0 { return "" }
         if v == 100 { return "100" }
-        if v < 0.05 { return "<0.1" }
-        if v >= 99.95 { return ">99.9" }
-        return String(format: "%.1f", v)
+        return ReadableNumber.percentNearBounds(v) ?? String(format: "%.1f", v)
     }
 }
