@@ -13,7 +13,9 @@
 /// let w = Tensor.uniform([100, 784], low: -0.1, high: 0.1, using: &rng)
 /// ```
 public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable, Codable {
-    private var s0, s1, s2, s3: UInt64
+    // Visible to inlined code only: `next()` is inlined into the samplers of other modules (an RBM
+    // step draws about 114,000 numbers), where a call per draw cost more than the draw.
+    @usableFromInline var s0, s1, s2, s3: UInt64
 
     public init(seed: UInt64) {
         var x = seed
@@ -30,7 +32,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable, Codab
     @inlinable @inline(__always)
     static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-    public mutating func next() -> UInt64 {
+    @inlinable public mutating func next() -> UInt64 {
         let result = RandomGenerator.rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
@@ -40,7 +42,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable, Codab
     }
 
     /// A uniform `Float` in [0, 1) with 24 random bits.
-    public mutating func nextUnitFloat() -> Float {
+    @inlinable public mutating func nextUnitFloat() -> Float {
         Float(next() >> 40) * (1.0 / 16_777_216.0)
     }
 

@@ -93,6 +93,30 @@ import NKTestSupport
         for k in 0..<12 { #expect(abs(Double(rbm.weight.scalars[k] - before[k]) - 0.5 * dW[k]) < 1e-6) }
     }
 
+    /// With momentum and weight decay, each step is `u ← μ·u + lr·(ΔW − λW)`, `W += u` (biases
+    /// without decay), the velocity carried from one step to the next: checked over three steps
+    /// against the statistics of each step, so a lost velocity, a decay of the wrong sign or on
+    /// the biases, or a missing learning rate shows.
+    @Test func stepsFollowTheMomentumAndDecayFormula() throws {
+        let rbm = try Self.small(seed: 7)
+        let v0 = Tensor(shape: [3, 4], scalars: [1, 0, 1, 1, 0, 1, 0, 0, 0.5, 1, 0, 0.25])
+        let (lr, mu, wd): (Double, Double, Double) = (0.5, 0.8, 0.1)
+        let cd = ContrastiveDivergence(rbm, settings: RBMTraining(learningRate: Float(lr), momentum: Float(mu), weightDecay: Float(wd), meanField: true))
+        var uW = [Double](repeating: 0, count: 12), ub = [Double](repeating: 0, count: 4), uc = [Double](repeating: 0, count: 3)
+        for step in 0..<3 {
+            let stats = try cd.statistics(v0)
+            let W = rbm.weight.scalars.map(Double.init), b = rbm.visibleBias.scalars.map(Double.init), c = rbm.hiddenBias.scalars.map(Double.init)
+            for k in 0..<12 { uW[k] = mu * uW[k] + lr * (Double(stats.w.scalars[k]) - wd * W[k]) }
+            for i in 0..<4 { ub[i] = mu * ub[i] + lr * Double(stats.b[i]) }
+            for j in 0..<3 { uc[j] = mu * uc[j] + lr * Double(stats.c[j]) }
+            try cd.step(v0)
+            for k in 0..<12 { #expect(abs(Double(rbm.weight.scalars[k]) - (W[k] + uW[k])) < 1e-6, "step \(step), weight \(k)") }
+            for i in 0..<4 { #expect(abs(Double(rbm.visibleBias.scalars[i]) - (b[i] + ub[i])) < 1e-6, "step \(step), visible bias \(i)") }
+            for j in 0..<3 { #expect(abs(Double(rbm.hiddenBias.scalars[j]) - (c[j] + uc[j])) < 1e-6, "step \(step), hidden bias \(j)") }
+        }
+        #expect(uW.contains { abs($0) > 1e-3 }, "the steps moved the weights")
+    }
+
     /// Training raises the pseudo-log-likelihood of structured data, and refuses data outside [0, 1].
     @Test func trainingLearnsPatternsAndChecksItsInput() throws {
         var rng = RandomGenerator(seed: 5)

@@ -123,9 +123,13 @@ public final class RBM {
 
     /// Binary samples: 1 where a uniform draw falls below the probability.
     public static func sample(_ p: Tensor, using rng: inout RandomGenerator) -> Tensor {
-        Tensor(uninitializedShape: p.shape) { out in
+        // A local copy of the generator keeps its state in registers (through the inout capture it
+        // was stored and reloaded on every draw); it is handed back at the end.
+        var local = rng
+        defer { rng = local }
+        return Tensor(uninitializedShape: p.shape) { out in
             p.withUnsafeBufferPointer { p in
-                for i in 0..<out.count { out[i] = rng.nextUnitFloat() < p[i] ? 1 : 0 }
+                for i in 0..<out.count { out[i] = local.nextUnitFloat() < p[i] ? 1 : 0 }
             }
         }
     }
