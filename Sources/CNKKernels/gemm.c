@@ -270,16 +270,16 @@ typedef struct {
     int level, splitRows;
     long unit;               // rows or columns per unit: the path's tile height or panel width
     long units, chunks;      // `units` units in `chunks` pieces
-    _Atomic long next;       // the next piece to take
+    nk_pieces pieces;        // who takes which piece
 } parallel_job;
 
 static void run_chunks(void *ctx, int index) {
-    (void)index;
     parallel_job *job = ctx;
     long total = job->splitRows ? job->g.m : job->g.n;
+    long cursor = 0;
     for (;;) {
-        long piece = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
-        if (piece >= job->chunks) return;
+        long piece = nk_pieces_next(&job->pieces, index, &cursor);
+        if (piece < 0) return;
         long unit = job->unit;
         long lo = piece * job->units / job->chunks * unit;
         long hi = (piece + 1) * job->units / job->chunks * unit;
@@ -348,15 +348,24 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     job.g = g;
     job.level = level;
     int tall = m >= 2L * threads * n;
-    job.splitRows = !gemvSplit && ((colUnits < 2 * threads && rowUnits > colUnits) || tall);
+    //
+    // Rows are also split when B is no larger than A and C together (k·n ≤ m·k + m·n): each piece
+    // then re-reads (and on the packed path repacks) all of B, but reads only its own rows of A
+    // and writes a contiguous block of C. For a layer's products that is the rows of its weight
+    // matrix (the forward product taken as W·Xᵀ, the gradient δᵀ·X), and with the pool's
+    // piece owners (nk_pieces_next) the same thread computes the same rows in the forward
+    // product, the gradient and the optimizer's contiguous split of the update: on W1 the update
+    // went from 14 % of the samples to 1.5 %, as its lines no longer crossed between the cores.
+    job.splitRows = !gemvSplit && ((colUnits < 2 * threads && rowUnits > colUnits) || tall ||
+                                   (rowUnits >= threads && (double)k * n <= (double)m * k + (double)m * n));
     job.units = job.splitRows ? rowUnits : colUnits;
     job.unit = job.splitRows ? rowUnit : colUnit;
     // Row pieces each repack all of B, which costs about 2/rows of the piece's own work whatever
     // n is: keep them few, two per thread only when each still has 48 rows or more.
     long perThread = gemvSplit ? 1 : !job.splitRows ? 3 : (m >= 2L * 48 * threads ? 2 : 1);
     job.chunks = job.units >= perThread * threads ? perThread * threads : job.units;
-    atomic_init(&job.next, 0);
     int tasks = job.chunks < threads ? (int)job.chunks : threads;
+    nk_pieces_init(&job.pieces, job.chunks, tasks);
     nk_note_gemm_tasks(tasks);
     nk_parallel_run(run_chunks, &job, tasks);
 }

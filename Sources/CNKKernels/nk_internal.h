@@ -31,8 +31,22 @@ void nk_note_gemm_tasks(int tasks);
 /// join in time, and returns when every participant has returned. fn must take its work from a
 /// shared atomic counter until none is left: any subset of participants, the caller alone
 /// included (a busy pool, a descheduled worker), must complete the whole job.
+#include <stdatomic.h>
+
 typedef void (*nk_task_fn)(void *ctx, int index);
 void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks);
+
+/// The pieces of one parallel job (at most 256), each taken once; task t owns a contiguous run of
+/// them and takes those first (pool.c).
+enum { NK_MAX_PIECES = 256 };
+typedef struct {
+    long count;
+    int tasks;
+    _Atomic unsigned char taken[NK_MAX_PIECES];
+} nk_pieces;
+void nk_pieces_init(nk_pieces *p, long count, int tasks);
+/// The next piece for `task` (its own first), or -1 when every piece is taken; `cursor` starts at 0.
+long nk_pieces_next(nk_pieces *p, int task, long *cursor);
 
 // Register-tile sizes shared by every GEMM micro-kernel: 6 rows × 16 columns.
 enum { NK_MR = 6, NK_NR = 16 };

@@ -134,18 +134,45 @@ void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks) {
 
 // MARK: - Parallel loops over ranges
 
+// MARK: - Pieces with owners
+
+void nk_pieces_init(nk_pieces *p, long count, int tasks) {
+    p->count = count;
+    p->tasks = tasks;
+    for (long i = 0; i < count; i++) atomic_init(&p->taken[i], 0);
+}
+
+// Task t owns the contiguous pieces [t·count/tasks, (t+1)·count/tasks): it takes them first, in
+// order, then any piece still untaken. So on a quiet machine the same thread computes the same
+// part of a matrix job after job (the first rows of a weight matrix in the forward product, the
+// gradient product and the optimizer's update), and its cache lines never cross to the other
+// core; a late or descheduled task's pieces are still done by whoever gets there first.
+long nk_pieces_next(nk_pieces *p, int task, long *cursor) {
+    long own0 = (long)task * p->count / p->tasks, own1 = (long)(task + 1) * p->count / p->tasks;
+    for (long c; (c = *cursor) < p->count + (own1 - own0); (*cursor)++) {
+        long piece = c < own1 - own0 ? own0 + c : c - (own1 - own0);
+        if (c >= own1 - own0 && piece >= own0 && piece < own1) continue;   // own pieces were tried
+        if (!atomic_exchange_explicit(&p->taken[piece], 1, memory_order_relaxed)) {
+            (*cursor)++;
+            return piece;
+        }
+    }
+    return -1;
+}
+
 typedef struct {
     nk_range_fn fn;
     void *ctx;
     long count, chunks;
     int level;               // the caller's kernel level: a worker runs its ranges at that level
-    _Atomic long next;
+    nk_pieces pieces;
 } range_job;
 
 static void run_ranges(void *ctx, int index) {
     range_job *job = ctx;
     int previous = index == 0 ? 0 : nk_set_kernel_level(job->level);
-    for (long c; (c = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed)) < job->chunks;)
+    long cursor = 0;
+    for (long c; (c = nk_pieces_next(&job->pieces, index, &cursor)) >= 0;)
         job->fn(job->ctx, c * job->count / job->chunks, (c + 1) * job->count / job->chunks);
     if (index != 0) nk_set_kernel_level(previous);
 }
@@ -162,6 +189,7 @@ void nk_parallel_for(nk_range_fn fn, void *ctx, long count, long grain) {
     long chunks = count / grain;
     if (chunks > 4L * threads) chunks = 4L * threads;
     range_job job = {fn, ctx, count, chunks, nk_kernel_level()};
-    atomic_init(&job.next, 0);
-    nk_parallel_run(run_ranges, &job, chunks < threads ? (int)chunks : threads);
+    int tasks = chunks < threads ? (int)chunks : threads;
+    nk_pieces_init(&job.pieces, chunks, tasks);
+    nk_parallel_run(run_ranges, &job, tasks);
 }
