@@ -103,12 +103,17 @@ public enum Elementwise {
     /// cost more than the split saved (W6 3 % slower with a 4k grain).
     public static let activationGrain = 1 << 15
 
-    /// Adds `v` to every row of the row-major matrix `x` (`rows × v.count`): `x[i, j] += v[j]`.
+    /// Adds `v` to every row of the row-major matrix `x` (`rows × v.count`): `x[i, j] += v[j]`,
+    /// split by rows over the kernel threads when `x` is as large as an activation that is split
+    /// (`activationGrain`): batch-1000 inference, not a training batch of 64.
     /// The bias add of `Linear.forward`. PyTorch: `x += v` (broadcast over the batch).
     public static func addRowVector(_ v: UnsafeBufferPointer<Float>, to x: UnsafeMutableBufferPointer<Float>, rows: Int) {
         precondition(x.count == rows * v.count, "Elementwise.addRowVector: \(x.count) elements is not \(rows) rows of \(v.count)")
-        guard let pv = v.baseAddress, let px = x.baseAddress else { return }
-        nk_add_row_vector(pv, px, rows, v.count)
+        guard let pv = v.baseAddress, let px = x.baseAddress, !v.isEmpty else { return }
+        let cols = v.count
+        Parallelism.forEachRange(count: rows, grain: max(1, activationGrain / cols)) { r in
+            nk_add_row_vector(pv, px + r.lowerBound * cols, r.count, cols)
+        }
     }
 
     /// Accumulates the column sums of the row-major matrix `x` (`rows × s.count`) into `s`:

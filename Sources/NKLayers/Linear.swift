@@ -91,12 +91,7 @@ public final class Linear: Module {
                 }
             }
             guard let b else { return }
-            b.withUnsafeBufferPointer { b in  // b: (out)
-                for i in 0..<batch {
-                    let row = y.baseAddress! + i * outputSize
-                    for j in 0..<outputSize { row[j] += b[j] }
-                }
-            }
+            b.withUnsafeBufferPointer { b in Elementwise.addRowVector(b, to: y, rows: batch) }  // b: (out)
         }
     }
 
