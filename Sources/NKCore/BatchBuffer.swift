@@ -1,5 +1,7 @@
 // BatchBuffer: mini-batches gathered into storage that is reused from one step to the next.
 
+import CNKKernels
+
 /// Gathers rows of a data set into batch tensors whose storage is reused, so that the steady state
 /// of a training loop allocates no batch-sized memory.
 ///
@@ -27,6 +29,23 @@ public struct BatchBuffer {
 
     /// Rows per piece when a gather is shared between threads: pieces of at least 64 KB.
     static func parallelRows(rowSize: Int) -> Int { max(1, (1 << 14) / max(rowSize, 1)) }
+
+    /// Asks the memory system for the first two cache lines of each row of `source` at `indices`
+    /// (those of the next batch), without waiting for them. A shuffled batch's rows lie in as many
+    /// pages of a data set too large for the TLB; announcing them a step ahead, while the current
+    /// step computes, takes the page walks and the start of each row's stream off the next gather
+    /// (W1: about 3 % of the epoch; whole rows were slower, as the hints then queue behind each other).
+    /// Indices out of range are skipped.
+    public static func prefetch(_ indices: ArraySlice<Int>, from source: Tensor) {
+        let size = source.rowSize, count = source.rowCount
+        guard indices.allSatisfy({ $0 >= 0 && $0 < count }) else { return }
+        source.withUnsafeBufferPointer { src in
+            indices.withUnsafeBufferPointer { rows in
+                guard let from = src.baseAddress, let r = rows.baseAddress, size > 0 else { return }
+                nk_prefetch_rows(from, r, rows.count, size, 2)
+            }
+        }
+    }
 
     /// A buffer cycling through `depth` (at least 1) tensors per batch shape.
     public init(depth: Int = 2) { self.depth = max(1, depth) }

@@ -151,6 +151,9 @@ public final class Trainer {
                     inputBatch = augmentation.apply(to: inputBatch, using: &loop.augmentationGenerator)
                 }
                 let targetBatch = targetBuffer.gather(order[rows.local], from: targets)  // (rows, …)
+                // The next batch's rows are announced while this step computes (all of it: under
+                // DataParallel a rank gathers only its share, and the rest are mere hints).
+                if batch + 1 < batches { BatchBuffer.prefetch(order[((batch + 1) * batchSize)..<min(n, (batch + 2) * batchSize)], from: inputs) }
                 (correctInStep, judgedInStep) = (0, 0)
                 let value = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch).loss
                 if value.isFinite {

@@ -40,6 +40,25 @@ import Testing
         }
     }
 
+    /// Announcing the next batch is only a hint: the data and the batches gathered after it are
+    /// unchanged, and indices out of range (or a batch of none) are ignored rather than read.
+    @Test func prefetchIsAHintThatChangesNothing() {
+        let x = Self.data(300, [5, 7])
+        let copy = x
+        var rng = RandomGenerator(seed: 4)
+        let order = rng.permutation(300)
+        var buffer = BatchBuffer()
+        for start in stride(from: 0, to: 300, by: 64) {
+            let indices = order[start..<min(300, start + 64)]
+            BatchBuffer.prefetch(indices, from: x)
+            #expect(buffer.gather(indices, from: x) == x.gatherRows(indices))
+        }
+        BatchBuffer.prefetch([0, 300, -1, Int.max][...], from: x)
+        BatchBuffer.prefetch([][...], from: x)
+        BatchBuffer.prefetch([0, 1][...], from: Tensor(zeros: [0, 3]))
+        #expect(x == copy)
+    }
+
     /// The steady state allocates nothing: with two buffers per shape, step k writes the storage of
     /// step k − 2 once nobody holds that batch any more.
     @Test func storageIsReusedAcrossSteps() {

@@ -120,6 +120,10 @@ double nk_fma_loop(long steps, float *sink);
 /// Returns 1 when applied, 0 elsewhere.
 int nk_keep_freed_memory(void);
 
+/// Hints the first `lines` cache lines of each row `rows[i]` of the row-major `base` (rows of
+/// `row_floats` floats) into the caches: no fault, no wait. See BatchBuffer.prefetch.
+void nk_prefetch_rows(const float *base, const long *rows, long count, long row_floats, long lines);
+
 /// Linux only: this process is killed (SIGKILL) when its parent ends, even by SIGKILL, and at once
 /// when `parent` is no longer its parent. A sweep's trial processes call it, so no trial outlives
 /// its sweep. Returns 1 when applied, 0 elsewhere.
