@@ -67,6 +67,19 @@ public enum NaiveKernels {
     public static func log(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count { y[i] = Float(Foundation_log(Double(x[i]))) }
     }
+
+    /// `Bernoulli.sample` for rows of `width` probabilities drawn with `seed`: row r's lane l is
+    /// the `RandomGenerator` seeded with `(seed ^ r·0xD1B54A32D192ED03) + 4l·0x9E3779B97F4A7C15`
+    /// (the SplitMix64 outputs 4l … 4l + 3 of the row's stream), and element j takes lane j mod 8's
+    /// next `nextUnitFloat()`.
+    public static func bernoulli(_ p: UnsafeBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>, width: Int, seed: UInt64) {
+        guard width > 0 else { return }
+        for r in 0..<(p.count / width) {
+            let rowSeed = seed ^ (UInt64(r) &* 0xD1B5_4A32_D192_ED03)
+            var lanes = (0..<8).map { RandomGenerator(seed: rowSeed &+ UInt64(4 * $0) &* 0x9E37_79B9_7F4A_7C15) }
+            for j in 0..<width { out[r * width + j] = lanes[j % 8].nextUnitFloat() < p[r * width + j] ? 1 : 0 }
+        }
+    }
 }
 
 @inline(__always) func Foundation_tanh(_ x: Double) -> Double { tanh(x) }

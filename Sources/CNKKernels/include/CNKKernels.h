@@ -3,6 +3,8 @@
 #ifndef CNKKERNELS_H
 #define CNKKERNELS_H
 
+#include <stdint.h>
+
 /// 1 when this CPU can run the AVX2/FMA kernels, else 0.
 int nk_cpu_has_avx2_fma(void);
 /// 1 when this CPU (and its operating system) can run the AVX-512 F/VL kernels, else 0.
@@ -11,7 +13,7 @@ int nk_cpu_has_avx512(void);
 // MARK: - Dispatch and threading settings
 
 /// Kernel levels: 0 = portable C (any CPU), 1 = AVX2/FMA, 2 = AVX-512 F/VL (GEMM's small-matrix
-/// path; everything else runs its AVX2 kernel at this level).
+/// path and Bernoulli sampling; everything else runs its AVX2 kernel at this level).
 enum { NK_LEVEL_GENERIC = 0, NK_LEVEL_AVX2 = 1, NK_LEVEL_AVX512 = 2 };
 
 /// The level the calling thread uses now: its override if set, else the best the CPU supports,
@@ -114,6 +116,11 @@ void nk_column_spread(const float *x, long rows, long cols, const float *ref, fl
 /// units can do at the calling thread's kernel level) and returns the floating-point operations
 /// done; *sink seeds the loop and receives its result, so that the work cannot be optimised away.
 double nk_fma_loop(long steps, float *sink);
+
+/// Binary samples of `rows` rows of `width` probabilities (rows first_row, first_row + 1, … of a
+/// larger batch): out[i] = 1 where a uniform draw falls below p[i], else 0, from generators seeded
+/// by `seed` and each row's index (sampling.c), so any split of the rows gives the same result.
+void nk_bernoulli_rows(const float *p, float *out, long rows, long width, uint64_t seed, long first_row);
 
 /// glibc only: serve blocks up to 32 MB from the heap and keep up to 1 GB of freed memory, so
 /// that buffers allocated once per training step are not mmap'ed and faulted in every time.

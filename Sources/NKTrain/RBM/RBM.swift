@@ -121,17 +121,10 @@ public final class RBM {
 
     // MARK: - Helpers shared with the trainer
 
-    /// Binary samples: 1 where a uniform draw falls below the probability.
+    /// Binary samples: 1 where a uniform draw falls below the probability (`Bernoulli.sample`:
+    /// rows in parallel, the same result on any thread count; `rng` advances by one draw).
     public static func sample(_ p: Tensor, using rng: inout RandomGenerator) -> Tensor {
-        // A local copy of the generator keeps its state in registers (through the inout capture it
-        // was stored and reloaded on every draw); it is handed back at the end.
-        var local = rng
-        defer { rng = local }
-        return Tensor(uninitializedShape: p.shape) { out in
-            p.withUnsafeBufferPointer { p in
-                for i in 0..<out.count { out[i] = local.nextUnitFloat() < p[i] ? 1 : 0 }
-            }
-        }
+        Bernoulli.sample(p, using: &rng)
     }
 
     static func affine(_ x: Tensor, _ bias: Tensor) -> Tensor {
