@@ -12,12 +12,3 @@ int nk_keep_freed_memory(void) {
     return 0;
 #endif
 }
-
-void nk_prefetch_rows(const float *base, const long *rows, long count, long row_floats, long lines) {
-    long row_lines = (row_floats * (long)sizeof(float) + 63) / 64;
-    if (lines > row_lines) lines = row_lines;
-    for (long i = 0; i < count; i++) {
-        const char *row = (const char *)(base + rows[i] * row_floats);
-        for (long l = 0; l < lines; l++) __builtin_prefetch(row + 64 * l, 0, 3);
-    }
-}

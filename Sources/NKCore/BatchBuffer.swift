@@ -75,8 +75,10 @@ public struct BatchBuffer {
                 guard let from = src.baseAddress, let to = out.baseAddress else { return }
                 // Large batches are copied by every kernel thread (rows of a shuffled data set come
                 // from memory, and two cores wait for it in parallel).
-                Parallelism.forEachRange(count: count, grain: BatchBuffer.parallelRows(rowSize: size)) { part in
-                    for o in part { (to + o * size).update(from: from + rows[o] * size, count: size) }
+                rows.withUnsafeBufferPointer { rows in
+                    Parallelism.forEachRange(count: count, grain: BatchBuffer.parallelRows(rowSize: size)) { part in
+                        nk_gather_rows(from, rows.baseAddress! + part.lowerBound, part.count, size, to + part.lowerBound * size)
+                    }
                 }
             }
         }

@@ -128,8 +128,12 @@ void nk_bernoulli_rows(const float *p, float *out, long rows, long width, uint64
 int nk_keep_freed_memory(void);
 
 /// Hints the first `lines` cache lines of each row `rows[i]` of the row-major `base` (rows of
-/// `row_floats` floats) into the caches: no fault, no wait. See BatchBuffer.prefetch.
+/// `row_floats` floats) into the caches: no fault, no wait (rows.c; see BatchBuffer.prefetch).
 void nk_prefetch_rows(const float *base, const long *rows, long count, long row_floats, long lines);
+
+/// dst row i = src row rows[i] (rows of `row_floats` floats), for i < count: a mini-batch gathered
+/// from a data set, four rows side by side so that four memory streams are in flight (rows.c).
+void nk_gather_rows(const float *src, const long *rows, long count, long row_floats, float *dst);
 
 /// Linux only: this process is killed (SIGKILL) when its parent ends, even by SIGKILL, and at once
 /// when `parent` is no longer its parent. A sweep's trial processes call it, so no trial outlives
