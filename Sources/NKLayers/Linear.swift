@@ -112,10 +112,7 @@ public final class Linear: Module {
             }
             bias?.accumulateGradient { g, overwrite in  // g: (out) += Σ_rows d
                 if overwrite { g.update(repeating: 0) }
-                for i in 0..<batch {
-                    let row = d.baseAddress! + i * outputSize
-                    for j in 0..<outputSize { g[j] += row[j] }
-                }
+                Elementwise.sumRows(d, rows: batch, into: g)
             }
         }
     }
