@@ -9,7 +9,8 @@
 #   --baseline  an older `neuralkit` binary (e.g. a copy of main's release build): its rows are
 #               interleaved too (NeuralKit, numpy, baseline, NeuralKit), giving before/after
 #               ratios for any workload (W3, W4, P1, …) and numpy/baseline for the "before" column
-# Environment: NEURALKIT (default .build/release/neuralkit), PYTHON (default /work/venv/bin/python),
+# Environment: NEURALKIT (default .build/release/neuralkit), PYTHON (default python3: numpy is enough
+# for the numpy peer; name a virtual environment's python for --torch),
 # THREADS (default 2: NEURALKIT_THREADS), NUMPY_THREADS (default "2 1": numpy runs once per count,
 # OPENBLAS_NUM_THREADS; on a loaded 2-core machine OpenBLAS's 2-thread runs can be far slower than
 # its 1-thread ones, so the ratio is taken against the faster numpy: the stronger peer).
@@ -21,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 NK=${NEURALKIT:-.build/release/neuralkit}
-PY=${PYTHON:-/work/venv/bin/python}
+PY=${PYTHON:-python3}
 THREADS=${THREADS:-2}
 NUMPY_THREADS=${NUMPY_THREADS:-"2 1"}
 only=(W1 W5 W9); runs=5; rounds=1; baseline=""; torch=""
