@@ -54,9 +54,13 @@ public final class Dropout: ShapePreservingModule, PiecewiseLinearModule, BatchS
         guard isTraining, p > 0 else { return input }
         let threshold = p
         func draw() -> [Int] {
-            guard let shard, input.shape[0] > 0 else { return (0..<input.count).map { _ in generator.nextUnitFloat() >= threshold ? 1 : 0 } }
+            // A local copy of the generator, stored back: the class's property was read and
+            // written through on every draw (the same numbers, slower).
+            var local = generator
+            defer { generator = local }
+            guard let shard, input.shape[0] > 0 else { return (0..<input.count).map { _ in local.nextUnitFloat() >= threshold ? 1 : 0 } }
             let perRow = input.count / input.shape[0]
-            let all = (0..<shard.globalRows * perRow).map { _ in generator.nextUnitFloat() >= threshold ? 1 : 0 }
+            let all = (0..<shard.globalRows * perRow).map { _ in local.nextUnitFloat() >= threshold ? 1 : 0 }
             return Array(all[(shard.rows.lowerBound * perRow)..<(shard.rows.upperBound * perRow)])
         }
         mask = try selection(for: input, draw) ?? draw()
