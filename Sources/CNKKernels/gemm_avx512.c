@@ -16,7 +16,6 @@
 #if NK_X86
 #include <immintrin.h>
 
-#define NK_AVX512 __attribute__((target("avx512f,avx512vl,avx2,fma")))
 #define NK_INLINE static inline __attribute__((always_inline))
 
 enum { OUTER_MR = 8, OUTER_NV = 3 };

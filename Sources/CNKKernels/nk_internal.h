@@ -2,6 +2,7 @@
 #ifndef NK_INTERNAL_H
 #define NK_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include "CNKKernels.h"
 
@@ -11,6 +12,11 @@
 #define NK_X86 1
 #else
 #define NK_X86 0
+#endif
+
+#if NK_X86
+// The target attribute of the AVX-512 (F, VL) kernels: GEMM's small-matrix path and sampling.
+#define NK_AVX512 __attribute__((target("avx512f,avx512vl,avx2,fma")))
 #endif
 
 /// A thread-local, 64-byte-aligned scratch buffer of at least `bytes` bytes; `slot` picks one of
@@ -28,11 +34,9 @@ long nk_min_parallel_gemv(void);
 void nk_note_gemm_tasks(int tasks);
 
 /// Runs fn(ctx, index) on the calling thread (index 0) and on up to tasks − 1 pool workers that
-/// join in time, and returns when every participant has returned. fn must take its work from a
-/// shared atomic counter until none is left: any subset of participants, the caller alone
+/// join in time, and returns when every participant has returned. fn must take its work from
+/// shared state until none is left (nk_pieces_next): any subset of participants, the caller alone
 /// included (a busy pool, a descheduled worker), must complete the whole job.
-#include <stdatomic.h>
-
 typedef void (*nk_task_fn)(void *ctx, int index);
 void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks);
 

@@ -132,8 +132,6 @@ void nk_parallel_run(nk_task_fn fn, void *ctx, int tasks) {
     pthread_mutex_unlock(&busy);
 }
 
-// MARK: - Parallel loops over ranges
-
 // MARK: - Pieces with owners
 
 void nk_pieces_init(nk_pieces *p, long count, int tasks) {
@@ -159,6 +157,8 @@ long nk_pieces_next(nk_pieces *p, int task, long *cursor) {
     }
     return -1;
 }
+
+// MARK: - Parallel loops over ranges
 
 typedef struct {
     nk_range_fn fn;

@@ -46,8 +46,6 @@ static void bernoulli_row_generic(const float *p, float *out, long width, uint64
 }
 
 #if NK_X86
-#define NK_AVX512 __attribute__((target("avx512f,avx512vl,avx2,fma")))
-
 NK_AVX512 static void bernoulli_row_avx512(const float *p, float *out, long width, const uint64_t *s) {
     __m512i s0 = _mm512_loadu_si512(s), s1 = _mm512_loadu_si512(s + LANES);
     __m512i s2 = _mm512_loadu_si512(s + 2 * LANES), s3 = _mm512_loadu_si512(s + 3 * LANES);
