@@ -83,26 +83,9 @@ public final class ContrastiveDivergence {
     /// reconstruction error), without changing the RBM (the chains of PCD do advance).
     public func statistics(_ v0: Tensor) throws -> (w: Tensor, b: [Float], c: [Float], reconstructionError: Float) {
         let phases = try runPhases(v0)
-        let n = v0.rowCount, V = rbm.visible, H = rbm.hidden
-        let (p0, x0, pNeg, vNeg) = (phases.p0, phases.v0, phases.pNeg, phases.vNeg)
-        // ΔW = (p₀ᵀv₀ − p⁻ᵀv⁻)/n as two products into one buffer (the first overwrites it).
-        var w = Tensor(uninitializedShape: [H, V]) { _ in }
-        w.withUnsafeMutableBufferPointer { w in
-            p0.withUnsafeBufferPointer { p0 in
-                x0.withUnsafeBufferPointer { x0 in
-                    GEMM.multiply(
-                        transposeA: true, transposeB: false, m: H, n: V, k: n, alpha: 1 / Float(n),
-                        a: p0.baseAddress!, lda: H, b: x0.baseAddress!, ldb: V, beta: 0, c: w.baseAddress!, ldc: V)
-                }
-            }
-            pNeg.withUnsafeBufferPointer { pn in
-                vNeg.withUnsafeBufferPointer { vn in
-                    GEMM.multiply(
-                        transposeA: true, transposeB: false, m: H, n: V, k: n, alpha: -1 / Float(n),
-                        a: pn.baseAddress!, lda: H, b: vn.baseAddress!, ldb: V, beta: 1, c: w.baseAddress!, ldc: V)
-                }
-            }
-        }
+        // ΔW = (p₀ᵀv₀ − p⁻ᵀv⁻)/n, one product into a fresh buffer.
+        var w = Tensor(uninitializedShape: [rbm.hidden, rbm.visible]) { _ in }
+        w.withUnsafeMutableBufferPointer { phases.weightProduct(alpha: 1 / Float(v0.rowCount), beta: 0, into: $0) }
         let (b, c) = phases.biasStatistics()
         return (w, b, c, phases.reconstructionError)
     }
@@ -112,6 +95,36 @@ public final class ContrastiveDivergence {
     private struct Phases {
         var v0, p0, vNeg, pNeg: Tensor
         var reconstructionError: Float
+
+        /// `c ← alpha·(p₀ᵀv₀ − p⁻ᵀv⁻) + beta·c` for `c` of (hidden, visible), as one product
+        /// `[p₀; p⁻]ᵀ·[v₀; −v⁻]` with k = 2n (both phases' rows stacked).
+        func weightProduct(alpha: Float, beta: Float, into c: UnsafeMutableBufferPointer<Float>) {
+            let left = Self.stacked(p0, pNeg, negatingSecond: false)
+            let right = Self.stacked(v0, vNeg, negatingSecond: true)
+            let (k, hidden, visible) = (left.rowCount, p0.rowSize, v0.rowSize)
+            left.withUnsafeBufferPointer { a in
+                right.withUnsafeBufferPointer { b in
+                    GEMM.multiply(
+                        transposeA: true, transposeB: false, m: hidden, n: visible, k: k, alpha: alpha,
+                        a: a.baseAddress!, lda: hidden, b: b.baseAddress!, ldb: visible, beta: beta, c: c.baseAddress!, ldc: visible)
+                }
+            }
+        }
+
+        /// The rows of `first` over those of `second` (negated when asked) as one `(2n, width)` matrix.
+        private static func stacked(_ first: Tensor, _ second: Tensor, negatingSecond: Bool) -> Tensor {
+            let half = first.count
+            return Tensor(uninitializedShape: [first.rowCount + second.rowCount, first.rowSize]) { out in
+                first.withUnsafeBufferPointer { out.baseAddress!.update(from: $0.baseAddress!, count: half) }
+                second.withUnsafeBufferPointer { s in
+                    if negatingSecond {
+                        for i in 0..<s.count { out[half + i] = -s[i] }
+                    } else {
+                        (out.baseAddress! + half).update(from: s.baseAddress!, count: s.count)
+                    }
+                }
+            }
+        }
 
         /// `Δb = mean(v₀ − v⁻)`, `Δc = mean(p₀ − p⁻)`: column sums, then the difference.
         func biasStatistics() -> (b: [Float], c: [Float]) {
@@ -141,21 +154,7 @@ public final class ContrastiveDivergence {
         for step in 0..<settings.k {
             let pv = try rbm.visibleProbabilities(h)
             if step == 0 {
-                // Squares summed in Double, eight lanes at a time (a scalar Double loop was 3 % of W6).
-                var lanes = SIMD8<Double>(), sum: Double = 0
-                v0.withUnsafeBufferPointer { x in
-                    pv.withUnsafeBufferPointer { r in
-                        let whole = r.count / 8 * 8
-                        for i in stride(from: 0, to: whole, by: 8) {
-                            let d =
-                                UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
-                                - UnsafeRawPointer(r.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
-                            lanes += SIMD8<Double>(d * d)
-                        }
-                        for i in whole..<r.count { let d = x[i] - r[i]; sum += Double(d * d) }
-                    }
-                }
-                error = Float((lanes.sum() + sum) / Double(pv.count))
+                error = RBM.meanSquaredDifference(v0, pv)
             }
             vNeg = settings.meanField ? pv : RBM.sample(pv, using: &rng)
             pNeg = try rbm.hiddenProbabilities(vNeg)
@@ -176,14 +175,11 @@ public final class ContrastiveDivergence {
     @discardableResult
     public func step(_ v0: Tensor) throws -> Float {
         let phases = try runPhases(v0)
-        let n = v0.rowCount, V = rbm.visible, H = rbm.hidden
         let lr = settings.learningRate, mu = settings.momentum, wd = settings.weightDecay
         // The weights' update in one product, accumulated straight into the velocity:
         // u ← μ·u − lr·λ·W, then u += (lr/n)·[p₀; p⁻]ᵀ·[v₀; −v⁻] (k = 2n), then W += u. This is
         // `u ← μ·u + lr·(ΔW − λW)` without ΔW's own buffer: each 1.5 MB matrix of W6 crosses the
         // caches twice rather than five times.
-        let left = Self.stacked(phases.p0, phases.pNeg, negatingSecond: false)
-        let right = Self.stacked(phases.v0, phases.vNeg, negatingSecond: true)
         let w = rbm.weight.count
         rbm.weight.withUnsafeMutableBufferPointer { weight in
             velocity.w.withUnsafeMutableBufferPointer { u in
@@ -193,13 +189,7 @@ public final class ContrastiveDivergence {
                         for i in range { u[i] = mu * u[i] - decay * weight[i] }
                     }
                 }
-                left.withUnsafeBufferPointer { a in
-                    right.withUnsafeBufferPointer { b in
-                        GEMM.multiply(
-                            transposeA: true, transposeB: false, m: H, n: V, k: 2 * n, alpha: lr / Float(n),
-                            a: a.baseAddress!, lda: H, b: b.baseAddress!, ldb: V, beta: wd > 0 ? 1 : mu, c: u.baseAddress!, ldc: V)
-                    }
-                }
+                phases.weightProduct(alpha: lr / Float(v0.rowCount), beta: wd > 0 ? 1 : mu, into: u)
                 Parallelism.forEachRange(count: w, grain: 32_768) { range in
                     let (u, weight) = (u, weight)
                     for i in range { weight[i] += u[i] }
@@ -219,21 +209,6 @@ public final class ContrastiveDivergence {
         apply(&rbm.visibleBias, &velocity.b, b)
         apply(&rbm.hiddenBias, &velocity.c, c)
         return phases.reconstructionError
-    }
-
-    /// The rows of `first` over those of `second` (negated when asked) as one `(2n, width)` matrix.
-    private static func stacked(_ first: Tensor, _ second: Tensor, negatingSecond: Bool) -> Tensor {
-        let half = first.count
-        return Tensor(uninitializedShape: [first.rowCount + second.rowCount, first.rowSize]) { out in
-            first.withUnsafeBufferPointer { out.baseAddress!.update(from: $0.baseAddress!, count: half) }
-            second.withUnsafeBufferPointer { s in
-                if negatingSecond {
-                    for i in 0..<s.count { out[half + i] = -s[i] }
-                } else {
-                    (out.baseAddress! + half).update(from: s.baseAddress!, count: s.count)
-                }
-            }
-        }
     }
 
     /// Trains for `settings.epochs` epochs on the rows of `data` (values in [0, 1]), shuffled each

@@ -99,11 +99,27 @@ public final class RBM {
     /// The mean squared difference between `v` and its one-step mean-field reconstruction
     /// `p(v | p(h | v))`, per visible unit.
     public func reconstructionError(_ v: Tensor) throws -> Float {
-        let r = try visibleProbabilities(try hiddenProbabilities(v))
-        let x = v.flattenedRows
-        var sum: Double = 0
-        for i in 0..<x.count { let d = Double(x.scalars[i] - r.scalars[i]); sum += d * d }
-        return Float(sum / Double(max(x.count, 1)))
+        Self.meanSquaredDifference(v, try visibleProbabilities(try hiddenProbabilities(v)))
+    }
+
+    /// The mean of `(x − r)²` over the elements of two tensors of one element count, summed in
+    /// Double eight lanes at a time (a scalar loop was 3 % of a CD-1 step); 0 when empty.
+    static func meanSquaredDifference(_ x: Tensor, _ r: Tensor) -> Float {
+        precondition(x.count == r.count, "RBM.meanSquaredDifference: \(x.count) elements against \(r.count)")
+        var lanes = SIMD8<Double>(), sum: Double = 0
+        x.withUnsafeBufferPointer { x in
+            r.withUnsafeBufferPointer { r in
+                let whole = r.count / 8 * 8
+                for i in stride(from: 0, to: whole, by: 8) {
+                    let d =
+                        UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+                        - UnsafeRawPointer(r.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+                    lanes += SIMD8<Double>(d * d)
+                }
+                for i in whole..<r.count { let d = x[i] - r[i]; sum += Double(d * d) }
+            }
+        }
+        return Float((lanes.sum() + sum) / Double(max(x.count, 1)))
     }
 
     /// `k` steps of block Gibbs sampling from visible states `v`: `h ~ p(h|v)`, `v ~ p(v|h)`.
