@@ -19,7 +19,7 @@ public enum Bernoulli {
     /// `rng` advances by exactly one draw.
     public static func sample(_ p: Tensor, using rng: inout RandomGenerator) -> Tensor {
         let seed = rng.next()
-        let rows = p.rank >= 1 ? p.shape[0] : 1, width = rows > 0 ? p.count / rows : 0
+        let rows = p.rowCount, width = p.rowSize
         return Tensor(uninitializedShape: p.shape) { out in
             p.withUnsafeBufferPointer { p in
                 guard let pp = p.baseAddress, let po = out.baseAddress, width > 0 else { return }

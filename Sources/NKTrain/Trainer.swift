@@ -105,6 +105,7 @@ public final class Trainer {
         if let test { _ = try Trainer.checkSamples(inputs: test.inputs, targets: test.targets, what: "test") }
         let batchSize = min(configuration.batchSize, n)
         let batches = (n + batchSize - 1) / batchSize
+        func rowsOf(batch: Int) -> Range<Int> { (batch * batchSize)..<min(n, (batch + 1) * batchSize) }
         let optim = Optim(network, loss, optimizer: configuration.optimizer.make(learningRate: configuration.learningRate))
         optim.clipGradientNorm = configuration.clipGradientNorm
         let loop = try TrainingLoop(
@@ -143,7 +144,7 @@ public final class Trainer {
             var lossSum: Double = 0
             var correct = 0, judged = 0
             for batch in 0..<batches {
-                let range = (batch * batchSize)..<min(n, (batch + 1) * batchSize)
+                let range = rowsOf(batch: batch)
                 var rows = BatchRows(global: range)
                 for c in all { try c.batchBegan(loop, &rows) }
                 var inputBatch = inputBuffer.gather(order[rows.local], from: inputs)  // (rows, …)
@@ -153,7 +154,7 @@ public final class Trainer {
                 let targetBatch = targetBuffer.gather(order[rows.local], from: targets)  // (rows, …)
                 // The next batch's rows are announced while this step computes (all of it: under
                 // DataParallel a rank gathers only its share, and the rest are mere hints).
-                if batch + 1 < batches { BatchBuffer.prefetch(order[((batch + 1) * batchSize)..<min(n, (batch + 2) * batchSize)], from: inputs) }
+                if batch + 1 < batches { BatchBuffer.prefetch(order[rowsOf(batch: batch + 1)], from: inputs) }
                 (correctInStep, judgedInStep) = (0, 0)
                 let value = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch).loss
                 if value.isFinite {
