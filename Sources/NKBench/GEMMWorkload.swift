@@ -34,8 +34,8 @@ extension Workloads {
         let peak = ArithmeticFloor.peak(threads: threads)
         var rng = RandomGenerator(seed: 27)
         return gemmProducts.map { p in
-            let a = (0..<(p.m * p.k)).map { _ in rng.nextUnitFloat() - 0.5 }
-            let b = (0..<(p.k * p.n)).map { _ in rng.nextUnitFloat() - 0.5 }
+            let a = Tensor.uniform([p.m, p.k], low: -0.5, high: 0.5, using: &rng).scalars
+            let b = Tensor.uniform([p.k, p.n], low: -0.5, high: 0.5, using: &rng).scalars
             var c = [Float](repeating: 0, count: p.m * p.n)
             let flops = 2 * Double(p.m) * Double(p.n) * Double(p.k)
             let calls = max(1, Int(4e9 / flops))
