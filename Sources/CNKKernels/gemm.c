@@ -250,10 +250,10 @@ static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack
                 for (long jr = 0; jr < nc; jr += NK_NR) {
                     int nr = nc - jr < NK_NR ? (int)(nc - jr) : NK_NR;
                     const float *bp = packed + (jr / NK_NR) * kc * NK_NR;
-                    for (long ir = ic; ir < ic + mc; ir += NK_MR) {
-                        int mr = ic + mc - ir < NK_MR ? (int)(ic + mc - ir) : NK_MR;
+                    for (long ir = ic, mr; ir < ic + mc; ir += mr) {
+                        mr = nk_tile_rows(ic + mc - ir, NK_MR);
                         kernel(kc, g->a + ir * rsA + pc * csA, rsA, csA, bp,
-                               g->c + ir * g->ldc + jc + jr, g->ldc, 1, g->alpha, beta, mr, nr);
+                               g->c + ir * g->ldc + jc + jr, g->ldc, 1, g->alpha, beta, (int)mr, nr);
                     }
                 }
             }
@@ -268,8 +268,8 @@ static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack
 typedef struct {
     gemm_args g;
     int level, splitRows;
-    long unit;               // rows or columns per unit: the path's tile height or panel width
-    long units, chunks;      // `units` units in `chunks` pieces
+    long unit;               // rows or columns per unit: 1 row, or a panel's 16 columns
+    long units, chunks;      // `units` units (rows, or 16-column panels) in `chunks` pieces
     nk_pieces pieces;        // who takes which piece
 } parallel_job;
 
@@ -321,8 +321,8 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
         g = swapped(&g);
         m = g.m; n = g.n; transB = g.transB;
     }
-    // Pieces are whole tiles of the path that computes them: 8 rows or 16 columns on the small
-    // path, 6 rows or 16 columns on the packed one.
+    // Tiles of the path that computes them: 8 rows or 16 columns on the small path, 6 rows or 16
+    // columns on the packed one.
     long rowUnit = g.small ? 8 : NK_MR, colUnit = NK_NR;
     long colUnits = (n + colUnit - 1) / colUnit, rowUnits = (m + rowUnit - 1) / rowUnit;
     // Batch-1 inference against a large transposed B (a Linear layer's weight, n·k ≥ 32k: more
@@ -358,12 +358,17 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     // went from 14 % of the samples to 1.5 %, as its lines no longer crossed between the cores.
     job.splitRows = !gemvSplit && ((colUnits < 2 * threads && rowUnits > colUnits) || tall ||
                                    (rowUnits >= threads && (double)k * n <= (double)m * k + (double)m * n));
-    job.units = job.splitRows ? rowUnits : colUnits;
-    job.unit = job.splitRows ? rowUnit : colUnit;
     // Row pieces each repack all of B, which costs about 2/rows of the piece's own work whatever
     // n is: keep them few, two per thread only when each still has 48 rows or more.
     long perThread = gemvSplit ? 1 : !job.splitRows ? 3 : (m >= 2L * 48 * threads ? 2 : 1);
-    job.chunks = job.units >= perThread * threads ? perThread * threads : job.units;
+    long tiles = job.splitRows ? rowUnits : colUnits;
+    job.chunks = tiles >= perThread * threads ? perThread * threads : tiles;
+    // Column pieces are whole 16-column panels. Row pieces are equal numbers of rows, not of
+    // tiles: the kernels cut any number of rows into tiles of at least half their height
+    // (nk_tile_rows), so 100 rows on two threads are 50 + 50 (tiles 6·7 + 4·2 each) rather than
+    // 8 and 9 tiles of 6, which left one core waiting 8 % of the product for the other.
+    job.units = job.splitRows ? m : colUnits;
+    job.unit = job.splitRows ? 1 : colUnit;
     int tasks = job.chunks < threads ? (int)job.chunks : threads;
     nk_pieces_init(&job.pieces, job.chunks, tasks);
     nk_note_gemm_tasks(tasks);

@@ -7,42 +7,30 @@
 
 #define NK_AVX2 __attribute__((target("avx2,fma")))
 
-// acc[6×16] = A(6×kc, strides rsA/csA) · Bpanel(kc×16); C = alpha·acc + beta·C (C not read when
-// beta == 0). 12 ymm accumulators + 2 for B + 1 broadcast of A: 15 of the 16 registers.
-NK_AVX2 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const float *bp,
-                            float *c, long ldc, long csC, float alpha, float beta, int mr, int nr) {
-    const float *a0 = a;
-    const float *a1 = mr > 1 ? a + rsA : a, *a2 = mr > 2 ? a + 2 * rsA : a;
-    const float *a3 = mr > 3 ? a + 3 * rsA : a, *a4 = mr > 4 ? a + 4 * rsA : a;
-    const float *a5 = mr > 5 ? a + 5 * rsA : a;
-    __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-    __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-    long q = 0;
-    if (nr <= 8) {   // a narrow last panel (e.g. n = 100 = 6·16 + 4): half the work
-        for (long p = 0; p < kc; p++, q += csA, bp += NK_NR) {
-            __m256 b0 = _mm256_load_ps(bp);
-            c00 = _mm256_fmadd_ps(_mm256_broadcast_ss(a0 + q), b0, c00);
-            c10 = _mm256_fmadd_ps(_mm256_broadcast_ss(a1 + q), b0, c10);
-            c20 = _mm256_fmadd_ps(_mm256_broadcast_ss(a2 + q), b0, c20);
-            c30 = _mm256_fmadd_ps(_mm256_broadcast_ss(a3 + q), b0, c30);
-            c40 = _mm256_fmadd_ps(_mm256_broadcast_ss(a4 + q), b0, c40);
-            c50 = _mm256_fmadd_ps(_mm256_broadcast_ss(a5 + q), b0, c50);
+// acc[MR×16] = A(MR×kc, strides rsA/csA) · Bpanel(kc×16); C = alpha·acc + beta·C (C not read when
+// beta == 0). With MR = 6: 12 ymm accumulators + 2 for B + 1 broadcast of A, 15 of the 16
+// registers. MR and NV (vectors of B: 1 for a narrow last panel of ≤ 8 columns, else 2) are
+// constants after inlining, so a tile of 4 or 5 rows costs 4/6 or 5/6 of a full one instead of
+// computing 6 rows and storing some (see tile_rows in gemm.c). The sums are the same whatever MR.
+NK_AVX2 NK_INLINE void tile_avx2(const int MR, const int NV, long kc, const float *a, long rsA, long csA,
+                                 const float *bp, float *c, long ldc, long csC, float alpha, float beta, int nr) {
+    __m256 acc[NK_MR][2];
+    const float *row[NK_MR];
+    for (int i = 0; i < MR; i++) {
+        row[i] = a + i * rsA;
+        acc[i][0] = acc[i][1] = _mm256_setzero_ps();
+    }
+    for (long p = 0, q = 0; p < kc; p++, q += csA, bp += NK_NR) {
+        __m256 b0 = _mm256_load_ps(bp), b1 = NV == 2 ? _mm256_load_ps(bp + 8) : b0;
+        for (int i = 0; i < MR; i++) {
+            __m256 x = _mm256_broadcast_ss(row[i] + q);
+            acc[i][0] = _mm256_fmadd_ps(x, b0, acc[i][0]);
+            if (NV == 2) acc[i][1] = _mm256_fmadd_ps(x, b1, acc[i][1]);
         }
-        kc = 0;
     }
-    for (long p = 0; p < kc; p++, q += csA, bp += NK_NR) {
-        __m256 b0 = _mm256_load_ps(bp), b1 = _mm256_load_ps(bp + 8), x;
-        x = _mm256_broadcast_ss(a0 + q); c00 = _mm256_fmadd_ps(x, b0, c00); c01 = _mm256_fmadd_ps(x, b1, c01);
-        x = _mm256_broadcast_ss(a1 + q); c10 = _mm256_fmadd_ps(x, b0, c10); c11 = _mm256_fmadd_ps(x, b1, c11);
-        x = _mm256_broadcast_ss(a2 + q); c20 = _mm256_fmadd_ps(x, b0, c20); c21 = _mm256_fmadd_ps(x, b1, c21);
-        x = _mm256_broadcast_ss(a3 + q); c30 = _mm256_fmadd_ps(x, b0, c30); c31 = _mm256_fmadd_ps(x, b1, c31);
-        x = _mm256_broadcast_ss(a4 + q); c40 = _mm256_fmadd_ps(x, b0, c40); c41 = _mm256_fmadd_ps(x, b1, c41);
-        x = _mm256_broadcast_ss(a5 + q); c50 = _mm256_fmadd_ps(x, b0, c50); c51 = _mm256_fmadd_ps(x, b1, c51);
-    }
-    __m256 acc[NK_MR][2] = { { c00, c01 }, { c10, c11 }, { c20, c21 }, { c30, c31 }, { c40, c41 }, { c50, c51 } };
     __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
-    if (mr == NK_MR && nr == NK_NR && csC == 1) {
-        for (int i = 0; i < NK_MR; i++) {
+    if (NV == 2 && nr == NK_NR && csC == 1) {
+        for (int i = 0; i < MR; i++) {
             float *ci = c + i * ldc;
             if (beta == 0) {
                 _mm256_storeu_ps(ci, _mm256_mul_ps(va, acc[i][0]));
@@ -55,15 +43,35 @@ NK_AVX2 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const f
         return;
     }
     float tile[NK_MR][NK_NR] __attribute__((aligned(32)));
-    for (int i = 0; i < NK_MR; i++) {
+    for (int i = 0; i < MR; i++) {
         _mm256_store_ps(tile[i], acc[i][0]);
-        _mm256_store_ps(tile[i] + 8, acc[i][1]);
+        _mm256_store_ps(tile[i] + 8, NV == 2 ? acc[i][1] : _mm256_setzero_ps());
     }
-    for (int i = 0; i < mr; i++) {
+    for (int i = 0; i < MR; i++) {
         float *ci = c + i * ldc;
         for (int j = 0; j < nr; j++)
             ci[j * csC] = beta == 0 ? alpha * tile[i][j] : alpha * tile[i][j] + beta * ci[j * csC];
     }
+}
+
+NK_AVX2 static void tile_rows_avx2(const int NV, long kc, const float *a, long rsA, long csA, const float *bp,
+                                   float *c, long ldc, long csC, float alpha, float beta, int mr, int nr) {
+    switch (mr) {
+    case 6: tile_avx2(6, NV, kc, a, rsA, csA, bp, c, ldc, csC, alpha, beta, nr); break;
+    case 5: tile_avx2(5, NV, kc, a, rsA, csA, bp, c, ldc, csC, alpha, beta, nr); break;
+    case 4: tile_avx2(4, NV, kc, a, rsA, csA, bp, c, ldc, csC, alpha, beta, nr); break;
+    case 3: tile_avx2(3, NV, kc, a, rsA, csA, bp, c, ldc, csC, alpha, beta, nr); break;
+    case 2: tile_avx2(2, NV, kc, a, rsA, csA, bp, c, ldc, csC, alpha, beta, nr); break;
+    case 1: tile_avx2(1, NV, kc, a, rsA, csA, bp, c, ldc, csC, alpha, beta, nr); break;
+    default: break;
+    }
+}
+
+// An mr×nr tile (mr ≤ 6, nr ≤ 16) of C from mr rows of A and one packed panel of B.
+NK_AVX2 void nk_kernel_avx2(long kc, const float *a, long rsA, long csA, const float *bp,
+                            float *c, long ldc, long csC, float alpha, float beta, int mr, int nr) {
+    if (nr <= 8) tile_rows_avx2(1, kc, a, rsA, csA, bp, c, ldc, csC, alpha, beta, mr, nr);
+    else tile_rows_avx2(2, kc, a, rsA, csA, bp, c, ldc, csC, alpha, beta, mr, nr);
 }
 
 // Transposes 8 rows of 8 floats (r[i] = row i) in registers: r[t] becomes column t.

@@ -16,7 +16,6 @@
 #if NK_X86
 #include <immintrin.h>
 
-#define NK_INLINE static inline __attribute__((always_inline))
 
 enum { OUTER_MR = 8, OUTER_NV = 3 };
 // k per pass over C: fixed (never derived from a thread's piece), so that the split cannot
@@ -61,24 +60,25 @@ NK_AVX512 NK_INLINE void outer_tile(const int MR, const int NV, long k, const fl
     }
 }
 
-// One column strip of NV vectors over every row of C, tiles of up to 8 rows.
+// One column strip of NV vectors over every row of C, tiles of up to 8 rows (nk_tile_rows).
 NK_AVX512 NK_INLINE void outer_strip(const int NV, long m, long k, const float *a, long rsA, long csA,
                                      const float *b, long ldb, float *c, long ldc, float alpha, float beta,
                                      __mmask16 last) {
-    long i = 0;
-    for (; i + OUTER_MR <= m; i += OUTER_MR)
-        outer_tile(OUTER_MR, NV, k, a + i * rsA, rsA, csA, b, ldb, c + i * ldc, ldc, alpha, beta, last);
-    const float *ai = a + i * rsA;
-    float *ci = c + i * ldc;
-    switch (m - i) {
-    case 7: outer_tile(7, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
-    case 6: outer_tile(6, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
-    case 5: outer_tile(5, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
-    case 4: outer_tile(4, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
-    case 3: outer_tile(3, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
-    case 2: outer_tile(2, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
-    case 1: outer_tile(1, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
-    default: break;
+    for (long i = 0, rows; i < m; i += rows) {
+        rows = nk_tile_rows(m - i, OUTER_MR);
+        const float *ai = a + i * rsA;
+        float *ci = c + i * ldc;
+        switch (rows) {
+        case 8: outer_tile(8, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+        case 7: outer_tile(7, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+        case 6: outer_tile(6, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+        case 5: outer_tile(5, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+        case 4: outer_tile(4, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+        case 3: outer_tile(3, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+        case 2: outer_tile(2, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+        case 1: outer_tile(1, NV, k, ai, rsA, csA, b, ldb, ci, ldc, alpha, beta, last); break;
+        default: break;
+        }
     }
 }
 

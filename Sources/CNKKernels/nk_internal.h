@@ -19,6 +19,10 @@
 #define NK_AVX512 __attribute__((target("avx512f,avx512vl,avx2,fma")))
 #endif
 
+// For kernel bodies specialised on constant tile sizes: inlined into each caller, so the constants
+// fold and the accumulators stay in registers.
+#define NK_INLINE static inline __attribute__((always_inline))
+
 /// A thread-local, 64-byte-aligned scratch buffer of at least `bytes` bytes; `slot` picks one of
 /// a few independent buffers. Grows (never shrinks), so steady-state calls do not allocate.
 /// Aborts with a message if memory is exhausted. Freed when the thread exits.
@@ -54,6 +58,17 @@ long nk_pieces_next(nk_pieces *p, int task, long *cursor);
 
 // Register-tile sizes shared by every GEMM micro-kernel: 6 rows × 16 columns.
 enum { NK_MR = 6, NK_NR = 16 };
+
+// The height of the next row tile when `left` rows remain and tiles hold up to `mr` rows: `mr`,
+// except that the last mr + 1 ... 2·mr − 1 rows are cut in two near-equal tiles (9 rows of 6-row
+// tiles as 5 + 4, not 6 + 3), since a tile of few rows has too few independent accumulators to
+// keep the FMA units busy and costs almost as much as a full one. So any piece of rows, however
+// a product is split over threads, runs on tiles of at least mr/2 rows.
+static inline int nk_tile_rows(long left, int mr) {
+    if (left <= mr) return (int)left;
+    if (left < 2L * mr) return (int)(left - left / 2);
+    return mr;
+}
 
 // The signatures of a micro-kernel and of B packing (GEMM and the Gram kernel pick one per level).
 typedef void (*nk_kernel_fn)(long, const float *, long, long, const float *, float *, long, long, float, float, int, int);

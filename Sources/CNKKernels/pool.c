@@ -185,9 +185,12 @@ void nk_parallel_for(nk_range_fn fn, void *ctx, long count, long grain) {
         fn(ctx, 0, count);
         return;
     }
-    // A few chunks per thread, so that a late or descheduled worker leaves little undone.
+    // A few chunks per thread, so that a late or descheduled worker leaves little undone, and a
+    // multiple of the thread count, so that each thread owns as many (64 rows of a batch gathered
+    // with a grain of 20 were 3 chunks: one thread copied twice the rows of the other).
     long chunks = count / grain;
     if (chunks > 4L * threads) chunks = 4L * threads;
+    if (chunks > threads) chunks -= chunks % threads;
     range_job job = {fn, ctx, count, chunks, nk_kernel_level()};
     int tasks = chunks < threads ? (int)chunks : threads;
     nk_pieces_init(&job.pieces, chunks, tasks);

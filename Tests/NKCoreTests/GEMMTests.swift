@@ -152,11 +152,15 @@ private struct Problem {
     /// With beta 0, the threaded product is bit-identical to the single-threaded one, whatever the
     /// pieces: here the split leaves a last piece of 2 columns (50 = 3·16 + 2) or 2 rows, which once
     /// took the GEMV path and summed in another order (PCA's transform differed by 4e-6 between 1
-    /// and 2 threads).
+    /// and 2 threads). Row pieces are equal numbers of rows, so their tiles are cut differently
+    /// from the single-threaded product's (103 rows: 6·16 + 4 + 3 on one thread, 52 = 6·7 + 5 + 5
+    /// and 51 = 6·7 + 5 + 4 on two); every tile height must give the same sums.
     @Test(arguments: [KernelLevel.avx512, .avx2, .generic])
     func threadCountDoesNotChangeAProductWithBetaZero(level: KernelLevel) {
         var rng = RandomGenerator(seed: 98)
-        for (m, n, k) in [(100, 50, 784), (50, 100, 300), (38, 17, 40), (200, 2, 64), (700, 100, 30)] {
+        for (m, n, k) in [
+            (100, 50, 784), (50, 100, 300), (38, 17, 40), (200, 2, 64), (700, 100, 30), (103, 20, 70), (98, 300, 33), (61, 40, 530),
+        ] {
             for t in 0..<4 {
                 let p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: 0, pad: 1, using: &rng)
                 let one = KernelLevel.with(level, threads: 1) { p.run(fast: true) }

@@ -57,6 +57,22 @@ import Testing
         }
     }
 
+    /// Each thread owns as many ranges as the others, of sizes differing by at most one: 64 rows
+    /// gathered with a grain of 20 are two ranges of 32 on two threads, not three (one thread
+    /// then copied twice the rows of the other).
+    @Test(arguments: [(64, 20, 2, 2), (64, 20, 3, 3), (100, 20, 2, 4), (100, 20, 3, 3), (7, 2, 2, 2), (1000, 7, 2, 8), (1000, 7, 5, 20)])
+    func forEachRangeGivesEveryThreadAnEqualShare(count: Int, grain: Int, threads: Int, ranges: Int) {
+        var sizes = [Int](repeating: 0, count: count)
+        sizes.withUnsafeMutableBufferPointer { s in
+            KernelLevel.with(nil, threads: threads) {
+                Parallelism.forEachRange(count: count, grain: grain) { range in s[range.lowerBound] = range.count }
+            }
+        }
+        let seen = sizes.filter { $0 > 0 }
+        #expect(seen.count == ranges, "\(count) by \(grain) on \(threads) threads: ranges \(seen)")
+        #expect((seen.max() ?? 0) - (seen.min() ?? 0) <= 1, "\(count) by \(grain) on \(threads) threads: ranges \(seen)")
+    }
+
     @Test func forEachRangeOnOneThreadIsOneCall() {
         var calls = 0
         KernelLevel.with(nil, threads: 1) {
