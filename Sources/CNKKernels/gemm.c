@@ -2,10 +2,12 @@
 // portable C micro-kernel and packing.
 //
 // Blocking, after Goto & van de Geijn / BLIS: B is packed per (KC × NC) block into 16-column
-// panels that the 6×16 micro-kernel streams from L1; A is read in place through row and column
+// panels that the 6×16 micro-kernel (at the AVX-512 level: tiles of 6 rows by up to four panels,
+// gemm_avx512.c) streams from L1 and L2; A is read in place through row and column
 // strides (6 broadcasts per k step), which works for both layouts and saves packing A, the cost
-// that dominates at the small batch sizes of training. Tail tiles are computed in full (unused A
-// rows point at row 0, unused B columns are zero padding) and only the valid part is stored.
+// that dominates at the small batch sizes of training. Tiles have 1-6 rows (the last rows of a
+// block cut in near-equal tiles, nk_tile_rows); a panel's unused columns are zero padding,
+// computed and not stored.
 #include "nk_internal.h"
 
 #include <string.h>
@@ -149,7 +151,7 @@ static gemm_args swapped(const gemm_args *g) {
     return s;
 }
 
-static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack);
+static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack, int wide);
 
 // Whether the packed path computes g as Cᵀ = op(B)ᵀ·op(A)ᵀ (see gemm_serial). Decided on the
 // whole product before it is split over threads, so that the pieces are cut in the cheaper
@@ -184,8 +186,10 @@ static void gemm_serial(const gemm_args *given, int level) {
     nk_kernel_fn kernel = nk_kernel_generic;
     nk_pack_fn pack = nk_pack_b_generic;
     gemv_fn gemv = nk_gemv_generic;
+    int wide = 0;
 #if NK_X86
     if (level >= NK_LEVEL_AVX2) { kernel = nk_kernel_avx2; pack = nk_pack_b_avx2; gemv = nk_gemv_avx2; }
+    wide = level >= NK_LEVEL_AVX512;
 #endif
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
 
@@ -212,7 +216,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     }
 
     if (g->csC == 1) {
-        gemm_packed(g, kernel, pack);
+        gemm_packed(g, kernel, pack, wide);
         return;
     }
     // Cᵀ was asked for (a swapped product): compute it into contiguous scratch, then add it to C
@@ -224,12 +228,12 @@ static void gemm_serial(const gemm_args *given, int level) {
     float *t = nk_scratch(1, (size_t)(g->m * g->n) * sizeof(float));
     gemm_args into = *g;
     into.c = t; into.ldc = g->n; into.csC = 1; into.beta = 0;
-    gemm_packed(&into, kernel, pack);
+    gemm_packed(&into, kernel, pack, wide);
     add_t(g->m, g->n, t, g->n, g->c, g->csC, g->beta);
 }
 
 // The blocked product for C with unit column stride (see the file comment for the loop order).
-static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack) {
+static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack, int wide) {
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
     // Equal k blocks no larger than KC, so the last one is not a sliver.
     long kblocks = (g->k + NK_KC - 1) / NK_KC;
@@ -247,6 +251,13 @@ static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack
             float beta = pc == 0 ? g->beta : 1;
             for (long ic = 0; ic < g->m; ic += NK_MC) {
                 long mc = g->m - ic < NK_MC ? g->m - ic : NK_MC;
+#if NK_X86
+                if (wide) {
+                    nk_packed_block_avx512(mc, nc, kc, g->a + ic * rsA + pc * csA, rsA, csA, packed,
+                                           g->c + ic * g->ldc + jc, g->ldc, g->alpha, beta);
+                    continue;
+                }
+#endif
                 for (long jr = 0; jr < nc; jr += NK_NR) {
                     int nr = nc - jr < NK_NR ? (int)(nc - jr) : NK_NR;
                     const float *bp = packed + (jr / NK_NR) * kc * NK_NR;

@@ -94,6 +94,10 @@ void nk_gemv_avx2(int transB, long n, long k, float alpha, const float *arow,
 /// (gemm_avx512.c); C has unit column stride.
 void nk_gemm_small_avx512(int transA, long m, long n, long k, float alpha, const float *a, long lda,
                           const float *b, long ldb, float beta, float *c, long ldc);
+/// C[mc × nc] = alpha·A·B + beta·C over one k block, B packed in 16-column panels of kc rows (the
+/// packed path's inner loops at the AVX-512 level; gemm_avx512.c). C has unit column stride.
+void nk_packed_block_avx512(long mc, long nc, long kc, const float *a, long rsA, long csA, const float *packed,
+                            float *c, long ldc, float alpha, float beta);
 void nk_tanh_avx2(const float *x, float *y, long count);
 void nk_sigmoid_avx2(const float *x, float *y, long count);
 void nk_exp_avx2(const float *x, float *y, long count);
