@@ -139,7 +139,7 @@ private struct Problem {
         var rng = RandomGenerator(seed: 99)
         KernelLevel.with(level, threads: threads, parallelWork: 0) {
             // (700, 100, 30) is tall (m ≥ 2·threads·n) with panels to spare: split by rows.
-            for (m, n, k) in [(64, 100, 78), (100, 20, 33), (9, 300, 17), (31, 33, 5), (3, 40, 3), (700, 100, 30)] {
+            for (m, n, k) in [(64, 100, 78), (100, 20, 33), (9, 300, 17), (31, 33, 5), (3, 40, 3), (700, 100, 30), (150, 40, 530)] {
                 for t in 0..<4 {
                     let p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: t == 3 ? 1 : 0, pad: 2, using: &rng)
                     p.check("\(level) threads=\(threads) \(p.label)")
