@@ -27,6 +27,9 @@ public struct BatchBuffer {
     public private(set) var allocations = 0
     private var rings: [(shape: [Int], slots: [Tensor], turn: Int)] = []
 
+    /// Cache lines announced at the start of each row (`prefetch`).
+    static let announcedLines = 2
+
     /// Rows per piece when a gather is shared between threads: pieces of at least 64 KB.
     static func parallelRows(rowSize: Int) -> Int { max(1, (1 << 14) / max(rowSize, 1)) }
 
@@ -42,7 +45,7 @@ public struct BatchBuffer {
         source.withUnsafeBufferPointer { src in
             indices.withUnsafeBufferPointer { rows in
                 guard let from = src.baseAddress, let r = rows.baseAddress, size > 0 else { return }
-                nk_prefetch_rows(from, r, rows.count, size, 2)
+                nk_prefetch_rows(from, r, rows.count, size, announcedLines)
             }
         }
     }
@@ -52,7 +55,12 @@ public struct BatchBuffer {
 
     /// The rows of `source` at `indices`, in that order: equal to `source.gatherRows(indices)`,
     /// written into the next buffer of the ring for that shape. Indices must be below `source.rowCount`.
-    public mutating func gather(_ indices: some Collection<Int>, from source: Tensor) -> Tensor {
+    ///
+    /// `next`, the rows of the batch after this one, are announced as `prefetch` does, each thread
+    /// announcing those at the positions it gathers now: the thread that gathers a position of
+    /// the next batch is then the one whose cache holds its start (a split over threads keeps its
+    /// pieces from one call to the next), and the hints cost the calling thread only its share.
+    public mutating func gather(_ indices: some Collection<Int>, from source: Tensor, announcing next: ArraySlice<Int>? = nil) -> Tensor {
         let size = source.rowSize, count = indices.count
         var r = 0
         while r < rings.count, !(rings[r].shape.first == count && rings[r].shape.dropFirst().elementsEqual(source.shape.dropFirst())) { r += 1 }
@@ -70,14 +78,22 @@ public struct BatchBuffer {
         let before = rings[r].slots[slot].withUnsafeBufferPointer { $0.baseAddress }
         let rows = Array(indices), sourceRows = source.rowCount
         for i in rows { precondition(i >= 0 && i < sourceRows, "BatchBuffer: row \(i) of \(sourceRows)") }
+        let hints = next.flatMap { next in next.allSatisfy { $0 >= 0 && $0 < sourceRows } ? Array(next) : nil } ?? []
         source.withUnsafeBufferPointer { src in
             rings[r].slots[slot].withUnsafeMutableBufferPointer { out in
                 guard let from = src.baseAddress, let to = out.baseAddress else { return }
                 // Large batches are copied by every kernel thread (rows of a shuffled data set come
                 // from memory, and two cores wait for it in parallel).
                 rows.withUnsafeBufferPointer { rows in
-                    Parallelism.forEachRange(count: count, grain: BatchBuffer.parallelRows(rowSize: size)) { part in
-                        nk_gather_rows(from, rows.baseAddress! + part.lowerBound, part.count, size, to + part.lowerBound * size)
+                    hints.withUnsafeBufferPointer { hints in
+                        Parallelism.forEachRange(count: count, grain: BatchBuffer.parallelRows(rowSize: size)) { part in
+                            nk_gather_rows(from, rows.baseAddress! + part.lowerBound, part.count, size, to + part.lowerBound * size)
+                            // This part's positions of the next batch (the last part: any beyond this batch's end too).
+                            let upper = part.upperBound == count ? hints.count : min(part.upperBound, hints.count)
+                            if part.lowerBound < upper {
+                                nk_prefetch_rows(from, hints.baseAddress! + part.lowerBound, upper - part.lowerBound, size, BatchBuffer.announcedLines)
+                            }
+                        }
                     }
                 }
             }

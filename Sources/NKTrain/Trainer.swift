@@ -147,14 +147,14 @@ public final class Trainer {
                 let range = rowsOf(batch: batch)
                 var rows = BatchRows(global: range)
                 for c in all { try c.batchBegan(loop, &rows) }
-                var inputBatch = inputBuffer.gather(order[rows.local], from: inputs)  // (rows, …)
+                // The next batch's rows are announced while this step computes (all of it: under
+                // DataParallel a rank gathers only its share, and the rest are mere hints).
+                let next = batch + 1 < batches ? order[rowsOf(batch: batch + 1)] : nil
+                var inputBatch = inputBuffer.gather(order[rows.local], from: inputs, announcing: next)  // (rows, …)
                 if let augmentation, !configuration.augmentation.isEmpty {
                     inputBatch = augmentation.apply(to: inputBatch, using: &loop.augmentationGenerator)
                 }
                 let targetBatch = targetBuffer.gather(order[rows.local], from: targets)  // (rows, …)
-                // The next batch's rows are announced while this step computes (all of it: under
-                // DataParallel a rank gathers only its share, and the rest are mere hints).
-                if batch + 1 < batches { BatchBuffer.prefetch(order[rowsOf(batch: batch + 1)], from: inputs) }
                 (correctInStep, judgedInStep) = (0, 0)
                 let value = try optim.stepReturningPrediction(input: inputBatch, target: targetBatch).loss
                 if value.isFinite {

@@ -62,6 +62,28 @@ import Testing
         #expect(x == copy)
     }
 
+    /// A gather that announces the next batch returns the same rows as one that does not, on one
+    /// thread and split over two and three (each thread announcing its positions, the last also
+    /// those beyond the current batch when the next is longer), and ignores a next batch with an
+    /// index out of range.
+    @Test(arguments: [1, 2, 3])
+    func gatherAnnouncingTheNextBatchReturnsTheSameRows(threads: Int) {
+        let x = Self.data(300, [32, 33])  // rows of 1,056 floats: a gather of 16 rows or more is split
+        var rng = RandomGenerator(seed: 5)
+        let order = rng.permutation(300)
+        var announcing = BatchBuffer(), plain = BatchBuffer()
+        KernelLevel.with(nil, threads: threads) {
+            for (start, count, nextCount) in [(0, 63, 63), (63, 40, 70), (103, 70, 10), (173, 127, 0)] {
+                let indices = order[start..<(start + count)]
+                let next = nextCount == 0 ? nil : order[(start + count)..<min(300, start + count + nextCount)]
+                #expect(announcing.gather(indices, from: x, announcing: next) == plain.gather(indices, from: x))
+            }
+            let indices = order[0..<64]
+            #expect(announcing.gather(indices, from: x, announcing: [0, 300, -1][...]) == x.gatherRows(indices))
+            #expect(announcing.gather(indices, from: x, announcing: [][...]) == x.gatherRows(indices))
+        }
+    }
+
     /// The steady state allocates nothing: with two buffers per shape, step k writes the storage of
     /// step k − 2 once nobody holds that batch any more.
     @Test func storageIsReusedAcrossSteps() {
