@@ -5,6 +5,9 @@ extension RandomGenerator {
     /// position `i` with position `next() % (i + 1)`. Every NeuralKit shuffle (training batches,
     /// validation splits, synthetic data, sampled elements) goes through it, so one seed gives the
     /// same order on every platform (the standard library's `shuffle(using:)` promises no algorithm).
+    /// Inlinable, so that each caller gets it specialised for its collection (unspecialised, every
+    /// swap went through the element type's value witnesses: 0.6 % of a W1 epoch).
+    @inlinable
     public mutating func shuffle<C: MutableCollection & RandomAccessCollection>(_ items: inout C) {
         let n = items.count
         guard n > 1 else { return }
