@@ -132,10 +132,13 @@ static void scale_c(const gemm_args *g) {
 }
 
 // The cost of an m×n product in the micro-kernel, padding included: 6-row by 16-column tiles,
-// with a narrow (≤ 8 columns) last panel priced at 11 columns as its 6 accumulator chains keep
-// the FMA units only 3/4 busy.
-static long tiled_cost(long m, long n) {
-    long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? 11 : NK_NR));
+// with a narrow (≤ 8 columns) last panel priced at 11 columns as the AVX2 kernel's 6 accumulator
+// chains then keep the FMA units only 3/4 busy; at the AVX-512 level at 8, as the wide tiles
+// compute it in ymm registers beside their full panels' zmm ones (1000×100×784 in pieces of 250
+// rows was computed swapped, packing 250×784 of A rather than 100×784 of B, and no faster).
+static long tiled_cost(long m, long n, int level) {
+    long narrow = level >= NK_LEVEL_AVX512 ? 8 : 11;
+    long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? narrow : NK_NR));
     return (m + NK_MR - 1) / NK_MR * NK_MR * cols;
 }
 
@@ -156,9 +159,9 @@ static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack
 // Whether the packed path computes g as Cᵀ = op(B)ᵀ·op(A)ᵀ (see gemm_serial). Decided on the
 // whole product before it is split over threads, so that the pieces are cut in the cheaper
 // orientation (64×100×784 as 100×64: four whole 16-column panels rather than six and a sliver).
-static int prefers_swap(const gemm_args *g) {
-    long keep = tiled_cost(g->m, g->n) * g->k;
-    long swap = tiled_cost(g->n, g->m) * g->k + 8 * g->m * g->n;
+static int prefers_swap(const gemm_args *g, int level) {
+    long keep = tiled_cost(g->m, g->n, level) * g->k;
+    long swap = tiled_cost(g->n, g->m, level) * g->k + 8 * g->m * g->n;
     return g->csC == 1 && g->m > 2 && !g->small && ((g->n <= 2 && g->gemv) || 100 * swap < 99 * keep);
 }
 
@@ -179,7 +182,7 @@ static void gemm_serial(const gemm_args *given, int level) {
     // k (64×100×10, an input gradient) that pass costs more than the tile waste it saves.
     gemm_args sw;
     const gemm_args *g = given;
-    if (prefers_swap(given)) {
+    if (prefers_swap(given, level)) {
         sw = swapped(given);
         g = &sw;
     }
@@ -328,7 +331,7 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     g.small = level >= NK_LEVEL_AVX512 && !g.gemv && small_path(transB, m, n, k);
     // Pieces of a wide product are cut from Cᵀ when the packed path would swap it anyway; a tall
     // one (m ≥ 2·threads·n, below) keeps its row split, each piece deciding for itself.
-    if (threads > 1 && !g.gemv && m < 2L * threads * n && prefers_swap(&g)) {
+    if (threads > 1 && !g.gemv && m < 2L * threads * n && prefers_swap(&g, level)) {
         g = swapped(&g);
         m = g.m; n = g.n; transB = g.transB;
     }
