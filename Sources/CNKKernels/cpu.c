@@ -117,7 +117,7 @@ int nk_last_gemm_tasks(void) { return last_gemm_tasks; }
 
 // MARK: - Scratch buffers
 
-enum { NK_SCRATCH_SLOTS = 3 };
+enum { NK_SCRATCH_SLOTS = 4 };
 static _Thread_local void *scratch_ptr[NK_SCRATCH_SLOTS];
 static _Thread_local size_t scratch_cap[NK_SCRATCH_SLOTS];
 static pthread_key_t scratch_key;              // frees a thread's buffers when it exits

@@ -32,6 +32,9 @@ typedef struct {
                          // split would move with the pieces' boundaries.
     int small;           // whether the unpacked small-matrix path serves it: also decided on the
                          // whole product, so that every piece sums the same way.
+    const float *packedB; // op(B) already packed, every k block and panel (see packed_block): a
+                          // thread's row pieces of a tall product share its one packing; NULL: each
+                          // call packs its own blocks.
 } gemm_args;
 
 // MARK: - Generic level
@@ -235,22 +238,52 @@ static void gemm_serial(const gemm_args *given, int level) {
     add_t(g->m, g->n, t, g->n, g->c, g->csC, g->beta);
 }
 
+// The k blocking of a product: equal blocks no larger than KC, so the last one is not a sliver.
+static long k_block(long k) {
+    long kblocks = (k + NK_KC - 1) / NK_KC;
+    return (k + kblocks - 1) / kblocks;
+}
+
+// Where the panels of k block `pc / kcMax` begin in a whole packed op(B) of n columns: the blocks
+// one after the other, each all of B's panels (kc × 16 floats each), kcMax·panels·16 floats apart.
+static float *packed_block(const float *packedB, long n, long kcMax, long pc) {
+    long panels = (n + NK_NR - 1) / NK_NR;
+    return (float *)packedB + (pc / kcMax) * kcMax * panels * NK_NR;
+}
+
+// All of op(B), packed into this thread's scratch in the layout of packed_block; NULL when that
+// would take more than a few megabytes (the product then packs block by block).
+static const float *pack_whole(const gemm_args *g, nk_pack_fn pack) {
+    long kcMax = k_block(g->k), kblocks = (g->k + kcMax - 1) / kcMax, panels = (g->n + NK_NR - 1) / NK_NR;
+    double bytes = (double)kblocks * (double)kcMax * (double)panels * NK_NR * sizeof(float);
+    if (bytes > 4.0 * 1024 * 1024) return NULL;
+    float *dst = nk_scratch(3, (size_t)bytes);
+    for (long pc = 0; pc < g->k; pc += kcMax) {
+        long kc = g->k - pc < kcMax ? g->k - pc : kcMax;
+        pack(g->transB, kc, g->n, g->transB ? g->b + pc : g->b + pc * g->ldb, g->ldb, packed_block(dst, g->n, kcMax, pc));
+    }
+    return dst;
+}
+
 // The blocked product for C with unit column stride (see the file comment for the loop order).
 static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack, int wide) {
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
-    // Equal k blocks no larger than KC, so the last one is not a sliver.
-    long kblocks = (g->k + NK_KC - 1) / NK_KC;
-    long kcMax = (g->k + kblocks - 1) / kblocks;
+    long kcMax = k_block(g->k);
     long ncMax = g->n < NK_NC ? g->n : NK_NC;
     long panels = (ncMax + NK_NR - 1) / NK_NR;
-    float *packed = nk_scratch(0, (size_t)(kcMax * panels * NK_NR) * sizeof(float));
+    float *own = g->packedB ? NULL : nk_scratch(0, (size_t)(kcMax * panels * NK_NR) * sizeof(float));
 
     for (long jc = 0; jc < g->n; jc += NK_NC) {
         long nc = g->n - jc < NK_NC ? g->n - jc : NK_NC;
         for (long pc = 0; pc < g->k; pc += kcMax) {
             long kc = g->k - pc < kcMax ? g->k - pc : kcMax;
-            const float *bblock = g->transB ? g->b + jc * g->ldb + pc : g->b + pc * g->ldb + jc;
-            pack(g->transB, kc, nc, bblock, g->ldb, packed);
+            const float *packed = own;
+            if (g->packedB) {
+                packed = packed_block(g->packedB, g->n, kcMax, pc) + (jc / NK_NR) * kc * NK_NR;
+            } else {
+                const float *bblock = g->transB ? g->b + jc * g->ldb + pc : g->b + pc * g->ldb + jc;
+                pack(g->transB, kc, nc, bblock, g->ldb, own);
+            }
             float beta = pc == 0 ? g->beta : 1;
             for (long ic = 0; ic < g->m; ic += NK_MC) {
                 long mc = g->m - ic < NK_MC ? g->m - ic : NK_MC;
@@ -285,12 +318,16 @@ typedef struct {
     long unit;               // rows or columns per unit: 1 row, or a panel's 16 columns
     long units, chunks;      // `units` units (rows, or 16-column panels) in `chunks` pieces
     nk_pieces pieces;        // who takes which piece
+    int packOnce;            // row pieces on the packed path: each thread packs all of B once, on
+                             // its first piece, and its other pieces read that packing
 } parallel_job;
 
 static void run_chunks(void *ctx, int index) {
     parallel_job *job = ctx;
     long total = job->splitRows ? job->g.m : job->g.n;
     long cursor = 0;
+    const float *packedB = NULL;
+    int packOnce = job->packOnce;
     for (;;) {
         long piece = nk_pieces_next(&job->pieces, index, &cursor);
         if (piece < 0) return;
@@ -308,6 +345,15 @@ static void run_chunks(void *ctx, int index) {
             part.b = job->g.transB ? job->g.b + lo * job->g.ldb : job->g.b + lo;
             part.c = job->g.c + lo * job->g.csC;
         }
+        if (packOnce && !packedB) {
+            nk_pack_fn pack = nk_pack_b_generic;
+#if NK_X86
+            if (job->level >= NK_LEVEL_AVX2) pack = nk_pack_b_avx2;
+#endif
+            packedB = pack_whole(&job->g, pack);
+            packOnce = packedB != NULL;   // too large: every piece packs its own blocks
+        }
+        part.packedB = packedB;
         gemm_serial(&part, job->level);
     }
 }
@@ -321,10 +367,18 @@ static int small_path(int transB, long m, long n, long k) {
     return !transB && (k <= 512 || m <= 256 || n <= 256);
 }
 
+// Whether a row piece of g with `rows` rows would be computed swapped (gemm_serial decides per
+// piece when g itself is not swapped): such a piece packs op(A), not op(B).
+static int piece_swaps(const gemm_args *g, long rows, int level) {
+    gemm_args piece = *g;
+    piece.m = rows;
+    return prefers_swap(&piece, level);
+}
+
 void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc) {
-    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c, 1, m <= 2 || n <= 2, 0 };
+    gemm_args g = { transA, transB, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c, 1, m <= 2 || n <= 2, 0, NULL };
     int level = nk_kernel_level();
     int threads = nk_effective_thread_count();
     double work = (double)m * (double)n * (double)k;
@@ -375,6 +429,13 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     // Row pieces each repack all of B, which costs about 2/rows of the piece's own work whatever
     // n is: keep them few, two per thread only when each still has 48 rows or more.
     long perThread = gemvSplit ? 1 : !job.splitRows ? 3 : (m >= 2L * 48 * threads ? 2 : 1);
+    // A tall product on the packed path (batch-1000 inference): each thread packs all of B once and
+    // keeps it for its pieces, so the pieces can be smaller (four per thread) and a thread that
+    // finishes first takes the other's last ones (with two per thread, each packing B, the caller
+    // waited 20-27 µs of W9 batch 1000's 0.8 ms for the worker's last 250 rows).
+    job.packOnce = tall && job.splitRows && !g.small && alpha != 0 && m >= 4L * 48 * threads &&
+                   !piece_swaps(&g, m / (4L * threads), level) && !piece_swaps(&g, (m + 4L * threads - 1) / (4L * threads), level);
+    if (job.packOnce) perThread = 4;
     long tiles = job.splitRows ? rowUnits : colUnits;
     job.chunks = tiles >= perThread * threads ? perThread * threads : tiles;
     // Column pieces are whole 16-column panels. Row pieces are equal numbers of rows, not of

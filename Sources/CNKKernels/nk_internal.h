@@ -24,7 +24,9 @@
 #define NK_INLINE static inline __attribute__((always_inline))
 
 /// A thread-local, 64-byte-aligned scratch buffer of at least `bytes` bytes; `slot` picks one of
-/// a few independent buffers. Grows (never shrinks), so steady-state calls do not allocate.
+/// four independent buffers (0: a GEMM's packed block of B; 1: its transposed result, or a GEMV's
+/// row; 2: the Gram kernel's block; 3: all of a GEMM's B, packed once for a thread's pieces). Grows
+/// (never shrinks), so steady-state calls do not allocate.
 /// Aborts with a message if memory is exhausted. Freed when the thread exits.
 void *nk_scratch(int slot, size_t bytes);
 

@@ -133,13 +133,14 @@ private struct Problem {
     }
 
     /// The threaded path, forced from size 0 on two and three threads, at both levels and for
-    /// shapes that split by rows and by columns.
+    /// shapes that split by rows and by columns; (700, 100, 30) and (800, 60, 300) are tall, so that
+    /// with B transposed each thread packs B once for its four pieces (two k blocks in the second).
     @Test(arguments: [KernelLevel.avx512, .avx2, .generic], [2, 3])
     func threadedPathMatchesNaive(level: KernelLevel, threads: Int) {
         var rng = RandomGenerator(seed: 99)
         KernelLevel.with(level, threads: threads, parallelWork: 0) {
             // (700, 100, 30) is tall (m ≥ 2·threads·n) with panels to spare: split by rows.
-            for (m, n, k) in [(64, 100, 78), (100, 20, 33), (9, 300, 17), (31, 33, 5), (3, 40, 3), (700, 100, 30), (150, 40, 530)] {
+            for (m, n, k) in [(64, 100, 78), (100, 20, 33), (9, 300, 17), (31, 33, 5), (3, 40, 3), (700, 100, 30), (150, 40, 530), (800, 60, 300)] {
                 for t in 0..<4 {
                     let p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: t == 3 ? 1 : 0, pad: 2, using: &rng)
                     p.check("\(level) threads=\(threads) \(p.label)")
@@ -160,6 +161,7 @@ private struct Problem {
         var rng = RandomGenerator(seed: 98)
         for (m, n, k) in [
             (100, 50, 784), (50, 100, 300), (38, 17, 40), (200, 2, 64), (700, 100, 30), (103, 20, 70), (98, 300, 33), (61, 40, 530),
+            (800, 60, 300),
         ] {
             for t in 0..<4 {
                 let p = Problem(t % 2 == 1, t / 2 == 1, m: m, n: n, k: k, alpha: 1, beta: 0, pad: 1, using: &rng)
