@@ -405,12 +405,13 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
         return;
     }
     // Split by 16-column panels when there are enough of them (each piece packs only its own
-    // part of B); otherwise by 6-row tiles (each piece packs all of B, so pieces stay large).
+    // part of B); otherwise by rows (each piece packs all of B, so pieces stay large; a tall
+    // product's pieces share their thread's one packing, below).
     // A tall product (m ≥ 2·threads·n: batch-1000 inference, 1000×100×784) splits by rows even
     // with panels to spare: a column piece re-reads all of A for its one or two panels, from L3,
     // while a row piece packs B (n·k, at most half its own rows' share of A) and reuses each block
     // of A over every panel.
-    // Up to 3 pieces per thread (a multiple of the thread count, sizes differing by at most one
+    // A few pieces per thread (a multiple of the thread count, sizes differing by at most one
     // unit), so the split is even and a late or descheduled worker leaves little for the others.
     parallel_job job;
     job.g = g;
