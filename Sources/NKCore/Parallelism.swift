@@ -24,7 +24,9 @@ public enum Parallelism {
 
     /// Calls `body` on contiguous ranges that together cover `0..<count` exactly once, spread over
     /// the kernel threads (the calling one included) when `count ≥ 2·grain`, else as one call on the
-    /// calling thread. Returns when every range is done.
+    /// calling thread. Returns when every range is done. The ranges differ in size by at most one
+    /// and, when there are more of them than threads, come in a multiple of the thread count, so
+    /// that each thread has an equal share.
     ///
     /// `body` runs concurrently on disjoint ranges: it must write only what its range owns. Kernels
     /// called from inside `body` (a GEMM) run on the thread that calls them.
