@@ -189,12 +189,12 @@ static void gemm_serial(const gemm_args *given, int level) {
         sw = swapped(given);
         g = &sw;
     }
-    nk_kernel_fn kernel = nk_kernel_generic;
-    nk_pack_fn pack = nk_pack_b_generic;
+    nk_kernel_fn kernel = nk_kernel_at(level);
+    nk_pack_fn pack = nk_pack_b_at(level);
     gemv_fn gemv = nk_gemv_generic;
     int wide = 0;
 #if NK_X86
-    if (level >= NK_LEVEL_AVX2) { kernel = nk_kernel_avx2; pack = nk_pack_b_avx2; gemv = nk_gemv_avx2; }
+    if (level >= NK_LEVEL_AVX2) gemv = nk_gemv_avx2;
     wide = level >= NK_LEVEL_AVX512;
 #endif
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
@@ -267,6 +267,9 @@ static const float *pack_whole(const gemm_args *g, nk_pack_fn pack) {
 
 // The blocked product for C with unit column stride (see the file comment for the loop order).
 static void gemm_packed(const gemm_args *g, nk_kernel_fn kernel, nk_pack_fn pack, int wide) {
+#if !NK_X86
+    (void)wide;   // the wide tiles are AVX-512 code
+#endif
     long rsA = g->transA ? 1 : g->lda, csA = g->transA ? g->lda : 1;
     long kcMax = k_block(g->k);
     long ncMax = g->n < NK_NC ? g->n : NK_NC;
@@ -346,11 +349,7 @@ static void run_chunks(void *ctx, int index) {
             part.c = job->g.c + lo * job->g.csC;
         }
         if (packOnce && !packedB) {
-            nk_pack_fn pack = nk_pack_b_generic;
-#if NK_X86
-            if (job->level >= NK_LEVEL_AVX2) pack = nk_pack_b_avx2;
-#endif
-            packedB = pack_whole(&job->g, pack);
+            packedB = pack_whole(&job->g, nk_pack_b_at(job->level));
             packOnce = packedB != NULL;   // too large: every piece packs its own blocks
         }
         part.packedB = packedB;

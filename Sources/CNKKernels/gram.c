@@ -91,13 +91,8 @@ void nk_gram(long n, long d, const float *x, long ldx, const long *columns, cons
     int level = nk_kernel_level();
     gram_job job;
     job.n = n; job.d = d; job.ldx = ldx; job.x = x; job.mean = mean; job.columns = columns;
-    job.kernel = nk_kernel_generic;
-    job.pack = nk_pack_b_generic;
-#if NK_X86
-    if (level >= NK_LEVEL_AVX2) { job.kernel = nk_kernel_avx2; job.pack = nk_pack_b_avx2; }
-#else
-    (void)level;
-#endif
+    job.kernel = nk_kernel_at(level);
+    job.pack = nk_pack_b_at(level);
     job.blocks = (n + GRAM_KC - 1) / GRAM_KC;
     job.groups = job.blocks < GRAM_GROUPS ? job.blocks : GRAM_GROUPS;
     atomic_init(&job.next, 0);

@@ -107,4 +107,20 @@ void nk_log_avx2(const float *x, float *y, long count);
 int nk_bce_avx2(const float *p, const float *y, long rows, long cols, float scale, double *loss, float *grad);
 #endif
 
+// The micro-kernel and the B packing of a kernel level (the GEMM driver and the Gram kernel).
+static inline nk_kernel_fn nk_kernel_at(int level) {
+#if NK_X86
+    if (level >= NK_LEVEL_AVX2) return nk_kernel_avx2;
+#endif
+    (void)level;
+    return nk_kernel_generic;
+}
+static inline nk_pack_fn nk_pack_b_at(int level) {
+#if NK_X86
+    if (level >= NK_LEVEL_AVX2) return nk_pack_b_avx2;
+#endif
+    (void)level;
+    return nk_pack_b_generic;
+}
+
 #endif
