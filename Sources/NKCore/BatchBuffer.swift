@@ -38,16 +38,21 @@ public struct BatchBuffer {
     /// pages of a data set too large for the TLB; announcing them a step ahead, while the current
     /// step computes, takes the page walks and the start of each row's stream off the next gather
     /// (W1: about 3 % of the epoch; whole rows were slower, as the hints then queue behind each other).
-    /// Indices out of range are skipped.
+    /// A batch with an index out of range is not announced at all.
     public static func prefetch(_ indices: ArraySlice<Int>, from source: Tensor) {
-        let size = source.rowSize, count = source.rowCount
-        guard indices.allSatisfy({ $0 >= 0 && $0 < count }) else { return }
+        let size = source.rowSize, hints = announced(indices, rowCount: source.rowCount)
         source.withUnsafeBufferPointer { src in
-            indices.withUnsafeBufferPointer { rows in
+            hints.withUnsafeBufferPointer { rows in
                 guard let from = src.baseAddress, let r = rows.baseAddress, size > 0 else { return }
                 nk_prefetch_rows(from, r, rows.count, size, announcedLines)
             }
         }
+    }
+
+    /// The rows to announce: `indices` when every one is below `rowCount` (and not negative), else none.
+    private static func announced(_ indices: ArraySlice<Int>?, rowCount: Int) -> [Int] {
+        guard let indices, indices.allSatisfy({ $0 >= 0 && $0 < rowCount }) else { return [] }
+        return Array(indices)
     }
 
     /// A buffer cycling through `depth` (at least 1) tensors per batch shape.
@@ -78,7 +83,7 @@ public struct BatchBuffer {
         let before = rings[r].slots[slot].withUnsafeBufferPointer { $0.baseAddress }
         let rows = Array(indices), sourceRows = source.rowCount
         for i in rows { precondition(i >= 0 && i < sourceRows, "BatchBuffer: row \(i) of \(sourceRows)") }
-        let hints = next.flatMap { next in next.allSatisfy { $0 >= 0 && $0 < sourceRows } ? Array(next) : nil } ?? []
+        let hints = BatchBuffer.announced(next, rowCount: sourceRows)
         source.withUnsafeBufferPointer { src in
             rings[r].slots[slot].withUnsafeMutableBufferPointer { out in
                 guard let from = src.baseAddress, let to = out.baseAddress else { return }
