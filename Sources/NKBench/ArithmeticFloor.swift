@@ -25,6 +25,12 @@ enum ArithmeticFloor {
         return 2 * Double(samples) * (2 * products.reduce(0, +) + products.dropFirst().reduce(0, +))
     }
 
+    /// Floating-point operations of one forward pass of a stack of `Linear` layers (`(in, out)` each)
+    /// on `samples` samples: the forward products alone, 2 flops per multiply-add.
+    static func forwardFLOPs(layers: [(Int, Int)], samples: Int) -> Double {
+        2 * Double(samples) * layers.map { Double($0.0 * $0.1) }.reduce(0, +)
+    }
+
     /// The floor, in seconds, of `flops` floating-point operations on `threads` threads.
     static func seconds(_ flops: Double, threads: Int) -> Double { flops / peak(threads: threads) }
 }

@@ -26,7 +26,7 @@ struct BenchCommand: ParsableCommand {
             D1  reading the 60,000 MNIST training images from their gzip files (skipped without the data)
             R1  (only when named) one rank-order sum of 10^4 to 10^7 floats: data-parallel training's gradient exchange per step
             Under mpirun (a build with the trait MPI) every workload runs in-process on every rank, the training epochs data-parallel, and rank 0 prints.
-            Plain SGD except W1A, synthetic data of these exact shapes. The "÷ floor" column (G1, W1, W2, W5, W6) is the time divided by the row's products at the measured FMA peak. Build in release (swift run -c release neuralkit bench). The "peak RSS" column is the most resident memory (VmHWM) of a process that ran only that workload, data generation included: each workload runs in its own child process (neuralkit bench --only ID), because the high-water mark is process-wide and memory kept by the allocator from one workload would count in the next.
+            Plain SGD except W1A, synthetic data of these exact shapes. The "÷ floor" column (G1, W1, W2, W5, W6, W9 batch 1000) is the time divided by the row's products at the measured FMA peak. Build in release (swift run -c release neuralkit bench). The "peak RSS" column is the most resident memory (VmHWM) of a process that ran only that workload, data generation included: each workload runs in its own child process (neuralkit bench --only ID), because the high-water mark is process-wide and memory kept by the allocator from one workload would count in the next.
             """
     )
 
