@@ -14,7 +14,9 @@
 // a load per 2.4 multiply-adds, and a horizontal sum per element). Its tiles here are 6 rows by
 // up to 64 columns (four panels, 24 zmm accumulators), so each element of A loaded serves four
 // times the columns of the AVX2 kernel's 6×16 tile; on one core (Zen 4) 2048³ went from 90 to 100
-// GFLOP/s, 1000×100×784 (B transposed) from 95 to 100, 64×500×784 from 106 to 111.
+// GFLOP/s, 1000×100×784 (B transposed) from 95 to 100, 64×500×784 from 106 to 111. A last panel
+// of at most 4 columns (n = 100 = 6·16 + 4) is computed for two rows in one ymm, so 100 columns
+// cost 6.25 zmm multiply-adds per row and k rather than 6.5 (W9 batch 1000 about 2 % faster).
 #include "nk_internal.h"
 
 #if NK_X86
@@ -111,15 +113,19 @@ enum { WIDE_MR = 6, WIDE_NV = 4 };
 
 // C[MR × (16·NV − masked)] = alpha·A·Bp + beta·C over one k block of kc, where Bp holds NV packed
 // 16-column panels `stride` floats apart (nk_pack_b_*). Each broadcast element of A serves up to
-// 64 columns (the AVX2 kernel's: 16), in up to 24 zmm accumulators. With HALF, the last panel
-// has at most 8 columns and is computed in ymm registers, at half the cost of a zmm (n = 100 =
-// 6·16 + 4). The epilogue is the AVX2 kernel's (alpha·acc fused with the product beta·C).
-NK_AVX512 NK_INLINE void wide_tile(const int MR, const int NV, const int HALF, long kc, const float *a, long rsA,
+// 64 columns (the AVX2 kernel's: 16), in up to 24 zmm accumulators. The last panel's columns:
+//   TAIL 0: a full zmm;
+//   TAIL 1 (at most 8 columns): a ymm per row, at half the cost of a zmm;
+//   TAIL 2 (at most 4 columns, n = 100 = 6·16 + 4): a ymm per pair of rows, the first row's four
+//     columns in its low lanes and the second's in its high ones, at a quarter of the cost.
+// Every lane sums its own element over k in the same order, so the bits do not depend on TAIL.
+// The epilogue is the AVX2 kernel's (alpha·acc fused with the product beta·C).
+NK_AVX512 NK_INLINE void wide_tile(const int MR, const int NV, const int TAIL, long kc, const float *a, long rsA,
                                    long csA, const float *bp, long stride, float *c, long ldc, float alpha,
                                    float beta, __mmask16 last) {
-    const int NZ = NV - HALF;   // zmm vectors
+    const int NZ = NV - (TAIL != 0);   // zmm vectors
     __m512 acc[WIDE_MR][WIDE_NV];
-    __m256 half[WIDE_MR];
+    __m256 half[WIDE_MR];   // TAIL 1: row i's; TAIL 2: rows 2j and 2j + 1 in half[j]
     const float *row[WIDE_MR];
     for (int i = 0; i < MR; i++) {
         row[i] = a + i * rsA;
@@ -129,11 +135,20 @@ NK_AVX512 NK_INLINE void wide_tile(const int MR, const int NV, const int HALF, l
     for (long p = 0, q = 0; p < kc; p++, q += csA, bp += NK_NR) {
         __m512 bv[WIDE_NV];
         for (int v = 0; v < NZ; v++) bv[v] = _mm512_load_ps(bp + v * stride);
-        __m256 bh = HALF ? _mm256_load_ps(bp + NZ * stride) : _mm256_setzero_ps();
+        __m256 bh = TAIL == 1 ? _mm256_load_ps(bp + NZ * stride)
+                  : TAIL == 2 ? _mm256_broadcast_ps((const __m128 *)(bp + NZ * stride)) : _mm256_setzero_ps();
+        __m128 even = _mm_setzero_ps();   // TAIL 2: the broadcast element of the pair's first row
         for (int i = 0; i < MR; i++) {
             __m512 x = _mm512_set1_ps(row[i][q]);
             for (int v = 0; v < NZ; v++) acc[i][v] = _mm512_fmadd_ps(x, bv[v], acc[i][v]);
-            if (HALF) half[i] = _mm256_fmadd_ps(_mm512_castps512_ps256(x), bh, half[i]);
+            if (TAIL == 1) half[i] = _mm256_fmadd_ps(_mm512_castps512_ps256(x), bh, half[i]);
+            if (TAIL == 2 && i % 2 == 0) even = _mm512_castps512_ps128(x);
+            if (TAIL == 2 && i % 2 == 1) {
+                __m256 pair = _mm256_insertf128_ps(_mm256_castps128_ps256(even), _mm512_castps512_ps128(x), 1);
+                half[i / 2] = _mm256_fmadd_ps(pair, bh, half[i / 2]);
+            }
+            // A last row without a partner: its element in every lane; the high ones are not stored.
+            if (TAIL == 2 && i % 2 == 0 && i == MR - 1) half[i / 2] = _mm256_fmadd_ps(_mm512_castps512_ps256(x), bh, half[i / 2]);
         }
     }
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
@@ -141,7 +156,10 @@ NK_AVX512 NK_INLINE void wide_tile(const int MR, const int NV, const int HALF, l
         for (int v = 0; v < NV; v++) {
             __mmask16 mask = v == NV - 1 ? last : (__mmask16)0xFFFF;
             float *cv = c + i * ldc + 16 * v;
-            __m512 t = v < NZ ? acc[i][v] : _mm512_castps256_ps512(half[i]);
+            __m512 t = v < NZ      ? acc[i][v]
+                     : TAIL == 1   ? _mm512_castps256_ps512(half[i])
+                     : i % 2 == 0  ? _mm512_castps128_ps512(_mm256_castps256_ps128(half[i / 2]))
+                                   : _mm512_castps128_ps512(_mm256_extractf128_ps(half[i / 2], 1));
             __m512 r = beta == 0 ? _mm512_mul_ps(va, t)
                                  : _mm512_fmadd_ps(va, t, _mm512_mul_ps(vb, _mm512_maskz_loadu_ps(mask, cv)));
             _mm512_mask_storeu_ps(cv, mask, r);
@@ -149,7 +167,7 @@ NK_AVX512 NK_INLINE void wide_tile(const int MR, const int NV, const int HALF, l
     }
 }
 
-NK_AVX512 NK_INLINE void wide_rows(const int NV, const int HALF, long mc, long kc, const float *a, long rsA,
+NK_AVX512 NK_INLINE void wide_rows(const int NV, const int TAIL, long mc, long kc, const float *a, long rsA,
                                    long csA, const float *bp, long stride, float *c, long ldc, float alpha,
                                    float beta, __mmask16 last) {
     for (long i = 0, rows; i < mc; i += rows) {
@@ -157,15 +175,24 @@ NK_AVX512 NK_INLINE void wide_rows(const int NV, const int HALF, long mc, long k
         const float *ai = a + i * rsA;
         float *ci = c + i * ldc;
         switch (rows) {
-        case 6: wide_tile(6, NV, HALF, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
-        case 5: wide_tile(5, NV, HALF, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
-        case 4: wide_tile(4, NV, HALF, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
-        case 3: wide_tile(3, NV, HALF, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
-        case 2: wide_tile(2, NV, HALF, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
-        case 1: wide_tile(1, NV, HALF, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
+        case 6: wide_tile(6, NV, TAIL, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
+        case 5: wide_tile(5, NV, TAIL, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
+        case 4: wide_tile(4, NV, TAIL, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
+        case 3: wide_tile(3, NV, TAIL, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
+        case 2: wide_tile(2, NV, TAIL, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
+        case 1: wide_tile(1, NV, TAIL, kc, ai, rsA, csA, bp, stride, ci, ldc, alpha, beta, last); break;
         default: break;
         }
     }
+}
+
+// One group of NV panels (the last one `last`-masked) with the tail its last panel's width allows.
+NK_AVX512 NK_INLINE void wide_group(const int NV, long rest, long mc, long kc, const float *a, long rsA, long csA,
+                                    const float *bp, long stride, float *c, long ldc, float alpha, float beta,
+                                    __mmask16 last) {
+    if (rest <= 4) wide_rows(NV, 2, mc, kc, a, rsA, csA, bp, stride, c, ldc, alpha, beta, last);
+    else if (rest <= 8) wide_rows(NV, 1, mc, kc, a, rsA, csA, bp, stride, c, ldc, alpha, beta, last);
+    else wide_rows(NV, 0, mc, kc, a, rsA, csA, bp, stride, c, ldc, alpha, beta, last);
 }
 
 // Column groups of up to 4 panels; every row tile of the block passes over a group before the next.
@@ -178,20 +205,11 @@ NK_AVX512 void nk_packed_block_avx512(long mc, long nc, long kc, const float *a,
         __mmask16 last = lanes(rest);
         const float *bp = packed + (j / NK_NR) * stride;
         float *cj = c + j;
-        if (rest <= 8) {
-            switch (vectors) {
-            case 4: wide_rows(4, 1, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
-            case 3: wide_rows(3, 1, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
-            case 2: wide_rows(2, 1, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
-            default: wide_rows(1, 1, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
-            }
-        } else {
-            switch (vectors) {
-            case 4: wide_rows(4, 0, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
-            case 3: wide_rows(3, 0, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
-            case 2: wide_rows(2, 0, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
-            default: wide_rows(1, 0, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
-            }
+        switch (vectors) {
+        case 4: wide_group(4, rest, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
+        case 3: wide_group(3, rest, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
+        case 2: wide_group(2, rest, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
+        default: wide_group(1, rest, mc, kc, a, rsA, csA, bp, stride, cj, ldc, alpha, beta, last); break;
         }
     }
 }

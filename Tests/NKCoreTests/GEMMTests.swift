@@ -197,6 +197,28 @@ private struct Problem {
         }
     }
 
+    /// With B transposed (a Linear layer's forward product) both x86 levels take the packed path, and
+    /// the AVX-512 level's wide tiles sum every element as the AVX2 kernel's 6×16 tiles do: the same
+    /// bits, whatever the width of the last panel (a full zmm, a ymm per row for at most 8 columns,
+    /// a ymm per pair of rows for at most 4) and the number of rows (an odd last row has no partner),
+    /// over one k block or two. Only for beta = 0 (a forward product): with beta ≠ 0 the two levels
+    /// may choose differently whether to compute Cᵀ (their tiles waste different columns), which
+    /// adds C in at another point of the k blocks; and with alpha ≠ 1 over several k blocks the AVX2
+    /// kernel rounds alpha·acc before adding C in a partial panel.
+    @Test func wideTilesGiveTheBitsOfTheAVX2Kernel() {
+        var rng = RandomGenerator(seed: 104)
+        for m in [3, 4, 5, 6, 11, 13, 100] {
+            for n in [3, 4, 5, 8, 9, 16, 20, 36, 52, 68, 100] {
+                for k in [7, 300] {
+                    let p = Problem(m % 2 == 1, true, m: m, n: n, k: k, alpha: 1, beta: 0, pad: 1, using: &rng)
+                    let avx2 = KernelLevel.with(.avx2, threads: 1) { p.run(fast: true) }
+                    let avx512 = KernelLevel.with(.avx512, threads: 1) { p.run(fast: true) }
+                    #expect(avx512 == avx2, "\(p.label): the levels differ")
+                }
+            }
+        }
+    }
+
     /// Several threads calling GEMM at once (the pool is then busy for all but one of them).
     @Test func concurrentCallersGetCorrectResults() {
         let problems: [Problem] = (0..<8).map { i in
