@@ -138,7 +138,10 @@ static void scale_c(const gemm_args *g) {
 // with a narrow (≤ 8 columns) last panel priced at 11 columns as the AVX2 kernel's 6 accumulator
 // chains then keep the FMA units only 3/4 busy; at the AVX-512 level at 8, as the wide tiles
 // compute it in ymm registers beside their full panels' zmm ones (1000×100×784 in pieces of 250
-// rows was computed swapped, packing 250×784 of A rather than 100×784 of B, and no faster).
+// rows was computed swapped, packing 250×784 of A rather than 100×784 of B, and no faster). A
+// panel of at most 4 columns costs the wide tiles about 4 (two rows per ymm), but stays priced at
+// 8: at 4, W1's forward product (64×100×784) would no longer be cut from Cᵀ, the split that keeps
+// each thread on the same weight rows from the forward product to the update.
 static long tiled_cost(long m, long n, int level) {
     long narrow = level >= NK_LEVEL_AVX512 ? 8 : 11;
     long cols = n / NK_NR * NK_NR + (n % NK_NR == 0 ? 0 : (n % NK_NR <= 8 ? narrow : NK_NR));
@@ -433,8 +436,9 @@ void nk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
     // keeps it for its pieces, so the pieces can be smaller (four per thread) and a thread that
     // finishes first takes the other's last ones (with two per thread, each packing B, the caller
     // waited 20-27 µs of W9 batch 1000's 0.8 ms for the worker's last 250 rows).
-    job.packOnce = tall && job.splitRows && !g.small && alpha != 0 && m >= 4L * 48 * threads &&
-                   !piece_swaps(&g, m / (4L * threads), level) && !piece_swaps(&g, (m + 4L * threads - 1) / (4L * threads), level);
+    long tallPieces = 4L * threads;   // their sizes: m / tallPieces, rounded down or up
+    job.packOnce = tall && job.splitRows && !g.small && alpha != 0 && m >= 48 * tallPieces &&
+                   !piece_swaps(&g, m / tallPieces, level) && !piece_swaps(&g, (m + tallPieces - 1) / tallPieces, level);
     if (job.packOnce) perThread = 4;
     long tiles = job.splitRows ? rowUnits : colUnits;
     job.chunks = tiles >= perThread * threads ? perThread * threads : tiles;

@@ -11,7 +11,7 @@
 // beta == 0). With MR = 6: 12 ymm accumulators + 2 for B + 1 broadcast of A, 15 of the 16
 // registers. MR and NV (vectors of B: 1 for a narrow last panel of ≤ 8 columns, else 2) are
 // constants after inlining, so a tile of 4 or 5 rows costs 4/6 or 5/6 of a full one instead of
-// computing 6 rows and storing some (see tile_rows in gemm.c). The sums are the same whatever MR.
+// computing 6 rows and storing some (see nk_tile_rows, nk_internal.h). The sums are the same whatever MR.
 NK_AVX2 NK_INLINE void tile_avx2(const int MR, const int NV, long kc, const float *a, long rsA, long csA,
                                  const float *bp, float *c, long ldc, long csC, float alpha, float beta, int nr) {
     __m256 acc[NK_MR][2];

@@ -50,9 +50,9 @@ public struct BatchBuffer {
     }
 
     /// The rows to announce: `indices` when every one is below `rowCount` (and not negative), else none.
-    private static func announced(_ indices: ArraySlice<Int>?, rowCount: Int) -> [Int] {
+    private static func announced(_ indices: ArraySlice<Int>?, rowCount: Int) -> ArraySlice<Int> {
         guard let indices, indices.allSatisfy({ $0 >= 0 && $0 < rowCount }) else { return [] }
-        return Array(indices)
+        return indices
     }
 
     /// A buffer cycling through `depth` (at least 1) tensors per batch shape.
